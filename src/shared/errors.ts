@@ -1,0 +1,35 @@
+/**
+ * Error codes that cross the API boundary. The renderer shows `message` to the user and may act on
+ * `code` (e.g. offer "fix known_hosts" for host-key-changed); it never sees a stack trace.
+ */
+export type ErrorCode =
+  /** The host transport dropped; pending calls fail with this and the host reconnects. */
+  | 'disconnected'
+  /** Could not reach the host at all (DNS, refused, timeout). */
+  | 'unreachable'
+  | 'auth-failed'
+  /** The user cancelled a prompt (password, passphrase, host key). */
+  | 'cancelled'
+  | 'host-key-unknown-rejected'
+  | 'host-key-changed'
+  | 'host-key-revoked'
+  /** libvirt's daemon cannot be reached on the host (helper missing, socket not accessible). */
+  | 'libvirt-unreachable'
+  /** An error returned by libvirt itself; see LibvirtError for its code, domain and message. */
+  | 'libvirt'
+  /** The host's libvirt does not implement a procedure the app called. */
+  | 'not-supported'
+  | 'invalid-input'
+  | 'timeout'
+  | 'protocol';
+
+export class VirtdeckError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'VirtdeckError';
+  }
+}
