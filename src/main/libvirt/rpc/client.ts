@@ -1,0 +1,395 @@
+/**
+ * A client of libvirt's remote protocol over any duplex byte stream (a unix socket, an SSH exec
+ * channel running virt-ssh-helper, a forwarded socket). Many calls may be in flight at once;
+ * replies are matched by serial. Events and stream data arrive interleaved on the same stream.
+ */
+import type { Duplex } from 'node:stream';
+import { VirtdeckError } from '../../../shared/errors';
+import { LibvirtError, isUnknownProcedure, notSupportedError } from './errors';
+import {
+  REMOTE_PROGRAM,
+  REMOTE_PROTOCOL_VERSION,
+  eventMessages,
+  procedures,
+  remote_error,
+} from './generated/remoteProtocol';
+import { Keepalive } from './keepalive';
+import {
+  KEEPALIVE_PROGRAM,
+  KeepaliveProc,
+  MessageStatus,
+  MessageType,
+  PacketReader,
+  encodePacket,
+  type Packet,
+} from './packet';
+import { RpcStream, type StreamSink } from './stream';
+import { XdrReader, XdrWriter, type Codec, type XdrType } from './xdr';
+
+type Procedures = typeof procedures;
+export type ProcedureName = keyof Procedures;
+export type ArgsOf<P extends ProcedureName> = XdrType<Procedures[P]['args']>;
+export type RetOf<P extends ProcedureName> = XdrType<Procedures[P]['ret']>;
+type Events = typeof eventMessages;
+export type EventName = keyof Events;
+export type EventOf<E extends EventName> = XdrType<Events[E]['msg']>;
+
+const EVENT_NAME_BY_ID = new Map<number, EventName>(
+  (Object.keys(eventMessages) as EventName[]).map((name) => [eventMessages[name].id, name]),
+);
+
+/** A procedure as the client needs it; the generated table provides these. */
+export interface ProcedureDefinition<A, R> {
+  id: number;
+  args: Codec<A>;
+  ret: Codec<R>;
+}
+
+export interface RpcClientOptions {
+  /** Names the host in error messages, e.g. "root@kvm1". */
+  label: string;
+  keepaliveIntervalMs?: number;
+  keepaliveCount?: number;
+}
+
+interface PendingCall {
+  procedure: string;
+  decode(body: Buffer): unknown;
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+}
+
+export class RpcClient {
+  private nextSerial = 1;
+  private readonly pending = new Map<number, PendingCall>();
+  private readonly streams = new Map<number, RpcStream>();
+  private readonly eventHandlers = new Map<number, Set<(msg: unknown) => void>>();
+  private readonly closeListeners = new Set<(err: VirtdeckError) => void>();
+  private readonly reader = new PacketReader();
+  private readonly keepalive: Keepalive;
+  private closeError: VirtdeckError | null = null;
+  private incomingPaused = false;
+  private readonly streamSink: StreamSink;
+
+  constructor(
+    private readonly transport: Duplex,
+    private readonly options: RpcClientOptions,
+  ) {
+    this.keepalive = new Keepalive({
+      intervalMs: options.keepaliveIntervalMs ?? 5000,
+      count: options.keepaliveCount ?? 3,
+      sendPing: () => this.sendKeepalive(KeepaliveProc.Ping),
+      onDead: (silentMs) =>
+        this.shutdown(
+          new VirtdeckError(
+            'disconnected',
+            `libvirt on ${options.label} stopped answering (nothing heard for ${Math.round(silentMs / 1000)} s)`,
+          ),
+        ),
+    });
+    this.streamSink = this.makeStreamSink();
+    transport.on('data', (chunk: Buffer) => this.receive(chunk));
+    transport.on('error', (err: Error) =>
+      this.shutdown(toDisconnected(err, `Lost connection to libvirt on ${options.label}`)),
+    );
+    transport.on('close', () =>
+      this.shutdown(
+        new VirtdeckError('disconnected', `The connection to libvirt on ${options.label} closed`),
+      ),
+    );
+    this.keepalive.start();
+  }
+
+  get closed(): boolean {
+    return this.closeError !== null;
+  }
+
+  /** Calls a procedure of the generated table by name. */
+  call<P extends ProcedureName>(name: P, args: ArgsOf<P>): Promise<RetOf<P>> {
+    const definition = procedures[name] as unknown as ProcedureDefinition<ArgsOf<P>, RetOf<P>>;
+    return this.callProcedure(name, definition, args);
+  }
+
+  /** Calls any procedure; `name` is used in error messages. */
+  callProcedure<A, R>(name: string, definition: ProcedureDefinition<A, R>, args: A): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      if (this.closeError) {
+        reject(this.closeError);
+        return;
+      }
+      const serial = this.allocateSerial();
+      let body: Buffer;
+      try {
+        body = encodeBody(definition.args, args);
+      } catch (err) {
+        reject(err);
+        return;
+      }
+      this.pending.set(serial, {
+        procedure: name,
+        decode: (reply) => decodeBody(definition.ret, reply),
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
+      this.send(MessageType.Call, definition.id, serial, MessageStatus.Ok, body);
+    });
+  }
+
+  /**
+   * Calls a procedure that opens a data stream (console, volume upload / download) and returns
+   * the stream once libvirt has accepted the call.
+   */
+  async openStream<P extends ProcedureName>(name: P, args: ArgsOf<P>): Promise<RpcStream> {
+    if (this.closeError) throw this.closeError;
+    const definition = procedures[name] as unknown as ProcedureDefinition<ArgsOf<P>, RetOf<P>>;
+    const serial = this.allocateSerial();
+    // Registered before the call is sent: data may follow the reply in the same chunk.
+    const stream = new RpcStream(this.streamSink, serial, definition.id, name);
+    this.streams.set(serial, stream);
+    try {
+      await new Promise<unknown>((resolve, reject) => {
+        this.pending.set(serial, {
+          procedure: name,
+          decode: (reply) => decodeBody(definition.ret, reply),
+          resolve,
+          reject,
+        });
+        this.send(
+          MessageType.Call,
+          definition.id,
+          serial,
+          MessageStatus.Ok,
+          encodeBody(definition.args, args),
+        );
+      });
+    } catch (err) {
+      this.streams.delete(serial);
+      throw err;
+    }
+    return stream;
+  }
+
+  /** Subscribes to an event message; returns the unsubscribe function. */
+  onEvent<E extends EventName>(name: E, handler: (msg: EventOf<E>) => void): () => void {
+    const id = eventMessages[name].id;
+    let handlers = this.eventHandlers.get(id);
+    if (!handlers) {
+      handlers = new Set();
+      this.eventHandlers.set(id, handlers);
+    }
+    const h = handler as (msg: unknown) => void;
+    handlers.add(h);
+    return () => handlers.delete(h);
+  }
+
+  /** Called once when the connection ends, with the reason. */
+  onClose(listener: (err: VirtdeckError) => void): () => void {
+    if (this.closeError) {
+      listener(this.closeError);
+      return () => {};
+    }
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  /** Closes the connection on purpose (CONNECT_CLOSE first, so the daemon cleans up at once). */
+  async close(): Promise<void> {
+    if (this.closeError) return;
+    try {
+      await withTimeout(this.call('CONNECT_CLOSE', null), 2000);
+    } catch {
+      // The daemon may already be gone; closing the transport is what matters.
+    }
+    this.shutdown(new VirtdeckError('disconnected', `Disconnected from ${this.options.label}`));
+  }
+
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  get openStreams(): number {
+    return this.streams.size;
+  }
+
+  private allocateSerial(): number {
+    const serial = this.nextSerial;
+    this.nextSerial = this.nextSerial >= 0xfffffff0 ? 1 : this.nextSerial + 1;
+    return serial;
+  }
+
+  private send(type: number, proc: number, serial: number, status: number, body?: Uint8Array) {
+    const header = {
+      prog: REMOTE_PROGRAM,
+      vers: REMOTE_PROTOCOL_VERSION,
+      proc,
+      type,
+      serial,
+      status,
+    };
+    return this.transport.write(encodePacket(header, body));
+  }
+
+  private sendKeepalive(proc: number): void {
+    if (this.closeError) return;
+    const header = {
+      prog: KEEPALIVE_PROGRAM,
+      vers: 1,
+      proc,
+      type: MessageType.Message,
+      serial: 0,
+      status: MessageStatus.Ok,
+    };
+    this.transport.write(encodePacket(header));
+  }
+
+  private receive(chunk: Buffer): void {
+    this.keepalive.heard();
+    let packets: Packet[];
+    try {
+      packets = this.reader.push(chunk);
+    } catch (err) {
+      this.shutdown(toDisconnected(err, `libvirt on ${this.options.label} sent garbage`));
+      return;
+    }
+    for (const packet of packets) this.dispatch(packet);
+  }
+
+  private dispatch({ header, body }: Packet): void {
+    if (header.prog === KEEPALIVE_PROGRAM) {
+      if (header.proc === KeepaliveProc.Ping) this.sendKeepalive(KeepaliveProc.Pong);
+      return;
+    }
+    if (header.prog !== REMOTE_PROGRAM) return;
+    switch (header.type) {
+      case MessageType.Reply:
+      case MessageType.ReplyWithFds:
+        this.settle(header.serial, header.status, body);
+        return;
+      case MessageType.Message:
+        this.emitEvent(header.proc, body);
+        return;
+      case MessageType.Stream:
+        this.streams.get(header.serial)?.handlePacket(header.status, body);
+        return;
+    }
+  }
+
+  private settle(serial: number, status: number, body: Buffer): void {
+    const call = this.pending.get(serial);
+    if (!call) return;
+    this.pending.delete(serial);
+    try {
+      if (status === MessageStatus.Ok) {
+        call.resolve(call.decode(body));
+        return;
+      }
+      const remote = decodeBody(remote_error, body);
+      call.reject(
+        isUnknownProcedure(remote)
+          ? notSupportedError(call.procedure, this.options.label)
+          : new LibvirtError(remote, call.procedure),
+      );
+    } catch (err) {
+      call.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  private emitEvent(proc: number, body: Buffer): void {
+    const handlers = this.eventHandlers.get(proc);
+    if (!handlers || handlers.size === 0) return;
+    const name = EVENT_NAME_BY_ID.get(proc);
+    if (!name) return;
+    let msg: unknown;
+    try {
+      msg = decodeBody(eventMessages[name].msg as Codec<unknown>, body);
+    } catch (err) {
+      console.error(`Ignoring a malformed ${name} event from ${this.options.label}:`, err);
+      return;
+    }
+    for (const handler of handlers) {
+      try {
+        handler(msg);
+      } catch (err) {
+        console.error(`A ${name} event handler failed:`, err);
+      }
+    }
+  }
+
+  private makeStreamSink(): StreamSink {
+    return {
+      sendStreamPacket: (serial, proc, status, body) => {
+        if (this.closeError) return true;
+        return this.send(MessageType.Stream, proc, serial, status, body);
+      },
+      waitForDrain: () =>
+        new Promise<void>((resolve) => {
+          if (this.closeError || !this.transport.writableNeedDrain) resolve();
+          else {
+            const done = () => {
+              this.transport.off('drain', done);
+              this.transport.off('close', done);
+              resolve();
+            };
+            this.transport.on('drain', done);
+            this.transport.on('close', done);
+          }
+        }),
+      pauseIncoming: () => {
+        if (this.incomingPaused) return;
+        this.incomingPaused = true;
+        this.transport.pause();
+      },
+      resumeIncoming: () => {
+        if (!this.incomingPaused) return;
+        this.incomingPaused = false;
+        this.transport.resume();
+      },
+      forgetStream: (serial) => this.streams.delete(serial),
+    };
+  }
+
+  private shutdown(err: VirtdeckError): void {
+    if (this.closeError) return;
+    this.closeError = err;
+    this.keepalive.stop();
+    for (const call of this.pending.values()) call.reject(err);
+    this.pending.clear();
+    for (const stream of this.streams.values()) stream.fail(err);
+    this.streams.clear();
+    this.transport.destroy();
+    for (const listener of this.closeListeners) listener(err);
+    this.closeListeners.clear();
+  }
+}
+
+function encodeBody<T>(codec: Codec<T>, value: T): Buffer {
+  const w = new XdrWriter();
+  codec.encode(w, value);
+  return w.result();
+}
+
+function decodeBody<T>(codec: Codec<T>, body: Buffer): T {
+  return codec.decode(new XdrReader(body));
+}
+
+function toDisconnected(err: unknown, context: string): VirtdeckError {
+  if (err instanceof VirtdeckError && err.code === 'disconnected') return err;
+  const reason = err instanceof Error ? err.message : String(err);
+  return new VirtdeckError('disconnected', `${context}: ${reason}`, { cause: err });
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new VirtdeckError('timeout', 'timed out')), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * libvirt RPC packet framing (virnetprotocol.x): a 4-byte total length, a 24-byte header, then
+ * the XDR payload. The reader copes with packets split over chunks and several in one chunk.
+ */
+import { VirtdeckError } from '../../../shared/errors';
+
+export const MessageType = {
+  Call: 0,
+  Reply: 1,
+  Message: 2,
+  Stream: 3,
+  CallWithFds: 4,
+  ReplyWithFds: 5,
+  StreamHole: 6,
+} as const;
+
+export const MessageStatus = { Ok: 0, Error: 1, Continue: 2 } as const;
+
+export const KEEPALIVE_PROGRAM = 0x6b656570;
+export const KeepaliveProc = { Ping: 1, Pong: 2 } as const;
+
+export interface PacketHeader {
+  prog: number;
+  vers: number;
+  proc: number;
+  type: number;
+  serial: number;
+  status: number;
+}
+
+export interface Packet {
+  header: PacketHeader;
+  body: Buffer;
+}
+
+/** Length word plus header. */
+export const HEADER_BYTES = 28;
+/** VIR_NET_MESSAGE_MAX plus the length word. */
+export const MAX_PACKET_BYTES = 33554432 + 4;
+/** Stream data per packet: libvirt's VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX, which every daemon accepts. */
+export const STREAM_CHUNK_BYTES = 262120;
+
+export function encodePacket(header: PacketHeader, body?: Uint8Array): Buffer {
+  const bodyLength = body?.length ?? 0;
+  const packet = Buffer.allocUnsafe(HEADER_BYTES + bodyLength);
+  packet.writeUInt32BE(HEADER_BYTES + bodyLength, 0);
+  packet.writeUInt32BE(header.prog, 4);
+  packet.writeUInt32BE(header.vers, 8);
+  packet.writeInt32BE(header.proc, 12);
+  packet.writeInt32BE(header.type, 16);
+  packet.writeUInt32BE(header.serial, 20);
+  packet.writeInt32BE(header.status, 24);
+  if (body) packet.set(body, HEADER_BYTES);
+  return packet;
+}
+
+export class PacketReader {
+  private pending: Buffer | null = null;
+
+  /** Feeds received bytes; returns every packet they complete, in order. */
+  push(chunk: Buffer): Packet[] {
+    let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    const packets: Packet[] = [];
+    while (buf.length >= 4) {
+      const length = buf.readUInt32BE(0);
+      if (length < HEADER_BYTES || length > MAX_PACKET_BYTES) {
+        throw new VirtdeckError('protocol', `libvirt sent a packet of impossible length ${length}`);
+      }
+      if (buf.length < length) break;
+      packets.push({
+        header: {
+          prog: buf.readUInt32BE(4),
+          vers: buf.readUInt32BE(8),
+          proc: buf.readInt32BE(12),
+          type: buf.readInt32BE(16),
+          serial: buf.readUInt32BE(20),
+          status: buf.readInt32BE(24),
+        },
+        body: buf.subarray(HEADER_BYTES, length),
+      });
+      buf = buf.subarray(length);
+    }
+    // Copy the partial tail so it does not pin a large chunk the caller may reuse.
+    this.pending = buf.length > 0 ? Buffer.from(buf) : null;
+    return packets;
+  }
+
+  get bufferedBytes(): number {
+    return this.pending?.length ?? 0;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * A libvirt data stream (console, volume upload / download) as a Node Duplex. Data travels as
+ * STREAM packets carrying the serial of the call that opened the stream; a packet with status OK
+ * and no payload ends a direction, and one with status ERROR carries a remote_error (or, from
+ * the client, aborts the stream).
+ */
+import { Duplex } from 'node:stream';
+import { VirtdeckError } from '../../../shared/errors';
+import { LibvirtError } from './errors';
+import { remote_error } from './generated/remoteProtocol';
+import { MessageStatus, STREAM_CHUNK_BYTES } from './packet';
+import { decodeXdr } from './xdr';
+
+/** What a stream needs from its client: send its packets and apply backpressure to the transport. */
+export interface StreamSink {
+  /** Sends one STREAM packet; returns false when the transport wants the caller to wait for drain. */
+  sendStreamPacket(serial: number, proc: number, status: number, body?: Uint8Array): boolean;
+  waitForDrain(): Promise<void>;
+  pauseIncoming(): void;
+  resumeIncoming(): void;
+  forgetStream(serial: number): void;
+}
+
+export class RpcStream extends Duplex {
+  private sentFinish = false;
+  private receivedEnd = false;
+  private finishAck: (() => void) | null = null;
+
+  constructor(
+    private readonly sink: StreamSink,
+    readonly serial: number,
+    readonly proc: number,
+    readonly procedure: string,
+  ) {
+    super({ allowHalfOpen: true });
+  }
+
+  /** Called by the client for each STREAM packet with this stream's serial. */
+  handlePacket(status: number, body: Buffer): void {
+    if (status === MessageStatus.Continue) {
+      // Copy: the body is a view into the transport's chunk, which the next read may reuse.
+      if (!this.push(Buffer.from(body))) this.sink.pauseIncoming();
+      return;
+    }
+    if (status === MessageStatus.Error) {
+      const err =
+        body.length > 0
+          ? new LibvirtError(decodeXdr(remote_error, body), this.procedure)
+          : new VirtdeckError('libvirt', `${this.procedure}: the host aborted the stream`);
+      this.destroy(err);
+      return;
+    }
+    // OK: either the host finished sending, or it confirms our finish.
+    if (!this.receivedEnd) {
+      this.receivedEnd = true;
+      this.push(null);
+    }
+    if (this.sentFinish) {
+      this.finishAck?.();
+      this.sink.forgetStream(this.serial);
+    } else {
+      // The host is done sending (download finished, console closed): finish our side too, so
+      // the host releases the stream; its confirmation arrives as one more OK packet.
+      this.sendFinish();
+    }
+  }
+
+  private sendFinish(): void {
+    if (this.sentFinish) return;
+    this.sentFinish = true;
+    this.sink.sendStreamPacket(this.serial, this.proc, MessageStatus.Ok);
+  }
+
+  override _read(): void {
+    this.sink.resumeIncoming();
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (err?: Error) => void): void {
+    this.writeChunks(chunk).then(() => callback(), callback);
+  }
+
+  private async writeChunks(chunk: Buffer): Promise<void> {
+    for (let offset = 0; offset < chunk.length; offset += STREAM_CHUNK_BYTES) {
+      const piece = chunk.subarray(offset, offset + STREAM_CHUNK_BYTES);
+      if (!this.sink.sendStreamPacket(this.serial, this.proc, MessageStatus.Continue, piece)) {
+        await this.sink.waitForDrain();
+      }
+    }
+  }
+
+  override _final(callback: (err?: Error) => void): void {
+    if (this.sentFinish && this.receivedEnd) {
+      callback();
+      return;
+    }
+    this.finishAck = () => callback();
+    this.sendFinish();
+  }
+
+  /** Fails the stream from outside, e.g. when the connection drops. */
+  fail(err: Error): void {
+    this.destroy(err);
+  }
+
+  override _destroy(err: Error | null, callback: (err: Error | null) => void): void {
+    // A stream closed before both sides finished is aborted, so the host frees its end at once.
+    if (!(this.sentFinish && this.receivedEnd) && !(err instanceof LibvirtError)) {
+      this.sink.sendStreamPacket(this.serial, this.proc, MessageStatus.Error);
+    }
+    this.sink.forgetStream(this.serial);
+    callback(err);
+  }
+}
