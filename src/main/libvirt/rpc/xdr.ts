@@ -124,7 +124,22 @@ export class XdrWriter {
   }
 }
 
+/**
+ * What a codec encodes, so that tests (and tools) can walk any protocol type, e.g. to build a
+ * sample value of every generated type and check that it round-trips.
+ */
+export type Shape =
+  | { kind: 'int' | 'uint' | 'hyper' | 'uhyper' | 'double' | 'float' | 'bool' | 'void' }
+  | { kind: 'string' | 'opaque'; max: number }
+  | { kind: 'fixedOpaque'; size: number }
+  | { kind: 'array'; item: Codec<unknown>; max: number }
+  | { kind: 'fixedArray'; item: Codec<unknown>; size: number }
+  | { kind: 'optional'; item: Codec<unknown> }
+  | { kind: 'struct'; fields: Record<string, Codec<unknown>> }
+  | { kind: 'union'; discriminant: string; arms: UnionArms };
+
 export interface Codec<T> {
+  readonly shape: Shape;
   encode(w: XdrWriter, v: T): void;
   decode(r: XdrReader): T;
 }
@@ -133,26 +148,50 @@ export type XdrType<C> = C extends Codec<infer T> ? T : never;
 const tooLong = (what: string, n: number, max: number): VirtdeckError =>
   new VirtdeckError('protocol', `XDR: ${what} of length ${n} exceeds the protocol limit ${max}`);
 
-export const xdrInt: Codec<number> = { encode: (w, v) => w.int(v), decode: (r) => r.int() };
-export const xdrUint: Codec<number> = { encode: (w, v) => w.uint(v), decode: (r) => r.uint() };
-export const xdrHyper: Codec<bigint> = { encode: (w, v) => w.hyper(v), decode: (r) => r.hyper() };
+export const xdrInt: Codec<number> = {
+  shape: { kind: 'int' },
+  encode: (w, v) => w.int(v),
+  decode: (r) => r.int(),
+};
+export const xdrUint: Codec<number> = {
+  shape: { kind: 'uint' },
+  encode: (w, v) => w.uint(v),
+  decode: (r) => r.uint(),
+};
+export const xdrHyper: Codec<bigint> = {
+  shape: { kind: 'hyper' },
+  encode: (w, v) => w.hyper(v),
+  decode: (r) => r.hyper(),
+};
 export const xdrUhyper: Codec<bigint> = {
+  shape: { kind: 'uhyper' },
   encode: (w, v) => w.uhyper(v),
   decode: (r) => r.uhyper(),
 };
 export const xdrDouble: Codec<number> = {
+  shape: { kind: 'double' },
   encode: (w, v) => w.double(v),
   decode: (r) => r.double(),
 };
-export const xdrFloat: Codec<number> = { encode: (w, v) => w.float(v), decode: (r) => r.float() };
+export const xdrFloat: Codec<number> = {
+  shape: { kind: 'float' },
+  encode: (w, v) => w.float(v),
+  decode: (r) => r.float(),
+};
 export const xdrBool: Codec<boolean> = {
+  shape: { kind: 'bool' },
   encode: (w, v) => w.int(v ? 1 : 0),
   decode: (r) => r.int() !== 0,
 };
-export const xdrVoid: Codec<null> = { encode: () => {}, decode: () => null };
+export const xdrVoid: Codec<null> = {
+  shape: { kind: 'void' },
+  encode: () => {},
+  decode: () => null,
+};
 
 export function xdrString(max = 0xffffffff): Codec<string> {
   return {
+    shape: { kind: 'string', max },
     encode(w, v) {
       const bytes = Buffer.from(v, 'utf8');
       if (bytes.length > max) throw tooLong('string', bytes.length, max);
@@ -169,6 +208,7 @@ export function xdrString(max = 0xffffffff): Codec<string> {
 
 export function xdrOpaque(max = 0xffffffff): Codec<Buffer> {
   return {
+    shape: { kind: 'opaque', max },
     encode(w, v) {
       if (v.length > max) throw tooLong('opaque', v.length, max);
       w.uint(v.length);
@@ -184,6 +224,7 @@ export function xdrOpaque(max = 0xffffffff): Codec<Buffer> {
 
 export function xdrFixedOpaque(size: number): Codec<Buffer> {
   return {
+    shape: { kind: 'fixedOpaque', size },
     encode(w, v) {
       if (v.length !== size) {
         throw new VirtdeckError(
@@ -199,6 +240,7 @@ export function xdrFixedOpaque(size: number): Codec<Buffer> {
 
 export function xdrArray<T>(item: Codec<T>, max = 0xffffffff): Codec<T[]> {
   return {
+    shape: { kind: 'array', item: item as Codec<unknown>, max },
     encode(w, v) {
       if (v.length > max) throw tooLong('array', v.length, max);
       w.uint(v.length);
@@ -222,6 +264,7 @@ function tooShortForArray(n: number, remaining: number): never {
 
 export function xdrFixedArray<T>(item: Codec<T>, size: number): Codec<T[]> {
   return {
+    shape: { kind: 'fixedArray', item: item as Codec<unknown>, size },
     encode(w, v) {
       if (v.length !== size) {
         throw new VirtdeckError(
@@ -242,6 +285,7 @@ export function xdrFixedArray<T>(item: Codec<T>, size: number): Codec<T[]> {
 /** XDR optional data (`type *name`): a boolean then the value. */
 export function xdrOptional<T>(item: Codec<T>): Codec<T | null> {
   return {
+    shape: { kind: 'optional', item: item as Codec<unknown> },
     encode(w, v) {
       w.int(v === null ? 0 : 1);
       if (v !== null) item.encode(w, v);
@@ -256,6 +300,7 @@ export type StructOf<F extends StructFields> = { [K in keyof F]: XdrType<F[K]> }
 export function xdrStruct<F extends StructFields>(fields: F): Codec<StructOf<F>> {
   const entries = Object.entries(fields);
   return {
+    shape: { kind: 'struct', fields },
     encode(w, v) {
       for (const [name, codec] of entries) codec.encode(w, v[name]);
     },
@@ -283,6 +328,7 @@ export function xdrUnion<D extends string, A extends UnionArms>(
   arms: A,
 ): Codec<UnionOf<D, A>> {
   return {
+    shape: { kind: 'union', discriminant, arms },
     encode(w, v) {
       const record = v as Record<string, unknown>;
       const tag = record[discriminant] as number;

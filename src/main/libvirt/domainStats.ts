@@ -1,0 +1,48 @@
+/**
+ * Bulk statistics for many domains in ONE call (virConnectGetAllDomainStats), which is how the
+ * app keeps live graphs of hundreds of VMs without a call per VM.
+ */
+import type { RpcClient } from './rpc/client';
+import type { DomainRef } from './refs';
+import { typedParamsToRecord, type TypedValue } from './typedParams';
+
+/** virDomainStatsTypes */
+export const StatsGroups = {
+  State: 1,
+  CpuTotal: 2,
+  Balloon: 4,
+  Vcpu: 8,
+  Interface: 16,
+  Block: 32,
+  Perf: 64,
+  IoThread: 128,
+  Memory: 256,
+  DirtyRate: 512,
+  Vm: 1024,
+} as const;
+
+export interface DomainStatsRecord {
+  dom: DomainRef;
+  /** Flat libvirt fields, e.g. "state.state", "cpu.time", "balloon.current", "net.0.rx.bytes". */
+  values: Record<string, TypedValue>;
+}
+
+/**
+ * Stats for `doms`, or for every domain when `doms` is empty (then `flags` may filter by the
+ * virConnectListAllDomains flags, e.g. only running ones).
+ */
+export async function getAllDomainStats(
+  rpc: RpcClient,
+  groups: number,
+  options: { doms?: DomainRef[]; flags?: number } = {},
+): Promise<DomainStatsRecord[]> {
+  const ret = await rpc.call('CONNECT_GET_ALL_DOMAIN_STATS', {
+    doms: options.doms ?? [],
+    stats: groups,
+    flags: options.flags ?? 0,
+  });
+  return ret.retStats.map((record) => ({
+    dom: record.dom,
+    values: typedParamsToRecord(record.params),
+  }));
+}

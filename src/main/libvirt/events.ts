@@ -1,0 +1,147 @@
+/**
+ * Domain events from libvirt, so the app learns of state changes (including those made with
+ * virsh or by the guest itself) the moment they happen instead of polling every VM.
+ */
+import type { EventName, EventOf, RpcClient } from './rpc/client';
+import type { DomainRef } from './refs';
+
+/** virDomainEventID values for the events registered below. */
+const DomainEventId = {
+  Lifecycle: 0,
+  Reboot: 1,
+  DeviceRemoved: 15,
+  AgentLifecycle: 18,
+  DeviceAdded: 19,
+  JobCompleted: 21,
+  MetadataChange: 23,
+} as const;
+
+export const LIFECYCLE_EVENTS = [
+  'defined',
+  'undefined',
+  'started',
+  'suspended',
+  'resumed',
+  'stopped',
+  'shutdown',
+  'pmsuspended',
+  'crashed',
+] as const;
+export type LifecycleEvent = (typeof LIFECYCLE_EVENTS)[number];
+
+export type DomainEvent =
+  | { kind: 'lifecycle'; dom: DomainRef; event: LifecycleEvent; detail: number }
+  | { kind: 'reboot'; dom: DomainRef }
+  | { kind: 'device-added'; dom: DomainRef; alias: string }
+  | { kind: 'device-removed'; dom: DomainRef; alias: string }
+  | { kind: 'agent-lifecycle'; dom: DomainRef; connected: boolean; reason: number }
+  | { kind: 'job-completed'; dom: DomainRef }
+  | { kind: 'metadata-change'; dom: DomainRef; type: number; namespace: string | null };
+
+interface Registration<E extends EventName> {
+  eventId: number;
+  message: E;
+  toEvent(msg: EventOf<E>): DomainEvent;
+}
+
+function registration<E extends EventName>(r: Registration<E>): Registration<E> {
+  return r;
+}
+
+const REGISTRATIONS = [
+  registration({
+    eventId: DomainEventId.Lifecycle,
+    message: 'DOMAIN_EVENT_CALLBACK_LIFECYCLE',
+    toEvent: ({ msg }) => ({
+      kind: 'lifecycle',
+      dom: msg.dom,
+      event: LIFECYCLE_EVENTS[msg.event] ?? 'defined',
+      detail: msg.detail,
+    }),
+  }),
+  registration({
+    eventId: DomainEventId.Reboot,
+    message: 'DOMAIN_EVENT_CALLBACK_REBOOT',
+    toEvent: ({ msg }) => ({ kind: 'reboot', dom: msg.dom }),
+  }),
+  registration({
+    eventId: DomainEventId.DeviceAdded,
+    message: 'DOMAIN_EVENT_CALLBACK_DEVICE_ADDED',
+    toEvent: (m) => ({ kind: 'device-added', dom: m.dom, alias: m.devAlias }),
+  }),
+  registration({
+    eventId: DomainEventId.DeviceRemoved,
+    message: 'DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED',
+    toEvent: ({ msg }) => ({ kind: 'device-removed', dom: msg.dom, alias: msg.devAlias }),
+  }),
+  registration({
+    eventId: DomainEventId.AgentLifecycle,
+    message: 'DOMAIN_EVENT_CALLBACK_AGENT_LIFECYCLE',
+    // VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_CONNECTED is 1.
+    toEvent: (m) => ({
+      kind: 'agent-lifecycle',
+      dom: m.dom,
+      connected: m.state === 1,
+      reason: m.reason,
+    }),
+  }),
+  registration({
+    eventId: DomainEventId.JobCompleted,
+    message: 'DOMAIN_EVENT_CALLBACK_JOB_COMPLETED',
+    toEvent: (m) => ({ kind: 'job-completed', dom: m.dom }),
+  }),
+  registration({
+    eventId: DomainEventId.MetadataChange,
+    message: 'DOMAIN_EVENT_CALLBACK_METADATA_CHANGE',
+    toEvent: (m) => ({ kind: 'metadata-change', dom: m.dom, type: m.type, namespace: m.nsuri }),
+  }),
+];
+
+/**
+ * Registers for every domain event above, for all domains, and calls `handler` with each.
+ * Returns a function that deregisters them all.
+ */
+export async function subscribeDomainEvents(
+  rpc: RpcClient,
+  handler: (event: DomainEvent) => void,
+): Promise<() => Promise<void>> {
+  const callbackIds = new Set<number>();
+  const unsubscribers: (() => void)[] = [];
+  for (const r of REGISTRATIONS) {
+    const reg = r as Registration<EventName>;
+    unsubscribers.push(
+      rpc.onEvent(reg.message, (msg) => {
+        // Several subscribers share one connection: each only sees its own registrations.
+        if (callbackIds.has((msg as { callbackID: number }).callbackID)) handler(reg.toEvent(msg));
+      }),
+    );
+  }
+  try {
+    for (const r of REGISTRATIONS) {
+      const { callbackID } = await rpc.call('CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY', {
+        eventID: r.eventId,
+        dom: null,
+      });
+      callbackIds.add(callbackID);
+    }
+  } catch (err) {
+    await deregister(rpc, callbackIds, unsubscribers);
+    throw err;
+  }
+  return () => deregister(rpc, callbackIds, unsubscribers);
+}
+
+async function deregister(
+  rpc: RpcClient,
+  callbackIds: Set<number>,
+  unsubscribers: (() => void)[],
+): Promise<void> {
+  for (const unsubscribe of unsubscribers) unsubscribe();
+  if (rpc.closed) return;
+  await Promise.allSettled(
+    [...callbackIds].map((callbackID) =>
+      rpc.call('CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY', { callbackID }),
+    ),
+  );
+  callbackIds.clear();
+}
