@@ -51,15 +51,20 @@ export function resolveSshOptions(
   if (overrides.port !== undefined) seen.set('port', [String(overrides.port)]);
 
   const first = (key: string): string | undefined => seen.get(key)?.[0];
-  const currentHostName = (): string =>
-    expandTokens(first('hostname') ?? alias, { h: alias }, 'HostName').toLowerCase();
+  const currentHostName = (): string => {
+    const configured = first('hostname');
+    return (
+      configured === undefined ? alias : expandTokens(configured, { h: alias }, 'HostName')
+    ).toLowerCase();
+  };
 
   const apply = (line: Line): void => {
     if (line.type !== LineType.DIRECTIVE) return;
     const key = line.param.toLowerCase();
     const values = valuesOf(line.value);
-    // IdentityFile accumulates; every other keyword keeps its first value.
-    if (key === 'identityfile') identities.push(...values);
+    // IdentityFile accumulates (without repeats, so the final pass adds nothing twice); every
+    // other keyword keeps its first value.
+    if (key === 'identityfile') identities.push(...values.filter((v) => !identities.includes(v)));
     else if (!seen.has(key)) seen.set(key, values);
   };
 
