@@ -1,0 +1,73 @@
+/**
+ * libvirt's test driver through the real daemon, once per transport: the fake host's domains,
+ * host facts and bulk stats, and the clear errors for URIs the app does not know.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Host } from '../../../src/main/hosts/host';
+import { LibvirtConnection } from '../../../src/main/libvirt/connection';
+import { getDomainInfo, listAllDomains, lookupDomainByName } from '../../../src/main/libvirt/domain';
+import { StatsGroups, getAllDomainStats } from '../../../src/main/libvirt/domainStats';
+import { uuidToString } from '../../../src/main/libvirt/refs';
+import { VirtdeckError } from '../../../src/shared/errors';
+import { transports } from '../../support/transports';
+
+describe.each(transports())('test:///default over $name', (transport) => {
+  let host: Host;
+  let conn: LibvirtConnection;
+
+  beforeAll(async () => {
+    host = transport.makeHost();
+    conn = await LibvirtConnection.open(host, 'test:///default');
+  });
+  afterAll(async () => {
+    await conn?.close();
+    await host?.close();
+  });
+
+  it('lists the fake host’s domain with its state', async () => {
+    const domains = await listAllDomains(conn.rpc);
+    expect(domains.map((d) => d.name)).toEqual(['test']);
+    const [test] = domains;
+    expect(uuidToString(test!.uuid)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
+    const info = await getDomainInfo(conn.rpc, test!);
+    expect(info.state).toBe('running');
+    expect(info.vcpus).toBeGreaterThan(0);
+  });
+
+  it('answers host questions and bulk stats', async () => {
+    const versions = await conn.versions();
+    expect(versions.hypervisorType).toBe('TEST');
+    expect(versions.libvirtVersion).toMatch(/^\d+\.\d+\.\d+$/);
+    expect((await conn.nodeInfo()).cpus).toBeGreaterThan(0);
+    expect(await conn.capabilitiesXml()).toContain('<capabilities>');
+    const stats = await getAllDomainStats(conn.rpc, StatsGroups.State | StatsGroups.CpuTotal);
+    expect(stats).toHaveLength(1);
+    expect(stats[0]!.values['state.state']).toBe(1);
+  });
+
+  it('turns a missing domain into libvirt’s own error', async () => {
+    const err = await lookupDomainByName(conn.rpc, 'no such vm').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VirtdeckError);
+    expect((err as VirtdeckError).code).toBe('libvirt');
+    expect((err as Error).message).toMatch(/not found/i);
+  });
+});
+
+describe('URIs the app does not know', () => {
+  it.each(['vbox:///session', 'qemu+tls://host/system', 'qemu:///nonsense', 'not a uri'])(
+    'rejects %s before connecting',
+    async (uri) => {
+      let connected = false;
+      const host = {
+        label: 'never',
+        connect: () => {
+          connected = true;
+          return Promise.resolve();
+        },
+      } as unknown as Host;
+      const err = await LibvirtConnection.open(host, uri).catch((e: unknown) => e);
+      expect((err as VirtdeckError).code).toBe('invalid-input');
+      expect(connected).toBe(false);
+    },
+  );
+});

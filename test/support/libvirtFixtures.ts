@@ -1,0 +1,123 @@
+/**
+ * Real libvirt objects for integration tests: a temporary dir pool, a qcow2 volume, a tiny
+ * bootable ISO uploaded into the pool through the RPC stream, and a TCG domain using them.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RpcClient } from '../../src/main/libvirt/rpc/client';
+import type { StoragePoolRef, StorageVolumeRef } from '../../src/main/libvirt/refs';
+import {
+  buildPool,
+  definePool,
+  deletePoolStorage,
+  startPool,
+  stopPool,
+  undefinePool,
+} from '../../src/main/libvirt/storagePool';
+import {
+  createVolume,
+  deleteVolume,
+  getVolumePath,
+  listVolumes,
+  uploadVolume,
+} from '../../src/main/libvirt/storageVolume';
+import { buildTinyIso } from './testHost';
+
+export function xmlEscape(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+export interface TempPool {
+  pool: StoragePoolRef;
+  path: string;
+  /** Deletes every volume, stops, deletes the directory and undefines the pool. */
+  destroy(): Promise<void>;
+}
+
+export async function createTempPool(rpc: RpcClient): Promise<TempPool> {
+  const name = `virtdeck-test-${randomBytes(4).toString('hex')}`;
+  const path = `/var/lib/libvirt/images/${name}`;
+  const pool = await definePool(
+    rpc,
+    `<pool type='dir'><name>${name}</name><target><path>${path}</path></target></pool>`,
+  );
+  await buildPool(rpc, pool);
+  await startPool(rpc, pool);
+  return {
+    pool,
+    path,
+    async destroy() {
+      for (const vol of await listVolumes(rpc, pool)) await deleteVolume(rpc, vol);
+      await stopPool(rpc, pool);
+      await deletePoolStorage(rpc, pool);
+      await undefinePool(rpc, pool);
+    },
+  };
+}
+
+export async function createQcow2(
+  rpc: RpcClient,
+  pool: StoragePoolRef,
+  name: string,
+  capacityMiB = 64,
+): Promise<{ vol: StorageVolumeRef; path: string }> {
+  const vol = await createVolume(
+    rpc,
+    pool,
+    `<volume><name>${xmlEscape(name)}</name><capacity unit='MiB'>${capacityMiB}</capacity>` +
+      `<target><format type='qcow2'/></target></volume>`,
+  );
+  return { vol, path: await getVolumePath(rpc, vol) };
+}
+
+/** Builds the tiny isolinux ISO locally and uploads it into the pool through libvirt's stream. */
+export async function uploadTinyIso(
+  rpc: RpcClient,
+  pool: StoragePoolRef,
+  name: string,
+): Promise<{ vol: StorageVolumeRef; path: string }> {
+  const local = join(tmpdir(), `virtdeck-${randomBytes(4).toString('hex')}.iso`);
+  await buildTinyIso(local);
+  const size = statSync(local).size;
+  const vol = await createVolume(
+    rpc,
+    pool,
+    `<volume><name>${xmlEscape(name)}</name><capacity unit='B'>${size}</capacity>` +
+      `<target><format type='raw'/></target></volume>`,
+  );
+  await uploadVolume(rpc, vol, createReadStream(local), { length: size });
+  return { vol, path: await getVolumePath(rpc, vol) };
+}
+
+/** A minimal TCG guest that boots the ISO, with a serial console and a qcow2 disk. */
+export function tcgDomainXml(name: string, diskPath: string, isoPath: string): string {
+  return `<domain type='qemu'>
+  <name>${xmlEscape(name)}</name>
+  <memory unit='MiB'>64</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='cdrom'/></os>
+  <devices>
+    <disk type='file' device='disk'>
+      <driver name='qemu' type='qcow2'/>
+      <source file='${xmlEscape(diskPath)}'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+    <disk type='file' device='cdrom'>
+      <driver name='qemu' type='raw'/>
+      <source file='${xmlEscape(isoPath)}'/>
+      <target dev='hdc' bus='ide'/>
+      <readonly/>
+    </disk>
+    <serial type='pty'/>
+    <console type='pty'/>
+    <graphics type='vnc' listen='127.0.0.1' autoport='yes'/>
+  </devices>
+</domain>`;
+}
