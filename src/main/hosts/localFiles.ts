@@ -1,0 +1,54 @@
+import { createReadStream, createWriteStream, type Stats } from 'node:fs';
+import { lstat, readdir, stat, unlink } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import type { HostFileEntry, HostFiles } from './host';
+
+function entryFromStats(name: string, stats: Stats): HostFileEntry {
+  const type = stats.isFile()
+    ? 'file'
+    : stats.isDirectory()
+      ? 'directory'
+      : stats.isSymbolicLink()
+        ? 'symlink'
+        : 'other';
+  return { name, type, size: stats.size, mtimeMs: stats.mtimeMs };
+}
+
+/**
+ * HostFiles on this machine's file system. Like SFTP, list() describes symlinks themselves and
+ * stat() follows them. close() ends the streams still open.
+ */
+export function localFiles(): HostFiles {
+  const streams = new Set<Readable | Writable>();
+  const keep = <S extends Readable | Writable>(stream: S): S => {
+    streams.add(stream);
+    stream.once('close', () => streams.delete(stream));
+    return stream;
+  };
+  return {
+    async list(dir) {
+      const names = await readdir(dir);
+      const entries = await Promise.all(
+        names.map(async (name) => {
+          try {
+            return entryFromStats(name, await lstat(join(dir, name)));
+          } catch {
+            // Deleted between readdir and lstat: it is simply no longer there.
+            return undefined;
+          }
+        }),
+      );
+      return entries.filter((e): e is HostFileEntry => e !== undefined);
+    },
+    async stat(path) {
+      return entryFromStats(basename(path), await stat(path));
+    },
+    createReadStream: (path) => keep(createReadStream(path)),
+    createWriteStream: (path) => keep(createWriteStream(path)),
+    unlink: (path) => unlink(path),
+    close() {
+      for (const stream of streams) stream.destroy();
+    },
+  };
+}

@@ -1,0 +1,216 @@
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { connect as netConnect, type Socket } from 'node:net';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { VirtdeckError } from '../../shared/errors';
+import { parseLibvirtUri, type LibvirtUri } from '../../shared/libvirtUri';
+import { childDuplex } from './childDuplex';
+import type { ExecOptions, ExecResult, ForwardTarget, Host, HostFiles, HostState } from './host';
+import { HostStateStore } from './hostStateStore';
+import { isSessionUri, libvirtSocketCandidates } from './libvirtSockets';
+import { localFiles } from './localFiles';
+
+/** This machine: programs run without a shell, files through node:fs, libvirt on its sockets. */
+export class LocalHost implements Host {
+  readonly label = 'localhost';
+  private readonly states = new HostStateStore({
+    kind: 'disconnected',
+    reason: 'Not connected yet',
+  });
+  private readonly children = new Set<ChildProcess>();
+  private readonly streams = new Set<Duplex>();
+  private readonly fileSets = new Set<HostFiles>();
+
+  get state(): HostState {
+    return this.states.get();
+  }
+
+  /** Child processes still running (exec, virt-ssh-helper). */
+  get openChildCount(): number {
+    return this.children.size;
+  }
+
+  /** Streams open: forwards, libvirt sockets and virt-ssh-helper streams. */
+  get openStreamCount(): number {
+    return this.streams.size;
+  }
+
+  onStateChange(listener: (state: HostState) => void): () => void {
+    return this.states.subscribe(listener);
+  }
+
+  async connect(): Promise<void> {
+    if (this.state.kind !== 'connected') this.states.set({ kind: 'connected' });
+  }
+
+  async close(): Promise<void> {
+    for (const files of this.fileSets) files.close();
+    this.fileSets.clear();
+    for (const stream of this.streams) stream.destroy();
+    const exits = [...this.children].map((child) =>
+      child.exitCode === null && child.signalCode === null ? once(child, 'close') : undefined,
+    );
+    for (const child of this.children) child.kill('SIGTERM');
+    await Promise.all(exits);
+    this.states.set({ kind: 'closed' });
+  }
+
+  exec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+    const [program, ...args] = argv;
+    if (program === undefined) {
+      return Promise.reject(new VirtdeckError('invalid-input', 'exec needs a program to run'));
+    }
+    const { signal } = options;
+    const cancelled = (): VirtdeckError =>
+      new VirtdeckError('cancelled', `${program} on ${this.label} was cancelled`);
+    if (signal?.aborted) return Promise.reject(cancelled());
+    return new Promise<ExecResult>((resolve, reject) => {
+      const child = this.spawnTracked(program, args);
+      const stdout: Buffer[] = [];
+      const stderr: Buffer[] = [];
+      let settled = false;
+      const settle = (done: () => void): void => {
+        if (settled) return;
+        settled = true;
+        signal?.removeEventListener('abort', onAbort);
+        done();
+      };
+      const onAbort = (): void => {
+        child.kill('SIGTERM');
+        settle(() => reject(cancelled()));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      child.stdin.on('error', () => {});
+      child.on('error', (err: NodeJS.ErrnoException) =>
+        settle(() => {
+          // What a shell would answer, so callers treat a missing program alike on every host.
+          if (err.code === 'ENOENT') {
+            resolve({
+              code: 127,
+              stdout: Buffer.alloc(0),
+              stderr: Buffer.from(`${program}: command not found\n`),
+            });
+          } else reject(err);
+        }),
+      );
+      child.on('close', (code) =>
+        settle(() =>
+          resolve({ code, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) }),
+        ),
+      );
+      child.stdin.end(options.stdin);
+    });
+  }
+
+  async files(): Promise<HostFiles> {
+    const files = localFiles();
+    const close = files.close.bind(files);
+    const tracked: HostFiles = {
+      ...files,
+      close: () => {
+        this.fileSets.delete(tracked);
+        close();
+      },
+    };
+    this.fileSets.add(tracked);
+    return tracked;
+  }
+
+  async forward(target: ForwardTarget): Promise<Duplex> {
+    const where = target.kind === 'tcp' ? `${target.host}:${target.port}` : target.path;
+    try {
+      return await this.connectSocket(target);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw new VirtdeckError(
+        'unreachable',
+        `Cannot connect to ${where} on ${this.label}: ${message}`,
+        {
+          cause: err,
+        },
+      );
+    }
+  }
+
+  async openLibvirtStream(uri: string): Promise<Duplex> {
+    const parsed = parseLibvirtUri(uri);
+    if (parsed.host !== undefined) {
+      throw new VirtdeckError(
+        'invalid-input',
+        `${uri} names a host; LocalHost serves only local URIs such as ${parsed.localUri}`,
+      );
+    }
+    const failures: string[] = [];
+    if (isSessionUri(parsed)) {
+      // The helper starts the per-user daemon when it is not running, as libvirt's own client does.
+      const helper = await this.startHelper(parsed).catch((err: unknown) => {
+        failures.push(`virt-ssh-helper: ${err instanceof Error ? err.message : String(err)}`);
+        return undefined;
+      });
+      if (helper) return helper;
+    }
+    const runtimeDir = process.env.XDG_RUNTIME_DIR || join(homedir(), '.cache');
+    for (const path of libvirtSocketCandidates(parsed, runtimeDir)) {
+      try {
+        return await this.connectSocket({ kind: 'unix', path });
+      } catch (err) {
+        failures.push(`${path}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    throw new VirtdeckError(
+      'libvirt-unreachable',
+      `Cannot reach libvirt (${parsed.localUri}) on this machine (tried ${failures.join('; ')}). ` +
+        'Is libvirtd (or virtqemud) running? Install libvirt-daemon-system, ' +
+        `or add ${userInfo().username} to the libvirt group.`,
+    );
+  }
+
+  private async startHelper(uri: LibvirtUri): Promise<Duplex> {
+    const child = this.spawnTracked('virt-ssh-helper', [uri.localUri]);
+    const spawned = once(child, 'spawn');
+    child.once('error', () => {});
+    await spawned;
+    const duplex = childDuplex(child, (code, signal, stderr) =>
+      code === 0
+        ? undefined
+        : new VirtdeckError(
+            'libvirt-unreachable',
+            `virt-ssh-helper ${uri.localUri} exited with ${code === null ? `signal ${signal}` : `status ${code}`}: ` +
+              (stderr.trim() || 'no error message'),
+          ),
+    );
+    this.streams.add(duplex);
+    duplex.once('close', () => this.streams.delete(duplex));
+    return duplex;
+  }
+
+  private spawnTracked(program: string, args: readonly string[]): ChildProcessWithoutNullStreams {
+    const child = spawn(program, args, { stdio: 'pipe' });
+    this.children.add(child);
+    child.once('close', () => this.children.delete(child));
+    // A failed spawn emits 'error' and then 'close'; the set is cleaned up either way.
+    child.once('error', () => this.children.delete(child));
+    return child;
+  }
+
+  private connectSocket(target: ForwardTarget): Promise<Socket> {
+    return new Promise<Socket>((resolve, reject) => {
+      const socket =
+        target.kind === 'tcp'
+          ? netConnect({ host: target.host, port: target.port })
+          : netConnect({ path: target.path });
+      const onError = (err: Error): void => reject(err);
+      socket.once('error', onError);
+      socket.once('connect', () => {
+        socket.off('error', onError);
+        this.streams.add(socket);
+        socket.once('close', () => this.streams.delete(socket));
+        resolve(socket);
+      });
+    });
+  }
+}

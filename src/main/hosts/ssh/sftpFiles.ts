@@ -1,0 +1,80 @@
+import { posix } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import type { Attributes, FileEntryWithStats, SFTPWrapper, Stats } from 'ssh2';
+import type { HostFileEntry, HostFiles } from '../host';
+import type { SshSession } from './sshSession';
+
+const S_IFMT = 0o170000;
+const S_IFDIR = 0o040000;
+const S_IFREG = 0o100000;
+const S_IFLNK = 0o120000;
+
+export function entryFromAttributes(name: string, attrs: Attributes): HostFileEntry {
+  const format = attrs.mode & S_IFMT;
+  const type =
+    format === S_IFREG
+      ? 'file'
+      : format === S_IFDIR
+        ? 'directory'
+        : format === S_IFLNK
+          ? 'symlink'
+          : 'other';
+  return { name, type, size: attrs.size, mtimeMs: attrs.mtime * 1000 };
+}
+
+/** SFTP status codes as the errno names node:fs uses, so callers handle both hosts alike. */
+const STATUS_TO_ERRNO: Record<number, string> = { 2: 'ENOENT', 3: 'EACCES', 4: 'EIO' };
+
+function fsError(err: Error & { code?: unknown }, op: string, path: string): Error {
+  const code = typeof err.code === 'number' ? (STATUS_TO_ERRNO[err.code] ?? 'EIO') : 'EIO';
+  return Object.assign(new Error(`${op} ${path}: ${err.message}`, { cause: err }), { code });
+}
+
+/** HostFiles over one SFTP session; close() ends the session. */
+export function sftpFiles(session: SshSession, sftp: SFTPWrapper): HostFiles {
+  const streams = new Set<Readable | Writable>();
+  const untrack = session.track({
+    abort: (err) => {
+      for (const stream of streams) stream.destroy(err);
+      sftp.end();
+    },
+  });
+  sftp.once('close', untrack);
+
+  const call = <T>(
+    op: string,
+    path: string,
+    run: (cb: (err: Error | null | undefined, value: T) => void) => void,
+  ) =>
+    new Promise<T>((resolve, reject) =>
+      run((err, value) =>
+        err ? reject(session.dropped ?? fsError(err, op, path)) : resolve(value),
+      ),
+    );
+  const keep = <S extends Readable | Writable>(stream: S): S => {
+    streams.add(stream);
+    stream.once('close', () => streams.delete(stream));
+    return stream;
+  };
+
+  return {
+    async list(dir) {
+      const entries = await call<FileEntryWithStats[]>('list', dir, (cb) => sftp.readdir(dir, cb));
+      return entries
+        .filter((e) => e.filename !== '.' && e.filename !== '..')
+        .map((e) => entryFromAttributes(e.filename, e.attrs));
+    },
+    async stat(path) {
+      const attrs = await call<Stats>('stat', path, (cb) => sftp.stat(path, cb));
+      return entryFromAttributes(posix.basename(path), attrs);
+    },
+    createReadStream: (path) => keep(sftp.createReadStream(path)),
+    createWriteStream: (path) => keep(sftp.createWriteStream(path)),
+    unlink: (path) =>
+      call<void>('unlink', path, (cb) => sftp.unlink(path, (err) => cb(err, undefined))),
+    close() {
+      for (const stream of streams) stream.destroy();
+      sftp.end();
+    },
+  };
+}

@@ -1,0 +1,209 @@
+import { Client, type ClientChannel } from 'ssh2';
+import { VirtdeckError } from '../../../shared/errors';
+import { Deadline } from './deadline';
+import { createHostVerifier } from './hostKeyVerifier';
+import { preferredHostKeyAlgorithms } from './hostKeyAlgorithms';
+import type { IdentityKeys } from './identityKeys';
+import { knownKeyTypes } from './knownHosts';
+import { createAuthHandler, type SshAuthMethod } from './sshAuth';
+import { classifyConnectError, type TransportError } from './sshErrors';
+import type { SshPrompter } from './sshPrompter';
+
+/** One SSH server on the way: a ProxyJump hop or the target itself. */
+export interface HopSpec {
+  /** HostName (after ~/.ssh/config) and port: where to connect and what known_hosts holds. */
+  hostName: string;
+  port: number;
+  /**
+   * The name and port the host key is filed under in known_hosts: HostName and Port, or
+   * HostKeyAlias with port 22 (as OpenSSH does when the alias is set).
+   */
+  keyHost: string;
+  keyPort: number;
+  user: string;
+  /** ssh-agent socket (or 'pageant'); undefined when the agent is not to be used for this hop. */
+  agent: string | undefined;
+  identityFiles: readonly string[];
+  knownHostsFiles: readonly string[];
+  keepaliveIntervalMs: number;
+  keepaliveCountMax: number;
+}
+
+export interface ConnectSettings {
+  appKnownHostsFile: string;
+  authMethods: readonly SshAuthMethod[];
+  prompter: SshPrompter;
+  keys: IdentityKeys;
+  readyTimeoutMs: number;
+  /** Aborting ends the attempt with 'cancelled' (the host was closed while connecting). */
+  signal: AbortSignal;
+}
+
+/**
+ * Connects to `hops` in order, each one through a forwarded channel of the one before (OpenSSH's
+ * ProxyJump); the last is the target. Every hop's host key is checked and every hop authenticates
+ * on its own. Resolves with the clients in hop order; `onDrop` is called once, when any of them
+ * is lost after the whole chain is up.
+ */
+export async function connectChain(
+  hops: readonly HopSpec[],
+  settings: ConnectSettings,
+  onDrop: (reason: string) => void,
+): Promise<Client[]> {
+  const clients: Client[] = [];
+  let up = false;
+  let dropped = false;
+  const dropOnce = (reason: string): void => {
+    if (!up || dropped) return;
+    dropped = true;
+    onDrop(reason);
+  };
+  try {
+    for (const hop of hops) {
+      const previous = clients.at(-1);
+      const sock = previous ? await forwardToHop(previous, hop) : undefined;
+      clients.push(await connectHop(hop, settings, sock, dropOnce));
+    }
+  } catch (err) {
+    for (const client of clients.reverse()) client.end();
+    throw err;
+  }
+  up = true;
+  return clients;
+}
+
+function forwardToHop(via: Client, hop: HopSpec): Promise<ClientChannel> {
+  return new Promise((resolve, reject) => {
+    const failed = (err: Error): void =>
+      reject(
+        new VirtdeckError(
+          'unreachable',
+          `The jump host could not reach ${hop.hostName}:${hop.port}: ${err.message}`,
+          { cause: err },
+        ),
+      );
+    try {
+      via.forwardOut('127.0.0.1', 0, hop.hostName, hop.port, (err, channel) =>
+        err ? failed(err) : resolve(channel),
+      );
+    } catch (err) {
+      failed(err instanceof Error ? err : new Error(String(err)));
+    }
+  });
+}
+
+/** Connects and authenticates one hop; `sock` is the channel from the previous hop, if any. */
+export async function connectHop(
+  hop: HopSpec,
+  settings: ConnectSettings,
+  sock: ClientChannel | undefined,
+  onClosedAfterReady: (reason: string) => void,
+): Promise<Client> {
+  if (settings.signal.aborted) throw cancelledError(hop);
+  const { hostName: host, port } = hop;
+  const types = await knownKeyTypes(
+    [...hop.knownHostsFiles, settings.appKnownHostsFile],
+    hop.keyHost,
+    hop.keyPort,
+  ).catch(() => []);
+  const client = new Client();
+  return new Promise<Client>((resolve, reject) => {
+    let ready = false;
+    let outcome: VirtdeckError | undefined;
+    let lastError: TransportError | undefined;
+    const abort = (): void => {
+      client.destroy();
+      sock?.destroy();
+    };
+    const fail = (err: VirtdeckError): void => {
+      outcome ??= err;
+      client.end();
+      // end() only says goodbye politely; make sure the attempt stops even if the peer stalls.
+      setTimeout(abort, 1000).unref();
+    };
+    const deadline = new Deadline(settings.readyTimeoutMs, () => {
+      outcome ??= new VirtdeckError(
+        'unreachable',
+        `Timed out after ${Math.round(settings.readyTimeoutMs / 1000)} s connecting to ${host}:${port}`,
+      );
+      abort();
+    });
+    const onAbort = (): void => {
+      outcome ??= cancelledError(hop);
+      abort();
+    };
+    settings.signal.addEventListener('abort', onAbort, { once: true });
+
+    client.on('error', (err: TransportError) => {
+      lastError = err;
+    });
+    client.on('ready', () => {
+      ready = true;
+      // Errors met while authenticating (an unreachable agent, say) say nothing about a later drop.
+      lastError = undefined;
+      deadline.cancel();
+      settings.signal.removeEventListener('abort', onAbort);
+      resolve(client);
+    });
+    client.on('close', () => {
+      deadline.cancel();
+      settings.signal.removeEventListener('abort', onAbort);
+      if (ready) {
+        onClosedAfterReady(lastError?.message ?? 'the server closed the connection');
+        return;
+      }
+      reject(
+        outcome ??
+          classifyConnectError(lastError ?? new Error('the connection was closed'), {
+            host,
+            port,
+          }),
+      );
+    });
+
+    const paused = <T>(task: () => Promise<T>): Promise<T> => deadline.paused(task);
+    try {
+      client.connect({
+        host,
+        port,
+        username: hop.user,
+        sock,
+        // Our own Deadline replaces ssh2's readyTimeout, which would also count prompt time.
+        readyTimeout: 0,
+        keepaliveInterval: hop.keepaliveIntervalMs,
+        keepaliveCountMax: hop.keepaliveCountMax,
+        algorithms: { serverHostKey: preferredHostKeyAlgorithms(types) },
+        hostVerifier: createHostVerifier({
+          host: hop.keyHost,
+          port: hop.keyPort,
+          knownHostsFiles: hop.knownHostsFiles,
+          appKnownHostsFile: settings.appKnownHostsFile,
+          prompter: settings.prompter,
+          paused,
+          fail,
+        }),
+        authHandler: createAuthHandler({
+          host,
+          user: hop.user,
+          agent: hop.agent,
+          identityFiles: hop.identityFiles,
+          methods: settings.authMethods,
+          prompter: settings.prompter,
+          keys: settings.keys,
+          paused,
+          fail,
+        }),
+      });
+    } catch (err) {
+      deadline.cancel();
+      settings.signal.removeEventListener('abort', onAbort);
+      reject(
+        classifyConnectError(err instanceof Error ? err : new Error(String(err)), { host, port }),
+      );
+    }
+  });
+}
+
+function cancelledError(hop: HopSpec): VirtdeckError {
+  return new VirtdeckError('cancelled', `Connecting to ${hop.hostName}:${hop.port} was cancelled`);
+}

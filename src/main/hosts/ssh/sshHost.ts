@@ -1,0 +1,200 @@
+import type { Duplex } from 'node:stream';
+import { VirtdeckError } from '../../../shared/errors';
+import { parseLibvirtUri } from '../../../shared/libvirtUri';
+import type { ExecOptions, ExecResult, ForwardTarget, Host, HostFiles, HostState } from '../host';
+import { HostStateStore } from '../hostStateStore';
+import { shellQuote } from '../shellQuote';
+import { backoffDelay } from './backoff';
+import { IdentityKeys } from './identityKeys';
+import { openLibvirtOverSsh } from './libvirtOverSsh';
+import { sftpFiles } from './sftpFiles';
+import { DEFAULT_AUTH_METHODS } from './sshAuth';
+import { connectChain } from './sshConnect';
+import { isRetryable } from './sshErrors';
+import { runExec } from './sshExec';
+import { planHops } from './sshHopPlan';
+import type { SshHostOptions } from './sshHostOptions';
+import { SshSession } from './sshSession';
+
+export type { SshHostOptions } from './sshHostOptions';
+export type { SshPrompter } from './sshPrompter';
+export type { SshAuthMethod } from './sshAuth';
+
+/**
+ * A libvirt host reached over SSH: ONE ssh2 connection (through any ProxyJump hosts) carrying
+ * every exec, SFTP session, port forward and libvirt stream. A lost connection fails everything
+ * open on it with 'disconnected' and is re-established with backoff, unless the user closed the
+ * host or the last attempt needs the user (authentication, host key).
+ */
+export class SshHost implements Host {
+  readonly label: string;
+  private readonly states = new HostStateStore({
+    kind: 'disconnected',
+    reason: 'Not connected yet',
+  });
+  private readonly keys = new IdentityKeys();
+  private session: SshSession | undefined;
+  private user = '';
+  private connecting: Promise<void> | undefined;
+  private attemptAbort: AbortController | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private reconnectAttempt = 0;
+  private closed = false;
+
+  constructor(private readonly options: SshHostOptions) {
+    const { host, user, port } = options;
+    this.label = `${user ? `${user}@` : ''}${host}${port ? `:${port}` : ''}`;
+  }
+
+  get state(): HostState {
+    return this.states.get();
+  }
+
+  /** Exec channels, SFTP sessions, forwards and libvirt streams open right now. */
+  get openChannelCount(): number {
+    return this.session?.openCount ?? 0;
+  }
+
+  onStateChange(listener: (state: HostState) => void): () => void {
+    return this.states.subscribe(listener);
+  }
+
+  connect(): Promise<void> {
+    if (this.session) return Promise.resolve();
+    this.closed = false;
+    clearTimeout(this.reconnectTimer);
+    this.connecting ??= this.attempt().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.reconnectTimer);
+    this.attemptAbort?.abort();
+    const session = this.session;
+    this.session = undefined;
+    if (session) {
+      session.abortAll(
+        new VirtdeckError('disconnected', `The connection to ${this.label} was closed`),
+      );
+      await session.end();
+    }
+    await this.connecting?.catch(() => {});
+    this.states.set({ kind: 'closed' });
+  }
+
+  async exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult> {
+    if (argv.length === 0) throw new VirtdeckError('invalid-input', 'exec needs a program to run');
+    const session = await this.ready();
+    return runExec(session, shellQuote(argv), argv[0] as string, options);
+  }
+
+  async files(): Promise<HostFiles> {
+    const session = await this.ready();
+    return sftpFiles(session, await session.sftp());
+  }
+
+  async forward(target: ForwardTarget): Promise<Duplex> {
+    const session = await this.ready();
+    return target.kind === 'tcp'
+      ? session.forwardTcp(target.host, target.port)
+      : session.forwardUnix(target.path);
+  }
+
+  async openLibvirtStream(uri: string): Promise<Duplex> {
+    const parsed = parseLibvirtUri(uri);
+    if (parsed.host !== undefined) {
+      throw new VirtdeckError(
+        'invalid-input',
+        `${uri} names a host; pass the URI as the host itself sees it (${parsed.localUri})`,
+      );
+    }
+    const session = await this.ready();
+    return openLibvirtOverSsh(session, this.user, parsed);
+  }
+
+  /** The live session, waiting for a connect in progress; fails fast when there is none. */
+  private async ready(): Promise<SshSession> {
+    if (!this.session && this.connecting) await this.connecting;
+    if (this.session) return this.session;
+    const state = this.state;
+    const why = state.kind === 'disconnected' ? `: ${state.reason}` : '';
+    throw new VirtdeckError(
+      'disconnected',
+      state.kind === 'closed'
+        ? `The connection to ${this.label} is closed`
+        : `Not connected to ${this.label}${why}`,
+    );
+  }
+
+  private async attempt(): Promise<void> {
+    this.states.set({ kind: 'connecting' });
+    const abort = (this.attemptAbort = new AbortController());
+    try {
+      const plan = await planHops(this.options);
+      const target = plan.hops[plan.hops.length - 1];
+      // The drop callback is wired before the session object exists.
+      const created: { session?: SshSession } = {};
+      const clients = await connectChain(
+        plan.hops,
+        {
+          appKnownHostsFile: this.options.appKnownHostsFile,
+          authMethods: this.options.authMethods ?? DEFAULT_AUTH_METHODS,
+          prompter: this.options.prompter,
+          keys: this.keys,
+          readyTimeoutMs: this.options.readyTimeoutMs ?? plan.connectTimeoutMs ?? 10_000,
+          signal: abort.signal,
+        },
+        (reason) => {
+          if (created.session) this.onDrop(created.session, reason);
+        },
+      );
+      const session = (created.session = new SshSession(clients, this.label));
+      if (this.closed) {
+        await session.end();
+        throw new VirtdeckError('cancelled', `The connection to ${this.label} was closed`);
+      }
+      this.session = session;
+      this.user = target?.user ?? '';
+      this.reconnectAttempt = 0;
+      this.states.set({ kind: 'connected' });
+    } catch (err) {
+      const error =
+        err instanceof VirtdeckError
+          ? err
+          : new VirtdeckError('unreachable', `Cannot connect to ${this.label}: ${String(err)}`, {
+              cause: err,
+            });
+      if (!this.closed) this.states.set({ kind: 'disconnected', reason: error.message });
+      throw error;
+    } finally {
+      if (this.attemptAbort === abort) this.attemptAbort = undefined;
+    }
+  }
+
+  private onDrop(session: SshSession, reason: string): void {
+    if (this.session !== session) return;
+    this.session = undefined;
+    session.abortAll(
+      new VirtdeckError('disconnected', `Lost connection to ${this.label}: ${reason}`),
+    );
+    if (!this.closed) this.scheduleReconnect(reason);
+  }
+
+  private scheduleReconnect(reason: string): void {
+    const delay = backoffDelay(this.reconnectAttempt++, {
+      initialDelayMs: this.options.reconnect?.initialDelayMs ?? 1000,
+      maxDelayMs: this.options.reconnect?.maxDelayMs ?? 60_000,
+    });
+    this.states.set({ kind: 'disconnected', reason, retryAt: Date.now() + delay });
+    this.reconnectTimer = setTimeout(() => {
+      if (this.closed || this.session || this.connecting) return;
+      this.connect().catch((err: unknown) => {
+        if (this.closed || !(err instanceof VirtdeckError) || !isRetryable(err)) return;
+        this.scheduleReconnect(err.message);
+      });
+    }, delay);
+  }
+}

@@ -1,0 +1,141 @@
+import { Duplex } from 'node:stream';
+import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
+import { VirtdeckError, type ErrorCode } from '../../../shared/errors';
+
+/** Something open on the connection that must not outlive it. */
+export interface SessionResource {
+  abort(err: VirtdeckError): void;
+}
+
+/**
+ * One established connection (the target's Client, after any jump hosts) and everything open on
+ * it. When the connection drops, `abortAll` fails every open channel and pending request with the
+ * same 'disconnected' error, so callers see why, and nothing stays half-open.
+ */
+export class SshSession {
+  private readonly resources = new Set<SessionResource>();
+  private dropError: VirtdeckError | undefined;
+
+  constructor(
+    private readonly clients: readonly Client[],
+    readonly label: string,
+  ) {}
+
+  get client(): Client {
+    return this.clients[this.clients.length - 1] as Client;
+  }
+
+  /** Channels, SFTP sessions and streams currently open. */
+  get openCount(): number {
+    return this.resources.size;
+  }
+
+  /** The error the connection was lost with, once it is lost. */
+  get dropped(): VirtdeckError | undefined {
+    return this.dropError;
+  }
+
+  track(resource: SessionResource): () => void {
+    if (this.dropError) {
+      resource.abort(this.dropError);
+      return () => {};
+    }
+    this.resources.add(resource);
+    return () => this.resources.delete(resource);
+  }
+
+  abortAll(err: VirtdeckError): void {
+    this.dropError ??= err;
+    const open = [...this.resources];
+    this.resources.clear();
+    for (const resource of open) resource.abort(err);
+  }
+
+  /** Ends the connection politely; resolves once the sockets are closed (or after 2 s). */
+  async end(): Promise<void> {
+    const closed = this.clients.map(
+      (client) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 2000);
+          client.once('close', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        }),
+    );
+    for (const client of [...this.clients].reverse()) client.end();
+    await Promise.all(closed);
+  }
+
+  /** A session channel running `command` through the user's login shell. */
+  execChannel(command: string): Promise<ClientChannel> {
+    return this.openChannel('Running a command', 'disconnected', (cb) =>
+      this.client.exec(command, cb),
+    );
+  }
+
+  forwardTcp(host: string, port: number): Promise<ClientChannel> {
+    return this.openChannel(`Opening a stream to ${host}:${port}`, 'unreachable', (cb) =>
+      this.client.forwardOut('127.0.0.1', 0, host, port, cb),
+    );
+  }
+
+  forwardUnix(path: string): Promise<ClientChannel> {
+    return this.openChannel(`Opening the unix socket ${path}`, 'unreachable', (cb) =>
+      this.client.openssh_forwardOutStreamLocal(path, cb),
+    );
+  }
+
+  /** An SFTP session; the caller tracks it (see sftpFiles), as it also owns its file streams. */
+  sftp(): Promise<SFTPWrapper> {
+    return this.open<SFTPWrapper>('Starting SFTP', 'unreachable', (cb) => this.client.sftp(cb));
+  }
+
+  private openChannel(
+    what: string,
+    code: ErrorCode,
+    start: (cb: (err: Error | undefined, channel: ClientChannel) => void) => void,
+  ): Promise<ClientChannel> {
+    return this.open(what, code, start).then((channel) => {
+      const untrack = this.track({ abort: (err) => destroyChannel(channel, err, false) });
+      channel.once('close', untrack);
+      return channel;
+    });
+  }
+
+  private open<T>(
+    what: string,
+    code: ErrorCode,
+    start: (cb: (err: Error | undefined, value: T) => void) => void,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const failed = (err: unknown): void => {
+        const message = err instanceof Error ? err.message : String(err);
+        reject(
+          this.dropError ??
+            new VirtdeckError(code, `${what} on ${this.label} failed: ${message}`, { cause: err }),
+        );
+      };
+      if (this.dropError) {
+        reject(this.dropError);
+        return;
+      }
+      try {
+        start((err, value) => (err ? failed(err) : resolve(value)));
+      } catch (err) {
+        // ssh2 throws synchronously when the socket is already gone.
+        failed(err);
+      }
+    });
+  }
+}
+
+/**
+ * Fails a channel with `err`. ssh2's own Channel.destroy() closes the channel but drops the error,
+ * so the stream's reader would see a clean end; Node's Duplex.destroy emits it. `wire` also sends
+ * the close to the server (pointless, and unsafe, once the connection is gone).
+ */
+export function destroyChannel(channel: ClientChannel, err: Error, wire: boolean): void {
+  if (wire) channel.close();
+  if (!channel.destroyed) Duplex.prototype.destroy.call(channel, err);
+}
