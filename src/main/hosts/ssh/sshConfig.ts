@@ -98,7 +98,7 @@ export function resolveSshOptions(
           }),
         );
       }
-      if (active && 'config' in line) (line.config as SSHConfig).forEach(apply);
+      if (active && 'config' in line) line.config.forEach(apply);
     }
     return wantFinal;
   };
