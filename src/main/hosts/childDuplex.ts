@@ -39,9 +39,15 @@ export function childDuplex(
       callback();
     },
     destroy(err, callback) {
+      const outputDone = child.stdout.readableEnded;
       child.stdout.destroy();
       child.stdin.destroy();
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const stop = (): void => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      };
+      // A child that has closed its output is exiting by itself; give it a moment to do so.
+      if (outputDone) setTimeout(stop, 1000).unref();
+      else stop();
       callback(err);
     },
   });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { utils, type ParsedKey } from 'ssh2';
+// ssh2 is CommonJS: Node's ESM loader only sees its default export.
+import ssh2, { type ParsedKey } from 'ssh2';
 import { VirtdeckError } from '../../../shared/errors';
 
 const MAX_PASSPHRASE_ATTEMPTS = 3;
@@ -7,7 +8,7 @@ const MAX_PASSPHRASE_ATTEMPTS = 3;
 export type AskPassphrase = (attempt: number) => Promise<string | null>;
 
 function parse(data: Buffer, passphrase?: string): ParsedKey | Error {
-  const parsed: ParsedKey | ParsedKey[] | Error = utils.parseKey(data, passphrase);
+  const parsed: ParsedKey | ParsedKey[] | Error = ssh2.utils.parseKey(data, passphrase);
   // OpenSSH's own format may hold several keys; ssh2 (like OpenSSH) uses the first.
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   return key ?? new Error('no key in file');

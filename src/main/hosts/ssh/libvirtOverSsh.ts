@@ -33,7 +33,8 @@ async function helperStream(session: SshSession, uri: LibvirtUri): Promise<Duple
     if (stderr.length < MAX_STDERR) stderr += chunk.toString('utf8');
   });
   channel.on('exit', (code: number | null, signal?: string) => {
-    if (code === 0) return;
+    // Once our side is ended (the reader is done), the helper exits with "EOF on stdin": normal.
+    if (code === 0 || channel.writableEnded) return;
     const status = code === null ? `signal ${signal ?? '?'}` : `status ${code}`;
     const detail = stderr.trim() || 'no error message';
     destroyChannel(

@@ -1,4 +1,5 @@
-import { Client, type ClientChannel } from 'ssh2';
+// ssh2 is CommonJS: Node's ESM loader only sees its default export.
+import ssh2, { type Client, type ClientChannel } from 'ssh2';
 import { VirtdeckError } from '../../../shared/errors';
 import { Deadline } from './deadline';
 import { createHostVerifier } from './hostKeyVerifier';
@@ -106,7 +107,7 @@ export async function connectHop(
     hop.keyHost,
     hop.keyPort,
   ).catch(() => []);
-  const client = new Client();
+  const client = new ssh2.Client();
   return new Promise<Client>((resolve, reject) => {
     let ready = false;
     let outcome: VirtdeckError | undefined;
