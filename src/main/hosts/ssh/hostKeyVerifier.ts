@@ -32,7 +32,14 @@ export function createHostVerifier(
 ): (key: Buffer, verify: (ok: boolean) => void) => void {
   // ssh2 asks again at every rekey; the key accepted for this connection needs no second look.
   let accepted: Buffer | undefined;
-  return (key, verify) => {
+  return (key, verifyNow) => {
+    const verify = (ok: boolean): void => {
+      try {
+        verifyNow(ok);
+      } catch {
+        // The connection ended while we were deciding; there is nobody left to tell.
+      }
+    };
     if (accepted?.equals(key)) {
       verify(true);
       return;

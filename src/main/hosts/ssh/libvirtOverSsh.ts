@@ -26,27 +26,27 @@ export async function openLibvirtOverSsh(
   return socketStream(session, user, uri);
 }
 
-async function helperStream(session: SshSession, uri: LibvirtUri): Promise<Duplex> {
-  const channel = await session.execChannel(shellQuote(['virt-ssh-helper', uri.localUri]));
+function helperStream(session: SshSession, uri: LibvirtUri): Promise<Duplex> {
   let stderr = '';
-  channel.stderr.on('data', (chunk: Buffer) => {
-    if (stderr.length < MAX_STDERR) stderr += chunk.toString('utf8');
+  return session.execChannel(shellQuote(['virt-ssh-helper', uri.localUri]), (channel) => {
+    channel.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < MAX_STDERR) stderr += chunk.toString('utf8');
+    });
+    channel.on('exit', (code: number | null, signal?: string) => {
+      // Once our side is ended (the reader is done), the helper exits with "EOF on stdin": normal.
+      if (code === 0 || channel.writableEnded) return;
+      const status = code === null ? `signal ${signal ?? '?'}` : `status ${code}`;
+      const detail = stderr.trim() || 'no error message';
+      destroyChannel(
+        channel,
+        new VirtdeckError(
+          'libvirt-unreachable',
+          `virt-ssh-helper ${uri.localUri} on ${session.label} exited with ${status}: ${detail}`,
+        ),
+        true,
+      );
+    });
   });
-  channel.on('exit', (code: number | null, signal?: string) => {
-    // Once our side is ended (the reader is done), the helper exits with "EOF on stdin": normal.
-    if (code === 0 || channel.writableEnded) return;
-    const status = code === null ? `signal ${signal ?? '?'}` : `status ${code}`;
-    const detail = stderr.trim() || 'no error message';
-    destroyChannel(
-      channel,
-      new VirtdeckError(
-        'libvirt-unreachable',
-        `virt-ssh-helper ${uri.localUri} on ${session.label} exited with ${status}: ${detail}`,
-      ),
-      true,
-    );
-  });
-  return channel;
 }
 
 async function socketStream(session: SshSession, user: string, uri: LibvirtUri): Promise<Duplex> {
@@ -61,17 +61,16 @@ async function socketStream(session: SshSession, user: string, uri: LibvirtUri):
     runtimeDir = dir.code === 0 ? dir.stdout.toString('utf8') : undefined;
   }
   const candidates = libvirtSocketCandidates(uri, runtimeDir);
-  const failures: string[] = [];
   for (const path of candidates) {
     try {
       return await session.forwardUnix(path);
-    } catch (err) {
+    } catch {
+      // The reason is worked out below, once, for all candidates.
       if (session.dropped) throw session.dropped;
-      const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
-      failures.push(`${path}: ${cause instanceof Error ? cause.message : String(cause)}`);
     }
   }
-  const tried = failures.length > 0 ? failures.join('; ') : 'no socket path is known';
+  const tried =
+    candidates.length > 0 ? await diagnoseSockets(session, candidates) : 'no socket path is known';
   const advice = isSessionUri(uri)
     ? `Install libvirt-clients (virt-ssh-helper, libvirt >= 6.8) on ${session.label}; ` +
       'it also starts the session daemon when it is not running.'
@@ -83,4 +82,24 @@ async function socketStream(session: SshSession, user: string, uri: LibvirtUri):
       `in the PATH of ${user} there, and no daemon socket could be opened (tried ${tried}). ` +
       advice,
   );
+}
+
+/**
+ * Why each socket could not be opened. sshd only answers "open failed" to the client (the reason
+ * goes to its own log), so ask the host's shell what it sees.
+ */
+async function diagnoseSockets(session: SshSession, paths: readonly string[]): Promise<string> {
+  const script =
+    'for p; do if [ ! -e "$p" ]; then echo "$p: does not exist"; ' +
+    'elif [ ! -S "$p" ]; then echo "$p: is not a socket"; ' +
+    'elif [ ! -w "$p" ]; then echo "$p: permission denied for $(id -un)"; ' +
+    'else echo "$p: the daemon did not accept the connection"; fi; done';
+  try {
+    const result = await runExec(session, shellQuote(['sh', '-c', script, 'sh', ...paths]), 'sh');
+    const lines = result.stdout.toString('utf8').trim().split('\n').filter(Boolean);
+    if (lines.length > 0) return lines.join('; ');
+  } catch {
+    if (session.dropped) throw session.dropped;
+  }
+  return paths.map((p) => `${p}: open failed`).join('; ');
 }

@@ -107,9 +107,12 @@ export async function connectHop(
     hop.keyHost,
     hop.keyPort,
   ).catch(() => []);
+  // An abort that came while we were reading known_hosts will not fire its listener again.
+  if (settings.signal.aborted) throw cancelledError(hop);
   const client = new ssh2.Client();
   return new Promise<Client>((resolve, reject) => {
     let ready = false;
+    let finished = false;
     let outcome: VirtdeckError | undefined;
     let lastError: TransportError | undefined;
     const abort = (): void => {
@@ -147,6 +150,7 @@ export async function connectHop(
       resolve(client);
     });
     client.on('close', () => {
+      finished = true;
       deadline.cancel();
       settings.signal.removeEventListener('abort', onAbort);
       if (ready) {
@@ -162,7 +166,12 @@ export async function connectHop(
       );
     });
 
-    const paused = <T>(task: () => Promise<T>): Promise<T> => deadline.paused(task);
+    // An answer that arrives after the attempt ended (closed, timed out) must not reach ssh2.
+    const paused = async <T>(task: () => Promise<T>): Promise<T> => {
+      const answer = await deadline.paused(task);
+      if (finished) throw outcome ?? cancelledError(hop);
+      return answer;
+    };
     try {
       client.connect({
         host,

@@ -25,7 +25,7 @@ function sendSignal(channel: ClientChannel, signal: string): void {
 }
 
 /** Runs `command` (already quoted for the remote shell) and collects its output. */
-export async function runExec(
+export function runExec(
   session: SshSession,
   command: string,
   name: string,
@@ -34,16 +34,9 @@ export async function runExec(
   const { signal } = options;
   const cancelled = (): VirtdeckError =>
     new VirtdeckError('cancelled', `${name} on ${session.label} was cancelled`);
-  if (signal?.aborted) throw cancelled();
-  const channel = await session.execChannel(command);
-  if (signal?.aborted) {
-    channel.close();
-    throw cancelled();
-  }
+  if (signal?.aborted) return Promise.reject(cancelled());
   return new Promise<ExecResult>((resolve, reject) => {
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    let code: number | null | undefined;
+    let channel: ClientChannel | undefined;
     let settled = false;
     const settle = (done: () => void): void => {
       if (settled) return;
@@ -51,21 +44,33 @@ export async function runExec(
       signal?.removeEventListener('abort', onAbort);
       done();
     };
+    const stop = (ch: ClientChannel): void => {
+      sendSignal(ch, 'TERM');
+      destroyChannel(ch, cancelled(), true);
+    };
     const onAbort = (): void => {
-      sendSignal(channel, 'TERM');
       settle(() => reject(cancelled()));
-      destroyChannel(channel, cancelled(), true);
+      if (channel) stop(channel);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    channel.on('data', (chunk: Buffer) => stdout.push(chunk));
-    channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    channel.on('exit', (exitCode: number | null) => {
-      code = exitCode;
-    });
-    channel.on('error', (err: Error) => settle(() => reject(err)));
-    channel.on('close', () =>
-      settle(() => {
-        if (code === undefined) {
+
+    const prepare = (ch: ClientChannel): void => {
+      channel = ch;
+      const stdout: Buffer[] = [];
+      const stderr: Buffer[] = [];
+      let code: number | null | undefined;
+      ch.on('data', (chunk: Buffer) => stdout.push(chunk));
+      ch.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      ch.on('exit', (exitCode: number | null) => {
+        code = exitCode;
+      });
+      ch.on('error', (err: Error) => settle(() => reject(err)));
+      ch.on('close', () =>
+        settle(() => {
+          if (code !== undefined) {
+            resolve({ code, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) });
+            return;
+          }
           reject(
             session.dropped ??
               new VirtdeckError(
@@ -73,12 +78,16 @@ export async function runExec(
                 `${name} on ${session.label} ended without an exit status`,
               ),
           );
-          return;
-        }
-        resolve({ code, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) });
-      }),
-    );
-    if (options.stdin !== undefined) channel.end(options.stdin);
-    else channel.end();
+        }),
+      );
+      // Cancelled while the channel was being opened: the command may already be running.
+      if (settled) {
+        stop(ch);
+        return;
+      }
+      if (options.stdin !== undefined) ch.end(options.stdin);
+      else ch.end();
+    };
+    session.execChannel(command, prepare).catch((err: unknown) => settle(() => reject(err)));
   });
 }

@@ -117,7 +117,8 @@ export class SshHost implements Host {
 
   /** The live session, waiting for a connect in progress; fails fast when there is none. */
   private async ready(): Promise<SshSession> {
-    if (!this.session && this.connecting) await this.connecting;
+    // Why a connect failed is told to whoever called connect(); here it only means "not connected".
+    if (!this.session && this.connecting) await this.connecting.catch(() => {});
     if (this.session) return this.session;
     const state = this.state;
     const why = state.kind === 'disconnected' ? `: ${state.reason}` : '';
@@ -180,6 +181,8 @@ export class SshHost implements Host {
     session.abortAll(
       new VirtdeckError('disconnected', `Lost connection to ${this.label}: ${reason}`),
     );
+    // With jump hosts, the hops before the lost one may still be up.
+    void session.end();
     if (!this.closed) this.scheduleReconnect(reason);
   }
 

@@ -14,12 +14,15 @@ export interface SessionResource {
  */
 export class SshSession {
   private readonly resources = new Set<SessionResource>();
+  private readonly closed = new WeakSet<Client>();
   private dropError: VirtdeckError | undefined;
 
   constructor(
     private readonly clients: readonly Client[],
     readonly label: string,
-  ) {}
+  ) {
+    for (const client of clients) client.once('close', () => this.closed.add(client));
+  }
 
   get client(): Client {
     return this.clients[this.clients.length - 1] as Client;
@@ -51,9 +54,10 @@ export class SshSession {
     for (const resource of open) resource.abort(err);
   }
 
-  /** Ends the connection politely; resolves once the sockets are closed (or after 2 s). */
+  /** Ends the connection (every hop) politely; resolves once the sockets are closed (or after 2 s). */
   async end(): Promise<void> {
-    const closed = this.clients.map(
+    const open = this.clients.filter((client) => !this.closed.has(client));
+    const closed = open.map(
       (client) =>
         new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, 2000);
@@ -63,14 +67,22 @@ export class SshSession {
           });
         }),
     );
-    for (const client of [...this.clients].reverse()) client.end();
+    for (const client of [...open].reverse()) client.end();
     await Promise.all(closed);
   }
 
   /** A session channel running `command` through the user's login shell. */
-  execChannel(command: string): Promise<ClientChannel> {
-    return this.openChannel('Running a command', 'disconnected', (cb) =>
-      this.client.exec(command, cb),
+  /**
+   * A session channel running `command` through the user's login shell. `prepare` gets the
+   * channel before anything else runs: ssh2 may emit 'exit' in the same tick as it hands the
+   * channel over (when the command ends at once), before a promise continuation could listen.
+   */
+  execChannel(command: string, prepare: (channel: ClientChannel) => void): Promise<ClientChannel> {
+    return this.openChannel(
+      'Running a command',
+      'disconnected',
+      (cb) => this.client.exec(command, cb),
+      prepare,
     );
   }
 
@@ -95,12 +107,18 @@ export class SshSession {
     what: string,
     code: ErrorCode,
     start: (cb: (err: Error | undefined, channel: ClientChannel) => void) => void,
+    prepare?: (channel: ClientChannel) => void,
   ): Promise<ClientChannel> {
-    return this.open(what, code, start).then((channel) => {
-      const untrack = this.track({ abort: (err) => destroyChannel(channel, err, false) });
-      channel.once('close', untrack);
-      return channel;
-    });
+    return this.open<ClientChannel>(what, code, (cb) =>
+      start((err, channel) => {
+        if (!err) {
+          prepare?.(channel);
+          const untrack = this.track({ abort: (e) => destroyChannel(channel, e, false) });
+          channel.once('close', untrack);
+        }
+        cb(err, channel);
+      }),
+    );
   }
 
   private open<T>(

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SshHost } from '../../../src/main/hosts/ssh/sshHost';
+import { countUserProcesses, sshdLogSince, sshdLogSize } from '../../support/testHost';
+import { waitFor } from '../../support/waitFor';
+import { authListProbe, closedPort, env, makeSshHost, sessionCommands } from './hostKit';
+
+const REPLY = 1;
+
+describe('SshHost.openLibvirtStream', () => {
+  const hosts: SshHost[] = [];
+  const open = async (user: string) => {
+    const { host } = await makeSshHost({ user });
+    hosts.push(host);
+    await host.connect();
+    return host;
+  };
+
+  afterEach(async () => {
+    for (const host of hosts.splice(0)) {
+      await waitFor('libvirt channels to close', () => host.openChannelCount === 0, 5000);
+      await host.close();
+    }
+  });
+
+  it('runs virt-ssh-helper when the host has it', async () => {
+    const before = await countUserProcesses(env.user);
+    const host = await open(env.user);
+    expect((await host.exec(['sh', '-c', 'command -v virt-ssh-helper'])).code).toBe(0);
+    const stream = await host.openLibvirtStream('qemu:///system');
+    const helper = 'virt-ssh-helper qemu:///system';
+    await waitFor('the helper to run', async () => (await sessionCommands(host)).includes(helper));
+    const reply = await authListProbe(stream, 1);
+    expect(reply).toMatchObject({ program: 0x20008086, procedure: 66, type: REPLY, serial: 1 });
+    stream.destroy();
+    await waitFor(
+      'the helper to exit',
+      async () => !(await sessionCommands(host)).includes(helper),
+      5000,
+    );
+    await host.close();
+    await waitFor(
+      'no processes left for the user',
+      async () => (await countUserProcesses(env.user)) === before,
+      10_000,
+    );
+  });
+
+  it('reaches the test driver through the helper too', async () => {
+    const host = await open(env.user);
+    const stream = await host.openLibvirtStream('test:///default');
+    expect(await authListProbe(stream, 7)).toMatchObject({ type: REPLY, serial: 7 });
+    stream.destroy();
+  });
+
+  it('falls back to forwarding the daemon socket when the helper is missing', async () => {
+    const host = await open(env.nohelperUser);
+    expect((await host.exec(['sh', '-c', 'command -v virt-ssh-helper'])).code).not.toBe(0);
+    const logStart = await sshdLogSize(env);
+    const stream = await host.openLibvirtStream('qemu:///system');
+    const reply = await authListProbe(stream, 3);
+    expect(reply).toMatchObject({ procedure: 66, type: REPLY, serial: 3 });
+    stream.destroy();
+    // sshd logs the modular socket it could not open before libvirt-sock answered.
+    const log = await sshdLogSince(env, logStart);
+    expect(log).toContain('/run/libvirt/virtqemud-sock');
+  });
+
+  it('explains what to install when neither the helper nor a socket works', async () => {
+    const host = await open(env.nohelperUser);
+    const err = await host.openLibvirtStream('qemu:///session').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'libvirt-unreachable' });
+    const message = (err as Error).message;
+    expect(message).toContain('virt-ssh-helper was not found');
+    expect(message).toContain(`/home/${env.nohelperUser}/.cache/libvirt/virtqemud-sock`);
+    expect(message).toContain('does not exist');
+    expect(message).toContain('install libvirt-clients'.replace('install', 'Install'));
+    expect(host.state.kind).toBe('connected');
+  });
+
+  it('rejects URIs it cannot serve before connecting at all', async () => {
+    const { host } = await makeSshHost({ port: await closedPort() });
+    for (const uri of ['vbox:///session', 'qemu:///nowhere', 'qemu+ssh://other/system']) {
+      await expect(host.openLibvirtStream(uri)).rejects.toMatchObject({ code: 'invalid-input' });
+    }
+    expect(host.state.kind).toBe('disconnected');
+  });
+});
