@@ -1,0 +1,145 @@
+// Smoke test of the test environment itself (scripts/test-host/up.sh and test/support/testHost.ts):
+// if this fails, the other integration tests' failures say little about the app.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  buildTinyIso,
+  countUserProcesses,
+  loadTestHost,
+  sshdLogSince,
+  sshdLogSize,
+  startSshd,
+  stopSshd,
+  tempKnownHosts,
+} from '../support/testHost';
+
+const execFileAsync = promisify(execFile);
+const env = loadTestHost();
+const dir = mkdtempSync(join(tmpdir(), 'virtdeck-testhost-'));
+
+/** Connects to the sshd port and resolves with its first line (the SSH identification string). */
+function readBanner(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const sock = connect({ host: env.sshHost, port });
+    let data = '';
+    sock.setTimeout(5_000, () => sock.destroy(new Error('no banner within 5 s')));
+    sock.on('data', (chunk: Buffer) => {
+      data += chunk.toString('latin1');
+      const end = data.indexOf('\n');
+      if (end >= 0) {
+        sock.destroy();
+        resolve(data.slice(0, end).trimEnd());
+      }
+    });
+    sock.on('error', reject);
+  });
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = connect({ host: env.sshHost, port });
+    sock.on('connect', () => {
+      sock.destroy();
+      resolve(true);
+    });
+    sock.on('error', () => resolve(false));
+  });
+}
+
+describe('test host', () => {
+  afterAll(async () => {
+    await startSshd(env); // leave it up for the other test files, even after a failure here
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('describes itself in .test-host/env.json', () => {
+    expect(env.sshHost).toBe('127.0.0.1');
+    expect(env.sshPort).toBeGreaterThan(0);
+    expect(env.user).toBe('virtdeck-test');
+    expect(env.nohelperUser).toBe('virtdeck-nohelper');
+    for (const file of [env.clientKey, env.clientKeyEncrypted, env.hostKeyPub, env.sshdConfig]) {
+      expect(existsSync(file), file).toBe(true);
+    }
+    expect(readFileSync(env.clientKeyEncrypted, 'utf8')).toContain('OPENSSH PRIVATE KEY');
+    expect(env.knownHostsLine).toBe(
+      `[127.0.0.1]:${env.sshPort} ${readFileSync(env.hostKeyPub, 'utf8').split(' ').slice(0, 2).join(' ')}`,
+    );
+  });
+
+  it('runs an sshd that greets with an SSH-2.0 banner and logs the connection', async () => {
+    const offset = sshdLogSize(env);
+    expect(await readBanner(env.sshPort)).toMatch(/^SSH-2\.0-OpenSSH/);
+    let log = '';
+    for (let i = 0; i < 50 && !log.includes('127.0.0.1'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      log = sshdLogSince(env, offset);
+    }
+    expect(log).toContain('Connection from 127.0.0.1');
+  });
+
+  it('counts processes of the test users', () => {
+    expect(countUserProcesses(env.user)).toBeGreaterThanOrEqual(0);
+    expect(countUserProcesses('root')).toBeGreaterThan(0);
+  });
+
+  it('writes trusted, changed and empty known_hosts files', () => {
+    const trusted = readFileSync(tempKnownHosts(env, dir, 'trusted'), 'utf8');
+    const changed = readFileSync(tempKnownHosts(env, dir, 'changed'), 'utf8');
+    const empty = readFileSync(tempKnownHosts(env, dir, 'empty'), 'utf8');
+    expect(trusted).toBe(`${env.knownHostsLine}\n`);
+    const [host, type, key] = changed.trim().split(' ');
+    expect(host).toBe(`[127.0.0.1]:${env.sshPort}`);
+    expect(type).toBe('ssh-ed25519');
+    expect(key).not.toBe(env.knownHostsLine.split(' ')[2]);
+    expect(empty).toBe('');
+  });
+
+  it('builds a tiny bootable ISO with an El Torito boot catalog', async () => {
+    const iso = join(dir, 'tiny.iso');
+    await buildTinyIso(iso, 'SMOKE TEST BANNER');
+    const size = statSync(iso).size;
+    expect(size).toBeGreaterThan(100_000);
+    expect(size).toBeLessThan(2_000_000);
+    // ISO 9660 primary volume descriptor: "CD001" at byte 0x8001.
+    expect(readFileSync(iso).subarray(0x8001, 0x8006).toString('latin1')).toBe('CD001');
+    const { stdout, stderr } = await execFileAsync('xorriso', [
+      '-indev',
+      iso,
+      '-report_el_torito',
+      'plain',
+    ]);
+    const report = stdout + stderr;
+    expect(report).toMatch(/El Torito boot img\s*:\s*1\s+BIOS\s+y\s+none/);
+    expect(report).toContain('/isolinux/isolinux.bin');
+    const { stdout: cfg } = await execFileAsync('xorriso', [
+      '-indev',
+      iso,
+      '-osirrox',
+      'on',
+      '-extract',
+      '/isolinux/isolinux.cfg',
+      join(dir, 'isolinux.cfg'),
+    ]);
+    expect(cfg).toBe('');
+    const text = readFileSync(join(dir, 'isolinux.cfg'), 'utf8');
+    expect(text.split('\n')[0]).toBe('SERIAL 0 115200');
+    expect(text).toContain('SAY SMOKE TEST BANNER');
+  });
+
+  it('stops the sshd (closing its port) and starts it again on the same port', async () => {
+    await stopSshd(env);
+    expect(await canConnect(env.sshPort)).toBe(false);
+    await startSshd(env);
+    expect(await canConnect(env.sshPort)).toBe(true);
+    expect(await readBanner(env.sshPort)).toMatch(/^SSH-2\.0-/);
+    // Starting it when it runs already is a no-op.
+    const pid = readFileSync(env.sshdPidFile, 'utf8').trim();
+    await startSshd(env);
+    expect(readFileSync(env.sshdPidFile, 'utf8').trim()).toBe(pid);
+  });
+});
