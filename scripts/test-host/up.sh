@@ -210,8 +210,14 @@ elif ! virsh -q -c qemu:///system version >/dev/null 2>&1; then
 fi
 
 # ---------------------------------------------------------------------------------------------
-# 3. Test users. Passwords are made once and kept in the state dir; chpasswd runs every time so
-# a user created by another checkout (another state dir) gets this checkout's password.
+# 3. Test users. Their passwords are made once per machine and kept in MACHINE_STATE, because
+# users are machine-wide: another checkout's up.sh (CI's fresh clone next to a developer's tree)
+# must not change a password that this checkout's env.json still holds. Each state dir gets a
+# copy; chpasswd runs every time so the system always agrees with it.
+
+MACHINE_STATE=/var/lib/virtdeck-test-host
+mkdir -p "$MACHINE_STATE"
+chmod 0700 "$MACHINE_STATE"
 
 getent group libvirt >/dev/null || groupadd -r libvirt
 getent group kvm >/dev/null || groupadd -r kvm
@@ -222,13 +228,18 @@ for u in "$TEST_USER" "$NOHELPER_USER"; do
   if ! id "$u" >/dev/null 2>&1; then
     log "creating user $u"
     useradd --create-home --shell /bin/bash --groups libvirt,kvm "$u"
-  elif ! id -nG "$u" | tr ' ' '\n' | grep -qx libvirt || ! id -nG "$u" | tr ' ' '\n' | grep -qx kvm; then
-    usermod -a -G libvirt,kvm "$u"
+  else
+    groups=" $(id -nG "$u") "
+    [[ "$groups" == *" libvirt "* && "$groups" == *" kvm "* ]] || usermod -a -G libvirt,kvm "$u"
   fi
+  machine_pf="$MACHINE_STATE/$u.password"
   pf="$(password_file "$u")"
-  if [[ ! -s "$pf" ]]; then
-    (umask 077 && random_hex 12 >"$pf")
+  if [[ ! -s "$machine_pf" ]]; then
+    # First checkout on this machine: adopt this state dir's password if it has one.
+    if [[ -s "$pf" ]]; then cp "$pf" "$machine_pf"; else (umask 077 && random_hex 12 >"$machine_pf"); fi
+    chmod 0600 "$machine_pf"
   fi
+  cmp -s "$machine_pf" "$pf" || (umask 077 && cp "$machine_pf" "$pf")
   chmod 0600 "$pf"
   printf '%s:%s\n' "$u" "$(cat "$pf")" | chpasswd
 done
