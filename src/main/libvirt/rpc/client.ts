@@ -142,6 +142,8 @@ export class RpcClient {
   async openStream<P extends ProcedureName>(name: P, args: ArgsOf<P>): Promise<RpcStream> {
     if (this.closeError) throw this.closeError;
     const definition = procedures[name] as unknown as ProcedureDefinition<ArgsOf<P>, RetOf<P>>;
+    // Encoded first: arguments that cannot be encoded must leave no pending call behind.
+    const body = encodeBody(definition.args, args);
     const serial = this.allocateSerial();
     // Registered before the call is sent: data may follow the reply in the same chunk.
     const stream = new RpcStream(this.streamSink, serial, definition.id, name);
@@ -154,13 +156,7 @@ export class RpcClient {
           resolve,
           reject,
         });
-        this.send(
-          MessageType.Call,
-          definition.id,
-          serial,
-          MessageStatus.Ok,
-          encodeBody(definition.args, args),
-        );
+        this.send(MessageType.Call, definition.id, serial, MessageStatus.Ok, body);
       });
     } catch (err) {
       this.streams.delete(serial);

@@ -54,6 +54,9 @@ export class RpcStream extends Duplex {
     if (!this.receivedEnd) {
       this.receivedEnd = true;
       this.push(null);
+      // No more data will come for this stream, and _read is not called after the end: release
+      // the transport if our full buffer had paused it, or the connection would stall.
+      this.sink.resumeIncoming();
     }
     if (this.sentFinish) {
       this.finishAck?.();
@@ -81,6 +84,8 @@ export class RpcStream extends Duplex {
 
   private async writeChunks(chunk: Buffer): Promise<void> {
     for (let offset = 0; offset < chunk.length; offset += STREAM_CHUNK_BYTES) {
+      // Destroyed while waiting for drain: the stream is aborted, send nothing more.
+      if (this.destroyed) return;
       const piece = chunk.subarray(offset, offset + STREAM_CHUNK_BYTES);
       if (!this.sink.sendStreamPacket(this.serial, this.proc, MessageStatus.Continue, piece)) {
         await this.sink.waitForDrain();
@@ -108,6 +113,8 @@ export class RpcStream extends Duplex {
       this.sink.sendStreamPacket(this.serial, this.proc, MessageStatus.Error);
     }
     this.sink.forgetStream(this.serial);
+    // A destroyed stream reads nothing more: it must not keep the transport paused.
+    this.sink.resumeIncoming();
     callback(err);
   }
 }
