@@ -1,6 +1,6 @@
 // Smoke test of the test environment itself (scripts/test-host/up.sh and test/support/testHost.ts):
 // if this fails, the other integration tests' failures say little about the app.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -132,7 +132,33 @@ describe('test host', () => {
   });
 
   it('stops the sshd (closing its port) and starts it again on the same port', async () => {
+    // A live session whose remote command would run for 10 minutes: stopping must end both.
+    const knownHosts = tempKnownHosts(env, dir, 'trusted');
+    const client = spawn(
+      'ssh',
+      [
+        ...['-i', env.clientKey, '-p', String(env.sshPort), '-o', 'BatchMode=yes'],
+        ...['-o', 'IdentitiesOnly=yes', '-o', `UserKnownHostsFile=${knownHosts}`],
+        `${env.user}@${env.sshHost}`,
+        'echo $$; exec sleep 600',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const clientExit = new Promise<number | null>((r) => client.on('exit', (code) => r(code)));
+    const remotePid = await new Promise<number>((resolve, reject) => {
+      client.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
+      client.once('exit', () => reject(new Error('ssh exited before the remote command ran')));
+    });
+    expect(remotePid).toBeGreaterThan(1);
+
     await stopSshd(env);
+    expect(await canConnect(env.sshPort)).toBe(false);
+    expect(await clientExit).toBe(255); // "connection closed" for the OpenSSH client
+    const state = existsSync(`/proc/${remotePid}/stat`)
+      ? readFileSync(`/proc/${remotePid}/stat`, 'utf8').split(') ')[1]?.[0]
+      : 'gone';
+    expect(['gone', 'Z']).toContain(state);
+
     expect(await canConnect(env.sshPort)).toBe(false);
     await startSshd(env);
     expect(await canConnect(env.sshPort)).toBe(true);
