@@ -55,18 +55,26 @@ export function encodePacket(header: PacketHeader, body?: Uint8Array): Buffer {
 }
 
 export class PacketReader {
-  private pending: Buffer | null = null;
+  // Received bytes not yet returned as packets. Kept as a list so that a large packet arriving in
+  // many small chunks is joined once, when complete, instead of being copied on every chunk.
+  private chunks: Buffer[] = [];
+  private buffered = 0;
 
   /** Feeds received bytes; returns every packet they complete, in order. */
   push(chunk: Buffer): Packet[] {
-    let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    if (chunk.length > 0) {
+      // Copied once on arrival (linear in bytes received): the caller may reuse its buffer.
+      this.chunks.push(Buffer.from(chunk));
+      this.buffered += chunk.length;
+    }
     const packets: Packet[] = [];
-    while (buf.length >= 4) {
-      const length = buf.readUInt32BE(0);
+    while (this.buffered >= 4) {
+      const length = this.peek(4).readUInt32BE(0);
       if (length < HEADER_BYTES || length > MAX_PACKET_BYTES) {
         throw new VirtdeckError('protocol', `libvirt sent a packet of impossible length ${length}`);
       }
-      if (buf.length < length) break;
+      if (this.buffered < length) break;
+      const buf = this.take(length);
       packets.push({
         header: {
           prog: buf.readUInt32BE(4),
@@ -78,14 +86,29 @@ export class PacketReader {
         },
         body: buf.subarray(HEADER_BYTES, length),
       });
-      buf = buf.subarray(length);
     }
-    // Copy the partial tail so it does not pin a large chunk the caller may reuse.
-    this.pending = buf.length > 0 ? Buffer.from(buf) : null;
     return packets;
   }
 
   get bufferedBytes(): number {
-    return this.pending?.length ?? 0;
+    return this.buffered;
+  }
+
+  /** The first `n` buffered bytes, joining chunks only when the first one is too short. */
+  private peek(n: number): Buffer {
+    const first = this.chunks[0]!;
+    if (first.length >= n) return first;
+    const joined = Buffer.concat(this.chunks, this.buffered);
+    this.chunks = [joined];
+    return joined;
+  }
+
+  private take(n: number): Buffer {
+    const buf = this.peek(n);
+    const rest = buf.subarray(n);
+    this.chunks[0] = rest;
+    if (rest.length === 0) this.chunks.shift();
+    this.buffered -= n;
+    return buf.subarray(0, n);
   }
 }
