@@ -351,7 +351,8 @@ UseDNS no
 PrintMotd no
 PrintLastLog no
 X11Forwarding no
-Subsystem sftp internal-sftp
+# As on a stock Debian host (a separate sftp-server process per SFTP session).
+Subsystem sftp /usr/lib/openssh/sftp-server
 
 Match User $NOHELPER_USER
     SetEnv PATH=$NOHELPER_PATH
