@@ -38,7 +38,7 @@ export async function makeSshHost(
   knownHosts: KnownHostsKind = 'trusted',
 ): Promise<{ host: SshHost; dir: string; appKnownHostsFile: string }> {
   const dir = tempDir('virtdeck-ssh-');
-  const knownHostsFile = await tempKnownHosts(env, dir, knownHosts);
+  const knownHostsFile = tempKnownHosts(env, dir, knownHosts);
   const appKnownHostsFile = join(dir, 'app_known_hosts');
   const host = new SshHost({
     host: env.sshHost,

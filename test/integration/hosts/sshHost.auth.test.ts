@@ -9,16 +9,12 @@ describe('SshHost authentication', () => {
   let baseProcesses: number;
 
   beforeAll(async () => {
-    baseProcesses = await countUserProcesses(env.user);
+    baseProcesses = countUserProcesses(env.user);
   });
 
   afterEach(async () => {
     for (const host of hosts.splice(0)) await host.close();
-    await waitFor(
-      'sessions to end',
-      async () => (await countUserProcesses(env.user)) === baseProcesses,
-      10_000,
-    );
+    await waitFor('sessions to end', () => countUserProcesses(env.user) === baseProcesses, 10_000);
   });
 
   const make = async (...args: Parameters<typeof makeSshHost>) => {

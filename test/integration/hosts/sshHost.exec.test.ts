@@ -38,7 +38,7 @@ describe('SshHost: exec, files and forwards over one connection', () => {
   const home = `/home/${env.user}`;
 
   beforeAll(async () => {
-    baseProcesses = await countUserProcesses(env.user);
+    baseProcesses = countUserProcesses(env.user);
     ({ host } = await makeSshHost());
     await host.connect();
   });
@@ -47,7 +47,7 @@ describe('SshHost: exec, files and forwards over one connection', () => {
     await waitFor('channels to close', () => host.openChannelCount === 0, 5000);
     await waitFor(
       'remote processes to end',
-      async () => (await countUserProcesses(env.user)) <= baseProcesses + 1,
+      () => countUserProcesses(env.user) <= baseProcesses + 1,
       10_000,
     );
   });
@@ -57,7 +57,7 @@ describe('SshHost: exec, files and forwards over one connection', () => {
     expect(host.state).toEqual({ kind: 'closed' });
     await waitFor(
       'the session to end on the host',
-      async () => (await countUserProcesses(env.user)) === baseProcesses,
+      () => countUserProcesses(env.user) === baseProcesses,
       10_000,
     );
   });

@@ -19,7 +19,7 @@ const AUTH_LINES = /Accepted |Failed |Postponed |Partial |Invalid user|userauth/
 /** sshd's log lines since `offset`, once it has logged the connection closing. */
 async function logOfAttempt(offset: number): Promise<string> {
   for (let i = 0; i < 50; i++) {
-    const log = await sshdLogSince(env, offset);
+    const log = sshdLogSince(env, offset);
     if (/Connection (closed|reset)|Disconnected|disconnect/i.test(log)) return log;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -71,7 +71,7 @@ describe('SshHost host key checks', () => {
   });
 
   it('refuses with "host-key-unknown-rejected" when the user says no, and sends no auth', async () => {
-    const offset = await sshdLogSize(env);
+    const offset = sshdLogSize(env);
     const prompter = spyPrompter({ confirmHostKey: async () => false });
     const { host, appKnownHostsFile } = await make({ prompter }, 'empty');
     await expect(host.connect()).rejects.toMatchObject({ code: 'host-key-unknown-rejected' });
@@ -81,7 +81,7 @@ describe('SshHost host key checks', () => {
   });
 
   it('refuses a changed key before any authentication, without asking anything', async () => {
-    const offset = await sshdLogSize(env);
+    const offset = sshdLogSize(env);
     const prompter = spyPrompter();
     const { host } = await make({ prompter }, 'changed');
     const started = Date.now();

@@ -23,7 +23,7 @@ describe('SshHost.openLibvirtStream', () => {
   });
 
   it('runs virt-ssh-helper when the host has it', async () => {
-    const before = await countUserProcesses(env.user);
+    const before = countUserProcesses(env.user);
     const host = await open(env.user);
     expect((await host.exec(['sh', '-c', 'command -v virt-ssh-helper'])).code).toBe(0);
     const stream = await host.openLibvirtStream('qemu:///system');
@@ -40,7 +40,7 @@ describe('SshHost.openLibvirtStream', () => {
     await host.close();
     await waitFor(
       'no processes left for the user',
-      async () => (await countUserProcesses(env.user)) === before,
+      () => countUserProcesses(env.user) === before,
       10_000,
     );
   });
@@ -55,13 +55,13 @@ describe('SshHost.openLibvirtStream', () => {
   it('falls back to forwarding the daemon socket when the helper is missing', async () => {
     const host = await open(env.nohelperUser);
     expect((await host.exec(['sh', '-c', 'command -v virt-ssh-helper'])).code).not.toBe(0);
-    const logStart = await sshdLogSize(env);
+    const logStart = sshdLogSize(env);
     const stream = await host.openLibvirtStream('qemu:///system');
     const reply = await authListProbe(stream, 3);
     expect(reply).toMatchObject({ procedure: 66, type: REPLY, serial: 3 });
     stream.destroy();
     // sshd logs the modular socket it could not open before libvirt-sock answered.
-    const log = await sshdLogSince(env, logStart);
+    const log = sshdLogSince(env, logStart);
     expect(log).toContain('/run/libvirt/virtqemud-sock');
   });
 

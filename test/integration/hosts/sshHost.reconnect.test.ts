@@ -19,17 +19,13 @@ describe('SshHost connection loss, reconnect and failures to connect', () => {
   let baseProcesses: number;
 
   beforeAll(async () => {
-    baseProcesses = await countUserProcesses(env.user);
+    baseProcesses = countUserProcesses(env.user);
   });
 
   afterEach(async () => {
     for (const host of hosts.splice(0)) await host.close();
     await startSshd(env);
-    await waitFor(
-      'sessions to end',
-      async () => (await countUserProcesses(env.user)) === baseProcesses,
-      10_000,
-    );
+    await waitFor('sessions to end', () => countUserProcesses(env.user) === baseProcesses, 10_000);
   });
 
   afterAll(async () => {
@@ -53,13 +49,14 @@ describe('SshHost connection loss, reconnect and failures to connect', () => {
     await host.connect();
     const states = record(host);
     const files = await host.files();
-    const sleeping = host.exec(['sleep', '30']);
+    // Caught at once: it fails while the test is still busy stopping sshd.
+    const sleeping = host.exec(['sleep', '30']).catch((e: unknown) => e);
     await waitFor('sleep to start', async () => (await sessionCommands(host)).includes('sleep 30'));
     expect(host.openChannelCount).toBe(2);
 
     const stoppedAt = Date.now();
     await stopSshd(env);
-    const err = await sleeping.catch((e: unknown) => e);
+    const err = await sleeping;
     expect(err).toMatchObject({ code: 'disconnected' });
     expect((err as Error).message).toContain(`Lost connection to ${host.label}`);
     expect(Date.now() - stoppedAt).toBeLessThan(5000);
@@ -82,10 +79,10 @@ describe('SshHost connection loss, reconnect and failures to connect', () => {
   it('notices a connection that goes silent, through keepalives, within 10 s', async () => {
     // The defaults: a keepalive every 3 s, the connection given up after 2 unanswered.
     const host = await make();
-    const offset = await sshdLogSize(env);
+    const offset = sshdLogSize(env);
     await host.connect();
     await host.exec(['true']);
-    const log = await sshdLogSince(env, offset);
+    const log = sshdLogSince(env, offset);
     const pid = /User child is on pid (\d+)/.exec(log)?.[1];
     expect(pid).toBeDefined();
     const states = record(host);
@@ -132,10 +129,10 @@ describe('SshHost connection loss, reconnect and failures to connect', () => {
   it('close() ends a live connection and what is open on it', async () => {
     const host = await make();
     await host.connect();
-    const sleeping = host.exec(['sleep', '30']);
-    await new Promise((r) => setTimeout(r, 300));
+    const sleeping = host.exec(['sleep', '30']).catch((e: unknown) => e);
+    await waitFor('sleep to start', async () => (await sessionCommands(host)).includes('sleep 30'));
     await host.close();
-    await expect(sleeping).rejects.toMatchObject({ code: 'disconnected' });
+    expect(await sleeping).toMatchObject({ code: 'disconnected' });
     expect(host.state).toEqual({ kind: 'closed' });
     expect(host.openChannelCount).toBe(0);
   });

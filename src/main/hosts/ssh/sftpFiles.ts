@@ -34,23 +34,32 @@ function fsError(err: Error & { code?: unknown }, op: string, path: string): Err
 export function sftpFiles(session: SshSession, sftp: SFTPWrapper): HostFiles {
   const streams = new Set<Readable | Writable>();
   const untrack = session.track({
-    abort: (err) => {
+    abort: (err, alive) => {
       for (const stream of streams) stream.destroy(err);
-      sftp.end();
+      if (alive) sftp.end();
     },
   });
-  sftp.once('close', untrack);
+  let ended = false;
+  sftp.once('close', () => {
+    ended = true;
+    untrack();
+  });
 
   const call = <T>(
     op: string,
     path: string,
     run: (cb: (err: Error | null | undefined, value: T) => void) => void,
   ) =>
-    new Promise<T>((resolve, reject) =>
+    new Promise<T>((resolve, reject) => {
+      // ssh2 never answers a request made on a session that has already ended.
+      if (session.dropped || ended) {
+        reject(session.dropped ?? fsError(new Error('the SFTP session is closed'), op, path));
+        return;
+      }
       run((err, value) =>
         err ? reject(session.dropped ?? fsError(err, op, path)) : resolve(value),
-      ),
-    );
+      );
+    });
   const keep = <S extends Readable | Writable>(stream: S): S => {
     streams.add(stream);
     stream.once('close', () => streams.delete(stream));

@@ -1,28 +1,7 @@
 import type { ClientChannel } from 'ssh2';
 import { VirtdeckError } from '../../../shared/errors';
 import type { ExecOptions, ExecResult } from '../host';
-import { destroyChannel, type SshSession } from './sshSession';
-
-/** What ssh2 keeps private but we need: the way to signal a process after its stdin is closed. */
-interface ChannelInternals {
-  outgoing?: { id: number; state: string };
-  _client?: { _protocol?: { signal(channelId: number, signal: string): void } };
-}
-
-/**
- * Asks sshd to signal the remote process group. Channel.signal() refuses once our side of the
- * channel is ended, which it is as soon as stdin has been sent; the request is still valid then.
- */
-function sendSignal(channel: ClientChannel, signal: string): void {
-  const internals = channel as unknown as ChannelInternals;
-  try {
-    if (internals.outgoing?.state === 'open' || internals.outgoing?.state === 'eof') {
-      internals._client?._protocol?.signal(internals.outgoing.id, signal);
-    }
-  } catch {
-    // Best effort: closing the channel below still ends our side.
-  }
-}
+import { destroyChannel, sendSignal, type SshSession } from './sshSession';
 
 /** Runs `command` (already quoted for the remote shell) and collects its output. */
 export function runExec(

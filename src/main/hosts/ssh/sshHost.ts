@@ -78,6 +78,7 @@ export class SshHost implements Host {
     if (session) {
       session.abortAll(
         new VirtdeckError('disconnected', `The connection to ${this.label} was closed`),
+        true,
       );
       await session.end();
     }
@@ -180,6 +181,7 @@ export class SshHost implements Host {
     this.session = undefined;
     session.abortAll(
       new VirtdeckError('disconnected', `Lost connection to ${this.label}: ${reason}`),
+      false,
     );
     // With jump hosts, the hops before the lost one may still be up.
     void session.end();

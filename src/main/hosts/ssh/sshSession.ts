@@ -4,7 +4,8 @@ import { VirtdeckError, type ErrorCode } from '../../../shared/errors';
 
 /** Something open on the connection that must not outlive it. */
 export interface SessionResource {
-  abort(err: VirtdeckError): void;
+  /** `alive`: the connection is still up (closed on purpose), so the server can still be told. */
+  abort(err: VirtdeckError, alive: boolean): void;
 }
 
 /**
@@ -40,18 +41,19 @@ export class SshSession {
 
   track(resource: SessionResource): () => void {
     if (this.dropError) {
-      resource.abort(this.dropError);
+      resource.abort(this.dropError, false);
       return () => {};
     }
     this.resources.add(resource);
     return () => this.resources.delete(resource);
   }
 
-  abortAll(err: VirtdeckError): void {
+  /** Fails everything open with `err`; `alive` as in SessionResource.abort. */
+  abortAll(err: VirtdeckError, alive: boolean): void {
     this.dropError ??= err;
     const open = [...this.resources];
     this.resources.clear();
-    for (const resource of open) resource.abort(err);
+    for (const resource of open) resource.abort(err, alive);
   }
 
   /** Ends the connection (every hop) politely; resolves once the sockets are closed (or after 2 s). */
@@ -83,6 +85,8 @@ export class SshSession {
       'disconnected',
       (cb) => this.client.exec(command, cb),
       prepare,
+      // A command without a terminal outlives its channel unless signalled.
+      true,
     );
   }
 
@@ -108,12 +112,18 @@ export class SshSession {
     code: ErrorCode,
     start: (cb: (err: Error | undefined, channel: ClientChannel) => void) => void,
     prepare?: (channel: ClientChannel) => void,
+    isCommand = false,
   ): Promise<ClientChannel> {
     return this.open<ClientChannel>(what, code, (cb) =>
       start((err, channel) => {
         if (!err) {
           prepare?.(channel);
-          const untrack = this.track({ abort: (e) => destroyChannel(channel, e, false) });
+          const untrack = this.track({
+            abort: (e, alive) => {
+              if (alive && isCommand) sendSignal(channel, 'TERM');
+              destroyChannel(channel, e, alive);
+            },
+          });
           channel.once('close', untrack);
         }
         cb(err, channel);
@@ -156,4 +166,25 @@ export class SshSession {
 export function destroyChannel(channel: ClientChannel, err: Error, wire: boolean): void {
   if (wire) channel.close();
   if (!channel.destroyed) Duplex.prototype.destroy.call(channel, err);
+}
+
+/** What ssh2 keeps private but we need: the way to signal a process after its stdin is closed. */
+interface ChannelInternals {
+  outgoing?: { id: number; state: string };
+  _client?: { _protocol?: { signal(channelId: number, signal: string): void } };
+}
+
+/**
+ * Asks sshd to signal the remote command's process group. Channel.signal() refuses once our side
+ * of the channel is ended, which it is as soon as stdin has been sent; the request is valid then.
+ */
+export function sendSignal(channel: ClientChannel, signal: string): void {
+  const internals = channel as unknown as ChannelInternals;
+  try {
+    if (internals.outgoing?.state === 'open' || internals.outgoing?.state === 'eof') {
+      internals._client?._protocol?.signal(internals.outgoing.id, signal);
+    }
+  } catch {
+    // Best effort: closing the channel still ends our side.
+  }
 }
