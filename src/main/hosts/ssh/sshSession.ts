@@ -160,12 +160,17 @@ export class SshSession {
 
 /**
  * Fails a channel with `err`. ssh2's own Channel.destroy() closes the channel but drops the error,
- * so the stream's reader would see a clean end; Node's Duplex.destroy emits it. `wire` also sends
- * the close to the server (pointless, and unsafe, once the connection is gone).
+ * so the reader would see a clean end. The error is emitted here and now rather than by Node's
+ * destroy(err), which waits a tick: on a drop, ssh2 emits the channel's 'close' synchronously
+ * right after us, and readers must learn why before they learn that it closed. With nobody
+ * listening for errors there is nobody to tell, and throwing here would break ssh2's cleanup.
+ * `wire` also sends the close to the server (pointless, and unsafe, once the connection is gone).
  */
 export function destroyChannel(channel: ClientChannel, err: Error, wire: boolean): void {
   if (wire) channel.close();
-  if (!channel.destroyed) Duplex.prototype.destroy.call(channel, err);
+  if (channel.destroyed) return;
+  if (channel.listenerCount('error') > 0) channel.emit('error', err);
+  Duplex.prototype.destroy.call(channel);
 }
 
 /** What ssh2 keeps private but we need: the way to signal a process after its stdin is closed. */
