@@ -58,6 +58,7 @@ export class LocalHost implements Host {
   }
 
   exec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+    if (this.state.kind === 'closed') return Promise.reject(this.closedError());
     const [program, ...args] = argv;
     if (program === undefined) {
       return Promise.reject(new VirtdeckError('invalid-input', 'exec needs a program to run'));
@@ -107,6 +108,7 @@ export class LocalHost implements Host {
   }
 
   async files(): Promise<HostFiles> {
+    if (this.state.kind === 'closed') throw this.closedError();
     const files = localFiles();
     const close = files.close.bind(files);
     const tracked: HostFiles = {
@@ -121,6 +123,7 @@ export class LocalHost implements Host {
   }
 
   async forward(target: ForwardTarget): Promise<Duplex> {
+    if (this.state.kind === 'closed') throw this.closedError();
     const where = target.kind === 'tcp' ? `${target.host}:${target.port}` : target.path;
     try {
       return await this.connectSocket(target);
@@ -138,6 +141,7 @@ export class LocalHost implements Host {
 
   async openLibvirtStream(uri: string): Promise<Duplex> {
     const parsed = parseLibvirtUri(uri);
+    if (this.state.kind === 'closed') throw this.closedError();
     if (parsed.host !== undefined) {
       throw new VirtdeckError(
         'invalid-input',
@@ -167,6 +171,11 @@ export class LocalHost implements Host {
         'Is libvirtd (or virtqemud) running? Install libvirt-daemon-system, ' +
         `or add ${userInfo().username} to the libvirt group.`,
     );
+  }
+
+  /** Like SshHost: a closed host serves nothing until connect() is called again. */
+  private closedError(): VirtdeckError {
+    return new VirtdeckError('disconnected', `${this.label} is closed`);
   }
 
   private async startHelper(uri: LibvirtUri): Promise<Duplex> {

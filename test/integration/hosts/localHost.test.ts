@@ -147,6 +147,9 @@ describe('LocalHost', () => {
       expect((await sleeping).code).toBeNull();
       expect(other.openChildCount).toBe(0);
       expect(other.state).toEqual({ kind: 'closed' });
+      await expect(other.exec(['true'])).rejects.toMatchObject({ code: 'disconnected' });
+      await other.connect();
+      expect((await other.exec(['true'])).code).toBe(0);
     } finally {
       tcp.server.close();
     }
