@@ -17,7 +17,7 @@ import { waitFor } from '../../support/waitFor';
 afterAll(async () => {
   // Whatever happened above, leave the daemons running for the next test file.
   await startSshd(loadTestHost()).catch(() => {});
-  await startLibvirtd();
+  startLibvirtd();
 });
 
 describe('sshd killed in the middle of a call', () => {
@@ -50,11 +50,19 @@ describe('sshd killed in the middle of a call', () => {
       expect((err as VirtdeckError).code).toBe('disconnected');
       const pending = await listAllDomains(conn.rpc).catch((e: unknown) => e);
       expect((pending as VirtdeckError).code).toBe('disconnected');
-      await waitFor('the host to show disconnected', () => host.state.kind === 'disconnected', 10_000);
+      await waitFor(
+        'the host to show disconnected',
+        () => host.state.kind === 'disconnected',
+        10_000,
+      );
       expect(host.state.kind === 'disconnected' && host.state.reason.length).toBeGreaterThan(0);
 
       await startSshd(env);
-      await waitFor('the host to reconnect by itself', () => host.state.kind === 'connected', 30_000);
+      await waitFor(
+        'the host to reconnect by itself',
+        () => host.state.kind === 'connected',
+        30_000,
+      );
       const again = await LibvirtConnection.open(host, 'qemu:///system');
       expect(Array.isArray(await listAllDomains(again.rpc))).toBe(true);
       await pool.destroy();
@@ -85,7 +93,7 @@ describe.each(transports())('libvirtd stopped under a connection over $name', (t
       expect(refused).toBeInstanceOf(VirtdeckError);
       expect(['libvirt-unreachable', 'disconnected']).toContain((refused as VirtdeckError).code);
     } finally {
-      await startLibvirtd();
+      startLibvirtd();
     }
     const again = await LibvirtConnection.open(host, 'qemu:///system');
     expect(Array.isArray(await listAllDomains(again.rpc))).toBe(true);

@@ -5,7 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../../src/main/hosts/host';
 import { LibvirtConnection } from '../../../src/main/libvirt/connection';
-import { getDomainInfo, listAllDomains, lookupDomainByName } from '../../../src/main/libvirt/domain';
+import {
+  getDomainInfo,
+  listAllDomains,
+  lookupDomainByName,
+} from '../../../src/main/libvirt/domain';
 import { StatsGroups, getAllDomainStats } from '../../../src/main/libvirt/domainStats';
 import { uuidToString } from '../../../src/main/libvirt/refs';
 import { VirtdeckError } from '../../../src/shared/errors';

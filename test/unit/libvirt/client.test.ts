@@ -579,56 +579,63 @@ describe.each(['memory', 'unix'] as const)('RpcClient streams over a %s transpor
     expect(s.daemon.streamData(stream.serial).toString()).toBe('0123456789');
   });
 
-  it('download: data chunks then OK; the client finishes too and the daemon confirms', async () => {
-    const s = await setup({ transport });
-    const data = patterned(1024 * 1024 + 7);
-    const proc = procedures.STORAGE_VOL_DOWNLOAD.id;
-    s.daemon.handle('STORAGE_VOL_DOWNLOAD', (call) => {
-      // The reply and all the data in one write: the stream must exist before the reply is read.
-      s.daemon.batch(() => {
-        call.reply(null);
-        for (let offset = 0; offset < data.length; offset += 65536 + 3) {
-          s.daemon.sendStream(
-            call.header.serial,
-            proc,
-            MessageStatus.Continue,
-            data.subarray(offset, offset + 65536 + 3),
-          );
-        }
-        s.daemon.sendStream(call.header.serial, proc, MessageStatus.Ok);
+  it.each([
+    // libvirtd marks the end of a download with an empty CONTINUE packet; OK is accepted too.
+    ['an empty CONTINUE', MessageStatus.Continue],
+    ['OK', MessageStatus.Ok],
+  ] as const)(
+    'download: data chunks then %s; the client finishes and the daemon confirms',
+    async (_end, endStatus) => {
+      const s = await setup({ transport });
+      const data = patterned(1024 * 1024 + 7);
+      const proc = procedures.STORAGE_VOL_DOWNLOAD.id;
+      s.daemon.handle('STORAGE_VOL_DOWNLOAD', (call) => {
+        // The reply and all the data in one write: the stream must exist before the reply is read.
+        s.daemon.batch(() => {
+          call.reply(null);
+          for (let offset = 0; offset < data.length; offset += 65536 + 3) {
+            s.daemon.sendStream(
+              call.header.serial,
+              proc,
+              MessageStatus.Continue,
+              data.subarray(offset, offset + 65536 + 3),
+            );
+          }
+          s.daemon.sendStream(call.header.serial, proc, endStatus);
+        });
       });
-    });
-    const stream = await s.client.openStream('STORAGE_VOL_DOWNLOAD', {
-      vol,
-      offset: 0n,
-      length: BigInt(data.length),
-      flags: 0,
-    });
-    const received: Buffer[] = [];
-    // A slow consumer, so the client has to hold the transport back.
-    const sink = new Writable({
-      highWaterMark: 1024,
-      write(chunk: Buffer, _enc, callback) {
-        received.push(chunk);
-        setImmediate(callback);
-      },
-    });
-    await pipeline(stream, sink);
-    expect(Buffer.concat(received).equals(data)).toBe(true);
+      const stream = await s.client.openStream('STORAGE_VOL_DOWNLOAD', {
+        vol,
+        offset: 0n,
+        length: BigInt(data.length),
+        flags: 0,
+      });
+      const received: Buffer[] = [];
+      // A slow consumer, so the client has to hold the transport back.
+      const sink = new Writable({
+        highWaterMark: 1024,
+        write(chunk: Buffer, _enc, callback) {
+          received.push(chunk);
+          setImmediate(callback);
+        },
+      });
+      await pipeline(stream, sink);
+      expect(Buffer.concat(received).equals(data)).toBe(true);
 
-    const finish = await s.daemon.waitForPacket(isStream(stream.serial, MessageStatus.Ok));
-    expect(finish.header.proc).toBe(proc);
-    expect(finish.body.length).toBe(0);
-    await vi.waitFor(() => expect(s.client.openStreams).toBe(0));
-    expect(s.daemon.streamPackets(stream.serial).map((p) => p.header.status)).toEqual([
-      MessageStatus.Ok,
-    ]);
-    // The transport is flowing again: ordinary calls still work.
-    s.daemon.handle('CONNECT_GET_HOSTNAME', (call) => call.reply({ hostname: 'after' }));
-    await expect(s.client.call('CONNECT_GET_HOSTNAME', null)).resolves.toEqual({
-      hostname: 'after',
-    });
-  });
+      const finish = await s.daemon.waitForPacket(isStream(stream.serial, MessageStatus.Ok));
+      expect(finish.header.proc).toBe(proc);
+      expect(finish.body.length).toBe(0);
+      await vi.waitFor(() => expect(s.client.openStreams).toBe(0));
+      expect(s.daemon.streamPackets(stream.serial).map((p) => p.header.status)).toEqual([
+        MessageStatus.Ok,
+      ]);
+      // The transport is flowing again: ordinary calls still work.
+      s.daemon.handle('CONNECT_GET_HOSTNAME', (call) => call.reply({ hostname: 'after' }));
+      await expect(s.client.call('CONNECT_GET_HOSTNAME', null)).resolves.toEqual({
+        hostname: 'after',
+      });
+    },
+  );
 
   it('a STREAM ERROR from the daemon destroys the stream with a LibvirtError', async () => {
     const s = await setup({ transport });

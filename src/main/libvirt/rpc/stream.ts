@@ -37,7 +37,7 @@ export class RpcStream extends Duplex {
 
   /** Called by the client for each STREAM packet with this stream's serial. */
   handlePacket(status: number, body: Buffer): void {
-    if (status === MessageStatus.Continue) {
+    if (status === MessageStatus.Continue && body.length > 0) {
       // Copy: the body is a view into the transport's chunk, which the next read may reuse.
       if (!this.push(Buffer.from(body))) this.sink.pauseIncoming();
       return;
@@ -50,7 +50,8 @@ export class RpcStream extends Duplex {
       this.destroy(err);
       return;
     }
-    // OK: either the host finished sending, or it confirms our finish.
+    // The host is done sending: libvirt marks that with an empty CONTINUE packet (a download at
+    // its end, a console closed), or with OK when it confirms our own finish.
     if (!this.receivedEnd) {
       this.receivedEnd = true;
       this.push(null);
@@ -58,12 +59,11 @@ export class RpcStream extends Duplex {
       // the transport if our full buffer had paused it, or the connection would stall.
       this.sink.resumeIncoming();
     }
-    if (this.sentFinish) {
+    if (status === MessageStatus.Ok && this.sentFinish) {
       this.finishAck?.();
       this.sink.forgetStream(this.serial);
     } else {
-      // The host is done sending (download finished, console closed): finish our side too, so
-      // the host releases the stream; its confirmation arrives as one more OK packet.
+      // Finish our side too, so the host releases the stream; its confirmation arrives as OK.
       this.sendFinish();
     }
   }
