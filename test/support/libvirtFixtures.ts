@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import type { RpcClient } from '../../src/main/libvirt/rpc/client';
 import type { StoragePoolRef, StorageVolumeRef } from '../../src/main/libvirt/refs';
 import {
+  UndefineFlags,
+  destroyDomain,
+  lookupDomainByName,
+  undefineDomain,
+} from '../../src/main/libvirt/domain';
+import {
   buildPool,
+  isPoolActive,
+  listAllStoragePools,
   definePool,
   deletePoolStorage,
   startPool,
@@ -34,11 +42,36 @@ export function xmlEscape(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
+/**
+ * Removes what an interrupted earlier run may have left: the named domains and every
+ * virtdeck-test-* pool with its volumes. Tests call it first, so one crash does not fail the next run.
+ */
+export async function removeLeftovers(rpc: RpcClient, domainNames: string[]): Promise<void> {
+  for (const name of domainNames) {
+    const dom = await lookupDomainByName(rpc, name).catch(() => null);
+    if (!dom) continue;
+    await destroyDomain(rpc, dom).catch(() => {});
+    await undefineDomain(rpc, dom, UndefineFlags.ManagedSave | UndefineFlags.SnapshotsMetadata);
+  }
+  for (const pool of await listAllStoragePools(rpc)) {
+    if (!pool.name.startsWith('virtdeck-test-')) continue;
+    if (await isPoolActive(rpc, pool)) {
+      for (const vol of await listVolumes(rpc, pool)) await deleteVolume(rpc, vol);
+      await stopPool(rpc, pool);
+    }
+    await deletePoolStorage(rpc, pool).catch(() => {});
+    await undefinePool(rpc, pool);
+  }
+}
+
 export interface TempPool {
   pool: StoragePoolRef;
   path: string;
-  /** Deletes every volume, stops, deletes the directory and undefines the pool. */
-  destroy(): Promise<void>;
+  /**
+   * Deletes every volume, stops, deletes the directory and undefines the pool, through `via`
+   * when the connection that created it has gone.
+   */
+  destroy(via?: RpcClient): Promise<void>;
 }
 
 export async function createTempPool(rpc: RpcClient): Promise<TempPool> {
@@ -53,11 +86,11 @@ export async function createTempPool(rpc: RpcClient): Promise<TempPool> {
   return {
     pool,
     path,
-    async destroy() {
-      for (const vol of await listVolumes(rpc, pool)) await deleteVolume(rpc, vol);
-      await stopPool(rpc, pool);
-      await deletePoolStorage(rpc, pool);
-      await undefinePool(rpc, pool);
+    async destroy(via = rpc) {
+      for (const vol of await listVolumes(via, pool)) await deleteVolume(via, vol);
+      await stopPool(via, pool);
+      await deletePoolStorage(via, pool);
+      await undefinePool(via, pool);
     },
   };
 }

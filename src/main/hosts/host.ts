@@ -26,7 +26,8 @@ export interface ExecResult {
 }
 
 /** Where a forwarded stream ends on the host: a TCP port (usually on its loopback) or a unix socket. */
-export type ForwardTarget = { kind: 'tcp'; host: string; port: number } | { kind: 'unix'; path: string };
+export type ForwardTarget =
+  { kind: 'tcp'; host: string; port: number } | { kind: 'unix'; path: string };
 
 export interface HostFileEntry {
   name: string;

@@ -26,6 +26,7 @@ describe('sshd killed in the middle of a call', () => {
     const host = sshHostFor(env, env.user, { reconnectDelayMs: 200 });
     const conn = await LibvirtConnection.open(host, 'qemu:///system');
     const pool = await createTempPool(conn.rpc);
+    let again: LibvirtConnection | undefined;
     try {
       const vol = await createVolume(
         conn.rpc,
@@ -63,12 +64,12 @@ describe('sshd killed in the middle of a call', () => {
         () => host.state.kind === 'connected',
         30_000,
       );
-      const again = await LibvirtConnection.open(host, 'qemu:///system');
+      again = await LibvirtConnection.open(host, 'qemu:///system');
       expect(Array.isArray(await listAllDomains(again.rpc))).toBe(true);
-      await pool.destroy();
-      await again.close();
     } finally {
-      await pool.destroy().catch(() => {});
+      // The pool outlives the connection that made it: remove it through the new one.
+      if (again) await pool.destroy(again.rpc).catch(() => {});
+      await again?.close();
       await conn.close();
       await host.close();
     }

@@ -28,6 +28,7 @@ import type { DomainRef } from '../../../src/main/libvirt/refs';
 import {
   createQcow2,
   createTempPool,
+  removeLeftovers,
   tcgDomainXml,
   uploadTinyIso,
   type TempPool,
@@ -58,6 +59,7 @@ describe.each(transports())('QEMU guest lifecycle over $name', (transport) => {
     processesBefore = countUserProcesses(transport.remoteUser);
     host = transport.makeHost();
     conn = await LibvirtConnection.open(host, 'qemu:///system');
+    await removeLeftovers(conn.rpc, [HOSTILE_NAME]);
     unsubscribe = await subscribeDomainEvents(conn.rpc, (e) => events.push(e));
     pool = await createTempPool(conn.rpc);
   });
