@@ -142,6 +142,9 @@ export async function connectHop(
       lastError = err;
     });
     client.on('ready', () => {
+      // RPC is many small request/response packets: send each at once instead of letting
+      // Nagle's algorithm hold it back waiting for an ACK.
+      client.setNoDelay(true);
       ready = true;
       // Errors met while authenticating (an unreachable agent, say) say nothing about a later drop.
       lastError = undefined;
