@@ -100,24 +100,27 @@ export class LibvirtConnection {
   }
 
   /** Host CPU time counters in ns (user, kernel, idle, iowait), summed over all CPUs. */
-  async nodeCpuStats(): Promise<Record<string, number>> {
-    const { nparams } = await this.rpc.call('NODE_GET_CPU_STATS', {
-      cpuNum: -1,
-      nparams: 0,
-      flags: 0,
-    });
-    const ret = await this.rpc.call('NODE_GET_CPU_STATS', { cpuNum: -1, nparams, flags: 0 });
-    return Object.fromEntries(ret.params.map((p) => [p.field, Number(p.value)]));
+  nodeCpuStats(): Promise<Record<string, number>> {
+    // Asked twice, as virsh does: first how many fields there are, then their values.
+    return askCounted((nparams) =>
+      this.rpc.call('NODE_GET_CPU_STATS', { cpuNum: -1, nparams, flags: 0 }),
+    );
   }
 
   /** Host memory in KiB (total, free, buffers, cached). */
-  async nodeMemoryStats(): Promise<Record<string, number>> {
-    const { nparams } = await this.rpc.call('NODE_GET_MEMORY_STATS', {
-      cellNum: -1,
-      nparams: 0,
-      flags: 0,
-    });
-    const ret = await this.rpc.call('NODE_GET_MEMORY_STATS', { cellNum: -1, nparams, flags: 0 });
-    return Object.fromEntries(ret.params.map((p) => [p.field, Number(p.value)]));
+  nodeMemoryStats(): Promise<Record<string, number>> {
+    return askCounted((nparams) =>
+      this.rpc.call('NODE_GET_MEMORY_STATS', { cellNum: -1, nparams, flags: 0 }),
+    );
   }
+}
+
+async function askCounted(
+  ask: (
+    nparams: number,
+  ) => Promise<{ nparams: number; params: { field: string; value: bigint }[] }>,
+): Promise<Record<string, number>> {
+  const { nparams } = await ask(0);
+  const { params } = await ask(nparams);
+  return Object.fromEntries(params.map((p) => [p.field, Number(p.value)]));
 }

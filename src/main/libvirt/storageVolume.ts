@@ -3,7 +3,7 @@
  * download of their bytes through libvirt's own stream, so no extra channel or tool is needed on
  * the host, with progress and cancellation.
  */
-import { Transform, type Readable, type Writable } from 'node:stream';
+import { Transform, type Duplex, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { RpcClient } from './rpc/client';
 import type { StoragePoolRef, StorageVolumeRef } from './refs';
@@ -101,35 +101,37 @@ export interface TransferOptions {
 }
 
 /** Writes everything `source` yields into the volume. Cancelling aborts the libvirt stream. */
-export async function uploadVolume(
+export function uploadVolume(
   rpc: RpcClient,
   vol: StorageVolumeRef,
   source: Readable,
   options: TransferOptions = {},
 ): Promise<number> {
-  const stream = await rpc.openStream('STORAGE_VOL_UPLOAD', {
-    vol,
-    offset: BigInt(options.offset ?? 0),
-    length: BigInt(options.length ?? 0),
-    flags: 0,
-  });
-  const counter = progressCounter(options.onProgress);
-  try {
-    await pipeline(source, counter.transform, stream, { signal: options.signal });
-  } finally {
-    stream.destroy();
-  }
-  return counter.bytes();
+  return transfer(rpc, 'STORAGE_VOL_UPLOAD', vol, options, (stream, counter) =>
+    pipeline(source, counter, stream, { signal: options.signal }),
+  );
 }
 
 /** Copies the volume's bytes into `destination`. Cancelling aborts the libvirt stream. */
-export async function downloadVolume(
+export function downloadVolume(
   rpc: RpcClient,
   vol: StorageVolumeRef,
   destination: Writable,
   options: TransferOptions = {},
 ): Promise<number> {
-  const stream = await rpc.openStream('STORAGE_VOL_DOWNLOAD', {
+  return transfer(rpc, 'STORAGE_VOL_DOWNLOAD', vol, options, (stream, counter) =>
+    pipeline(stream, counter, destination, { signal: options.signal }),
+  );
+}
+
+async function transfer(
+  rpc: RpcClient,
+  procedure: 'STORAGE_VOL_UPLOAD' | 'STORAGE_VOL_DOWNLOAD',
+  vol: StorageVolumeRef,
+  options: TransferOptions,
+  run: (stream: Duplex, counter: Transform) => Promise<void>,
+): Promise<number> {
+  const stream = await rpc.openStream(procedure, {
     vol,
     offset: BigInt(options.offset ?? 0),
     length: BigInt(options.length ?? 0),
@@ -137,7 +139,7 @@ export async function downloadVolume(
   });
   const counter = progressCounter(options.onProgress);
   try {
-    await pipeline(stream, counter.transform, destination, { signal: options.signal });
+    await run(stream, counter.transform);
   } finally {
     stream.destroy();
   }
