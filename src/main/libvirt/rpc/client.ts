@@ -112,27 +112,7 @@ export class RpcClient {
 
   /** Calls any procedure; `name` is used in error messages. */
   callProcedure<A, R>(name: string, definition: ProcedureDefinition<A, R>, args: A): Promise<R> {
-    return new Promise<R>((resolve, reject) => {
-      if (this.closeError) {
-        reject(this.closeError);
-        return;
-      }
-      const serial = this.allocateSerial();
-      let body: Buffer;
-      try {
-        body = encodeBody(definition.args, args);
-      } catch (err) {
-        reject(err);
-        return;
-      }
-      this.pending.set(serial, {
-        procedure: name,
-        decode: (reply) => decodeBody(definition.ret, reply),
-        resolve: resolve as (value: unknown) => void,
-        reject,
-      });
-      this.send(MessageType.Call, definition.id, serial, MessageStatus.Ok, body);
-    });
+    return this.invoke(name, definition, args);
   }
 
   /**
@@ -140,29 +120,53 @@ export class RpcClient {
    * the stream once libvirt has accepted the call.
    */
   async openStream<P extends ProcedureName>(name: P, args: ArgsOf<P>): Promise<RpcStream> {
-    if (this.closeError) throw this.closeError;
     const definition = procedures[name] as unknown as ProcedureDefinition<ArgsOf<P>, RetOf<P>>;
-    // Encoded first: arguments that cannot be encoded must leave no pending call behind.
-    const body = encodeBody(definition.args, args);
-    const serial = this.allocateSerial();
-    // Registered before the call is sent: data may follow the reply in the same chunk.
-    const stream = new RpcStream(this.streamSink, serial, definition.id, name);
-    this.streams.set(serial, stream);
+    let stream: RpcStream | undefined;
     try {
-      await new Promise<unknown>((resolve, reject) => {
-        this.pending.set(serial, {
-          procedure: name,
-          decode: (reply) => decodeBody(definition.ret, reply),
-          resolve,
-          reject,
-        });
-        this.send(MessageType.Call, definition.id, serial, MessageStatus.Ok, body);
+      // Registered before the call is sent: data may follow the reply in the same chunk.
+      await this.invoke(name, definition, args, (serial) => {
+        stream = new RpcStream(this.streamSink, serial, definition.id, name);
+        this.streams.set(serial, stream);
       });
     } catch (err) {
-      this.streams.delete(serial);
+      if (stream) this.streams.delete(stream.serial);
       throw err;
     }
-    return stream;
+    return stream!;
+  }
+
+  /**
+   * Sends one call and settles with its decoded reply. The arguments are encoded before anything
+   * is registered, so arguments that cannot be encoded leave no pending call behind.
+   */
+  private invoke<A, R>(
+    name: string,
+    definition: ProcedureDefinition<A, R>,
+    args: A,
+    beforeSend?: (serial: number) => void,
+  ): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      if (this.closeError) {
+        reject(this.closeError);
+        return;
+      }
+      let body: Buffer;
+      try {
+        body = encodeBody(definition.args, args);
+      } catch (err) {
+        reject(err);
+        return;
+      }
+      const serial = this.allocateSerial();
+      this.pending.set(serial, {
+        procedure: name,
+        decode: (reply) => decodeBody(definition.ret, reply),
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
+      beforeSend?.(serial);
+      this.send(MessageType.Call, definition.id, serial, MessageStatus.Ok, body);
+    });
   }
 
   /** Subscribes to an event message; returns the unsubscribe function. */
@@ -350,7 +354,7 @@ export class RpcClient {
     this.keepalive.stop();
     for (const call of this.pending.values()) call.reject(err);
     this.pending.clear();
-    for (const stream of this.streams.values()) stream.fail(err);
+    for (const stream of this.streams.values()) stream.destroy(err);
     this.streams.clear();
     this.transport.destroy();
     for (const listener of this.closeListeners) listener(err);

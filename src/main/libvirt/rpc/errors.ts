@@ -1,22 +1,6 @@
 import { VirtdeckError } from '../../../shared/errors';
 import type { RemoteError } from './generated/remoteProtocol';
 
-/** libvirt's virErrorNumber values the app reacts to (see libvirt's virterror.h). */
-export const LibvirtErrorCode = {
-  NO_SUPPORT: 3,
-  OPERATION_INVALID: 55,
-  RPC: 39,
-  NO_DOMAIN: 42,
-  NO_NETWORK: 43,
-  NO_STORAGE_POOL: 49,
-  NO_STORAGE_VOL: 50,
-  OPERATION_TIMEOUT: 68,
-  AUTH_FAILED: 45,
-  AUTH_CANCELLED: 79,
-  NO_DOMAIN_SNAPSHOT: 72,
-  OPERATION_UNSUPPORTED: 84,
-} as const;
-
 /** An error returned by libvirt: its code, domain (subsystem) and message, as virsh shows them. */
 export class LibvirtError extends VirtdeckError {
   readonly libvirtCode: number;

@@ -102,11 +102,6 @@ export class RpcStream extends Duplex {
     this.sendFinish();
   }
 
-  /** Fails the stream from outside, e.g. when the connection drops. */
-  fail(err: Error): void {
-    this.destroy(err);
-  }
-
   override _destroy(err: Error | null, callback: (err: Error | null) => void): void {
     // A stream closed before both sides finished is aborted, so the host frees its end at once.
     if (!(this.sentFinish && this.receivedEnd) && !(err instanceof LibvirtError)) {
