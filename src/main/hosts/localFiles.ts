@@ -1,8 +1,8 @@
 import { createReadStream, createWriteStream, type Stats } from 'node:fs';
 import { lstat, readdir, stat, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
 import type { HostFileEntry, HostFiles } from './host';
+import { OpenStreams } from './openStreams';
 
 function entryFromStats(name: string, stats: Stats): HostFileEntry {
   const type = stats.isFile()
@@ -20,12 +20,7 @@ function entryFromStats(name: string, stats: Stats): HostFileEntry {
  * stat() follows them. close() ends the streams still open.
  */
 export function localFiles(): HostFiles {
-  const streams = new Set<Readable | Writable>();
-  const keep = <S extends Readable | Writable>(stream: S): S => {
-    streams.add(stream);
-    stream.once('close', () => streams.delete(stream));
-    return stream;
-  };
+  const streams = new OpenStreams();
   return {
     async list(dir) {
       const names = await readdir(dir);
@@ -44,11 +39,11 @@ export function localFiles(): HostFiles {
     async stat(path) {
       return entryFromStats(basename(path), await stat(path));
     },
-    createReadStream: (path) => keep(createReadStream(path)),
-    createWriteStream: (path) => keep(createWriteStream(path)),
+    createReadStream: (path) => streams.keep(createReadStream(path)),
+    createWriteStream: (path) => streams.keep(createWriteStream(path)),
     unlink: (path) => unlink(path),
     close() {
-      for (const stream of streams) stream.destroy();
+      streams.destroyAll();
     },
   };
 }

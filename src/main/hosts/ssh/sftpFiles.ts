@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
 import type { Attributes, FileEntryWithStats, SFTPWrapper, Stats } from 'ssh2';
 import type { HostFileEntry, HostFiles } from '../host';
+import { OpenStreams } from '../openStreams';
 import type { SshSession } from './sshSession';
 
 const S_IFMT = 0o170000;
@@ -32,10 +32,10 @@ function fsError(err: Error & { code?: unknown }, op: string, path: string): Err
 
 /** HostFiles over one SFTP session; close() ends the session. */
 export function sftpFiles(session: SshSession, sftp: SFTPWrapper): HostFiles {
-  const streams = new Set<Readable | Writable>();
+  const streams = new OpenStreams();
   const untrack = session.track({
     abort: (err, alive) => {
-      for (const stream of streams) stream.destroy(err);
+      streams.destroyAll(err);
       if (alive) sftp.end();
     },
   });
@@ -60,12 +60,6 @@ export function sftpFiles(session: SshSession, sftp: SFTPWrapper): HostFiles {
         err ? reject(session.dropped ?? fsError(err, op, path)) : resolve(value),
       );
     });
-  const keep = <S extends Readable | Writable>(stream: S): S => {
-    streams.add(stream);
-    stream.once('close', () => streams.delete(stream));
-    return stream;
-  };
-
   return {
     async list(dir) {
       const entries = await call<FileEntryWithStats[]>('list', dir, (cb) => sftp.readdir(dir, cb));
@@ -77,12 +71,12 @@ export function sftpFiles(session: SshSession, sftp: SFTPWrapper): HostFiles {
       const attrs = await call<Stats>('stat', path, (cb) => sftp.stat(path, cb));
       return entryFromAttributes(posix.basename(path), attrs);
     },
-    createReadStream: (path) => keep(sftp.createReadStream(path)),
-    createWriteStream: (path) => keep(sftp.createWriteStream(path)),
+    createReadStream: (path) => streams.keep(sftp.createReadStream(path)),
+    createWriteStream: (path) => streams.keep(sftp.createWriteStream(path)),
     unlink: (path) =>
       call<void>('unlink', path, (cb) => sftp.unlink(path, (err) => cb(err, undefined))),
     close() {
-      for (const stream of streams) stream.destroy();
+      streams.destroyAll();
       sftp.end();
     },
   };
