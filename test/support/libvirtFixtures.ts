@@ -31,7 +31,11 @@ import {
   listVolumes,
   uploadVolume,
 } from '../../src/main/libvirt/storageVolume';
+import { afterAll, beforeAll } from 'vitest';
+import type { Host } from '../../src/main/hosts/host';
+import { LibvirtConnection } from '../../src/main/libvirt/connection';
 import { buildTinyIso } from './testHost';
+import type { Transport } from './transports';
 
 export function xmlEscape(text: string): string {
   return text
@@ -54,14 +58,24 @@ export async function removeLeftovers(rpc: RpcClient, domainNames: string[]): Pr
     await undefineDomain(rpc, dom, UndefineFlags.ManagedSave | UndefineFlags.SnapshotsMetadata);
   }
   for (const pool of await listAllStoragePools(rpc)) {
-    if (!pool.name.startsWith('virtdeck-test-')) continue;
-    if (await isPoolActive(rpc, pool)) {
-      for (const vol of await listVolumes(rpc, pool)) await deleteVolume(rpc, vol);
-      await stopPool(rpc, pool);
-    }
-    await deletePoolStorage(rpc, pool).catch(() => {});
-    await undefinePool(rpc, pool);
+    // A crashed run may have left the pool without its directory: remove what is there.
+    if (pool.name.startsWith('virtdeck-test-')) await removePool(rpc, pool, { leftover: true });
   }
+}
+
+/** Deletes a pool's volumes, stops it, deletes its directory and undefines it. */
+async function removePool(
+  rpc: RpcClient,
+  pool: StoragePoolRef,
+  { leftover = false } = {},
+): Promise<void> {
+  if (await isPoolActive(rpc, pool)) {
+    for (const vol of await listVolumes(rpc, pool)) await deleteVolume(rpc, vol);
+    await stopPool(rpc, pool);
+  }
+  const deleting = deletePoolStorage(rpc, pool);
+  await (leftover ? deleting.catch(() => {}) : deleting);
+  await undefinePool(rpc, pool);
 }
 
 export interface TempPool {
@@ -86,12 +100,7 @@ export async function createTempPool(rpc: RpcClient): Promise<TempPool> {
   return {
     pool,
     path,
-    async destroy(via = rpc) {
-      for (const vol of await listVolumes(via, pool)) await deleteVolume(via, vol);
-      await stopPool(via, pool);
-      await deletePoolStorage(via, pool);
-      await undefinePool(via, pool);
-    },
+    destroy: (via = rpc) => removePool(via, pool),
   };
 }
 
@@ -153,4 +162,37 @@ export function tcgDomainXml(name: string, diskPath: string, isoPath: string): s
     <graphics type='vnc' listen='127.0.0.1' autoport='yes'/>
   </devices>
 </domain>`;
+}
+
+/**
+ * For a describe block: opens qemu:///system over `transport` with a fresh temporary pool before
+ * its tests, and removes the pool and closes everything after them. Read the fields inside tests.
+ */
+export function qemuWithTempPool(transport: Transport): {
+  conn: LibvirtConnection;
+  pool: TempPool;
+} {
+  let host: Host | undefined;
+  let conn: LibvirtConnection | undefined;
+  let pool: TempPool | undefined;
+  beforeAll(async () => {
+    host = transport.makeHost();
+    conn = await LibvirtConnection.open(host, 'qemu:///system');
+    pool = await createTempPool(conn.rpc);
+  });
+  afterAll(async () => {
+    await pool?.destroy().catch(() => {});
+    await conn?.close();
+    await host?.close();
+  });
+  return {
+    get conn() {
+      if (!conn) throw new Error('qemuWithTempPool: read the connection inside a test');
+      return conn;
+    },
+    get pool() {
+      if (!pool) throw new Error('qemuWithTempPool: read the pool inside a test');
+      return pool;
+    },
+  };
 }

@@ -3,14 +3,14 @@
  * the local unix socket, SSH with virt-ssh-helper, and SSH with the helper hidden from the remote
  * PATH (stream-local forwarding to the daemon socket).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Host } from '../../src/main/hosts/host';
 import { LocalHost } from '../../src/main/hosts/localHost';
 import { SshHost } from '../../src/main/hosts/ssh/sshHost';
 import type { SshPrompter } from '../../src/main/hosts/ssh/sshPrompter';
-import { loadTestHost, type TestHostEnv } from './testHost';
+import { loadTestHost, tempKnownHosts, type TestHostEnv } from './testHost';
 
 export interface Transport {
   name: string;
@@ -27,20 +27,12 @@ export const refusingPrompter: SshPrompter = {
   confirmHostKey: () => Promise.reject(new Error('unexpected host key prompt')),
 };
 
-/** A known_hosts file that trusts the private sshd's host key. */
-export function trustedKnownHosts(env: TestHostEnv): string {
-  const dir = mkdtempSync(join(tmpdir(), 'virtdeck-kh-'));
-  const file = join(dir, 'known_hosts');
-  writeFileSync(file, `${env.knownHostsLine}\n`, { mode: 0o600 });
-  return file;
-}
-
 export function sshHostFor(
   env: TestHostEnv,
   user: string,
   options: { reconnectDelayMs?: number } = {},
 ): SshHost {
-  const knownHosts = trustedKnownHosts(env);
+  const knownHosts = tempKnownHosts(env, mkdtempSync(join(tmpdir(), 'virtdeck-kh-')), 'trusted');
   return new SshHost({
     host: env.sshHost,
     port: env.sshPort,

@@ -4,9 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Host } from '../../../src/main/hosts/host';
-import { LibvirtConnection } from '../../../src/main/libvirt/connection';
+import { describe, expect, it } from 'vitest';
 import { defineDomain, undefineDomain, UndefineFlags } from '../../../src/main/libvirt/domain';
 import {
   defineNetwork,
@@ -39,31 +37,18 @@ import {
 } from '../../../src/main/libvirt/storageVolume';
 import {
   createQcow2,
-  createTempPool,
   tcgDomainXml,
   uploadTinyIso,
   xmlEscape,
-  type TempPool,
+  qemuWithTempPool,
 } from '../../support/libvirtFixtures';
 import { transports } from '../../support/transports';
 
 describe.each(transports())('host objects over $name', (transport) => {
-  let host: Host;
-  let conn: LibvirtConnection;
-  let pool: TempPool;
-
-  beforeAll(async () => {
-    host = transport.makeHost();
-    conn = await LibvirtConnection.open(host, 'qemu:///system');
-    pool = await createTempPool(conn.rpc);
-  });
-  afterAll(async () => {
-    await pool?.destroy().catch(() => {});
-    await conn?.close();
-    await host?.close();
-  });
+  const session = qemuWithTempPool(transport);
 
   it('reports the host: versions, node info, CPU and memory stats, capabilities', async () => {
+    const { conn } = session;
     const versions = await conn.versions();
     expect(versions.hypervisorType).toBe('QEMU');
     expect(versions.hypervisorVersion).toMatch(/^\d+\.\d+\.\d+$/);
@@ -86,6 +71,7 @@ describe.each(transports())('host objects over $name', (transport) => {
   });
 
   it('defines, starts, stops and undefines an isolated network', async () => {
+    const { conn } = session;
     const name = `vd-net-${randomBytes(3).toString('hex')}`;
     const net = await defineNetwork(
       conn.rpc,
@@ -109,6 +95,7 @@ describe.each(transports())('host objects over $name', (transport) => {
   });
 
   it('clones and grows a volume', async () => {
+    const { conn, pool } = session;
     const source = await createQcow2(conn.rpc, pool.pool, 'source disk.qcow2', 16);
     const clone = await createVolumeFrom(
       conn.rpc,
@@ -128,6 +115,7 @@ describe.each(transports())('host objects over $name', (transport) => {
   });
 
   it('creates, lists, reverts to and deletes snapshots of a shut-off guest', async () => {
+    const { conn, pool } = session;
     const name = `vd-snap-${randomBytes(3).toString('hex')}`;
     const disk = await createQcow2(conn.rpc, pool.pool, `${name}.qcow2`);
     const iso = await uploadTinyIso(conn.rpc, pool.pool, `${name}.iso`);

@@ -6,9 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Host } from '../../../src/main/hosts/host';
-import { LibvirtConnection } from '../../../src/main/libvirt/connection';
+import { describe, expect, it } from 'vitest';
 import {
   createVolume,
   downloadVolume,
@@ -16,7 +14,7 @@ import {
   getVolumePath,
   uploadVolume,
 } from '../../../src/main/libvirt/storageVolume';
-import { createTempPool, type TempPool } from '../../support/libvirtFixtures';
+import { qemuWithTempPool } from '../../support/libvirtFixtures';
 import { transports } from '../../support/transports';
 
 const SIZE = 50 * 1024 * 1024;
@@ -26,23 +24,10 @@ function sha256(data: Buffer): string {
 }
 
 describe.each(transports())('volume upload and download over $name', (transport) => {
-  let host: Host;
-  let conn: LibvirtConnection;
-  let pool: TempPool;
-
-  beforeAll(async () => {
-    host = transport.makeHost();
-    conn = await LibvirtConnection.open(host, 'qemu:///system');
-    pool = await createTempPool(conn.rpc);
-  });
-
-  afterAll(async () => {
-    await pool?.destroy().catch(() => {});
-    await conn?.close();
-    await host?.close();
-  });
+  const session = qemuWithTempPool(transport);
 
   it('uploads 50 MB and reads back the same bytes', async () => {
+    const { conn, pool } = session;
     const data = randomBytes(SIZE);
     const vol = await createVolume(
       conn.rpc,
@@ -87,6 +72,7 @@ describe.each(transports())('volume upload and download over $name', (transport)
   });
 
   it('cancels an upload midway and the connection stays usable', async () => {
+    const { conn, pool } = session;
     const vol = await createVolume(
       conn.rpc,
       pool.pool,
