@@ -1,4 +1,5 @@
 import { defineConfig } from 'electron-vite';
+import { rendererConfig } from './renderer.vite.config';
 
 // electron-vite's layout: main process, preload bridge, renderer. The main process bundles the
 // plain-Node backend (src/main), which the browser shell (src/main/web) also runs unchanged.
@@ -11,12 +12,13 @@ export default defineConfig({
   },
   preload: {
     build: {
-      rollupOptions: { input: { index: 'src/preload/index.ts' } },
+      // A sandboxed preload cannot load modules: it must be one self-contained CommonJS file.
+      rollupOptions: {
+        input: { index: 'src/preload/index.ts' },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
       externalizeDeps: true,
     },
   },
-  renderer: {
-    root: 'src/renderer',
-    build: { rollupOptions: { input: { index: 'src/renderer/index.html' } } },
-  },
+  renderer: rendererConfig,
 });

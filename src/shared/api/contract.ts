@@ -1,0 +1,100 @@
+/**
+ * The API contract: every method the renderer may call and every event the backend sends, with
+ * their types. Both shells carry exactly these (the Electron preload and the browser shell's
+ * WebSocket refuse any other method name), and the renderer's client is typed from them.
+ */
+import type {
+  ConnectionConfig,
+  ConnectionForm,
+  ConnectionSuggestion,
+  FieldErrors,
+  HostStatus,
+  JobProgress,
+  LifecycleAction,
+  Prompt,
+  PromptAnswer,
+  SessionSnapshot,
+  Settings,
+  StatsBatch,
+  VmDelta,
+} from './types';
+
+export interface ApiMethods {
+  /** The whole current state; the renderer then follows events. */
+  'session.snapshot': { params: void; result: SessionSnapshot };
+
+  /** What is wrong with the form, checked on the backend too (e.g. an unknown ~/.ssh/config alias). */
+  'connections.check': { params: ConnectionForm; result: FieldErrors };
+  /** Validates, saves and (when autoconnect or `connect`) connects. Fails with invalid-input + fields. */
+  'connections.add': { params: { form: ConnectionForm; connect: boolean }; result: ConnectionConfig };
+  'connections.update': {
+    params: { id: string; autoconnect?: boolean; label?: string };
+    result: ConnectionConfig;
+  };
+  'connections.remove': { params: { id: string }; result: void };
+  'connections.connect': { params: { id: string }; result: void };
+  'connections.disconnect': { params: { id: string }; result: void };
+  /** Host aliases from ~/.ssh/config, for the host field's suggestions. */
+  'connections.sshAliases': { params: void; result: string[] };
+  /** First run: the local host (system if reachable, else session) and the test driver demo. */
+  'connections.suggestions': { params: void; result: ConnectionSuggestion[] };
+
+  'vms.action': {
+    params: { connectionId: string; uuid: string; action: LifecycleAction };
+    result: void;
+  };
+  'vms.setAutostart': {
+    params: { connectionId: string; uuid: string; autostart: boolean };
+    result: void;
+  };
+
+  'prompts.answer': { params: { id: string; answer: PromptAnswer }; result: void };
+
+  'settings.update': { params: Partial<Settings>; result: Settings };
+  /** The renderer is visible (true) or hidden (false): stats polling pauses while hidden. */
+  'stats.setActive': { params: { active: boolean }; result: void };
+}
+
+export interface ApiEvents {
+  'connections.changed': ConnectionConfig[];
+  'hosts.status': HostStatus;
+  'vms.delta': VmDelta;
+  'stats.samples': StatsBatch;
+  'prompts.opened': Prompt;
+  /** A prompt was answered (by any window) or withdrawn (its connection closed). */
+  'prompts.closed': { id: string };
+  'jobs.progress': JobProgress;
+  'settings.changed': Settings;
+}
+
+export type MethodName = keyof ApiMethods;
+export type MethodParams<M extends MethodName> = ApiMethods[M]['params'];
+export type MethodResult<M extends MethodName> = ApiMethods[M]['result'];
+export type EventName = keyof ApiEvents;
+
+/** Run-time list of the method names, for the shells to refuse anything else. */
+export const METHOD_NAMES = [
+  'session.snapshot',
+  'connections.check',
+  'connections.add',
+  'connections.update',
+  'connections.remove',
+  'connections.connect',
+  'connections.disconnect',
+  'connections.sshAliases',
+  'connections.suggestions',
+  'vms.action',
+  'vms.setAutostart',
+  'prompts.answer',
+  'settings.update',
+  'stats.setActive',
+] as const satisfies readonly MethodName[];
+
+// A compile-time check that METHOD_NAMES lists every method.
+type Missing = Exclude<MethodName, (typeof METHOD_NAMES)[number]>;
+const everyMethodListed: Missing extends never ? true : Missing = true;
+void everyMethodListed;
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && (METHOD_NAMES as readonly string[]).includes(name);
+}

@@ -1,0 +1,167 @@
+/**
+ * The data that crosses the API between the backend (src/main/api) and the renderer. Plain JSON
+ * values only: both shells carry them unchanged (Electron IPC, the browser shell's WebSocket).
+ */
+import type { ErrorCode } from '../errors';
+
+/** A saved connection: what ~/.config/virtdeck/connections.json holds. Never any secret. */
+export interface ConnectionConfig {
+  id: string;
+  /** The full libvirt URI, e.g. qemu+ssh://root@kvm1:2222/system or test:///default. */
+  uri: string;
+  /** What the user calls it; derived from the URI when absent. */
+  label?: string;
+  autoconnect: boolean;
+}
+
+export type HostPhase = 'connecting' | 'connected' | 'disconnected' | 'closed';
+
+/** The live state of one saved connection. */
+export interface HostStatus {
+  connectionId: string;
+  phase: HostPhase;
+  /** Why it is disconnected, in words a user can act on. */
+  reason?: string;
+  errorCode?: ErrorCode;
+  /** Epoch ms of the next automatic reconnect, while one is scheduled. */
+  retryAt?: number;
+  hostname?: string;
+  hypervisor?: string;
+  libvirtVersion?: string;
+}
+
+export type VmState =
+  | 'nostate'
+  | 'running'
+  | 'blocked'
+  | 'paused'
+  | 'shutdown'
+  | 'shutoff'
+  | 'crashed'
+  | 'pmsuspended';
+
+/** One VM as the list shows it. Keyed by (connectionId, uuid). */
+export interface VmSummary {
+  connectionId: string;
+  uuid: string;
+  name: string;
+  state: VmState;
+  vcpus: number;
+  /** Current memory, KiB. */
+  memoryKiB: number;
+  maxMemoryKiB: number;
+  autostart: boolean;
+  persistent: boolean;
+  /** A managed save image exists: starting the VM restores it. */
+  hasManagedSave: boolean;
+}
+
+/**
+ * The VM list changes on one connection. `reset` replaces every VM of the connection (first
+ * listing, reconnect); otherwise `upsert` adds or replaces and `remove` drops by UUID.
+ */
+export interface VmDelta {
+  connectionId: string;
+  reset?: boolean;
+  upsert: VmSummary[];
+  remove: string[];
+}
+
+/** One bulk stats poll of one connection. */
+export interface StatsBatch {
+  connectionId: string;
+  /** Epoch ms of the poll. */
+  time: number;
+  samples: { uuid: string; cpuPercent?: number; memoryKiB?: number }[];
+}
+
+export type LifecycleAction =
+  | 'run'
+  | 'pause'
+  | 'resume'
+  | 'shutdown'
+  | 'reboot'
+  | 'reset'
+  | 'forceOff'
+  | 'save'
+  | 'restore';
+
+/** Something the backend needs the user to answer before it can go on (a dialog). */
+export type Prompt = { id: string; connectionId: string; hostLabel: string } & (
+  | { kind: 'password'; user: string; attempt: number }
+  | { kind: 'passphrase'; keyPath: string; attempt: number }
+  | {
+      kind: 'keyboard-interactive';
+      user: string;
+      name: string;
+      instructions: string;
+      fields: { prompt: string; echo: boolean }[];
+    }
+  | { kind: 'host-key'; host: string; port: number; keyType: string; fingerprint: string }
+);
+
+/** The answer to a Prompt: typed values (password, passphrase, 2FA), a yes / no, or cancel. */
+export type PromptAnswer = { cancelled: true } | { values: string[] } | { accept: boolean };
+
+export interface JobProgress {
+  jobId: string;
+  title: string;
+  phase: 'running' | 'done' | 'failed' | 'cancelled';
+  /** Units done and total (bytes, steps); total absent when unknown. */
+  done: number;
+  total?: number;
+  error?: ApiErrorData;
+}
+
+export type Language = 'en' | 'ar';
+
+export interface Settings {
+  language: Language;
+  /** How often the VM list's stats are polled, per host. */
+  statsIntervalMs: number;
+}
+
+/** A connection the app proposes on first run (no saved connections yet). */
+export interface ConnectionSuggestion {
+  uri: string;
+  /** 'local' for this machine's libvirt, 'demo' for libvirt's test driver. */
+  kind: 'local' | 'demo';
+  /** Why this one (e.g. "qemu:///system is reachable"); shown under the suggestion. */
+  note: string;
+}
+
+export type Hypervisor = 'qemu-system' | 'qemu-session' | 'xen' | 'lxc' | 'test';
+
+/** The Add connection form, as virt-manager's. `customUri`, when not empty, wins. */
+export interface ConnectionForm {
+  hypervisor: Hypervisor;
+  /** Over SSH; otherwise this machine. */
+  remote: boolean;
+  user?: string;
+  /** Host name, address, or a Host alias from ~/.ssh/config. */
+  host?: string;
+  /** Kept as typed so that the form can say what is wrong with it. */
+  port?: string;
+  customUri?: string;
+  autoconnect: boolean;
+  label?: string;
+}
+
+/** Form field -> what is wrong with it. Empty when the form is fine. */
+export type FieldErrors = Partial<Record<'host' | 'port' | 'user' | 'customUri', string>>;
+
+/** An error as the renderer receives it: a code to act on and a message to show, no stack. */
+export interface ApiErrorData {
+  code: ErrorCode;
+  message: string;
+  fields?: FieldErrors;
+}
+
+/** Everything the renderer needs to draw the app at start; events keep it current. */
+export interface SessionSnapshot {
+  connections: ConnectionConfig[];
+  hosts: HostStatus[];
+  vms: VmSummary[];
+  prompts: Prompt[];
+  settings: Settings;
+}
