@@ -169,6 +169,10 @@ export async function getDomainInfo(rpc: RpcClient, dom: DomainRef): Promise<Dom
   };
 }
 
+export async function isDomainPersistent(rpc: RpcClient, dom: DomainRef): Promise<boolean> {
+  return (await rpc.call('DOMAIN_IS_PERSISTENT', { dom })).persistent !== 0;
+}
+
 export async function getDomainState(
   rpc: RpcClient,
   dom: DomainRef,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../../src/main/hosts/ssh/backoff';
+import { backoffDelay } from '../../../src/main/hosts/backoff';
 
 describe('backoffDelay', () => {
   const options = { initialDelayMs: 1000, maxDelayMs: 60_000 };

@@ -4,7 +4,7 @@ import { parseLibvirtUri } from '../../../shared/libvirtUri';
 import type { ExecOptions, ExecResult, ForwardTarget, Host, HostFiles, HostState } from '../host';
 import { HostStateStore } from '../hostStateStore';
 import { shellQuote } from '../shellQuote';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '../backoff';
 import { IdentityKeys } from './identityKeys';
 import { openLibvirtOverSsh } from './libvirtOverSsh';
 import { sftpFiles } from './sftpFiles';

@@ -392,6 +392,16 @@ export const remote_domain_get_info_ret = xdrStruct({
 });
 export type RemoteDomainGetInfoRet = XdrType<typeof remote_domain_get_info_ret>;
 
+export const remote_domain_is_persistent_args = xdrStruct({
+  dom: remote_nonnull_domain,
+});
+export type RemoteDomainIsPersistentArgs = XdrType<typeof remote_domain_is_persistent_args>;
+
+export const remote_domain_is_persistent_ret = xdrStruct({
+  persistent: xdrInt,
+});
+export type RemoteDomainIsPersistentRet = XdrType<typeof remote_domain_is_persistent_ret>;
+
 export const remote_domain_get_state_args = xdrStruct({
   dom: remote_nonnull_domain,
   flags: xdrUint,
@@ -1043,6 +1053,7 @@ export const procedures = {
   DOMAIN_GET_AUTOSTART: { id: 15, args: remote_domain_get_autostart_args, ret: remote_domain_get_autostart_ret },
   DOMAIN_SET_AUTOSTART: { id: 29, args: remote_domain_set_autostart_args, ret: xdrVoid },
   DOMAIN_GET_INFO: { id: 16, args: remote_domain_get_info_args, ret: remote_domain_get_info_ret },
+  DOMAIN_IS_PERSISTENT: { id: 151, args: remote_domain_is_persistent_args, ret: remote_domain_is_persistent_ret },
   DOMAIN_GET_STATE: { id: 212, args: remote_domain_get_state_args, ret: remote_domain_get_state_ret },
   DOMAIN_OPEN_CONSOLE: { id: 201, args: remote_domain_open_console_args, ret: xdrVoid },
   DOMAIN_ATTACH_DEVICE_FLAGS: { id: 160, args: remote_domain_attach_device_flags_args, ret: xdrVoid },

@@ -1,0 +1,58 @@
+/**
+ * The backend as the shells see it: stores loaded from the config directory, saved connections
+ * (autoconnect ones connecting), and one `call` entry point that turns every failure into an
+ * ApiErrorData reply.
+ */
+import { join } from 'node:path';
+import { isMethodName } from '../../shared/api/contract';
+import type { ApiBackend } from './apiBackend';
+import { ConnectionStore } from './connectionStore';
+import { EventHub } from './eventHub';
+import { createHandlers } from './handlers';
+import { PromptBroker } from './promptBroker';
+import { Sessions } from './sessions';
+import { SettingsStore } from './settingsStore';
+import { toApiError } from './toApiError';
+
+export interface ApiBackendOptions {
+  /** Where connections.json, settings.json and known_hosts live. */
+  configDir: string;
+}
+
+export async function createApiBackend(options: ApiBackendOptions): Promise<ApiBackend> {
+  const connections = new ConnectionStore(options.configDir);
+  const settings = new SettingsStore(options.configDir);
+  await Promise.all([connections.load(), settings.load()]);
+  const events = new EventHub();
+  const prompts = new PromptBroker(events);
+  const sessions = new Sessions({
+    connections,
+    settings,
+    events,
+    prompts,
+    appKnownHostsFile: join(options.configDir, 'known_hosts'),
+  });
+  const handlers = createHandlers({ connections, settings, sessions, prompts, events });
+  sessions.start();
+
+  return {
+    async call(method, params) {
+      if (!isMethodName(method)) {
+        return {
+          ok: false,
+          error: { code: 'invalid-input', message: `Unknown method "${method}"` },
+        };
+      }
+      try {
+        const handler = handlers[method] as (p: unknown) => Promise<unknown>;
+        const result = await handler(params);
+        return { ok: true, result: result ?? null };
+      } catch (err) {
+        return { ok: false, error: toApiError(err) };
+      }
+    },
+    subscribe: (listener) => events.subscribe(listener),
+    close: () => sessions.closeAll(),
+  };
+}
+

@@ -1,0 +1,23 @@
+import type { ApiEvents, EventName } from '../../shared/api/contract';
+import type { EventListener } from './apiBackend';
+
+/** Typed events out of the backend, to every subscribed window or tab. */
+export class EventHub {
+  private readonly listeners = new Set<EventListener>();
+
+  emit<E extends EventName>(name: E, payload: ApiEvents[E]): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(name, payload);
+      } catch (err) {
+        // One broken window must not stop the others from hearing the event.
+        console.error('Virtdeck: an event listener failed:', err);
+      }
+    }
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

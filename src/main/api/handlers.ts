@@ -1,0 +1,108 @@
+/**
+ * The API methods, one line each where possible: the contract's names mapped onto the stores,
+ * the sessions and the prompt broker. Parameters come from the renderer, so each handler checks
+ * what it relies on before anything changes.
+ */
+import type { MethodName, MethodParams, MethodResult } from '../../shared/api/contract';
+import type { ConnectionForm, LifecycleAction, PromptAnswer } from '../../shared/api/types';
+import { VirtdeckError } from '../../shared/errors';
+import { LIFECYCLE_ACTIONS } from '../../shared/vmActions';
+import {
+  checkConnectionForm,
+  firstRunSuggestions,
+  sshHostAliases,
+} from '../services/connectionChecks';
+import type { ConnectionStore } from './connectionStore';
+import type { EventHub } from './eventHub';
+import type { PromptBroker } from './promptBroker';
+import type { Sessions } from './sessions';
+import type { SettingsStore } from './settingsStore';
+
+export interface HandlerDeps {
+  connections: ConnectionStore;
+  settings: SettingsStore;
+  sessions: Sessions;
+  prompts: PromptBroker;
+  events: EventHub;
+}
+
+export type Handlers = {
+  [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResult<M>>;
+};
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { connections, settings, sessions, prompts, events } = deps;
+  return {
+    'session.snapshot': async () => ({
+      connections: connections.list(),
+      hosts: sessions.statuses(),
+      vms: sessions.vms(),
+      prompts: prompts.open(),
+      settings: settings.get(),
+    }),
+    'connections.check': async (form) => checkConnectionForm(asForm(form)),
+    'connections.add': async (p) => sessions.add(asForm(p?.form), p?.connect === true),
+    'connections.update': async (p) =>
+      sessions.update(text(p?.id, 'id'), {
+        autoconnect: typeof p?.autoconnect === 'boolean' ? p.autoconnect : undefined,
+        label: typeof p?.label === 'string' ? p.label : undefined,
+      }),
+    'connections.remove': async (p) => sessions.remove(text(p?.id, 'id')),
+    'connections.connect': async (p) => {
+      // Connecting may wait on prompts; its progress and outcome arrive as hosts.status events.
+      void sessions.get(text(p?.id, 'id')).connect();
+    },
+    'connections.disconnect': async (p) => sessions.get(text(p?.id, 'id')).disconnect(),
+    'connections.sshAliases': async () => sshHostAliases(),
+    'connections.suggestions': async () => firstRunSuggestions(),
+    'vms.action': async (p) =>
+      sessions
+        .get(text(p?.connectionId, 'connectionId'))
+        .runAction(text(p?.uuid, 'uuid'), action(p?.action)),
+    'vms.setAutostart': async (p) =>
+      sessions
+        .get(text(p?.connectionId, 'connectionId'))
+        .setAutostart(text(p?.uuid, 'uuid'), p?.autostart === true),
+    'prompts.answer': async (p) => prompts.answer(text(p?.id, 'id'), answer(p?.answer)),
+    'settings.update': async (patch) => {
+      const next = await settings.update(patch ?? {});
+      sessions.updateStats();
+      events.emit('settings.changed', next);
+      return next;
+    },
+    'stats.setActive': async (p) => sessions.setStatsActive(p?.active !== false),
+  };
+}
+
+function text(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '') {
+    throw new VirtdeckError('invalid-input', `Missing or invalid "${name}"`);
+  }
+  return value;
+}
+
+function asForm(value: unknown): ConnectionForm {
+  if (typeof value !== 'object' || value === null) {
+    throw new VirtdeckError('invalid-input', 'Missing connection form');
+  }
+  return value as ConnectionForm;
+}
+
+function action(value: unknown): LifecycleAction {
+  if (!LIFECYCLE_ACTIONS.includes(value as LifecycleAction)) {
+    throw new VirtdeckError('invalid-input', `Unknown action "${String(value)}"`);
+  }
+  return value as LifecycleAction;
+}
+
+function answer(value: unknown): PromptAnswer {
+  if (typeof value === 'object' && value !== null) {
+    const v = value as Record<string, unknown>;
+    if (v.cancelled === true) return { cancelled: true };
+    if (Array.isArray(v.values) && v.values.every((x) => typeof x === 'string')) {
+      return { values: v.values as string[] };
+    }
+    if (typeof v.accept === 'boolean') return { accept: v.accept };
+  }
+  throw new VirtdeckError('invalid-input', 'Invalid answer');
+}

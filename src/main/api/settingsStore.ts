@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import type { Language, Settings } from '../../shared/api/types';
+import { VirtdeckError } from '../../shared/errors';
+import { readJsonFile, writeJsonFile } from './jsonFile';
+
+const LANGUAGES: readonly Language[] = ['en', 'ar'];
+export const DEFAULT_SETTINGS: Settings = { language: 'en', statsIntervalMs: 1000 };
+
+/** The user's settings (language, stats interval): settings.json in the config directory. */
+export class SettingsStore {
+  private settings: Settings = { ...DEFAULT_SETTINGS };
+  private readonly path: string;
+
+  constructor(configDir: string) {
+    this.path = join(configDir, 'settings.json');
+  }
+
+  async load(): Promise<void> {
+    const stored = await readJsonFile<Partial<Settings>>(this.path, {});
+    this.settings = { ...DEFAULT_SETTINGS, ...sanitize(stored) };
+  }
+
+  get(): Settings {
+    return { ...this.settings };
+  }
+
+  async update(patch: Partial<Settings>): Promise<Settings> {
+    const checked = sanitize(patch);
+    if (patch.language !== undefined && checked.language === undefined) {
+      throw new VirtdeckError('invalid-input', `Unknown language "${String(patch.language)}"`);
+    }
+    if (patch.statsIntervalMs !== undefined && checked.statsIntervalMs === undefined) {
+      throw new VirtdeckError('invalid-input', 'The stats interval must be 250 ms to 60 s');
+    }
+    this.settings = { ...this.settings, ...checked };
+    await writeJsonFile(this.path, this.settings);
+    return this.get();
+  }
+}
+
+function sanitize(value: Partial<Settings>): Partial<Settings> {
+  const out: Partial<Settings> = {};
+  if (LANGUAGES.includes(value.language as Language)) out.language = value.language;
+  const interval = value.statsIntervalMs;
+  if (typeof interval === 'number' && interval >= 250 && interval <= 60_000) {
+    out.statsIntervalMs = interval;
+  }
+  return out;
+}

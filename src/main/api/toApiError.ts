@@ -1,0 +1,22 @@
+import type { ApiErrorData, FieldErrors } from '../../shared/api/types';
+import { VirtdeckError } from '../../shared/errors';
+
+/** A form-level invalid-input error that names the fields at fault. */
+export class FieldError extends VirtdeckError {
+  constructor(readonly fields: FieldErrors) {
+    super('invalid-input', Object.values(fields).join('; '));
+  }
+}
+
+/**
+ * What the renderer gets for a failure: the code and the message a user can act on. Errors the
+ * app did not expect are logged here with their stack and reach the UI as one plain sentence.
+ */
+export function toApiError(err: unknown): ApiErrorData {
+  if (err instanceof FieldError)
+    return { code: err.code, message: err.message, fields: err.fields };
+  if (err instanceof VirtdeckError) return { code: err.code, message: err.message };
+  console.error('Virtdeck: unexpected error in an API call:', err);
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'protocol', message: `Internal error: ${message}` };
+}

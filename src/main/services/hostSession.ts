@@ -1,0 +1,288 @@
+/**
+ * One saved connection while the app runs: its Host, its libvirt connection, the VM list kept
+ * current by libvirt's events, and the stats poller. A lost connection is retried with backoff;
+ * its VMs stay listed (the UI greys them) until the host is back and the list is read again.
+ */
+import type { ApiEvents } from '../../shared/api/contract';
+import type {
+  ConnectionConfig,
+  HostStatus,
+  LifecycleAction,
+  VmSummary,
+} from '../../shared/api/types';
+import { VirtdeckError, type ErrorCode } from '../../shared/errors';
+import { backoffDelay } from '../hosts/backoff';
+import type { Host } from '../hosts/host';
+import { LibvirtConnection } from '../libvirt/connection';
+import { lookupDomainByUuid, setDomainAutostart } from '../libvirt/domain';
+import { subscribeDomainEvents, type DomainEvent } from '../libvirt/events';
+import { uuidFromString, uuidToString } from '../libvirt/refs';
+import { DomainStatsPoller, type DomainSample } from './domainStatsPoller';
+import { listVmSummaries, readVmSummary } from './vmInventory';
+import { runLifecycleAction } from './vmLifecycle';
+
+export interface HostSessionDeps {
+  emit<E extends keyof ApiEvents>(name: E, payload: ApiEvents[E]): void;
+  /** Builds the Host for this connection (LocalHost or SshHost with the app's prompter). */
+  createHost(config: ConnectionConfig): Host;
+  /** Called when the connection is closed on purpose, so open prompts can be withdrawn. */
+  onClosed(connectionId: string): void;
+  statsIntervalMs(): number;
+  statsActive(): boolean;
+  reconnect?: { initialDelayMs: number; maxDelayMs: number };
+}
+
+/** Failures that a retry can cure; an auth failure or a changed host key needs the user. */
+const RETRYABLE: readonly ErrorCode[] = [
+  'unreachable',
+  'disconnected',
+  'timeout',
+  'libvirt-unreachable',
+];
+
+/** Events arrive in bursts (a start sends several); one re-read per VM per burst is enough. */
+const REFRESH_DELAY_MS = 15;
+
+export class HostSession {
+  private host: Host | undefined;
+  private connection: LibvirtConnection | undefined;
+  private connecting: Promise<void> | undefined;
+  private wanted = false;
+  /** Bumped on every open and close, so that a late result of an older attempt is dropped. */
+  private generation = 0;
+  private attempt = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private poller: DomainStatsPoller | undefined;
+  private listed = false;
+  private readonly vms = new Map<string, VmSummary>();
+  private readonly refreshQueue = new Set<string>();
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private current: HostStatus;
+
+  constructor(
+    readonly config: ConnectionConfig,
+    private readonly deps: HostSessionDeps,
+  ) {
+    this.current = { connectionId: config.id, phase: 'closed' };
+  }
+
+  get status(): HostStatus {
+    return this.current;
+  }
+
+  vmList(): VmSummary[] {
+    return [...this.vms.values()];
+  }
+
+  /** Starts connecting (or joins the attempt in progress); the outcome is in `status`. */
+  connect(): Promise<void> {
+    this.wanted = true;
+    clearTimeout(this.retryTimer);
+    if (this.connection) return Promise.resolve();
+    this.connecting ??= this.open().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  /** Closes on purpose: no reconnect; the VMs leave the list. */
+  async disconnect(): Promise<void> {
+    this.wanted = false;
+    this.generation++;
+    clearTimeout(this.retryTimer);
+    this.deps.onClosed(this.config.id);
+    const connection = this.connection;
+    this.dropConnection();
+    this.setStatus({ phase: 'closed' });
+    if (this.vms.size > 0) {
+      this.vms.clear();
+      this.deps.emit('vms.delta', {
+        connectionId: this.config.id,
+        reset: true,
+        upsert: [],
+        remove: [],
+      });
+    }
+    await connection?.close().catch(() => {});
+    await this.host?.close().catch(() => {});
+    this.host = undefined;
+  }
+
+  async runAction(uuid: string, action: LifecycleAction): Promise<void> {
+    const rpc = this.rpc();
+    const vm = this.vms.get(uuid) ?? (await readVmSummary(rpc, this.config.id, uuid));
+    if (!vm) throw new VirtdeckError('invalid-input', 'This VM no longer exists on the host');
+    await runLifecycleAction(rpc, vm, action);
+    this.queueRefresh(uuid);
+  }
+
+  async setAutostart(uuid: string, autostart: boolean): Promise<void> {
+    const rpc = this.rpc();
+    await setDomainAutostart(rpc, await lookupDomainByUuid(rpc, uuidFromString(uuid)), autostart);
+    // Autostart changes send no libvirt event: read the VM again now.
+    await this.refresh(uuid);
+  }
+
+  /** Stats follow the app's settings: on / off (window hidden) and the interval. */
+  updateStats(): void {
+    this.poller?.stop();
+    this.poller = undefined;
+    const rpc = this.connection?.rpc;
+    if (!rpc || !this.listed || !this.deps.statsActive()) return;
+    this.poller = new DomainStatsPoller(rpc, {
+      intervalMs: this.deps.statsIntervalMs(),
+      onSamples: (samples) => this.onSamples(samples),
+      // A failed poll is retried at the next tick; a lost connection is handled by onClose.
+      onError: () => {},
+    });
+    this.poller.start();
+  }
+
+  private rpc(): LibvirtConnection['rpc'] {
+    if (!this.connection || !this.listed) {
+      const why = this.current.reason ? `: ${this.current.reason}` : '';
+      throw new VirtdeckError('disconnected', `Not connected to ${this.label()}${why}`);
+    }
+    return this.connection.rpc;
+  }
+
+  private label(): string {
+    return this.config.label ?? this.config.uri;
+  }
+
+  private async open(): Promise<void> {
+    const generation = ++this.generation;
+    this.setStatus({ phase: 'connecting' });
+    let connection: LibvirtConnection | undefined;
+    try {
+      this.host ??= this.deps.createHost(this.config);
+      connection = await LibvirtConnection.open(this.host, this.config.uri);
+      if (generation !== this.generation) {
+        await connection.close();
+        return;
+      }
+      this.connection = connection;
+      const opened = connection;
+      connection.rpc.onClose((err) => this.onLost(opened, err));
+      const [hostname, versions] = await Promise.all([
+        connection.hostname(),
+        connection.versions(),
+      ]);
+      // Subscribe before listing, so that no change falls between the list and the events.
+      await subscribeDomainEvents(connection.rpc, (event) => this.onDomainEvent(event));
+      const vms = await listVmSummaries(connection.rpc, this.config.id);
+      if (generation !== this.generation) return;
+      this.vms.clear();
+      for (const vm of vms) this.vms.set(vm.uuid, vm);
+      this.listed = true;
+      this.attempt = 0;
+      this.setStatus({
+        phase: 'connected',
+        hostname,
+        hypervisor: versions.hypervisorType,
+        libvirtVersion: versions.libvirtVersion,
+      });
+      this.deps.emit('vms.delta', {
+        connectionId: this.config.id,
+        reset: true,
+        upsert: vms,
+        remove: [],
+      });
+      this.flushRefreshes();
+      this.updateStats();
+    } catch (err) {
+      if (generation !== this.generation) return;
+      if (connection && this.connection === connection) this.dropConnection();
+      await connection?.close().catch(() => {});
+      this.failed(err);
+    }
+  }
+
+  private onLost(connection: LibvirtConnection, err: VirtdeckError): void {
+    if (this.connection !== connection) return;
+    this.dropConnection();
+    if (this.wanted) this.failed(err);
+  }
+
+  private dropConnection(): void {
+    this.poller?.stop();
+    this.poller = undefined;
+    this.connection = undefined;
+    this.listed = false;
+    clearTimeout(this.refreshTimer);
+    this.refreshQueue.clear();
+  }
+
+  private failed(err: unknown): void {
+    const error =
+      err instanceof VirtdeckError
+        ? err
+        : new VirtdeckError('protocol', String(err), { cause: err });
+    if (!this.wanted) return;
+    if (!RETRYABLE.includes(error.code)) {
+      this.setStatus({ phase: 'disconnected', reason: error.message, errorCode: error.code });
+      return;
+    }
+    const delay = backoffDelay(
+      this.attempt++,
+      this.deps.reconnect ?? { initialDelayMs: 1000, maxDelayMs: 60_000 },
+    );
+    this.setStatus({
+      phase: 'disconnected',
+      reason: error.message,
+      errorCode: error.code,
+      retryAt: Date.now() + delay,
+    });
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  private setStatus(status: Omit<HostStatus, 'connectionId'>): void {
+    this.current = { connectionId: this.config.id, ...status };
+    this.deps.emit('hosts.status', this.current);
+  }
+
+  private onDomainEvent(event: DomainEvent): void {
+    if (event.kind === 'lifecycle' || event.kind === 'reboot') {
+      this.queueRefresh(uuidToString(event.dom.uuid));
+    }
+  }
+
+  private onSamples(samples: DomainSample[]): void {
+    // The bulk stats also carry each VM's state: a VM whose event was missed is re-read.
+    for (const s of samples) {
+      if (this.vms.get(s.uuid)?.state !== s.state) this.queueRefresh(s.uuid);
+    }
+    this.deps.emit('stats.samples', {
+      connectionId: this.config.id,
+      time: samples[0]?.time ?? Date.now(),
+      samples: samples.map(({ uuid, cpuPercent, memoryKiB }) => ({ uuid, cpuPercent, memoryKiB })),
+    });
+  }
+
+  private queueRefresh(uuid: string): void {
+    this.refreshQueue.add(uuid);
+    if (!this.listed || this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => this.flushRefreshes(), REFRESH_DELAY_MS);
+  }
+
+  private flushRefreshes(): void {
+    this.refreshTimer = undefined;
+    const uuids = [...this.refreshQueue];
+    this.refreshQueue.clear();
+    for (const uuid of uuids) void this.refresh(uuid).catch(() => {});
+  }
+
+  private async refresh(uuid: string): Promise<void> {
+    const rpc = this.connection?.rpc;
+    if (!rpc) return;
+    const vm = await readVmSummary(rpc, this.config.id, uuid);
+    if (this.connection?.rpc !== rpc) return;
+    if (vm) {
+      this.vms.set(uuid, vm);
+      this.deps.emit('vms.delta', { connectionId: this.config.id, upsert: [vm], remove: [] });
+    } else if (this.vms.delete(uuid)) {
+      this.deps.emit('vms.delta', { connectionId: this.config.id, upsert: [], remove: [uuid] });
+    }
+  }
+}
