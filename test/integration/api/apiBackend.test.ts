@@ -1,0 +1,193 @@
+/**
+ * The backend API as a shell sees it (createApiBackend's call / subscribe), against the real
+ * libvirtd: a test-driver connection listed and driven through the lifecycle with events, and an
+ * SSH connection to the private sshd whose host-key and password questions arrive as prompts.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type {
+  ApiEvents,
+  EventName,
+  MethodName,
+  MethodParams,
+  MethodResult,
+} from '../../../src/shared/api/contract';
+import type { HostStatus, Prompt, VmSummary } from '../../../src/shared/api/types';
+import type { ApiBackend } from '../../../src/main/api/apiBackend';
+import { createApiBackend } from '../../../src/main/api/createApiBackend';
+import { loadTestHost } from '../../support/testHost';
+import { waitFor } from '../../support/waitFor';
+
+class Client {
+  readonly received: { name: string; payload: unknown }[] = [];
+  readonly hosts = new Map<string, HostStatus>();
+  readonly vms = new Map<string, VmSummary>();
+
+  constructor(readonly backend: ApiBackend) {
+    backend.subscribe((name, payload) => {
+      this.received.push({ name, payload });
+      if (name === 'hosts.status') {
+        const s = payload as HostStatus;
+        this.hosts.set(s.connectionId, s);
+      }
+      if (name === 'vms.delta') {
+        const d = payload as ApiEvents['vms.delta'];
+        if (d.reset)
+          for (const [k, v] of this.vms) if (v.connectionId === d.connectionId) this.vms.delete(k);
+        for (const vm of d.upsert) this.vms.set(`${vm.connectionId}/${vm.uuid}`, vm);
+        for (const uuid of d.remove) this.vms.delete(`${d.connectionId}/${uuid}`);
+      }
+    });
+  }
+
+  async call<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
+    const reply = await this.backend.call(method, params);
+    if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
+    return reply.result as MethodResult<M>;
+  }
+
+  events<E extends EventName>(name: E): ApiEvents[E][] {
+    return this.received.filter((e) => e.name === name).map((e) => e.payload as ApiEvents[E]);
+  }
+
+  vmNamed(name: string): VmSummary | undefined {
+    return [...this.vms.values()].find((vm) => vm.name === name);
+  }
+}
+
+describe('API backend', () => {
+  let dir: string;
+  let backend: ApiBackend;
+  let client: Client;
+
+  const saved = { HOME: process.env.HOME, SSH_AUTH_SOCK: process.env.SSH_AUTH_SOCK };
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'virtdeck-api-'));
+    // A user with no ~/.ssh and no agent: every question has to come through the prompts.
+    process.env.HOME = dir;
+    delete process.env.SSH_AUTH_SOCK;
+    backend = await createApiBackend({ configDir: dir });
+    client = new Client(backend);
+  });
+
+  afterEach(async () => {
+    await backend.close();
+    process.env.HOME = saved.HOME;
+    if (saved.SSH_AUTH_SOCK !== undefined) process.env.SSH_AUTH_SOCK = saved.SSH_AUTH_SOCK;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists the test driver, follows its events, and runs lifecycle actions', async () => {
+    const config = await client.call('connections.add', {
+      form: { hypervisor: 'test', remote: false, autoconnect: true },
+      connect: true,
+    });
+    expect(config.uri).toBe('test:///default');
+    await waitFor('connected', () => client.hosts.get(config.id)?.phase === 'connected');
+    const vm = await waitFor('the test VM', () => client.vmNamed('test'));
+    expect(vm).toMatchObject({ state: 'running', vcpus: 2, persistent: true });
+
+    await client.call('vms.action', { connectionId: config.id, uuid: vm.uuid, action: 'pause' });
+    await waitFor('paused', () => client.vmNamed('test')?.state === 'paused');
+    await client.call('vms.action', { connectionId: config.id, uuid: vm.uuid, action: 'resume' });
+    await waitFor('running', () => client.vmNamed('test')?.state === 'running');
+    await client.call('vms.action', { connectionId: config.id, uuid: vm.uuid, action: 'forceOff' });
+    await waitFor('shut off', () => client.vmNamed('test')?.state === 'shutoff');
+
+    // An action that does not apply is refused in words, and nothing changes.
+    await expect(
+      client.call('vms.action', { connectionId: config.id, uuid: vm.uuid, action: 'pause' }),
+    ).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining('shut off'),
+    });
+
+    await client.call('vms.setAutostart', {
+      connectionId: config.id,
+      uuid: vm.uuid,
+      autostart: true,
+    });
+    await waitFor('autostart on', () => client.vmNamed('test')?.autostart === true);
+
+    const snapshot = await client.call('session.snapshot', undefined);
+    expect(snapshot.connections).toEqual([config]);
+    expect(snapshot.vms.find((v) => v.name === 'test')).toMatchObject({
+      state: 'shutoff',
+      autostart: true,
+    });
+  });
+
+  it('saves connections without secrets and reports form errors per field', async () => {
+    await expect(
+      client.call('connections.add', {
+        form: {
+          hypervisor: 'qemu-system',
+          remote: true,
+          host: 'no such host',
+          port: '70000',
+          autoconnect: false,
+        },
+        connect: false,
+      }),
+    ).rejects.toMatchObject({
+      code: 'invalid-input',
+      fields: { host: expect.any(String), port: expect.any(String) },
+    });
+    const unknownAlias = await client.call('connections.check', {
+      hypervisor: 'qemu-system',
+      remote: true,
+      host: 'virtdeck-no-such-alias',
+      autoconnect: false,
+    });
+    expect(unknownAlias.host).toMatch(/not a Host alias in ~\/\.ssh\/config/);
+    expect((await client.call('session.snapshot', undefined)).connections).toEqual([]);
+  });
+
+  it('asks for the unknown host key and the password as prompts over SSH', async () => {
+    const env = loadTestHost();
+    const config = await client.call('connections.add', {
+      form: {
+        hypervisor: 'qemu-system',
+        remote: true,
+        host: env.sshHost,
+        port: String(env.sshPort),
+        user: env.user,
+        autoconnect: false,
+      },
+      connect: true,
+    });
+    const answered = new Set<string>();
+    const answerPrompts = async (): Promise<boolean> => {
+      for (const prompt of client.events('prompts.opened')) {
+        if (answered.has(prompt.id)) continue;
+        answered.add(prompt.id);
+        await client.call('prompts.answer', {
+          id: prompt.id,
+          answer:
+            prompt.kind === 'host-key'
+              ? { accept: true }
+              : prompt.kind === 'password'
+                ? { values: [env.password] }
+                : { cancelled: true },
+        });
+      }
+      return client.hosts.get(config.id)?.phase === 'connected';
+    };
+    await waitFor('connected over SSH', answerPrompts, 60_000);
+    const kinds = client.events('prompts.opened').map((p: Prompt) => p.kind);
+    expect(kinds).toContain('host-key');
+    expect(kinds).toContain('password');
+    const hostKey = client.events('prompts.opened').find((p) => p.kind === 'host-key');
+    expect(hostKey).toMatchObject({
+      host: env.sshHost,
+      port: env.sshPort,
+      fingerprint: expect.stringMatching(/^SHA256:/),
+    });
+    expect(client.events('prompts.closed').length).toBe(answered.size);
+    await client.call('connections.disconnect', { id: config.id });
+    expect(client.hosts.get(config.id)?.phase).toBe('closed');
+  });
+});
