@@ -6,7 +6,8 @@ import { LibvirtConnection } from '../src/main/libvirt/connection';
 import { listAllDomains } from '../src/main/libvirt/domain';
 import { StatsGroups, getAllDomainStats } from '../src/main/libvirt/domainStats';
 import { sshHostFor } from '../test/support/transports';
-import { ensureTestEnvironment, percentile, round, testDriverHostFile } from './support';
+import { testDriverHostFile } from '../test/support/testDriverHost';
+import { ensureTestEnvironment, percentile, round } from './support';
 
 export async function list300(): Promise<Record<string, unknown>> {
   const env = ensureTestEnvironment();

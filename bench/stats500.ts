@@ -6,7 +6,8 @@
 import { LibvirtConnection } from '../src/main/libvirt/connection';
 import { DomainStatsPoller } from '../src/main/services/domainStatsPoller';
 import { sshHostFor } from '../test/support/transports';
-import { ensureTestEnvironment, round, testDriverHostFile } from './support';
+import { testDriverHostFile } from '../test/support/testDriverHost';
+import { ensureTestEnvironment, round } from './support';
 
 export async function stats500(seconds = 60): Promise<Record<string, unknown>> {
   const env = ensureTestEnvironment();
