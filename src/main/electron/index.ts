@@ -1,0 +1,25 @@
+/**
+ * Electron main process entry (electron-vite builds it to out/main/index.js). Everything here is
+ * wiring; the pieces live in the modules next to it.
+ */
+import { join } from 'node:path';
+import { app } from 'electron';
+import { defaultConfigDir } from '../api/configDir';
+import { createApiBackend } from '../api/createApiBackend';
+import { contentSecurityPolicy } from './csp';
+import { startApp } from './lifecycle';
+import { devServerUrl, outDirOf, rendererLocation } from './rendererLocation';
+
+// The same config directory as the browser shell, so that both see the same connections
+// (and VIRTDECK_CONFIG_DIR works for both). Must be set before 'ready'.
+app.setPath('userData', defaultConfigDir());
+
+const outDir = outDirOf(import.meta.url);
+const devUrl = devServerUrl(app.isPackaged, process.env);
+
+startApp({
+  createBackend: createApiBackend,
+  location: rendererLocation(devUrl, outDir),
+  preloadPath: join(outDir, 'preload', 'index.cjs'),
+  csp: contentSecurityPolicy(devUrl),
+});
