@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: fast unit tests with no outside parts, and integration tests that drive the real
-// libvirtd and the private sshd started by scripts/test-host/up.sh (see test/support/testHost.ts).
+// Three projects: fast unit tests with no outside parts; integration tests that drive the real
+// libvirtd and the private sshd started by scripts/test-host/up.sh (see test/support/testHost.ts);
+// end-to-end tests of the browser shell in Debian's Chromium (test/e2e).
 export default defineConfig({
   test: {
     projects: [
@@ -20,6 +21,17 @@ export default defineConfig({
           // The tests share one libvirtd and one sshd; running files one at a time keeps the
           // "nothing left behind" counts honest.
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          // The browser shell, Chromium, real QEMU guests under TCG: slow, one file at a time.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          globalSetup: ['test/e2e/support/globalSetup.ts'],
         },
       },
     ],
