@@ -33,8 +33,8 @@ describe('Arabic UI and the browser shell guard', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
     await dialog.getByRole('combobox', { name: 'Language' }).selectOption('ar');
-    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ar');
+    await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ar');
     // The English labels are gone from the page.
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('button', { name: 'Settings' }).count()).toBe(0);
