@@ -6,6 +6,7 @@
 import { list300 } from './list300';
 import { rpcRoundtrip } from './rpcRoundtrip';
 import { stats500 } from './stats500';
+import { ui500 } from './ui500';
 
 const BENCHMARKS: Record<string, (args: string[]) => Promise<Record<string, unknown>>> = {
   'rpc-roundtrip': () => rpcRoundtrip(),
@@ -13,6 +14,10 @@ const BENCHMARKS: Record<string, (args: string[]) => Promise<Record<string, unkn
   'stats-500': (args) => {
     const i = args.indexOf('--seconds');
     return stats500(i >= 0 ? Number(args[i + 1]) : 60);
+  },
+  'ui-500': (args) => {
+    const i = args.indexOf('--seconds');
+    return ui500(i >= 0 ? Number(args[i + 1]) : 60);
   },
 };
 

@@ -12,6 +12,8 @@ const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 export interface WebApp {
   url: string;
   origin: string;
+  /** The process `npm run web` would be (tsx, with the app's node process under it). */
+  pid: number;
   configDir: string;
   /** SIGTERM, as a user's Ctrl+C or a service manager; resolves with the exit code. */
   stop(): Promise<number | null>;
@@ -51,6 +53,7 @@ export async function startWebApp(home: string): Promise<WebApp> {
   return {
     url,
     origin: new URL(url).origin,
+    pid: child.pid ?? 0,
     configDir,
     log: () => stderr,
     async stop() {

@@ -1,0 +1,160 @@
+/**
+ * The app at work as a user runs it in browser mode: the browser shell connected to a test-driver
+ * host of 500 running VMs with stats every second, its list open in Chromium. Measures CPU per
+ * wall time and RSS of the backend and of Chromium's renderer, beside the same app idle (no
+ * connection) in the same run; then the filter keystroke on 2000 VMs.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openPage } from '../test/e2e/support/browser';
+import { vmRow } from '../test/e2e/support/ui';
+import { makeUserHome } from '../test/e2e/support/userHome';
+import { startWebApp, type WebApp } from '../test/e2e/support/webApp';
+import { testDriverHostFile } from '../test/support/testDriverHost';
+import type { TestHostEnv } from '../test/support/testHost';
+import { commandLine, cpuSeconds, descendants, rssMiB } from './procStats';
+import { ensureRendererBuilt } from '../src/main/web/rendererBuild';
+import { ensureTestEnvironment, percentile, round } from './support';
+
+interface Usage {
+  backend_cpu_percent: number;
+  renderer_cpu_percent: number;
+  cpu_percent: number;
+  backend_rss_mb: number;
+  renderer_rss_mb: number;
+  rss_mb: number;
+}
+
+/** The app whose only saved connection is `uri` (none when undefined), open in a page. */
+async function openApp(env: TestHostEnv, browser: Browser, uri?: string) {
+  const home = makeUserHome(env);
+  const configDir = join(home.dir, '.config', 'virtdeck');
+  mkdirSync(configDir, { recursive: true });
+  const connections = uri ? [{ id: 'bench', uri, autoconnect: true }] : [];
+  writeFileSync(join(configDir, 'connections.json'), JSON.stringify({ version: 1, connections }));
+  const app = await startWebApp(home.dir);
+  const { page } = await openPage(browser, app.url);
+  return {
+    app,
+    page,
+    async close(): Promise<void> {
+      await page.context().close();
+      await app.stop();
+      home.remove();
+    },
+  };
+}
+
+function rendererPids(): number[] {
+  return descendants(process.pid).filter((pid) => commandLine(pid).includes('--type=renderer'));
+}
+
+function backendPids(app: WebApp): number[] {
+  return [app.pid, ...descendants(app.pid)];
+}
+
+/** CPU and peak RSS of the backend and the renderer(s) over `seconds`. */
+async function measure(app: WebApp, seconds: number): Promise<Usage> {
+  const sum = (pids: number[], f: (pid: number) => number): number =>
+    pids.reduce((total, pid) => total + f(pid), 0);
+  const backendBefore = sum(backendPids(app), cpuSeconds);
+  const rendererBefore = sum(rendererPids(), cpuSeconds);
+  let backendRss = 0;
+  let rendererRss = 0;
+  const started = performance.now();
+  while (performance.now() - started < seconds * 1000) {
+    await new Promise((r) => setTimeout(r, 1000));
+    backendRss = Math.max(backendRss, sum(backendPids(app), rssMiB));
+    rendererRss = Math.max(rendererRss, sum(rendererPids(), rssMiB));
+  }
+  const wall = (performance.now() - started) / 1000;
+  const backend = ((sum(backendPids(app), cpuSeconds) - backendBefore) / wall) * 100;
+  const renderer = ((sum(rendererPids(), cpuSeconds) - rendererBefore) / wall) * 100;
+  return {
+    backend_cpu_percent: round(backend, 2),
+    renderer_cpu_percent: round(renderer, 2),
+    cpu_percent: round(backend + renderer, 2),
+    backend_rss_mb: round(backendRss, 1),
+    renderer_rss_mb: round(rendererRss, 1),
+    rss_mb: round(backendRss + rendererRss, 1),
+  };
+}
+
+/**
+ * Keystroke latency of the filter box: from keydown to the list's DOM updated and laid out (the
+ * app's own work), and to the next frame painted (which adds the wait for the display's vsync).
+ */
+const FILTER_PROBE = `(input) => {
+  window.__work = [];
+  window.__frame = [];
+  input.addEventListener('keydown', () => {
+    const t0 = performance.now();
+    // React commits a discrete input event synchronously, before window's bubble listeners.
+    window.addEventListener('input', () => {
+      void document.body.offsetHeight; // style + layout of the new rows
+      window.__work.push(performance.now() - t0);
+    }, { once: true });
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => window.__frame.push(performance.now() - t0);
+      channel.port2.postMessage(0);
+    });
+  }, { capture: true });
+}`;
+
+async function filterLatency(page: Page): Promise<{ work: number[]; frame: number[] }> {
+  const box = page.getByRole('textbox', { name: 'Filter virtual machines' });
+  await box.evaluate(FILTER_PROBE);
+  await box.click();
+  for (let round = 0; round < 5; round++) {
+    await page.keyboard.type('vm-1234', { delay: 60 });
+    for (let i = 0; i < 7; i++) await page.keyboard.press('Backspace', { delay: 60 });
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return page.evaluate('({ work: window.__work, frame: window.__frame })');
+}
+
+export async function ui500(seconds = 60): Promise<Record<string, unknown>> {
+  const env = ensureTestEnvironment();
+  await ensureRendererBuilt(join(import.meta.dirname, '..'));
+  const browser = await launchChromium();
+  try {
+    const idle = await openApp(env, browser);
+    await idle.page.getByRole('button', { name: 'Add connection' }).first().waitFor();
+    await new Promise((r) => setTimeout(r, 3000));
+    const baseline = await measure(idle.app, Math.max(10, seconds / 2));
+    await idle.close();
+
+    const busy = await openApp(env, browser, `test://${testDriverHostFile(env, 500)}`);
+    await vmRow(busy.page, 'vm-0000').waitFor({ timeout: 60_000 });
+    // Let start-up settle (first listing, JIT warm-up) before measuring.
+    await new Promise((r) => setTimeout(r, 10_000));
+    const loaded = await measure(busy.app, seconds);
+    await busy.close();
+
+    const big = await openApp(env, browser, `test://${testDriverHostFile(env, 2000)}`);
+    await vmRow(big.page, 'vm-0000').waitFor({ timeout: 60_000 });
+    await new Promise((r) => setTimeout(r, 3000));
+    const latency = await filterLatency(big.page);
+    await big.close();
+
+    const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
+    const work = sorted(latency.work);
+    const frame = sorted(latency.frame);
+    return {
+      name: 'ui-500',
+      seconds,
+      ...loaded,
+      idle_cpu_percent: baseline.cpu_percent,
+      idle_rss_mb: baseline.rss_mb,
+      cpu_ratio_to_idle: round(loaded.cpu_percent / Math.max(baseline.cpu_percent, 0.01), 2),
+      keystrokes: work.length,
+      filter_frame_ms: round(percentile(frame, 50), 2),
+      filter_p95_ms: round(percentile(work, 95), 2),
+      filter_ms: round(percentile(work, 50), 2),
+    };
+  } finally {
+    await browser.close();
+  }
+}
