@@ -26,7 +26,10 @@ export interface ApiMethods {
   /** What is wrong with the form, checked on the backend too (e.g. an unknown ~/.ssh/config alias). */
   'connections.check': { params: ConnectionForm; result: FieldErrors };
   /** Validates, saves and (when autoconnect or `connect`) connects. Fails with invalid-input + fields. */
-  'connections.add': { params: { form: ConnectionForm; connect: boolean }; result: ConnectionConfig };
+  'connections.add': {
+    params: { form: ConnectionForm; connect: boolean };
+    result: ConnectionConfig;
+  };
   'connections.update': {
     params: { id: string; autoconnect?: boolean; label?: string };
     result: ConnectionConfig;

@@ -31,14 +31,7 @@ export interface HostStatus {
 }
 
 export type VmState =
-  | 'nostate'
-  | 'running'
-  | 'blocked'
-  | 'paused'
-  | 'shutdown'
-  | 'shutoff'
-  | 'crashed'
-  | 'pmsuspended';
+  'nostate' | 'running' | 'blocked' | 'paused' | 'shutdown' | 'shutoff' | 'crashed' | 'pmsuspended';
 
 /** One VM as the list shows it. Keyed by (connectionId, uuid). */
 export interface VmSummary {
@@ -76,15 +69,7 @@ export interface StatsBatch {
 }
 
 export type LifecycleAction =
-  | 'run'
-  | 'pause'
-  | 'resume'
-  | 'shutdown'
-  | 'reboot'
-  | 'reset'
-  | 'forceOff'
-  | 'save'
-  | 'restore';
+  'run' | 'pause' | 'resume' | 'shutdown' | 'reboot' | 'reset' | 'forceOff' | 'save' | 'restore';
 
 /** Something the backend needs the user to answer before it can go on (a dialog). */
 export type Prompt = { id: string; connectionId: string; hostLabel: string } & (

@@ -15,8 +15,7 @@ export interface CallMessage {
 export type Reply = { ok: true; result: unknown } | { ok: false; error: ApiErrorData };
 
 export type ServerMessage =
-  | ({ type: 'reply'; id: number } & Reply)
-  | { type: 'event'; name: string; payload: unknown };
+  ({ type: 'reply'; id: number } & Reply) | { type: 'event'; name: string; payload: unknown };
 
 /** The bridge the Electron preload exposes as `window.virtdeck`; nothing else is exposed. */
 export interface PreloadBridge {
