@@ -21,7 +21,7 @@ TEST_USER=virtdeck-test
 NOHELPER_USER=virtdeck-nohelper
 NOHELPER_PATH=/opt/virtdeck-nohelper-path
 PKGS=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils openssh-server xorriso
-  isolinux syslinux-common chromium ovmf polkitd dbus netcat-openbsd)
+  isolinux syslinux-common chromium fonts-dejavu-core ovmf polkitd dbus netcat-openbsd)
 
 VERIFY=0
 [[ "${1:-}" == --verify ]] && VERIFY=1
