@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConnectionStore } from '../../../src/main/api/connectionStore';
+import { SettingsStore } from '../../../src/main/api/settingsStore';
+
+describe('connection and settings stores', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'virtdeck-store-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('saves connections to a private JSON file and reads them back', async () => {
+    const store = new ConnectionStore(dir);
+    await store.load();
+    expect(store.existed).toBe(false);
+    const saved = await store.add({
+      uri: 'qemu+ssh://root@h/system',
+      autoconnect: true,
+      label: 'Lab ü',
+    });
+    await store.update(saved.id, { autoconnect: false });
+    const file = join(dir, 'connections.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const again = new ConnectionStore(dir);
+    await again.load();
+    expect(again.existed).toBe(true);
+    expect(again.list()).toEqual([{ ...saved, autoconnect: false }]);
+    await again.remove(saved.id);
+    expect(JSON.parse(readFileSync(file, 'utf8')).connections).toEqual([]);
+    expect(() => again.get(saved.id)).toThrow(/No saved connection/);
+  });
+
+  it('keeps settings within bounds and refuses unknown values', async () => {
+    const store = new SettingsStore(dir);
+    await store.load();
+    expect(store.get()).toEqual({ language: 'en', statsIntervalMs: 1000 });
+    expect(await store.update({ language: 'ar' })).toEqual({
+      language: 'ar',
+      statsIntervalMs: 1000,
+    });
+    await expect(store.update({ language: 'xx' as 'en' })).rejects.toThrow(/Unknown language/);
+    await expect(store.update({ statsIntervalMs: 5 })).rejects.toThrow(/250 ms/);
+    const again = new SettingsStore(dir);
+    await again.load();
+    expect(again.get().language).toBe('ar');
+  });
+});
