@@ -1,0 +1,79 @@
+import {
+  Masthead,
+  MastheadBrand,
+  MastheadLogo,
+  MastheadMain,
+  Page,
+  PageSection,
+  Spinner,
+} from '@patternfly/react-core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LinkBanner } from './components/LinkBanner';
+import { Toasts } from './components/Toasts';
+import { applyLanguage } from './i18n/i18n';
+import { useSlice, useStore } from './state/context';
+import { useRoute } from './useRoute';
+import { AddConnectionModal } from './views/connections/AddConnectionModal';
+import { FirstRun } from './views/connections/FirstRun';
+import { HostKeyChangedDialog } from './views/connections/HostKeyChangedDialog';
+import { PromptDialog } from './views/connections/PromptDialog';
+import { SettingsModal } from './views/settings/SettingsModal';
+import { VmPage } from './views/vm/VmPage';
+import { VmListView } from './views/vm-list/VmListView';
+
+export function App() {
+  const { t } = useTranslation();
+  const store = useStore();
+  const loaded = useSlice(store.link, (l) => l.loaded);
+  const language = useSlice(store.settings, (s) => s?.language);
+  const hasConnections = useSlice(store.connections, (list) => list.length > 0);
+  const route = useRoute();
+  const [adding, setAdding] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+
+  useEffect(() => {
+    if (language) applyLanguage(language);
+  }, [language]);
+
+  const openAdd = () => setAdding(true);
+  const openSettings = () => setSettingsOpen(true);
+
+  let content;
+  if (!loaded) {
+    content = (
+      <PageSection isFilled className="vd-loading">
+        <Spinner aria-label={t('loading')} />
+      </PageSection>
+    );
+  } else if (route.page === 'vm') {
+    content = <VmPage connectionId={route.connectionId} uuid={route.uuid} />;
+  } else if (!hasConnections) {
+    content = <FirstRun onAddConnection={openAdd} onSettings={openSettings} />;
+  } else {
+    content = <VmListView onAddConnection={openAdd} onSettings={openSettings} />;
+  }
+
+  const masthead = (
+    <Masthead>
+      <MastheadMain>
+        <MastheadBrand>
+          <MastheadLogo component="span" className="vd-brand">
+            {t('appName')}
+          </MastheadLogo>
+        </MastheadBrand>
+      </MastheadMain>
+    </Masthead>
+  );
+
+  return (
+    <Page masthead={masthead} banner={<LinkBanner />} mainAriaLabel={t('mainLabel')}>
+      {content}
+      {adding && <AddConnectionModal onClose={() => setAdding(false)} />}
+      {settingsOpen && <SettingsModal onClose={() => setSettingsOpen(false)} />}
+      <PromptDialog />
+      <HostKeyChangedDialog />
+      <Toasts />
+    </Page>
+  );
+}

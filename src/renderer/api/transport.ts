@@ -1,0 +1,15 @@
+import type { Reply } from '../../shared/api/wire';
+
+/** The link state a transport reports, for the "lost connection" banner. */
+export type LinkState = 'open' | 'lost';
+
+/**
+ * How calls and events travel: the Electron preload bridge or the browser shell's WebSocket.
+ * The client above it is the same either way.
+ */
+export interface Transport {
+  call(method: string, params: unknown): Promise<Reply>;
+  onEvent(listener: (name: string, payload: unknown) => void): () => void;
+  /** Called on every change of link state; a reconnect is reported as 'open' again. */
+  onLink(listener: (state: LinkState) => void): () => void;
+}

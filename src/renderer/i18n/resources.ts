@@ -1,0 +1,34 @@
+import arCommon from './locales/ar/common.json';
+import arConnections from './locales/ar/connections.json';
+import arPrompts from './locales/ar/prompts.json';
+import arSettings from './locales/ar/settings.json';
+import arVm from './locales/ar/vm.json';
+import arVmList from './locales/ar/vmList.json';
+import enCommon from './locales/en/common.json';
+import enConnections from './locales/en/connections.json';
+import enPrompts from './locales/en/prompts.json';
+import enSettings from './locales/en/settings.json';
+import enVm from './locales/en/vm.json';
+import enVmList from './locales/en/vmList.json';
+
+/** One JSON per screen namespace and language; bundled, so no request is made at start. */
+export const resources = {
+  en: {
+    common: enCommon,
+    connections: enConnections,
+    prompts: enPrompts,
+    settings: enSettings,
+    vm: enVm,
+    vmList: enVmList,
+  },
+  ar: {
+    common: arCommon,
+    connections: arConnections,
+    prompts: arPrompts,
+    settings: arSettings,
+    vm: arVm,
+    vmList: arVmList,
+  },
+} as const;
+
+export const NAMESPACES = Object.keys(resources.en) as (keyof typeof resources.en)[];

@@ -1,0 +1,44 @@
+import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import type { ApiClient } from '../api/client';
+import type { AppStore } from './appStore';
+import type { Slice } from './slice';
+
+interface Services {
+  client: ApiClient;
+  store: AppStore;
+}
+
+const ServicesContext = createContext<Services | null>(null);
+
+export function ServicesProvider({ client, store, children }: Services & { children: ReactNode }) {
+  const value = useMemo(() => ({ client, store }), [client, store]);
+  return <ServicesContext.Provider value={value}>{children}</ServicesContext.Provider>;
+}
+
+function useServices(): Services {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('ServicesProvider is missing');
+  return services;
+}
+
+export const useClient = (): ApiClient => useServices().client;
+export const useStore = (): AppStore => useServices().store;
+
+/**
+ * Subscribes to one slice, re-rendering only when the selected value changes (by identity).
+ * Selectors must return values already in the state (or primitives), not fresh objects.
+ */
+export function useSlice<T, R = T>(slice: Slice<T>, select?: (value: T) => R): R {
+  const get = () => (select ? select(slice.get()) : (slice.get() as unknown as R));
+  return useSyncExternalStore(slice.subscribe, get, get);
+}
+
+/** The stats version of one VM: a row re-renders when its own VM gets a sample, no other. */
+export function useStatsVersion(key: string): number {
+  const { stats } = useServices().store;
+  return useSyncExternalStore(
+    (listener) => stats.subscribe(key, listener),
+    () => stats.version(key),
+    () => stats.version(key),
+  );
+}

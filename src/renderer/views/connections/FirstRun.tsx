@@ -1,0 +1,110 @@
+import {
+  Button,
+  Card,
+  CardBody,
+  CardFooter,
+  CardTitle,
+  EmptyState,
+  EmptyStateActions,
+  EmptyStateBody,
+  EmptyStateFooter,
+  Gallery,
+  PageSection,
+  Spinner,
+} from '@patternfly/react-core';
+import CogIcon from '@patternfly/react-icons/dist/esm/icons/cog-icon';
+import ServerIcon from '@patternfly/react-icons/dist/esm/icons/server-icon';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConnectionSuggestion } from '../../../shared/api/types';
+import { errorMessage } from '../../api/apiError';
+import { useClient, useStore } from '../../state/context';
+import { suggestionForm, suggestionHypervisor } from './suggestionForm';
+
+/** No saved connection yet: offer this machine's libvirt and the demo driver, or any host. */
+export function FirstRun({
+  onAddConnection,
+  onSettings,
+}: {
+  onAddConnection: () => void;
+  onSettings: () => void;
+}) {
+  const { t } = useTranslation('connections');
+  const client = useClient();
+  const store = useStore();
+  const [suggestions, setSuggestions] = useState<ConnectionSuggestion[] | null>(null);
+  const [adding, setAdding] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    client.call('connections.suggestions', undefined).then(
+      (list) => live && setSuggestions(list),
+      () => live && setSuggestions([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client]);
+
+  const add = (s: ConnectionSuggestion) => {
+    setAdding(s.uri);
+    client
+      .call('connections.add', { form: suggestionForm(s), connect: true })
+      .catch((err: unknown) =>
+        store.notify({
+          variant: 'danger',
+          titleKey: 'connections:failed.add',
+          params: { label: s.uri },
+          message: errorMessage(err),
+        }),
+      )
+      .finally(() => setAdding(null));
+  };
+
+  return (
+    <PageSection isFilled>
+      <EmptyState titleText={t('firstRun.title')} headingLevel="h1" icon={ServerIcon} variant="lg">
+        <EmptyStateBody>{t('firstRun.text')}</EmptyStateBody>
+        {suggestions === null ? (
+          <Spinner size="lg" aria-label={t('firstRun.loading')} />
+        ) : (
+          <Gallery hasGutter className="vd-suggestions" minWidths={{ default: '260px' }}>
+            {suggestions.map((s) => (
+              <Card key={s.uri} isCompact>
+                <CardTitle>
+                  {s.kind === 'demo' ? t('firstRun.demoTitle') : suggestionHypervisor(s)}
+                </CardTitle>
+                <CardBody>
+                  <code className="vd-uri">{s.uri}</code>
+                  <p className="vd-muted">{s.note}</p>
+                </CardBody>
+                <CardFooter>
+                  <Button
+                    variant={s.kind === 'local' ? 'primary' : 'secondary'}
+                    isLoading={adding === s.uri}
+                    isDisabled={adding !== null}
+                    onClick={() => add(s)}
+                  >
+                    {s.kind === 'demo'
+                      ? t('firstRun.addDemo')
+                      : t('firstRun.addLocal', { hypervisor: suggestionHypervisor(s), uri: s.uri })}
+                  </Button>
+                </CardFooter>
+              </Card>
+            ))}
+          </Gallery>
+        )}
+        <EmptyStateFooter>
+          <EmptyStateActions>
+            <Button variant="primary" onClick={onAddConnection}>
+              {t('addConnection')}
+            </Button>
+            <Button variant="link" icon={<CogIcon />} onClick={onSettings}>
+              {t('settings:title')}
+            </Button>
+          </EmptyStateActions>
+        </EmptyStateFooter>
+      </EmptyState>
+    </PageSection>
+  );
+}

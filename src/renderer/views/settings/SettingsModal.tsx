@@ -1,0 +1,71 @@
+import {
+  Button,
+  Form,
+  FormGroup,
+  FormSelect,
+  FormSelectOption,
+  Modal,
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+} from '@patternfly/react-core';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../shared/api/types';
+import { errorMessage } from '../../api/apiError';
+import { useClient, useSlice, useStore } from '../../state/context';
+
+/** Language names are written in their own language, so anyone can find theirs. */
+const LANGUAGES: readonly { value: Language; name: string }[] = [
+  { value: 'en', name: 'English' },
+  { value: 'ar', name: 'العربية' },
+];
+
+export function SettingsModal({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation('settings');
+  const client = useClient();
+  const store = useStore();
+  const language = useSlice(store.settings, (s) => s?.language ?? 'en');
+
+  const change = (next: Language) => {
+    // Switch at once (App applies the store's language); the backend stores it and echoes it.
+    const previous = store.settings.get();
+    store.settings.update((s) => (s ? { ...s, language: next } : s));
+    client.call('settings.update', { language: next }).then(
+      (settings) => store.settings.set(settings),
+      (err: unknown) => {
+        store.settings.set(previous);
+        store.notify({
+          variant: 'danger',
+          titleKey: 'settings:saveFailed',
+          message: errorMessage(err),
+        });
+      },
+    );
+  };
+
+  return (
+    <Modal isOpen variant="small" onClose={onClose} aria-labelledby="vd-settings-title">
+      <ModalHeader title={t('title')} labelId="vd-settings-title" />
+      <ModalBody>
+        <Form onSubmit={(e) => e.preventDefault()}>
+          <FormGroup label={t('language')} fieldId="vd-settings-language">
+            <FormSelect
+              id="vd-settings-language"
+              value={language}
+              onChange={(_e, v) => change(v as Language)}
+            >
+              {LANGUAGES.map((l) => (
+                <FormSelectOption key={l.value} value={l.value} label={l.name} />
+              ))}
+            </FormSelect>
+          </FormGroup>
+        </Form>
+      </ModalBody>
+      <ModalFooter>
+        <Button variant="primary" onClick={onClose}>
+          {t('common:close')}
+        </Button>
+      </ModalFooter>
+    </Modal>
+  );
+}

@@ -1,0 +1,167 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HostStatus, VmSummary } from '../../../shared/api/types';
+import { HEADER_HEIGHT, ROW_HEIGHT } from './columns';
+import type { ListRow, SortColumn, SortSpec } from './filterSort';
+import { GridHeader } from './GridHeader';
+import { HostRow } from './HostRow';
+import { moveFocus } from './selection';
+import { isInteractive, VmRow, type RowHandlers } from './VmRow';
+
+export interface GridProps {
+  rows: readonly ListRow[];
+  hosts: ReadonlyMap<string, HostStatus>;
+  selected: ReadonlySet<string>;
+  sort: SortSpec;
+  onSort: (column: SortColumn) => void;
+  onRowClick: (key: string, mods: { toggle: boolean; range: boolean }) => void;
+  onToggle: (key: string) => void;
+  onSelectAll: () => void;
+  onOpen: (vm: VmSummary) => void;
+}
+
+/**
+ * All hosts' VMs in one ARIA grid. Only the rows on screen exist in the DOM (fixed row height,
+ * so placing them needs no measuring); focus moves with a roving tabindex.
+ */
+export function VmGrid(props: GridProps) {
+  const { rows, hosts, selected, sort, onSort } = props;
+  const { t } = useTranslation('vmList');
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [focusIndex, setFocusIndex] = useState(0);
+  const focusPending = useRef(false);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+    // The sticky column header sits above the rows inside the same scroll box.
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+  });
+  const current = Math.min(focusIndex, Math.max(rows.length - 1, 0));
+
+  // The latest props for handlers that rows keep across renders (rows stay memoised).
+  const latest = useRef(props);
+  latest.current = props;
+
+  const handlers: RowHandlers = useMemo(
+    () => ({
+      onClick(index: number, event: MouseEvent) {
+        if (isInteractive(event.target)) return;
+        const row = latest.current.rows[index];
+        setFocusIndex(index);
+        if (row?.kind !== 'vm') return;
+        latest.current.onRowClick(row.key, {
+          toggle: event.ctrlKey || event.metaKey,
+          range: event.shiftKey,
+        });
+      },
+      onOpen: (vm: VmSummary) => latest.current.onOpen(vm),
+    }),
+    [],
+  );
+
+  useEffect(() => {
+    if (!focusPending.current) return;
+    focusPending.current = false;
+    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${current}"]`);
+    el?.focus({ preventScroll: true });
+  });
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      const target = event.target as HTMLElement;
+      if (target.getAttribute('role') !== 'row' && target !== scrollRef.current) return;
+      const { rows: list } = latest.current;
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
+        event.preventDefault();
+        latest.current.onSelectAll();
+        return;
+      }
+      const row = list[current];
+      if (event.key === ' ' && row?.kind === 'vm') {
+        event.preventDefault();
+        latest.current.onToggle(row.key);
+        return;
+      }
+      if (event.key === 'Enter' && row?.kind === 'vm') {
+        event.preventDefault();
+        latest.current.onOpen(row.vm);
+        return;
+      }
+      const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / ROW_HEIGHT) - 1);
+      const next = moveFocus(event.key, current, list.length, page);
+      if (next === null) return;
+      event.preventDefault();
+      setFocusIndex(next);
+      focusPending.current = true;
+      virtualizer.scrollToIndex(next, { align: 'auto' });
+    },
+    [current, virtualizer],
+  );
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div
+      ref={scrollRef}
+      role="grid"
+      aria-label={t('gridLabel')}
+      aria-rowcount={rows.length + 1}
+      aria-colcount={7}
+      aria-multiselectable="true"
+      className="vd-grid"
+      onKeyDown={onKeyDown}
+      tabIndex={rows.length === 0 ? 0 : -1}
+    >
+      <GridHeader sort={sort} onSort={onSort} />
+      <div role="rowgroup" className="vd-grid-body" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          const top = item.start - HEADER_HEIGHT;
+          if (row.kind === 'host') {
+            return (
+              <HostRow
+                key={`host:${row.connection.id}`}
+                connection={row.connection}
+                status={hosts.get(row.connection.id)}
+                vmCount={row.vmCount}
+                index={item.index}
+                focused={item.index === current}
+                top={top}
+              />
+            );
+          }
+          const status = hosts.get(row.vm.connectionId);
+          return (
+            <VmRow
+              key={row.key}
+              vm={row.vm}
+              vmKey={row.key}
+              index={item.index}
+              selected={selected.has(row.key)}
+              focused={item.index === current}
+              hostReason={status?.phase === 'connected' ? undefined : hostReasonText(status, t)}
+              top={top}
+              handlers={handlers}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function hostReasonText(status: HostStatus | undefined, t: (key: string) => string): string {
+  return status?.reason ?? t('hostNotConnected');
+}

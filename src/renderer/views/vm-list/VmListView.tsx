@@ -1,0 +1,120 @@
+import { PageSection } from '@patternfly/react-core';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { VmSummary } from '../../../shared/api/types';
+import { useSlice, useStore } from '../../state/context';
+import { navigate } from '../../useRoute';
+import { vmHash } from '../../routes';
+import {
+  filterVms,
+  groupRows,
+  sortVms,
+  type SortColumn,
+  type SortSpec,
+  type VmFilter,
+} from './filterSort';
+import {
+  clickRow,
+  EMPTY_SELECTION,
+  pruneSelection,
+  selectAll,
+  toggleRow,
+  type SelectionState,
+} from './selection';
+import { VmGrid } from './VmGrid';
+import { VmToolbar } from './VmToolbar';
+
+/** The main window: every host's VMs in one list, with the toolbar acting on the selection. */
+export function VmListView({
+  onAddConnection,
+  onSettings,
+}: {
+  onAddConnection: () => void;
+  onSettings: () => void;
+}) {
+  const store = useStore();
+  const vms = useSlice(store.vms);
+  const connections = useSlice(store.connections);
+  const hosts = useSlice(store.hosts);
+  const [filter, setFilter] = useState<VmFilter>({ text: '', state: 'all', host: 'all' });
+  const [sort, setSort] = useState<SortSpec>({ column: 'name', direction: 'ascending' });
+  const [selection, setSelection] = useState<SelectionState>(EMPTY_SELECTION);
+
+  // Filter, sort and group only when their inputs change; stats ticks change none of them.
+  const filtered = useMemo(() => filterVms(vms.values(), filter), [vms, filter]);
+  const sorted = useMemo(
+    () => sortVms(filtered, sort, (key) => store.stats.last(key)),
+    [filtered, sort, store],
+  );
+  const rows = useMemo(
+    () => groupRows(connections, sorted, filter.host),
+    [connections, sorted, filter.host],
+  );
+  const order = useMemo(() => rows.flatMap((r) => (r.kind === 'vm' ? [r.key] : [])), [rows]);
+
+  useEffect(() => {
+    setSelection((s) => pruneSelection(s, new Set(order)));
+  }, [order]);
+
+  const selectedVms = useMemo(() => {
+    const out: VmSummary[] = [];
+    for (const key of selection.selected) {
+      const vm = vms.get(key);
+      if (vm) out.push(vm);
+    }
+    return out;
+  }, [selection, vms]);
+
+  const usable = useCallback(
+    (vm: VmSummary) => hosts.get(vm.connectionId)?.phase === 'connected',
+    [hosts],
+  );
+
+  const onSort = useCallback((column: SortColumn) => {
+    setSort((s) =>
+      s.column === column
+        ? { column, direction: s.direction === 'ascending' ? 'descending' : 'ascending' }
+        : { column, direction: 'ascending' },
+    );
+  }, []);
+  const onRowClick = useCallback(
+    (key: string, mods: { toggle: boolean; range: boolean }) =>
+      setSelection((s) => clickRow(s, order, key, mods)),
+    [order],
+  );
+  const onToggle = useCallback((key: string) => setSelection((s) => toggleRow(s, key)), []);
+  const onSelectAll = useCallback(() => setSelection(selectAll(order)), [order]);
+  const onOpen = useCallback((vm: VmSummary) => navigate(vmHash(vm.connectionId, vm.uuid)), []);
+
+  return (
+    <>
+      <PageSection
+        variant="default"
+        padding={{ default: 'noPadding' }}
+        className="vd-toolbar-section"
+      >
+        <VmToolbar
+          filter={filter}
+          onFilter={setFilter}
+          connections={connections}
+          selectedVms={selectedVms}
+          usable={usable}
+          onAddConnection={onAddConnection}
+          onSettings={onSettings}
+        />
+      </PageSection>
+      <PageSection isFilled padding={{ default: 'noPadding' }} className="vd-list-section">
+        <VmGrid
+          rows={rows}
+          hosts={hosts}
+          selected={selection.selected}
+          sort={sort}
+          onSort={onSort}
+          onRowClick={onRowClick}
+          onToggle={onToggle}
+          onSelectAll={onSelectAll}
+          onOpen={onOpen}
+        />
+      </PageSection>
+    </>
+  );
+}

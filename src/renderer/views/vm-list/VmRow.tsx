@@ -1,0 +1,84 @@
+import { memo, type MouseEvent } from 'react';
+import type { VmSummary } from '../../../shared/api/types';
+import { AutostartSwitch } from './AutostartSwitch';
+import { formatKiB } from './format';
+import { StateLabel } from './StateLabel';
+import { StatsCells } from './StatsCells';
+
+const ACTIVE_STATES = new Set(['running', 'blocked', 'paused', 'shutdown', 'pmsuspended']);
+
+export interface RowHandlers {
+  onClick(index: number, event: MouseEvent): void;
+  onOpen(vm: VmSummary): void;
+}
+
+/**
+ * One VM. Memoised on its props: a stats tick, a filter keystroke or a selection change
+ * re-renders only the rows whose own VM, selection or focus changed.
+ */
+export const VmRow = memo(function VmRow({
+  vm,
+  vmKey,
+  index,
+  selected,
+  focused,
+  hostReason,
+  top,
+  handlers,
+}: {
+  vm: VmSummary;
+  vmKey: string;
+  index: number;
+  selected: boolean;
+  focused: boolean;
+  /** Set when the VM's host is not connected: the row is greyed out and says why. */
+  hostReason: string | undefined;
+  /** Offset in the list body; rows are placed by transform, never by layout. */
+  top: number;
+  handlers: RowHandlers;
+}) {
+  const disabled = hostReason !== undefined;
+  const active = !disabled && ACTIVE_STATES.has(vm.state);
+  return (
+    <div
+      role="row"
+      aria-label={vm.name}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      aria-disabled={disabled || undefined}
+      tabIndex={focused ? 0 : -1}
+      data-index={index}
+      data-key={vmKey}
+      className={`vd-row vd-row--vm${selected ? ' vd-row--selected' : ''}${disabled ? ' vd-row--disabled' : ''}`}
+      style={{ transform: `translateY(${top}px)` }}
+      title={hostReason}
+      onClick={(event) => handlers.onClick(index, event)}
+      onDoubleClick={(event) => {
+        if (!isInteractive(event.target)) handlers.onOpen(vm);
+      }}
+    >
+      <div role="gridcell" className="vd-cell vd-cell--name">
+        <span className="vd-vm-name">{vm.name}</span>
+      </div>
+      <div role="gridcell" className="vd-cell">
+        <StateLabel state={vm.state} />
+        {hostReason && <span className="vd-row-reason">{hostReason}</span>}
+      </div>
+      <StatsCells vmKey={vmKey} maxMemoryKiB={vm.maxMemoryKiB || vm.memoryKiB} active={active} />
+      <div role="gridcell" className="vd-cell vd-cell--number">
+        {vm.vcpus}
+      </div>
+      <div role="gridcell" className="vd-cell vd-cell--number">
+        {formatKiB(vm.memoryKiB)}
+      </div>
+      <div role="gridcell" className="vd-cell">
+        <AutostartSwitch vm={vm} disabled={disabled} />
+      </div>
+    </div>
+  );
+});
+
+/** Clicks on a row's own controls (the autostart switch) do not select or open the row. */
+export function isInteractive(target: EventTarget): boolean {
+  return target instanceof Element && target.closest('button, input, a, label, select') !== null;
+}

@@ -1,0 +1,90 @@
+import {
+  Button,
+  EmptyState,
+  EmptyStateBody,
+  PageSection,
+  Tab,
+  Tabs,
+  TabTitleText,
+  Title,
+  Toolbar,
+  ToolbarContent,
+} from '@patternfly/react-core';
+import ArrowLeftIcon from '@patternfly/react-icons/dist/esm/icons/arrow-left-icon';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LifecycleButtons } from '../../components/lifecycle/LifecycleButtons';
+import { useSlice, useStore } from '../../state/context';
+import { vmKey } from '../../state/vmKey';
+import { navigate } from '../../useRoute';
+import { connectionLabel, hostStateParts } from '../connections/hostState';
+import { StateLabel } from '../vm-list/StateLabel';
+import { VmOverview } from './VmOverview';
+
+/** One VM: header with its lifecycle actions, then tabs (only Overview for now). */
+export function VmPage({ connectionId, uuid }: { connectionId: string; uuid: string }) {
+  const { t } = useTranslation('vm');
+  const store = useStore();
+  const key = vmKey(connectionId, uuid);
+  const vm = useSlice(store.vms, (vms) => vms.get(key));
+  const connection = useSlice(store.connections, (list) => list.find((c) => c.id === connectionId));
+  const host = useSlice(store.hosts, (hosts) => hosts.get(connectionId));
+  const [tab, setTab] = useState<string | number>('overview');
+  const back = (
+    <Button
+      variant="link"
+      icon={<ArrowLeftIcon className="vd-flip-rtl" />}
+      onClick={() => navigate('#/')}
+    >
+      {t('back')}
+    </Button>
+  );
+  if (!vm) {
+    return (
+      <PageSection isFilled>
+        {back}
+        <EmptyState titleText={t('gone.title')} headingLevel="h1">
+          <EmptyStateBody>{t('gone.text')}</EmptyStateBody>
+        </EmptyState>
+      </PageSection>
+    );
+  }
+  const usable = host?.phase === 'connected';
+  const described = connection ? connectionLabel(connection) : undefined;
+  const hostName = described
+    ? (described.label ??
+      t('connections:labelFromUri', { hypervisor: described.hypervisor, where: described.where }))
+    : connectionId;
+  return (
+    <>
+      <PageSection className="vd-vm-header">
+        {back}
+        <Title headingLevel="h1" size="2xl">
+          {vm.name}
+        </Title>
+        <div className="vd-vm-facts">
+          <StateLabel state={vm.state} />
+          <span className="vd-muted">
+            {t('onHost', { host: hostName })}
+            {!usable &&
+              ` · ${hostStateParts(host, Date.now())
+                .map((p) => t(`connections:${p.key}`, p.params))
+                .join(' · ')}`}
+          </span>
+        </div>
+        <Toolbar>
+          <ToolbarContent>
+            <LifecycleButtons vms={[vm]} usable={() => usable} />
+          </ToolbarContent>
+        </Toolbar>
+      </PageSection>
+      <PageSection isFilled>
+        <Tabs activeKey={tab} onSelect={(_e, k) => setTab(k)} aria-label={t('tabs')}>
+          <Tab eventKey="overview" title={<TabTitleText>{t('overview.tab')}</TabTitleText>}>
+            <VmOverview vm={vm} vmKey={key} usable={usable} />
+          </Tab>
+        </Tabs>
+      </PageSection>
+    </>
+  );
+}
