@@ -7,7 +7,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC_CALL, IPC_EVENT, type PreloadBridge, type Reply } from '../shared/api/wire';
 
-export const bridge: PreloadBridge = {
+const bridge: PreloadBridge = {
   call(method: string, params: unknown): Promise<Reply> {
     return ipcRenderer.invoke(IPC_CALL, method, params) as Promise<Reply>;
   },
