@@ -43,6 +43,12 @@ function binOf(pkg, bin) {
   return join(dirname(manifest), typeof bins === 'string' ? bins : bins[bin]);
 }
 
+/** The line of a Node stack trace that says what went wrong ("Error: ..."). */
+function firstErrorLine(text) {
+  const lines = (text ?? '').split('\n').map((line) => line.trim());
+  return lines.find((line) => /^[A-Za-z]*Error\b/.test(line)) ?? lines.find(Boolean);
+}
+
 async function main() {
   const facts = {
     electron: probeElectron(root),
@@ -54,8 +60,14 @@ async function main() {
   if (shouldDownloadElectron(facts)) {
     // electron's own installer, which npm 11 did not run; a failure is reported by chooseShell.
     const installer = join(root, 'node_modules', 'electron', 'install.js');
-    spawnSync(process.execPath, [installer], { cwd: root, stdio: 'inherit', timeout: 600_000 });
+    const result = spawnSync(process.execPath, [installer], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+      timeout: 600_000,
+    });
     facts.electron = probeElectron(root);
+    facts.downloadError = firstErrorLine(result.stderr) ?? result.error?.message;
   }
   const choice = chooseShell(facts);
 

@@ -13,6 +13,8 @@ export interface ShellFacts {
   env: NodeJS.ProcessEnv;
   nodeVersion: string;
   forceBrowser?: boolean;
+  /** What Electron's installer said when its download failed. */
+  downloadError?: string | undefined;
 }
 export type ShellChoice = { shell: 'electron'; binary: string } | { shell: 'browser'; why: string };
 

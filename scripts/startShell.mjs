@@ -60,7 +60,14 @@ export function shouldDownloadElectron({ electron, platform, env, forceBrowser }
  * The shell to run: Electron when its binary is there and there is a display to show a window
  * on, else the browser shell with one line saying why.
  */
-export function chooseShell({ electron, platform, env, nodeVersion, forceBrowser = false }) {
+export function chooseShell({
+  electron,
+  platform,
+  env,
+  nodeVersion,
+  forceBrowser = false,
+  downloadError,
+}) {
   if (forceBrowser) return { shell: 'browser', why: `Asked for --browser; ${BROWSER_INSTEAD}` };
   if (!hasDisplay(platform, env)) {
     return { shell: 'browser', why: `No display found; ${BROWSER_INSTEAD}` };
@@ -69,7 +76,9 @@ export function chooseShell({ electron, platform, env, nodeVersion, forceBrowser
   if (electron.installed) {
     return {
       shell: 'browser',
-      why: `Electron is not installed here (its download failed); ${BROWSER_INSTEAD}`,
+      why: `Electron is not installed here (its download failed${
+        downloadError ? `: ${downloadError}` : ''
+      }); ${BROWSER_INSTEAD}`,
     };
   }
   // npm silently skips an optional dependency whose engines field the running Node fails.

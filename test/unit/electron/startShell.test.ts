@@ -74,6 +74,22 @@ describe('chooseShell', () => {
     });
   });
 
+  it('passes on what the failed download said', () => {
+    expect(
+      chooseShell({
+        electron: noBinary,
+        platform: 'linux',
+        env: X11,
+        nodeVersion: 'v22.12.0',
+        downloadError: 'Error: getaddrinfo ENOTFOUND github.com',
+      }),
+    ).toMatchObject({
+      why:
+        'Electron is not installed here (its download failed: Error: getaddrinfo ENOTFOUND ' +
+        'github.com); starting the browser shell instead.',
+    });
+  });
+
   it('says when npm skipped Electron because this Node is too old for it', () => {
     expect(
       chooseShell({ electron: absent, platform: 'linux', env: X11, nodeVersion: 'v20.20.2' }),
