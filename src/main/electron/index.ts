@@ -11,8 +11,11 @@ import { startApp } from './lifecycle';
 import { devServerUrl, outDirOf, rendererLocation } from './rendererLocation';
 
 // The same config directory as the browser shell, so that both see the same connections
-// (and VIRTDECK_CONFIG_DIR works for both). Must be set before 'ready'.
-app.setPath('userData', defaultConfigDir());
+// (and VIRTDECK_CONFIG_DIR works for both); Chromium's caches and storage go in a folder of their
+// own inside it rather than beside connections.json. Both must be set before 'ready'.
+const configDir = defaultConfigDir();
+app.setPath('userData', configDir);
+app.setPath('sessionData', join(configDir, 'electron-session'));
 
 const outDir = outDirOf(import.meta.url);
 const devUrl = devServerUrl(app.isPackaged, process.env);
