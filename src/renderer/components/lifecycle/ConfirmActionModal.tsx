@@ -23,7 +23,7 @@ export function ConfirmActionModal({
     <Modal
       isOpen
       variant="small"
-      onClose={onCancel}
+      onEscapePress={onCancel}
       aria-labelledby="vd-confirm-title"
       aria-describedby="vd-confirm-text"
     >

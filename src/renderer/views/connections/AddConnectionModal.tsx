@@ -85,7 +85,7 @@ export function AddConnectionModal({ onClose }: { onClose: () => void }) {
   const customUri = form.customUri?.trim() ?? '';
 
   return (
-    <Modal isOpen variant="medium" onClose={onClose} aria-labelledby="vd-add-title">
+    <Modal isOpen variant="medium" onEscapePress={onClose} aria-labelledby="vd-add-title">
       <ModalHeader title={t('add.title')} labelId="vd-add-title" />
       <ModalBody>
         {failure && (

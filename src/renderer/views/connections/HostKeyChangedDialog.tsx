@@ -19,18 +19,19 @@ import { sshKeygenRemoveCommand } from './hostKeyFix';
 export function HostKeyChangedDialog() {
   const { t } = useTranslation('connections');
   const store = useStore();
-  const id = useSlice(store.hostKeyAlerts, (list) => list[0]);
-  const connection = useSlice(store.connections, (list) => list.find((c) => c.id === id));
-  if (!id) return null;
-  const close = () => store.dismissHostKeyAlert(id);
-  const described = connection ? connectionLabel(connection) : undefined;
-  const name = described
-    ? (described.label ??
-      t('labelFromUri', { hypervisor: described.hypervisor, where: described.where }))
-    : id;
-  const command = connection ? sshKeygenRemoveCommand(connection.uri) : undefined;
+  const alerts = useSlice(store.hostKeyAlerts);
+  const connections = useSlice(store.connections);
+  // An alert waits until its connection is known (and is moot once the connection is removed).
+  const connection = connections.find((c) => alerts.includes(c.id));
+  if (!connection) return null;
+  const close = () => store.dismissHostKeyAlert(connection.id);
+  const described = connectionLabel(connection);
+  const name =
+    described.label ??
+    t('labelFromUri', { hypervisor: described.hypervisor, where: described.where });
+  const command = sshKeygenRemoveCommand(connection.uri);
   return (
-    <Modal isOpen variant="medium" onClose={close} aria-labelledby="vd-hostkey-title">
+    <Modal isOpen variant="medium" onEscapePress={close} aria-labelledby="vd-hostkey-title">
       <ModalHeader
         title={t('hostKeyChanged.title')}
         labelId="vd-hostkey-title"

@@ -53,7 +53,7 @@ function PromptModal({ prompt }: { prompt: Prompt }) {
     <Modal
       isOpen
       variant="small"
-      onClose={cancel}
+      onEscapePress={cancel}
       aria-labelledby="vd-prompt-title"
       aria-describedby="vd-prompt-body"
     >

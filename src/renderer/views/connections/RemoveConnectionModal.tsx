@@ -12,7 +12,7 @@ export function RemoveConnectionModal({
 }) {
   const { t } = useTranslation('connections');
   return (
-    <Modal isOpen variant="small" onClose={onCancel} aria-labelledby="vd-remove-title">
+    <Modal isOpen variant="small" onEscapePress={onCancel} aria-labelledby="vd-remove-title">
       <ModalHeader title={t('remove.title')} labelId="vd-remove-title" titleIconVariant="warning" />
       <ModalBody>{t('remove.text', { label })}</ModalBody>
       <ModalFooter>

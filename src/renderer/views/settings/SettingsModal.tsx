@@ -44,7 +44,7 @@ export function SettingsModal({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Modal isOpen variant="small" onClose={onClose} aria-labelledby="vd-settings-title">
+    <Modal isOpen variant="small" onEscapePress={onClose} aria-labelledby="vd-settings-title">
       <ModalHeader title={t('title')} labelId="vd-settings-title" />
       <ModalBody>
         <Form onSubmit={(e) => e.preventDefault()}>

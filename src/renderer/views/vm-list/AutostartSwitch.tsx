@@ -32,6 +32,7 @@ export function AutostartSwitch({ vm, disabled }: { vm: VmSummary; disabled: boo
   return (
     <Switch
       id={`vd-autostart-${vm.connectionId}-${vm.uuid}`}
+      className="vd-switch"
       aria-label={t('autostartOf', { name: vm.name })}
       isChecked={vm.autostart}
       isDisabled={disabled || busy || !vm.persistent}

@@ -45,8 +45,8 @@ export const HostRow = memo(function HostRow({
     >
       <div role="gridcell" aria-colspan={7} className="vd-cell vd-host-cell">
         <ServerIcon className="vd-host-icon" />
-        <span className="vd-host-title">{title}</span>
-        {label && <span className="vd-host-uri">{connection.uri}</span>}
+        <bdi className="vd-host-title">{title}</bdi>
+        {label && <bdi className="vd-host-uri">{connection.uri}</bdi>}
         <span className={`vd-host-state vd-host-state--${phase}`}>
           {parts.map((part) => t(part.key, part.params)).join(' · ')}
         </span>

@@ -41,13 +41,13 @@ export const StatsCells = memo(function StatsCells({
       <div role="gridcell" className="vd-cell vd-cell--stats">
         <Sparkline values={active ? cpu : []} max={100} label={t('cpuUsage')} />
         <span className="vd-stat-value">
-          {active && lastCpu !== undefined ? formatPercent(lastCpu) : '—'}
+          <bdi>{active && lastCpu !== undefined ? formatPercent(lastCpu) : '—'}</bdi>
         </span>
       </div>
       <div role="gridcell" className="vd-cell vd-cell--stats">
         <Sparkline values={active ? memory : []} max={maxMemoryKiB} label={t('memoryUsage')} />
         <span className="vd-stat-value">
-          {active && lastMemory !== undefined ? formatKiB(lastMemory) : '—'}
+          <bdi>{active && lastMemory !== undefined ? formatKiB(lastMemory) : '—'}</bdi>
         </span>
       </div>
     </>

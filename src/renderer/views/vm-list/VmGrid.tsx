@@ -73,9 +73,12 @@ export function VmGrid(props: GridProps) {
 
   useEffect(() => {
     if (!focusPending.current) return;
-    focusPending.current = false;
+    // After a long jump the row exists only once the virtualiser has rendered the new window;
+    // keep the request until then.
     const el = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${current}"]`);
-    el?.focus({ preventScroll: true });
+    if (!el) return;
+    focusPending.current = false;
+    el.focus({ preventScroll: true });
   });
 
   const onKeyDown = useCallback(

@@ -58,7 +58,7 @@ export const VmRow = memo(function VmRow({
       }}
     >
       <div role="gridcell" className="vd-cell vd-cell--name">
-        <span className="vd-vm-name">{vm.name}</span>
+        <bdi className="vd-vm-name">{vm.name}</bdi>
       </div>
       <div role="gridcell" className="vd-cell">
         <StateLabel state={vm.state} />
@@ -69,7 +69,7 @@ export const VmRow = memo(function VmRow({
         {vm.vcpus}
       </div>
       <div role="gridcell" className="vd-cell vd-cell--number">
-        {formatKiB(vm.memoryKiB)}
+        <bdi>{formatKiB(vm.memoryKiB)}</bdi>
       </div>
       <div role="gridcell" className="vd-cell">
         <AutostartSwitch vm={vm} disabled={disabled} />

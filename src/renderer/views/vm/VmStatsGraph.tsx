@@ -39,7 +39,7 @@ export function VmStatsGraph({ vmKey }: { vmKey: string }) {
         scales: { '%': { range: [0, 100] } },
         axes: [
           {},
-          { scale: '%', values: (_u, vals) => vals.map((v) => `${v} %`) },
+          { scale: '%', size: 60, values: (_u, vals) => vals.map((v) => `${v} %`) },
           {
             scale: 'MiB',
             side: 1,
