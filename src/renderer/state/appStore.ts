@@ -73,6 +73,8 @@ export function createAppStore() {
 
     applySnapshot(snapshot: SessionSnapshot) {
       connections.set(snapshot.connections);
+      // After a reconnect of the link, a refusal already explained is not explained again.
+      const before = hosts.get();
       hosts.set(hostsFromList(snapshot.hosts));
       const nextVms = vmsFromList(snapshot.vms);
       stats.drop([...stats.keys()].filter((key) => !nextVms.has(key)));
@@ -80,7 +82,7 @@ export function createAppStore() {
       prompts.set(snapshot.prompts);
       settings.set(snapshot.settings);
       for (const h of snapshot.hosts) {
-        if (h.errorCode === 'host-key-changed') raiseHostKeyAlert(h.connectionId);
+        if (applyHostStatus(before, h).hostKeyChanged) raiseHostKeyAlert(h.connectionId);
       }
       link.set({ state: 'open', loaded: true });
     },
