@@ -22,9 +22,9 @@ export async function addSshConnection(page: Page, target: SshTarget): Promise<v
   const dialog = await openAddConnection(page);
   await dialog.getByRole('combobox', { name: 'Hypervisor' }).selectOption({ label: 'QEMU/KVM' });
   await dialog.getByRole('checkbox', { name: 'Connect to remote host over SSH' }).check();
-  await dialog.getByRole('textbox', { name: 'Username' }).fill(target.user);
-  await dialog.getByRole('textbox', { name: 'Hostname' }).fill(target.host);
-  await dialog.getByRole('textbox', { name: 'Port' }).fill(String(target.port));
+  await dialog.getByLabel('Username', { exact: true }).fill(target.user);
+  await dialog.getByRole('combobox', { name: 'Hostname', exact: true }).fill(target.host);
+  await dialog.getByLabel('Port', { exact: true }).fill(String(target.port));
   await dialog.getByRole('button', { name: 'Connect' }).click();
   await dialog.waitFor({ state: 'hidden' });
 }
