@@ -55,4 +55,3 @@ export async function createApiBackend(options: ApiBackendOptions): Promise<ApiB
     close: () => sessions.closeAll(),
   };
 }
-
