@@ -48,6 +48,19 @@ export function rssMiB(pid: number): number {
   }
 }
 
+/**
+ * Proportional set size: pages shared between processes (Chromium's renderers and its browser
+ * process share most of their code) are split among them instead of counted in full by each.
+ */
+export function pssMiB(pid: number): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+) kB/m);
+    return line ? Number(line[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 export function commandLine(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');

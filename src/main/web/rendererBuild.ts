@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Newest modification time under `path` (a file or a directory tree); 0 when it is missing. */
@@ -17,7 +17,9 @@ async function newestMtime(path: string): Promise<number> {
  */
 export async function ensureRendererBuilt(projectRoot: string): Promise<string> {
   const outDir = join(projectRoot, 'out', 'renderer');
-  const built = await newestMtime(join(outDir, 'index.html'));
+  // Written after a production build of ours; a build by other means (a dev build) is redone.
+  const stamp = join(outDir, '.production-build');
+  const built = await newestMtime(stamp);
   const sources = await Promise.all(
     ['src/renderer', 'src/shared', 'renderer.vite.config.ts', 'package-lock.json'].map((p) =>
       newestMtime(join(projectRoot, p)),
@@ -26,7 +28,21 @@ export async function ensureRendererBuilt(projectRoot: string): Promise<string> 
   if (built === 0 || Math.max(...sources) > built) {
     console.warn('Virtdeck: building the renderer…');
     const { build } = await import('vite');
-    await build({ configFile: join(projectRoot, 'renderer.vite.config.ts'), logLevel: 'warn' });
+    // Vite keeps an existing NODE_ENV (vitest sets "test"), and React would then be bundled in
+    // its development build, several times slower. The app is always served as production.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({
+        configFile: join(projectRoot, 'renderer.vite.config.ts'),
+        mode: 'production',
+        logLevel: 'warn',
+      });
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
+    await writeFile(stamp, `${new Date().toISOString()}\n`);
   }
   return outDir;
 }
