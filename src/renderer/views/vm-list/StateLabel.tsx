@@ -6,7 +6,6 @@ import PausedIcon from '@patternfly/react-icons/dist/esm/icons/paused-icon';
 import PowerOffIcon from '@patternfly/react-icons/dist/esm/icons/power-off-icon';
 import QuestionCircleIcon from '@patternfly/react-icons/dist/esm/icons/question-circle-icon';
 import type { ComponentType } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { VmState } from '../../../shared/api/types';
 
 const ICONS: Record<VmState, ComponentType<{ className?: string }>> = {
@@ -20,14 +19,16 @@ const ICONS: Record<VmState, ComponentType<{ className?: string }>> = {
   nostate: QuestionCircleIcon,
 };
 
-/** A VM state as icon and words; the icon is decoration, the words carry the meaning. */
-export function StateLabel({ state }: { state: VmState }) {
-  const { t } = useTranslation('vmList');
+/**
+ * A VM state as icon and words; the icon is decoration, the words carry the meaning. The words
+ * come translated from the caller, so that a list row does not subscribe to i18n on its own.
+ */
+export function StateLabel({ state, text }: { state: VmState; text: string }) {
   const Icon = ICONS[state];
   return (
     <span className={`vd-state vd-state--${state}`}>
       <Icon className="vd-state-icon" />
-      <span>{t(`state.${state}`)}</span>
+      <span>{text}</span>
     </span>
   );
 }

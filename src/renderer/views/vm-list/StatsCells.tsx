@@ -1,5 +1,4 @@
 import { memo, useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useStatsVersion, useStore } from '../../state/context';
 import { formatKiB, formatPercent } from './format';
 import { Sparkline } from './Sparkline';
@@ -14,13 +13,15 @@ export const StatsCells = memo(function StatsCells({
   vmKey,
   maxMemoryKiB,
   active,
+  labels,
 }: {
   vmKey: string;
+  /** The sparklines' accessible names, translated by the grid. */
+  labels: { cpu: string; memory: string };
   maxMemoryKiB: number;
   /** Stats of a stopped VM are stale: the cells show a dash instead. */
   active: boolean;
 }) {
-  const { t } = useTranslation('vmList');
   const store = useStore();
   const version = useStatsVersion(vmKey);
   const { cpu, memory } = useMemo(() => {
@@ -39,13 +40,13 @@ export const StatsCells = memo(function StatsCells({
   return (
     <>
       <div role="gridcell" className="vd-cell vd-cell--stats">
-        <Sparkline values={active ? cpu : []} max={100} label={t('cpuUsage')} />
+        <Sparkline values={active ? cpu : []} max={100} label={labels.cpu} />
         <span className="vd-stat-value">
           <bdi>{active && lastCpu !== undefined ? formatPercent(lastCpu) : '—'}</bdi>
         </span>
       </div>
       <div role="gridcell" className="vd-cell vd-cell--stats">
-        <Sparkline values={active ? memory : []} max={maxMemoryKiB} label={t('memoryUsage')} />
+        <Sparkline values={active ? memory : []} max={maxMemoryKiB} label={labels.memory} />
         <span className="vd-stat-value">
           <bdi>{active && lastMemory !== undefined ? formatKiB(lastMemory) : '—'}</bdi>
         </span>

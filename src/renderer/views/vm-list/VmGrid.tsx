@@ -9,13 +9,13 @@ import {
   type MouseEvent,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HostStatus, VmSummary } from '../../../shared/api/types';
+import type { HostStatus, VmState, VmSummary } from '../../../shared/api/types';
 import { HEADER_HEIGHT, ROW_HEIGHT } from './columns';
 import type { ListRow, SortColumn, SortSpec } from './filterSort';
 import { GridHeader } from './GridHeader';
 import { HostRow } from './HostRow';
 import { moveFocus } from './selection';
-import { isInteractive, VmRow, type RowHandlers } from './VmRow';
+import { isInteractive, VmRow, type RowHandlers, type RowLabels } from './VmRow';
 
 export interface GridProps {
   rows: readonly ListRow[];
@@ -113,6 +113,18 @@ export function VmGrid(props: GridProps) {
     [current, virtualizer],
   );
 
+  const labels: RowLabels = useMemo(
+    () => ({
+      state: Object.fromEntries(VM_STATES.map((s) => [s, t(`state.${s}`)])) as Record<
+        VmState,
+        string
+      >,
+      sparklines: { cpu: t('cpuUsage'), memory: t('memoryUsage') },
+      autostartOf: (name: string) => t('autostartOf', { name }),
+    }),
+    [t],
+  );
+
   const items = virtualizer.getVirtualItems();
   return (
     <div
@@ -157,6 +169,7 @@ export function VmGrid(props: GridProps) {
               hostReason={status?.phase === 'connected' ? undefined : hostReasonText(status, t)}
               top={top}
               handlers={handlers}
+              labels={labels}
             />
           );
         })}
@@ -164,6 +177,17 @@ export function VmGrid(props: GridProps) {
     </div>
   );
 }
+
+const VM_STATES: readonly VmState[] = [
+  'nostate',
+  'running',
+  'blocked',
+  'paused',
+  'shutdown',
+  'shutoff',
+  'crashed',
+  'pmsuspended',
+];
 
 function hostReasonText(status: HostStatus | undefined, t: (key: string) => string): string {
   return status?.reason ?? t('hostNotConnected');

@@ -1,11 +1,18 @@
 import { memo, type MouseEvent } from 'react';
-import type { VmSummary } from '../../../shared/api/types';
+import type { VmState, VmSummary } from '../../../shared/api/types';
 import { AutostartSwitch } from './AutostartSwitch';
 import { formatKiB } from './format';
 import { StateLabel } from './StateLabel';
 import { StatsCells } from './StatsCells';
 
 const ACTIVE_STATES = new Set(['running', 'blocked', 'paused', 'shutdown', 'pmsuspended']);
+
+/** A row's words, translated once by the grid for all rows. */
+export interface RowLabels {
+  state: Record<VmState, string>;
+  sparklines: { cpu: string; memory: string };
+  autostartOf(name: string): string;
+}
 
 export interface RowHandlers {
   onClick(index: number, event: MouseEvent): void;
@@ -25,6 +32,7 @@ export const VmRow = memo(function VmRow({
   hostReason,
   top,
   handlers,
+  labels,
 }: {
   vm: VmSummary;
   vmKey: string;
@@ -36,6 +44,7 @@ export const VmRow = memo(function VmRow({
   /** Offset in the list body; rows are placed by transform, never by layout. */
   top: number;
   handlers: RowHandlers;
+  labels: RowLabels;
 }) {
   const disabled = hostReason !== undefined;
   const active = !disabled && ACTIVE_STATES.has(vm.state);
@@ -61,10 +70,15 @@ export const VmRow = memo(function VmRow({
         <bdi className="vd-vm-name">{vm.name}</bdi>
       </div>
       <div role="gridcell" className="vd-cell">
-        <StateLabel state={vm.state} />
+        <StateLabel state={vm.state} text={labels.state[vm.state]} />
         {hostReason && <span className="vd-row-reason">{hostReason}</span>}
       </div>
-      <StatsCells vmKey={vmKey} maxMemoryKiB={vm.maxMemoryKiB || vm.memoryKiB} active={active} />
+      <StatsCells
+        vmKey={vmKey}
+        maxMemoryKiB={vm.maxMemoryKiB || vm.memoryKiB}
+        active={active}
+        labels={labels.sparklines}
+      />
       <div role="gridcell" className="vd-cell vd-cell--number">
         {vm.vcpus}
       </div>
@@ -72,7 +86,7 @@ export const VmRow = memo(function VmRow({
         <bdi>{formatKiB(vm.memoryKiB)}</bdi>
       </div>
       <div role="gridcell" className="vd-cell">
-        <AutostartSwitch vm={vm} disabled={disabled} />
+        <AutostartSwitch vm={vm} disabled={disabled} label={labels.autostartOf(vm.name)} />
       </div>
     </div>
   );

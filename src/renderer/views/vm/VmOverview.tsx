@@ -41,7 +41,11 @@ export function VmOverview({
         <DescriptionListGroup>
           <DescriptionListTerm>{t('overview.autostart')}</DescriptionListTerm>
           <DescriptionListDescription>
-            <AutostartSwitch vm={vm} disabled={!usable} />
+            <AutostartSwitch
+              vm={vm}
+              disabled={!usable}
+              label={t('vmList:autostartOf', { name: vm.name })}
+            />
           </DescriptionListDescription>
         </DescriptionListGroup>
         <DescriptionListGroup>

@@ -63,7 +63,7 @@ export function VmPage({ connectionId, uuid }: { connectionId: string; uuid: str
           {vm.name}
         </Title>
         <div className="vd-vm-facts">
-          <StateLabel state={vm.state} />
+          <StateLabel state={vm.state} text={t(`vmList:state.${vm.state}`)} />
           <span className="vd-muted">
             {t('onHost', { host: hostName })}
             {!usable &&
