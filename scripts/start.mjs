@@ -73,7 +73,7 @@ async function main() {
 
   if (choice.shell === 'browser') {
     process.stdout.write(`${choice.why}\n`);
-    return run(process.execPath, [binOf('tsx', 'tsx'), 'src/main/web/cli.ts', ...shellArgs]);
+    return run(process.execPath, [join(root, 'scripts', 'web.mjs'), ...shellArgs]);
   }
 
   if (isBuildStale(root)) {

@@ -23,7 +23,8 @@ function parsePort(argv: readonly string[]): number {
 
 async function main(): Promise<void> {
   const port = parsePort(process.argv.slice(2));
-  const projectRoot = resolve(import.meta.dirname, '..', '..', '..');
+  // Set by scripts/web.mjs, which runs this file bundled from out/web.
+  const projectRoot = process.env.VIRTDECK_ROOT ?? resolve(import.meta.dirname, '..', '..', '..');
   const rendererDir = await ensureRendererBuilt(projectRoot);
   const configDir = defaultConfigDir();
   const backend = await createApiBackend({ configDir });

@@ -1,5 +1,5 @@
 /**
- * The app as a user runs it in browser mode: `npm run web`'s program (src/main/web/cli.ts) in its
+ * The app as a user runs it in browser mode: `npm run web`'s program (scripts/web.mjs) in its
  * own process, with its own HOME (so ~/.ssh is the test's) and config directory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,7 +12,7 @@ const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 export interface WebApp {
   url: string;
   origin: string;
-  /** The process `npm run web` would be (tsx, with the app's node process under it). */
+  /** The process `npm run web` runs (scripts/web.mjs, the bundled backend in the same process). */
   pid: number;
   configDir: string;
   /** SIGTERM, as a user's Ctrl+C or a service manager; resolves with the exit code. */
@@ -23,15 +23,11 @@ export interface WebApp {
 
 export async function startWebApp(home: string): Promise<WebApp> {
   const configDir = join(home, '.config', 'virtdeck');
-  const child: ChildProcess = spawn(
-    join(ROOT, 'node_modules', '.bin', 'tsx'),
-    ['src/main/web/cli.ts', '--port', '0'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, HOME: home, VIRTDECK_CONFIG_DIR: configDir, SSH_AUTH_SOCK: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child: ChildProcess = spawn(process.execPath, ['scripts/web.mjs', '--port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, HOME: home, VIRTDECK_CONFIG_DIR: configDir, SSH_AUTH_SOCK: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const lines = createInterface({ input: child.stdout! });
