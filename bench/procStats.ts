@@ -39,13 +39,18 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
-export function rssMiB(pid: number): number {
+/** A "Name:   N kB" line of a /proc file, in MiB; 0 when the process is gone. */
+function kibField(path: string, name: string): number {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+    const line = readFileSync(path, 'utf8').match(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm'));
     return line ? Number(line[1]) / 1024 : 0;
   } catch {
     return 0;
   }
+}
+
+export function rssMiB(pid: number): number {
+  return kibField(`/proc/${pid}/status`, 'VmRSS');
 }
 
 /**
@@ -53,12 +58,7 @@ export function rssMiB(pid: number): number {
  * process share most of their code) are split among them instead of counted in full by each.
  */
 export function pssMiB(pid: number): number {
-  try {
-    const line = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+) kB/m);
-    return line ? Number(line[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
+  return kibField(`/proc/${pid}/smaps_rollup`, 'Pss');
 }
 
 export function commandLine(pid: number): string {

@@ -2,23 +2,14 @@
  * Domains (virtual machines): list, look up, XML, define / undefine, and the lifecycle verbs of
  * virsh (start, shutdown, reboot, reset, destroy, suspend, resume, managedsave, autostart).
  */
+import { VM_STATES, type VmState } from '../../shared/api/types';
 import type { RpcClient } from './rpc/client';
 import type { DomainRef } from './refs';
 
-export const DOMAIN_STATES = [
-  'nostate',
-  'running',
-  'blocked',
-  'paused',
-  'shutdown',
-  'shutoff',
-  'crashed',
-  'pmsuspended',
-] as const;
-export type DomainState = (typeof DOMAIN_STATES)[number];
+export type DomainState = VmState;
 
 export function domainStateName(state: number): DomainState {
-  return DOMAIN_STATES[state] ?? 'nostate';
+  return VM_STATES[state] ?? 'nostate';
 }
 
 /** virConnectListAllDomainsFlags */

@@ -30,8 +30,18 @@ export interface HostStatus {
   libvirtVersion?: string;
 }
 
-export type VmState =
-  'nostate' | 'running' | 'blocked' | 'paused' | 'shutdown' | 'shutoff' | 'crashed' | 'pmsuspended';
+/** libvirt's virDomainState, in its order (the index is the number libvirt sends). */
+export const VM_STATES = [
+  'nostate',
+  'running',
+  'blocked',
+  'paused',
+  'shutdown',
+  'shutoff',
+  'crashed',
+  'pmsuspended',
+] as const;
+export type VmState = (typeof VM_STATES)[number];
 
 /** One VM as the list shows it. Keyed by (connectionId, uuid). */
 export interface VmSummary {

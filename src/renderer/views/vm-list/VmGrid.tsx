@@ -9,7 +9,12 @@ import {
   type MouseEvent,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HostStatus, VmState, VmSummary } from '../../../shared/api/types';
+import {
+  VM_STATES,
+  type HostStatus,
+  type VmState,
+  type VmSummary,
+} from '../../../shared/api/types';
 import { HEADER_HEIGHT, ROW_HEIGHT } from './columns';
 import type { ListRow, SortColumn, SortSpec } from './filterSort';
 import { GridHeader } from './GridHeader';
@@ -177,17 +182,6 @@ export function VmGrid(props: GridProps) {
     </div>
   );
 }
-
-const VM_STATES: readonly VmState[] = [
-  'nostate',
-  'running',
-  'blocked',
-  'paused',
-  'shutdown',
-  'shutoff',
-  'crashed',
-  'pmsuspended',
-];
 
 function hostReasonText(status: HostStatus | undefined, t: (key: string) => string): string {
   return status?.reason ?? t('hostNotConnected');
