@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -27,21 +29,22 @@ export async function ensureRendererBuilt(projectRoot: string): Promise<string> 
   );
   if (built === 0 || Math.max(...sources) > built) {
     console.warn('Virtdeck: building the renderer…');
-    const { build } = await import('vite');
-    // Vite keeps an existing NODE_ENV (vitest sets "test"), and React would then be bundled in
-    // its development build, several times slower. The app is always served as production.
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({
-        configFile: join(projectRoot, 'renderer.vite.config.ts'),
-        mode: 'production',
-        logLevel: 'warn',
-      });
-    } finally {
-      if (nodeEnv === undefined) delete process.env.NODE_ENV;
-      else process.env.NODE_ENV = nodeEnv;
-    }
+    // In a child process: the server that keeps running then never holds Vite in its memory.
+    // NODE_ENV is forced: Vite keeps an existing one (vitest sets "test"), and React would then
+    // be bundled in its development build, several times slower.
+    const vite = join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+    const config = join(projectRoot, 'renderer.vite.config.ts');
+    const child = spawn(
+      process.execPath,
+      [vite, 'build', '--config', config, '--mode', 'production', '--logLevel', 'warn'],
+      {
+        cwd: projectRoot,
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, NODE_ENV: 'production' },
+      },
+    );
+    const [code] = (await once(child, 'exit')) as [number | null];
+    if (code !== 0) throw new Error(`building the renderer failed (vite exited with ${code})`);
     await writeFile(stamp, `${new Date().toISOString()}\n`);
   }
   return outDir;
