@@ -13,6 +13,8 @@ export const rendererConfig: UserConfig = {
   build: {
     outDir: resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,
+    // One bundle loaded from disk or loopback, never over a slow network: size warnings are noise.
+    chunkSizeWarningLimit: 2000,
     rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
   },
 };
