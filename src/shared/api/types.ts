@@ -121,7 +121,7 @@ export interface ConnectionSuggestion {
   uri: string;
   /** 'local' for this machine's libvirt, 'demo' for libvirt's test driver. */
   kind: 'local' | 'demo';
-  /** Why this one (e.g. "qemu:///system is reachable"); shown under the suggestion. */
+  /** Why this one, in English (logs, tests); the renderer words it from `kind` and `uri`. */
   note: string;
 }
 

@@ -76,7 +76,11 @@ export function FirstRun({
                 </CardTitle>
                 <CardBody>
                   <code className="vd-uri">{s.uri}</code>
-                  <p className="vd-muted">{s.note}</p>
+                  <p className="vd-muted">
+                    {t(
+                      `firstRun.note.${s.kind === 'demo' ? 'demo' : s.uri.endsWith('/system') ? 'system' : 'session'}`,
+                    )}
+                  </p>
                 </CardBody>
                 <CardFooter>
                   <Button
