@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { isMethodName } from '../../shared/api/contract';
+import { ConsoleGateway } from '../consoles/consoleGateway';
 import type { ApiBackend } from './apiBackend';
 import { ConnectionStore } from './connectionStore';
 import { EventHub } from './eventHub';
@@ -17,6 +18,11 @@ import { toApiError } from './toApiError';
 export interface ApiBackendOptions {
   /** Where connections.json, settings.json and known_hosts live. */
   configDir: string;
+  /**
+   * The Origins of the shell's pages, allowed to open console WebSockets (asked at each
+   * connection: the browser shell knows its port only after the backend exists).
+   */
+  consoleOrigins(): readonly string[];
 }
 
 export async function createApiBackend(options: ApiBackendOptions): Promise<ApiBackend> {
@@ -32,7 +38,8 @@ export async function createApiBackend(options: ApiBackendOptions): Promise<ApiB
     prompts,
     appKnownHostsFile: join(options.configDir, 'known_hosts'),
   });
-  const handlers = createHandlers({ connections, settings, sessions, prompts, events });
+  const consoles = await ConsoleGateway.start({ allowedOrigins: options.consoleOrigins });
+  const handlers = createHandlers({ connections, settings, sessions, prompts, events, consoles });
   sessions.start();
 
   return {
@@ -52,6 +59,9 @@ export async function createApiBackend(options: ApiBackendOptions): Promise<ApiB
       }
     },
     subscribe: (listener) => events.subscribe(listener),
-    close: () => sessions.closeAll(),
+    close: async () => {
+      await consoles.close();
+      await sessions.closeAll();
+    },
   };
 }

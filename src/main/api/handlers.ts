@@ -12,6 +12,8 @@ import {
   firstRunSuggestions,
   sshHostAliases,
 } from '../services/connectionChecks';
+import type { ConsoleGateway } from '../consoles/consoleGateway';
+import { listConsoles, prepareConsole } from '../services/consoleSources';
 import type { ConnectionStore } from './connectionStore';
 import type { EventHub } from './eventHub';
 import type { PromptBroker } from './promptBroker';
@@ -19,6 +21,7 @@ import type { Sessions } from './sessions';
 import type { SettingsStore } from './settingsStore';
 
 export interface HandlerDeps {
+  consoles: ConsoleGateway;
   connections: ConnectionStore;
   settings: SettingsStore;
   sessions: Sessions;
@@ -31,7 +34,7 @@ export type Handlers = {
 };
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { connections, settings, sessions, prompts, events } = deps;
+  const { connections, settings, sessions, prompts, events, consoles } = deps;
   return {
     'session.snapshot': async () => ({
       connections: connections.list(),
@@ -63,6 +66,29 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       sessions
         .get(text(p?.connectionId, 'connectionId'))
         .setAutostart(text(p?.uuid, 'uuid'), p?.autostart === true),
+    'consoles.list': async (p) => {
+      const { rpc } = sessions.get(text(p?.connectionId, 'connectionId')).libvirt();
+      const targets = await listConsoles(rpc, text(p?.uuid, 'uuid'));
+      // Passwords and endpoints stay in the backend; the list says what exists.
+      return targets.map(({ id, kind, label, supported, why }) => ({
+        id,
+        kind,
+        label,
+        supported,
+        why,
+      }));
+    },
+    'consoles.open': async (p) => {
+      const { host, rpc } = sessions.get(text(p?.connectionId, 'connectionId')).libvirt();
+      const prepared = await prepareConsole(
+        host,
+        rpc,
+        text(p?.uuid, 'uuid'),
+        text(p?.targetId, 'targetId'),
+      );
+      const url = consoles.issue({ open: prepared.open, describe: prepared.describe });
+      return { url, kind: prepared.kind, password: prepared.password };
+    },
     'prompts.answer': async (p) => prompts.answer(text(p?.id, 'id'), answer(p?.answer)),
     'settings.update': async (patch) => {
       const next = await settings.update(patch ?? {});

@@ -21,7 +21,12 @@ const outDir = outDirOf(import.meta.url);
 const devUrl = devServerUrl(app.isPackaged, process.env);
 
 startApp({
-  createBackend: createApiBackend,
+  // Console WebSockets come from our own page: file:// when built, the dev server in development.
+  createBackend: (options) =>
+    createApiBackend({
+      ...options,
+      consoleOrigins: () => (devUrl ? [new URL(devUrl).origin] : ['file://']),
+    }),
   location: rendererLocation(devUrl, outDir),
   preloadPath: join(outDir, 'preload', 'index.cjs'),
   csp: contentSecurityPolicy(devUrl),

@@ -138,6 +138,13 @@ export class HostSession {
     this.poller.start();
   }
 
+  /** The host and the RPC client of a connected session, for the services that need both. */
+  libvirt(): { host: Host; rpc: LibvirtConnection['rpc'] } {
+    const rpc = this.rpc();
+    if (!this.host) throw new VirtdeckError('disconnected', `Not connected to ${this.label()}`);
+    return { host: this.host, rpc };
+  }
+
   private rpc(): LibvirtConnection['rpc'] {
     if (!this.connection || !this.listed) {
       const why = this.current.reason ? `: ${this.current.reason}` : '';

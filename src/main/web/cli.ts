@@ -27,8 +27,11 @@ async function main(): Promise<void> {
   const projectRoot = process.env.VIRTDECK_ROOT ?? resolve(import.meta.dirname, '..', '..', '..');
   const rendererDir = await ensureRendererBuilt(projectRoot);
   const configDir = defaultConfigDir();
-  const backend = await createApiBackend({ configDir });
+  // The page's origin is known once the shell listens; consoles are opened only after that.
+  let pageOrigins: string[] = [];
+  const backend = await createApiBackend({ configDir, consoleOrigins: () => pageOrigins });
   const shell = await startWebShell({ backend, rendererDir, port });
+  pageOrigins = [`http://127.0.0.1:${shell.port}`, `http://localhost:${shell.port}`];
   console.warn(`Virtdeck browser shell on 127.0.0.1:${shell.port} (config: ${configDir}). Open:`);
   process.stdout.write(`${shell.url}\n`);
 

@@ -7,6 +7,8 @@ import type {
   ConnectionConfig,
   ConnectionForm,
   ConnectionSuggestion,
+  ConsoleTarget,
+  ConsoleTicket,
   FieldErrors,
   HostStatus,
   JobProgress,
@@ -51,6 +53,14 @@ export interface ApiMethods {
     result: void;
   };
 
+  /** The VM's consoles (graphics first, then serial / console devices), from its live XML. */
+  'consoles.list': { params: { connectionId: string; uuid: string }; result: ConsoleTarget[] };
+  /** A ticket for one console: the renderer connects noVNC / spice-html5 / xterm.js to its URL. */
+  'consoles.open': {
+    params: { connectionId: string; uuid: string; targetId: string };
+    result: ConsoleTicket;
+  };
+
   'prompts.answer': { params: { id: string; answer: PromptAnswer }; result: void };
 
   'settings.update': { params: Partial<Settings>; result: Settings };
@@ -88,6 +98,8 @@ export const METHOD_NAMES = [
   'connections.suggestions',
   'vms.action',
   'vms.setAutostart',
+  'consoles.list',
+  'consoles.open',
   'prompts.answer',
   'settings.update',
   'stats.setActive',

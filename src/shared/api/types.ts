@@ -116,6 +116,32 @@ export interface Settings {
   statsIntervalMs: number;
 }
 
+export type ConsoleKind = 'vnc' | 'spice' | 'serial';
+
+/** A console a VM offers: its graphics display, or one of its serial / console devices. */
+export interface ConsoleTarget {
+  /** Stable within the VM: 'graphics:0', 'serial:0', 'console:1', ... */
+  id: string;
+  kind: ConsoleKind;
+  /** What the user sees in the console picker, e.g. "VNC", "Serial 1", "Console 1 (virtio)". */
+  label: string;
+  /** False when the app cannot open it (e.g. a display listening where the host cannot reach). */
+  supported: boolean;
+  /** Why not, in words, when unsupported. */
+  why?: string;
+}
+
+/**
+ * A one-time ticket to a console session on the console gateway (loopback WebSocket). The URL
+ * carries the token; it works once, and expires unused after 30 s.
+ */
+export interface ConsoleTicket {
+  url: string;
+  kind: ConsoleKind;
+  /** The VNC / SPICE password from the domain XML, so the user never types it. Not logged. */
+  password?: string;
+}
+
 /** A connection the app proposes on first run (no saved connections yet). */
 export interface ConnectionSuggestion {
   uri: string;

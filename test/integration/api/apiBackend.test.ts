@@ -69,7 +69,7 @@ describe('API backend', () => {
     // A user with no ~/.ssh and no agent: every question has to come through the prompts.
     process.env.HOME = dir;
     delete process.env.SSH_AUTH_SOCK;
-    backend = await createApiBackend({ configDir: dir });
+    backend = await createApiBackend({ configDir: dir, consoleOrigins: () => [] });
     client = new Client(backend);
   });
 

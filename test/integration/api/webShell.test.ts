@@ -59,7 +59,7 @@ describe('browser shell', () => {
     const rendererDir = join(dir, 'renderer');
     mkdirSync(rendererDir);
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Virtdeck</title>');
-    backend = await createApiBackend({ configDir: join(dir, 'config') });
+    backend = await createApiBackend({ configDir: join(dir, 'config'), consoleOrigins: () => [] });
     shell = await startWebShell({ backend, rendererDir, port: 0 });
     token = new URL(shell.url).searchParams.get('token') ?? '';
     origin = `http://127.0.0.1:${shell.port}`;

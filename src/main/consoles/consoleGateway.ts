@@ -1,0 +1,139 @@
+/**
+ * The console gateway: one WebSocket server on 127.0.0.1 (random port) that joins a console in
+ * the renderer (noVNC, spice-html5, xterm.js) to a byte stream on the host: an SSH forward to the
+ * guest's display, or libvirt's console stream. Each connection needs a one-time ticket and an
+ * Origin the app's own pages have; anything else is refused before any stream is opened.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ConsoleTickets, type PendingConsole } from './consoleTickets';
+
+export interface ConsoleGatewayOptions {
+  /** The Origins of the app's own pages (asked at each connection: a shell learns its port late). */
+  allowedOrigins(): readonly string[];
+}
+
+/** Bytes queued towards a slow page before the host side is paused. */
+const HIGH_WATER = 1 << 20;
+
+export class ConsoleGateway {
+  private readonly tickets = new ConsoleTickets();
+  private readonly sessions = new Set<{ ws: WebSocket; stream?: Duplex }>();
+
+  private constructor(
+    private readonly server: ReturnType<typeof createServer>,
+    private readonly wss: WebSocketServer,
+    readonly port: number,
+  ) {}
+
+  static async start(options: ConsoleGatewayOptions): Promise<ConsoleGateway> {
+    const server = createServer((_req, res) => {
+      res.writeHead(404);
+      res.end();
+    });
+    const wss = new WebSocketServer({
+      noServer: true,
+      // noVNC and spice-html5 may ask for a subprotocol ("binary"); the bytes are the same.
+      handleProtocols: (protocols) => protocols.values().next().value ?? false,
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const gateway = new ConsoleGateway(server, wss, (server.address() as AddressInfo).port);
+    server.on('upgrade', (req, socket, head) => {
+      const pending = gateway.admit(req, options);
+      if (!pending) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        socket.destroy();
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => void gateway.serve(ws, pending));
+    });
+    return gateway;
+  }
+
+  /** A ticket URL for a console session that opens when the page connects. */
+  issue(console: PendingConsole): string {
+    return `ws://127.0.0.1:${this.port}/console?token=${this.tickets.issue(console)}`;
+  }
+
+  /** Console sessions open now (each one a WebSocket and its stream on the host). */
+  get openSessions(): number {
+    return this.sessions.size;
+  }
+
+  async close(): Promise<void> {
+    for (const session of this.sessions) {
+      session.stream?.destroy();
+      session.ws.terminate();
+    }
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private admit(req: IncomingMessage, options: ConsoleGatewayOptions): PendingConsole | undefined {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const origin = req.headers.origin;
+    if (url.pathname !== '/console' || !origin || !options.allowedOrigins().includes(origin)) {
+      return undefined;
+    }
+    // Taken even when the rest fails below: a token is tried once, whatever the outcome.
+    return this.tickets.take(url.searchParams.get('token'));
+  }
+
+  private async serve(ws: WebSocket, pending: PendingConsole): Promise<void> {
+    const session: { ws: WebSocket; stream?: Duplex } = { ws };
+    this.sessions.add(session);
+    let closed = false;
+    const finish = (code: number, reason: string): void => {
+      if (closed) return;
+      closed = true;
+      this.sessions.delete(session);
+      session.stream?.destroy();
+      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
+    };
+    ws.on('close', () => finish(1000, ''));
+    ws.on('error', () => finish(1011, 'WebSocket error'));
+    // Bytes the page sends before the host side is ready are kept, in order.
+    const early: Buffer[] = [];
+    ws.on('message', (data: Buffer) => early.push(data));
+
+    let stream: Duplex;
+    try {
+      stream = await pending.open();
+    } catch (err) {
+      // A close reason is limited to 123 bytes.
+      finish(1011, (err instanceof Error ? err.message : String(err)).slice(0, 120));
+      return;
+    }
+    if (closed) {
+      stream.destroy();
+      return;
+    }
+    session.stream = stream;
+    ws.removeAllListeners('message');
+    for (const chunk of early) stream.write(chunk);
+    ws.on('message', (data: Buffer) => {
+      if (!stream.write(data)) {
+        ws.pause();
+        stream.once('drain', () => ws.resume());
+      }
+    });
+    let queued = 0;
+    stream.on('data', (chunk: Buffer) => {
+      queued += chunk.length;
+      if (queued > HIGH_WATER) stream.pause();
+      ws.send(chunk, { binary: true }, () => {
+        queued -= chunk.length;
+        if (queued <= HIGH_WATER / 2 && stream.isPaused()) stream.resume();
+      });
+    });
+    stream.on('end', () => finish(1000, 'The console closed'));
+    stream.on('close', () => finish(1000, 'The console closed'));
+    stream.on('error', (err) => finish(1011, err.message.slice(0, 120)));
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * What a console session connects to, for one VM: its consoles from the live XML, and for a
+ * chosen one the way to open its bytes on the host. A display is reached through the host's own
+ * forward (an SSH direct-tcpip or stream-local channel; a plain socket on this machine), never
+ * through `nc` or a port opened elsewhere; a serial console through libvirt's console stream.
+ */
+import type { Duplex } from 'node:stream';
+import type { ConsoleKind } from '../../shared/api/types';
+import { VirtdeckError } from '../../shared/errors';
+import type { Host } from '../hosts/host';
+import { DomainXmlFlags, getDomainInfo, getDomainXml, lookupDomainByUuid } from '../libvirt/domain';
+import { uuidFromString } from '../libvirt/refs';
+import type { RpcClient } from '../libvirt/rpc/client';
+import { domainConsoles, type DomainConsole } from '../xml/domainConsoles';
+
+/** virDomainConsoleFlags: take the console over from another session (as `virsh console --force`). */
+const CONSOLE_FORCE = 1;
+
+export interface PreparedConsole {
+  kind: ConsoleKind;
+  password?: string;
+  describe: string;
+  open(): Promise<Duplex>;
+}
+
+/** The VM's consoles; the secure flag makes libvirt include the display password. */
+export async function listConsoles(rpc: RpcClient, uuid: string): Promise<DomainConsole[]> {
+  const dom = await lookupDomainByUuid(rpc, uuidFromString(uuid));
+  return domainConsoles(await getDomainXml(rpc, dom, DomainXmlFlags.Secure));
+}
+
+export async function prepareConsole(
+  host: Host,
+  rpc: RpcClient,
+  uuid: string,
+  targetId: string,
+): Promise<PreparedConsole> {
+  const dom = await lookupDomainByUuid(rpc, uuidFromString(uuid));
+  const { state } = await getDomainInfo(rpc, dom);
+  if (state !== 'running' && state !== 'paused' && state !== 'blocked') {
+    throw new VirtdeckError('invalid-input', `The guest "${dom.name}" is not running`);
+  }
+  const target = domainConsoles(await getDomainXml(rpc, dom, DomainXmlFlags.Secure)).find(
+    (c) => c.id === targetId,
+  );
+  if (!target) throw new VirtdeckError('invalid-input', `"${dom.name}" has no console ${targetId}`);
+  if (!target.supported) {
+    throw new VirtdeckError('not-supported', target.why ?? `${target.label} cannot be opened`);
+  }
+  const describe = `${target.label} of ${dom.name} on ${host.label}`;
+  const { endpoint, alias } = target;
+  if (target.kind === 'serial' && alias) {
+    return {
+      kind: 'serial',
+      describe,
+      open: () =>
+        rpc.openStream('DOMAIN_OPEN_CONSOLE', { dom, dev_name: alias, flags: CONSOLE_FORCE }),
+    };
+  }
+  if (!endpoint) throw new VirtdeckError('not-supported', `${target.label} has no endpoint`);
+  return {
+    kind: target.kind,
+    password: target.password,
+    describe,
+    open: () => host.forward(endpoint),
+  };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ConsoleTickets, TICKET_TTL_MS } from '../../../src/main/consoles/consoleTickets';
+
+const console = { describe: 'VNC of vm', open: () => Promise.reject(new Error('not here')) };
+
+describe('console tickets', () => {
+  it('are long, random, and work once', () => {
+    const tickets = new ConsoleTickets();
+    const a = tickets.issue(console);
+    const b = tickets.issue(console);
+    expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(a).not.toBe(b);
+    expect(tickets.take(a)).toBe(console);
+    expect(tickets.take(a)).toBeUndefined();
+    expect(tickets.take('')).toBeUndefined();
+    expect(tickets.take(null)).toBeUndefined();
+  });
+
+  it('expire unused after 30 s', () => {
+    let now = 1_000_000;
+    const tickets = new ConsoleTickets(() => now);
+    const token = tickets.issue(console);
+    const late = tickets.issue(console);
+    now += TICKET_TTL_MS;
+    expect(tickets.take(token)).toBe(console);
+    now += 1;
+    expect(tickets.take(late)).toBeUndefined();
+    expect(tickets.size).toBe(0);
+  });
+});
