@@ -3,6 +3,7 @@
  * Runs one benchmark and prints one JSON object as its last line. Absolute times on shared
  * machines are noise; compare the ratios measured in the same run.
  */
+import { consoleThroughput } from './consoleThroughput';
 import { list300 } from './list300';
 import { rpcRoundtrip } from './rpcRoundtrip';
 import { stats500 } from './stats500';
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, (args: string[]) => Promise<Record<string, unkn
     const i = args.indexOf('--seconds');
     return stats500(i >= 0 ? Number(args[i + 1]) : 60);
   },
+  'console-throughput': () => consoleThroughput(),
   'ui-500': (args) => {
     const i = args.indexOf('--seconds');
     return ui500(i >= 0 ? Number(args[i + 1]) : 60);
