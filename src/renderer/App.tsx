@@ -18,6 +18,7 @@ import { AddConnectionModal } from './views/connections/AddConnectionModal';
 import { FirstRun } from './views/connections/FirstRun';
 import { HostKeyChangedDialog } from './views/connections/HostKeyChangedDialog';
 import { PromptDialog } from './views/connections/PromptDialog';
+import { ConsolePage } from './views/console/lazy';
 import { SettingsModal } from './views/settings/SettingsModal';
 import { VmPage } from './views/vm/VmPage';
 import { VmListView } from './views/vm-list/VmListView';
@@ -48,6 +49,8 @@ export function App() {
     );
   } else if (route.page === 'vm') {
     content = <VmPage connectionId={route.connectionId} uuid={route.uuid} />;
+  } else if (route.page === 'console') {
+    content = <ConsolePage connectionId={route.connectionId} uuid={route.uuid} />;
   } else if (!hasConnections) {
     content = <FirstRun onAddConnection={openAdd} onSettings={openSettings} />;
   } else {

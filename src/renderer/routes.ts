@@ -1,14 +1,18 @@
-/** The app's two screens, addressed by location.hash so that Back and reload work. */
-export type Route = { page: 'list' } | { page: 'vm'; connectionId: string; uuid: string };
+/** The app's screens, addressed by location.hash so that Back and reload work. */
+export type Route =
+  | { page: 'list' }
+  | { page: 'vm'; connectionId: string; uuid: string }
+  /** A VM's console alone: "Open in new window" (or full page in Electron's one window). */
+  | { page: 'console'; connectionId: string; uuid: string };
 
 export function parseHash(hash: string): Route {
-  const match = /^#\/vm\/([^/]+)\/([^/]+)$/.exec(hash);
-  if (!match?.[1] || !match[2]) return { page: 'list' };
+  const match = /^#\/(vm|console)\/([^/]+)\/([^/]+)$/.exec(hash);
+  if (!match?.[2] || !match[3]) return { page: 'list' };
   try {
     return {
-      page: 'vm',
-      connectionId: decodeURIComponent(match[1]),
-      uuid: decodeURIComponent(match[2]),
+      page: match[1] === 'console' ? 'console' : 'vm',
+      connectionId: decodeURIComponent(match[2]),
+      uuid: decodeURIComponent(match[3]),
     };
   } catch {
     return { page: 'list' };
@@ -17,4 +21,8 @@ export function parseHash(hash: string): Route {
 
 export function vmHash(connectionId: string, uuid: string): string {
   return `#/vm/${encodeURIComponent(connectionId)}/${encodeURIComponent(uuid)}`;
+}
+
+export function consoleHash(connectionId: string, uuid: string): string {
+  return `#/console/${encodeURIComponent(connectionId)}/${encodeURIComponent(uuid)}`;
 }

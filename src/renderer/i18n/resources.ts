@@ -1,11 +1,13 @@
 import arCommon from './locales/ar/common.json';
 import arConnections from './locales/ar/connections.json';
+import arConsole from './locales/ar/console.json';
 import arPrompts from './locales/ar/prompts.json';
 import arSettings from './locales/ar/settings.json';
 import arVm from './locales/ar/vm.json';
 import arVmList from './locales/ar/vmList.json';
 import enCommon from './locales/en/common.json';
 import enConnections from './locales/en/connections.json';
+import enConsole from './locales/en/console.json';
 import enPrompts from './locales/en/prompts.json';
 import enSettings from './locales/en/settings.json';
 import enVm from './locales/en/vm.json';
@@ -16,6 +18,7 @@ export const resources = {
   en: {
     common: enCommon,
     connections: enConnections,
+    console: enConsole,
     prompts: enPrompts,
     settings: enSettings,
     vm: enVm,
@@ -24,6 +27,7 @@ export const resources = {
   ar: {
     common: arCommon,
     connections: arConnections,
+    console: arConsole,
     prompts: arPrompts,
     settings: arSettings,
     vm: arVm,

@@ -18,10 +18,11 @@ import { useSlice, useStore } from '../../state/context';
 import { vmKey } from '../../state/vmKey';
 import { navigate } from '../../useRoute';
 import { connectionLabel, hostStateParts } from '../connections/hostState';
+import { ConsoleView } from '../console/lazy';
 import { StateLabel } from '../vm-list/StateLabel';
 import { VmOverview } from './VmOverview';
 
-/** One VM: header with its lifecycle actions, then tabs (only Overview for now). */
+/** One VM: header with its lifecycle actions, then tabs: Overview, Console. */
 export function VmPage({ connectionId, uuid }: { connectionId: string; uuid: string }) {
   const { t } = useTranslation('vm');
   const store = useStore();
@@ -82,6 +83,10 @@ export function VmPage({ connectionId, uuid }: { connectionId: string; uuid: str
         <Tabs activeKey={tab} onSelect={(_e, k) => setTab(k)} aria-label={t('tabs')}>
           <Tab eventKey="overview" title={<TabTitleText>{t('overview.tab')}</TabTitleText>}>
             <VmOverview vm={vm} vmKey={key} usable={usable} />
+          </Tab>
+          {/* Mounted only while shown: leaving the tab closes the console's connection. */}
+          <Tab eventKey="console" title={<TabTitleText>{t('console:tab')}</TabTitleText>}>
+            {tab === 'console' && <ConsoleView vm={vm} usable={usable} />}
           </Tab>
         </Tabs>
       </PageSection>

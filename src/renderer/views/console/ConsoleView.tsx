@@ -1,0 +1,159 @@
+import './console.css';
+import { Spinner, Toolbar, ToolbarContent } from '@patternfly/react-core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConsoleTarget, VmState, VmSummary } from '../../../shared/api/types';
+import { errorMessage } from '../../api/apiError';
+import { useClient, useSlice, useStore } from '../../state/context';
+import { navigate } from '../../useRoute';
+import { consoleHash } from '../../routes';
+import { ConsoleControls } from './ConsoleControls';
+import { Failure, Notice, NotRunning } from './ConsoleStates';
+import { keepOrDefault } from './reconnect';
+import { remoteViewerFile } from './remoteViewer';
+import { SerialConsole } from './SerialConsole';
+import { SpiceConsole } from './SpiceConsole';
+import { useConsoleSession } from './useConsoleSession';
+import { VncConsole } from './VncConsole';
+import type { VncViewOptions } from './VncToolbar';
+
+// States in which QEMU (and so its display and serial ports) is up.
+const LIVE: readonly VmState[] = ['running', 'blocked', 'paused', 'shutdown', 'pmsuspended'];
+
+/**
+ * A VM's consoles: on the VM page's Console tab, or full page (#/console/...). Picks a console,
+ * opens it with a fresh ticket whenever the guest (re)starts, and reconnects after drops.
+ */
+export function ConsoleView({
+  vm,
+  usable,
+  standalone = false,
+}: {
+  vm: VmSummary;
+  usable: boolean;
+  standalone?: boolean;
+}) {
+  const { t } = useTranslation('console');
+  const client = useClient();
+  const store = useStore();
+  const connectionUri = useSlice(
+    store.connections,
+    (list) => list.find((c) => c.id === vm.connectionId)?.uri,
+  );
+  const running = usable && LIVE.includes(vm.state);
+  const [targets, setTargets] = useState<readonly ConsoleTarget[] | undefined>(undefined);
+  const [listError, setListError] = useState<string | undefined>(undefined);
+  const [listGeneration, setListGeneration] = useState(0);
+  const [pickedId, setPickedId] = useState<string | undefined>(undefined);
+  const [vncOptions, setVncOptions] = useState<VncViewOptions>({ scale: true, resize: false });
+
+  // The consoles come from the live XML: re-read on every start (ports are assigned then).
+  useEffect(() => {
+    if (!running) return;
+    let live = true;
+    setListError(undefined);
+    client
+      .call('consoles.list', { connectionId: vm.connectionId, uuid: vm.uuid })
+      .then((list) => live && setTargets(list))
+      .catch((err: unknown) => live && setListError(errorMessage(err)));
+    return () => {
+      live = false;
+    };
+  }, [client, vm.connectionId, vm.uuid, running, listGeneration]);
+
+  const target = targets ? keepOrDefault(targets, pickedId) : undefined;
+  const openable = running && target?.supported ? target.id : undefined;
+  const session = useConsoleSession(vm.connectionId, vm.uuid, openable, running);
+  const { phase } = session;
+
+  const openNewWindow = () => {
+    const hash = consoleHash(vm.connectionId, vm.uuid);
+    // Electron denies window.open (one window, by design): show the console full page instead.
+    const opened = window.virtdeck
+      ? null
+      : window.open(`${window.location.pathname}${window.location.search}${hash}`, '_blank');
+    if (!opened) navigate(hash);
+  };
+
+  const password = phase.kind === 'open' ? phase.ticket.password : undefined;
+  const remoteViewer =
+    target && target.kind !== 'serial' && connectionUri
+      ? remoteViewerFile(target, connectionUri, vm.name, password)
+      : undefined;
+
+  const leading = (
+    <ConsoleControls
+      targets={running ? (targets ?? []) : []}
+      target={target}
+      onPick={setPickedId}
+      phase={phase}
+      onNewWindow={standalone ? undefined : openNewWindow}
+      remoteViewer={running ? remoteViewer : undefined}
+      vmName={vm.name}
+    />
+  );
+
+  let body;
+  if (!running) {
+    body = <NotRunning vm={vm} usable={usable} />;
+  } else if (listError) {
+    body = (
+      <Failure
+        title={t('listFailed')}
+        message={listError}
+        onRetry={() => setListGeneration((g) => g + 1)}
+      />
+    );
+  } else if (!targets) {
+    body = <Spinner aria-label={t('loading')} className="vd-console-spinner" />;
+  } else if (!target) {
+    body = <Notice title={t('noConsoles.title')} text={t('noConsoles.text')} />;
+  } else if (!target.supported) {
+    body = <Notice title={t('unsupported.title')} text={target.why} />;
+  } else if (phase.kind === 'failed') {
+    body = <Failure title={t('failed')} message={phase.message} onRetry={session.reconnect} />;
+  } else if (phase.kind === 'open' && phase.ticket.kind === 'vnc') {
+    return (
+      <VncConsole
+        key={phase.session}
+        ticket={phase.ticket}
+        vmName={vm.name}
+        options={vncOptions}
+        onOptions={setVncOptions}
+        onConnected={session.connected}
+        onDisconnected={session.disconnected}
+        leading={leading}
+      />
+    );
+  } else if (phase.kind === 'open' && phase.ticket.kind === 'serial') {
+    body = (
+      <SerialConsole
+        key={phase.session}
+        ticket={phase.ticket}
+        onConnected={session.connected}
+        onDisconnected={session.disconnected}
+      />
+    );
+  } else if (phase.kind === 'open') {
+    body = (
+      <SpiceConsole
+        key={phase.session}
+        ticket={phase.ticket}
+        onConnected={session.connected}
+        onDisconnected={session.disconnected}
+      />
+    );
+  } else {
+    // Opening a ticket, or waiting to retry: keep the area's size so the page does not jump.
+    body = <div className="vd-console-screen vd-console-waiting" />;
+  }
+
+  return (
+    <div className="vd-console-body">
+      <Toolbar className="vd-console-toolbar">
+        <ToolbarContent>{leading}</ToolbarContent>
+      </Toolbar>
+      {body}
+    </div>
+  );
+}

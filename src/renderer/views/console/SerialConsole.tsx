@@ -1,0 +1,85 @@
+import '@xterm/xterm/css/xterm.css';
+import { FitAddon } from '@xterm/addon-fit';
+import { Terminal } from '@xterm/xterm';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConsoleTicket } from '../../../shared/api/types';
+
+interface Props {
+  ticket: ConsoleTicket;
+  onConnected(): void;
+  onDisconnected(reason: string): void;
+}
+
+/**
+ * A serial / text console in xterm.js. The gateway's WebSocket carries the guest's raw bytes
+ * both ways; xterm.js does the terminal emulation. Remounted per ticket; unmounting closes it.
+ */
+export function SerialConsole({ ticket, ...props }: Props) {
+  const { t } = useTranslation('console');
+  const hostRef = useRef<HTMLDivElement>(null);
+  const callbacks = useRef(props);
+  useEffect(() => {
+    callbacks.current = props;
+  });
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const term = new Terminal({
+      convertEol: false,
+      cursorBlink: true,
+      fontFamily: 'monospace',
+      scrollback: 5000,
+    });
+    const fit = new FitAddon();
+    term.loadAddon(fit);
+    term.open(host);
+    fit.fit();
+    const observer = new ResizeObserver(() => fit.fit());
+    observer.observe(host);
+
+    const ws = new WebSocket(ticket.url, 'binary');
+    ws.binaryType = 'arraybuffer';
+    const encoder = new TextEncoder();
+    let closedByUs = false;
+    ws.onopen = () => {
+      callbacks.current.onConnected();
+      term.focus();
+    };
+    ws.onmessage = (e: MessageEvent<ArrayBuffer | string>) => {
+      term.write(typeof e.data === 'string' ? e.data : new Uint8Array(e.data));
+    };
+    ws.onclose = (e) => {
+      if (closedByUs) return;
+      callbacks.current.onDisconnected(e.reason || t('reason.lost'));
+    };
+    const send = (bytes: Uint8Array) => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(bytes);
+    };
+    const onData = term.onData((data) => send(encoder.encode(data)));
+    // Mouse reports and the like arrive as byte strings (one char per byte), not as text.
+    const onBinary = term.onBinary((data) =>
+      send(Uint8Array.from(data, (ch) => ch.charCodeAt(0) & 0xff)),
+    );
+    return () => {
+      closedByUs = true;
+      onData.dispose();
+      onBinary.dispose();
+      observer.disconnect();
+      ws.close();
+      term.dispose();
+    };
+  }, [ticket, t]);
+
+  // The terminal itself stays left-to-right whatever the UI's direction.
+  return (
+    <div
+      ref={hostRef}
+      role="region"
+      aria-label={t('serialRegion')}
+      dir="ltr"
+      className="vd-console-screen vd-console-serial"
+    />
+  );
+}

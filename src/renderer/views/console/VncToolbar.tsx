@@ -1,0 +1,105 @@
+import {
+  Button,
+  Dropdown,
+  DropdownItem,
+  DropdownList,
+  MenuToggle,
+  Switch,
+  ToolbarGroup,
+  ToolbarItem,
+} from '@patternfly/react-core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SEND_KEY_COMBOS, type SendKeyCombo } from './keysyms';
+
+export interface VncViewOptions {
+  /** Fit the guest's screen to the window, or show it 1:1 with scroll bars. */
+  scale: boolean;
+  /** Ask the guest to change its resolution to the window's size (when it can). */
+  resize: boolean;
+}
+
+interface Props {
+  options: VncViewOptions;
+  onOptions(options: VncViewOptions): void;
+  connected: boolean;
+  grabbed: boolean;
+  onSendKey(combo: SendKeyCombo): void;
+  onFullscreen(): void;
+  onScreenshot(): void;
+  onPaste(): void;
+}
+
+/** The VNC console's own controls, as virt-manager's View and Send Key menus offer them. */
+export function VncToolbar(props: Props) {
+  const { t } = useTranslation('console');
+  const { options, onOptions, connected } = props;
+  const [keysOpen, setKeysOpen] = useState(false);
+  return (
+    <ToolbarGroup className="vd-console-vnc-tools">
+      <ToolbarItem>
+        <Switch
+          id="vd-console-scale"
+          label={t('vnc.scale')}
+          isChecked={options.scale}
+          onChange={(_e, scale) => onOptions({ ...options, scale })}
+        />
+      </ToolbarItem>
+      <ToolbarItem>
+        <Switch
+          id="vd-console-resize"
+          label={t('vnc.resize')}
+          isChecked={options.resize}
+          onChange={(_e, resize) => onOptions({ ...options, resize })}
+        />
+      </ToolbarItem>
+      <ToolbarItem>
+        <Dropdown
+          isOpen={keysOpen}
+          onOpenChange={setKeysOpen}
+          onSelect={() => setKeysOpen(false)}
+          toggle={(ref) => (
+            <MenuToggle
+              ref={ref}
+              isDisabled={!connected}
+              isExpanded={keysOpen}
+              onClick={() => setKeysOpen((open) => !open)}
+            >
+              {t('vnc.sendKey')}
+            </MenuToggle>
+          )}
+        >
+          <DropdownList>
+            {SEND_KEY_COMBOS.map((combo) => (
+              <DropdownItem key={combo.id} onClick={() => props.onSendKey(combo)}>
+                <bdi dir="ltr">{combo.label}</bdi>
+              </DropdownItem>
+            ))}
+          </DropdownList>
+        </Dropdown>
+      </ToolbarItem>
+      <ToolbarItem>
+        <Button variant="secondary" isDisabled={!connected} onClick={props.onPaste}>
+          {t('vnc.paste')}
+        </Button>
+      </ToolbarItem>
+      <ToolbarItem>
+        <Button variant="secondary" isDisabled={!connected} onClick={props.onScreenshot}>
+          {t('vnc.screenshot')}
+        </Button>
+      </ToolbarItem>
+      <ToolbarItem>
+        <Button variant="secondary" onClick={props.onFullscreen}>
+          {t('vnc.fullscreen')}
+        </Button>
+      </ToolbarItem>
+      {connected && (
+        <ToolbarItem alignSelf="center">
+          <span className={props.grabbed ? 'vd-console-grab is-grabbed' : 'vd-console-grab'}>
+            {props.grabbed ? t('vnc.grabbed') : t('vnc.clickToType')}
+          </span>
+        </ToolbarItem>
+      )}
+    </ToolbarGroup>
+  );
+}

@@ -1,0 +1,62 @@
+import type { ConsoleTarget } from '../../../shared/api/types';
+import { parseLibvirtUri } from '../../../shared/libvirtUri';
+
+/**
+ * Where a display listens, as the host sees it. Not in the API contract yet (proposed as an
+ * optional `ConsoleTarget.display`); read defensively so the button lights up once it is sent.
+ */
+export interface DisplayAddress {
+  host: string;
+  port: number;
+}
+
+export function displayAddressOf(target: ConsoleTarget): DisplayAddress | undefined {
+  const display = (target as { display?: unknown }).display;
+  if (typeof display !== 'object' || display === null) return undefined;
+  const { host, port } = display as { host?: unknown; port?: unknown };
+  if (typeof host !== 'string' || typeof port !== 'number' || port <= 0) return undefined;
+  return { host, port };
+}
+
+/** True when libvirt runs on this machine, so a display address on the host is reachable here. */
+export function isLocalConnection(uri: string): boolean {
+  try {
+    const parsed = parseLibvirtUri(uri);
+    return !parsed.host || parsed.host === 'localhost' || parsed.host === '127.0.0.1';
+  } catch {
+    return false;
+  }
+}
+
+export type RemoteViewerPlan =
+  { ok: true; file: string } | { ok: false; why: 'remote' | 'unknown-address' | 'serial' };
+
+/**
+ * A virt-viewer connection file (.vv) for remote-viewer. Only for a local connection: the
+ * display listens on the host's own address (often its loopback), which this machine reaches
+ * only when it is the host; a remote host needs an SSH tunnel that remote-viewer does not make.
+ */
+export function remoteViewerFile(
+  target: ConsoleTarget,
+  connectionUri: string,
+  title: string,
+  password?: string,
+): RemoteViewerPlan {
+  if (target.kind === 'serial') return { ok: false, why: 'serial' };
+  if (!isLocalConnection(connectionUri)) return { ok: false, why: 'remote' };
+  const address = displayAddressOf(target);
+  if (!address) return { ok: false, why: 'unknown-address' };
+  // A wildcard listen address is reachable on loopback from the host itself.
+  const host = ['0.0.0.0', '::', ''].includes(address.host) ? '127.0.0.1' : address.host;
+  const lines = [
+    '[virt-viewer]',
+    `type=${target.kind}`,
+    `host=${host}`,
+    `port=${address.port}`,
+    ...(password ? [`password=${password}`] : []),
+    `title=${title.replace(/[\r\n]/g, ' ')}`,
+    // The file may hold a password: remote-viewer deletes it once read.
+    'delete-this-file=1',
+  ];
+  return { ok: true, file: `${lines.join('\n')}\n` };
+}
