@@ -18,7 +18,7 @@ import { VncConsole } from './VncConsole';
 import type { VncViewOptions } from './VncToolbar';
 
 // States in which QEMU (and so its display and serial ports) is up.
-const LIVE: readonly VmState[] = ['running', 'blocked', 'paused', 'shutdown', 'pmsuspended'];
+const LIVE: readonly VmState[] = ['running', 'blocked', 'paused'];
 
 /**
  * A VM's consoles: on the VM page's Console tab, or full page (#/console/...). Picks a console,

@@ -1,0 +1,234 @@
+/**
+ * The console of a real QEMU guest over SSH, as a user sees it: "Guest is not running" with Run;
+ * Run, and the VNC console connects by itself (with the display password from the domain XML,
+ * typed by nobody) and shows isolinux's banner; Send key Ctrl+Alt+Del reboots the guest and the
+ * banner comes back; the serial console answers typed input and stays attached through a reset; a stop and a start behind the app's
+ * back bring the console back by itself.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalHost } from '../../src/main/hosts/localHost';
+import { LibvirtConnection } from '../../src/main/libvirt/connection';
+import { defineDomain } from '../../src/main/libvirt/domain';
+import {
+  createQcow2,
+  createTempPool,
+  removeLeftovers,
+  tcgDomainXml,
+  uploadTinyIso,
+} from '../support/libvirtFixtures';
+import { loadTestHost, type TestHostEnv } from '../support/testHost';
+import { launchChromium, openPage, screenshot } from './support/browser';
+import type { DefinedVm } from './support/qemuVm';
+import { acceptUnknownHostKey, addSshConnection, vmRow } from './support/ui';
+import { makeUserHome, type UserHome } from './support/userHome';
+import { startWebApp, type WebApp } from './support/webApp';
+
+const VNC_PASSWORD = 'v1rtd3ck';
+
+const virsh = (...args: string[]): string =>
+  execFileSync('virsh', ['-c', 'qemu:///system', ...args]).toString();
+
+/** The tiny-ISO guest, with a VNC password the user is never asked for. */
+async function defineGuestWithVncPassword(name: string): Promise<DefinedVm> {
+  const host = new LocalHost();
+  const conn = await LibvirtConnection.open(host, 'qemu:///system');
+  await removeLeftovers(conn.rpc, [name]);
+  const pool = await createTempPool(conn.rpc);
+  const disk = await createQcow2(conn.rpc, pool.pool, 'disk.qcow2', 8);
+  const iso = await uploadTinyIso(conn.rpc, pool.pool, 'tiny.iso');
+  const xml = tcgDomainXml(name, disk.path, iso.path).replace(
+    "<graphics type='vnc' listen='127.0.0.1' autoport='yes'/>",
+    `<graphics type='vnc' listen='127.0.0.1' autoport='yes' passwd='${VNC_PASSWORD}'/>`,
+  );
+  expect(xml).toContain('passwd=');
+  await defineDomain(conn.rpc, xml);
+  return {
+    name,
+    async remove() {
+      await removeLeftovers(conn.rpc, [name]);
+      await pool.destroy().catch(() => {});
+      await conn.close();
+      await host.close();
+    },
+  };
+}
+
+/** Non-background pixels per 16-pixel text row of the VNC canvas (VGA text: 16 px per line). */
+async function inkPerRow(region: Locator): Promise<number[]> {
+  return region.locator('canvas').evaluate((node) => {
+    const canvas = node as HTMLCanvasElement;
+    const ctx = canvas.getContext('2d');
+    if (!ctx || canvas.width === 0 || canvas.height === 0) return [];
+    const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    // The bottom-right corner is background on isolinux's screen.
+    const bg = ((height - 1) * width + width - 1) * 4;
+    const rows: number[] = [];
+    for (let y = 0; y < height; y++) {
+      let ink = 0;
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 4;
+        if (
+          Math.abs((data[i] ?? 0) - (data[bg] ?? 0)) +
+            Math.abs((data[i + 1] ?? 0) - (data[bg + 1] ?? 0)) +
+            Math.abs((data[i + 2] ?? 0) - (data[bg + 2] ?? 0)) >
+          60
+        )
+          ink++;
+      }
+      const row = Math.floor(y / 16);
+      rows[row] = (rows[row] ?? 0) + ink;
+    }
+    return rows;
+  });
+}
+
+const sum = (rows: number[]) => rows.reduce((a, b) => a + b, 0);
+/** Text rows with ink: the banner and the prompt make several. */
+const linesOfText = (rows: number[]) => rows.filter((n) => n > 20).length;
+
+describe('Console over SSH', () => {
+  let env: TestHostEnv;
+  let browser: Browser;
+  let vm: DefinedVm;
+  let app: WebApp;
+  let home: UserHome;
+  let page: Page;
+  let errors: string[];
+  const consoleTab = () => page.getByRole('tabpanel', { name: 'Console' });
+  const status = () => consoleTab().getByRole('status');
+  const vncRegion = () => consoleTab().getByRole('region', { name: 'Console', exact: true });
+
+  beforeAll(async () => {
+    env = loadTestHost();
+    vm = await defineGuestWithVncPassword('e2e console');
+    browser = await launchChromium();
+    home = makeUserHome(env, { key: true });
+    app = await startWebApp(home.dir);
+    ({ page, errors } = await openPage(browser, app.url));
+    await addSshConnection(page, { user: env.user, host: env.sshHost, port: env.sshPort });
+    await (
+      await acceptUnknownHostKey(page)
+    )
+      .getByRole('button', { name: 'Accept and connect' })
+      .click();
+    await vmRow(page, vm.name).waitFor({ timeout: 60_000 });
+  });
+
+  afterAll(async () => {
+    expect(await app?.stop()).toBe(0);
+    await browser?.close();
+    await vm?.remove();
+    home?.remove();
+  });
+
+  it('says "Guest is not running" with Run; Run connects the VNC console by itself', async () => {
+    await vmRow(page, vm.name).getByRole('gridcell').first().dblclick();
+    await page.getByRole('tab', { name: 'Console' }).click();
+    await consoleTab().getByRole('heading', { name: 'Guest is not running' }).waitFor();
+    await screenshot(page, 'console-not-running');
+    await consoleTab().getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => status().textContent(), { timeout: 60_000 }).toBe('Connected');
+    expect(await consoleTab().getByRole('combobox', { name: 'Console' }).inputValue()).toBe(
+      'graphics:0',
+    );
+  });
+
+  it('shows the banner on the VNC screen (password from the XML, typed by nobody)', async () => {
+    // SeaBIOS, then isolinux's version line, the banner and the boot: prompt.
+    await expect
+      .poll(async () => linesOfText(await inkPerRow(vncRegion())), { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(4);
+    const rows = await inkPerRow(vncRegion());
+    expect(sum(rows.slice(0, 8))).toBeGreaterThan(500);
+    await screenshot(page, 'console-vnc-banner');
+    expect(await consoleTab().textContent()).toContain('Click the console to type');
+    await vncRegion().click();
+    await expect.poll(() => consoleTab().textContent()).toContain('Keyboard grabbed');
+  });
+
+  it('Send key Ctrl+Alt+Del reboots the guest and the banner comes back', async () => {
+    const before = linesOfText(await inkPerRow(vncRegion()));
+    // libvirt's own word that the guest reset, whatever the screen shows meanwhile.
+    const events = spawn('virsh', [
+      '-c',
+      'qemu:///system',
+      'event',
+      '--domain',
+      vm.name,
+      '--event',
+      'reboot',
+      '--timeout',
+      '60',
+    ]);
+    let eventLog = '';
+    events.stdout.on('data', (d: Buffer) => (eventLog += d.toString()));
+    await new Promise((r) => setTimeout(r, 1000)); // virsh registers for the event
+    await consoleTab().getByRole('button', { name: 'Send key' }).click();
+    await page.getByRole('menuitem', { name: 'Ctrl+Alt+Del' }).click();
+    // The screen empties as the guest resets (fewer lines of text), then fills up again.
+    let fewest = before;
+    await expect
+      .poll(
+        async () => {
+          const lines = linesOfText(await inkPerRow(vncRegion()));
+          fewest = Math.min(fewest, lines);
+          return fewest < before && lines >= before;
+        },
+        { timeout: 60_000, interval: 20 },
+      )
+      .toBe(true);
+    await expect.poll(() => eventLog, { timeout: 30_000 }).toContain("event 'reboot'");
+    events.kill();
+    expect(await status().textContent()).toBe('Connected');
+    await screenshot(page, 'console-vnc-after-reboot');
+  });
+
+  it('the serial console answers what is typed', async () => {
+    await consoleTab()
+      .getByRole('combobox', { name: 'Console' })
+      .selectOption({ label: 'Serial 1' });
+    const serial = consoleTab().getByRole('region', { name: 'Serial console' });
+    await serial.waitFor();
+    await expect.poll(() => status().textContent(), { timeout: 30_000 }).toBe('Connected');
+    await serial.click();
+    await page.keyboard.type('hello');
+    await page.keyboard.press('Enter');
+    // isolinux echoes the line, fails to load the kernel "hello", and prompts again.
+    await expect
+      .poll(() => serial.locator('.xterm-rows').textContent(), { timeout: 30_000 })
+      .toMatch(/hello[\s\S]*boot:/);
+    await screenshot(page, 'console-serial');
+    // A reset while attached: the new boot's output arrives on the same session. (isolinux 6.04
+    // sends its version line and prompt to the serial port, but not the SAY banner.)
+    const boots = async () =>
+      ((await serial.locator('.xterm-rows').textContent()) ?? '').split('ISOLINUX 6').length;
+    const before = await boots();
+    virsh('reset', vm.name);
+    await expect.poll(boots, { timeout: 60_000 }).toBe(before + 1);
+    await expect
+      .poll(() => serial.locator('.xterm-rows').textContent(), { timeout: 30_000 })
+      .toMatch(/failed[\s\S]*ISOLINUX 6[\s\S]*boot:/);
+    await screenshot(page, 'console-serial-after-reset');
+    expect(await status().textContent()).toBe('Connected');
+  });
+
+  it('a stop and a start behind the app’s back bring the console back by itself', async () => {
+    virsh('destroy', vm.name);
+    await consoleTab().getByRole('heading', { name: 'Guest is not running' }).waitFor({
+      timeout: 30_000,
+    });
+    virsh('start', vm.name);
+    await expect.poll(() => status().textContent(), { timeout: 60_000 }).toBe('Connected');
+    // The user's pick (Serial 1) is kept across the restart.
+    await consoleTab().getByRole('region', { name: 'Serial console' }).waitFor();
+    await consoleTab().getByRole('combobox', { name: 'Console' }).selectOption({ label: 'VNC' });
+    await expect.poll(() => status().textContent(), { timeout: 30_000 }).toBe('Connected');
+    await expect
+      .poll(async () => linesOfText(await inkPerRow(vncRegion())), { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(4);
+    virsh('destroy', vm.name);
+    expect(errors).toEqual([]);
+  });
+});
