@@ -55,10 +55,28 @@ async function defineGuestWithVncPassword(name: string): Promise<DefinedVm> {
   };
 }
 
+/** The part of a canvas the pixel count reads (this file is type-checked without DOM types). */
+interface CanvasPixels {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): {
+    getImageData(
+      x: number,
+      y: number,
+      w: number,
+      h: number,
+    ): {
+      data: Uint8ClampedArray;
+      width: number;
+      height: number;
+    };
+  } | null;
+}
+
 /** Non-background pixels per 16-pixel text row of the VNC canvas (VGA text: 16 px per line). */
 async function inkPerRow(region: Locator): Promise<number[]> {
   return region.locator('canvas').evaluate((node) => {
-    const canvas = node as HTMLCanvasElement;
+    const canvas = node as unknown as CanvasPixels;
     const ctx = canvas.getContext('2d');
     if (!ctx || canvas.width === 0 || canvas.height === 0) return [];
     const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
