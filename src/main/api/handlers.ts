@@ -69,13 +69,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'consoles.list': async (p) => {
       const { rpc } = sessions.get(text(p?.connectionId, 'connectionId')).libvirt();
       const targets = await listConsoles(rpc, text(p?.uuid, 'uuid'));
-      // Passwords and endpoints stay in the backend; the list says what exists.
-      return targets.map(({ id, kind, label, supported, why }) => ({
+      // Passwords stay in the backend; the list says what exists and where displays listen.
+      return targets.map(({ id, kind, label, supported, why, endpoint }) => ({
         id,
         kind,
         label,
         supported,
         why,
+        display:
+          endpoint?.kind === 'tcp' ? { host: endpoint.host, port: endpoint.port } : undefined,
       }));
     },
     'consoles.open': async (p) => {
@@ -86,7 +88,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         text(p?.uuid, 'uuid'),
         text(p?.targetId, 'targetId'),
       );
-      const url = consoles.issue({ open: prepared.open, describe: prepared.describe });
+      const url = consoles.issue({
+        open: prepared.open,
+        describe: prepared.describe,
+        multiple: prepared.kind === 'spice',
+      });
       return { url, kind: prepared.kind, password: prepared.password };
     },
     'prompts.answer': async (p) => prompts.answer(text(p?.id, 'id'), answer(p?.answer)),

@@ -44,13 +44,18 @@ export class ConsoleGateway {
     });
     const gateway = new ConsoleGateway(server, wss, (server.address() as AddressInfo).port);
     server.on('upgrade', (req, socket, head) => {
-      const pending = gateway.admit(req, options);
-      if (!pending) {
+      const admitted = gateway.admit(req, options);
+      if (!admitted) {
         socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         socket.destroy();
         return;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => void gateway.serve(ws, pending));
+      wss.handleUpgrade(
+        req,
+        socket,
+        head,
+        (ws) => void gateway.serve(ws, admitted.token, admitted.pending),
+      );
     });
     return gateway;
   }
@@ -75,17 +80,22 @@ export class ConsoleGateway {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private admit(req: IncomingMessage, options: ConsoleGatewayOptions): PendingConsole | undefined {
+  private admit(
+    req: IncomingMessage,
+    options: ConsoleGatewayOptions,
+  ): { token: string; pending: PendingConsole } | undefined {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const origin = req.headers.origin;
+    const token = url.searchParams.get('token');
     if (url.pathname !== '/console' || !origin || !options.allowedOrigins().includes(origin)) {
       return undefined;
     }
     // Taken even when the rest fails below: a token is tried once, whatever the outcome.
-    return this.tickets.take(url.searchParams.get('token'));
+    const pending = this.tickets.take(token);
+    return pending && token ? { token, pending } : undefined;
   }
 
-  private async serve(ws: WebSocket, pending: PendingConsole): Promise<void> {
+  private async serve(ws: WebSocket, token: string, pending: PendingConsole): Promise<void> {
     const session: { ws: WebSocket; stream?: Duplex } = { ws };
     this.sessions.add(session);
     let closed = false;
@@ -93,6 +103,7 @@ export class ConsoleGateway {
       if (closed) return;
       closed = true;
       this.sessions.delete(session);
+      this.tickets.release(token);
       session.stream?.destroy();
       if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
     };

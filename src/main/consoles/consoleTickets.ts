@@ -12,27 +12,52 @@ export interface PendingConsole {
   open(): Promise<Duplex>;
   /** What the session is, for logs and counts; never a secret. */
   describe: string;
+  /**
+   * SPICE opens one connection per channel (main, display, inputs, cursor, ...) to the same URL:
+   * its ticket then admits further connections while one of them is still open.
+   */
+  multiple?: boolean;
 }
 
 export class ConsoleTickets {
-  private readonly pending = new Map<string, { console: PendingConsole; expires: number }>();
+  private readonly pending = new Map<
+    string,
+    { console: PendingConsole; expires: number; open: number }
+  >();
 
   constructor(private readonly now: () => number = Date.now) {}
 
   issue(console: PendingConsole): string {
     this.sweep();
     const token = randomBytes(32).toString('base64url');
-    this.pending.set(token, { console, expires: this.now() + TICKET_TTL_MS });
+    this.pending.set(token, { console, expires: this.now() + TICKET_TTL_MS, open: 0 });
     return token;
   }
 
-  /** The console for `token`, removing the ticket: a second use finds nothing. */
+  /**
+   * The console for `token`. A ticket works once; a `multiple` one works again only while a
+   * connection made with it is open (see release), never after they all closed.
+   */
   take(token: string | null | undefined): PendingConsole | undefined {
     if (!token) return undefined;
     const entry = this.pending.get(token);
-    this.pending.delete(token);
-    if (!entry || entry.expires < this.now()) return undefined;
+    if (!entry) return undefined;
+    const inUse = entry.open > 0;
+    if (!inUse && entry.expires < this.now()) {
+      this.pending.delete(token);
+      return undefined;
+    }
+    if (!entry.console.multiple) this.pending.delete(token);
+    else entry.open++;
     return entry.console;
+  }
+
+  /** A connection made with a `multiple` ticket closed; the last one ends the ticket. */
+  release(token: string): void {
+    const entry = this.pending.get(token);
+    if (!entry || !entry.console.multiple) return;
+    entry.open--;
+    if (entry.open <= 0) this.pending.delete(token);
   }
 
   get size(): number {
@@ -42,6 +67,8 @@ export class ConsoleTickets {
 
   private sweep(): void {
     const now = this.now();
-    for (const [token, entry] of this.pending) if (entry.expires < now) this.pending.delete(token);
+    for (const [token, entry] of this.pending) {
+      if (entry.open === 0 && entry.expires < now) this.pending.delete(token);
+    }
   }
 }

@@ -129,6 +129,8 @@ export interface ConsoleTarget {
   supported: boolean;
   /** Why not, in words, when unsupported. */
   why?: string;
+  /** Graphics on TCP: where the display listens, as the host sees it (for remote-viewer files). */
+  display?: { host: string; port: number };
 }
 
 /**

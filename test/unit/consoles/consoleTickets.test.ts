@@ -28,3 +28,27 @@ describe('console tickets', () => {
     expect(tickets.size).toBe(0);
   });
 });
+
+describe('SPICE tickets', () => {
+  const spice = { ...console, describe: 'SPICE of vm', multiple: true };
+
+  it('admit further channels while one is open, and end with the last', () => {
+    let now = 0;
+    const tickets = new ConsoleTickets(() => now);
+    const token = tickets.issue(spice);
+    expect(tickets.take(token)).toBe(spice); // main channel
+    now += TICKET_TTL_MS * 2; // an open session keeps its ticket past the 30 s
+    expect(tickets.take(token)).toBe(spice); // display channel
+    tickets.release(token);
+    tickets.release(token);
+    expect(tickets.take(token)).toBeUndefined();
+  });
+
+  it('still expire unused', () => {
+    let now = 0;
+    const tickets = new ConsoleTickets(() => now);
+    const token = tickets.issue(spice);
+    now += TICKET_TTL_MS + 1;
+    expect(tickets.take(token)).toBeUndefined();
+  });
+});

@@ -1,21 +1,11 @@
 import type { ConsoleTarget } from '../../../shared/api/types';
 import { parseLibvirtUri } from '../../../shared/libvirtUri';
 
-/**
- * Where a display listens, as the host sees it. Not in the API contract yet (proposed as an
- * optional `ConsoleTarget.display`); read defensively so the button lights up once it is sent.
- */
-export interface DisplayAddress {
-  host: string;
-  port: number;
-}
+/** Where a display listens, as the host sees it (ConsoleTarget.display). */
+export type DisplayAddress = NonNullable<ConsoleTarget['display']>;
 
 export function displayAddressOf(target: ConsoleTarget): DisplayAddress | undefined {
-  const display = (target as { display?: unknown }).display;
-  if (typeof display !== 'object' || display === null) return undefined;
-  const { host, port } = display as { host?: unknown; port?: unknown };
-  if (typeof host !== 'string' || typeof port !== 'number' || port <= 0) return undefined;
-  return { host, port };
+  return target.display && target.display.port > 0 ? target.display : undefined;
 }
 
 /** True when libvirt runs on this machine, so a display address on the host is reachable here. */
