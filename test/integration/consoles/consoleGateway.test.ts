@@ -51,7 +51,13 @@ function collect(ws: WebSocket): () => string {
 for (const transport of transports().slice(0, 2)) {
   describe(`console gateway (${transport.name})`, () => {
     const name = `console 'ü' $(x); ${transport.name}`;
-    const qemu = {} as { conn: LibvirtConnection; host: Host; pool: TempPool };
+    const qemu = {} as {
+      conn: LibvirtConnection;
+      host: Host;
+      pool: TempPool;
+      disk: string;
+      iso: string;
+    };
     let gateway: ConsoleGateway;
     let uuid: string;
 
@@ -64,6 +70,8 @@ for (const transport of transports().slice(0, 2)) {
       const pool = (qemu.pool = await createTempPool(conn.rpc));
       const disk = await createQcow2(conn.rpc, pool.pool, 'console.qcow2', 8);
       const iso = await uploadTinyIso(conn.rpc, pool.pool, 'console.iso');
+      qemu.disk = disk.path;
+      qemu.iso = iso.path;
       const xml = tcgDomainXml(name, disk.path, iso.path).replace(
         "<graphics type='vnc' listen='127.0.0.1' autoport='yes'/>",
         "<graphics type='vnc' listen='127.0.0.1' autoport='yes' passwd='s3cr&apos;pw'/>",
@@ -153,6 +161,50 @@ for (const transport of transports().slice(0, 2)) {
       for (const address of addresses) {
         const url = gateway.issue({ describe: 'x', open: () => Promise.reject(new Error('x')) });
         expect(await connect(url.replace('127.0.0.1', address))).toBe(0);
+      }
+    });
+
+    it('admits every SPICE channel of one ticket while the main one is open', async () => {
+      const { conn } = qemu;
+      const spiceName = `${name} spice`;
+      const xml = tcgDomainXml(spiceName, qemu.disk, qemu.iso)
+        .replace(/<uuid>.*<\/uuid>/, '')
+        .replace(
+          "<graphics type='vnc' listen='127.0.0.1' autoport='yes'/>",
+          "<graphics type='spice' autoport='yes'><listen type='address' address='127.0.0.1'/></graphics>",
+        )
+        .replace(/<disk type='file' device='disk'>[\s\S]*?<\/disk>/, '');
+      const dom = await startDomain(conn.rpc, await defineDomain(conn.rpc, xml));
+      try {
+        const spiceUuid = uuidToString(dom.uuid);
+        const prepared = await prepareConsole(qemu.host, conn.rpc, spiceUuid, 'graphics:0');
+        expect(prepared.kind).toBe('spice');
+        const url = gateway.issue({ ...prepared, multiple: true });
+        // SpiceLinkHeader ('REDQ', protocol 2.2, body size 18) + SpiceLinkMess for the main channel.
+        const link = Buffer.alloc(16 + 18);
+        link.write('REDQ', 0, 'latin1');
+        link.writeUInt32LE(2, 4);
+        link.writeUInt32LE(2, 8);
+        link.writeUInt32LE(18, 12);
+        link.writeUInt8(1, 20); // channel type: main
+        link.writeUInt32LE(18, 30); // caps offset
+        const channels: WebSocket[] = [];
+        for (let i = 0; i < 2; i++) {
+          const ws = await connect(url);
+          if (typeof ws === 'number') throw new Error(`channel ${i} refused: ${ws}`);
+          channels.push(ws);
+          const reply = collect(ws);
+          ws.send(link);
+          await waitFor(`the SPICE server's link reply on connection ${i}`, () =>
+            reply().startsWith('REDQ'),
+          );
+        }
+        for (const ws of channels) ws.close();
+        await waitFor('the sessions to close', () => gateway.openSessions === 0);
+        expect(await connect(url)).toBe(403);
+      } finally {
+        await destroyDomain(conn.rpc, dom).catch(() => {});
+        await undefineDomain(conn.rpc, dom);
       }
     });
 
