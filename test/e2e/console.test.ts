@@ -2,58 +2,21 @@
  * The console of a real QEMU guest over SSH, as a user sees it: "Guest is not running" with Run;
  * Run, and the VNC console connects by itself (with the display password from the domain XML,
  * typed by nobody) and shows isolinux's banner; Send key Ctrl+Alt+Del reboots the guest and the
- * banner comes back; the serial console answers typed input and stays attached through a reset; a stop and a start behind the app's
- * back bring the console back by itself.
+ * banner comes back; the serial console answers typed input and stays attached through a reset;
+ * a stop and a start behind the app's back bring the console back by itself.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalHost } from '../../src/main/hosts/localHost';
-import { LibvirtConnection } from '../../src/main/libvirt/connection';
-import { defineDomain } from '../../src/main/libvirt/domain';
-import {
-  createQcow2,
-  createTempPool,
-  removeLeftovers,
-  tcgDomainXml,
-  uploadTinyIso,
-} from '../support/libvirtFixtures';
 import { loadTestHost, type TestHostEnv } from '../support/testHost';
-import { launchChromium, openPage, screenshot } from './support/browser';
-import type { DefinedVm } from './support/qemuVm';
-import { acceptUnknownHostKey, addSshConnection, vmRow } from './support/ui';
-import { makeUserHome, type UserHome } from './support/userHome';
-import { startWebApp, type WebApp } from './support/webApp';
+import { openAppOverSsh } from './support/appOverSsh';
+import { launchChromium, screenshot } from './support/browser';
+import { defineShutOffVm, virsh, type DefinedVm } from './support/qemuVm';
+import { vmRow } from './support/ui';
+import type { UserHome } from './support/userHome';
+import type { WebApp } from './support/webApp';
 
 const VNC_PASSWORD = 'v1rtd3ck';
-
-const virsh = (...args: string[]): string =>
-  execFileSync('virsh', ['-c', 'qemu:///system', ...args]).toString();
-
-/** The tiny-ISO guest, with a VNC password the user is never asked for. */
-async function defineGuestWithVncPassword(name: string): Promise<DefinedVm> {
-  const host = new LocalHost();
-  const conn = await LibvirtConnection.open(host, 'qemu:///system');
-  await removeLeftovers(conn.rpc, [name]);
-  const pool = await createTempPool(conn.rpc);
-  const disk = await createQcow2(conn.rpc, pool.pool, 'disk.qcow2', 8);
-  const iso = await uploadTinyIso(conn.rpc, pool.pool, 'tiny.iso');
-  const xml = tcgDomainXml(name, disk.path, iso.path).replace(
-    "<graphics type='vnc' listen='127.0.0.1' autoport='yes'/>",
-    `<graphics type='vnc' listen='127.0.0.1' autoport='yes' passwd='${VNC_PASSWORD}'/>`,
-  );
-  expect(xml).toContain('passwd=');
-  await defineDomain(conn.rpc, xml);
-  return {
-    name,
-    async remove() {
-      await removeLeftovers(conn.rpc, [name]);
-      await pool.destroy().catch(() => {});
-      await conn.close();
-      await host.close();
-    },
-  };
-}
 
 /** The part of a canvas the pixel count reads (this file is type-checked without DOM types). */
 interface CanvasPixels {
@@ -120,18 +83,11 @@ describe('Console over SSH', () => {
 
   beforeAll(async () => {
     env = loadTestHost();
-    vm = await defineGuestWithVncPassword('e2e console');
+    // A VNC password the user is never asked for.
+    vm = await defineShutOffVm('e2e console', { password: VNC_PASSWORD });
+    expect(virsh('dumpxml', '--security-info', vm.name)).toContain(`passwd='${VNC_PASSWORD}'`);
     browser = await launchChromium();
-    home = makeUserHome(env, { key: true });
-    app = await startWebApp(home.dir);
-    ({ page, errors } = await openPage(browser, app.url));
-    await addSshConnection(page, { user: env.user, host: env.sshHost, port: env.sshPort });
-    await (
-      await acceptUnknownHostKey(page)
-    )
-      .getByRole('button', { name: 'Accept and connect' })
-      .click();
-    await vmRow(page, vm.name).waitFor({ timeout: 60_000 });
+    ({ app, home, page, errors } = await openAppOverSsh(browser, env, vm.name));
   });
 
   afterAll(async () => {

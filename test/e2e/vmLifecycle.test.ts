@@ -3,24 +3,15 @@
  * start with virsh on the host shows within a second without a click; Force Off asks first; a
  * host that goes away greys its VMs out with the reason and they come back by themselves.
  */
-import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestHost, startSshd, stopSshd, type TestHostEnv } from '../support/testHost';
-import { launchChromium, openPage, screenshot } from './support/browser';
-import { defineShutOffVm, type DefinedVm } from './support/qemuVm';
-import {
-  acceptUnknownHostKey,
-  addSshConnection,
-  cpuSparkline,
-  toolbarButton,
-  vmRow,
-} from './support/ui';
-import { makeUserHome, type UserHome } from './support/userHome';
-import { startWebApp, type WebApp } from './support/webApp';
-
-const virsh = (...args: string[]): string =>
-  execFileSync('virsh', ['-c', 'qemu:///system', ...args]).toString();
+import { openAppOverSsh } from './support/appOverSsh';
+import { launchChromium, screenshot } from './support/browser';
+import { defineShutOffVm, virsh, type DefinedVm } from './support/qemuVm';
+import { cpuSparkline, toolbarButton, vmRow } from './support/ui';
+import type { UserHome } from './support/userHome';
+import type { WebApp } from './support/webApp';
 
 describe('VM list and lifecycle over SSH', () => {
   let env: TestHostEnv;
@@ -35,16 +26,7 @@ describe('VM list and lifecycle over SSH', () => {
     env = loadTestHost();
     vm = await defineShutOffVm(`e2e life 'ü' $(x);`);
     browser = await launchChromium();
-    home = makeUserHome(env, { key: true });
-    app = await startWebApp(home.dir);
-    ({ page, errors } = await openPage(browser, app.url));
-    await addSshConnection(page, { user: env.user, host: env.sshHost, port: env.sshPort });
-    await (
-      await acceptUnknownHostKey(page)
-    )
-      .getByRole('button', { name: 'Accept and connect' })
-      .click();
-    await vmRow(page, vm.name).waitFor({ timeout: 60_000 });
+    ({ app, home, page, errors } = await openAppOverSsh(browser, env, vm.name));
   });
 
   afterAll(async () => {

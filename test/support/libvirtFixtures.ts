@@ -138,19 +138,39 @@ export async function uploadTinyIso(
   return { vol, path: await getVolumePath(rpc, vol) };
 }
 
-/** A minimal TCG guest that boots the ISO, with a serial console and a qcow2 disk. */
-export function tcgDomainXml(name: string, diskPath: string, isoPath: string): string {
+export interface TcgDomainOptions {
+  /** The display: VNC (the default) or SPICE, on the host's loopback. */
+  graphics?: 'vnc' | 'spice';
+  /** A display password, which libvirt returns only in the secure XML. */
+  password?: string;
+}
+
+/**
+ * A minimal TCG guest that boots the ISO, with a serial console and, when `diskPath` is given, a
+ * qcow2 disk (a second guest on the same ISO must go without: QEMU locks a disk image it uses).
+ */
+export function tcgDomainXml(
+  name: string,
+  diskPath: string | undefined,
+  isoPath: string,
+  options: TcgDomainOptions = {},
+): string {
+  const passwd = options.password === undefined ? '' : ` passwd='${xmlEscape(options.password)}'`;
+  const disk =
+    diskPath === undefined
+      ? ''
+      : `
+    <disk type='file' device='disk'>
+      <driver name='qemu' type='qcow2'/>
+      <source file='${xmlEscape(diskPath)}'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>`;
   return `<domain type='qemu'>
   <name>${xmlEscape(name)}</name>
   <memory unit='MiB'>64</memory>
   <vcpu>1</vcpu>
   <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='cdrom'/></os>
-  <devices>
-    <disk type='file' device='disk'>
-      <driver name='qemu' type='qcow2'/>
-      <source file='${xmlEscape(diskPath)}'/>
-      <target dev='vda' bus='virtio'/>
-    </disk>
+  <devices>${disk}
     <disk type='file' device='cdrom'>
       <driver name='qemu' type='raw'/>
       <source file='${xmlEscape(isoPath)}'/>
@@ -159,7 +179,7 @@ export function tcgDomainXml(name: string, diskPath: string, isoPath: string): s
     </disk>
     <serial type='pty'/>
     <console type='pty'/>
-    <graphics type='vnc' listen='127.0.0.1' autoport='yes'/>
+    <graphics type='${options.graphics ?? 'vnc'}' autoport='yes'${passwd}><listen type='address' address='127.0.0.1'/></graphics>
   </devices>
 </domain>`;
 }
