@@ -11,6 +11,7 @@ import type { ExecOptions, ExecResult, ForwardTarget, Host, HostFiles, HostState
 import { HostStateStore } from './hostStateStore';
 import { isSessionUri, libvirtSocketCandidates } from './libvirtSockets';
 import { localFiles } from './localFiles';
+import { settleOnce } from './settleOnce';
 
 /** This machine: programs run without a shell, files through node:fs, libvirt on its sockets. */
 export class LocalHost implements Host {
@@ -71,18 +72,10 @@ export class LocalHost implements Host {
       const child = this.spawnTracked(program, args);
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
-      let settled = false;
-      const settle = (done: () => void): void => {
-        if (settled) return;
-        settled = true;
-        signal?.removeEventListener('abort', onAbort);
-        done();
-      };
-      const onAbort = (): void => {
+      const { settle } = settleOnce(signal, () => {
         child.kill('SIGTERM');
         settle(() => reject(cancelled()));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      });
       child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
       child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
       child.stdin.on('error', () => {});

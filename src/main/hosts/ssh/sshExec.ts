@@ -1,6 +1,7 @@
 import type { ClientChannel } from 'ssh2';
 import { VirtdeckError } from '../../../shared/errors';
 import type { ExecOptions, ExecResult } from '../host';
+import { settleOnce } from '../settleOnce';
 import { destroyChannel, sendSignal, type SshSession } from './sshSession';
 
 /** Runs `command` (already quoted for the remote shell) and collects its output. */
@@ -16,22 +17,15 @@ export function runExec(
   if (signal?.aborted) return Promise.reject(cancelled());
   return new Promise<ExecResult>((resolve, reject) => {
     let channel: ClientChannel | undefined;
-    let settled = false;
-    const settle = (done: () => void): void => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      done();
-    };
     const stop = (ch: ClientChannel): void => {
       sendSignal(ch, 'TERM');
       destroyChannel(ch, cancelled(), true);
     };
-    const onAbort = (): void => {
-      settle(() => reject(cancelled()));
+    const outcome = settleOnce(signal, () => {
+      outcome.settle(() => reject(cancelled()));
       if (channel) stop(channel);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    const settle = outcome.settle;
 
     const prepare = (ch: ClientChannel): void => {
       channel = ch;
@@ -60,7 +54,7 @@ export function runExec(
         }),
       );
       // Cancelled while the channel was being opened: the command may already be running.
-      if (settled) {
+      if (outcome.settled) {
         stop(ch);
         return;
       }
