@@ -9,6 +9,7 @@ import type {
   VmSummary,
 } from '../../shared/api/types';
 import { connectionUri, describeConnectionUri } from '../../shared/connectionForm';
+import { VirtdeckError } from '../../shared/errors';
 import { parseLibvirtUri } from '../../shared/libvirtUri';
 import type { Host } from '../hosts/host';
 import { LocalHost } from '../hosts/localHost';
@@ -52,10 +53,11 @@ export class Sessions {
     return [...this.sessions.values()].flatMap((s) => s.vmList());
   }
 
+  /** Every saved connection has its session from start() or add() until remove(). */
   get(id: string): HostSession {
     const session = this.sessions.get(id);
-    if (!session) this.deps.connections.get(id); // throws "No saved connection"
-    return session ?? this.create(this.deps.connections.get(id));
+    if (!session) throw new VirtdeckError('invalid-input', `No saved connection with id ${id}`);
+    return session;
   }
 
   async add(form: ConnectionForm, connect: boolean): Promise<ConnectionConfig> {

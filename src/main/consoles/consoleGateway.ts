@@ -90,7 +90,7 @@ export class ConsoleGateway {
     if (url.pathname !== '/console' || !origin || !options.allowedOrigins().includes(origin)) {
       return undefined;
     }
-    // Taken even when the rest fails below: a token is tried once, whatever the outcome.
+    // Taken here, before the stream opens: a token is tried once, even if opening then fails.
     const pending = this.tickets.take(token);
     return pending && token ? { token, pending } : undefined;
   }

@@ -125,18 +125,11 @@ export function ConsoleView({
         leading={leading}
       />
     );
-  } else if (phase.kind === 'open' && phase.ticket.kind === 'serial') {
-    body = (
-      <SerialConsole
-        key={phase.session}
-        ticket={phase.ticket}
-        onConnected={session.connected}
-        onDisconnected={session.disconnected}
-      />
-    );
   } else if (phase.kind === 'open') {
+    // Serial and SPICE viewers take the same props; only VNC has a toolbar of its own.
+    const Viewer = phase.ticket.kind === 'serial' ? SerialConsole : SpiceConsole;
     body = (
-      <SpiceConsole
+      <Viewer
         key={phase.session}
         ticket={phase.ticket}
         onConnected={session.connected}
