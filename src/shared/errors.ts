@@ -20,6 +20,10 @@ export type ErrorCode =
   /** The host's libvirt does not implement a procedure the app called. */
   | 'not-supported'
   | 'invalid-input'
+  /** The object named is not there (any more): a VM, a volume, a job that has ended. */
+  | 'not-found'
+  /** Refused because something else uses it, e.g. a volume attached to a VM (named in message). */
+  | 'in-use'
   | 'timeout'
   | 'protocol';
 

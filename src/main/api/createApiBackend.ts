@@ -10,6 +10,7 @@ import type { ApiBackend } from './apiBackend';
 import { ConnectionStore } from './connectionStore';
 import { EventHub } from './eventHub';
 import { createHandlers } from './handlers';
+import { JobRunner } from './jobs';
 import { PromptBroker } from './promptBroker';
 import { Sessions } from './sessions';
 import { SettingsStore } from './settingsStore';
@@ -39,7 +40,16 @@ export async function createApiBackend(options: ApiBackendOptions): Promise<ApiB
     appKnownHostsFile: join(options.configDir, 'known_hosts'),
   });
   const consoles = await ConsoleGateway.start({ allowedOrigins: options.consoleOrigins });
-  const handlers = createHandlers({ connections, settings, sessions, prompts, events, consoles });
+  const jobs = new JobRunner((job) => events.emit('jobs.progress', job));
+  const handlers = createHandlers({
+    connections,
+    settings,
+    sessions,
+    prompts,
+    events,
+    consoles,
+    jobs,
+  });
   sessions.start();
 
   return {
@@ -60,6 +70,7 @@ export async function createApiBackend(options: ApiBackendOptions): Promise<ApiB
     },
     subscribe: (listener) => events.subscribe(listener),
     close: async () => {
+      jobs.cancelAll();
       await consoles.close();
       await sessions.closeAll();
     },

@@ -9,7 +9,11 @@ import type { AppStore } from './appStore';
 export function syncStore(client: ApiClient, store: AppStore): () => void {
   const load = () =>
     client.call('session.snapshot', undefined).then(
-      (snapshot) => store.applySnapshot(snapshot),
+      async (snapshot) => {
+        store.applySnapshot(snapshot);
+        // Jobs started before this window (or before the link came back) still show.
+        for (const job of await client.call('jobs.list', undefined)) store.jobProgress(job);
+      },
       (err: unknown) =>
         store.notify({
           variant: 'danger',

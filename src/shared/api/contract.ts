@@ -20,8 +20,15 @@ import type {
   StatsBatch,
   VmDelta,
 } from './types';
+import { JOB_METHOD_NAMES, type JobMethods } from './methods/jobs';
 
-export interface ApiMethods {
+/**
+ * Every method: the core ones below, then one interface per area in ./methods/ (each area adds
+ * itself here and to METHOD_NAMES, so that a feature's contract lives in one file).
+ */
+export interface ApiMethods extends CoreMethods, JobMethods {}
+
+export interface CoreMethods {
   /** The whole current state; the renderer then follows events. */
   'session.snapshot': { params: void; result: SessionSnapshot };
 
@@ -103,6 +110,7 @@ export const METHOD_NAMES = [
   'prompts.answer',
   'settings.update',
   'stats.setActive',
+  ...JOB_METHOD_NAMES,
 ] as const satisfies readonly MethodName[];
 
 // A compile-time check that METHOD_NAMES lists every method.

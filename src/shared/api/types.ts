@@ -101,10 +101,19 @@ export type PromptAnswer = { cancelled: true } | { values: string[] } | { accept
 export interface JobProgress {
   jobId: string;
   title: string;
+  /** The connection the job works on, so that pages can show their own jobs. */
+  connectionId?: string;
   phase: 'running' | 'done' | 'failed' | 'cancelled';
-  /** Units done and total (bytes, steps); total absent when unknown. */
+  /** What the job counts: bytes (uploads, downloads) or steps (a create with rollback). */
+  unit: 'bytes' | 'steps';
+  /** Units done and total; total absent when unknown. */
   done: number;
   total?: number;
+  /** The step running now (or the one that failed), in the user's words. */
+  step?: string;
+  /** Milliseconds since the job started, on the backend's clock: speed and time left. */
+  elapsedMs: number;
+  cancellable: boolean;
   error?: ApiErrorData;
 }
 

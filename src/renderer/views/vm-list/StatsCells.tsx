@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import { useStatsVersion, useStore } from '../../state/context';
-import { formatKiB, formatPercent } from './format';
+import { formatKiB, formatPercent } from '../../format';
 import { Sparkline } from './Sparkline';
 
 const SPARK_SAMPLES = 60;

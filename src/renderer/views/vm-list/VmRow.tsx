@@ -1,7 +1,7 @@
 import { memo, type MouseEvent } from 'react';
 import type { VmState, VmSummary } from '../../../shared/api/types';
 import { AutostartSwitch } from './AutostartSwitch';
-import { formatKiB } from './format';
+import { formatKiB } from '../../format';
 import { StateLabel } from './StateLabel';
 import { StatsCells } from './StatsCells';
 

@@ -8,7 +8,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { VmSummary } from '../../../shared/api/types';
 import { AutostartSwitch } from '../vm-list/AutostartSwitch';
-import { formatKiB } from '../vm-list/format';
+import { formatKiB } from '../../format';
 import { VmStatsGraph } from './VmStatsGraph';
 
 /** The Overview tab. Device cards (disks, NICs, consoles) get their own tabs later. */

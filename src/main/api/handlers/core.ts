@@ -1,39 +1,22 @@
 /**
- * The API methods, one line each where possible: the contract's names mapped onto the stores,
- * the sessions and the prompt broker. Parameters come from the renderer, so each handler checks
+ * The core API methods (connections, VM lifecycle, consoles, prompts, settings), one line each
+ * where possible: the contract's names mapped onto the stores, the sessions and the prompt broker. Parameters come from the renderer, so each handler checks
  * what it relies on before anything changes.
  */
-import type { MethodName, MethodParams, MethodResult } from '../../shared/api/contract';
-import type { ConnectionForm, LifecycleAction, PromptAnswer } from '../../shared/api/types';
-import { VirtdeckError } from '../../shared/errors';
-import { LIFECYCLE_ACTIONS } from '../../shared/vmActions';
+import type { CoreMethods } from '../../../shared/api/contract';
+import type { ConnectionForm, LifecycleAction, PromptAnswer } from '../../../shared/api/types';
+import { VirtdeckError } from '../../../shared/errors';
+import { LIFECYCLE_ACTIONS } from '../../../shared/vmActions';
 import {
   checkConnectionForm,
   firstRunSuggestions,
   sshHostAliases,
-} from '../services/connectionChecks';
-import type { ConsoleGateway } from '../consoles/consoleGateway';
-import { listConsoles, prepareConsole } from '../services/consoleSources';
-import type { ConnectionStore } from './connectionStore';
-import type { EventHub } from './eventHub';
-import type { PromptBroker } from './promptBroker';
-import type { Sessions } from './sessions';
-import type { SettingsStore } from './settingsStore';
+} from '../../services/connectionChecks';
+import { listConsoles, prepareConsole } from '../../services/consoleSources';
+import { text } from '../params';
+import type { HandlerDeps, HandlersOf } from './handlerTypes';
 
-export interface HandlerDeps {
-  consoles: ConsoleGateway;
-  connections: ConnectionStore;
-  settings: SettingsStore;
-  sessions: Sessions;
-  prompts: PromptBroker;
-  events: EventHub;
-}
-
-export type Handlers = {
-  [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResult<M>>;
-};
-
-export function createHandlers(deps: HandlerDeps): Handlers {
+export function coreHandlers(deps: HandlerDeps): HandlersOf<CoreMethods> {
   const { connections, settings, sessions, prompts, events, consoles } = deps;
   return {
     'session.snapshot': async () => ({
@@ -104,13 +87,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'stats.setActive': async (p) => sessions.setStatsActive(p?.active !== false),
   };
-}
-
-function text(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value === '') {
-    throw new VirtdeckError('invalid-input', `Missing or invalid "${name}"`);
-  }
-  return value;
 }
 
 function asForm(value: unknown): ConnectionForm {

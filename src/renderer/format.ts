@@ -1,3 +1,4 @@
+/** How sizes and shares are written everywhere in the app. */
 const UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
 /** "1.0 GiB" from KiB, as virt-manager shows memory. */
@@ -13,4 +14,9 @@ export function formatKiB(kib: number): string {
 
 export function formatPercent(value: number): string {
   return `${Math.round(value)} %`;
+}
+
+/** "1.5 GiB" from bytes (sizes, transfer speeds). */
+export function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${Math.round(bytes)} B` : formatKiB(bytes / 1024);
 }

@@ -1,0 +1,15 @@
+/** Every API method's handler: the core ones and one file per area (as in shared/api/methods/). */
+import type { MethodName, MethodParams, MethodResult } from '../../../shared/api/contract';
+import { coreHandlers } from './core';
+import type { HandlerDeps } from './handlerTypes';
+import { jobHandlers } from './jobs';
+
+export type { HandlerDeps } from './handlerTypes';
+
+export type Handlers = {
+  [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResult<M>>;
+};
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  return { ...coreHandlers(deps), ...jobHandlers(deps) };
+}

@@ -1,0 +1,60 @@
+import { Alert, Button, Progress, ProgressMeasureLocation } from '@patternfly/react-core';
+import { useTranslation } from 'react-i18next';
+import type { JobProgress } from '../../../shared/api/types';
+import { useClient, useSlice, useStore } from '../../state/context';
+import { formatBytes } from '../../format';
+import { jobFigures } from './jobFigures';
+
+/**
+ * One long job as users expect it: a bar, speed and time left for transfers, the running step for
+ * creates, a Cancel button while it runs and the error (with its step) when it failed.
+ */
+export function JobProgressBar({ jobId }: { jobId: string }) {
+  const { t } = useTranslation();
+  const store = useStore();
+  const client = useClient();
+  const job = useSlice(store.jobs, (jobs) => jobs.get(jobId));
+  if (!job) return null;
+  const { percent, rate, secondsLeft } = jobFigures(job);
+  const measure =
+    job.unit === 'bytes'
+      ? [
+          `${formatBytes(job.done)}${job.total !== undefined ? ` / ${formatBytes(job.total)}` : ''}`,
+          rate !== undefined ? t('jobs.rate', { rate: formatBytes(rate) }) : undefined,
+          secondsLeft !== undefined && job.phase === 'running'
+            ? t('jobs.left', { seconds: Math.ceil(secondsLeft) })
+            : undefined,
+        ]
+          .filter(Boolean)
+          .join(' · ')
+      : job.step;
+  return (
+    <div className="vd-job" data-phase={job.phase}>
+      <Progress
+        title={job.title}
+        value={percent ?? 0}
+        label={measure}
+        measureLocation={ProgressMeasureLocation.outside}
+        variant={jobVariant(job)}
+        aria-label={job.title}
+      />
+      {job.cancellable && (
+        <Button variant="link" onClick={() => void client.call('jobs.cancel', { jobId })}>
+          {t('cancel')}
+        </Button>
+      )}
+      {job.phase === 'failed' && (
+        <Alert isInline variant="danger" title={t('jobs.failed', { step: job.step ?? job.title })}>
+          {job.error?.message}
+        </Alert>
+      )}
+      {job.phase === 'cancelled' && <Alert isInline variant="info" title={t('jobs.cancelled')} />}
+    </div>
+  );
+}
+
+function jobVariant(job: JobProgress) {
+  if (job.phase === 'failed') return 'danger' as const;
+  if (job.phase === 'done') return 'success' as const;
+  return undefined;
+}
