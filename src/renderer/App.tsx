@@ -16,6 +16,7 @@ import { useSlice, useStore } from './state/context';
 import { useRoute } from './useRoute';
 import { AddConnectionModal } from './views/connections/AddConnectionModal';
 import { FirstRun } from './views/connections/FirstRun';
+import { HostPage } from './views/host/HostPage';
 import { HostKeyChangedDialog } from './views/connections/HostKeyChangedDialog';
 import { PromptDialog } from './views/connections/PromptDialog';
 import { ConsolePage } from './views/console/lazy';
@@ -49,6 +50,8 @@ export function App() {
     );
   } else if (route.page === 'vm') {
     content = <VmPage connectionId={route.connectionId} uuid={route.uuid} />;
+  } else if (route.page === 'host') {
+    content = <HostPage connectionId={route.connectionId} tab={route.tab} />;
   } else if (route.page === 'console') {
     content = <ConsolePage connectionId={route.connectionId} uuid={route.uuid} />;
   } else if (!hasConnections) {

@@ -1,6 +1,7 @@
 import arCommon from './locales/ar/common.json';
 import arConnections from './locales/ar/connections.json';
 import arConsole from './locales/ar/console.json';
+import arHost from './locales/ar/host.json';
 import arPrompts from './locales/ar/prompts.json';
 import arSettings from './locales/ar/settings.json';
 import arVm from './locales/ar/vm.json';
@@ -8,6 +9,7 @@ import arVmList from './locales/ar/vmList.json';
 import enCommon from './locales/en/common.json';
 import enConnections from './locales/en/connections.json';
 import enConsole from './locales/en/console.json';
+import enHost from './locales/en/host.json';
 import enPrompts from './locales/en/prompts.json';
 import enSettings from './locales/en/settings.json';
 import enVm from './locales/en/vm.json';
@@ -19,6 +21,7 @@ export const resources = {
     common: enCommon,
     connections: enConnections,
     console: enConsole,
+    host: enHost,
     prompts: enPrompts,
     settings: enSettings,
     vm: enVm,
@@ -28,6 +31,7 @@ export const resources = {
     common: arCommon,
     connections: arConnections,
     console: arConsole,
+    host: arHost,
     prompts: arPrompts,
     settings: arSettings,
     vm: arVm,

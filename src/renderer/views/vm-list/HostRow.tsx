@@ -3,6 +3,7 @@ import ServerIcon from '@patternfly/react-icons/dist/esm/icons/server-icon';
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionConfig, HostStatus } from '../../../shared/api/types';
+import { hostHash } from '../../routes';
 import { connectionLabel, hostStateParts } from '../connections/hostState';
 import { RemoveConnectionModal } from '../connections/RemoveConnectionModal';
 import { useConnectionAction } from '../connections/useConnectionActions';
@@ -70,6 +71,15 @@ export const HostRow = memo(function HostRow({
               {t('disconnect')}
             </Button>
           )}
+          <Button
+            variant="link"
+            size="sm"
+            component="a"
+            href={hostHash(connection.id)}
+            aria-label={t('details.label', { host: title })}
+          >
+            {t('details.button')}
+          </Button>
           <Button variant="link" size="sm" isDanger onClick={() => setConfirmRemove(true)}>
             {t('remove.button')}
           </Button>
