@@ -11,7 +11,7 @@ const BINARY = ['k', 'm', 'g', 't', 'p', 'e'];
 /** Bytes per unit, or undefined for a unit libvirt does not know. */
 export function unitBytes(unit: string | undefined, fallback: string): number | undefined {
   const u = (unit ?? fallback).trim();
-  if (u === '' ) return unitBytes(fallback, fallback);
+  if (u === '') return unitBytes(fallback, fallback);
   const lower = u.toLowerCase();
   if (lower === 'b' || lower === 'bytes') return 1;
   const m = /^([kmgtpe])(ib|b)?$/.exec(lower);
@@ -22,7 +22,11 @@ export function unitBytes(unit: string | undefined, fallback: string): number | 
 }
 
 /** A size element's value in bytes (value × unit), or undefined when unreadable. */
-export function sizeInBytes(value: string | undefined, unit: string | undefined, fallbackUnit: string): number | undefined {
+export function sizeInBytes(
+  value: string | undefined,
+  unit: string | undefined,
+  fallbackUnit: string,
+): number | undefined {
   if (value === undefined || !/^\s*\d+\s*$/.test(value)) return undefined;
   const per = unitBytes(unit, fallbackUnit);
   return per === undefined ? undefined : Number(value) * per;

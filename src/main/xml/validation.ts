@@ -48,7 +48,7 @@ export function checkOneOf<T extends string>(
 
 export function checkNonEmpty(value: string, what: string, field: string): string {
   if (value.trim() === '') throw invalidInput(`${what} must not be empty`, field);
-  if (/[\0-\x08\x0b\x0c\x0e-\x1f]/.test(value)) {
+  if ([...value].some((c) => c.charCodeAt(0) < 0x20 && !'\t\n\r'.includes(c))) {
     throw invalidInput(`${what} contains control characters`, field);
   }
   return value;
@@ -59,11 +59,13 @@ const MAC = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i;
 /** A unicast MAC address, lower-cased as libvirt prints it. */
 export function checkMac(value: string, field = 'mac'): string {
   const mac = value.trim().toLowerCase().replaceAll('-', ':');
-  if (!MAC.test(mac)) throw invalidInput(`"${value}" is not a MAC address (aa:bb:cc:dd:ee:ff)`, field);
+  if (!MAC.test(mac))
+    throw invalidInput(`"${value}" is not a MAC address (aa:bb:cc:dd:ee:ff)`, field);
   if (parseInt(mac.slice(0, 2), 16) & 1) {
     throw invalidInput(`${mac} is a multicast address; a NIC needs a unicast one`, field);
   }
-  if (mac === '00:00:00:00:00:00') throw invalidInput('The MAC address must not be all zeros', field);
+  if (mac === '00:00:00:00:00:00')
+    throw invalidInput('The MAC address must not be all zeros', field);
   return mac;
 }
 
@@ -79,7 +81,8 @@ export function randomMac(random: () => number = Math.random): string {
 export function isIpv4(value: string): boolean {
   const parts = value.split('.');
   return (
-    parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255 && p === String(Number(p)))
+    parts.length === 4 &&
+    parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255 && p === String(Number(p)))
   );
 }
 

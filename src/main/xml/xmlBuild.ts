@@ -69,9 +69,10 @@ function layout(parent: Element): { indent: string; step: string } {
   for (let n = parent.firstChild; n && child === undefined; n = n.nextSibling) {
     if (n.nodeType === n.ELEMENT_NODE) child = line(n as Element);
   }
-  const step = child !== undefined && child.startsWith(own) && child.length > own.length
-    ? child.slice(own.length)
-    : '  ';
+  const step =
+    child !== undefined && child.startsWith(own) && child.length > own.length
+      ? child.slice(own.length)
+      : '  ';
   return { indent: child ?? own + step, step };
 }
 
