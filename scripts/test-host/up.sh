@@ -21,7 +21,8 @@ TEST_USER=virtdeck-test
 NOHELPER_USER=virtdeck-nohelper
 NOHELPER_PATH=/opt/virtdeck-nohelper-path
 PKGS=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils openssh-server xorriso
-  isolinux syslinux-common chromium fonts-dejavu-core ovmf polkitd dbus netcat-openbsd)
+  isolinux syslinux-common chromium fonts-dejavu-core ovmf polkitd dbus netcat-openbsd
+  virtinst libosinfo-bin osinfo-db)
 
 VERIFY=0
 [[ "${1:-}" == --verify ]] && VERIFY=1
@@ -445,5 +446,7 @@ if ((VERIFY)); then
   done
   cat "$SSHD_PID" >"$VERIFIED_MARK"
 fi
+
+bash "$REPO/scripts/test-host/libvirt-corpus.sh" >/dev/null || log "libvirt XML corpus not available (the XML round-trip test will fetch it)"
 
 log "up: sshd 127.0.0.1:$PORT (pid $(cat "$SSHD_PID")), libvirtd pid $(tr -dc '0-9' </run/libvirtd.pid), users $TEST_USER/$NOHELPER_USER, env $STATE/env.json"
