@@ -128,7 +128,12 @@ describe('test host', () => {
     expect(cfg).toBe('');
     const text = readFileSync(join(dir, 'isolinux.cfg'), 'utf8');
     expect(text.split('\n')[0]).toBe('SERIAL 0 115200');
-    expect(text).toContain('SAY SMOKE TEST BANNER');
+    expect(text).toContain('APPEND banner.txt');
+    await execFileAsync('xorriso', [
+      ...['-indev', iso, '-osirrox', 'on'],
+      ...['-extract', '/isolinux/banner.txt', join(dir, 'banner.txt')],
+    ]);
+    expect(readFileSync(join(dir, 'banner.txt'), 'utf8')).toBe('SMOKE TEST BANNER\n');
   });
 
   it('stops the sshd (closing its port) and starts it again on the same port', async () => {

@@ -33,6 +33,8 @@ const ENV_FILE = join(REPO, '.test-host', 'env.json');
 const SSHD = '/usr/sbin/sshd';
 const ISOLINUX_BIN = '/usr/lib/ISOLINUX/isolinux.bin';
 const LDLINUX_C32 = '/usr/lib/syslinux/modules/bios/ldlinux.c32';
+const CAT_C32 = '/usr/lib/syslinux/modules/bios/cat.c32';
+const LIBCOM32_C32 = '/usr/lib/syslinux/modules/bios/libcom32.c32';
 
 /** The contents of .test-host/env.json, as written by scripts/test-host/up.sh. */
 export interface TestHostEnv {
@@ -348,12 +350,16 @@ export function tempKnownHosts(
 }
 
 /**
- * Builds a small (~0.5 MB) bootable ISO at `path`: isolinux, which prints `banner` on the VGA
- * screen and the serial port, then waits at a `boot:` prompt forever (any entry fails to load
- * "hello" and prompts again). Boots under TCG in a few seconds; needs no download.
+ * Builds a small (~0.7 MB) bootable ISO at `path`: isolinux, which prints `banner` on the VGA
+ * screen and the serial port, then waits at a `boot:` prompt forever (any entry, e.g. "hello",
+ * fails to load and prompts again). Boots under TCG in a few seconds; needs no download.
+ *
+ * The banner is printed by syslinux's cat.c32 as the DEFAULT entry, not by SAY: isolinux 6.04
+ * parses the whole config before it turns on its serial output, so SAY lines reach the screen
+ * only. cat.c32 runs after that, then returns to the `boot:` prompt.
  */
 export async function buildTinyIso(path: string, banner = 'VIRTDECK TEST ISO'): Promise<void> {
-  for (const f of [ISOLINUX_BIN, LDLINUX_C32]) {
+  for (const f of [ISOLINUX_BIN, LDLINUX_C32, CAT_C32, LIBCOM32_C32]) {
     if (!existsSync(f)) {
       throw new Error(
         `${f} is missing: run \`bash scripts/test-host/up.sh\` (packages isolinux, syslinux-common)`,
@@ -366,13 +372,17 @@ export async function buildTinyIso(path: string, banner = 'VIRTDECK TEST ISO'): 
     mkdirSync(boot);
     copyFileSync(ISOLINUX_BIN, join(boot, 'isolinux.bin'));
     copyFileSync(LDLINUX_C32, join(boot, 'ldlinux.c32'));
-    // SERIAL must come first so that everything after it also goes to the serial port.
+    copyFileSync(CAT_C32, join(boot, 'cat.c32'));
+    copyFileSync(LIBCOM32_C32, join(boot, 'libcom32.c32'));
+    writeFileSync(join(boot, 'banner.txt'), `${banner.replace(/[\r\n]+/g, ' ')}\n`);
+    // SERIAL comes first: the serial port is set up (and prints isolinux's version line) as it
+    // is read. DEFAULT then runs once at boot; the prompt waits forever (no TIMEOUT).
     const cfg = [
       'SERIAL 0 115200',
-      `SAY ${banner.replace(/[\r\n]+/g, ' ')}`,
-      'PROMPT 1',
-      'TIMEOUT 0',
-      'DEFAULT hello',
+      'DEFAULT banner',
+      'LABEL banner',
+      '  COM32 cat.c32',
+      '  APPEND banner.txt',
       'LABEL hello',
       '  KERNEL hello',
       '',
