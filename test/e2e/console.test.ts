@@ -6,71 +6,18 @@
  * a stop and a start behind the app's back bring the console back by itself.
  */
 import { spawn } from 'node:child_process';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestHost, type TestHostEnv } from '../support/testHost';
 import { openAppOverSsh } from './support/appOverSsh';
 import { launchChromium, screenshot } from './support/browser';
+import { BANNER_ROW, BOOTED_LINES, inkPerRow, linesOfText, sum } from './support/canvas';
 import { defineShutOffVm, virsh, type DefinedVm } from './support/qemuVm';
 import { vmRow } from './support/ui';
 import type { UserHome } from './support/userHome';
 import type { WebApp } from './support/webApp';
 
 const VNC_PASSWORD = 'v1rtd3ck';
-
-/** The part of a canvas the pixel count reads (this file is type-checked without DOM types). */
-interface CanvasPixels {
-  width: number;
-  height: number;
-  getContext(kind: '2d'): {
-    getImageData(
-      x: number,
-      y: number,
-      w: number,
-      h: number,
-    ): {
-      data: Uint8ClampedArray;
-      width: number;
-      height: number;
-    };
-  } | null;
-}
-
-/** Non-background pixels per 16-pixel text row of the VNC canvas (VGA text: 16 px per line). */
-async function inkPerRow(region: Locator): Promise<number[]> {
-  return region.locator('canvas').evaluate((node) => {
-    const canvas = node as unknown as CanvasPixels;
-    const ctx = canvas.getContext('2d');
-    if (!ctx || canvas.width === 0 || canvas.height === 0) return [];
-    const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    // The bottom-right corner is background on isolinux's screen.
-    const bg = ((height - 1) * width + width - 1) * 4;
-    const rows: number[] = [];
-    for (let y = 0; y < height; y++) {
-      let ink = 0;
-      for (let x = 0; x < width; x++) {
-        const i = (y * width + x) * 4;
-        if (
-          Math.abs((data[i] ?? 0) - (data[bg] ?? 0)) +
-            Math.abs((data[i + 1] ?? 0) - (data[bg + 1] ?? 0)) +
-            Math.abs((data[i + 2] ?? 0) - (data[bg + 2] ?? 0)) >
-          60
-        )
-          ink++;
-      }
-      const row = Math.floor(y / 16);
-      rows[row] = (rows[row] ?? 0) + ink;
-    }
-    return rows;
-  });
-}
-
-const sum = (rows: number[]) => rows.reduce((a, b) => a + b, 0);
-/** Text rows with ink: the banner and the prompt make several. */
-const linesOfText = (rows: number[]) => rows.filter((n) => n > 20).length;
-/** Lines of text on the VGA screen once isolinux waits at its prompt; the banner's text row. */
-const BOOTED_LINES = 6;
-const BANNER_ROW = 5;
 
 describe('Console over SSH', () => {
   let env: TestHostEnv;
@@ -82,7 +29,8 @@ describe('Console over SSH', () => {
   let errors: string[];
   const consoleTab = () => page.getByRole('tabpanel', { name: 'Console' });
   const status = () => consoleTab().getByRole('status');
-  const vncRegion = () => consoleTab().getByRole('region', { name: 'Console', exact: true });
+  const vncCanvas = () =>
+    consoleTab().getByRole('region', { name: 'Console', exact: true }).locator('canvas');
 
   beforeAll(async () => {
     env = loadTestHost();
@@ -115,19 +63,19 @@ describe('Console over SSH', () => {
   it('shows the banner on the VNC screen (password from the XML, typed by nobody)', async () => {
     // SeaBIOS's three lines, a blank one, isolinux's version line, the banner, the boot: prompt.
     await expect
-      .poll(async () => linesOfText(await inkPerRow(vncRegion())), { timeout: 60_000 })
+      .poll(async () => linesOfText(await inkPerRow(vncCanvas())), { timeout: 60_000 })
       .toBeGreaterThanOrEqual(BOOTED_LINES);
-    const rows = await inkPerRow(vncRegion());
+    const rows = await inkPerRow(vncCanvas());
     expect(sum(rows.slice(0, 8))).toBeGreaterThan(500);
     expect(rows[BANNER_ROW]).toBeGreaterThan(20);
     await screenshot(page, 'console-vnc-banner');
     expect(await consoleTab().textContent()).toContain('Click the console to type');
-    await vncRegion().click();
+    await vncCanvas().click();
     await expect.poll(() => consoleTab().textContent()).toContain('Keyboard grabbed');
   });
 
   it('Send key Ctrl+Alt+Del reboots the guest and the banner comes back', async () => {
-    const before = linesOfText(await inkPerRow(vncRegion()));
+    const before = linesOfText(await inkPerRow(vncCanvas()));
     // libvirt's own word that the guest reset, whatever the screen shows meanwhile.
     const events = spawn('virsh', [
       '-c',
@@ -150,7 +98,7 @@ describe('Console over SSH', () => {
     await expect
       .poll(
         async () => {
-          const lines = linesOfText(await inkPerRow(vncRegion()));
+          const lines = linesOfText(await inkPerRow(vncCanvas()));
           fewest = Math.min(fewest, lines);
           return fewest < before && lines >= before;
         },
@@ -164,14 +112,14 @@ describe('Console over SSH', () => {
   });
 
   it('Paste as keys types into the guest; Screenshot saves a PNG named after the VM', async () => {
-    const before = linesOfText(await inkPerRow(vncRegion()));
+    const before = linesOfText(await inkPerRow(vncCanvas()));
     await consoleTab().getByRole('button', { name: 'Paste as keys' }).click();
     const dialog = page.getByRole('dialog', { name: 'Paste as keys' });
     await dialog.getByRole('textbox', { name: 'Text to type into the guest' }).fill('Hello\n');
     await dialog.getByRole('button', { name: 'Type' }).click();
     // isolinux echoes "Hello", fails to load it, and prompts again: two more lines of text.
     await expect
-      .poll(async () => linesOfText(await inkPerRow(vncRegion())), { timeout: 30_000 })
+      .poll(async () => linesOfText(await inkPerRow(vncCanvas())), { timeout: 30_000 })
       .toBeGreaterThanOrEqual(before + 2);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -228,7 +176,7 @@ describe('Console over SSH', () => {
     await consoleTab().getByRole('combobox', { name: 'Console' }).selectOption({ label: 'VNC' });
     await expect.poll(() => status().textContent(), { timeout: 30_000 }).toBe('Connected');
     await expect
-      .poll(async () => linesOfText(await inkPerRow(vncRegion())), { timeout: 60_000 })
+      .poll(async () => linesOfText(await inkPerRow(vncCanvas())), { timeout: 60_000 })
       .toBeGreaterThanOrEqual(BOOTED_LINES);
     virsh('destroy', vm.name);
     expect(errors).toEqual([]);

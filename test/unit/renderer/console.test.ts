@@ -8,6 +8,7 @@ import {
   SEND_KEY_COMBOS,
   textStrokes,
 } from '../../../src/renderer/views/console/keysyms';
+import { spiceKeyCode } from '../../../src/renderer/views/console/spiceKeys';
 import {
   defaultTarget,
   keepOrDefault,
@@ -149,5 +150,29 @@ describe('console route and files', () => {
     expect(screenshotName('web: 1', new Date('2025-01-31T12:34:56.789Z'))).toBe(
       'web_1-2025-01-31T12-34-56.png',
     );
+  });
+});
+
+describe('SPICE key codes (scan code set 1, bytes lowest first)', () => {
+  const codes = (id: string) => {
+    const combo = SEND_KEY_COMBOS.find((c) => c.id === id);
+    return comboStrokes(combo?.keys ?? []).map(spiceKeyCode);
+  };
+
+  it('Ctrl+Alt+Del: Ctrl, Alt, then the 0xE0-prefixed Delete; releases with the top bit', () => {
+    expect(codes('ctrl-alt-del')).toEqual([0x1d, 0x38, 0x53e0, 0xd3e0, 0xb8, 0x9d]);
+  });
+
+  it('has a code for every key of the Send key menu', () => {
+    for (const combo of SEND_KEY_COMBOS) {
+      expect(codes(combo.id), combo.id).not.toContain(undefined);
+    }
+    expect(codes('ctrl-alt-f10')[2]).toBe(0x44);
+    expect(codes('ctrl-alt-f11')[2]).toBe(0x57);
+    expect(codes('print-screen')).toEqual([0x37e0, 0xb7e0]);
+  });
+
+  it('knows no code for a key outside its table', () => {
+    expect(spiceKeyCode({ code: 'KeyA', down: true })).toBeUndefined();
   });
 });

@@ -125,11 +125,19 @@ export function ConsoleView({
         leading={leading}
       />
     );
+  } else if (phase.kind === 'open' && phase.ticket.kind === 'spice') {
+    return (
+      <SpiceConsole
+        key={phase.session}
+        ticket={phase.ticket}
+        onConnected={session.connected}
+        onDisconnected={session.disconnected}
+        leading={leading}
+      />
+    );
   } else if (phase.kind === 'open') {
-    // Serial and SPICE viewers take the same props; only VNC has a toolbar of its own.
-    const Viewer = phase.ticket.kind === 'serial' ? SerialConsole : SpiceConsole;
     body = (
-      <Viewer
+      <SerialConsole
         key={phase.session}
         ticket={phase.ticket}
         onConnected={session.connected}

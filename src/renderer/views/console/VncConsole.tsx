@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConsoleTicket } from '../../../shared/api/types';
 import { downloadUrl, screenshotName } from './download';
+import { useFullscreen } from './fullscreen';
 import { comboStrokes, textStrokes, type KeyStroke, type SendKeyCombo } from './keysyms';
 import { PasteKeysModal } from './PasteKeysModal';
 import { VncToolbar, type VncViewOptions } from './VncToolbar';
@@ -31,6 +32,7 @@ export function VncConsole({ ticket, vmName, options, onOptions, ...props }: Pro
   const [connected, setConnected] = useState(false);
   const [grabbed, setGrabbed] = useState(false);
   const [pasting, setPasting] = useState(false);
+  const fullscreen = useFullscreen(wrapRef);
   // Callbacks change identity per render; the session must not reconnect for that.
   const callbacks = useRef(props);
   useEffect(() => {
@@ -120,10 +122,6 @@ export function VncConsole({ ticket, vmName, options, onOptions, ...props }: Pro
     if (rfb) downloadUrl(rfb.toDataURL('image/png'), screenshotName(vmName, new Date()));
   };
 
-  const fullscreen = () => {
-    void wrapRef.current?.requestFullscreen().catch(() => {});
-  };
-
   return (
     <div className="vd-console-body" ref={wrapRef}>
       <Toolbar className="vd-console-toolbar">
@@ -135,7 +133,8 @@ export function VncConsole({ ticket, vmName, options, onOptions, ...props }: Pro
             connected={connected}
             grabbed={grabbed}
             onSendKey={sendCombo}
-            onFullscreen={fullscreen}
+            fullscreen={fullscreen.active}
+            onFullscreen={fullscreen.toggle}
             onScreenshot={screenshot}
             onPaste={() => setPasting(true)}
           />

@@ -1,16 +1,8 @@
-import {
-  Button,
-  Dropdown,
-  DropdownItem,
-  DropdownList,
-  MenuToggle,
-  Switch,
-  ToolbarGroup,
-  ToolbarItem,
-} from '@patternfly/react-core';
-import { useState } from 'react';
+import { Button, Switch, ToolbarGroup, ToolbarItem } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
-import { SEND_KEY_COMBOS, type SendKeyCombo } from './keysyms';
+import { FullscreenButton } from './fullscreen';
+import type { SendKeyCombo } from './keysyms';
+import { SendKeyMenu } from './SendKeyMenu';
 
 export interface VncViewOptions {
   /** Fit the guest's screen to the window, or show it 1:1 with scroll bars. */
@@ -25,6 +17,7 @@ interface Props {
   connected: boolean;
   grabbed: boolean;
   onSendKey(combo: SendKeyCombo): void;
+  fullscreen: boolean;
   onFullscreen(): void;
   onScreenshot(): void;
   onPaste(): void;
@@ -34,7 +27,6 @@ interface Props {
 export function VncToolbar(props: Props) {
   const { t } = useTranslation('console');
   const { options, onOptions, connected } = props;
-  const [keysOpen, setKeysOpen] = useState(false);
   return (
     <ToolbarGroup className="vd-console-vnc-tools">
       <ToolbarItem>
@@ -54,29 +46,7 @@ export function VncToolbar(props: Props) {
         />
       </ToolbarItem>
       <ToolbarItem>
-        <Dropdown
-          isOpen={keysOpen}
-          onOpenChange={setKeysOpen}
-          onSelect={() => setKeysOpen(false)}
-          toggle={(ref) => (
-            <MenuToggle
-              ref={ref}
-              isDisabled={!connected}
-              isExpanded={keysOpen}
-              onClick={() => setKeysOpen((open) => !open)}
-            >
-              {t('vnc.sendKey')}
-            </MenuToggle>
-          )}
-        >
-          <DropdownList>
-            {SEND_KEY_COMBOS.map((combo) => (
-              <DropdownItem key={combo.id} onClick={() => props.onSendKey(combo)}>
-                <bdi dir="ltr">{combo.label}</bdi>
-              </DropdownItem>
-            ))}
-          </DropdownList>
-        </Dropdown>
+        <SendKeyMenu disabled={!connected} onSendKey={props.onSendKey} />
       </ToolbarItem>
       <ToolbarItem>
         <Button variant="secondary" isDisabled={!connected} onClick={props.onPaste}>
@@ -89,9 +59,7 @@ export function VncToolbar(props: Props) {
         </Button>
       </ToolbarItem>
       <ToolbarItem>
-        <Button variant="secondary" onClick={props.onFullscreen}>
-          {t('vnc.fullscreen')}
-        </Button>
+        <FullscreenButton active={props.fullscreen} onToggle={props.onFullscreen} />
       </ToolbarItem>
       {connected && (
         <ToolbarItem alignSelf="center">

@@ -13,8 +13,32 @@ declare module '@spice-project/spice-html5/src/main.js' {
     onagent?: () => void;
   }
 
+  /** The inputs channel, once the server opened it ("ready" once linked). */
+  export interface SpiceInputsConn {
+    state: string;
+    send_msg(msg: unknown): void;
+  }
+
   export class SpiceMainConn {
     constructor(options: SpiceOptions);
+    inputs?: SpiceInputsConn;
     stop(): void;
   }
+}
+
+declare module '@spice-project/spice-html5/src/spicemsg.js' {
+  interface SpiceKeyMessage {
+    /** scan code bytes, lowest first */
+    code: number;
+  }
+  export const SpiceMsgcKeyDown: new () => SpiceKeyMessage;
+  export const SpiceMsgcKeyUp: new () => SpiceKeyMessage;
+  export const SpiceMiniData: new () => { build_msg(type: number, payload: SpiceKeyMessage): void };
+}
+
+declare module '@spice-project/spice-html5/src/enums.js' {
+  export const Constants: {
+    SPICE_MSGC_INPUTS_KEY_DOWN: number;
+    SPICE_MSGC_INPUTS_KEY_UP: number;
+  };
 }
