@@ -21,12 +21,13 @@ import type {
   VmDelta,
 } from './types';
 import { JOB_METHOD_NAMES, type JobMethods } from './methods/jobs';
+import { VM_DETAILS_METHOD_NAMES, type VmDetailsMethods } from './methods/vmDetails';
 
 /**
  * Every method: the core ones below, then one interface per area in ./methods/ (each area adds
  * itself here and to METHOD_NAMES, so that a feature's contract lives in one file).
  */
-export interface ApiMethods extends CoreMethods, JobMethods {}
+export interface ApiMethods extends CoreMethods, JobMethods, VmDetailsMethods {}
 
 export interface CoreMethods {
   /** The whole current state; the renderer then follows events. */
@@ -111,6 +112,7 @@ export const METHOD_NAMES = [
   'settings.update',
   'stats.setActive',
   ...JOB_METHOD_NAMES,
+  ...VM_DETAILS_METHOD_NAMES,
 ] as const satisfies readonly MethodName[];
 
 // A compile-time check that METHOD_NAMES lists every method.

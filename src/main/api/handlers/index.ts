@@ -3,6 +3,7 @@ import type { MethodName, MethodParams, MethodResult } from '../../../shared/api
 import { coreHandlers } from './core';
 import type { HandlerDeps } from './handlerTypes';
 import { jobHandlers } from './jobs';
+import { vmDetailsHandlers } from './vmDetails';
 
 export type { HandlerDeps } from './handlerTypes';
 
@@ -11,5 +12,5 @@ export type Handlers = {
 };
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  return { ...coreHandlers(deps), ...jobHandlers(deps) };
+  return { ...coreHandlers(deps), ...jobHandlers(deps), ...vmDetailsHandlers(deps) };
 }

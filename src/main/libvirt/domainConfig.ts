@@ -1,0 +1,78 @@
+/**
+ * Changes to a domain's configuration that libvirt makes itself, live and / or persistent (virsh
+ * setmem, setvcpus, domrename, blockresize, desc, metadata), as opposed to a define of edited XML.
+ */
+import type { RpcClient } from './rpc/client';
+import type { DomainRef } from './refs';
+
+/** virDomainModificationImpact (+ virDomainMemoryModFlags / virDomainVcpuFlags MAXIMUM). */
+export const ModifyFlags = { Current: 0, Live: 1, Config: 2, Maximum: 4 } as const;
+
+/** virDomainMetadataType */
+export const MetadataType = { Description: 0, Title: 1, Element: 2 } as const;
+
+/** virDomainBlockResizeFlags: the size is in bytes, not KiB. */
+const BLOCK_RESIZE_BYTES = 1;
+
+/** The balloon target (or with Maximum, the maximum) in KiB. */
+export async function setDomainMemoryFlags(
+  rpc: RpcClient,
+  dom: DomainRef,
+  memoryKiB: number,
+  flags: number,
+): Promise<void> {
+  await rpc.call('DOMAIN_SET_MEMORY_FLAGS', { dom, memory: BigInt(memoryKiB), flags });
+}
+
+export async function setDomainVcpusFlags(
+  rpc: RpcClient,
+  dom: DomainRef,
+  vcpus: number,
+  flags: number,
+): Promise<void> {
+  await rpc.call('DOMAIN_SET_VCPUS_FLAGS', { dom, nvcpus: vcpus, flags });
+}
+
+/** Renames a shut-off domain (virsh domrename). */
+export async function renameDomain(rpc: RpcClient, dom: DomainRef, newName: string): Promise<void> {
+  await rpc.call('DOMAIN_RENAME', { dom, new_name: newName, flags: 0 });
+}
+
+/** Tells a running guest that a disk grew (virsh blockresize). */
+export async function resizeBlockDevice(
+  rpc: RpcClient,
+  dom: DomainRef,
+  disk: string,
+  sizeBytes: number,
+): Promise<void> {
+  await rpc.call('DOMAIN_BLOCK_RESIZE', {
+    dom,
+    disk,
+    size: BigInt(sizeBytes),
+    flags: BLOCK_RESIZE_BYTES,
+  });
+}
+
+/** Title or description (null removes it), or a metadata element in namespace `uri`. */
+export async function setDomainMetadata(
+  rpc: RpcClient,
+  dom: DomainRef,
+  type: number,
+  metadata: string | null,
+  flags: number,
+  element?: { key: string; uri: string },
+): Promise<void> {
+  await rpc.call('DOMAIN_SET_METADATA', {
+    dom,
+    type,
+    metadata,
+    key: element?.key ?? null,
+    uri: element?.uri ?? null,
+    flags,
+  });
+}
+
+/** The most vCPUs a guest of `type` (e.g. "kvm", "qemu") may have on this host. */
+export async function getMaxVcpus(rpc: RpcClient, type: string | null): Promise<number> {
+  return (await rpc.call('CONNECT_GET_MAX_VCPUS', { type })).max_vcpus;
+}

@@ -1,0 +1,227 @@
+/**
+ * One edit of the details page, applied as libvirt allows: to a shut-off VM by defining its edited
+ * persistent XML; to a running one live AND persistent where libvirt can (setmem, setvcpus,
+ * attach / detach / update device with LIVE|CONFIG, the device XML from the same builder as the
+ * persistent edit), else to the persistent config only, and the result says the change waits for
+ * the next guest shutdown. Every check runs before anything changes.
+ */
+import type { EditResult, VmEdit } from '../../../shared/api/vmDetailsTypes';
+import { VirtdeckError } from '../../../shared/errors';
+import { DeviceModifyFlags, detachDevice, updateDevice } from '../../libvirt/domain';
+import { ModifyFlags, setDomainMemoryFlags, setDomainVcpusFlags } from '../../libvirt/domainConfig';
+import { readDomainMemory, setDomainMemory } from '../../xml/edits/domain/memory';
+import { readDomainVcpus, setDomainVcpus } from '../../xml/edits/domain/vcpus';
+import { setDomainDescription, setDomainTitle } from '../../xml/edits/domain/metadata';
+import { cdromWithMedia, setCdromMedia, type CdromMedia } from '../../xml/edits/domain/cdrom';
+import {
+  nicUpdated,
+  setNicLinkState,
+  setNicSource,
+  type NicSource,
+} from '../../xml/edits/domain/interfaces';
+import { invalidInput } from '../../xml/validation';
+import { parseXml } from '../../xml/xmlDocument';
+import { elementXml } from '../../xml/xmlEdit';
+import { deviceRef, findDevice } from '../../xml/edits/domain/deviceKeys';
+import { removeDevice as removeDeviceAt } from '../../xml/edits/domain/devices';
+import {
+  BOOTABLE,
+  setDeviceBootOrder,
+  setOsBootOrder,
+  type BootableKind,
+} from '../../xml/edits/domain/boot';
+import { setBootMenu } from '../../xml/edits/domain/bootMenu';
+import { setCpuMode } from '../../xml/edits/domain/cpuMode';
+import { addHardware } from './addHardware';
+import { hostLimits } from './hostLimits';
+import { defineEdited, secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';
+
+const LIVE_CONFIG = DeviceModifyFlags.Live | DeviceModifyFlags.Config;
+const APPLIED: EditResult = { needsRestart: false };
+
+function domainOf(xml: string) {
+  const root = parseXml(xml).documentElement;
+  if (!root) throw invalidInput('Empty domain XML');
+  return root;
+}
+
+/** Flags for a live change that should also reach the persistent config, when there is one. */
+function liveFlags(vm: VmHandle): number {
+  return vm.persistent ? LIVE_CONFIG : DeviceModifyFlags.Live;
+}
+
+/** A config-only change: applied by define; a running guest sees it after its next start. */
+async function configOnly(vm: VmHandle, edit: (xml: string) => string): Promise<EditResult> {
+  await defineEdited(vm, edit);
+  return { needsRestart: vm.active };
+}
+
+export async function applyEdit(vm: VmHandle, edit: VmEdit, uuid: string): Promise<EditResult> {
+  switch (edit.kind) {
+    case 'memory':
+      return editMemory(vm, edit);
+    case 'vcpus':
+      return editVcpus(vm, edit);
+    case 'cpuMode':
+      return configOnly(vm, (xml) => setCpuMode(xml, edit.mode, edit.model));
+    case 'bootOrder':
+      return configOnly(vm, (xml) => setDeviceBootOrder(xml, bootRefs(xml, edit.devices)));
+    case 'bootDevs':
+      return configOnly(vm, (xml) => setOsBootOrder(xml, edit.devs));
+    case 'bootMenu':
+      return configOnly(vm, (xml) => setBootMenu(xml, edit.enabled));
+    case 'metadata':
+      return configOnly(vm, (xml) => {
+        let out = xml;
+        if (edit.title !== undefined) out = setDomainTitle(out, edit.title);
+        if (edit.description !== undefined) out = setDomainDescription(out, edit.description);
+        return out;
+      }).then(() => APPLIED);
+    case 'addDevice':
+      return addHardware(vm, edit.device, uuid);
+    case 'removeDevice':
+      return removeDevice(vm, edit.key);
+    case 'media':
+      return changeMedia(vm, edit.key, edit.source);
+    case 'interface':
+      return editInterface(vm, edit);
+    default:
+      throw invalidInput('Unknown edit');
+  }
+}
+
+async function editMemory(
+  vm: VmHandle,
+  edit: Extract<VmEdit, { kind: 'memory' }>,
+): Promise<EditResult> {
+  const xml = await secureConfigXml(vm);
+  const domain = domainOf(xml);
+  const limits = await hostLimits(vm.rpc, domain.getAttribute('type') ?? 'qemu');
+  const params = {
+    maximumKiB: edit.maximumKiB,
+    currentKiB: edit.currentKiB,
+    hostMemoryKiB: limits.memoryKiB,
+  };
+  if (params.currentKiB !== undefined && params.currentKiB > limits.memoryKiB) {
+    throw invalidInput(`Memory must be at most the host's ${limits.memoryKiB} KiB`, 'currentKiB');
+  }
+  // Checked on the current XML before anything changes (throws invalid-input).
+  setDomainMemory(xml, params);
+  const now = readDomainMemory(domain);
+  const maxChanges = edit.maximumKiB !== undefined && edit.maximumKiB !== now.maximumKiB;
+  if (!vm.active || maxChanges) return configOnly(vm, (xml) => setDomainMemory(xml, params));
+  if (edit.currentKiB === undefined) return APPLIED;
+  // The balloon target changes live and in the config in one call.
+  const flags = vm.persistent ? ModifyFlags.Live | ModifyFlags.Config : ModifyFlags.Live;
+  await setDomainMemoryFlags(vm.rpc, vm.dom, edit.currentKiB, flags);
+  return APPLIED;
+}
+
+async function editVcpus(
+  vm: VmHandle,
+  edit: Extract<VmEdit, { kind: 'vcpus' }>,
+): Promise<EditResult> {
+  const xml = await secureConfigXml(vm);
+  const domain = domainOf(xml);
+  const limits = await hostLimits(vm.rpc, domain.getAttribute('type') ?? 'qemu');
+  const params = { maximum: edit.maximum, current: edit.current, hostMaxVcpus: limits.maxVcpus };
+  setDomainVcpus(xml, params);
+  const now = readDomainVcpus(domain);
+  const maxChanges = edit.maximum !== undefined && edit.maximum !== now.maximum;
+  if (!vm.active || maxChanges) return configOnly(vm, (x) => setDomainVcpus(x, params));
+  const current = edit.current ?? now.maximum;
+  const flags = vm.persistent ? ModifyFlags.Live | ModifyFlags.Config : ModifyFlags.Live;
+  try {
+    await setDomainVcpusFlags(vm.rpc, vm.dom, current, flags);
+    return APPLIED;
+  } catch (err) {
+    if (!(err instanceof VirtdeckError) || err.code !== 'libvirt') throw err;
+    // The guest cannot take the vCPUs live (no hotplug here): the config gets them.
+    const result = await configOnly(vm, (x) => setDomainVcpus(x, params));
+    return { ...result, liveError: err.message };
+  }
+}
+
+function bootRefs(xml: string, keys: string[]): { kind: BootableKind; index: number }[] {
+  const domain = domainOf(xml);
+  return keys.map((key) => {
+    const { name, index } = deviceRef(domain, key);
+    if (!(BOOTABLE as readonly string[]).includes(name)) {
+      throw invalidInput(`${key} cannot boot the guest`, 'devices');
+    }
+    return { kind: name as BootableKind, index };
+  });
+}
+
+function removeByKey(xml: string, key: string): string {
+  const { name, index } = deviceRef(domainOf(xml), key);
+  return removeDeviceAt(xml, name, index);
+}
+
+async function removeDevice(vm: VmHandle, key: string): Promise<EditResult> {
+  if (!vm.active) return configOnly(vm, (xml) => removeByKey(xml, key));
+  const live = findDevice(domainOf(await secureLiveXml(vm)), key);
+  if (!live) return configOnly(vm, (xml) => removeByKey(xml, key));
+  // libvirt's refusal (a device the guest cannot hot-unplug) reaches the user as it is, and
+  // nothing has changed: the config is only touched by libvirt together with the live detach.
+  const inConfig = vm.persistent && findDevice(domainOf(await secureConfigXml(vm)), key);
+  await detachDevice(
+    vm.rpc,
+    vm.dom,
+    elementXml(live),
+    inConfig ? LIVE_CONFIG : DeviceModifyFlags.Live,
+  );
+  return APPLIED;
+}
+
+function mediaOf(source: string | null): CdromMedia | undefined {
+  if (source === null) return undefined;
+  const volume = /^volume:([^/]+)\/(.+)$/.exec(source);
+  return volume?.[1] && volume[2]
+    ? { kind: 'volume', pool: volume[1], volume: volume[2] }
+    : { kind: 'file', path: source };
+}
+
+function diskTarget(key: string): string {
+  const m = /^disk:(.+)$/.exec(key);
+  if (!m?.[1]) throw invalidInput(`"${key}" is not a drive`, 'key');
+  return m[1];
+}
+
+async function changeMedia(vm: VmHandle, key: string, source: string | null): Promise<EditResult> {
+  const target = diskTarget(key);
+  const media = mediaOf(source);
+  if (!vm.active) return configOnly(vm, (xml) => setCdromMedia(xml, target, media));
+  const device = cdromWithMedia(await secureLiveXml(vm), target, media);
+  await updateDevice(vm.rpc, vm.dom, device, liveFlags(vm));
+  return APPLIED;
+}
+
+function nicMac(key: string): string {
+  const m = /^interface:(.+)$/.exec(key);
+  if (!m?.[1]) throw invalidInput(`"${key}" is not a network interface`, 'key');
+  return m[1];
+}
+
+async function editInterface(
+  vm: VmHandle,
+  edit: Extract<VmEdit, { kind: 'interface' }>,
+): Promise<EditResult> {
+  const mac = nicMac(edit.key);
+  const source: NicSource | undefined = edit.source
+    ? 'network' in edit.source
+      ? { kind: 'network', network: edit.source.network }
+      : { kind: 'bridge', bridge: edit.source.bridge }
+    : undefined;
+  const linkState = edit.linkUp === undefined ? undefined : edit.linkUp ? 'up' : 'down';
+  const configEdit = (xml: string) => {
+    let out = xml;
+    if (source) out = setNicSource(out, mac, source);
+    if (linkState) out = setNicLinkState(out, mac, linkState);
+    return out;
+  };
+  if (!vm.active) return configOnly(vm, configEdit);
+  const device = nicUpdated(await secureLiveXml(vm), mac, { source, linkState });
+  await updateDevice(vm.rpc, vm.dom, device, liveFlags(vm));
+  return APPLIED;
+}

@@ -1,0 +1,97 @@
+/**
+ * Rename (shut-off VMs only, as libvirt requires), tags in Virtdeck's metadata namespace, disk
+ * resize, and the host devices a guest may take. Each checks its input before anything changes.
+ */
+import type { EditResult, HostDeviceView } from '../../../shared/api/vmDetailsTypes';
+import { VirtdeckError } from '../../../shared/errors';
+import { renameDomain, resizeBlockDevice } from '../../libvirt/domainConfig';
+import { listNodeDevices, getNodeDeviceXml, NodeDeviceCaps } from '../../libvirt/nodeDevice';
+import type { RpcClient } from '../../libvirt/rpc/client';
+import { getVolumeInfo, lookupVolumeByPath, resizeVolume } from '../../libvirt/storageVolume';
+import { diskByTarget } from '../../xml/edits/domain/disks';
+import { setDomainTags } from '../../xml/edits/domain/metadata';
+import { checkObjectName, invalidInput } from '../../xml/validation';
+import { attribute, firstChild, parseXml } from '../../xml/xmlDocument';
+import { defineEdited, secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';
+
+export async function renameVm(vm: VmHandle, name: string): Promise<void> {
+  checkObjectName(name, 'The name', 'name');
+  if (vm.active) {
+    throw new VirtdeckError(
+      'invalid-input',
+      'Shut the VM down first: libvirt renames only shut-off VMs',
+    );
+  }
+  if (name === vm.dom.name) return;
+  await renameDomain(vm.rpc, vm.dom, name);
+}
+
+export async function setVmTags(vm: VmHandle, tags: string[]): Promise<void> {
+  await defineEdited(vm, (xml) => setDomainTags(xml, tags));
+}
+
+/**
+ * Grows a disk. A shut-off guest's volume is resized by libvirt (STORAGE_VOL_RESIZE); a running
+ * guest's image is open in QEMU, which grows it itself and tells the guest (DOMAIN_BLOCK_RESIZE).
+ */
+export async function resizeDisk(
+  vm: VmHandle,
+  key: string,
+  capacityBytes: number,
+): Promise<EditResult> {
+  const target = /^disk:(.+)$/.exec(key)?.[1];
+  if (!target) throw invalidInput(`"${key}" is not a disk`, 'key');
+  const domain = parseXml(
+    vm.active ? await secureLiveXml(vm) : await secureConfigXml(vm),
+  ).documentElement;
+  if (!domain) throw invalidInput('Empty domain XML');
+  const disk = diskByTarget(domain, target);
+  if (disk.getAttribute('device') !== 'disk') throw invalidInput(`${target} is not a disk`, 'key');
+  const path =
+    attribute(firstChild(disk, 'source'), 'file') ?? attribute(firstChild(disk, 'source'), 'dev');
+  if (!path) throw invalidInput(`${target} has no file or block source to resize`, 'key');
+  if (!Number.isSafeInteger(capacityBytes) || capacityBytes <= 0) {
+    throw invalidInput('The new size must be a whole number of bytes', 'capacityBytes');
+  }
+  const vol = await lookupVolumeByPath(vm.rpc, path).catch(() => undefined);
+  if (vol) {
+    const { capacity } = await getVolumeInfo(vm.rpc, vol);
+    if (capacityBytes <= capacity) {
+      throw invalidInput(
+        `The new size must be larger than the current ${capacity} bytes`,
+        'capacityBytes',
+      );
+    }
+    if (!vm.active) {
+      await resizeVolume(vm.rpc, vol, capacityBytes);
+      return { needsRestart: false };
+    }
+  } else if (!vm.active) {
+    throw invalidInput(
+      `${path} is not a volume of a storage pool; libvirt cannot resize it`,
+      'key',
+    );
+  }
+  await resizeBlockDevice(vm.rpc, vm.dom, target, capacityBytes);
+  return { needsRestart: false };
+}
+
+export async function listHostDevices(rpc: RpcClient): Promise<HostDeviceView[]> {
+  const names = await listNodeDevices(rpc, NodeDeviceCaps.PciDev | NodeDeviceCaps.UsbDev);
+  const views = await Promise.all(
+    names.map(async (name): Promise<HostDeviceView | undefined> => {
+      const dev = parseXml(await getNodeDeviceXml(rpc, name)).documentElement;
+      const cap = dev ? firstChild(dev, 'capability') : undefined;
+      const type = attribute(cap, 'type');
+      if (!cap || (type !== 'pci' && type !== 'usb_device')) return undefined;
+      const vendor = firstChild(cap, 'vendor')?.textContent?.trim() ?? '';
+      const product = firstChild(cap, 'product')?.textContent?.trim() ?? '';
+      return {
+        name,
+        kind: type === 'pci' ? 'pci' : 'usb',
+        label: `${vendor} ${product}`.trim() || name,
+      };
+    }),
+  );
+  return views.filter((v): v is HostDeviceView => v !== undefined);
+}
