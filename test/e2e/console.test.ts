@@ -135,6 +135,76 @@ describe('Console over SSH', () => {
     await screenshot(page, 'console-vnc-pasted');
   });
 
+  it('Scale to window fits the guest’s screen; off, it is shown 1:1', async () => {
+    const screen = consoleTab().getByRole('region', { name: 'Console', exact: true });
+    const scale = consoleTab().getByRole('switch', { name: 'Scale to window' });
+    // The switch's toggle covers its input: a user clicks the words.
+    const flip = () => consoleTab().getByText('Scale to window', { exact: true }).click();
+    const shown = async () => {
+      const [box, area] = [await vncCanvas().boundingBox(), await screen.boundingBox()];
+      const size = await vncCanvas().evaluate((c) => {
+        const el = c as unknown as { width: number; height: number };
+        return { width: el.width, height: el.height };
+      });
+      return { box: box!, area: area!, size };
+    };
+    expect(await scale.isChecked()).toBe(true);
+    // Fit: the guest's 720x400 screen grows to the area's full height (or width), kept in ratio.
+    const { box, area, size } = await shown();
+    expect(size).toEqual({ width: 720, height: 400 });
+    expect(Math.max(box.height / area.height, box.width / area.width)).toBeCloseTo(1, 1);
+    expect(box.width / box.height).toBeCloseTo(720 / 400, 1);
+    expect(box.height).toBeGreaterThan(400);
+    await flip();
+    await expect.poll(async () => (await shown()).box.width).toBeCloseTo(720, 0);
+    expect((await shown()).box.height).toBeCloseTo(400, 0);
+    expect(await scale.isChecked()).toBe(false);
+    await screenshot(page, 'console-vnc-1to1');
+    await flip();
+    await expect.poll(async () => (await shown()).box.height).toBeGreaterThan(400);
+  });
+
+  it('Fullscreen shows the console alone on the screen; Exit fullscreen comes back', async () => {
+    const heightBefore = (await vncCanvas().boundingBox())!.height;
+    await consoleTab().getByRole('button', { name: 'Fullscreen', exact: true }).click();
+    const exit = page.getByRole('button', { name: 'Exit fullscreen' });
+    await exit.waitFor();
+    const fullscreenElement = () => page.evaluate('document.fullscreenElement?.className ?? null');
+    expect(await fullscreenElement()).toBe('vd-console-body');
+    // The scaled screen grows into the whole viewport (900 px high).
+    await expect
+      .poll(async () => (await vncCanvas().boundingBox())!.height)
+      .toBeGreaterThan(heightBefore + 100);
+    expect(linesOfText(await inkPerRow(vncCanvas()))).toBeGreaterThanOrEqual(BOOTED_LINES);
+    await screenshot(page, 'console-vnc-fullscreen');
+    await exit.click();
+    await consoleTab().getByRole('button', { name: 'Fullscreen', exact: true }).waitFor();
+    expect(await fullscreenElement()).toBeNull();
+    await expect
+      .poll(async () => (await vncCanvas().boundingBox())!.height)
+      .toBeCloseTo(heightBefore, 0);
+  });
+
+  it('Open in new window shows the same console, drawing, on a page of its own', async () => {
+    const [popup] = await Promise.all([
+      page.context().waitForEvent('page'),
+      consoleTab().getByRole('button', { name: 'Open in new window' }).click(),
+    ]);
+    await popup.getByRole('heading', { name: `${vm.name} — console` }).waitFor();
+    await expect
+      .poll(() => popup.getByRole('status').textContent(), { timeout: 30_000 })
+      .toBe('Connected');
+    const canvas = popup.getByRole('region', { name: 'Console', exact: true }).locator('canvas');
+    await expect
+      .poll(async () => linesOfText(await inkPerRow(canvas)), { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(BOOTED_LINES);
+    expect((await inkPerRow(canvas))[BANNER_ROW]).toBeGreaterThan(20);
+    await screenshot(popup, 'console-new-window');
+    await popup.close();
+    // The first window's console is still there.
+    expect(await status().textContent()).toBe('Connected');
+  });
+
   it('the serial console answers what is typed', async () => {
     await consoleTab()
       .getByRole('combobox', { name: 'Console' })
