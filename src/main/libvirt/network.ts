@@ -59,3 +59,78 @@ export async function setNetworkAutostart(
 ): Promise<void> {
   await rpc.call('NETWORK_SET_AUTOSTART', { net, autostart: autostart ? 1 : 0 });
 }
+
+/** virNetworkUpdateCommand */
+export const NetworkUpdateCommand = { Modify: 1, Delete: 2, AddLast: 3, AddFirst: 4 } as const;
+
+/** virNetworkUpdateSection (the parts of a network NETWORK_UPDATE can change). */
+export const NetworkUpdateSection = {
+  Bridge: 1,
+  Domain: 2,
+  Ip: 3,
+  IpDhcpHost: 4,
+  IpDhcpRange: 5,
+  Forward: 6,
+  ForwardInterface: 7,
+  ForwardPf: 8,
+  Portgroup: 9,
+  DnsHost: 10,
+  DnsTxt: 11,
+  DnsSrv: 12,
+} as const;
+
+/** virNetworkUpdateFlags */
+export const NetworkUpdateFlags = { Current: 0, Live: 1, Config: 2 } as const;
+
+/**
+ * Changes one part of a network in place (virsh net-update): `xml` is the one element to add,
+ * delete or modify (a <host/> for IpDhcpHost), `parentIndex` which <ip> it belongs to (-1: the
+ * first that fits).
+ */
+export async function updateNetwork(
+  rpc: RpcClient,
+  net: NetworkRef,
+  change: { command: number; section: number; xml: string; parentIndex?: number; flags: number },
+): Promise<void> {
+  await rpc.call('NETWORK_UPDATE', {
+    net,
+    command: change.command,
+    section: change.section,
+    parentIndex: change.parentIndex ?? -1,
+    xml: change.xml,
+    flags: change.flags,
+  });
+}
+
+export interface NetworkLease {
+  iface: string;
+  /** Epoch seconds. */
+  expiryTime: number;
+  /** 0 IPv4, 1 IPv6 (virIPAddrType). */
+  type: number;
+  mac: string | null;
+  ip: string;
+  prefix: number;
+  hostname: string | null;
+  clientId: string | null;
+}
+
+/** The DHCP leases dnsmasq handed out on a running network (virsh net-dhcp-leases). */
+export async function getDhcpLeases(rpc: RpcClient, net: NetworkRef): Promise<NetworkLease[]> {
+  const { leases } = await rpc.call('NETWORK_GET_DHCP_LEASES', {
+    net,
+    mac: null,
+    need_results: 1,
+    flags: 0,
+  });
+  return leases.map((l) => ({
+    iface: l.iface,
+    expiryTime: Number(l.expirytime),
+    type: l.type,
+    mac: l.mac,
+    ip: l.ipaddr,
+    prefix: l.prefix,
+    hostname: l.hostname,
+    clientId: l.clientid,
+  }));
+}

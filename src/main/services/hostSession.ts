@@ -139,10 +139,12 @@ export class HostSession {
   }
 
   /** The host and the RPC client of a connected session, for the services that need both. */
-  libvirt(): { host: Host; rpc: LibvirtConnection['rpc'] } {
+  libvirt(): { host: Host; rpc: LibvirtConnection['rpc']; connection: LibvirtConnection } {
     const rpc = this.rpc();
-    if (!this.host) throw new VirtdeckError('disconnected', `Not connected to ${this.label()}`);
-    return { host: this.host, rpc };
+    if (!this.host || !this.connection) {
+      throw new VirtdeckError('disconnected', `Not connected to ${this.label()}`);
+    }
+    return { host: this.host, rpc, connection: this.connection };
   }
 
   private rpc(): LibvirtConnection['rpc'] {

@@ -186,7 +186,8 @@ export type FieldErrors = Partial<Record<'host' | 'port' | 'user' | 'customUri',
 export interface ApiErrorData {
   code: ErrorCode;
   message: string;
-  fields?: FieldErrors;
+  /** Form field (as the form names it, e.g. "ipv4.dhcpStart") -> what is wrong with it. */
+  fields?: Record<string, string>;
 }
 
 /** Everything the renderer needs to draw the app at start; events keep it current. */

@@ -2,7 +2,9 @@
 import type { MethodName, MethodParams, MethodResult } from '../../../shared/api/contract';
 import { coreHandlers } from './core';
 import type { HandlerDeps } from './handlerTypes';
+import { hostHandlers } from './host';
 import { jobHandlers } from './jobs';
+import { networkHandlers } from './networks';
 import { vmDetailsHandlers } from './vmDetails';
 
 export type { HandlerDeps } from './handlerTypes';
@@ -12,5 +14,11 @@ export type Handlers = {
 };
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  return { ...coreHandlers(deps), ...jobHandlers(deps), ...vmDetailsHandlers(deps) };
+  return {
+    ...coreHandlers(deps),
+    ...jobHandlers(deps),
+    ...networkHandlers(deps),
+    ...hostHandlers(deps),
+    ...vmDetailsHandlers(deps),
+  };
 }

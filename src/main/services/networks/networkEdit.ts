@@ -1,0 +1,123 @@
+/**
+ * Editing a network as the domain edits do: the persistent definition is changed by the XML edit
+ * functions (only the nodes edited change) and defined again. On a running network the static
+ * hosts and the DHCP range are also changed live with NETWORK_UPDATE, as `virsh net-update
+ * --live` does; what libvirt cannot change live (the forward mode) waits for the next start.
+ */
+import type { DhcpHost, NetworkChanges, NetworkEditResult } from '../../../shared/api/networkTypes';
+import { VirtdeckError } from '../../../shared/errors';
+import {
+  defineNetwork,
+  getNetworkXml,
+  isNetworkActive,
+  isNetworkPersistent,
+  NetworkUpdateCommand,
+  NetworkUpdateFlags,
+  NetworkUpdateSection,
+  updateNetwork,
+} from '../../libvirt/network';
+import type { NetworkRef } from '../../libvirt/refs';
+import type { RpcClient } from '../../libvirt/rpc/client';
+import { sameDhcpHost, setNetworkDhcpHosts } from '../../xml/edits/network/dhcpHosts';
+import { setNetworkDhcpRange } from '../../xml/edits/network/dhcpRange';
+import { setNetworkForwardMode } from '../../xml/edits/network/forwardMode';
+import { dhcpHostSpec, readNetworkXml } from '../../xml/networkXml';
+import { specToXml, x } from '../../xml/xmlBuild';
+import { findNetwork, NETWORK_XML_INACTIVE } from './networkList';
+
+/** The new persistent XML for `changes` (unchanged text when nothing changes). */
+export function applyNetworkChanges(xml: string, changes: NetworkChanges): string {
+  let next = xml;
+  if (changes.mode !== undefined) next = setNetworkForwardMode(next, { mode: changes.mode });
+  if (changes.ipv4Range !== undefined) {
+    next = setNetworkDhcpRange(next, { range: changes.ipv4Range });
+  }
+  if (changes.ipv4Hosts !== undefined) {
+    next = setNetworkDhcpHosts(next, { hosts: changes.ipv4Hosts });
+  }
+  return next;
+}
+
+export async function editNetwork(
+  rpc: RpcClient,
+  name: string,
+  changes: NetworkChanges,
+): Promise<NetworkEditResult> {
+  const net = await findNetwork(rpc, name);
+  if (!(await isNetworkPersistent(rpc, net))) {
+    throw new VirtdeckError(
+      'invalid-input',
+      `"${name}" is transient (it has no definition to edit); define it first`,
+    );
+  }
+  const before = await getNetworkXml(rpc, net, NETWORK_XML_INACTIVE);
+  const after = applyNetworkChanges(before, changes);
+  if (after === before) return { pendingRestart: false };
+  await defineNetwork(rpc, after);
+  if (!(await isNetworkActive(rpc, net))) return { pendingRestart: false };
+  return { pendingRestart: !(await applyLive(rpc, net, changes)) };
+}
+
+/** Applies the change to the running network; false when some part must wait for a restart. */
+async function applyLive(
+  rpc: RpcClient,
+  net: NetworkRef,
+  changes: NetworkChanges,
+): Promise<boolean> {
+  const live = readNetworkXml(await getNetworkXml(rpc, net));
+  const ipv4 = live.ips.find((ip) => ip.family === 'ipv4');
+  let complete = changes.mode === undefined || changes.mode === live.forwardMode;
+  const update = (command: number, section: number, xml: string) =>
+    updateNetwork(rpc, net, { command, section, xml, flags: NetworkUpdateFlags.Live });
+  try {
+    if (changes.ipv4Range !== undefined && ipv4) {
+      const old = ipv4.dhcpRanges[0];
+      const wanted = changes.ipv4Range;
+      if (!sameRange(old, wanted ?? undefined)) {
+        if (old)
+          await update(
+            NetworkUpdateCommand.Delete,
+            NetworkUpdateSection.IpDhcpRange,
+            rangeXml(old),
+          );
+        if (wanted)
+          await update(
+            NetworkUpdateCommand.AddLast,
+            NetworkUpdateSection.IpDhcpRange,
+            rangeXml(wanted),
+          );
+      }
+    }
+    if (changes.ipv4Hosts !== undefined && ipv4) {
+      const wanted =
+        readNetworkXml(await getNetworkXml(rpc, net, NETWORK_XML_INACTIVE)).ips.find(
+          (ip) => ip.family === 'ipv4',
+        )?.hosts ?? [];
+      for (const h of ipv4.hosts.filter((h) => !wanted.some((w) => sameDhcpHost(w, h)))) {
+        await update(NetworkUpdateCommand.Delete, NetworkUpdateSection.IpDhcpHost, hostXml(h));
+      }
+      for (const h of wanted.filter((w) => !ipv4.hosts.some((h) => sameDhcpHost(w, h)))) {
+        await update(NetworkUpdateCommand.AddLast, NetworkUpdateSection.IpDhcpHost, hostXml(h));
+      }
+    }
+  } catch {
+    // The definition is saved; the running network gets it at its next start.
+    complete = false;
+  }
+  return complete;
+}
+
+function sameRange(
+  a: { start: string; end: string } | undefined,
+  b: { start: string; end: string } | undefined,
+): boolean {
+  return a?.start === b?.start && a?.end === b?.end;
+}
+
+function rangeXml(r: { start: string; end: string }): string {
+  return specToXml(x('range', { start: r.start, end: r.end }));
+}
+
+function hostXml(h: DhcpHost): string {
+  return specToXml(dhcpHostSpec(h));
+}

@@ -1,0 +1,65 @@
+/** The networks of one connection as the Networks tab lists them. */
+import type { NetworkSummary } from '../../../shared/api/networkTypes';
+import { VirtdeckError } from '../../../shared/errors';
+import {
+  getNetworkAutostart,
+  getNetworkXml,
+  isNetworkActive,
+  isNetworkPersistent,
+  listAllNetworks,
+  lookupNetworkByName,
+} from '../../libvirt/network';
+import type { NetworkRef } from '../../libvirt/refs';
+import type { RpcClient } from '../../libvirt/rpc/client';
+import { LibvirtError } from '../../libvirt/rpc/errors';
+import { readNetworkXml } from '../../xml/networkXml';
+
+/** virErrorNumber VIR_ERR_NO_NETWORK. */
+const VIR_ERR_NO_NETWORK = 43;
+
+/** VIR_NETWORK_XML_INACTIVE: the persistent definition rather than the running one. */
+export const NETWORK_XML_INACTIVE = 1;
+
+export async function readNetworkSummary(rpc: RpcClient, net: NetworkRef): Promise<NetworkSummary> {
+  const [xml, active, persistent, autostart] = await Promise.all([
+    getNetworkXml(rpc, net),
+    isNetworkActive(rpc, net),
+    isNetworkPersistent(rpc, net),
+    getNetworkAutostart(rpc, net),
+  ]);
+  const facts = readNetworkXml(xml);
+  return {
+    name: net.name,
+    uuid: facts.uuid,
+    active,
+    persistent,
+    autostart,
+    forwardMode: facts.forwardMode,
+    forwardDev: facts.forwardDev,
+    bridge: facts.bridge,
+    ips: facts.ips,
+  };
+}
+
+export async function listNetworks(rpc: RpcClient): Promise<NetworkSummary[]> {
+  const refs = await listAllNetworks(rpc);
+  // A network removed between the list and its reads is left out, not an error.
+  const rows = await Promise.all(
+    refs.map((ref) => readNetworkSummary(rpc, ref).catch(() => undefined)),
+  );
+  return rows
+    .filter((r): r is NetworkSummary => r !== undefined)
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The network named `name`, or not-found in words. */
+export async function findNetwork(rpc: RpcClient, name: string): Promise<NetworkRef> {
+  try {
+    return await lookupNetworkByName(rpc, name);
+  } catch (err) {
+    if (err instanceof LibvirtError && err.libvirtCode === VIR_ERR_NO_NETWORK) {
+      throw new VirtdeckError('not-found', `There is no network named "${name}" on this host`);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,18 @@
+import type { HostInterfaces, HostOverview, HostUsageSample } from '../hostTypes';
+
+/** The host itself: what it is, how busy it is, and its network interfaces. */
+export interface HostMethods {
+  'host.overview': { params: { connectionId: string }; result: HostOverview };
+  /**
+   * One CPU / memory sample; the renderer asks every few seconds while the Overview tab is open.
+   * CPU use is computed against the previous call's counters for this connection.
+   */
+  'host.usage': { params: { connectionId: string }; result: HostUsageSample };
+  'host.interfaces': { params: { connectionId: string }; result: HostInterfaces };
+}
+
+export const HOST_METHOD_NAMES = [
+  'host.overview',
+  'host.usage',
+  'host.interfaces',
+] as const satisfies readonly (keyof HostMethods)[];
