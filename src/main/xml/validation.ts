@@ -48,10 +48,15 @@ export function checkOneOf<T extends string>(
 
 export function checkNonEmpty(value: string, what: string, field: string): string {
   if (value.trim() === '') throw invalidInput(`${what} must not be empty`, field);
-  if ([...value].some((c) => c.charCodeAt(0) < 0x20 && !'\t\n\r'.includes(c))) {
+  if (hasControlChars(value)) {
     throw invalidInput(`${what} contains control characters`, field);
   }
   return value;
+}
+
+/** True when `value` has a control character other than tab, newline, carriage return. */
+export function hasControlChars(value: string): boolean {
+  return [...value].some((c) => c.charCodeAt(0) < 0x20 && !'\t\n\r'.includes(c));
 }
 
 const MAC = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i;

@@ -2,12 +2,68 @@
  * Every XML edit the app offers, in one list: the round trip (scripts/xml-roundtrip.ts) applies
  * each to every document it applies to, and a new edit is not finished until it is listed here.
  */
-import type { RegisteredEdit, XmlRoot } from './editTypes';
-import { register } from './editTypes';
+import { register, type RegisteredEdit, type XmlRoot } from './editTypes';
 import { memoryEdit } from './domain/memory';
 import { vcpusEdit } from './domain/vcpus';
+import { deviceBootOrderEdit, osBootOrderEdit } from './domain/boot';
+import { addDiskEdit, diskSettingsEdit, removeDiskEdit } from './domain/disks';
+import { ejectCdromEdit, insertCdromEdit } from './domain/cdrom';
+import { addNicEdit, nicLinkEdit, nicSourceEdit, removeNicEdit } from './domain/interfaces';
+import { addTpmEdit, removeTpmEdit } from './domain/tpm';
+import { descriptionEdit, tagsEdit, titleEdit } from './domain/metadata';
+import { addGraphicsEdit, graphicsListenEdit, graphicsPasswordEdit } from './domain/graphics';
+import { addVirtiofsEdit } from './domain/filesystem';
+import { genericDeviceEdits } from './domain/devices';
+import { networkEdits } from './network/networkEdits';
+import {
+  channelXml,
+  controllerXml,
+  inputXml,
+  rngXml,
+  serialXml,
+  soundXml,
+  usbHostdevXml,
+  videoXml,
+  watchdogXml,
+} from './domain/deviceBuilders';
 
-export const XML_EDITS: readonly RegisteredEdit[] = [register(memoryEdit), register(vcpusEdit)];
+const domainEdits: RegisteredEdit[] = [
+  register(memoryEdit),
+  register(vcpusEdit),
+  register(osBootOrderEdit),
+  register(deviceBootOrderEdit),
+  register(addDiskEdit),
+  register(removeDiskEdit),
+  register(diskSettingsEdit),
+  register(ejectCdromEdit),
+  register(insertCdromEdit),
+  register(addNicEdit),
+  register(removeNicEdit),
+  register(nicSourceEdit),
+  register(nicLinkEdit),
+  register(addTpmEdit),
+  register(removeTpmEdit),
+  register(titleEdit),
+  register(descriptionEdit),
+  register(tagsEdit),
+  register(addGraphicsEdit),
+  register(graphicsListenEdit),
+  register(graphicsPasswordEdit),
+  register(addVirtiofsEdit),
+  ...genericDeviceEdits({
+    rng: rngXml(),
+    watchdog: watchdogXml({ model: 'i6300esb', action: 'reset' }),
+    sound: soundXml('ich9'),
+    input: inputXml({ type: 'tablet', bus: 'usb' }),
+    channel: channelXml('guest-agent'),
+    serial: serialXml({ kind: 'serial' }),
+    hostdev: usbHostdevXml({ vendor: '046d', product: 'c52b' }),
+    controller: controllerXml({ type: 'scsi', index: 7, model: 'virtio-scsi' }),
+    video: videoXml({ model: 'virtio' }),
+  }),
+];
+
+export const XML_EDITS: readonly RegisteredEdit[] = [...domainEdits, ...networkEdits];
 
 export function editsFor(root: XmlRoot): RegisteredEdit[] {
   return XML_EDITS.filter((e) => e.root === root);

@@ -1,0 +1,146 @@
+/**
+ * Displays: VNC or SPICE, where they listen and their password. A listen address is kept in both
+ * places libvirt reads it (the <listen type='address'> child and the legacy listen attribute).
+ */
+import type { Element } from '@xmldom/xmldom';
+import { attribute, childElements, firstChild, parseXml } from '../../xmlDocument';
+import { editXml, elementXml, removeElement, setAttr } from '../../xmlEdit';
+import { insertSpec, insertSpecBefore, specToXml, x, type XmlSpec } from '../../xmlBuild';
+import { checkOneOf, hasControlChars, invalidInput, isIpv4, isIpv6 } from '../../validation';
+import { DEVICE_ORDER, deviceAt, devicesNamed, devicesOf } from './domainOrder';
+import type { XmlEdit } from '../editTypes';
+
+export interface GraphicsSpec {
+  type: 'vnc' | 'spice';
+  /** Listen address; 127.0.0.1 when undefined. */
+  listen?: string;
+  password?: string;
+}
+
+function checkListen(address: string): string {
+  if (!isIpv4(address) && !isIpv6(address))
+    throw invalidInput(`"${address}" is not an IP address`, 'listen');
+  return address;
+}
+
+function checkPassword(type: string, password: string): string {
+  // QEMU's VNC authentication uses only the first 8 characters; libvirt refuses longer ones.
+  if (type === 'vnc' && password.length > 8)
+    throw invalidInput('A VNC password is at most 8 characters', 'password');
+  if (hasControlChars(password))
+    throw invalidInput('The password contains control characters', 'password');
+  return password;
+}
+
+export function graphicsSpecXml(spec: GraphicsSpec): XmlSpec {
+  checkOneOf(spec.type, ['vnc', 'spice'], 'Display type', 'type');
+  const listen = checkListen(spec.listen ?? '127.0.0.1');
+  if (spec.password !== undefined) checkPassword(spec.type, spec.password);
+  return x('graphics', { type: spec.type, port: -1, autoport: 'yes', passwd: spec.password }, [
+    x('listen', { type: 'address', address: listen }),
+    spec.type === 'spice' && x('image', { compression: 'off' }),
+  ]);
+}
+
+export function newGraphicsDevice(spec: GraphicsSpec): string {
+  return specToXml(graphicsSpecXml(spec));
+}
+
+export function addGraphics(xml: string, spec: GraphicsSpec): string {
+  return editXml(xml, 'domain', (domain) => {
+    if (devicesNamed(domain, 'graphics').some((g) => g.getAttribute('type') === spec.type)) {
+      throw invalidInput(`The guest already has a ${spec.type.toUpperCase()} display`, 'type');
+    }
+    insertSpec(devicesOf(domain), graphicsSpecXml(spec), DEVICE_ORDER);
+  });
+}
+
+export function removeGraphics(xml: string, index: number): string {
+  return editXml(xml, 'domain', (domain) => removeElement(deviceAt(domain, 'graphics', index)));
+}
+
+function changeListen(g: Element, address: string): void {
+  checkListen(address);
+  const listens = childElements(g, 'listen');
+  const first = listens[0];
+  if (g.hasAttribute('listen')) setAttr(g, 'listen', address);
+  if (first && attribute(first, 'type') === 'address') setAttr(first, 'address', address);
+  else if (first) {
+    insertSpecBefore(g, x('listen', { type: 'address', address }), first);
+    removeElement(first);
+  } else insertSpec(g, x('listen', { type: 'address', address }), ['listen']);
+}
+
+/** Listens on `address`; a socket or network listener becomes an address listener. */
+export function setGraphicsListen(xml: string, index: number, address: string): string {
+  return editXml(xml, 'domain', (domain) =>
+    changeListen(deviceAt(domain, 'graphics', index), address),
+  );
+}
+
+/** Sets the display password; undefined removes it. */
+export function setGraphicsPassword(
+  xml: string,
+  index: number,
+  password: string | undefined,
+): string {
+  return editXml(xml, 'domain', (domain) => {
+    const g = deviceAt(domain, 'graphics', index);
+    if (password !== undefined) checkPassword(g.getAttribute('type') ?? '', password);
+    setAttr(g, 'passwd', password);
+  });
+}
+
+/** The display's XML with a new password, for DOMAIN_UPDATE_DEVICE_FLAGS on a running guest. */
+export function graphicsWithPassword(
+  domainXml: string,
+  index: number,
+  password: string | undefined,
+): string {
+  const domain = parseXml(domainXml).documentElement;
+  if (!domain) throw invalidInput('Empty domain XML');
+  const g = deviceAt(domain, 'graphics', index);
+  if (password !== undefined) checkPassword(g.getAttribute('type') ?? '', password);
+  setAttr(g, 'passwd', password);
+  return elementXml(g);
+}
+
+function vncOrSpice(domain: Element): number {
+  return devicesNamed(domain, 'graphics').findIndex((g) =>
+    ['vnc', 'spice'].includes(g.getAttribute('type') ?? ''),
+  );
+}
+
+export const graphicsListenEdit: XmlEdit<{ index: number; address: string }> = {
+  id: 'domain.graphics.listen',
+  root: 'domain',
+  scope: ['domain/devices/graphics/@listen', 'domain/devices/graphics/listen'],
+  applies: (domain) => vncOrSpice(domain) >= 0,
+  sample: (domain) => {
+    const index = vncOrSpice(domain);
+    const g = devicesNamed(domain, 'graphics')[index];
+    const now = attribute(firstChild(g ?? domain, 'listen'), 'address') ?? attribute(g, 'listen');
+    return { index, address: now === '0.0.0.0' ? '127.0.0.1' : '0.0.0.0' };
+  },
+  apply: (xml, p) => setGraphicsListen(xml, p.index, p.address),
+};
+
+export const graphicsPasswordEdit: XmlEdit<{ index: number; password: string }> = {
+  id: 'domain.graphics.password',
+  root: 'domain',
+  scope: ['domain/devices/graphics/@passwd'],
+  applies: (domain) => vncOrSpice(domain) >= 0,
+  sample: (domain) => ({ index: vncOrSpice(domain), password: 'rt-pw1' }),
+  apply: (xml, p) => setGraphicsPassword(xml, p.index, p.password),
+};
+
+export const addGraphicsEdit: XmlEdit<GraphicsSpec> = {
+  id: 'domain.graphics.add',
+  root: 'domain',
+  scope: ['domain/devices/graphics'],
+  applies: (domain) =>
+    firstChild(domain, 'devices') !== undefined &&
+    !devicesNamed(domain, 'graphics').some((g) => g.getAttribute('type') === 'spice'),
+  sample: () => ({ type: 'spice', listen: '127.0.0.1' }),
+  apply: addGraphics,
+};
