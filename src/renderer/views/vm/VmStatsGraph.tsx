@@ -1,11 +1,13 @@
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import type uPlot from 'uplot';
+import {
+  TimeSeriesGraph,
+  type GraphSeries,
+  type GraphSource,
+} from '../../components/graphs/TimeSeriesGraph';
 import { useStore } from '../../state/context';
 import type { StatsSample } from '../../state/statsStore';
-
-const HEIGHT = 220;
 
 function toData(samples: readonly StatsSample[]): uPlot.AlignedData {
   return [
@@ -15,55 +17,23 @@ function toData(samples: readonly StatsSample[]): uPlot.AlignedData {
   ];
 }
 
-/**
- * CPU and memory over the last 5 minutes (the store keeps 300 samples). uPlot draws on a
- * canvas and is fed new data in place, so a tick costs one redraw and no React render.
- */
+/** CPU and memory over the last 5 minutes (the store keeps 300 samples). */
 export function VmStatsGraph({ vmKey }: { vmKey: string }) {
   const { t } = useTranslation('vm');
   const store = useStore();
-  const box = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const plot = new uPlot(
-      {
-        width: el.clientWidth || 600,
-        height: HEIGHT,
-        series: [
-          {},
-          { label: t('graph.cpu'), scale: '%', stroke: '#0066cc', width: 1.5 },
-          { label: t('graph.memory'), scale: 'MiB', stroke: '#3e8635', width: 1.5 },
-        ],
-        scales: { '%': { range: [0, 100] } },
-        axes: [
-          {},
-          { scale: '%', size: 60, values: (_u, vals) => vals.map((v) => `${v} %`) },
-          {
-            scale: 'MiB',
-            side: 1,
-            grid: { show: false },
-            values: (_u, vals) => vals.map((v) => `${v} MiB`),
-          },
-        ],
-      },
-      toData(store.stats.samples(vmKey)),
-      el,
-    );
-    const unsubscribe = store.stats.subscribe(vmKey, () =>
-      plot.setData(toData(store.stats.samples(vmKey))),
-    );
-    const resize = new ResizeObserver(() =>
-      plot.setSize({ width: el.clientWidth, height: HEIGHT }),
-    );
-    resize.observe(el);
-    return () => {
-      unsubscribe();
-      resize.disconnect();
-      plot.destroy();
-    };
-  }, [store, vmKey, t]);
-
-  return <div ref={box} className="vd-graph" role="img" aria-label={t('graph.label')} />;
+  const series = useMemo<GraphSeries[]>(
+    () => [
+      { label: t('graph.cpu'), unit: '%', stroke: '#0066cc', range: [0, 100] },
+      { label: t('graph.memory'), unit: 'MiB', stroke: '#3e8635' },
+    ],
+    [t],
+  );
+  const source = useMemo<GraphSource>(
+    () => ({
+      data: () => toData(store.stats.samples(vmKey)),
+      subscribe: (onChange) => store.stats.subscribe(vmKey, onChange),
+    }),
+    [store, vmKey],
+  );
+  return <TimeSeriesGraph series={series} source={source} label={t('graph.label')} />;
 }

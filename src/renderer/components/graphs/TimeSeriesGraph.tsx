@@ -1,0 +1,82 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+/** One line of a graph: its legend label, colour and the unit of the axis it is drawn against. */
+export interface GraphSeries {
+  label: string;
+  stroke: string;
+  /** The scale (and axis) of the series; series sharing a unit share an axis. */
+  unit: string;
+  /** A fixed range for the unit's axis, e.g. [0, 100] for percent. */
+  range?: [number, number];
+}
+
+/** Where the graph's data comes from: read it now, and hear when it changes. */
+export interface GraphSource {
+  /** [times in epoch seconds, then one array per series (null for a gap)]. */
+  data(): uPlot.AlignedData;
+  subscribe(onChange: () => void): () => void;
+}
+
+const HEIGHT = 220;
+
+/**
+ * A live time-series graph (CPU, memory...) on uPlot. uPlot draws on a canvas and is fed new
+ * data in place, so a tick costs one redraw and no React render. The first unit gets the left
+ * axis, the second the right one.
+ */
+export function TimeSeriesGraph({
+  series,
+  source,
+  label,
+}: {
+  series: readonly GraphSeries[];
+  source: GraphSource;
+  label: string;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const units = [...new Set(series.map((s) => s.unit))];
+    const scales: uPlot.Scales = {};
+    for (const s of series) if (s.range) scales[s.unit] = { range: s.range };
+    const plot = new uPlot(
+      {
+        width: el.clientWidth || 600,
+        height: HEIGHT,
+        series: [
+          {},
+          ...series.map((s) => ({ label: s.label, scale: s.unit, stroke: s.stroke, width: 1.5 })),
+        ],
+        scales,
+        axes: [
+          {},
+          ...units.map((unit, i) => ({
+            scale: unit,
+            size: 60,
+            side: i === 0 ? 3 : 1,
+            grid: { show: i === 0 },
+            values: (_u: uPlot, vals: number[]) => vals.map((v) => `${v} ${unit}`),
+          })),
+        ],
+      },
+      source.data(),
+      el,
+    );
+    const unsubscribe = source.subscribe(() => plot.setData(source.data()));
+    const resize = new ResizeObserver(() =>
+      plot.setSize({ width: el.clientWidth, height: HEIGHT }),
+    );
+    resize.observe(el);
+    return () => {
+      unsubscribe();
+      resize.disconnect();
+      plot.destroy();
+    };
+  }, [series, source]);
+
+  return <div ref={box} className="vd-graph" role="img" aria-label={label} />;
+}
