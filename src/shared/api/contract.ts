@@ -21,16 +21,24 @@ import type {
   VmDelta,
 } from './types';
 import { JOB_METHOD_NAMES, type JobMethods } from './methods/jobs';
+import { STORAGE_METHOD_NAMES, type StorageMethods } from './methods/storage';
 import { HOST_METHOD_NAMES, type HostMethods } from './methods/host';
 import { NETWORK_METHOD_NAMES, type NetworkMethods } from './methods/networks';
 import { VM_DETAILS_METHOD_NAMES, type VmDetailsMethods } from './methods/vmDetails';
+import { NEW_VM_METHOD_NAMES, type NewVmMethods } from './methods/newVm';
 
 /**
  * Every method: the core ones below, then one interface per area in ./methods/ (each area adds
  * itself here and to METHOD_NAMES, so that a feature's contract lives in one file).
  */
 export interface ApiMethods
-  extends CoreMethods, JobMethods, VmDetailsMethods, NetworkMethods, HostMethods {}
+  extends CoreMethods,
+    JobMethods,
+    VmDetailsMethods,
+    NetworkMethods,
+    HostMethods,
+    StorageMethods,
+    NewVmMethods {}
 
 export interface CoreMethods {
   /** The whole current state; the renderer then follows events. */
@@ -115,6 +123,8 @@ export const METHOD_NAMES = [
   'settings.update',
   'stats.setActive',
   ...JOB_METHOD_NAMES,
+  ...NEW_VM_METHOD_NAMES,
+  ...STORAGE_METHOD_NAMES,
   ...NETWORK_METHOD_NAMES,
   ...HOST_METHOD_NAMES,
   ...VM_DETAILS_METHOD_NAMES,

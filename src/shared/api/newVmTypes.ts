@@ -79,8 +79,6 @@ export interface NewVmOptions {
   network: NewVmNetwork;
   /** Define the VM and open its page without starting the install. */
   customize?: boolean;
-  /** Set by tests to force a broken emulator (rollback of "Define VM"). */
-  emulator?: string;
 }
 
 /** The wizard's pages; a FieldError names fields as "<page>.<field>". */

@@ -6,7 +6,8 @@
  * with the generic entry virt-install would be given for it (its `like`), resources excepted.
  */
 import { execFile } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalHost } from '../../../src/main/hosts/localHost';
@@ -17,11 +18,18 @@ import type { Element } from '@xmldom/xmldom';
 
 const execFileAsync = promisify(execFile);
 const host = new LocalHost();
-const ISO = '/tmp/vdk-wizard-print.iso';
+// virt-install defines a storage pool for the directory of each --disk path it is given, even with
+// --dry-run: a directory of our own, whose pool (named after it) is removed afterwards.
+const DIR = mkdtempSync('/tmp/vdk-wizard-print-');
+const POOL = basename(DIR);
+const ISO = join(DIR, 'media.iso');
 // virt-install only checks that the CD-ROM's file exists.
 writeFileSync(ISO, '');
 afterAll(async () => {
-  rmSync(ISO, { force: true });
+  for (const verb of ['pool-destroy', 'pool-undefine']) {
+    await execFileAsync('virsh', ['-c', 'qemu:///system', verb, POOL]).catch(() => {});
+  }
+  rmSync(DIR, { recursive: true, force: true });
   await host.close();
 });
 
@@ -59,7 +67,7 @@ async function virtInstallChoice(osinfo: string, memory: boolean): Promise<Chose
     '--sound',
     'default',
     '--disk',
-    'size=10,path=/tmp/vdk-wizard-print.qcow2',
+    `size=10,path=${join(DIR, 'disk.qcow2')}`,
     '--cdrom',
     ISO,
   ];

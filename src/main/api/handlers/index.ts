@@ -5,7 +5,9 @@ import type { HandlerDeps } from './handlerTypes';
 import { hostHandlers } from './host';
 import { jobHandlers } from './jobs';
 import { networkHandlers } from './networks';
+import { newVmHandlers } from './newVm';
 import { vmDetailsHandlers } from './vmDetails';
+import { storageHandlers } from './storage';
 
 export type { HandlerDeps } from './handlerTypes';
 
@@ -17,8 +19,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...coreHandlers(deps),
     ...jobHandlers(deps),
+    ...vmDetailsHandlers(deps),
+    ...storageHandlers(deps),
     ...networkHandlers(deps),
     ...hostHandlers(deps),
-    ...vmDetailsHandlers(deps),
+    ...newVmHandlers(deps),
   };
 }

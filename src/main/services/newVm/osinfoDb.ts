@@ -48,7 +48,7 @@ export function parseOsQuery(text: string): HostOsEntry[] {
   for (const line of lines.slice(start + 1)) {
     const cells = line.split('|').map((c) => c.trim());
     if (cells.length < 6 || !cells[0] || !cells[5]) continue;
-    const [shortId, name, version, family, vendor, id] = cells;
+    const [shortId = '', name = '', version, family, vendor, id = ''] = cells;
     out.push({
       shortId,
       name,
@@ -65,7 +65,7 @@ export function parseOsQuery(text: string): HostOsEntry[] {
 /** http://debian.org/debian/11 -> debian.org/debian-11.xml (osinfo-db's own file layout). */
 export function osXmlRelativePath(id: string): string | undefined {
   const m = /^https?:\/\/([^/]+)\/(.+)$/.exec(id);
-  if (!m) return undefined;
+  if (!m?.[1] || !m[2]) return undefined;
   return `${m[1]}/${m[2].replace(/\//g, '-')}.xml`;
 }
 
@@ -181,7 +181,8 @@ export async function readHostOsCapabilities(
   const has = (ids: readonly string[]) => ids.some((d) => devices.has(d));
   const virtioNet = has(DEV.virtioNet);
   const virtio1 = has(DEV.virtio1);
-  const family = firstChild(chain.elements[0], 'family')?.textContent?.trim();
+  const own = chain.elements[0];
+  const family = own && firstChild(own, 'family')?.textContent?.trim();
   return {
     virtioNet,
     virtio1,

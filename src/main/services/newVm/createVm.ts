@@ -1,0 +1,258 @@
+/**
+ * Create a VM from the wizard's options as one job with named steps. Everything is checked first
+ * (checkNewVm: nothing exists yet when it fails). Then: create the disk volume, define the
+ * install-time XML (media first, destroyed at the first reboot), start it, and define the final XML
+ * (boot from disk), as virt-install does. If any step fails, what was made so far (the domain with
+ * its NVRAM and TPM state, the volumes) is removed and the error names the step.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CreateVmStarted, NewVmOptions, OsDefaults } from '../../../shared/api/newVmTypes';
+import { VirtdeckError } from '../../../shared/errors';
+import type { Host } from '../../hosts/host';
+import {
+  UndefineFlags,
+  defineDomain,
+  destroyDomain,
+  lookupDomainByName,
+  startDomain,
+  undefineDomain,
+} from '../../libvirt/domain';
+import type { RpcClient } from '../../libvirt/rpc/client';
+import type { DomainRef, StorageVolumeRef } from '../../libvirt/refs';
+import {
+  createVolume,
+  deleteVolume,
+  getVolumeXml,
+  lookupVolumeByPath,
+} from '../../libvirt/storageVolume';
+import { newDomainXml, type NewDomainSpec } from '../../xml/build/newDomain';
+import { readVolumeXml, storageVolumeXml } from '../../xml/build/storageVolumeXml';
+import { randomMac } from '../../xml/validation';
+import type { NicSource } from '../../xml/edits/domain/interfaces';
+import { findPool } from '../storage/lookups';
+import { fetchInstallKernel } from './installTree';
+import { hostVirtType, newVmHostFacts } from './hostFacts';
+import { checkNewVm, diskVolumeName } from './newVmChecks';
+import { osCatalogue, osDefaultsFor } from './osDefaults';
+
+const GiB = 1024 ** 3;
+
+export interface CreateJobs {
+  start<T>(
+    options: { title: string; connectionId?: string; unit: 'steps'; total?: number },
+    run: (job: { signal: AbortSignal; step(name: string): void }) => Promise<T>,
+  ): { jobId: string; result: Promise<T> };
+}
+
+export interface CreateVmRequest extends NewVmOptions {
+  /** Tests force a broken emulator here to see "Define VM" fail and roll back. */
+  emulator?: string;
+}
+
+/** What a failed create removes, newest first. */
+class Undo {
+  private readonly volumes: StorageVolumeRef[] = [];
+  private domain: DomainRef | undefined;
+
+  constructor(private readonly rpc: RpcClient) {}
+
+  volume(vol: StorageVolumeRef): void {
+    this.volumes.push(vol);
+  }
+
+  defined(dom: DomainRef): void {
+    this.domain = dom;
+  }
+
+  async run(): Promise<string[]> {
+    const problems: string[] = [];
+    const rpc = this.rpc;
+    if (this.domain) {
+      const dom = this.domain;
+      // Fails when it is not running, which is fine: only a stopped domain can be undefined.
+      await destroyDomain(rpc, dom).catch(() => {});
+      const all =
+        UndefineFlags.Nvram |
+        UndefineFlags.Tpm |
+        UndefineFlags.ManagedSave |
+        UndefineFlags.SnapshotsMetadata;
+      // An older libvirt does not know the TPM flag: NVRAM at least must go.
+      await undefineDomain(rpc, dom, all)
+        .catch(() => undefineDomain(rpc, dom, UndefineFlags.Nvram | UndefineFlags.ManagedSave))
+        .catch((e: unknown) => problems.push(`VM: ${String(e)}`));
+    }
+    for (const vol of [...this.volumes].reverse()) {
+      await deleteVolume(rpc, vol).catch((e: unknown) =>
+        problems.push(`${vol.name}: ${String(e)}`),
+      );
+    }
+    return problems;
+  }
+}
+
+async function existingDiskFormat(rpc: RpcClient, path: string): Promise<'qcow2' | 'raw'> {
+  const vol = await lookupVolumeByPath(rpc, path).catch(() => undefined);
+  if (!vol) return path.endsWith('.qcow2') ? 'qcow2' : 'raw';
+  const format = readVolumeXml(await getVolumeXml(rpc, vol)).format;
+  return format === 'qcow2' ? 'qcow2' : 'raw';
+}
+
+function nicSource(options: NewVmOptions): NicSource | undefined {
+  const net = options.network;
+  if (net.kind === 'network') return { kind: 'network', network: net.name };
+  if (net.kind === 'bridge') return { kind: 'bridge', bridge: net.name };
+  if (net.kind === 'direct') return { kind: 'direct', device: net.device, mode: 'bridge' };
+  return undefined;
+}
+
+/** The install's boot: the media, the network (PXE), the fetched kernel, or the imported disk. */
+function installBoot(options: NewVmOptions): NewDomainSpec['installBoot'] {
+  switch (options.source.kind) {
+    case 'iso':
+      return 'cdrom';
+    case 'pxe':
+      return 'network';
+    case 'url':
+      return 'kernel';
+    case 'import':
+      return 'hd';
+  }
+}
+
+/** Checks everything, then starts the create job. Fails (nothing made) when a check fails. */
+export async function startCreateVm(
+  host: Host,
+  rpc: RpcClient,
+  jobs: CreateJobs,
+  request: CreateVmRequest,
+): Promise<CreateVmStarted & { result: Promise<void> }> {
+  const facts = await newVmHostFacts(host, rpc);
+  await checkNewVm(rpc, await host.files(), facts, request);
+  const [defaults, catalogue, virtType] = await Promise.all([
+    osDefaultsFor(host, request.osId),
+    osCatalogue(host),
+    hostVirtType(rpc),
+  ]);
+  const uuid = randomUUID();
+  const steps = [
+    'Check',
+    request.source.kind === 'url' && 'Fetch kernel and initrd',
+    request.disk.kind === 'new' && 'Create disk',
+    'Define VM',
+    !request.customize && 'Start install',
+  ].filter((s): s is string => typeof s === 'string');
+
+  const job = jobs.start(
+    {
+      title: `Create VM ${request.name}`,
+      connectionId: request.connectionId,
+      unit: 'steps',
+      total: steps.length,
+    },
+    async (ctx) => {
+      const undo = new Undo(rpc);
+      let current = 'Check';
+      const step = (name: string) => {
+        current = name;
+        ctx.step(name);
+        if (ctx.signal.aborted) throw new VirtdeckError('cancelled', 'Cancelled');
+      };
+      try {
+        step('Check');
+        if (await lookupDomainByName(rpc, request.name).catch(() => null)) {
+          throw new VirtdeckError('invalid-input', `A VM named "${request.name}" already exists`);
+        }
+        const spec = await buildSpec(rpc, request, defaults, virtType, uuid);
+        spec.osinfoId = catalogue.hostIds.get(request.osId);
+        if (request.source.kind === 'url') {
+          step('Fetch kernel and initrd');
+          const poolName = request.disk.kind === 'new' ? request.disk.pool : 'default';
+          const fetched = await fetchInstallKernel(
+            rpc,
+            poolName,
+            request.name,
+            request.source.url,
+            ctx.signal,
+          );
+          fetched.volumes.forEach((v) => undo.volume(v));
+          spec.kernel = { ...fetched.paths, args: request.source.kernelArgs };
+        }
+        if (request.disk.kind === 'new') {
+          step('Create disk');
+          const pool = await findPool(rpc, request.disk.pool);
+          const vol = await createVolume(
+            rpc,
+            pool,
+            storageVolumeXml({
+              name: diskVolumeName(request.name),
+              capacity: Math.round(request.disk.sizeGiB * GiB),
+              format: 'qcow2',
+            }),
+          );
+          undo.volume(vol);
+          spec.disks.unshift({ path: vol.key, format: 'qcow2' });
+        }
+        step('Define VM');
+        // "Customize" defines the VM to be started later from its page: disk first, then the
+        // media, which the firmware falls through to while the disk is empty.
+        const first = request.customize
+          ? newDomainXml({ ...spec, finalBoot: ['hd', 'cdrom'] }, 'final')
+          : newDomainXml(spec, 'install');
+        const dom = await defineDomain(rpc, first);
+        undo.defined(dom);
+        if (!request.customize) {
+          step('Start install');
+          await startDomain(rpc, dom).catch(async (err: unknown) => {
+            // Some KVM hosts (nested ones especially) cannot give a guest the host's CPU model
+            // ("failed to set MSR ..."): QEMU's default model still runs, so try that once.
+            if (virtType !== 'kvm') throw err;
+            spec.hostCpu = false;
+            await defineDomain(rpc, newDomainXml(spec, 'install'));
+            await startDomain(rpc, dom).catch(() => Promise.reject(err));
+          });
+          await defineDomain(rpc, newDomainXml(spec, 'final'));
+        }
+      } catch (err) {
+        const problems = await undo.run();
+        const left = problems.length > 0 ? ` (could not remove: ${problems.join('; ')})` : '';
+        const why = err instanceof Error ? err.message : String(err);
+        const code = err instanceof VirtdeckError ? err.code : 'libvirt';
+        throw new VirtdeckError(code, `${current} failed: ${why}${left}`, { cause: err });
+      }
+    },
+  );
+  return { jobId: job.jobId, uuid, name: request.name, result: job.result };
+}
+
+async function buildSpec(
+  rpc: RpcClient,
+  request: CreateVmRequest,
+  defaults: OsDefaults,
+  virtType: 'kvm' | 'qemu',
+  uuid: string,
+): Promise<NewDomainSpec> {
+  const source = request.source;
+  const spec: NewDomainSpec = {
+    name: request.name,
+    uuid,
+    virtType,
+    arch: 'x86_64',
+    emulator: request.emulator,
+    memoryMiB: request.memoryMiB,
+    vcpus: request.vcpus,
+    defaults,
+    disks: [],
+    cdrom: source.kind === 'iso' ? source.path : undefined,
+    installBoot: installBoot(request),
+  };
+  const nic = nicSource(request);
+  if (nic) spec.nic = { source: nic, mac: randomMac() };
+  if (source.kind === 'import') {
+    spec.disks.push({ path: source.path, format: await existingDiskFormat(rpc, source.path) });
+  }
+  if (request.disk.kind === 'existing') {
+    const path = request.disk.path;
+    spec.disks.push({ path, format: await existingDiskFormat(rpc, path) });
+  }
+  return spec;
+}
