@@ -6,6 +6,7 @@ import arPrompts from './locales/ar/prompts.json';
 import arSettings from './locales/ar/settings.json';
 import arVm from './locales/ar/vm.json';
 import arVmList from './locales/ar/vmList.json';
+import arVmDetails from './locales/ar/vmDetails.json';
 import enCommon from './locales/en/common.json';
 import enConnections from './locales/en/connections.json';
 import enConsole from './locales/en/console.json';
@@ -14,6 +15,7 @@ import enPrompts from './locales/en/prompts.json';
 import enSettings from './locales/en/settings.json';
 import enVm from './locales/en/vm.json';
 import enVmList from './locales/en/vmList.json';
+import enVmDetails from './locales/en/vmDetails.json';
 
 /** One JSON per screen namespace and language; bundled, so no request is made at start. */
 export const resources = {
@@ -26,6 +28,7 @@ export const resources = {
     settings: enSettings,
     vm: enVm,
     vmList: enVmList,
+    vmDetails: enVmDetails,
   },
   ar: {
     common: arCommon,
@@ -36,6 +39,7 @@ export const resources = {
     settings: arSettings,
     vm: arVm,
     vmList: arVmList,
+    vmDetails: arVmDetails,
   },
 } as const;
 

@@ -21,8 +21,9 @@ import { connectionLabel, hostStateParts } from '../connections/hostState';
 import { ConsoleView } from '../console/lazy';
 import { StateLabel } from '../vm-list/StateLabel';
 import { VmOverview } from './VmOverview';
+import { HardwarePanel, OverviewPanel, XmlPanel } from '../vm-details/panels';
 
-/** One VM: header with its lifecycle actions, then tabs: Overview, Console. */
+/** One VM: header with its lifecycle actions, then tabs: Overview, Details, XML, Console. */
 export function VmPage({ connectionId, uuid }: { connectionId: string; uuid: string }) {
   const { t } = useTranslation('vm');
   const store = useStore();
@@ -83,6 +84,17 @@ export function VmPage({ connectionId, uuid }: { connectionId: string; uuid: str
         <Tabs activeKey={tab} onSelect={(_e, k) => setTab(k)} aria-label={t('tabs')}>
           <Tab eventKey="overview" title={<TabTitleText>{t('overview.tab')}</TabTitleText>}>
             <VmOverview vm={vm} vmKey={key} usable={usable} />
+            {tab === 'overview' && usable && (
+              <OverviewPanel connectionId={connectionId} uuid={uuid} />
+            )}
+          </Tab>
+          <Tab eventKey="details" title={<TabTitleText>{t('vmDetails:tab')}</TabTitleText>}>
+            {tab === 'details' && usable && (
+              <HardwarePanel connectionId={connectionId} uuid={uuid} />
+            )}
+          </Tab>
+          <Tab eventKey="xml" title={<TabTitleText>{t('vmDetails:xml.tab')}</TabTitleText>}>
+            {tab === 'xml' && usable && <XmlPanel connectionId={connectionId} uuid={uuid} />}
           </Tab>
           {/* Mounted only while shown: leaving the tab closes the console's connection. */}
           <Tab eventKey="console" title={<TabTitleText>{t('console:tab')}</TabTitleText>}>

@@ -1,0 +1,154 @@
+import {
+  Button,
+  Form,
+  FormGroup,
+  FormSelect,
+  FormSelectOption,
+  Modal,
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+  TextInput,
+} from '@patternfly/react-core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HostDeviceView } from '../../../shared/api/vmDetailsTypes';
+import { useClient } from '../../state/context';
+import { FormError } from './cards/FormError';
+import { CHOICES, HARDWARE_KINDS, INITIAL_FORM, toNewDevice, type HardwareForm } from './newDevice';
+import type { DetailsState } from './useVmDetails';
+
+/** Add hardware: pick a kind, fill its few fields, Add (live where the guest can take it). */
+export function AddHardwareModal({
+  connectionId,
+  state,
+  onClose,
+}: {
+  connectionId: string;
+  state: DetailsState;
+  onClose(): void;
+}) {
+  const { t } = useTranslation('vmDetails');
+  const client = useClient();
+  const [form, setForm] = useState<HardwareForm>(INITIAL_FORM);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [hostDevices, setHostDevices] = useState<HostDeviceView[]>([]);
+  // A new kind starts from its own first choice, not the last kind's.
+  const set = (patch: Partial<HardwareForm>) =>
+    setForm((f) => ({ ...f, ...patch, ...(patch.kind ? { choice: '' } : {}) }));
+
+  useEffect(() => {
+    if (form.kind !== 'hostdev') return;
+    client
+      .call('vms.hostDevices', { connectionId })
+      .then(setHostDevices)
+      .catch((err: unknown) => setError(String(err instanceof Error ? err.message : err)));
+  }, [client, connectionId, form.kind]);
+
+  const add = async () => {
+    setBusy(true);
+    const failed = await state.edit({ kind: 'addDevice', device: toNewDevice(form) });
+    setBusy(false);
+    if (failed) setError(failed);
+    else onClose();
+  };
+
+  const text = (id: keyof HardwareForm, label: string, type = 'text') => (
+    <FormGroup label={label} fieldId={`vd-add-${id}`}>
+      <TextInput
+        id={`vd-add-${id}`}
+        type={type as 'text'}
+        value={String(form[id])}
+        onChange={(_e, v) => set({ [id]: v })}
+      />
+    </FormGroup>
+  );
+  const select = (id: keyof HardwareForm, label: string, options: [string, string][]) => (
+    <FormGroup label={label} fieldId={`vd-add-${id}`}>
+      <FormSelect
+        id={`vd-add-${id}`}
+        value={String(form[id])}
+        onChange={(_e, v) => set({ [id]: v })}
+      >
+        {options.map(([value, name]) => (
+          <FormSelectOption key={value} value={value} label={name} />
+        ))}
+      </FormSelect>
+    </FormGroup>
+  );
+  const same = (values: string[]): [string, string][] => values.map((v) => [v, v]);
+
+  return (
+    <Modal isOpen variant="medium" onClose={onClose} aria-labelledby="vd-add-title">
+      <ModalHeader title={t('add.title')} labelId="vd-add-title" />
+      <ModalBody>
+        <Form onSubmit={(e) => e.preventDefault()}>
+          {select(
+            'kind',
+            t('add.kind'),
+            HARDWARE_KINDS.map((k) => [k, t(`add.kinds.${k}`)]),
+          )}
+          {form.kind === 'disk' && (
+            <>
+              {select('device', t('add.device'), [
+                ['disk', t('add.devices.disk')],
+                ['cdrom', t('add.devices.cdrom')],
+              ])}
+              {select('storage', t('add.storage'), [
+                ['new', t('add.storages.new')],
+                ['existing', t('add.storages.existing')],
+                ['empty', t('add.storages.empty')],
+              ])}
+              {form.storage === 'new' && (
+                <>
+                  {text('pool', t('add.pool'))}
+                  {text('volume', t('add.volume'))}
+                  {text('sizeMiB', t('add.sizeMiB'), 'number')}
+                  {select('format', t('add.format'), same(['qcow2', 'raw']))}
+                </>
+              )}
+              {form.storage === 'existing' && text('path', t('add.path'))}
+              {select('bus', t('add.bus'), same(['virtio', 'sata', 'scsi', 'usb', 'ide']))}
+            </>
+          )}
+          {form.kind === 'interface' && (
+            <>
+              {select('nicSource', t('add.nicSource'), [
+                ['network', t('add.nicSources.network')],
+                ['bridge', t('add.nicSources.bridge')],
+              ])}
+              {text('network', t('add.network'))}
+              {select('model', t('add.model'), same(['virtio', 'e1000e', 'e1000', 'rtl8139']))}
+              {text('mac', t('add.mac'))}
+            </>
+          )}
+          {form.kind === 'hostdev' &&
+            select('choice', t('add.hostDevice'), [
+              ['', '—'],
+              ...hostDevices.map((d): [string, string] => [
+                d.name,
+                `${d.kind.toUpperCase()} ${d.label}`,
+              ]),
+            ])}
+          {form.kind === 'filesystem' && (
+            <>
+              {text('path', t('add.sharedDir'))}
+              {text('target', t('add.mountTag'))}
+            </>
+          )}
+          {CHOICES[form.kind] && select('choice', t('add.type'), same(CHOICES[form.kind] ?? []))}
+          <FormError message={error} />
+        </Form>
+      </ModalBody>
+      <ModalFooter>
+        <Button variant="primary" isDisabled={busy} isLoading={busy} onClick={() => void add()}>
+          {t('add.add')}
+        </Button>
+        <Button variant="link" onClick={onClose}>
+          {t('cancel')}
+        </Button>
+      </ModalFooter>
+    </Modal>
+  );
+}

@@ -1,0 +1,52 @@
+import { Button, Flex, TextInput } from '@patternfly/react-core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeviceView } from '../../../../shared/api/vmDetailsTypes';
+import type { DetailsState } from '../useVmDetails';
+import { DeviceCard } from './DeviceCard';
+import { FormError } from './FormError';
+
+/**
+ * A CD-ROM or floppy: insert an ISO (a path on the host, or pool/volume as volume:POOL/VOL) or
+ * eject it; live in a running guest.
+ */
+export function CdromCard({ device, state }: { device: DeviceView; state: DetailsState }) {
+  const { t } = useTranslation('vmDetails');
+  const [path, setPath] = useState('');
+  const [error, setError] = useState<string>();
+  const hasMedia = device.fields.some(([name]) => name === 'field.source');
+  const title = t(device.kind === 'floppy' ? 'cdrom.floppy' : 'cdrom.title', {
+    target: device.label,
+  });
+  const media = async (source: string | null) =>
+    setError(await state.edit({ kind: 'media', key: device.key, source }));
+  return (
+    <DeviceCard device={device} title={title} state={state}>
+      <Flex>
+        <TextInput
+          aria-label={t('cdrom.path', { target: device.label })}
+          placeholder="/var/lib/libvirt/images/….iso"
+          value={path}
+          onChange={(_e, v) => setPath(v)}
+        />
+        <Button
+          variant="secondary"
+          size="sm"
+          isDisabled={path === ''}
+          onClick={() => void media(path)}
+        >
+          {t('cdrom.insert')}
+        </Button>
+        <Button
+          variant="secondary"
+          size="sm"
+          isDisabled={!hasMedia}
+          onClick={() => void media(null)}
+        >
+          {t('cdrom.eject')}
+        </Button>
+      </Flex>
+      <FormError message={error} />
+    </DeviceCard>
+  );
+}

@@ -1,0 +1,94 @@
+import {
+  Button,
+  Card,
+  CardBody,
+  CardTitle,
+  Form,
+  FormGroup,
+  FormSelect,
+  FormSelectOption,
+  TextInput,
+} from '@patternfly/react-core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VmDetails } from '../../../../shared/api/vmDetailsTypes';
+import type { DetailsState } from '../useVmDetails';
+import { FormError } from './FormError';
+
+const MODES = ['host-passthrough', 'host-model', 'custom'] as const;
+
+/** vCPU count and maximum, CPU mode (host-passthrough...) and model; topology as read. */
+export function CpuCard({ details, state }: { details: VmDetails; state: DetailsState }) {
+  const { t } = useTranslation('vmDetails');
+  const { cpu } = details;
+  const [current, setCurrent] = useState(String(cpu.current));
+  const [maximum, setMaximum] = useState(String(cpu.maximum));
+  const [mode, setMode] = useState<string>(cpu.mode ?? 'custom');
+  const [model, setModel] = useState(cpu.model ?? '');
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    setCurrent(String(cpu.current));
+    setMaximum(String(cpu.maximum));
+  }, [cpu.current, cpu.maximum]);
+  const apply = async () =>
+    setError(
+      await state.edit({ kind: 'vcpus', current: Number(current), maximum: Number(maximum) }),
+    );
+  const applyMode = async () =>
+    setError(
+      await state.edit({
+        kind: 'cpuMode',
+        mode: mode as (typeof MODES)[number],
+        model: mode === 'custom' ? model : undefined,
+      }),
+    );
+  const topo = cpu.topology;
+  return (
+    <Card component="article" isCompact aria-label={t('cpu.title')}>
+      <CardTitle>{t('cpu.title')}</CardTitle>
+      <CardBody>
+        <Form isHorizontal onSubmit={(e) => e.preventDefault()}>
+          <FormGroup label={t('cpu.current')} fieldId="vd-cpu-current">
+            <TextInput
+              id="vd-cpu-current"
+              type="number"
+              value={current}
+              onChange={(_e, v) => setCurrent(v)}
+            />
+          </FormGroup>
+          <FormGroup label={t('cpu.maximum')} fieldId="vd-cpu-max">
+            <TextInput
+              id="vd-cpu-max"
+              type="number"
+              value={maximum}
+              onChange={(_e, v) => setMaximum(v)}
+            />
+          </FormGroup>
+          <div className="vd-muted">
+            {t('cpu.hostMax', { count: details.host.maxVcpus })}
+            {topo && ` · ${t('cpu.topology', topo)}`}
+          </div>
+          <Button variant="primary" onClick={() => void apply()}>
+            {t('cpu.apply')}
+          </Button>
+          <FormGroup label={t('cpu.mode')} fieldId="vd-cpu-mode">
+            <FormSelect id="vd-cpu-mode" value={mode} onChange={(_e, v) => setMode(v)}>
+              {MODES.map((m) => (
+                <FormSelectOption key={m} value={m} label={t(`cpu.modes.${m}`)} />
+              ))}
+            </FormSelect>
+          </FormGroup>
+          {mode === 'custom' && (
+            <FormGroup label={t('cpu.model')} fieldId="vd-cpu-model">
+              <TextInput id="vd-cpu-model" value={model} onChange={(_e, v) => setModel(v)} />
+            </FormGroup>
+          )}
+          <Button variant="secondary" onClick={() => void applyMode()}>
+            {t('cpu.applyMode')}
+          </Button>
+          <FormError message={error} />
+        </Form>
+      </CardBody>
+    </Card>
+  );
+}
