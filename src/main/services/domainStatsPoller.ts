@@ -8,6 +8,8 @@ import { domainStateName, type DomainState } from '../libvirt/domain';
 import { StatsGroups, getAllDomainStats } from '../libvirt/domainStats';
 import { uuidToString } from '../libvirt/refs';
 import type { RpcClient } from '../libvirt/rpc/client';
+import type { IoRates } from '../../shared/api/types';
+import { IoRateTracker } from './ioRates';
 
 export interface DomainSample {
   uuid: string;
@@ -18,6 +20,8 @@ export interface DomainSample {
   /** Memory the guest has (balloon current), KiB. */
   memoryKiB?: number;
   vcpus?: number;
+  /** Disk and network bytes per second; absent on the first sample. */
+  io?: IoRates;
   /** Epoch ms when the sample was taken. */
   time: number;
 }
@@ -28,12 +32,19 @@ export interface DomainStatsPollerOptions {
   onError?(err: unknown): void;
 }
 
-const GROUPS = StatsGroups.State | StatsGroups.CpuTotal | StatsGroups.Balloon | StatsGroups.Vcpu;
+const GROUPS =
+  StatsGroups.State |
+  StatsGroups.CpuTotal |
+  StatsGroups.Balloon |
+  StatsGroups.Vcpu |
+  StatsGroups.Block |
+  StatsGroups.Interface;
 
 export class DomainStatsPoller {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private readonly previousCpu = new Map<string, { cpuNs: number; time: number }>();
+  private readonly io = new IoRateTracker();
 
   constructor(
     private readonly rpc: RpcClient,
@@ -81,8 +92,10 @@ export class DomainStatsPoller {
           }
           this.previousCpu.set(uuid, { cpuNs, time });
         }
+        sample.io = this.io.rates(uuid, values, time);
         return sample;
       });
+      this.io.retain(seen);
       // Forget domains that went away, so the map does not grow without bound.
       for (const uuid of this.previousCpu.keys())
         if (!seen.has(uuid)) this.previousCpu.delete(uuid);

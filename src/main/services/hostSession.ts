@@ -265,7 +265,12 @@ export class HostSession {
     this.deps.emit('stats.samples', {
       connectionId: this.config.id,
       time: samples[0]?.time ?? Date.now(),
-      samples: samples.map(({ uuid, cpuPercent, memoryKiB }) => ({ uuid, cpuPercent, memoryKiB })),
+      samples: samples.map(({ uuid, cpuPercent, memoryKiB, io }) => ({
+        uuid,
+        cpuPercent,
+        memoryKiB,
+        ...io,
+      })),
     });
   }
 

@@ -19,6 +19,10 @@ export class RingBuffer<T> {
     else this.start = (this.start + 1) % this.capacity;
   }
 
+  first(): T | undefined {
+    return this.count === 0 ? undefined : this.items[this.start];
+  }
+
   last(): T | undefined {
     return this.count === 0 ? undefined : this.items[(this.start + this.count - 1) % this.capacity];
   }

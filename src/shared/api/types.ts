@@ -70,12 +70,20 @@ export interface VmDelta {
   remove: string[];
 }
 
+/** Disk and network I/O of a VM, bytes per second summed over its disks and NICs. */
+export interface IoRates {
+  diskReadBps?: number;
+  diskWriteBps?: number;
+  netRxBps?: number;
+  netTxBps?: number;
+}
+
 /** One bulk stats poll of one connection. */
 export interface StatsBatch {
   connectionId: string;
   /** Epoch ms of the poll. */
   time: number;
-  samples: { uuid: string; cpuPercent?: number; memoryKiB?: number }[];
+  samples: ({ uuid: string; cpuPercent?: number; memoryKiB?: number } & IoRates)[];
 }
 
 export type LifecycleAction =

@@ -22,7 +22,8 @@ describe('StatsStore', () => {
     stats.subscribe('c1/a', a);
     const stopB = stats.subscribe('c1/b', b);
     for (let t = 0; t < STATS_HISTORY + 10; t++) {
-      stats.push({ connectionId: 'c1', time: t, samples: [{ uuid: 'a', cpuPercent: t }] });
+      // 2 s apart: 300 samples already cover more than the 5-minute window, so no growth.
+      stats.push({ connectionId: 'c1', time: t * 2000, samples: [{ uuid: 'a', cpuPercent: t }] });
     }
     expect(a).toHaveBeenCalledTimes(STATS_HISTORY + 10);
     expect(b).not.toHaveBeenCalled();

@@ -10,6 +10,7 @@ import type { VmSummary } from '../../../shared/api/types';
 import { AutostartSwitch } from '../vm-list/AutostartSwitch';
 import { formatKiB } from '../../format';
 import { VmStatsGraph } from './VmStatsGraph';
+import { VmIoGraph } from './VmIoGraph';
 
 /** The Overview tab. Device cards (disks, NICs, consoles) get their own tabs later. */
 export function VmOverview({
@@ -59,6 +60,7 @@ export function VmOverview({
         {t('graph.title')}
       </Title>
       <VmStatsGraph vmKey={vmKey} />
+      <VmIoGraph vmKey={vmKey} />
     </div>
   );
 }
