@@ -15,6 +15,9 @@ import {
 import { uuidFromString, uuidToString, type DomainRef } from '../libvirt/refs';
 import { LibvirtError } from '../libvirt/rpc/errors';
 import type { RpcClient } from '../libvirt/rpc/client';
+import { ModifyFlags, getDomainMetadataElement } from '../libvirt/domainConfig';
+import { VIRTDECK_NS } from '../xml/edits/domain/metadata';
+import { childElements, parseXml } from '../xml/xmlDocument';
 
 /** virErrorNumber VIR_ERR_NO_DOMAIN: the domain went away between two calls. */
 const VIR_ERR_NO_DOMAIN = 42;
@@ -41,11 +44,15 @@ export async function listVmSummaries(rpc: RpcClient, connectionId: string): Pro
     domains.map(async (dom) => {
       const uuid = uuidToString(dom.uuid);
       try {
-        const info = await getDomainInfo(rpc, dom);
+        const [info, tags] = await Promise.all([
+          getDomainInfo(rpc, dom),
+          readTags(rpc, dom, persistent.has(uuid)),
+        ]);
         return summary(connectionId, dom, info, {
           autostart: autostart.has(uuid),
           hasManagedSave: managedSave.has(uuid),
           persistent: persistent.has(uuid),
+          tags,
         });
       } catch (err) {
         if (isNoDomainError(err)) return null;
@@ -74,6 +81,7 @@ export async function readVmSummary(
       autostart,
       hasManagedSave: managed,
       persistent,
+      tags: await readTags(rpc, dom, persistent),
     });
   } catch (err) {
     if (isNoDomainError(err)) return null;
@@ -85,7 +93,7 @@ function summary(
   connectionId: string,
   dom: DomainRef,
   info: Awaited<ReturnType<typeof getDomainInfo>>,
-  flags: Pick<VmSummary, 'autostart' | 'hasManagedSave' | 'persistent'>,
+  flags: Pick<VmSummary, 'autostart' | 'hasManagedSave' | 'persistent' | 'tags'>,
 ): VmSummary {
   return {
     connectionId,
@@ -97,4 +105,22 @@ function summary(
     maxMemoryKiB: info.maxMemKiB,
     ...flags,
   };
+}
+
+/**
+ * Virtdeck's tags (<metadata><virtdeck:tags>), from the persistent config when there is one (the
+ * details page edits it there); [] when the domain has none or the driver keeps no metadata.
+ */
+async function readTags(rpc: RpcClient, dom: DomainRef, persistent: boolean): Promise<string[]> {
+  const flags = persistent ? ModifyFlags.Config : ModifyFlags.Current;
+  const xml = await getDomainMetadataElement(rpc, dom, VIRTDECK_NS, flags).catch((err) => {
+    if (isNoDomainError(err)) throw err;
+    return null;
+  });
+  const root = xml ? parseXml(xml).documentElement : undefined;
+  if (!root) return [];
+  return childElements(root)
+    .filter((el) => el.localName === 'tag')
+    .map((el) => (el.textContent ?? '').trim())
+    .filter((tag) => tag !== '');
 }

@@ -57,6 +57,8 @@ export interface VmSummary {
   persistent: boolean;
   /** A managed save image exists: starting the VM restores it. */
   hasManagedSave: boolean;
+  /** Virtdeck's tags from the domain's <metadata> (persistent config); absent when none read. */
+  tags?: string[];
 }
 
 /**

@@ -19,6 +19,9 @@ import { applyEdit } from '../../../src/main/services/vmDetails/applyEdit';
 import { readVmDetails } from '../../../src/main/services/vmDetails/readDetails';
 import { openVm } from '../../../src/main/services/vmDetails/vmXml';
 import { defineXmlFromTab } from '../../../src/main/services/vmDetails/xmlTab';
+import { setVmTags } from '../../../src/main/services/vmDetails/vmSettings';
+import { listVmSummaries, readVmSummary } from '../../../src/main/services/vmInventory';
+import { VIRTDECK_NS } from '../../../src/main/xml/edits/domain/metadata';
 import type { VmEdit } from '../../../src/shared/api/vmDetailsTypes';
 import {
   createDetailsNetwork,
@@ -104,6 +107,14 @@ describe('VM details edits on a real QEMU guest', () => {
     expect(details.devices.map((d) => d.key)).toEqual(
       expect.arrayContaining(['disk:vda', 'disk:hdc', 'serial:0', 'graphics:0']),
     );
+  });
+
+  it('stores tags in Virtdeck’s metadata namespace; the VM list reads them', async () => {
+    await setVmTags(await openVm(conn.rpc, uuid), ['web', 'prod ü', 'web']);
+    expect(await xmlOf(DomainXmlFlags.Inactive)).toContain(VIRTDECK_NS);
+    const row = (await listVmSummaries(conn.rpc, 'c')).find((v) => v.uuid === uuid);
+    expect(row?.tags).toEqual(['web', 'prod ü']);
+    expect((await readVmSummary(conn.rpc, 'c', uuid))?.tags).toEqual(['web', 'prod ü']);
   });
 
   it('refuses XML libvirt rejects with libvirt’s message; nothing changes', async () => {

@@ -15,6 +15,7 @@ import type { ConnectionConfig, VmSummary } from '../../../shared/api/types';
 import { LifecycleButtons } from '../../components/lifecycle/LifecycleButtons';
 import { connectionLabel } from '../connections/hostState';
 import { STATE_FILTERS, type StateFilter, type VmFilter } from './filterSort';
+import { TagFilter } from './TagFilter';
 
 export function VmToolbar({
   filter,
@@ -84,6 +85,7 @@ export function VmToolbar({
               })}
             </FormSelect>
           </ToolbarItem>
+          <TagFilter filter={filter} onFilter={onFilter} />
         </ToolbarGroup>
         <LifecycleButtons vms={selectedVms} usable={usable} />
         <ToolbarItem align={{ default: 'alignEnd' }}>

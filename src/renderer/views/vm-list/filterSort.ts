@@ -23,6 +23,8 @@ export interface VmFilter {
   state: StateFilter;
   /** A connection id, or 'all'. */
   host: string;
+  /** A tag the VMs must have (from the details page), or 'all' / absent. */
+  tag?: string;
 }
 
 const STATE_GROUP: Record<VmState, Exclude<StateFilter, 'all'>> = {
@@ -55,7 +57,15 @@ export function stateGroup(state: VmState): Exclude<StateFilter, 'all'> {
 export function matchesFilter(vm: VmSummary, filter: VmFilter, needle: string): boolean {
   if (filter.host !== 'all' && vm.connectionId !== filter.host) return false;
   if (filter.state !== 'all' && STATE_GROUP[vm.state] !== filter.state) return false;
+  if (filter.tag && filter.tag !== 'all' && !vm.tags?.includes(filter.tag)) return false;
   return needle === '' || vm.name.toLowerCase().includes(needle);
+}
+
+/** Every tag of the listed VMs, sorted, for the tag filter. */
+export function allTags(vms: Iterable<VmSummary>): string[] {
+  const tags = new Set<string>();
+  for (const vm of vms) for (const tag of vm.tags ?? []) tags.add(tag);
+  return [...tags].sort((a, b) => collator.compare(a, b));
 }
 
 export function filterVms(vms: Iterable<VmSummary>, filter: VmFilter): VmSummary[] {
