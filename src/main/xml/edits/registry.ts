@@ -14,7 +14,6 @@ import { descriptionEdit, tagsEdit, titleEdit } from './domain/metadata';
 import { addGraphicsEdit, graphicsListenEdit, graphicsPasswordEdit } from './domain/graphics';
 import { addVirtiofsEdit } from './domain/filesystem';
 import { genericDeviceEdits } from './domain/devices';
-import { networkEdits } from './network/networkEdits';
 import {
   channelXml,
   controllerXml,
@@ -26,6 +25,15 @@ import {
   videoXml,
   watchdogXml,
 } from './domain/deviceBuilders';
+import { networkEdits } from './network/networkEdits';
+import { addIpv6Edit, networkIpEdit } from './network/ipAddress';
+import { bridgeEdit, domainNameEdit } from './network/bridgeAndDomain';
+import { poolSourceEdit, poolTargetPathEdit } from './storagePool/poolEdits';
+import {
+  volumeBackingEdit,
+  volumeCapacityEdit,
+  volumeFormatEdit,
+} from './storageVolume/volumeEdits';
 
 const domainEdits: RegisteredEdit[] = [
   register(memoryEdit),
@@ -63,7 +71,27 @@ const domainEdits: RegisteredEdit[] = [
   }),
 ];
 
-export const XML_EDITS: readonly RegisteredEdit[] = [...domainEdits, ...networkEdits];
+const moreNetworkEdits: RegisteredEdit[] = [
+  register(networkIpEdit),
+  register(addIpv6Edit),
+  register(bridgeEdit),
+  register(domainNameEdit),
+];
+
+const storageEdits: RegisteredEdit[] = [
+  register(poolTargetPathEdit),
+  register(poolSourceEdit),
+  register(volumeCapacityEdit),
+  register(volumeFormatEdit),
+  register(volumeBackingEdit),
+];
+
+export const XML_EDITS: readonly RegisteredEdit[] = [
+  ...domainEdits,
+  ...networkEdits,
+  ...moreNetworkEdits,
+  ...storageEdits,
+];
 
 export function editsFor(root: XmlRoot): RegisteredEdit[] {
   return XML_EDITS.filter((e) => e.root === root);
