@@ -6,6 +6,8 @@ import { register, type RegisteredEdit, type XmlRoot } from './editTypes';
 import { memoryEdit } from './domain/memory';
 import { vcpusEdit } from './domain/vcpus';
 import { deviceBootOrderEdit, osBootOrderEdit } from './domain/boot';
+import { bootMenuEdit } from './domain/bootMenu';
+import { cpuModeEdit } from './domain/cpuMode';
 import { addDiskEdit, diskSettingsEdit, removeDiskEdit } from './domain/disks';
 import { ejectCdromEdit, insertCdromEdit } from './domain/cdrom';
 import { addNicEdit, nicLinkEdit, nicSourceEdit, removeNicEdit } from './domain/interfaces';
@@ -40,6 +42,8 @@ const domainEdits: RegisteredEdit[] = [
   register(vcpusEdit),
   register(osBootOrderEdit),
   register(deviceBootOrderEdit),
+  register(bootMenuEdit),
+  register(cpuModeEdit),
   register(addDiskEdit),
   register(removeDiskEdit),
   register(diskSettingsEdit),
