@@ -1,18 +1,22 @@
 /**
- * The console gateway: one WebSocket server on 127.0.0.1 (random port) that joins a console in
+ * The console gateway: one server on 127.0.0.1 (random port). Its WebSockets join a console in
  * the renderer (noVNC, spice-html5, xterm.js) to a byte stream on the host: an SSH forward to the
  * guest's display, or libvirt's console stream. Each connection needs a one-time ticket and an
- * Origin the app's own pages have; anything else is refused before any stream is opened.
+ * Origin the app's own pages have; anything else is refused before any stream is opened. Its plain
+ * HTTP requests carry file transfers to and from volumes, under the same rules (transferRoutes.ts).
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ConsoleTickets, type PendingConsole } from './consoleTickets';
+import { TransferRoutes, type IssuedTransfer, type PendingTransfer } from './transferRoutes';
 
 export interface ConsoleGatewayOptions {
   /** The Origins of the app's own pages (asked at each connection: a shell learns its port late). */
   allowedOrigins(): readonly string[];
+  /** How long a transfer ticket waits for its request (transferRoutes.ts's default otherwise). */
+  transferTtlMs?: number;
 }
 
 /** Bytes queued towards a slow page before the host side is paused. */
@@ -26,10 +30,19 @@ export class ConsoleGateway {
     private readonly server: ReturnType<typeof createServer>,
     private readonly wss: WebSocketServer,
     readonly port: number,
+    private readonly transfers: TransferRoutes,
   ) {}
 
   static async start(options: ConsoleGatewayOptions): Promise<ConsoleGateway> {
-    const server = createServer((_req, res) => {
+    let port = 0;
+    // Plain HTTP serves file transfers (transferRoutes.ts); WebSockets serve consoles.
+    const transfers = new TransferRoutes({
+      port: () => port,
+      allowedOrigins: options.allowedOrigins,
+      ttlMs: options.transferTtlMs,
+    });
+    const server = createServer((req, res) => {
+      if (transfers.handle(req, res)) return;
       res.writeHead(404);
       res.end();
     });
@@ -42,7 +55,8 @@ export class ConsoleGateway {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
-    const gateway = new ConsoleGateway(server, wss, (server.address() as AddressInfo).port);
+    port = (server.address() as AddressInfo).port;
+    const gateway = new ConsoleGateway(server, wss, port, transfers);
     server.on('upgrade', (req, socket, head) => {
       const admitted = gateway.admit(req, options);
       if (!admitted) {
@@ -65,12 +79,28 @@ export class ConsoleGateway {
     return `ws://127.0.0.1:${this.port}/console?token=${this.tickets.issue(console)}`;
   }
 
+  /** A one-time URL for a file transfer (PUT for an upload, GET for a download). */
+  issueTransfer(transfer: PendingTransfer): IssuedTransfer {
+    return this.transfers.issue(transfer);
+  }
+
+  /** Whether `url` is one of this gateway's transfer URLs. */
+  isTransferUrl(url: string): boolean {
+    return this.transfers.isTransferUrl(url);
+  }
+
+  /** Transfer tickets not yet used plus transfers running now. */
+  get openTransfers(): number {
+    return this.transfers.size;
+  }
+
   /** Console sessions open now (each one a WebSocket and its stream on the host). */
   get openSessions(): number {
     return this.sessions.size;
   }
 
   async close(): Promise<void> {
+    this.transfers.close();
     for (const session of this.sessions) {
       session.stream?.destroy();
       session.ws.terminate();
@@ -128,8 +158,11 @@ export class ConsoleGateway {
     session.stream = stream;
     ws.removeAllListeners('message');
     for (const chunk of early) stream.write(chunk);
+    // Up to HIGH_WATER bytes in flight towards the host, as the other way: pausing whenever the
+    // stream's own small buffer (16 KiB for an SSH channel) is full would stall every message.
     ws.on('message', (data: Buffer) => {
-      if (!stream.write(data)) {
+      stream.write(data);
+      if (stream.writableLength > HIGH_WATER && !ws.isPaused) {
         ws.pause();
         stream.once('drain', () => ws.resume());
       }

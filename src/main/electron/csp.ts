@@ -1,6 +1,7 @@
 /**
  * The Content-Security-Policy of the app's own pages. The renderer needs nothing from the network
- * except the loopback console WebSocket (noVNC, SPICE, xterm.js talk to 127.0.0.1).
+ * except the loopback console gateway: its WebSockets (noVNC, SPICE, xterm.js talk to 127.0.0.1)
+ * and its HTTP transfer route (volume uploads PUT a file to it).
  */
 const STRICT: Readonly<Record<string, string>> = {
   'default-src': "'self'",
@@ -9,7 +10,7 @@ const STRICT: Readonly<Record<string, string>> = {
   'style-src': "'self' 'unsafe-inline'",
   'img-src': "'self' data: blob:",
   'font-src': "'self' data:",
-  'connect-src': "'self' ws://127.0.0.1:*",
+  'connect-src': "'self' ws://127.0.0.1:* http://127.0.0.1:*",
   'object-src': "'none'",
   'base-uri': "'none'",
   'form-action': "'none'",

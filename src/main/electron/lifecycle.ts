@@ -26,13 +26,14 @@ export function startApp(options: StartOptions): void {
     app.quit();
     return;
   }
+  let backend: ApiBackend | undefined;
   guardAllWebContents(app, {
     isAppUrl: options.location.isAppUrl,
+    isDownloadUrl: (url) => backend?.isTransferUrl?.(url) ?? false,
     openExternal: (url) => shell.openExternal(url),
   });
 
   const windows = new Set<BrowserWindow>();
-  let backend: ApiBackend | undefined;
   let disconnect: (() => void) | undefined;
   let closed = false;
 

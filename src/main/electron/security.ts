@@ -17,6 +17,11 @@ export function secureSession(session: Session, policy: string): void {
 
 export interface GuardOptions {
   isAppUrl(url: string): boolean;
+  /**
+   * A volume download URL of the console gateway: the "navigation" to it becomes a download
+   * (the gateway answers with an attachment, or 204 which leaves the page where it is).
+   */
+  isDownloadUrl?(url: string): boolean;
   /** shell.openExternal; called only with http: and https: URLs. */
   openExternal(url: string): Promise<void>;
 }
@@ -39,7 +44,9 @@ export function guardWebContents(contents: WebContents, options: GuardOptions): 
   const stayHome = (event: { preventDefault(): void; url: string }): void => {
     if (!options.isAppUrl(event.url)) event.preventDefault();
   };
-  contents.on('will-navigate', stayHome);
+  contents.on('will-navigate', (event) => {
+    if (!options.isDownloadUrl?.(event.url)) stayHome(event);
+  });
   contents.on('will-redirect', stayHome);
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {

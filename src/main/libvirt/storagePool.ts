@@ -86,3 +86,7 @@ export async function setPoolAutostart(
 ): Promise<void> {
   await rpc.call('STORAGE_POOL_SET_AUTOSTART', { pool, autostart: autostart ? 1 : 0 });
 }
+
+export async function isPoolPersistent(rpc: RpcClient, pool: StoragePoolRef): Promise<boolean> {
+  return (await rpc.call('STORAGE_POOL_IS_PERSISTENT', { pool })).persistent !== 0;
+}

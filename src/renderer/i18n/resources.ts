@@ -4,6 +4,7 @@ import arConsole from './locales/ar/console.json';
 import arHost from './locales/ar/host.json';
 import arPrompts from './locales/ar/prompts.json';
 import arSettings from './locales/ar/settings.json';
+import arStorage from './locales/ar/storage.json';
 import arVm from './locales/ar/vm.json';
 import arVmList from './locales/ar/vmList.json';
 import arVmDetails from './locales/ar/vmDetails.json';
@@ -13,6 +14,7 @@ import enConsole from './locales/en/console.json';
 import enHost from './locales/en/host.json';
 import enPrompts from './locales/en/prompts.json';
 import enSettings from './locales/en/settings.json';
+import enStorage from './locales/en/storage.json';
 import enVm from './locales/en/vm.json';
 import enVmList from './locales/en/vmList.json';
 import enVmDetails from './locales/en/vmDetails.json';
@@ -26,6 +28,7 @@ export const resources = {
     host: enHost,
     prompts: enPrompts,
     settings: enSettings,
+    storage: enStorage,
     vm: enVm,
     vmList: enVmList,
     vmDetails: enVmDetails,
@@ -37,6 +40,7 @@ export const resources = {
     host: arHost,
     prompts: arPrompts,
     settings: arSettings,
+    storage: arStorage,
     vm: arVm,
     vmList: arVmList,
     vmDetails: arVmDetails,

@@ -11,7 +11,7 @@ import { APP_FILE_URL, FakeApp, FakeWebContents, fakeSession } from './fakeElect
 
 const STRICT =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-  "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws://127.0.0.1:*; " +
+  "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:*; " +
   "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const isAppUrl = (url: string): boolean => url.startsWith(APP_FILE_URL);
@@ -35,7 +35,9 @@ describe('Content-Security-Policy', () => {
   it('loosens only inline scripts and the dev server socket in dev mode', () => {
     const dev = contentSecurityPolicy('http://localhost:5173/');
     expect(dev).toContain("script-src 'self' 'unsafe-inline';");
-    expect(dev).toContain("connect-src 'self' ws://127.0.0.1:* ws://localhost:5173;");
+    expect(dev).toContain(
+      "connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:* ws://localhost:5173;",
+    );
     expect(dev).toContain("object-src 'none'");
   });
 
@@ -103,6 +105,26 @@ describe('navigation guard', () => {
     const event = navigation(`${APP_FILE_URL}#/vms`);
     contents.emit(name, event, event.url);
     expect(event.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('lets the gateway download URLs through (they become downloads), no other', () => {
+    const contents = new FakeWebContents();
+    const download = 'http://127.0.0.1:4321/transfer?token=abc';
+    guardWebContents(contents as unknown as WebContents, {
+      isAppUrl,
+      isDownloadUrl: (url) => url === download,
+      openExternal: vi.fn(() => Promise.resolve()),
+    });
+    const allowed = navigation(download);
+    contents.emit('will-navigate', allowed, allowed.url);
+    expect(allowed.preventDefault).not.toHaveBeenCalled();
+    const other = navigation('http://127.0.0.1:4322/transfer?token=abc');
+    contents.emit('will-navigate', other, other.url);
+    expect(other.preventDefault).toHaveBeenCalled();
+    // A redirect to it is not a download the app started.
+    const redirect = navigation(download);
+    contents.emit('will-redirect', redirect, redirect.url);
+    expect(redirect.preventDefault).toHaveBeenCalled();
   });
 
   it('prevents attaching a <webview>', () => {
