@@ -96,6 +96,7 @@ describe('Storage tab over SSH', () => {
     await dialog.getByRole('textbox', { name: 'Target path' }).fill(`${base}/a-file`);
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();
     await dialog.getByText(`${base}/a-file exists and is not a directory`).waitFor();
+    await screenshot(page, 'storage-create-pool-error');
     expect(virsh('pool-list', '--all', '--name')).not.toContain(poolName);
 
     await dialog.getByRole('textbox', { name: 'Target path' }).fill(poolPath);
@@ -204,6 +205,7 @@ describe('Storage tab over SSH', () => {
     await second
       .getByText(`This deletes ${poolPath} on the host for good.`, { exact: false })
       .waitFor();
+    await screenshot(page, 'storage-delete-pool-directory');
     await second.getByRole('button', { name: 'Delete pool and directory' }).click();
     await second.waitFor({ state: 'hidden' });
     await pools().getByRole('row').filter({ hasText: poolName }).waitFor({ state: 'detached' });
