@@ -32,7 +32,8 @@ import { NEW_VM_METHOD_NAMES, type NewVmMethods } from './methods/newVm';
  * itself here and to METHOD_NAMES, so that a feature's contract lives in one file).
  */
 export interface ApiMethods
-  extends CoreMethods,
+  extends
+    CoreMethods,
     JobMethods,
     VmDetailsMethods,
     NetworkMethods,
