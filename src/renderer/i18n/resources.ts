@@ -2,6 +2,7 @@ import arCommon from './locales/ar/common.json';
 import arConnections from './locales/ar/connections.json';
 import arConsole from './locales/ar/console.json';
 import arHost from './locales/ar/host.json';
+import arNetworks from './locales/ar/networks.json';
 import arPrompts from './locales/ar/prompts.json';
 import arSettings from './locales/ar/settings.json';
 import arStorage from './locales/ar/storage.json';
@@ -12,6 +13,7 @@ import enCommon from './locales/en/common.json';
 import enConnections from './locales/en/connections.json';
 import enConsole from './locales/en/console.json';
 import enHost from './locales/en/host.json';
+import enNetworks from './locales/en/networks.json';
 import enPrompts from './locales/en/prompts.json';
 import enSettings from './locales/en/settings.json';
 import enStorage from './locales/en/storage.json';
@@ -26,6 +28,7 @@ export const resources = {
     connections: enConnections,
     console: enConsole,
     host: enHost,
+    networks: enNetworks,
     prompts: enPrompts,
     settings: enSettings,
     storage: enStorage,
@@ -38,6 +41,7 @@ export const resources = {
     connections: arConnections,
     console: arConsole,
     host: arHost,
+    networks: arNetworks,
     prompts: arPrompts,
     settings: arSettings,
     storage: arStorage,
