@@ -37,7 +37,13 @@ export function setNetworkForwardMode(xml: string, params: { mode: string }): st
     const forward = ensureChild(network, 'forward', NETWORK_ORDER);
     // <forward/> without a mode means NAT; the attribute is written anyway, as libvirt does.
     setAttr(forward, 'mode', mode);
-    if (mode !== 'nat') for (const nat of childElements(forward, 'nat')) removeElement(nat);
+    if (mode !== 'nat' && childElements(forward, 'nat').length > 0) {
+      for (const nat of childElements(forward, 'nat')) removeElement(nat);
+      // Nothing else inside: <forward mode='route'/> rather than an empty multi-line block.
+      if (childElements(forward).length === 0 && (forward.textContent ?? '').trim() === '') {
+        while (forward.firstChild) forward.removeChild(forward.firstChild);
+      }
+    }
   });
 }
 
