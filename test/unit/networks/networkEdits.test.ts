@@ -96,7 +96,7 @@ describe('network XML edits', () => {
       ),
     );
     expect(setNetworkForwardMode(XML, { mode: 'isolated' })).toBe(
-      dq(XML).replace(/  <forward mode="nat" dev="eth0">[\s\S]*<\/forward>\n/, ''),
+      dq(XML).replace(/ {2}<forward mode="nat" dev="eth0">[\s\S]*<\/forward>\n/, ''),
     );
   });
 
