@@ -1,7 +1,8 @@
 /**
  * The Storage tab over SSH on the real libvirtd, as a user works it: create a dir pool at a
  * temporary path, create a qcow2 volume (a used name refused on its field), upload a file picked
- * with the file chooser and watch its bar, download it back byte-identical, see which VM uses a
+ * with the file chooser and watch its bar, cancel a slow upload from its bar (no volume is left),
+ * download the file back byte-identical, see which VM uses a
  * volume and be refused its deletion with the VM's name, delete the volumes, and delete the pool
  * and, after a second confirmation, its directory. A screenshot shows the tab.
  */
