@@ -192,21 +192,28 @@ export interface XmlDiff {
   trees: Trees;
 }
 
-/** Every difference between two XML texts, as canonical trees. Throws when either is not XML. */
-export function diffXml(before: string, after: string): XmlDiff {
-  const a = parseXml(before);
-  const b = parseXml(after);
+/** A document's root as a canonical tree, to compare one input with many edited versions. */
+export type CanonicalTree = CElement;
+
+export function canonicalTree(xml: string): CanonicalTree {
+  const root = parseXml(xml).documentElement;
+  if (!root) throw new Error('no root element');
+  return canonical(root);
+}
+
+/** Every difference between two canonical trees. */
+export function diffTrees(ca: CanonicalTree, cb: CanonicalTree): XmlDiff {
   const changes: XmlChange[] = [];
   const trees: Trees = new Map();
-  const ra = a.documentElement;
-  const rb = b.documentElement;
-  if (!ra || !rb) return { changes: [{ kind: 'root', path: '', detail: 'no root' }], trees };
-  const ca = canonical(ra);
-  const cb = canonical(rb);
   if (ca.name !== cb.name) {
     changes.push({ kind: 'root', path: '', detail: `root ${ca.name} -> ${cb.name}` });
-  } else diffElement(ca, cb, ca.name, changes, trees);
+  } else if (ca.key !== cb.key) diffElement(ca, cb, ca.name, changes, trees);
   return { changes, trees };
+}
+
+/** Every difference between two XML texts, as canonical trees. Throws when either is not XML. */
+export function diffXml(before: string, after: string): XmlDiff {
+  return diffTrees(canonicalTree(before), canonicalTree(after));
 }
 
 function matches(pattern: string, path: string): boolean {

@@ -4,7 +4,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { changesOutsideScope, diffXml } from './canonicalDiff';
+import type { Element } from '@xmldom/xmldom';
+import { canonicalTree, changesOutsideScope, diffTrees, type CanonicalTree } from './canonicalDiff';
 import { parseXml } from './xmlDocument';
 import type { RegisteredEdit, XmlRoot } from './edits/editTypes';
 import { XML_EDITS } from './edits/registry';
@@ -29,18 +30,27 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** The outcome of one edit on one document: undefined when it passed, else why not. */
-export function checkEdit(xml: string, edit: RegisteredEdit): string | undefined {
+/**
+ * The outcome of one edit on one document: undefined when it passed, else why not. `parsed` is
+ * the document's root and canonical tree when the caller has them (one parse for many edits).
+ */
+export function checkEdit(
+  xml: string,
+  edit: RegisteredEdit,
+  parsed?: { root: Element; tree: CanonicalTree },
+): string | undefined {
   let after: string;
+  let before: CanonicalTree;
   try {
-    const root = parseXml(xml).documentElement;
+    const root = parsed?.root ?? parseXml(xml).documentElement;
     if (!root) return 'no root element';
+    before = parsed?.tree ?? canonicalTree(xml);
     after = edit.applySample(xml, root);
   } catch (err) {
     return `the edit threw: ${message(err)}`;
   }
   try {
-    const diff = diffXml(xml, after);
+    const diff = diffTrees(before, canonicalTree(after));
     if (diff.changes.length === 0) return 'the edit changed nothing';
     const outside = changesOutsideScope(diff, edit.scope, edit.reorders);
     if (outside.length === 0) return undefined;
@@ -127,9 +137,16 @@ export function runRoundTrip(
     if (!applicable) return;
     report.files++;
     const file = relative(dir, path) || path;
+    let parsed: { root: Element; tree: CanonicalTree } | undefined;
+    try {
+      const root = parseXml(xml).documentElement;
+      if (root) parsed = { root, tree: canonicalTree(xml) };
+    } catch {
+      parsed = undefined;
+    }
     for (const edit of applicable) {
       report.edits++;
-      const why = checkEdit(xml, edit);
+      const why = checkEdit(xml, edit, parsed);
       if (why === undefined) report.passed++;
       else report.failed.push({ file, edit: edit.id, why });
     }
