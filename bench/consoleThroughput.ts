@@ -1,14 +1,14 @@
 /**
  * The console path's cost: bytes per second and round-trip latency through the console gateway
  * (WebSocket -> ssh2 forward over the private sshd -> a TCP server on the host), beside a direct
- * local TCP connection to the same server and beside the bare ssh2 forward, in one run.
+ * local TCP connection to the same server, in one run. The page's side runs in a process of its
+ * own (consoleClient.mjs), as the browser does, for both paths alike. The bare ssh2 forward is
+ * measured in this process too (the part of the gateway's cost that is SSH's).
  */
 import { spawn } from 'node:child_process';
-import { connect as tcpConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import WebSocket from 'ws';
 import { ConsoleGateway } from '../src/main/consoles/consoleGateway';
 import { sshHostFor } from '../test/support/transports';
 import { ensureTestEnvironment, percentile, round } from './support';
@@ -33,17 +33,27 @@ function streamChannel(stream: Duplex): Channel {
   };
 }
 
-async function wsChannel(url: string): Promise<Channel> {
-  const ws = new WebSocket(url, { headers: { Origin: ORIGIN } });
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  return {
-    send: (data) => ws.send(data),
-    onData: (listener) => void ws.on('message', (data: Buffer) => listener(data)),
-    close: () => ws.close(),
-  };
+/** The page's side in its own process: MB/s to the sink, then round trips to the echo server. */
+async function clientProcess(
+  mode: 'ws' | 'tcp',
+  sink: string,
+  echo: () => string,
+): Promise<{ mbps: number; rtt: number[] }> {
+  const child = spawn(
+    process.execPath,
+    [
+      join(import.meta.dirname, 'consoleClient.mjs'),
+      ...[mode, sink, String(TOTAL), String(ROUND_TRIPS), ORIGIN],
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  let result: { mbps: number; rtt: number[] } | undefined;
+  for await (const line of createInterface({ input: child.stdout })) {
+    if (line === 'echo?') child.stdin.write(`${echo()}\n`);
+    else result = JSON.parse(line) as { mbps: number; rtt: number[] };
+  }
+  if (!result) throw new Error(`the bench client (${mode}) printed no result`);
+  return { mbps: result.mbps, rtt: [...result.rtt].sort((a, b) => a - b) };
 }
 
 /** MB/s to push TOTAL bytes to the sink, until it acknowledges them all. */
@@ -93,55 +103,33 @@ export async function consoleThroughput(): Promise<Record<string, unknown>> {
   const host = sshHostFor(env, env.user);
   await host.connect();
   const gateway = await ConsoleGateway.start({ allowedOrigins: () => [ORIGIN] });
-  const viaGateway = (port: number) =>
-    wsChannel(
-      gateway.issue({
-        describe: 'bench',
-        open: () => host.forward({ kind: 'tcp', host: '127.0.0.1', port }),
-      }),
-    );
-  const direct = async (port: number) => {
-    const socket = tcpConnect(port, '127.0.0.1').setNoDelay(true);
-    await new Promise((resolve) => socket.once('connect', resolve));
-    return streamChannel(socket);
-  };
-  const sshForward = async (port: number) =>
-    streamChannel(await host.forward({ kind: 'tcp', host: '127.0.0.1', port }));
+  const forward = (port: number) => () => host.forward({ kind: 'tcp', host: '127.0.0.1', port });
+  const ticket = (port: number) => gateway.issue({ describe: 'bench', open: forward(port) });
+  const sshForward = async (port: number) => streamChannel(await forward(port)());
 
   try {
-    const results: Record<string, { mbps: number; rtt: number[] }> = {};
-    for (const [name, open] of [
-      ['direct', direct],
-      ['ssh', sshForward],
-      ['gateway', viaGateway],
-    ] as const) {
-      const sink = await open(ports.sink);
-      const mbps = await throughput(sink);
-      sink.close();
-      const echo = await open(ports.echo);
-      const rtt = await latency(echo);
-      echo.close();
-      results[name] = { mbps, rtt };
-    }
-    const {
-      direct: d,
-      ssh: s,
-      gateway: g,
-    } = results as Record<string, { mbps: number; rtt: number[] }>;
+    const d = await clientProcess('tcp', String(ports.sink), () => String(ports.echo));
+    const g = await clientProcess('ws', ticket(ports.sink), () => ticket(ports.echo));
+    const sink = await sshForward(ports.sink);
+    const sshMbps = await throughput(sink);
+    sink.close();
+    const echo = await sshForward(ports.echo);
+    const sshRtt = await latency(echo);
+    echo.close();
     const median = (xs: number[]) => percentile(xs, 50);
     return {
       name: 'console-throughput',
       megabytes: TOTAL / (1 << 20),
-      direct_mb_s: round(d!.mbps, 1),
-      ssh_forward_mb_s: round(s!.mbps, 1),
-      gateway_mb_s: round(g!.mbps, 1),
-      ratio_to_ssh_forward: round(g!.mbps / s!.mbps, 3),
-      direct_rtt_ms: round(median(d!.rtt), 3),
-      ssh_forward_rtt_ms: round(median(s!.rtt), 3),
-      gateway_rtt_ms: round(median(g!.rtt), 3),
-      added_latency_vs_ssh_forward_ms: round(median(g!.rtt) - median(s!.rtt), 3),
-      ratio: round(g!.mbps / d!.mbps, 3),
-      added_latency_ms: round(median(g!.rtt) - median(d!.rtt), 3),
+      direct_mb_s: round(d.mbps, 1),
+      ssh_forward_mb_s: round(sshMbps, 1),
+      gateway_mb_s: round(g.mbps, 1),
+      ratio_to_ssh_forward: round(g.mbps / sshMbps, 3),
+      direct_rtt_ms: round(median(d.rtt), 3),
+      ssh_forward_rtt_ms: round(median(sshRtt), 3),
+      gateway_rtt_ms: round(median(g.rtt), 3),
+      added_latency_vs_ssh_forward_ms: round(median(g.rtt) - median(sshRtt), 3),
+      ratio: round(g.mbps / d.mbps, 3),
+      added_latency_ms: round(median(g.rtt) - median(d.rtt), 3),
     };
   } finally {
     await gateway.close();

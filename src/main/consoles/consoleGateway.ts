@@ -158,11 +158,10 @@ export class ConsoleGateway {
     session.stream = stream;
     ws.removeAllListeners('message');
     for (const chunk of early) stream.write(chunk);
-    // Up to HIGH_WATER bytes in flight towards the host, as the other way: pausing whenever the
-    // stream's own small buffer (16 KiB for an SSH channel) is full would stall every message.
+    // The stream's own buffer bounds what waits for the host (an SSH channel's is its 2 MiB
+    // window); 'drain' follows only a write that found it full.
     ws.on('message', (data: Buffer) => {
-      stream.write(data);
-      if (stream.writableLength > HIGH_WATER && !ws.isPaused) {
+      if (!stream.write(data) && !ws.isPaused) {
         ws.pause();
         stream.once('drain', () => ws.resume());
       }
