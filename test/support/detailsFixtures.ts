@@ -37,19 +37,23 @@ import { createQcow2, tcgDomainXml, uploadTinyIso, xmlEscape } from './libvirtFi
 
 export const DETAILS_PREFIX = 'vdk-details-';
 
-export async function removeDetailsLeftovers(rpc: RpcClient): Promise<void> {
+/** `prefix`: another area's own prefix (vdk-details2-) for the same fixtures. */
+export async function removeDetailsLeftovers(
+  rpc: RpcClient,
+  prefix = DETAILS_PREFIX,
+): Promise<void> {
   for (const dom of await listAllDomains(rpc)) {
-    if (!dom.name.startsWith(DETAILS_PREFIX)) continue;
+    if (!dom.name.startsWith(prefix)) continue;
     await destroyDomain(rpc, dom).catch(() => {});
     await undefineDomain(rpc, dom, UndefineFlags.ManagedSave | UndefineFlags.Nvram).catch(() => {});
   }
   for (const net of await listAllNetworks(rpc)) {
-    if (!net.name.startsWith(DETAILS_PREFIX)) continue;
+    if (!net.name.startsWith(prefix)) continue;
     if (await isNetworkActive(rpc, net)) await stopNetwork(rpc, net).catch(() => {});
     await undefineNetwork(rpc, net).catch(() => {});
   }
   for (const pool of await listAllStoragePools(rpc)) {
-    if (!pool.name.startsWith(DETAILS_PREFIX)) continue;
+    if (!pool.name.startsWith(prefix)) continue;
     if (await isPoolActive(rpc, pool)) {
       for (const vol of await listVolumes(rpc, pool)) await deleteVolume(rpc, vol).catch(() => {});
       await stopPool(rpc, pool).catch(() => {});
@@ -67,8 +71,11 @@ export interface DetailsPool {
 }
 
 /** A pool with a qcow2 disk and the tiny ISO. */
-export async function createDetailsPool(rpc: RpcClient): Promise<DetailsPool> {
-  const name = `${DETAILS_PREFIX}${randomBytes(3).toString('hex')}`;
+export async function createDetailsPool(
+  rpc: RpcClient,
+  prefix = DETAILS_PREFIX,
+): Promise<DetailsPool> {
+  const name = `${prefix}${randomBytes(3).toString('hex')}`;
   const path = `/var/lib/libvirt/images/${name}`;
   const pool = await definePool(
     rpc,
@@ -82,8 +89,12 @@ export async function createDetailsPool(rpc: RpcClient): Promise<DetailsPool> {
 }
 
 /** An isolated network (a bridge, no DHCP, no forward) on 10.213.<n>.0/24. */
-export async function createDetailsNetwork(rpc: RpcClient, n: number): Promise<string> {
-  const name = `${DETAILS_PREFIX}net${n}`;
+export async function createDetailsNetwork(
+  rpc: RpcClient,
+  n: number,
+  prefix = DETAILS_PREFIX,
+): Promise<string> {
+  const name = `${prefix}net${n}`;
   const net = await defineNetwork(
     rpc,
     `<network><name>${name}</name><bridge name='vdkdet${n}'/>` +

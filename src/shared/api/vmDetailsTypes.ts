@@ -135,22 +135,78 @@ export type VmEdit =
   | { kind: 'bootDevs'; devs: ('hd' | 'cdrom' | 'network' | 'fd')[] }
   | { kind: 'bootMenu'; enabled: boolean }
   | { kind: 'addDevice'; device: NewDevice }
-  | { kind: 'removeDevice'; key: string }
+  /** Live and persistent; `configOnly` removes it from the config alone ("at next shutdown"). */
+  | { kind: 'removeDevice'; key: string; configOnly?: boolean }
   /** Insert (a path) or eject (null) the media of a CD-ROM or floppy. */
   | { kind: 'media'; key: string; source: string | null }
   | {
       kind: 'interface';
       key: string;
       linkUp?: boolean;
-      source?: { network: string } | { bridge: string };
+      source?: NicSourceChoice;
+      /** virtio, e1000e...: the guest sees a new card at its next start. */
+      model?: string;
     }
-  | { kind: 'metadata'; title?: string; description?: string };
+  | { kind: 'metadata'; title?: string; description?: string }
+  /** A disk's driver cache / io, readonly, shareable, serial ('' removes it). */
+  | { kind: 'disk'; key: string; settings: DiskSettingsChange }
+  /** A display: protocol, listen address, password (a string sets it, null clears it). */
+  | {
+      kind: 'graphics';
+      key: string;
+      type?: 'vnc' | 'spice';
+      listen?: string;
+      password?: string | null;
+    }
+  /** Models and the like of the other device kinds (video, sound, input, TPM, RNG, watchdog). */
+  | { kind: 'deviceSettings'; key: string; settings: DeviceSettingsChange }
+  /** What a serial / parallel port or console is connected to on the host. */
+  | { kind: 'charSource'; key: string; type: 'pty' | 'file' | 'unix'; path?: string }
+  /** Direct kernel boot; '' removes a value. */
+  | { kind: 'kernelBoot'; kernel?: string; initrd?: string; cmdline?: string }
+  /** Sockets × cores × threads; the maximum vCPU count follows the product. */
+  | { kind: 'cpuTopology'; sockets: number; cores: number; threads: number }
+  | { kind: 'sharedMemory'; enabled: boolean };
+
+/** A NIC's source: a virtual network, a host bridge, or macvtap on a host device ("direct"). */
+export type NicSourceChoice =
+  | { network: string }
+  | { bridge: string }
+  | { direct: string; mode: 'bridge' | 'vepa' | 'private' | 'passthrough' };
+
+export interface DiskSettingsChange {
+  cache?: 'default' | 'none' | 'writethrough' | 'writeback' | 'directsync' | 'unsafe';
+  io?: 'default' | 'native' | 'threads' | 'io_uring';
+  readonly?: boolean;
+  shareable?: boolean;
+  serial?: string;
+}
+
+export type DeviceSettingsChange =
+  | { device: 'video'; model: 'virtio' | 'qxl' | 'vga' | 'cirrus' | 'bochs' | 'ramfb' | 'none' }
+  | {
+      device: 'sound';
+      model: 'ich9' | 'ich6' | 'ich7' | 'ac97' | 'es1370' | 'sb16' | 'usb' | 'pcspk';
+    }
+  | { device: 'input'; bus: 'usb' | 'virtio' | 'ps2' }
+  | { device: 'tpm'; model: 'tpm-crb' | 'tpm-tis'; version?: '1.2' | '2.0' }
+  | { device: 'rng'; source: '/dev/urandom' | '/dev/random' | '/dev/hwrng' }
+  | {
+      device: 'watchdog';
+      model: 'i6300esb' | 'ib700' | 'itco' | 'diag288';
+      action: WatchdogAction;
+    };
 
 export interface EditResult {
   /** The change reaches the running guest only at its next start. */
   needsRestart: boolean;
   /** Why it did not apply live, in libvirt's words, when it could not. */
   liveError?: string;
+  /**
+   * A removed device the running guest still holds: libvirt asked it to let go (a PCI unplug
+   * the guest must acknowledge) and it has not; the config no longer has it.
+   */
+  stillPresent?: boolean;
 }
 
 /** A host PCI or USB device a guest may take. */

@@ -30,6 +30,13 @@ const EDIT_KINDS: readonly VmEdit['kind'][] = [
   'media',
   'interface',
   'metadata',
+  'disk',
+  'graphics',
+  'deviceSettings',
+  'charSource',
+  'kernelBoot',
+  'cpuTopology',
+  'sharedMemory',
 ];
 
 const DEVICE_KINDS: readonly NewDevice['kind'][] = [

@@ -25,7 +25,7 @@ import { checkMacFree } from './hostLimits';
 import { defineEdited, secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';
 
 /** virErrorNumber: the hypervisor cannot do this live (OPERATION_UNSUPPORTED, CONFIG_UNSUPPORTED). */
-const NOT_LIVE = [84, 67];
+export const NOT_LIVE = [84, 67];
 
 /** Attaches `deviceXml` live and persistent, or adds it to the config (`configEdit`) only. */
 async function attachOrDefine(

@@ -7,23 +7,18 @@
  */
 import type { EditResult, VmEdit } from '../../../shared/api/vmDetailsTypes';
 import { VirtdeckError } from '../../../shared/errors';
-import { DeviceModifyFlags, detachDevice, updateDevice } from '../../libvirt/domain';
+import { DeviceModifyFlags, updateDevice } from '../../libvirt/domain';
 import { ModifyFlags, setDomainMemoryFlags, setDomainVcpusFlags } from '../../libvirt/domainConfig';
 import { readDomainMemory, setDomainMemory } from '../../xml/edits/domain/memory';
 import { readDomainVcpus, setDomainVcpus } from '../../xml/edits/domain/vcpus';
 import { setDomainDescription, setDomainTitle } from '../../xml/edits/domain/metadata';
 import { cdromWithMedia, setCdromMedia, type CdromMedia } from '../../xml/edits/domain/cdrom';
-import {
-  nicUpdated,
-  setNicLinkState,
-  setNicSource,
-  type NicSource,
-} from '../../xml/edits/domain/interfaces';
 import { invalidInput } from '../../xml/validation';
 import { parseXml } from '../../xml/xmlDocument';
-import { elementXml } from '../../xml/xmlEdit';
-import { deviceRef, findDevice } from '../../xml/edits/domain/deviceKeys';
-import { removeDevice as removeDeviceAt } from '../../xml/edits/domain/devices';
+import { deviceRef } from '../../xml/edits/domain/deviceKeys';
+import { setKernelBoot } from '../../xml/edits/domain/directKernelBoot';
+import { setCpuTopology } from '../../xml/edits/domain/cpuTopology';
+import { setSharedMemory } from '../../xml/edits/domain/sharedMemory';
 import {
   BOOTABLE,
   setDeviceBootOrder,
@@ -33,6 +28,14 @@ import {
 import { setBootMenu } from '../../xml/edits/domain/bootMenu';
 import { setCpuMode } from '../../xml/edits/domain/cpuMode';
 import { addHardware } from './addHardware';
+import {
+  editCharSource,
+  editDeviceSettings,
+  editDisk,
+  editGraphics,
+  editInterface,
+} from './deviceEdits';
+import { removeDevice } from './removeDevice';
 import { hostLimits } from './hostLimits';
 import { defineEdited, secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';
 
@@ -80,11 +83,25 @@ export async function applyEdit(vm: VmHandle, edit: VmEdit, uuid: string): Promi
     case 'addDevice':
       return addHardware(vm, edit.device, uuid);
     case 'removeDevice':
-      return removeDevice(vm, edit.key);
+      return removeDevice(vm, edit.key, edit.configOnly === true);
     case 'media':
       return changeMedia(vm, edit.key, edit.source);
     case 'interface':
       return editInterface(vm, edit);
+    case 'disk':
+      return editDisk(vm, edit);
+    case 'graphics':
+      return editGraphics(vm, edit);
+    case 'deviceSettings':
+      return editDeviceSettings(vm, edit);
+    case 'charSource':
+      return editCharSource(vm, edit);
+    case 'kernelBoot':
+      return configOnly(vm, (xml) => setKernelBoot(xml, edit));
+    case 'cpuTopology':
+      return editTopology(vm, edit);
+    case 'sharedMemory':
+      return configOnly(vm, (xml) => setSharedMemory(xml, edit.enabled));
     default:
       throw invalidInput('Unknown edit');
   }
@@ -142,6 +159,16 @@ async function editVcpus(
   }
 }
 
+async function editTopology(
+  vm: VmHandle,
+  edit: Extract<VmEdit, { kind: 'cpuTopology' }>,
+): Promise<EditResult> {
+  const domain = domainOf(await secureConfigXml(vm));
+  const limits = await hostLimits(vm.rpc, domain.getAttribute('type') ?? 'qemu');
+  const topology = { sockets: edit.sockets, cores: edit.cores, threads: edit.threads };
+  return configOnly(vm, (xml) => setCpuTopology(xml, topology, limits.maxVcpus));
+}
+
 function bootRefs(xml: string, keys: string[]): { kind: BootableKind; index: number }[] {
   const domain = domainOf(xml);
   return keys.map((key) => {
@@ -151,27 +178,6 @@ function bootRefs(xml: string, keys: string[]): { kind: BootableKind; index: num
     }
     return { kind: name as BootableKind, index };
   });
-}
-
-function removeByKey(xml: string, key: string): string {
-  const { name, index } = deviceRef(domainOf(xml), key);
-  return removeDeviceAt(xml, name, index);
-}
-
-async function removeDevice(vm: VmHandle, key: string): Promise<EditResult> {
-  if (!vm.active) return configOnly(vm, (xml) => removeByKey(xml, key));
-  const live = findDevice(domainOf(await secureLiveXml(vm)), key);
-  if (!live) return configOnly(vm, (xml) => removeByKey(xml, key));
-  // libvirt's refusal (a device the guest cannot hot-unplug) reaches the user as it is, and
-  // nothing has changed: the config is only touched by libvirt together with the live detach.
-  const inConfig = vm.persistent && findDevice(domainOf(await secureConfigXml(vm)), key);
-  await detachDevice(
-    vm.rpc,
-    vm.dom,
-    elementXml(live),
-    inConfig ? LIVE_CONFIG : DeviceModifyFlags.Live,
-  );
-  return APPLIED;
 }
 
 function mediaOf(source: string | null): CdromMedia | undefined {
@@ -193,35 +199,6 @@ async function changeMedia(vm: VmHandle, key: string, source: string | null): Pr
   const media = mediaOf(source);
   if (!vm.active) return configOnly(vm, (xml) => setCdromMedia(xml, target, media));
   const device = cdromWithMedia(await secureLiveXml(vm), target, media);
-  await updateDevice(vm.rpc, vm.dom, device, liveFlags(vm));
-  return APPLIED;
-}
-
-function nicMac(key: string): string {
-  const m = /^interface:(.+)$/.exec(key);
-  if (!m?.[1]) throw invalidInput(`"${key}" is not a network interface`, 'key');
-  return m[1];
-}
-
-async function editInterface(
-  vm: VmHandle,
-  edit: Extract<VmEdit, { kind: 'interface' }>,
-): Promise<EditResult> {
-  const mac = nicMac(edit.key);
-  const source: NicSource | undefined = edit.source
-    ? 'network' in edit.source
-      ? { kind: 'network', network: edit.source.network }
-      : { kind: 'bridge', bridge: edit.source.bridge }
-    : undefined;
-  const linkState = edit.linkUp === undefined ? undefined : edit.linkUp ? 'up' : 'down';
-  const configEdit = (xml: string) => {
-    let out = xml;
-    if (source) out = setNicSource(out, mac, source);
-    if (linkState) out = setNicLinkState(out, mac, linkState);
-    return out;
-  };
-  if (!vm.active) return configOnly(vm, configEdit);
-  const device = nicUpdated(await secureLiveXml(vm), mac, { source, linkState });
   await updateDevice(vm.rpc, vm.dom, device, liveFlags(vm));
   return APPLIED;
 }

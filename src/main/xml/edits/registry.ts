@@ -16,6 +16,12 @@ import { descriptionEdit, tagsEdit, titleEdit } from './domain/metadata';
 import { addGraphicsEdit, graphicsListenEdit, graphicsPasswordEdit } from './domain/graphics';
 import { addVirtiofsEdit } from './domain/filesystem';
 import { genericDeviceEdits } from './domain/devices';
+import { deviceSettingsEdits } from './domain/deviceSettings';
+import { serialTypeEdit } from './domain/serialType';
+import { graphicsTypeEdit } from './domain/graphicsType';
+import { kernelBootEdit } from './domain/directKernelBoot';
+import { cpuTopologyEdit } from './domain/cpuTopology';
+import { sharedMemoryEdit } from './domain/sharedMemory';
 import {
   channelXml,
   controllerXml,
@@ -62,6 +68,12 @@ const domainEdits: RegisteredEdit[] = [
   register(graphicsListenEdit),
   register(graphicsPasswordEdit),
   register(addVirtiofsEdit),
+  ...deviceSettingsEdits.map((edit) => register(edit)),
+  register(serialTypeEdit),
+  register(graphicsTypeEdit),
+  register(kernelBootEdit),
+  register(cpuTopologyEdit),
+  register(sharedMemoryEdit),
   ...genericDeviceEdits({
     rng: rngXml(),
     watchdog: watchdogXml({ model: 'i6300esb', action: 'reset' }),

@@ -39,7 +39,8 @@ export function memoryIsShared(domain: Element): boolean {
   );
 }
 
-function shareMemory(domain: Element): void {
+/** Shares the guest's memory (memfd unless hugepages or a file back it already). */
+export function shareMemory(domain: Element): void {
   if (memoryIsShared(domain)) return;
   const backing = ensureChild(domain, 'memoryBacking', DOMAIN_ORDER);
   if (!firstChild(backing, 'source') && !firstChild(backing, 'hugepages')) {
