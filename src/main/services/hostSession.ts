@@ -16,6 +16,7 @@ import type { Host } from '../hosts/host';
 import { LibvirtConnection } from '../libvirt/connection';
 import { lookupDomainByUuid, setDomainAutostart } from '../libvirt/domain';
 import { subscribeDomainEvents, type DomainEvent } from '../libvirt/events';
+import { subscribeResourceEvents } from '../libvirt/resourceEvents';
 import { uuidFromString, uuidToString } from '../libvirt/refs';
 import { DomainStatsPoller, type DomainSample } from './domainStatsPoller';
 import { listVmSummaries, readVmSummary } from './vmInventory';
@@ -179,6 +180,11 @@ export class HostSession {
       ]);
       // Subscribe before listing, so that no change falls between the list and the events.
       await subscribeDomainEvents(connection.rpc, (event) => this.onDomainEvent(event));
+      // Networks and pools changed outside the app: the open Networks / Storage tabs reload.
+      // A libvirt too old for these events still connects; its tabs reload only when asked.
+      await subscribeResourceEvents(connection.rpc, ({ kind, name }) =>
+        this.deps.emit('host.resourcesChanged', { connectionId: this.config.id, kind, name }),
+      ).catch(() => {});
       const vms = await listVmSummaries(connection.rpc, this.config.id);
       if (generation !== this.generation) return;
       this.vms.clear();

@@ -22,6 +22,7 @@ import type {
 } from './types';
 import { JOB_METHOD_NAMES, type JobMethods } from './methods/jobs';
 import { STORAGE_METHOD_NAMES, type StorageMethods } from './methods/storage';
+import type { HostResourcesChanged } from './hostTypes';
 import { HOST_METHOD_NAMES, type HostMethods } from './methods/host';
 import { NETWORK_METHOD_NAMES, type NetworkMethods } from './methods/networks';
 import { VM_DETAILS_METHOD_NAMES, type VmDetailsMethods } from './methods/vmDetails';
@@ -97,6 +98,8 @@ export interface ApiEvents {
   /** A prompt was answered (by any window) or withdrawn (its connection closed). */
   'prompts.closed': { id: string };
   'jobs.progress': JobProgress;
+  /** A network or storage pool was defined, started, stopped... (by anyone): reload lists. */
+  'host.resourcesChanged': HostResourcesChanged;
   'settings.changed': Settings;
 }
 

@@ -70,3 +70,11 @@ export interface HostInterfaces {
   addressesFrom?: 'ip';
   interfaces: HostInterface[];
 }
+
+/** The 'host.resourcesChanged' event: libvirt said a network or pool changed on this host. */
+export interface HostResourcesChanged {
+  connectionId: string;
+  kind: 'network' | 'pool';
+  /** The network's or pool's name. */
+  name: string;
+}

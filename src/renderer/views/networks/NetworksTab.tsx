@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { NetworkSummary } from '../../../shared/api/networkTypes';
 import { errorMessage } from '../../api/apiError';
 import { useClient, useStore } from '../../state/context';
+import { useResourceChanges } from '../host/useResourceChanges';
 import { CreateNetworkModal } from './CreateNetworkModal';
 import { DeleteNetworkModal } from './DeleteNetworkModal';
 import { EditNetworkModal } from './EditNetworkModal';
@@ -22,6 +23,7 @@ export function NetworksTab({ connectionId }: { connectionId: string }) {
   const client = useClient();
   const store = useStore();
   const networks = useNetworks(connectionId);
+  useResourceChanges(connectionId, 'network', networks.reload);
   const [selected, setSelected] = useState<string>();
   const [busy, setBusy] = useState<string>();
   const [dialog, setDialog] = useState<Dialog>();

@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import type { PoolSummary, VolumeSummary } from '../../../shared/api/methods/storage';
 import { errorMessage } from '../../api/apiError';
 import { useClient } from '../../state/context';
+import { useResourceChanges } from '../host/useResourceChanges';
 import { CloneVolumeModal } from './CloneVolumeModal';
 import { CreatePoolModal } from './CreatePoolModal';
 import { CreateVolumeModal } from './CreateVolumeModal';
@@ -57,6 +58,8 @@ export function StorageTab({ connectionId }: { connectionId: string }) {
     pools.reload();
     volumes.reload();
   };
+  // A pool started, stopped or refreshed elsewhere (virsh pool-*): its state and volumes.
+  useResourceChanges(connectionId, 'pool', reloadAll);
   const closeAndReload = () => {
     setDialog(undefined);
     reloadAll();
