@@ -119,9 +119,10 @@ describe('remote-viewer file', () => {
   });
 
   it('says why not otherwise', () => {
-    expect(remoteViewerFile(withDisplay, 'qemu+ssh://root@kvm1/system', 'x')).toEqual({
+    expect(remoteViewerFile(withDisplay, 'qemu+ssh://root@kvm1/system', "Bob's VM")).toEqual({
       ok: false,
       why: 'remote',
+      command: `virt-viewer --connect qemu+ssh://root@kvm1/system 'Bob'\\''s VM'`,
     });
     expect(remoteViewerFile(target('graphics:0', 'spice'), 'qemu:///session', 'x')).toEqual({
       ok: false,

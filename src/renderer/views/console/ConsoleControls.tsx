@@ -92,7 +92,13 @@ function RemoteViewerButton({ plan, vmName }: { plan: RemoteViewerPlan; vmName: 
   }
   // aria-disabled keeps the button focusable, so its tooltip can say why.
   return (
-    <Tooltip content={t(`remoteViewer.why.${plan.why}`)}>
+    <Tooltip
+      content={
+        plan.why === 'remote'
+          ? t('remoteViewer.why.remote', { command: plan.command })
+          : t(`remoteViewer.why.${plan.why}`)
+      }
+    >
       <Button variant="secondary" isAriaDisabled>
         {t('remoteViewer.button')}
       </Button>

@@ -19,12 +19,21 @@ export function isLocalConnection(uri: string): boolean {
 }
 
 export type RemoteViewerPlan =
-  { ok: true; file: string } | { ok: false; why: 'remote' | 'unknown-address' | 'serial' };
+  | { ok: true; file: string }
+  | { ok: false; why: 'unknown-address' | 'serial' }
+  /** `command`: virt-viewer run on this machine, which makes its own SSH tunnel. */
+  | { ok: false; why: 'remote'; command: string };
+
+/** A word as a POSIX shell reads it back unchanged. */
+const shellWord = (word: string) =>
+  /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 
 /**
  * A virt-viewer connection file (.vv) for remote-viewer. Only for a local connection: the
  * display listens on the host's own address (often its loopback), which this machine reaches
- * only when it is the host; a remote host needs an SSH tunnel that remote-viewer does not make.
+ * only when it is the host; a remote host needs an SSH tunnel that remote-viewer does not make
+ * from a file (its `proxy` key is an HTTP proxy, for SPICE only). virt-viewer given the libvirt
+ * URI makes that tunnel itself (with `nc` on the host): that command is offered instead.
  */
 export function remoteViewerFile(
   target: ConsoleTarget,
@@ -33,7 +42,10 @@ export function remoteViewerFile(
   password?: string,
 ): RemoteViewerPlan {
   if (target.kind === 'serial') return { ok: false, why: 'serial' };
-  if (!isLocalConnection(connectionUri)) return { ok: false, why: 'remote' };
+  if (!isLocalConnection(connectionUri)) {
+    const command = ['virt-viewer', '--connect', connectionUri, title].map(shellWord).join(' ');
+    return { ok: false, why: 'remote', command };
+  }
   const address = displayAddressOf(target);
   if (!address) return { ok: false, why: 'unknown-address' };
   // A wildcard listen address is reachable on loopback from the host itself.
