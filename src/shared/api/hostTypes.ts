@@ -33,12 +33,23 @@ export interface HostFirmware {
   secureBoot: boolean;
 }
 
-/** One sample of the host's CPU and memory use. */
+/** The host's CPU time counters since boot (all CPUs), nanoseconds. */
+export interface HostCpuCounters {
+  /** user + kernel. */
+  busyNs: number;
+  /** busy + idle + iowait. */
+  totalNs: number;
+}
+
+/**
+ * One sample of the host's CPU and memory use. CPU use is a share between two samples: the
+ * caller keeps its previous sample and computes it (renderer's hostUsageSeries.ts), so that every window
+ * measures its own interval.
+ */
 export interface HostUsageSample {
   /** Epoch ms. */
   time: number;
-  /** Percent of all CPUs busy since the previous sample; undefined on the first one. */
-  cpuPercent?: number;
+  cpu: HostCpuCounters;
   memoryTotalKiB: number;
   /** Total minus free, buffers and cache, as `free` counts "used". */
   memoryUsedKiB: number;

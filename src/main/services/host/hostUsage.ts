@@ -1,30 +1,20 @@
 /**
  * Host CPU and memory use from node stats. The renderer asks every few seconds while the
- * Overview tab is open, so nothing runs when nobody looks; CPU use is the busy share of the CPU
- * time counters since the previous sample of the same connection.
+ * Overview tab is open, so nothing runs when nobody looks. The CPU time counters are returned
+ * as they are, and each caller computes the busy share since ITS previous sample: two windows
+ * polling the same host would otherwise share one "previous" and each measure a shorter,
+ * wrong interval.
  */
-import type { HostUsageSample } from '../../../shared/api/hostTypes';
+import type { HostCpuCounters, HostUsageSample } from '../../../shared/api/hostTypes';
 import type { LibvirtConnection } from '../../libvirt/connection';
 
-interface CpuCounters {
-  busy: number;
-  total: number;
-}
-
-const previous = new WeakMap<LibvirtConnection, CpuCounters>();
-
-export function cpuCounters(stats: Record<string, number>): CpuCounters {
+/** Busy (user + kernel) and total (busy + idle + iowait) CPU time, in nanoseconds. */
+export function cpuCounters(stats: Record<string, number>): HostCpuCounters {
   const user = stats.user ?? 0;
   const kernel = stats.kernel ?? 0;
   const idle = stats.idle ?? 0;
   const iowait = stats.iowait ?? 0;
-  return { busy: user + kernel, total: user + kernel + idle + iowait };
-}
-
-export function cpuPercent(before: CpuCounters, after: CpuCounters): number | undefined {
-  const total = after.total - before.total;
-  if (total <= 0) return undefined;
-  return Math.min(100, Math.max(0, (100 * (after.busy - before.busy)) / total));
+  return { busyNs: user + kernel, totalNs: user + kernel + idle + iowait };
 }
 
 export async function sampleHostUsage(connection: LibvirtConnection): Promise<HostUsageSample> {
@@ -32,14 +22,11 @@ export async function sampleHostUsage(connection: LibvirtConnection): Promise<Ho
     connection.nodeCpuStats(),
     connection.nodeMemoryStats(),
   ]);
-  const counters = cpuCounters(cpu);
-  const before = previous.get(connection);
-  previous.set(connection, counters);
   const total = memory.total ?? 0;
   const used = total - (memory.free ?? 0) - (memory.buffers ?? 0) - (memory.cached ?? 0);
   return {
     time: Date.now(),
-    cpuPercent: before ? cpuPercent(before, counters) : undefined,
+    cpu: cpuCounters(cpu),
     memoryTotalKiB: total,
     memoryUsedKiB: Math.max(0, used),
   };

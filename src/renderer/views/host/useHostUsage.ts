@@ -1,8 +1,8 @@
 import { useEffect, useMemo } from 'react';
 import type uPlot from 'uplot';
-import type { HostUsageSample } from '../../../shared/api/hostTypes';
 import type { GraphSource } from '../../components/graphs/TimeSeriesGraph';
 import { useClient } from '../../state/context';
+import { HostUsageSeries } from './hostUsageSeries';
 
 const INTERVAL_MS = 3000;
 /** Five minutes of samples. */
@@ -10,14 +10,15 @@ const KEEP = 100;
 
 /**
  * Samples the host's CPU and memory use every 3 s while the component using it is mounted and
- * the window visible; the samples feed a graph without re-rendering React.
+ * the window visible; the samples feed a graph without re-rendering React. CPU use is computed
+ * here from this hook's own previous sample (see HostUsageSeries).
  */
 export function useHostUsage(connectionId: string): GraphSource {
   const client = useClient();
   const state = useMemo(() => {
-    const samples: HostUsageSample[] = [];
+    const series = new HostUsageSeries(KEEP);
     const listeners = new Set<() => void>();
-    return { samples, listeners };
+    return { series, listeners };
   }, [connectionId]);
 
   useEffect(() => {
@@ -32,8 +33,7 @@ export function useHostUsage(connectionId: string): GraphSource {
         .call('host.usage', { connectionId })
         .then((s) => {
           if (!live) return;
-          state.samples.push(s);
-          if (state.samples.length > KEEP) state.samples.shift();
+          state.series.push(s);
           for (const l of state.listeners) l();
         })
         .catch(() => {})
@@ -52,11 +52,9 @@ export function useHostUsage(connectionId: string): GraphSource {
   return useMemo<GraphSource>(
     () => ({
       data: (): uPlot.AlignedData => [
-        state.samples.map((s) => s.time / 1000),
-        state.samples.map((s) => s.cpuPercent ?? null),
-        state.samples.map((s) =>
-          s.memoryTotalKiB > 0 ? (100 * s.memoryUsedKiB) / s.memoryTotalKiB : null,
-        ),
+        state.series.points.map((p) => p.time / 1000),
+        state.series.points.map((p) => p.cpuPercent ?? null),
+        state.series.points.map((p) => p.memoryPercent ?? null),
       ],
       subscribe: (onChange) => {
         state.listeners.add(onChange);

@@ -5,7 +5,7 @@ export interface HostMethods {
   'host.overview': { params: { connectionId: string }; result: HostOverview };
   /**
    * One CPU / memory sample; the renderer asks every few seconds while the Overview tab is open.
-   * CPU use is computed against the previous call's counters for this connection.
+   * It carries the CPU time counters: each caller computes the use against its own previous one.
    */
   'host.usage': { params: { connectionId: string }; result: HostUsageSample };
   'host.interfaces': { params: { connectionId: string }; result: HostInterfaces };
