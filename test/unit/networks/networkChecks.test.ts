@@ -146,6 +146,10 @@ describe('network checks', () => {
       bridge: 'virbr0 is the bridge of network "default", not a host bridge',
     });
     expect(fields({ name: 'b', mode: 'bridge', bridge: 'br0' })).toEqual({});
+    expect(fields({ name: 'b', mode: 'bridge', bridge: 'eth0' })).toEqual({
+      bridge:
+        'eth0 is an ethernet interface, not a bridge: pick a bridge from Host interfaces (e.g. br0)',
+    });
     expect(fields({ name: 'n', mode: 'nat' })).toEqual({
       'ipv4.address': 'NAT needs an IPv4 subnet',
     });

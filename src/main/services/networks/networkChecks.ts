@@ -1,8 +1,8 @@
 /**
  * Everything checked before a network is defined or edited, with one message per form field:
- * the name is free, the bridge is free (or, in bridge mode, exists), the subnet is valid and
- * overlaps no other network and no address of the host's interfaces, the DHCP range lies in the
- * subnet in order, each static host has a valid MAC and an address in the subnet.
+ * the name is free, the bridge is free (or, in bridge mode, exists and is a bridge), the subnet
+ * is valid and overlaps no other network and no address of the host's interfaces, the DHCP range
+ * lies in the subnet in order, each static host has a valid MAC and an address in the subnet.
  */
 import type { HostInterface } from '../../../shared/api/hostTypes';
 import {
@@ -26,6 +26,8 @@ type Errors = Record<string, string>;
 
 /** Linux interface names: at most 15 bytes, no "/", ":" or whitespace. */
 const BRIDGE_NAME = /^[^\s/:]{1,15}$/;
+/** Interface types a bridged network can join: a Linux bridge, or an Open vSwitch one. */
+const HOST_BRIDGE_TYPES = ['bridge', 'openvswitch'];
 const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 /** Throws one InvalidInputError naming every field at fault; returns the spec with MACs normalised. */
@@ -70,8 +72,15 @@ function checkBridge(spec: NetworkSpec, ctx: NetworkCheckContext, errors: Errors
     const own = ctx.networks.find((n) => n.bridge === bridge && n.forwardMode !== 'bridge');
     if (own) {
       errors.bridge = `${bridge} is the bridge of network "${own.name}", not a host bridge`;
-    } else if (ctx.interfaces && !ctx.interfaces.some((i) => i.name === bridge)) {
-      errors.bridge = `The host has no interface named ${bridge}`;
+    } else if (ctx.interfaces) {
+      const found = ctx.interfaces.find((i) => i.name === bridge);
+      if (!found) errors.bridge = `The host has no interface named ${bridge}`;
+      else if (!HOST_BRIDGE_TYPES.includes(found.type)) {
+        // Guests' taps can only be enslaved to a bridge; eth0 itself would need macvtap.
+        errors.bridge =
+          `${bridge} is ${found.type === 'ethernet' ? 'an' : 'a'} ${found.type} interface, ` +
+          'not a bridge: pick a bridge from Host interfaces (e.g. br0)';
+      }
     }
     return;
   }
