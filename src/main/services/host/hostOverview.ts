@@ -105,10 +105,20 @@ export function readDomainCapabilitiesFirmware(xml: string): HostFirmware {
   const os = firstChild(root, 'os');
   const loader = os && firstChild(os, 'loader');
   const loaderOk = !!loader && attribute(loader, 'supported') !== 'no';
-  const kinds = enumValues(os, 'firmware');
+  const listed = enumValues(os, 'firmware');
+  // libvirt lists only firmware it found descriptor files for (efi); on x86 QEMU's own SeaBIOS
+  // is always there, so BIOS is too (an x86_64 host's domain capabilities say only "efi").
+  const arch = firstChild(root, 'arch')?.textContent?.trim() ?? '';
+  const x86 = /^(x86_64|i[3-6]86)$/.test(arch);
+  const kinds =
+    listed.length === 0
+      ? ['bios', ...(loaderOk ? ['efi'] : [])]
+      : x86 && !listed.includes('bios')
+        ? ['bios', ...listed]
+        : listed;
   return {
     known: true,
-    kinds: kinds.length > 0 ? kinds : ['bios', ...(loaderOk ? ['efi'] : [])],
+    kinds,
     loaders: loaderOk ? childElements(loader, 'value').map((v) => v.textContent?.trim() ?? '') : [],
     secureBoot: loaderOk && enumValues(loader, 'secure').includes('yes'),
   };

@@ -13,6 +13,7 @@ import type { HostOverview } from '../../../shared/api/hostTypes';
 import { errorMessage } from '../../api/apiError';
 import { formatKiB } from '../../format';
 import { useClient } from '../../state/context';
+import { cpuTopologyText } from './cpuTopologyText';
 import { HostUsageGraph } from './HostUsageGraph';
 
 /** What the host is, what guests can have on it, and how busy it is (virt-manager's Overview). */
@@ -51,17 +52,7 @@ export function HostOverviewTab({ connectionId }: { connectionId: string }) {
         {item('libvirt', o?.libvirtVersion)}
         {item('cpuModel', o && [o.cpuVendor, o.cpuModel].filter(Boolean).join(' '))}
         {item('arch', o?.arch)}
-        {item(
-          'cpus',
-          o &&
-            t('overview.cpusValue', {
-              cpus: o.cpus,
-              sockets: o.sockets,
-              cores: o.cores,
-              threads: o.threads,
-              mhz: o.mhz,
-            }),
-        )}
+        {item('cpus', o && cpuTopologyText(t, o))}
         {item('memory', o && formatKiB(o.memoryKiB))}
         {item('acceleration', o && t(`overview.accel.${o.acceleration}`))}
         {item(
