@@ -10,8 +10,10 @@ export function parseXml(text: string): Document {
   let doc: Document;
   try {
     doc = new DOMParser({
-      onError: (level, message) => {
-        if (level !== 'warning') failure ??= message;
+      onError: (level, message, context: { locator?: { lineNumber?: number } } | undefined) => {
+        // The line lets the XML tab point at the problem.
+        const line = context?.locator?.lineNumber;
+        if (level !== 'warning') failure ??= line ? `${message} (line ${line})` : message;
       },
     }).parseFromString(text, 'text/xml');
   } catch (err) {

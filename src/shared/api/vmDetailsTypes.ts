@@ -22,6 +22,8 @@ export interface DeviceView {
   bootOrder?: number;
   /** The device's own XML (without secrets), as in the XML tab. */
   xml: string;
+  /** A disk's size in bytes, when its image is a volume of a storage pool. */
+  capacityBytes?: number;
 }
 
 export const DEVICE_KINDS = [

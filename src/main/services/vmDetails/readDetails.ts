@@ -14,6 +14,7 @@ import { osBootDevs } from '../../xml/edits/domain/boot';
 import { bootMenuEnabled } from '../../xml/edits/domain/bootMenu';
 import { attribute, firstChild, parseXml } from '../../xml/xmlDocument';
 import { deviceViews } from './deviceViews';
+import { withDiskSizes } from './diskSizes';
 import { hostLimits } from './hostLimits';
 import { secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';
 
@@ -87,7 +88,7 @@ export async function readVmDetails(vm: VmHandle, uuid: string): Promise<VmDetai
       cmdline: text(os && firstChild(os, 'cmdline')),
     },
     tags: readTags(config),
-    devices: deviceViews(config, live),
+    devices: await withDiskSizes(rpc, deviceViews(config, live), live ?? config),
     inactiveXml: plainConfig,
     liveXml: plainLive,
     host: await hostLimits(rpc, hypervisor),

@@ -1,4 +1,6 @@
 import { Alert, Button, Flex, FormGroup, TextArea, Title } from '@patternfly/react-core';
+import { XmlEditor } from './XmlEditor';
+import { locateXmlError } from './xmlErrorLocation';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../state/context';
@@ -24,6 +26,8 @@ export function XmlTab({
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState(false);
   const [dirty, setDirty] = useState(false);
+  // Located against the text that was defined, not what is typed since.
+  const [problem, setProblem] = useState<ReturnType<typeof locateXmlError>>();
   useEffect(() => {
     if (!dirty && details) setText(details.inactiveXml);
   }, [details, dirty]);
@@ -34,6 +38,7 @@ export function XmlTab({
       client.call('vms.defineXml', { connectionId, uuid, xml: text }),
     );
     setError(failed);
+    setProblem(failed ? locateXmlError(failed, text, details.inactiveXml) : undefined);
     if (!failed) {
       setDirty(false);
       setSaved(true);
@@ -42,14 +47,19 @@ export function XmlTab({
   return (
     <div className="vd-xml-tab">
       <FormGroup label={t('xml.persistent')} fieldId="vd-xml-config">
-        <TextArea
+        <XmlEditor
           id="vd-xml-config"
-          className="vd-xml"
           value={text}
-          rows={24}
-          resizeOrientation="vertical"
-          spellCheck={false}
-          onChange={(_e, v) => {
+          problem={
+            problem && error
+              ? {
+                  ...problem,
+                  message: firstLine(error),
+                  label: t('xml.problemAt', { line: problem.line }),
+                }
+              : undefined
+          }
+          onChange={(v) => {
             setText(v);
             setDirty(true);
           }}
@@ -66,6 +76,7 @@ export function XmlTab({
             setText(details.inactiveXml);
             setDirty(false);
             setError(undefined);
+            setProblem(undefined);
           }}
         >
           {t('xml.revert')}
@@ -73,6 +84,7 @@ export function XmlTab({
       </Flex>
       {error && (
         <Alert variant="danger" isInline title={t('xml.refused')} role="alert">
+          {problem && <p>{t('xml.problemAt', { line: problem.line })}</p>}
           <pre className="vd-xml-error">{error}</pre>
         </Alert>
       )}
@@ -92,5 +104,15 @@ export function XmlTab({
         </>
       )}
     </div>
+  );
+}
+
+/** The most specific line of libvirt's message (schema errors name the failing element last). */
+function firstLine(message: string): string {
+  const lines = message.split('\n').filter((l) => l.trim() !== '');
+  return (
+    lines.find((l) => /element|line/i.test(l) && !/^XML document failed/.test(l)) ??
+    lines[0] ??
+    message
   );
 }

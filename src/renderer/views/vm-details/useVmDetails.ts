@@ -12,6 +12,8 @@ export interface DetailsState {
   reload(): Promise<void>;
   /** Applies one edit; resolves to an error message (shown by the form) or undefined. */
   edit(edit: VmEdit): Promise<string | undefined>;
+  /** The same, with what the edit did (for cards that tell more than "done"). */
+  apply(edit: VmEdit): Promise<{ error?: string; result?: EditResult }>;
   /** Runs another call that changes the VM, then reloads; same error convention as edit. */
   run(call: () => Promise<EditResult | void>): Promise<string | undefined>;
 }
@@ -66,10 +68,19 @@ export function useVmDetails(connectionId: string, uuid: string): DetailsState {
     [reload],
   );
 
-  const edit = useCallback(
-    (e: VmEdit) => run(() => client.call('vms.edit', { connectionId, uuid, edit: e })),
+  const apply = useCallback(
+    async (e: VmEdit) => {
+      let result: EditResult | undefined;
+      const error = await run(async () => {
+        result = await client.call('vms.edit', { connectionId, uuid, edit: e });
+        return result;
+      });
+      return { error, result };
+    },
     [client, connectionId, uuid, run],
   );
 
-  return { details, loadError, pendingRestart, reload, edit, run };
+  const edit = useCallback(async (e: VmEdit) => (await apply(e)).error, [apply]);
+
+  return { details, loadError, pendingRestart, reload, edit, apply, run };
 }

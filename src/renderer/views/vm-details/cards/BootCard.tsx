@@ -1,31 +1,18 @@
-import {
-  Button,
-  Card,
-  CardBody,
-  CardTitle,
-  DataList,
-  DataListCell,
-  DataListItem,
-  DataListItemCells,
-  DataListItemRow,
-  Switch,
-} from '@patternfly/react-core';
+import { Button, Card, CardBody, CardTitle, Switch, Title } from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceView, VmDetails } from '../../../../shared/api/vmDetailsTypes';
 import type { DetailsState } from '../useVmDetails';
 import { FormError } from './FormError';
+import { OrderedChecklist, type ChecklistEntry } from './OrderedChecklist';
+import { SettingsForm, changedValues } from './SettingsForm';
 
 const BOOTABLE = ['disk', 'interface', 'hostdev', 'redirdev', 'filesystem'];
-
-interface Entry {
-  key: string;
-  label: string;
-  enabled: boolean;
-}
+const BOOT_DEVS = ['hd', 'cdrom', 'network', 'fd'] as const;
+type BootDev = (typeof BOOT_DEVS)[number];
 
 /** Devices with a boot order first (in it), then the other bootable ones, unticked. */
-function entries(devices: DeviceView[]): Entry[] {
+function deviceEntries(devices: DeviceView[]): ChecklistEntry[] {
   const bootable = devices.filter((d) => d.inConfig && BOOTABLE.includes(d.element));
   const ordered = bootable
     .filter((d) => d.bootOrder !== undefined)
@@ -38,117 +25,92 @@ function entries(devices: DeviceView[]): Entry[] {
   }));
 }
 
+/** The <os><boot dev> list: the guest's entries in order, then the other types, unticked. */
+function typeEntries(devs: string[], label: (dev: BootDev) => string): ChecklistEntry[] {
+  const rest = BOOT_DEVS.filter((d) => !devs.includes(d));
+  return [...devs.filter((d): d is BootDev => BOOT_DEVS.includes(d as BootDev)), ...rest].map(
+    (d) => ({ key: d, label: label(d), enabled: devs.includes(d) }),
+  );
+}
+
 /**
- * Boot order: drag a device (or use its Up / Down buttons, for the keyboard), tick the ones to
- * boot from, Apply. Boot menu on / off; direct kernel boot as the XML says.
+ * Boot options: the order by device (drag or Up / Down, tick, Apply), or, while no device has an
+ * order of its own, by device type (libvirt takes one or the other); the boot menu; direct
+ * kernel boot (kernel, initrd, arguments).
  */
 export function BootCard({ details, state }: { details: VmDetails; state: DetailsState }) {
   const { t } = useTranslation('vmDetails');
-  const [list, setList] = useState(() => entries(details.devices));
-  const [dragged, setDragged] = useState<number>();
-  const [error, setError] = useState<string>();
-  useEffect(() => setList(entries(details.devices)), [details.devices]);
-  const move = (from: number, to: number) => {
-    if (to < 0 || to >= list.length || from === to) return;
-    const next = [...list];
-    const [item] = next.splice(from, 1);
-    if (item) next.splice(to, 0, item);
-    setList(next);
-  };
-  const apply = async () =>
-    setError(
-      await state.edit({
-        kind: 'bootOrder',
-        devices: list.filter((e) => e.enabled).map((e) => e.key),
-      }),
-    );
   const { boot } = details;
+  const typeLabel = (dev: BootDev) => t(`boot.devs.${dev}`);
+  const [list, setList] = useState(() => deviceEntries(details.devices));
+  const [types, setTypes] = useState(() => typeEntries(boot.devices, typeLabel));
+  const [error, setError] = useState<string>();
+  useEffect(() => setList(deviceEntries(details.devices)), [details.devices]);
+  useEffect(() => setTypes(typeEntries(boot.devices, typeLabel)), [boot.devices]);
+  const byDevice = details.devices.some((d) => d.bootOrder !== undefined);
+  const enabled = (entries: ChecklistEntry[]) => entries.filter((e) => e.enabled).map((e) => e.key);
   return (
     <Card component="article" isCompact aria-label={t('boot.title')}>
       <CardTitle>{t('boot.title')}</CardTitle>
       <CardBody>
-        {boot.devices.length > 0 && (
-          <p className="vd-muted">{t('boot.byType', { devs: boot.devices.join(', ') })}</p>
-        )}
-        <DataList aria-label={t('boot.order')} isCompact>
-          {list.map((e, i) => (
-            <DataListItem
-              key={e.key}
-              aria-label={e.label}
-              draggable
-              onDragStart={() => setDragged(i)}
-              onDragOver={(ev) => ev.preventDefault()}
-              onDrop={() => dragged !== undefined && move(dragged, i)}
-            >
-              <DataListItemRow>
-                <DataListItemCells
-                  dataListCells={[
-                    <DataListCell key="on">
-                      <input
-                        type="checkbox"
-                        aria-label={t('boot.enable', { device: e.label })}
-                        checked={e.enabled}
-                        onChange={(ev) =>
-                          setList(
-                            list.map((x, j) =>
-                              j === i ? { ...x, enabled: ev.target.checked } : x,
-                            ),
-                          )
-                        }
-                      />{' '}
-                      {e.label}
-                    </DataListCell>,
-                    <DataListCell key="move" alignRight isFilled={false}>
-                      <Button
-                        variant="plain"
-                        size="sm"
-                        aria-label={t('boot.up', { device: e.label })}
-                        onClick={() => move(i, i - 1)}
-                      >
-                        ↑
-                      </Button>
-                      <Button
-                        variant="plain"
-                        size="sm"
-                        aria-label={t('boot.down', { device: e.label })}
-                        onClick={() => move(i, i + 1)}
-                      >
-                        ↓
-                      </Button>
-                    </DataListCell>,
-                  ]}
-                />
-              </DataListItemRow>
-            </DataListItem>
-          ))}
-        </DataList>
-        <Button variant="primary" onClick={() => void apply()}>
+        <OrderedChecklist label={t('boot.order')} entries={list} onChange={setList} />
+        <Button
+          variant="primary"
+          onClick={() =>
+            void state.edit({ kind: 'bootOrder', devices: enabled(list) }).then(setError)
+          }
+        >
           {t('boot.apply')}
-        </Button>{' '}
+        </Button>
+        {!byDevice && (
+          <>
+            <Title headingLevel="h3" size="md">
+              {t('boot.byTypeTitle')}
+            </Title>
+            <OrderedChecklist label={t('boot.typeOrder')} entries={types} onChange={setTypes} />
+            <Button
+              variant="secondary"
+              onClick={() =>
+                void state
+                  .edit({ kind: 'bootDevs', devs: enabled(types) as BootDev[] })
+                  .then(setError)
+              }
+            >
+              {t('boot.applyTypes')}
+            </Button>
+          </>
+        )}
         <Switch
           id="vd-boot-menu"
           label={t('boot.menu')}
           isChecked={boot.menu}
           onChange={(_e, on) => void state.edit({ kind: 'bootMenu', enabled: on }).then(setError)}
         />
-        {boot.kernel && (
-          <p>
-            {t('boot.kernel')}: <code>{boot.kernel}</code>
-            {boot.initrd && (
-              <>
-                {' '}
-                · {t('boot.initrd')}: <code>{boot.initrd}</code>
-              </>
-            )}
-            {boot.cmdline && (
-              <>
-                {' '}
-                · {t('boot.cmdline')}: <code>{boot.cmdline}</code>
-              </>
-            )}
-          </p>
-        )}
         <FormError message={error} />
+        <Title headingLevel="h3" size="md">
+          {t('boot.kernelTitle')}
+        </Title>
+        <SettingsForm
+          formId="kernel-boot"
+          state={state}
+          applyLabel={t('boot.applyKernel')}
+          fields={[
+            { id: 'kernel', label: t('boot.kernel'), value: boot.kernel ?? '' },
+            { id: 'initrd', label: t('boot.initrd'), value: boot.initrd ?? '' },
+            { id: 'cmdline', label: t('boot.cmdline'), value: boot.cmdline ?? '' },
+          ]}
+          toEdit={(v, initial) => {
+            const changed = changedValues(v, initial);
+            return (
+              changed && {
+                kind: 'kernelBoot',
+                kernel: changed.kernel,
+                initrd: changed.initrd,
+                cmdline: changed.cmdline,
+              }
+            );
+          }}
+        />
       </CardBody>
     </Card>
   );

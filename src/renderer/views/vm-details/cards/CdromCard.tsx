@@ -5,12 +5,21 @@ import type { DeviceView } from '../../../../shared/api/vmDetailsTypes';
 import type { DetailsState } from '../useVmDetails';
 import { DeviceCard } from './DeviceCard';
 import { FormError } from './FormError';
+import { VolumePicker } from './VolumePicker';
 
 /**
- * A CD-ROM or floppy: insert an ISO (a path on the host, or pool/volume as volume:POOL/VOL) or
- * eject it; live in a running guest.
+ * A CD-ROM or floppy: insert an ISO (a path on the host typed, or a pool's volume picked, sent
+ * as volume:POOL/VOL) or eject it; live in a running guest.
  */
-export function CdromCard({ device, state }: { device: DeviceView; state: DetailsState }) {
+export function CdromCard({
+  device,
+  state,
+  connectionId,
+}: {
+  device: DeviceView;
+  state: DetailsState;
+  connectionId: string;
+}) {
   const { t } = useTranslation('vmDetails');
   const [path, setPath] = useState('');
   const [error, setError] = useState<string>();
@@ -46,6 +55,7 @@ export function CdromCard({ device, state }: { device: DeviceView; state: Detail
           {t('cdrom.eject')}
         </Button>
       </Flex>
+      <VolumePicker connectionId={connectionId} target={device.label} onPick={media} />
       <FormError message={error} />
     </DeviceCard>
   );

@@ -14,10 +14,14 @@ import { useTranslation } from 'react-i18next';
 import type { VmDetails } from '../../../../shared/api/vmDetailsTypes';
 import type { DetailsState } from '../useVmDetails';
 import { FormError } from './FormError';
+import { SettingsForm } from './SettingsForm';
 
 const MODES = ['host-passthrough', 'host-model', 'custom'] as const;
 
-/** vCPU count and maximum, CPU mode (host-passthrough...) and model; topology as read. */
+/**
+ * vCPU count and maximum, CPU mode (host-passthrough...) and model, topology (sockets × cores ×
+ * threads, which sets the maximum).
+ */
 export function CpuCard({ details, state }: { details: VmDetails; state: DetailsState }) {
   const { t } = useTranslation('vmDetails');
   const { cpu } = details;
@@ -64,10 +68,7 @@ export function CpuCard({ details, state }: { details: VmDetails; state: Details
               onChange={(_e, v) => setMaximum(v)}
             />
           </FormGroup>
-          <div className="vd-muted">
-            {t('cpu.hostMax', { count: details.host.maxVcpus })}
-            {topo && ` · ${t('cpu.topology', topo)}`}
-          </div>
+          <div className="vd-muted">{t('cpu.hostMax', { count: details.host.maxVcpus })}</div>
           <Button variant="primary" onClick={() => void apply()}>
             {t('cpu.apply')}
           </Button>
@@ -88,6 +89,24 @@ export function CpuCard({ details, state }: { details: VmDetails; state: Details
           </Button>
           <FormError message={error} />
         </Form>
+        <SettingsForm
+          formId="cpu-topology"
+          state={state}
+          applyLabel={t('cpu.applyTopology')}
+          fields={(['sockets', 'cores', 'threads'] as const).map((id) => ({
+            id,
+            label: t(`cpu.${id}`),
+            value: String(topo?.[id] ?? (id === 'cores' ? cpu.maximum : 1)),
+            type: 'number' as const,
+          }))}
+          toEdit={(v) => ({
+            kind: 'cpuTopology',
+            sockets: Number(v.sockets),
+            cores: Number(v.cores),
+            threads: Number(v.threads),
+          })}
+        />
+        <div className="vd-muted">{t('cpu.topologyHint')}</div>
       </CardBody>
     </Card>
   );

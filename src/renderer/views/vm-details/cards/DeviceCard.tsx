@@ -16,6 +16,12 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceView } from '../../../../shared/api/vmDetailsTypes';
 import type { DetailsState } from '../useVmDetails';
 
+/** What every device card gets from the Details tab. */
+export interface DeviceCardProps {
+  device: DeviceView;
+  state: DetailsState;
+}
+
 /** The fields of a device as read from its XML. */
 export function DeviceFields({ device }: { device: DeviceView }) {
   const { t } = useTranslation('vmDetails');
@@ -48,13 +54,20 @@ export function DeviceCard({
 }) {
   const { t } = useTranslation('vmDetails');
   const [error, setError] = useState<string>();
+  const [stillPresent, setStillPresent] = useState(false);
   const [busy, setBusy] = useState(false);
-  const remove = async () => {
+  const running = state.details?.running === true;
+  const remove = async (configOnly: boolean) => {
     setBusy(true);
-    setError(await state.edit({ kind: 'removeDevice', key: device.key }));
+    const { error: failed, result } = await state.apply({
+      kind: 'removeDevice',
+      key: device.key,
+      configOnly,
+    });
+    setError(failed);
+    setStillPresent(result?.stillPresent === true);
     setBusy(false);
   };
-  const running = state.details?.running === true;
   return (
     <Card component="article" isCompact className="vd-device-card" aria-label={title}>
       <CardHeader
@@ -65,7 +78,7 @@ export function DeviceCard({
               isDanger
               size="sm"
               isDisabled={busy}
-              onClick={() => void remove()}
+              onClick={() => void remove(false)}
               aria-label={t('removeDevice', { device: title })}
             >
               {t('remove')}
@@ -84,7 +97,18 @@ export function DeviceCard({
         {error && (
           <Alert variant="danger" isInline isPlain title={t('failed')}>
             {error}
+            {running && device.inConfig && (
+              // virt-manager's way out when the guest cannot let go of a device live.
+              <div>
+                <Button variant="link" isInline isDisabled={busy} onClick={() => void remove(true)}>
+                  {t('removeAtShutdown')}
+                </Button>
+              </div>
+            )}
           </Alert>
+        )}
+        {stillPresent && (
+          <Alert variant="warning" isInline isPlain title={t('stillPresent')} role="status" />
         )}
       </CardBody>
     </Card>

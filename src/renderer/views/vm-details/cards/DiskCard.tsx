@@ -1,29 +1,44 @@
 import { Button, Flex, TextInput } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeviceView } from '../../../../shared/api/vmDetailsTypes';
+import type { DiskSettingsChange } from '../../../../shared/api/vmDetailsTypes';
+import { formatBytes } from '../../../format';
 import { useClient } from '../../../state/context';
-import type { DetailsState } from '../useVmDetails';
-import { DeviceCard } from './DeviceCard';
+import { DISK_CACHES, DISK_IO } from '../deviceChoices';
+import { DeviceCard, type DeviceCardProps } from './DeviceCard';
 import { FormError } from './FormError';
+import { SettingsForm, changedValues, fieldValue, type SettingValues } from './SettingsForm';
 
-/** A disk: source, bus, cache, IO, readonly, shareable, serial; grow it (Resize). */
+function settingsOf(changed: SettingValues): DiskSettingsChange {
+  const flag = (v: string | undefined) => (v === undefined ? undefined : v === 'yes');
+  return {
+    cache: changed.cache as DiskSettingsChange['cache'],
+    io: changed.io as DiskSettingsChange['io'],
+    readonly: flag(changed.readonly),
+    shareable: flag(changed.shareable),
+    serial: changed.serial,
+  };
+}
+
+/**
+ * A disk: source and bus as read; cache, IO, read-only, shareable and serial (at the guest's
+ * next start); grow it (Resize: the volume, or the running guest's block device).
+ */
 export function DiskCard({
   device,
   state,
   connectionId,
   uuid,
-}: {
-  device: DeviceView;
-  state: DetailsState;
-  connectionId: string;
-  uuid: string;
-}) {
+}: DeviceCardProps & { connectionId: string; uuid: string }) {
   const { t } = useTranslation('vmDetails');
   const client = useClient();
   const [size, setSize] = useState('');
   const [error, setError] = useState<string>();
   const title = t('disk.title', { target: device.label });
+  const yesNo = [
+    ['no', t('no')],
+    ['yes', t('yes')],
+  ] as const;
   const resize = async () =>
     setError(
       await state.run(() =>
@@ -37,6 +52,9 @@ export function DiskCard({
     );
   return (
     <DeviceCard device={device} title={title} state={state}>
+      {device.capacityBytes !== undefined && (
+        <p>{t('disk.size', { size: formatBytes(device.capacityBytes) })}</p>
+      )}
       <Flex>
         <TextInput
           type="number"
@@ -55,6 +73,42 @@ export function DiskCard({
         </Button>
       </Flex>
       <FormError message={error} />
+      <SettingsForm
+        formId={device.key}
+        state={state}
+        applyLabel={t('apply')}
+        fields={[
+          {
+            id: 'cache',
+            label: t('field.cache'),
+            value: fieldValue(device, 'cache') || 'default',
+            options: DISK_CACHES,
+          },
+          {
+            id: 'io',
+            label: t('field.io'),
+            value: fieldValue(device, 'io') || 'default',
+            options: DISK_IO,
+          },
+          {
+            id: 'readonly',
+            label: t('field.readonly'),
+            value: fieldValue(device, 'readonly') ? 'yes' : 'no',
+            options: yesNo,
+          },
+          {
+            id: 'shareable',
+            label: t('field.shareable'),
+            value: fieldValue(device, 'shareable') ? 'yes' : 'no',
+            options: yesNo,
+          },
+          { id: 'serial', label: t('field.serial'), value: fieldValue(device, 'serial') },
+        ]}
+        toEdit={(v, initial) => {
+          const changed = changedValues(v, initial);
+          return changed && { kind: 'disk', key: device.key, settings: settingsOf(changed) };
+        }}
+      />
     </DeviceCard>
   );
 }

@@ -5,6 +5,7 @@ import {
   CardTitle,
   Form,
   FormGroup,
+  Switch,
   TextInput,
 } from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
@@ -16,7 +17,7 @@ import { FormError } from './FormError';
 
 const mib = (kib: number | undefined) => (kib === undefined ? '' : String(Math.floor(kib / 1024)));
 
-/** Current (balloon, live) and maximum memory in MiB; shared memory as the XML says. */
+/** Current (balloon, live) and maximum memory in MiB; shared memory on / off (virtiofs needs it). */
 export function MemoryCard({ details, state }: { details: VmDetails; state: DetailsState }) {
   const { t } = useTranslation('vmDetails');
   const [current, setCurrent] = useState(mib(details.memory.currentKiB));
@@ -58,12 +59,18 @@ export function MemoryCard({ details, state }: { details: VmDetails; state: Deta
           </FormGroup>
           <div className="vd-muted">
             {t('memory.host', { size: formatKiB(details.host.memoryKiB) })}
-            {' · '}
-            {t(details.memory.sharedMemory ? 'memory.shared' : 'memory.notShared')}
           </div>
           <Button variant="primary" onClick={() => void apply()}>
             {t('memory.apply')}
           </Button>
+          <Switch
+            id="vd-mem-shared"
+            label={t('memory.sharedMemory')}
+            isChecked={details.memory.sharedMemory}
+            onChange={(_e, on) =>
+              void state.edit({ kind: 'sharedMemory', enabled: on }).then(setError)
+            }
+          />
           <FormError message={error} />
         </Form>
       </CardBody>

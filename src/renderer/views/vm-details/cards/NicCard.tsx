@@ -1,17 +1,29 @@
-import { Button, Flex, Switch, TextInput } from '@patternfly/react-core';
+import { Switch } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeviceView } from '../../../../shared/api/vmDetailsTypes';
-import type { DetailsState } from '../useVmDetails';
-import { DeviceCard } from './DeviceCard';
+import type { NicSourceChoice } from '../../../../shared/api/vmDetailsTypes';
+import { DIRECT_MODES, NIC_MODELS, NIC_SOURCE_KINDS } from '../deviceChoices';
+import { DeviceCard, type DeviceCardProps } from './DeviceCard';
 import { FormError } from './FormError';
+import { SettingsForm, changedValues, fieldValue, type SettingValues } from './SettingsForm';
 
-/** A NIC: source network or bridge, model, MAC; link state and source change live. */
-export function NicCard({ device, state }: { device: DeviceView; state: DetailsState }) {
+function sourceOf(v: SettingValues): NicSourceChoice {
+  if (v.sourceType === 'bridge') return { bridge: v.source ?? '' };
+  if (v.sourceType === 'direct') {
+    return { direct: v.source ?? '', mode: v.mode as (typeof DIRECT_MODES)[number] };
+  }
+  return { network: v.source ?? '' };
+}
+
+/**
+ * A NIC: its source (a virtual network, a host bridge, or macvtap on a host device) and link
+ * state change live where libvirt can; its model at the guest's next start.
+ */
+export function NicCard({ device, state }: DeviceCardProps) {
   const { t } = useTranslation('vmDetails');
-  const [network, setNetwork] = useState('');
   const [error, setError] = useState<string>();
-  const linkUp = device.fields.find(([n]) => n === 'field.link')?.[1] !== 'down';
+  const linkUp = fieldValue(device, 'link') !== 'down';
+  const type = fieldValue(device, 'type');
   const title = t('nic.title', { mac: device.label });
   return (
     <DeviceCard device={device} title={title} state={state}>
@@ -23,27 +35,45 @@ export function NicCard({ device, state }: { device: DeviceView; state: DetailsS
           void state.edit({ kind: 'interface', key: device.key, linkUp: on }).then(setError)
         }
       />
-      <Flex>
-        <TextInput
-          aria-label={t('nic.network', { mac: device.label })}
-          placeholder={t('nic.networkName')}
-          value={network}
-          onChange={(_e, v) => setNetwork(v)}
-        />
-        <Button
-          variant="secondary"
-          size="sm"
-          isDisabled={network === ''}
-          onClick={() =>
-            void state
-              .edit({ kind: 'interface', key: device.key, source: { network } })
-              .then(setError)
-          }
-        >
-          {t('nic.setNetwork')}
-        </Button>
-      </Flex>
       <FormError message={error} />
+      <SettingsForm
+        formId={device.key}
+        state={state}
+        applyLabel={t('apply')}
+        fields={[
+          {
+            id: 'sourceType',
+            label: t('nic.sourceType'),
+            value: (NIC_SOURCE_KINDS as readonly string[]).includes(type) ? type : 'network',
+            options: NIC_SOURCE_KINDS.map((k) => [k, t(`nic.sourceTypes.${k}`)] as const),
+          },
+          { id: 'source', label: t('nic.source'), value: fieldValue(device, 'source') },
+          {
+            id: 'mode',
+            label: t('nic.mode'),
+            value: 'bridge',
+            options: DIRECT_MODES,
+            visible: (v) => v.sourceType === 'direct',
+          },
+          {
+            id: 'model',
+            label: t('field.model'),
+            value: fieldValue(device, 'model'),
+            options: [...new Set([fieldValue(device, 'model'), ...NIC_MODELS])].filter(Boolean),
+          },
+        ]}
+        toEdit={(v, initial) => {
+          const changed = changedValues(v, initial);
+          if (!changed) return undefined;
+          const sourceChanged = ['sourceType', 'source', 'mode'].some((k) => k in changed);
+          return {
+            kind: 'interface',
+            key: device.key,
+            source: sourceChanged ? sourceOf(v) : undefined,
+            model: changed.model,
+          };
+        }}
+      />
     </DeviceCard>
   );
 }

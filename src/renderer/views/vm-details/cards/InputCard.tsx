@@ -1,0 +1,14 @@
+import { INPUT_BUSES } from '../deviceChoices';
+import type { DeviceCardProps } from './DeviceCard';
+import { DeviceSettingsCard } from './DeviceSettingsCard';
+
+/** A tablet, mouse or keyboard: the bus it sits on (USB, virtio, PS/2). */
+export function InputCard(props: DeviceCardProps) {
+  return (
+    <DeviceSettingsCard
+      {...props}
+      choices={[{ id: 'bus', options: INPUT_BUSES }]}
+      settings={(v) => ({ device: 'input', bus: v.bus as (typeof INPUT_BUSES)[number] })}
+    />
+  );
+}

@@ -1,0 +1,14 @@
+import { RNG_SOURCES } from '../deviceChoices';
+import type { DeviceCardProps } from './DeviceCard';
+import { DeviceSettingsCard } from './DeviceSettingsCard';
+
+/** A virtio RNG: the host's random source it reads. */
+export function RngCard(props: DeviceCardProps) {
+  return (
+    <DeviceSettingsCard
+      {...props}
+      choices={[{ id: 'source', field: 'backend', options: RNG_SOURCES }]}
+      settings={(v) => ({ device: 'rng', source: v.source as (typeof RNG_SOURCES)[number] })}
+    />
+  );
+}

@@ -1,0 +1,14 @@
+import { SOUND_MODELS } from '../deviceChoices';
+import type { DeviceCardProps } from './DeviceCard';
+import { DeviceSettingsCard } from './DeviceSettingsCard';
+
+/** A sound card: its model (ICH9 HDA, AC97, USB audio...). */
+export function SoundCard(props: DeviceCardProps) {
+  return (
+    <DeviceSettingsCard
+      {...props}
+      choices={[{ id: 'model', options: SOUND_MODELS }]}
+      settings={(v) => ({ device: 'sound', model: v.model as (typeof SOUND_MODELS)[number] })}
+    />
+  );
+}

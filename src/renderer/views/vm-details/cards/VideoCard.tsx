@@ -1,0 +1,14 @@
+import { VIDEO_MODELS } from '../deviceChoices';
+import type { DeviceCardProps } from './DeviceCard';
+import { DeviceSettingsCard } from './DeviceSettingsCard';
+
+/** A video device: its model (virtio, QXL, VGA...); the guest gets it at its next start. */
+export function VideoCard(props: DeviceCardProps) {
+  return (
+    <DeviceSettingsCard
+      {...props}
+      choices={[{ id: 'model', options: VIDEO_MODELS }]}
+      settings={(v) => ({ device: 'video', model: v.model as (typeof VIDEO_MODELS)[number] })}
+    />
+  );
+}

@@ -1,0 +1,21 @@
+import { WATCHDOG_ACTIONS, WATCHDOG_MODELS } from '../deviceChoices';
+import type { DeviceCardProps } from './DeviceCard';
+import { DeviceSettingsCard } from './DeviceSettingsCard';
+
+/** A watchdog: its model and what the host does when the guest stops feeding it. */
+export function WatchdogCard(props: DeviceCardProps) {
+  return (
+    <DeviceSettingsCard
+      {...props}
+      choices={[
+        { id: 'model', options: WATCHDOG_MODELS },
+        { id: 'action', options: WATCHDOG_ACTIONS, optionLabels: 'watchdog.actions' },
+      ]}
+      settings={(v) => ({
+        device: 'watchdog',
+        model: v.model as (typeof WATCHDOG_MODELS)[number],
+        action: v.action as (typeof WATCHDOG_ACTIONS)[number],
+      })}
+    />
+  );
+}
