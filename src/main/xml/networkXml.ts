@@ -49,6 +49,7 @@ export function readNetworkIp(ip: Element): NetworkIp {
   const hosts: DhcpHost[] = dhcp
     ? childElements(dhcp, 'host').map((h) => ({
         mac: attribute(h, 'mac'),
+        id: attribute(h, 'id'),
         ip: attribute(h, 'ip') ?? '',
         name: attribute(h, 'name'),
       }))

@@ -4,9 +4,14 @@
 export const NETWORK_MODES = ['nat', 'route', 'isolated', 'open', 'bridge'] as const;
 export type NetworkMode = (typeof NETWORK_MODES)[number];
 
-/** A static DHCP host: this MAC (or this name) always gets this address. */
+/**
+ * A static DHCP host: this MAC (or this name) always gets this address. IPv6 hosts have no MAC:
+ * they are named by their DHCPv6 client id (DUID) or their name.
+ */
 export interface DhcpHost {
   mac?: string;
+  /** IPv6 only: the DUID, "0:3:0:1:52:54:0:12:34:56". */
+  id?: string;
   ip: string;
   name?: string;
 }
@@ -68,6 +73,16 @@ export interface NetworkChanges {
   ipv4Range?: { start: string; end: string } | null;
   /** The IPv4 static hosts, the whole new list. */
   ipv4Hosts?: DhcpHost[];
+  /** The IPv6 subnet (the host's address and the prefix), added when missing; null removes it. */
+  ipv6?: { address: string; prefix: number } | null;
+  /** The DHCPv6 range; null removes it. */
+  ipv6Range?: { start: string; end: string } | null;
+  /** The IPv6 static hosts (DUID or name -> address), the whole new list. */
+  ipv6Hosts?: DhcpHost[];
+  /** The bridge libvirt creates (virbrN), or in bridge mode the host bridge used. */
+  bridge?: string;
+  /** The DNS domain of the guests (<domain name>); '' removes it. */
+  domain?: string;
 }
 
 export interface NetworkEditResult {

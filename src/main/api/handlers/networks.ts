@@ -35,8 +35,10 @@ export function networkHandlers({ sessions }: HandlerDeps): HandlersOf<NetworkMe
     'networks.setAutostart': async (p) =>
       setAutostartByName(on(p).rpc, text(p?.name, 'name'), p?.autostart === true),
     'networks.delete': async (p) => deleteNetworkByName(on(p).rpc, text(p?.name, 'name')),
-    'networks.edit': async (p) =>
-      editNetwork(on(p).rpc, text(p?.name, 'name'), networkChanges(p?.changes)),
+    'networks.edit': async (p) => {
+      const { host, rpc } = on(p);
+      return editNetwork(rpc, text(p?.name, 'name'), networkChanges(p?.changes), host);
+    },
     'networks.leases': async (p) => networkLeases(on(p).rpc, text(p?.name, 'name')),
     'networks.xml': async (p) => networkXmlByName(on(p).rpc, text(p?.name, 'name')),
   };
@@ -79,6 +81,7 @@ function dhcpHosts(value: unknown, name: string): DhcpHost[] {
     const v = record(h, `${name}.${i}`);
     return {
       mac: optionalString(v.mac, `${name}.${i}.mac`),
+      id: optionalString(v.id, `${name}.${i}.id`),
       ip: typeof v.ip === 'string' ? v.ip : '',
       name: optionalString(v.name, `${name}.${i}.name`),
     };
@@ -103,7 +106,26 @@ function networkChanges(value: unknown): NetworkChanges {
               end: text(record(range, 'ipv4Range').end, 'ipv4Range.end'),
             },
     ipv4Hosts: v.ipv4Hosts === undefined ? undefined : dhcpHosts(v.ipv4Hosts, 'ipv4Hosts'),
+    ipv6: v.ipv6 === undefined ? undefined : v.ipv6 === null ? null : subnet(v.ipv6, 'ipv6'),
+    ipv6Range: nullableRange(v.ipv6Range, 'ipv6Range'),
+    ipv6Hosts: v.ipv6Hosts === undefined ? undefined : dhcpHosts(v.ipv6Hosts, 'ipv6Hosts'),
+    bridge: v.bridge === undefined ? undefined : text(v.bridge, 'bridge'),
+    domain: v.domain === undefined ? undefined : typeof v.domain === 'string' ? v.domain : '',
   };
+}
+
+function subnet(value: unknown, name: string): { address: string; prefix: number } {
+  const { address, prefix } = ipSpec(value, name);
+  return { address, prefix };
+}
+
+function nullableRange(
+  value: unknown,
+  name: string,
+): { start: string; end: string } | null | undefined {
+  if (value === undefined || value === null) return value;
+  const r = record(value, name);
+  return { start: text(r.start, `${name}.start`), end: text(r.end, `${name}.end`) };
 }
 
 /** A string, or undefined for absent, null and empty (an empty form field means "not given"). */

@@ -62,7 +62,12 @@ export function checkNetworkSpec(spec: NetworkSpec, ctx: NetworkCheckContext): N
   return out;
 }
 
-function checkBridge(spec: NetworkSpec, ctx: NetworkCheckContext, errors: Errors): void {
+/** Bridge mode: an existing host bridge; other modes: a free, valid name (when one is given). */
+export function checkBridge(
+  spec: Pick<NetworkSpec, 'mode' | 'bridge'>,
+  ctx: NetworkCheckContext,
+  errors: Errors,
+): void {
   const bridge = spec.bridge?.trim();
   if (spec.mode === 'bridge') {
     if (!bridge) {

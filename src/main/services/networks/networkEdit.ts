@@ -2,7 +2,8 @@
  * Editing a network as the domain edits do: the persistent definition is changed by the XML edit
  * functions (only the nodes edited change) and defined again. On a running network the static
  * hosts and the DHCP range are also changed live with NETWORK_UPDATE, as `virsh net-update
- * --live` does; what libvirt cannot change live (the forward mode) waits for the next start.
+ * --live` does; what libvirt cannot change live (the forward mode; IPv6, bridge and DNS domain,
+ * see networkSettingsEdit.ts) waits for the next start.
  */
 import type { DhcpHost, NetworkChanges, NetworkEditResult } from '../../../shared/api/networkTypes';
 import { VirtdeckError } from '../../../shared/errors';
@@ -23,7 +24,14 @@ import { setNetworkDhcpRange } from '../../xml/edits/network/dhcpRange';
 import { setNetworkForwardMode } from '../../xml/edits/network/forwardMode';
 import { dhcpHostSpec, readNetworkXml } from '../../xml/networkXml';
 import { specToXml, x } from '../../xml/xmlBuild';
-import { findNetwork, NETWORK_XML_INACTIVE } from './networkList';
+import type { Host } from '../../hosts/host';
+import { networkCheckContext } from './networkCreate';
+import { findNetwork, listNetworks, NETWORK_XML_INACTIVE, readNetworkSummary } from './networkList';
+import {
+  applySettingsChanges,
+  checkSettingsOnHost,
+  hasSettingsChanges,
+} from './networkSettingsEdit';
 
 /** The new persistent XML for `changes` (unchanged text when nothing changes). */
 export function applyNetworkChanges(xml: string, changes: NetworkChanges): string {
@@ -38,10 +46,15 @@ export function applyNetworkChanges(xml: string, changes: NetworkChanges): strin
   return next;
 }
 
+/**
+ * Edits the persistent definition. `host` lets the IPv6 subnet and bridge be checked against
+ * the host's interfaces too (without it, against the other networks only).
+ */
 export async function editNetwork(
   rpc: RpcClient,
   name: string,
   changes: NetworkChanges,
+  host?: Host,
 ): Promise<NetworkEditResult> {
   const net = await findNetwork(rpc, name);
   if (!(await isNetworkPersistent(rpc, net))) {
@@ -50,12 +63,21 @@ export async function editNetwork(
       `"${name}" is transient (it has no definition to edit); define it first`,
     );
   }
+  if (hasSettingsChanges(changes)) {
+    const ctx = host
+      ? await networkCheckContext(host, rpc, name)
+      : { networks: (await listNetworks(rpc)).filter((n) => n.name !== name) };
+    checkSettingsOnHost(await readNetworkSummary(rpc, net), changes, ctx);
+  }
   const before = await getNetworkXml(rpc, net, NETWORK_XML_INACTIVE);
-  const after = applyNetworkChanges(before, changes);
+  const liveable = applyNetworkChanges(before, changes);
+  const after = applySettingsChanges(liveable, changes);
   if (after === before) return { pendingRestart: false };
   await defineNetwork(rpc, after);
   if (!(await isNetworkActive(rpc, net))) return { pendingRestart: false };
-  return { pendingRestart: !(await applyLive(rpc, net, changes)) };
+  // IPv6, the bridge and the DNS domain are not changed live: they wait for the next start.
+  const complete = await applyLive(rpc, net, changes);
+  return { pendingRestart: !complete || after !== liveable };
 }
 
 /** Applies the change to the running network; false when some part must wait for a restart. */

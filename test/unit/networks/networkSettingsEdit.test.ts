@@ -1,0 +1,199 @@
+/**
+ * The IPv6, bridge and DNS domain edits of a network: exact outputs (only the edited nodes
+ * change, everything else keeps its text), and bad input refused on the form's field names.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  applySettingsChanges,
+  checkSettingsOnHost,
+} from '../../../src/main/services/networks/networkSettingsEdit';
+import {
+  setNetworkIpv6DhcpHosts,
+  setNetworkIpv6DhcpRange,
+} from '../../../src/main/xml/edits/network/ipv6Dhcp';
+import { InvalidInputError } from '../../../src/main/xml/validation';
+import type { NetworkSummary } from '../../../src/shared/api/networkTypes';
+
+const NAT = `<network>
+  <name>n1</name>
+  <forward mode='nat'/>
+  <bridge name='virbr7' stp='on' delay='0'/>
+  <ip address='10.100.5.1' netmask='255.255.255.0'>
+    <dhcp>
+      <range start='10.100.5.100' end='10.100.5.150'/>
+    </dhcp>
+  </ip>
+</network>
+`;
+
+const DUAL = `<network>
+  <name>n2</name>
+  <forward mode='nat'/>
+  <ip address='10.100.6.1' prefix='24'/>
+  <ip family='ipv6' address='fd00:100:6::1' prefix='64'>
+    <dhcp>
+      <range start='fd00:100:6::100' end='fd00:100:6::1ff'>
+        <lease expiry='1' unit='hours'/>
+      </range>
+      <host id='0:3:0:1:52:54:0:1:2:3' name='keep' ip='fd00:100:6::10'/>
+      <host name='drop' ip='fd00:100:6::11'/>
+    </dhcp>
+  </ip>
+</network>
+`;
+
+function fields(run: () => unknown): Record<string, string> {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof InvalidInputError) return err.fields;
+    throw err;
+  }
+  throw new Error('expected invalid input');
+}
+
+describe('IPv6, bridge and domain edits', () => {
+  it('adds an IPv6 subnet with its DHCPv6 range and a static host after the IPv4 one', () => {
+    const out = applySettingsChanges(NAT, {
+      ipv6: { address: 'fd00:100:5::1', prefix: 64 },
+      ipv6Range: { start: 'fd00:100:5::100', end: 'fd00:100:5::1ff' },
+      ipv6Hosts: [{ name: 'web', ip: 'fd00:100:5::10' }],
+    });
+    expect(out).toBe(`<network>
+  <name>n1</name>
+  <forward mode="nat"/>
+  <bridge name="virbr7" stp="on" delay="0"/>
+  <ip address="10.100.5.1" netmask="255.255.255.0">
+    <dhcp>
+      <range start="10.100.5.100" end="10.100.5.150"/>
+    </dhcp>
+  </ip>
+  <ip family="ipv6" address="fd00:100:5::1" prefix="64">
+    <dhcp>
+      <range start="fd00:100:5::100" end="fd00:100:5::1ff"/>
+      <host name="web" ip="fd00:100:5::10"/>
+    </dhcp>
+  </ip>
+</network>
+`);
+  });
+
+  it('changes the DHCPv6 range in place (its <lease> stays) and keeps an unchanged host as it was', () => {
+    const ranged = setNetworkIpv6DhcpRange(DUAL, {
+      range: { start: 'fd00:100:6::200', end: 'fd00:100:6::2ff' },
+    });
+    expect(ranged).toContain(
+      `<range start="fd00:100:6::200" end="fd00:100:6::2ff">
+        <lease expiry="1" unit="hours"/>
+      </range>`,
+    );
+    const hosts = setNetworkIpv6DhcpHosts(ranged, {
+      hosts: [
+        { id: '0:3:0:1:52:54:0:1:2:3', name: 'keep', ip: 'fd00:100:6::10' },
+        { id: '0:3:0:1:52:54:0:aa:bb:CC', ip: 'fd00:100:6::12' },
+      ],
+    });
+    expect(hosts)
+      .toContain(`      <host id="0:3:0:1:52:54:0:1:2:3" name="keep" ip="fd00:100:6::10"/>
+      <host id="0:3:0:1:52:54:0:aa:bb:cc" ip="fd00:100:6::12"/>
+    </dhcp>`);
+    expect(hosts).not.toContain('drop');
+  });
+
+  it('moves the IPv6 subnet together with its range and hosts; removes it with null', () => {
+    const moved = applySettingsChanges(DUAL, {
+      ipv6: { address: 'fd00:100:7::1', prefix: 64 },
+      ipv6Range: { start: 'fd00:100:7::100', end: 'fd00:100:7::1ff' },
+      ipv6Hosts: [{ name: 'keep', ip: 'fd00:100:7::10' }],
+    });
+    expect(moved).toContain('<ip family="ipv6" address="fd00:100:7::1" prefix="64">');
+    expect(moved).toContain('<range start="fd00:100:7::100" end="fd00:100:7::1ff"/>');
+    expect(moved).toContain('<host name="keep" ip="fd00:100:7::10"/>');
+    expect(moved).not.toContain('fd00:100:6');
+    const removed = applySettingsChanges(DUAL, { ipv6: null });
+    expect(removed).not.toContain('ipv6');
+    expect(removed).toContain(`<ip address="10.100.6.1" prefix="24"/>\n</network>`);
+  });
+
+  it('sets the bridge name and the DNS domain, and removes the domain with ""', () => {
+    const out = applySettingsChanges(NAT, { bridge: 'virbr-vdk', domain: 'lab.example' });
+    expect(out).toContain('<bridge name="virbr-vdk" stp="on" delay="0"/>');
+    expect(out).toContain(
+      '<bridge name="virbr-vdk" stp="on" delay="0"/>\n  <domain name="lab.example"/>\n  <ip',
+    );
+    expect(applySettingsChanges(out, { domain: '' })).not.toContain('<domain');
+  });
+
+  it('refuses bad input on the form fields, before anything changes', () => {
+    expect(
+      fields(() =>
+        applySettingsChanges(DUAL, { ipv6Range: { start: 'fd00:999::5', end: 'fd00:100:6::9' } }),
+      ),
+    ).toEqual({
+      'ipv6.dhcpStart': 'The range start fd00:999::5 is outside the subnet fd00:100:6::/64',
+    });
+    expect(
+      fields(() =>
+        applySettingsChanges(DUAL, {
+          ipv6Hosts: [{ mac: '52:54:00:00:00:01', ip: 'fd00:100:6::5' }],
+        }),
+      ),
+    ).toEqual({
+      'ipv6.hosts.0': 'An IPv6 static host is named by its DUID or host name, not a MAC',
+    });
+    expect(
+      fields(() => applySettingsChanges(NAT, { ipv6: { address: 'fd00::zz', prefix: 64 } })),
+    ).toEqual({ 'ipv6.address': '"fd00::zz" is not an ipv6 address' });
+    expect(fields(() => applySettingsChanges(NAT, { domain: 'bad domain' }))).toEqual({
+      domain: '"bad domain" is not a DNS domain name',
+    });
+    expect(fields(() => applySettingsChanges(NAT, { bridge: 'a/b' }))).toHaveProperty('bridge');
+  });
+
+  it('refuses an IPv6 subnet overlapping another network and a bridge another network uses', () => {
+    const own: NetworkSummary = {
+      name: 'n1',
+      uuid: 'u1',
+      active: true,
+      persistent: true,
+      autostart: false,
+      forwardMode: 'nat',
+      bridge: 'virbr7',
+      ips: [],
+    };
+    const other: NetworkSummary = {
+      ...own,
+      name: 'other',
+      bridge: 'virbr9',
+      ips: [{ family: 'ipv6', address: 'fd00:100:6::1', prefix: 64, dhcpRanges: [], hosts: [] }],
+    };
+    const ownBridge = {
+      name: 'virbr7',
+      type: 'bridge',
+      state: 'up' as const,
+      members: [],
+      addresses: [{ family: 'ipv6' as const, address: 'fd00:100:5::1', prefix: 64 }],
+    };
+    const ctx = { networks: [other], interfaces: [ownBridge] };
+    expect(
+      fields(() =>
+        checkSettingsOnHost(
+          own,
+          { ipv6: { address: 'fd00:100:6:0:1::1', prefix: 80 }, bridge: 'virbr9' },
+          ctx,
+        ),
+      ),
+    ).toEqual({
+      'ipv6.address': 'fd00:100:6:0:1::/80 overlaps network "other" (fd00:100:6::/64)',
+      bridge: 'virbr9 is already used by network "other"',
+    });
+    // Its own bridge's address is not a clash, nor keeping its own bridge name.
+    expect(() =>
+      checkSettingsOnHost(
+        own,
+        { ipv6: { address: 'fd00:100:5::1', prefix: 64 }, bridge: 'virbr7' },
+        ctx,
+      ),
+    ).not.toThrow();
+  });
+});
