@@ -3,6 +3,7 @@ import arConnections from './locales/ar/connections.json';
 import arConsole from './locales/ar/console.json';
 import arHost from './locales/ar/host.json';
 import arNetworks from './locales/ar/networks.json';
+import arNewVm from './locales/ar/newVm.json';
 import arPrompts from './locales/ar/prompts.json';
 import arSettings from './locales/ar/settings.json';
 import arStorage from './locales/ar/storage.json';
@@ -14,6 +15,7 @@ import enConnections from './locales/en/connections.json';
 import enConsole from './locales/en/console.json';
 import enHost from './locales/en/host.json';
 import enNetworks from './locales/en/networks.json';
+import enNewVm from './locales/en/newVm.json';
 import enPrompts from './locales/en/prompts.json';
 import enSettings from './locales/en/settings.json';
 import enStorage from './locales/en/storage.json';
@@ -29,6 +31,7 @@ export const resources = {
     console: enConsole,
     host: enHost,
     networks: enNetworks,
+    newVm: enNewVm,
     prompts: enPrompts,
     settings: enSettings,
     storage: enStorage,
@@ -42,6 +45,7 @@ export const resources = {
     console: arConsole,
     host: arHost,
     networks: arNetworks,
+    newVm: arNewVm,
     prompts: arPrompts,
     settings: arSettings,
     storage: arStorage,

@@ -79,6 +79,8 @@ export interface NewVmOptions {
   network: NewVmNetwork;
   /** Define the VM and open its page without starting the install. */
   customize?: boolean;
+  /** KVM (the default where the host has it) or QEMU's software emulation (TCG). */
+  virtType?: 'kvm' | 'qemu';
 }
 
 /** The wizard's pages; a FieldError names fields as "<page>.<field>". */
@@ -105,6 +107,8 @@ export interface NewVmHostFacts {
   memoryMiB: number;
   cpus: number;
   maxVcpus: number;
+  /** How this host can run x86_64 guests: "kvm" first when it can. */
+  virtTypes: ('kvm' | 'qemu')[];
   pools: PoolChoice[];
   networks: { name: string; active: boolean }[];
   /** Host interfaces: bridges (for bridge networking) and others (for macvtap). */

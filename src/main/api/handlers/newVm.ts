@@ -55,6 +55,10 @@ export function readNewVmOptions(raw: unknown): NewVmOptions {
     disk,
     network,
     customize: flag(p.customize),
+    virtType:
+      p.virtType === undefined
+        ? undefined
+        : oneOf(p.virtType, ['kvm', 'qemu'] as const, 'virtType'),
   };
 }
 
@@ -64,10 +68,10 @@ export function newVmHandlers({ sessions, jobs }: HandlerDeps): HandlersOf<NewVm
     'newVm.osList': async (p) => (await osCatalogue(at(p?.connectionId).host)).entries,
     'newVm.osDefaults': async (p) => osDefaultsFor(at(p?.connectionId).host, text(p?.osId, 'osId')),
     'newVm.detectOs': async (p) => {
-      const { host } = at(p?.connectionId);
+      const { host, rpc } = at(p?.connectionId);
       const path = text(p?.path, 'path');
       const { entries } = await osCatalogue(host);
-      return detectOs(host, path, entries);
+      return detectOs(host, rpc, path, entries);
     },
     'newVm.hostFacts': async (p) => {
       const { host, rpc } = at(p?.connectionId);

@@ -31,7 +31,7 @@ import { randomMac } from '../../xml/validation';
 import type { NicSource } from '../../xml/edits/domain/interfaces';
 import { findPool } from '../storage/lookups';
 import { fetchInstallKernel } from './installTree';
-import { hostVirtType, newVmHostFacts } from './hostFacts';
+import { newVmHostFacts } from './hostFacts';
 import { checkNewVm, diskVolumeName } from './newVmChecks';
 import { osCatalogue, osDefaultsFor } from './osDefaults';
 
@@ -128,11 +128,11 @@ export async function startCreateVm(
 ): Promise<CreateVmStarted & { result: Promise<void> }> {
   const facts = await newVmHostFacts(host, rpc);
   await checkNewVm(rpc, await host.files(), facts, request);
-  const [defaults, catalogue, virtType] = await Promise.all([
+  const [defaults, catalogue] = await Promise.all([
     osDefaultsFor(host, request.osId),
     osCatalogue(host),
-    hostVirtType(rpc),
   ]);
+  const virtType = request.virtType ?? facts.virtTypes[0] ?? 'qemu';
   const uuid = randomUUID();
   const steps = [
     'Check',

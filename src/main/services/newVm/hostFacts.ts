@@ -67,6 +67,7 @@ export async function newVmHostFacts(host: Host, rpc: RpcClient): Promise<NewVmH
     memoryMiB: Math.floor(Number(info.memory) / 1024),
     cpus: info.cpus,
     maxVcpus,
+    virtTypes: virtType === 'kvm' ? ['kvm', 'qemu'] : ['qemu'],
     pools: pools.map((p) => ({
       name: p.name,
       active: p.active,

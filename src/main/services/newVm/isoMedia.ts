@@ -6,7 +6,10 @@
  * amd64", "Fedora-WS-Live-40-1-14", "CCCOMA_X64FRE_EN-US_DV9").
  */
 import type { DetectedOs, OsEntry } from '../../../shared/api/newVmTypes';
+import { Writable } from 'node:stream';
 import type { Host, HostFiles } from '../../hosts/host';
+import type { RpcClient } from '../../libvirt/rpc/client';
+import { downloadVolume, lookupVolumeByPath } from '../../libvirt/storageVolume';
 
 const PVD_OFFSET = 16 * 2048;
 const HEAD_BYTES = PVD_OFFSET + 2048;
@@ -35,6 +38,29 @@ export async function readIsoHead(files: HostFiles, path: string): Promise<IsoHe
     stream.on('error', reject);
   });
   return parseIsoHead(head);
+}
+
+/**
+ * The head of an ISO on the host: a pool's volume is read through libvirt (which can read what
+ * the SSH user may not, e.g. root-owned files in /var/lib/libvirt/images); any other file over
+ * the host's file access as the connecting user.
+ */
+export async function readIsoHeadOnHost(
+  rpc: RpcClient,
+  files: HostFiles,
+  path: string,
+): Promise<IsoHead> {
+  const vol = await lookupVolumeByPath(rpc, path).catch(() => undefined);
+  if (!vol) return readIsoHead(files, path);
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  await downloadVolume(rpc, vol, sink, { length: HEAD_BYTES });
+  return parseIsoHead(Buffer.concat(chunks));
 }
 
 export function parseIsoHead(head: Buffer): IsoHead {
@@ -80,11 +106,12 @@ export function osFromDetectOutput(text: string, known: readonly OsEntry[]): str
 
 export async function detectOs(
   host: Host,
+  rpc: RpcClient,
   path: string,
   known: readonly OsEntry[],
 ): Promise<DetectedOs> {
   const files = await host.files();
-  const head = await readIsoHead(files, path);
+  const head = await readIsoHeadOnHost(rpc, files, path);
   const detected = await host
     .exec(['osinfo-detect', '--format=plain', '--type=media', path])
     .catch(() => undefined);

@@ -12,7 +12,7 @@ import { getPoolInfo, isPoolActive } from '../../libvirt/storagePool';
 import { FieldError } from '../../api/toApiError';
 import { poolIfExists, volumeIfExists } from '../storage/lookups';
 import { describeBytes } from '../storage/volumes';
-import { readIsoHead } from './isoMedia';
+import { readIsoHeadOnHost } from './isoMedia';
 
 const GiB = 1024 ** 3;
 
@@ -30,9 +30,13 @@ function checkName(name: string): string | undefined {
   return undefined;
 }
 
-async function checkIso(files: HostFiles, path: string): Promise<string | undefined> {
+async function checkIso(
+  rpc: RpcClient,
+  files: HostFiles,
+  path: string,
+): Promise<string | undefined> {
   if (!path.startsWith('/')) return 'Choose an ISO file on the host';
-  const head = await readIsoHead(files, path).catch((err: unknown) => ({
+  const head = await readIsoHeadOnHost(rpc, files, path).catch((err: unknown) => ({
     isIso: false,
     error: err instanceof Error ? err.message : String(err),
   }));
@@ -77,7 +81,7 @@ async function checkNewDisk(
 export async function checkNewVm(
   rpc: RpcClient,
   files: HostFiles,
-  facts: Pick<NewVmHostFacts, 'memoryMiB' | 'maxVcpus'>,
+  facts: Pick<NewVmHostFacts, 'memoryMiB' | 'maxVcpus' | 'virtTypes'>,
   options: NewVmOptions,
 ): Promise<void> {
   const fields: Record<string, string> = {};
@@ -97,9 +101,12 @@ export async function checkNewVm(
   } else if (options.vcpus > facts.maxVcpus) {
     fields['resources.vcpus'] = `This host allows at most ${facts.maxVcpus} vCPUs`;
   }
+  if (options.virtType && !facts.virtTypes.includes(options.virtType)) {
+    fields['resources.virtType'] = `This host cannot run ${options.virtType.toUpperCase()} guests`;
+  }
   const source = options.source;
   if (source.kind === 'iso') {
-    const problem = await checkIso(files, source.path);
+    const problem = await checkIso(rpc, files, source.path);
     if (problem) fields['source.path'] = problem;
   } else if (source.kind === 'import') {
     if (!source.path.startsWith('/')) fields['source.path'] = 'Choose a disk image on the host';

@@ -22,6 +22,7 @@ import {
 } from './selection';
 import { VmGrid } from './VmGrid';
 import { VmToolbar } from './VmToolbar';
+import { NewVmWizard } from '../new-vm/NewVmWizard';
 
 /** The main window: every host's VMs in one list, with the toolbar acting on the selection. */
 export function VmListView({
@@ -38,6 +39,9 @@ export function VmListView({
   const [filter, setFilter] = useState<VmFilter>({ text: '', state: 'all', host: 'all' });
   const [sort, setSort] = useState<SortSpec>({ column: 'name', direction: 'ascending' });
   const [selection, setSelection] = useState<SelectionState>(EMPTY_SELECTION);
+  const [creating, setCreating] = useState(false);
+  const connectedHosts = connections.filter((c) => hosts.get(c.id)?.phase === 'connected');
+  const firstHost = connectedHosts.find((c) => c.id === filter.host) ?? connectedHosts[0];
 
   // Sort all VMs only when the VMs or the sort change; a filter keystroke then costs one linear
   // pass over the already sorted list (stats ticks change none of these inputs).
@@ -101,7 +105,15 @@ export function VmListView({
           usable={usable}
           onAddConnection={onAddConnection}
           onSettings={onSettings}
+          onCreateVm={firstHost ? () => setCreating(true) : undefined}
         />
+        {creating && firstHost && (
+          <NewVmWizard
+            connections={connectedHosts}
+            initialConnectionId={firstHost.id}
+            onClose={() => setCreating(false)}
+          />
+        )}
       </PageSection>
       <PageSection isFilled padding={{ default: 'noPadding' }} className="vd-list-section">
         <VmGrid

@@ -25,6 +25,7 @@ export function VmToolbar({
   usable,
   onAddConnection,
   onSettings,
+  onCreateVm,
 }: {
   filter: VmFilter;
   onFilter: (next: VmFilter) => void;
@@ -33,6 +34,8 @@ export function VmToolbar({
   usable: (vm: VmSummary) => boolean;
   onAddConnection: () => void;
   onSettings: () => void;
+  /** Opens the New VM wizard; absent (button disabled) while no host is connected. */
+  onCreateVm?: () => void;
 }) {
   const { t } = useTranslation('vmList');
   return (
@@ -41,6 +44,11 @@ export function VmToolbar({
         <ToolbarItem>
           <Button variant="primary" icon={<PlusCircleIcon />} onClick={onAddConnection}>
             {t('connections:addConnection')}
+          </Button>
+        </ToolbarItem>
+        <ToolbarItem>
+          <Button variant="secondary" onClick={onCreateVm} isDisabled={!onCreateVm}>
+            {t('newVm:createVm')}
           </Button>
         </ToolbarItem>
         <ToolbarGroup variant="filter-group">

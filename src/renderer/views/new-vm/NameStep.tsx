@@ -1,0 +1,41 @@
+import { Checkbox, FormGroup, TextInput } from '@patternfly/react-core';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OsEntry } from '../../../shared/api/newVmTypes';
+import { FieldError } from './fieldError';
+import type { StepProps } from './NewVmWizard';
+
+/** The VM's name (unique on the host; any characters libvirt allows) and "Customize". */
+export function NameStep(props: StepProps & { oses: readonly OsEntry[] }) {
+  const { t } = useTranslation('newVm');
+  const { form, update, errors, facts } = props;
+  const filled = useRef(false);
+  useEffect(() => {
+    if (filled.current || form.name !== '') return;
+    filled.current = true;
+    // Like virt-manager: the OS's id, numbered past the names the host already has.
+    const taken = new Set(facts?.vmNames ?? []);
+    let name = form.osId;
+    for (let i = 2; taken.has(name); i++) name = `${form.osId}-${i}`;
+    update({ name });
+  }, [form.name, form.osId, facts, update]);
+  return (
+    <>
+      <FormGroup label={t('name.label')} fieldId="vd-name">
+        <TextInput
+          id="vd-name"
+          value={form.name}
+          validated={errors.name ? 'error' : 'default'}
+          onChange={(_e, v) => update({ name: v })}
+        />
+        <FieldError message={errors.name} />
+      </FormGroup>
+      <Checkbox
+        id="vd-customize"
+        label={t('name.customize')}
+        isChecked={form.customize}
+        onChange={(_e, v) => update({ customize: v })}
+      />
+    </>
+  );
+}

@@ -1,0 +1,223 @@
+import {
+  Alert,
+  Button,
+  FileUpload,
+  FormGroup,
+  FormSelect,
+  FormSelectOption,
+  Radio,
+  TextInput,
+} from '@patternfly/react-core';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../api/apiError';
+import { JobProgressBar } from '../../components/jobs/JobProgressBar';
+import { useClient, useSlice, useStore } from '../../state/context';
+import { putFile } from '../storage/transfers';
+import { FieldError } from './fieldError';
+import { HostFileBrowser } from './HostFileBrowser';
+import type { StepProps } from './NewVmWizard';
+
+const DEFAULT_POOL_PATH = '/var/lib/libvirt/images';
+
+/** The install source: an ISO on the host (path, browse, or upload from here), a URL, an image, PXE. */
+export function SourceStep(props: StepProps) {
+  const { t } = useTranslation('newVm');
+  const client = useClient();
+  const { form, update, errors, connectionId } = props;
+  const [browsing, setBrowsing] = useState(false);
+
+  const pickIso = (path: string) => {
+    setBrowsing(false);
+    update({ isoPath: path });
+    void client
+      .call('newVm.detectOs', { connectionId, path })
+      .then((d) =>
+        update({
+          detectedOsId: d.shortId,
+          volumeLabel: d.volumeLabel,
+          ...(d.shortId ? { osId: d.shortId } : {}),
+        }),
+      )
+      .catch(() => {});
+  };
+
+  const kinds = ['iso', 'url', 'import', 'pxe'] as const;
+  return (
+    <>
+      <FormGroup role="radiogroup" isStack label={t('source.label')} fieldId="vd-source">
+        {kinds.map((k) => (
+          <Radio
+            key={k}
+            id={`vd-source-${k}`}
+            name="vd-source"
+            label={t(`source.${k}`)}
+            isChecked={form.sourceKind === k}
+            onChange={() => update({ sourceKind: k })}
+          />
+        ))}
+      </FormGroup>
+      {form.sourceKind === 'iso' && (
+        <>
+          <FormGroup label={t('source.isoPath')} fieldId="vd-iso-path">
+            <TextInput
+              id="vd-iso-path"
+              value={form.isoPath}
+              validated={errors.path ? 'error' : 'default'}
+              onChange={(_e, v) => update({ isoPath: v })}
+              onBlur={() => form.isoPath && pickIso(form.isoPath)}
+            />
+            <FieldError message={errors.path} />
+          </FormGroup>
+          <Button variant="secondary" onClick={() => setBrowsing((b) => !b)}>
+            {t('source.browse')}
+          </Button>
+          {browsing && (
+            <HostFileBrowser
+              connectionId={connectionId}
+              start={DEFAULT_POOL_PATH}
+              onPick={pickIso}
+            />
+          )}
+          <UploadIso {...props} onUploaded={pickIso} />
+        </>
+      )}
+      {form.sourceKind === 'url' && (
+        <FormGroup label={t('source.urlLabel')} fieldId="vd-url">
+          <TextInput id="vd-url" value={form.url} onChange={(_e, v) => update({ url: v })} />
+          <FieldError message={errors.url} />
+        </FormGroup>
+      )}
+      {form.sourceKind === 'import' && (
+        <FormGroup label={t('source.importPath')} fieldId="vd-import">
+          <TextInput
+            id="vd-import"
+            value={form.importPath}
+            onChange={(_e, v) => update({ importPath: v })}
+          />
+          <FieldError message={errors.path} />
+          <HostFileBrowser
+            connectionId={connectionId}
+            start={DEFAULT_POOL_PATH}
+            onPick={(p) => update({ importPath: p })}
+          />
+        </FormGroup>
+      )}
+    </>
+  );
+}
+
+/**
+ * "Upload an ISO from this computer" into a pool of the host, through the storage upload path:
+ * the file goes to the gateway URL, the job shows progress, speed, time left and Cancel (a
+ * cancelled upload leaves no volume). The `default` pool is offered for creation when missing.
+ */
+function UploadIso(props: StepProps & { onUploaded: (path: string) => void }) {
+  const { t } = useTranslation('newVm');
+  const client = useClient();
+  const store = useStore();
+  const { facts, connectionId } = props;
+  const [pool, setPool] = useState('default');
+  const [file, setFile] = useState<File>();
+  const [jobId, setJobId] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [poolCreated, setPoolCreated] = useState(false);
+  const job = useSlice(store.jobs, (jobs) => (jobId ? jobs.get(jobId) : undefined));
+  const pools = facts?.pools ?? [];
+  const hasDefault = poolCreated || pools.some((p) => p.name === 'default');
+  const onUploaded = useRef(props.onUploaded);
+  onUploaded.current = props.onUploaded;
+  const handled = useRef<string | undefined>(undefined);
+
+  useEffect(() => {
+    if (job?.phase !== 'done' || !file || !jobId || handled.current === jobId) return;
+    handled.current = jobId;
+    void client
+      .call('storage.volumes.list', { connectionId, pool })
+      .then((vols) => {
+        const vol = vols.find((v) => v.name === file.name);
+        if (vol) onUploaded.current(vol.path);
+      })
+      .catch((err: unknown) => setError(errorMessage(err)));
+  }, [job?.phase, jobId, file, client, connectionId, pool]);
+
+  const createDefault = async () => {
+    try {
+      await client.call('storage.pools.create', {
+        connectionId,
+        form: {
+          name: 'default',
+          type: 'dir',
+          path: DEFAULT_POOL_PATH,
+          build: true,
+          autostart: true,
+        },
+      });
+      setPoolCreated(true);
+      setPool('default');
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
+  const upload = async () => {
+    if (!file) return;
+    setError(undefined);
+    try {
+      const ticket = await client.call('storage.volumes.upload', {
+        connectionId,
+        pool,
+        name: file.name,
+        format: 'iso',
+        size: file.size,
+      });
+      setJobId(ticket.jobId);
+      await putFile(ticket.url, file).catch(() => {
+        /* the job reports how it ended */
+      });
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
+  return (
+    <section className="vd-upload-iso" aria-label={t('upload.region')}>
+      <h3>{t('upload.title')}</h3>
+      {!hasDefault && (
+        <Alert isInline variant="info" title={t('upload.noDefault', { path: DEFAULT_POOL_PATH })}>
+          <Button variant="secondary" onClick={() => void createDefault()}>
+            {t('upload.createDefault')}
+          </Button>
+        </Alert>
+      )}
+      <FormGroup label={t('upload.pool')} fieldId="vd-upload-pool">
+        <FormSelect id="vd-upload-pool" value={pool} onChange={(_e, v) => setPool(v)}>
+          {[...new Set([...(hasDefault ? ['default'] : []), ...pools.map((p) => p.name)])].map(
+            (name) => (
+              <FormSelectOption key={name} value={name} label={name} />
+            ),
+          )}
+        </FormSelect>
+      </FormGroup>
+      <FormGroup label={t('upload.file')} fieldId="vd-upload-file">
+        <FileUpload
+          id="vd-upload-file"
+          filename={file?.name ?? ''}
+          browseButtonText={t('upload.choose')}
+          hideDefaultPreview
+          onFileInputChange={(_e, f) => setFile(f)}
+          onClearClick={() => setFile(undefined)}
+        />
+      </FormGroup>
+      <Button
+        variant="secondary"
+        isDisabled={!file || job?.phase === 'running'}
+        onClick={() => void upload()}
+      >
+        {t('upload.start')}
+      </Button>
+      {error && <Alert isInline variant="danger" title={error} />}
+      {jobId && <JobProgressBar jobId={jobId} />}
+    </section>
+  );
+}

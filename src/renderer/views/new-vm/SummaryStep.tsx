@@ -1,0 +1,61 @@
+import {
+  DescriptionList,
+  DescriptionListDescription,
+  DescriptionListGroup,
+  DescriptionListTerm,
+} from '@patternfly/react-core';
+import { useTranslation } from 'react-i18next';
+import type { OsEntry } from '../../../shared/api/newVmTypes';
+import type { StepProps } from './NewVmWizard';
+
+/** What Create will make, in one list. */
+export function SummaryStep({ form, oses, errors }: StepProps & { oses: readonly OsEntry[] }) {
+  const { t } = useTranslation('newVm');
+  const source =
+    form.sourceKind === 'iso'
+      ? form.isoPath
+      : form.sourceKind === 'url'
+        ? form.url
+        : form.sourceKind === 'import'
+          ? form.importPath
+          : t('source.pxe');
+  const disk =
+    form.sourceKind === 'import'
+      ? form.importPath
+      : form.diskKind === 'new'
+        ? t('summary.newDisk', { size: form.sizeGiB, pool: form.pool })
+        : form.diskKind === 'existing'
+          ? form.existingPath
+          : t('storage.none');
+  const rows: [string, string][] = [
+    [t('summary.name'), form.name],
+    [t('summary.os'), oses.find((o) => o.shortId === form.osId)?.name ?? form.osId],
+    [t('summary.source'), source],
+    [t('summary.memory'), `${form.memoryMiB} MiB`],
+    [t('summary.vcpus'), String(form.vcpus)],
+    [t('summary.disk'), disk],
+    [
+      t('summary.network'),
+      form.netKind === 'none'
+        ? t('network.none')
+        : `${t(`network.${form.netKind}`)}: ${form.netName}`,
+    ],
+  ];
+  return (
+    <>
+      <DescriptionList isHorizontal aria-label={t('step.summary')}>
+        {rows.map(([term, value]) => (
+          <DescriptionListGroup key={term}>
+            <DescriptionListTerm>{term}</DescriptionListTerm>
+            <DescriptionListDescription>{value}</DescriptionListDescription>
+          </DescriptionListGroup>
+        ))}
+      </DescriptionList>
+      {Object.values(errors).map((e) => (
+        <p key={e} className="vd-error">
+          {e}
+        </p>
+      ))}
+    </>
+  );
+}

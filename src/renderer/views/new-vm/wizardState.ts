@@ -1,0 +1,122 @@
+/**
+ * The wizard's form: what each page edits, how it becomes the API's NewVmOptions, and which of
+ * the backend's field errors ("<page>.<field>") belong to which page.
+ */
+import type { NewVmOptions, NewVmPage, OsDefaults } from '../../../shared/api/newVmTypes';
+
+export interface WizardForm {
+  sourceKind: 'iso' | 'url' | 'import' | 'pxe';
+  isoPath: string;
+  url: string;
+  importPath: string;
+  osId: string;
+  /** What the media said it installs (shown on the OS page; not sent). */
+  detectedOsId?: string;
+  volumeLabel?: string;
+  memoryMiB: number;
+  vcpus: number;
+  diskKind: 'new' | 'existing' | 'none';
+  pool: string;
+  sizeGiB: number;
+  existingPath: string;
+  netKind: 'network' | 'bridge' | 'direct' | 'none';
+  netName: string;
+  name: string;
+  customize: boolean;
+  virtType?: 'kvm' | 'qemu';
+}
+
+export const STEPS = [
+  'source',
+  'os',
+  'resources',
+  'storage',
+  'network',
+  'name',
+  'summary',
+] as const satisfies readonly (NewVmPage | 'summary')[];
+export type Step = (typeof STEPS)[number];
+
+export function initialForm(): WizardForm {
+  return {
+    sourceKind: 'iso',
+    isoPath: '',
+    url: '',
+    importPath: '',
+    osId: 'generic',
+    memoryMiB: 1024,
+    vcpus: 1,
+    diskKind: 'new',
+    pool: 'default',
+    sizeGiB: 20,
+    existingPath: '',
+    netKind: 'network',
+    netName: 'default',
+    name: '',
+    customize: false,
+  };
+}
+
+/** The OS's recommendations, bounded by what the host has. */
+export function applyDefaults(
+  form: WizardForm,
+  d: OsDefaults,
+  host?: { memoryMiB: number; cpus: number },
+): WizardForm {
+  return {
+    ...form,
+    memoryMiB: host ? Math.min(d.memoryMiB, host.memoryMiB) : d.memoryMiB,
+    vcpus: host ? Math.min(d.vcpus, host.cpus) : d.vcpus,
+    sizeGiB: d.diskGiB,
+  };
+}
+
+export function toOptions(connectionId: string, f: WizardForm): NewVmOptions {
+  const source: NewVmOptions['source'] =
+    f.sourceKind === 'iso'
+      ? { kind: 'iso', path: f.isoPath }
+      : f.sourceKind === 'url'
+        ? { kind: 'url', url: f.url }
+        : f.sourceKind === 'import'
+          ? { kind: 'import', path: f.importPath }
+          : { kind: 'pxe' };
+  const disk: NewVmOptions['disk'] =
+    f.sourceKind === 'import' || f.diskKind === 'none'
+      ? { kind: 'none' }
+      : f.diskKind === 'new'
+        ? { kind: 'new', pool: f.pool, sizeGiB: f.sizeGiB }
+        : { kind: 'existing', path: f.existingPath };
+  const network: NewVmOptions['network'] =
+    f.netKind === 'none'
+      ? { kind: 'none' }
+      : f.netKind === 'direct'
+        ? { kind: 'direct', device: f.netName }
+        : { kind: f.netKind, name: f.netName };
+  return {
+    connectionId,
+    name: f.name,
+    osId: f.osId,
+    source,
+    memoryMiB: f.memoryMiB,
+    vcpus: f.vcpus,
+    disk,
+    network,
+    customize: f.customize,
+    virtType: f.virtType,
+  };
+}
+
+/** The page a backend field error belongs to ("storage.sizeGiB" -> storage). */
+export function stepOfField(field: string): Step | undefined {
+  const page = field.split('.')[0];
+  return STEPS.find((s) => s === page);
+}
+
+/** The field errors of one page, keyed by the field's own name ("sizeGiB"). */
+export function errorsOf(errors: Record<string, string>, step: Step): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(errors)) {
+    if (k.startsWith(`${step}.`)) out[k.slice(step.length + 1)] = v;
+  }
+  return out;
+}
