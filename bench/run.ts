@@ -4,6 +4,7 @@
  * machines are noise; compare the ratios measured in the same run.
  */
 import { consoleThroughput } from './consoleThroughput';
+import { isoUpload } from './isoUpload';
 import { list300 } from './list300';
 import { rpcRoundtrip } from './rpcRoundtrip';
 import { stats500 } from './stats500';
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, (args: string[]) => Promise<Record<string, unkn
     return stats500(i >= 0 ? Number(args[i + 1]) : 60);
   },
   'console-throughput': () => consoleThroughput(),
+  'iso-upload': () => isoUpload(),
   'ui-500': (args) => {
     const i = args.indexOf('--seconds');
     return ui500(i >= 0 ? Number(args[i + 1]) : 60);
