@@ -16,6 +16,8 @@ export interface NetworkXmlFacts {
   forwardDev?: string;
   /** <bridge name>: the bridge libvirt makes, or the host's bridge in bridge mode. */
   bridge?: string;
+  /** <domain name>: the DNS domain of the guests. */
+  domain?: string;
   ips: NetworkIp[];
 }
 
@@ -76,6 +78,7 @@ export function readNetworkXml(xml: string): NetworkXmlFacts {
     forwardMode: forward ? (attribute(forward, 'mode') ?? 'nat') : 'isolated',
     forwardDev: attribute(forward, 'dev'),
     bridge: attribute(bridgeEl, 'name') ?? attribute(forwardBridge, 'name'),
+    domain: attribute(firstChild(root, 'domain'), 'name'),
     ips: childElements(root, 'ip')
       .filter((ip) => attribute(ip, 'address') !== undefined)
       .map(readNetworkIp),

@@ -37,6 +37,8 @@ export interface NetworkSummary {
   forwardDev?: string;
   /** The bridge libvirt creates (virbr0...) or, in bridge mode, the host's bridge used. */
   bridge?: string;
+  /** The DNS domain of the guests (<domain name>). */
+  domain?: string;
   ips: NetworkIp[];
 }
 

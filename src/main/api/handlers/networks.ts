@@ -18,6 +18,10 @@ import {
 import { createNetwork } from '../../services/networks/networkCreate';
 import { editNetwork } from '../../services/networks/networkEdit';
 import { listNetworks } from '../../services/networks/networkList';
+import {
+  defineNetworkXmlByName,
+  networkDefinitionByName,
+} from '../../services/networks/networkXmlDefine';
 import { oneOf, optionalText, record, text } from '../params';
 import type { HandlerDeps, HandlersOf } from './handlerTypes';
 
@@ -41,6 +45,9 @@ export function networkHandlers({ sessions }: HandlerDeps): HandlersOf<NetworkMe
     },
     'networks.leases': async (p) => networkLeases(on(p).rpc, text(p?.name, 'name')),
     'networks.xml': async (p) => networkXmlByName(on(p).rpc, text(p?.name, 'name')),
+    'networks.definition': async (p) => networkDefinitionByName(on(p).rpc, text(p?.name, 'name')),
+    'networks.defineXml': async (p) =>
+      defineNetworkXmlByName(on(p).rpc, text(p?.name, 'name'), text(p?.xml, 'xml')),
   };
 }
 

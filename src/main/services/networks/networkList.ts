@@ -37,6 +37,7 @@ export async function readNetworkSummary(rpc: RpcClient, net: NetworkRef): Promi
     forwardMode: facts.forwardMode,
     forwardDev: facts.forwardDev,
     bridge: facts.bridge,
+    domain: facts.domain,
     ips: facts.ips,
   };
 }

@@ -6,53 +6,64 @@ import type { HostRow } from './networkForm';
 import './networks.css';
 import type { FieldErrorsState } from './useFieldErrors';
 
-/** Static DHCP hosts (MAC -> address, name), one row each; errors named ipv4.hosts.N.*. */
+/**
+ * Static DHCP hosts, one row each: IPv4 MAC -> address, name (errors named ipv4.hosts.N.*);
+ * IPv6 DUID -> address, name (the row's first column holds the DUID; errors ipv6.hosts.N.*).
+ */
 export function DhcpHostsField({
   rows,
   onChange,
   errors,
+  family = 'ipv4',
 }: {
   rows: HostRow[];
   onChange(rows: HostRow[]): void;
   errors: FieldErrorsState;
+  family?: 'ipv4' | 'ipv6';
 }) {
   const { t } = useTranslation('networks');
+  const v6 = family === 'ipv6';
+  const key = v6 ? 'id' : 'mac';
   const set = (i: number, patch: Partial<HostRow>) =>
     onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
-    <FormGroup label={t('form.hosts')} role="group" fieldId="vd-net-hosts">
+    <FormGroup
+      label={t(v6 ? 'form.hosts6' : 'form.hosts')}
+      role="group"
+      fieldId={`vd-net-hosts-${family}`}
+    >
       {rows.map((row, i) => {
         const n = i + 1;
-        const at = `ipv4.hosts.${i}`;
+        const at = `${family}.hosts.${i}`;
         const error =
           errors.of(at) ??
-          errors.of(`${at}.mac`) ??
+          errors.of(`${at}.${key}`) ??
           errors.of(`${at}.ip`) ??
           errors.of(`${at}.name`);
         return (
           <div key={i} className="vd-net-host-row">
             <TextInput
-              aria-label={t('form.hostMac', { n })}
-              placeholder="52:54:00:12:34:56"
+              aria-label={t(v6 ? 'form.hostDuid' : 'form.hostMac', { n })}
+              placeholder={v6 ? '0:3:0:1:52:54:0:12:34:56' : '52:54:00:12:34:56'}
               value={row.mac}
-              validated={errors.validated(`${at}.mac`)}
+              validated={errors.validated(`${at}.${key}`)}
               onChange={(_e, v) => set(i, { mac: v })}
             />
             <TextInput
-              aria-label={t('form.hostIp', { n })}
+              aria-label={t(v6 ? 'form.hostIp6' : 'form.hostIp', { n })}
               value={row.ip}
               validated={errors.validated(`${at}.ip`)}
               onChange={(_e, v) => set(i, { ip: v })}
             />
             <TextInput
-              aria-label={t('form.hostName', { n })}
+              aria-label={t(v6 ? 'form.hostName6' : 'form.hostName', { n })}
               value={row.name}
               validated={errors.validated(`${at}.name`)}
               onChange={(_e, v) => set(i, { name: v })}
             />
             <Button
               variant="plain"
-              aria-label={t('form.removeHost', { n })}
+              aria-label={t(v6 ? 'form.removeHost6' : 'form.removeHost', { n })}
               icon={<MinusCircleIcon />}
               onClick={() => onChange(rows.filter((_r, j) => j !== i))}
             />
@@ -67,7 +78,7 @@ export function DhcpHostsField({
         icon={<PlusCircleIcon />}
         onClick={() => onChange([...rows, { mac: '', ip: '', name: '' }])}
       >
-        {t('form.addHost')}
+        {t(v6 ? 'form.addHost6' : 'form.addHost')}
       </Button>
     </FormGroup>
   );

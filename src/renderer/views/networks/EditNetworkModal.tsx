@@ -10,25 +10,32 @@ import {
   ModalBody,
   ModalFooter,
   ModalHeader,
+  Spinner,
 } from '@patternfly/react-core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type {
-  NetworkChanges,
-  NetworkEditResult,
-  NetworkSummary,
-} from '../../../shared/api/networkTypes';
+import type { NetworkEditResult, NetworkSummary } from '../../../shared/api/networkTypes';
+import { errorMessage } from '../../api/apiError';
 import { useClient } from '../../state/context';
 import { DhcpHostsField } from './DhcpHostsField';
+import {
+  EDITABLE_MODES,
+  editChanges,
+  editFormOf,
+  isRoutedLike,
+  type EditForm,
+} from './editNetworkForm';
 import { FormField } from './FormField';
-import { hostRowsToHosts, hostsToRows, type HostRow } from './networkForm';
+import { Ipv6EditFields } from './Ipv6EditFields';
 import { useFieldErrors } from './useFieldErrors';
 
-const EDITABLE_MODES = ['nat', 'route', 'isolated', 'open'] as const;
-type EditableMode = (typeof EDITABLE_MODES)[number];
-const FIELDS = /^(mode|ipv4\..*)$/;
+const FIELDS = /^(mode|bridge|domain|ipv4\..*|ipv6\..*)$/;
 
-/** Changes the forward mode, the IPv4 DHCP range and the static hosts of a defined network. */
+/**
+ * Edits a defined network from its persistent definition (edits waiting for a restart
+ * included): forward mode, bridge, DNS domain, the IPv4 DHCP range and static hosts, and the
+ * IPv6 subnet with its DHCPv6 range and static hosts. Only what changed is sent.
+ */
 export function EditNetworkModal({
   connectionId,
   network,
@@ -42,45 +49,43 @@ export function EditNetworkModal({
 }) {
   const { t } = useTranslation('networks');
   const client = useClient();
-  const ipv4 = network.ips.find((ip) => ip.family === 'ipv4');
-  const range = ipv4?.dhcpRanges[0];
-  const modeEditable = (EDITABLE_MODES as readonly string[]).includes(network.forwardMode);
-  const [mode, setMode] = useState(network.forwardMode);
-  const [dhcp, setDhcp] = useState(range !== undefined);
-  const [start, setStart] = useState(range?.start ?? '');
-  const [end, setEnd] = useState(range?.end ?? '');
-  const [hosts, setHosts] = useState<HostRow[]>(() => hostsToRows(ipv4?.hosts ?? []));
+  const [definition, setDefinition] = useState<NetworkSummary>();
+  const [form, setForm] = useState<EditForm>();
+  const [loadError, setLoadError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const errors = useFieldErrors((f) => FIELDS.test(f));
+  const set = (patch: Partial<EditForm>) => setForm((f) => (f ? { ...f, ...patch } : f));
 
-  const changes = (): NetworkChanges => {
-    const out: NetworkChanges = {};
-    if (modeEditable && mode !== network.forwardMode) out.mode = mode as EditableMode;
-    if (ipv4) {
-      if (!dhcp && range) out.ipv4Range = null;
-      if (dhcp && (start !== range?.start || end !== range?.end)) out.ipv4Range = { start, end };
-      out.ipv4Hosts = dhcp ? hostRowsToHosts(hosts) : [];
-    }
-    return out;
-  };
+  useEffect(() => {
+    let current = true;
+    client.call('networks.definition', { connectionId, name: network.name }).then(
+      (d) => {
+        if (!current) return;
+        setDefinition(d);
+        setForm(editFormOf(d));
+      },
+      (err: unknown) => current && setLoadError(errorMessage(err)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, connectionId, network.name]);
 
   const submit = async () => {
+    if (!definition || !form) return;
     setBusy(true);
     errors.reset();
     try {
-      onSaved(
-        await client.call('networks.edit', {
-          connectionId,
-          name: network.name,
-          changes: changes(),
-        }),
-      );
+      const changes = editChanges(definition, form);
+      onSaved(await client.call('networks.edit', { connectionId, name: network.name, changes }));
     } catch (err) {
       errors.fail(err);
       setBusy(false);
     }
   };
 
+  const routed = definition ? isRoutedLike(definition) : false;
+  const hasIpv4 = definition?.ips.some((ip) => ip.family === 'ipv4') ?? false;
   return (
     <Modal isOpen variant="medium" onClose={onClose} aria-labelledby="vd-net-edit-title">
       <ModalHeader
@@ -88,60 +93,92 @@ export function EditNetworkModal({
         labelId="vd-net-edit-title"
       />
       <ModalBody>
+        {loadError && <Alert variant="danger" isInline title={loadError} />}
         {errors.general && <Alert variant="danger" isInline title={errors.general} />}
-        {!ipv4 && !modeEditable && (
-          <Alert variant="info" isInline title={t('form.bridgeModeNoEdit')} />
-        )}
-        <Form
-          id="vd-net-edit-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-        >
-          {modeEditable && (
-            <FormGroup label={t('form.mode')} fieldId="vd-net-edit-mode">
-              <FormSelect id="vd-net-edit-mode" value={mode} onChange={(_e, m) => setMode(m)}>
-                {EDITABLE_MODES.map((m) => (
-                  <FormSelectOption key={m} value={m} label={t(`mode.${m}`)} />
-                ))}
-              </FormSelect>
-              {errors.of('mode') && <div className="vd-error">{errors.of('mode')}</div>}
-            </FormGroup>
-          )}
-          {ipv4 && (
-            <>
-              <Checkbox
-                id="vd-net-edit-dhcp"
-                label={t('form.dhcp')}
-                isChecked={dhcp}
-                onChange={(_e, on) => setDhcp(on)}
+        {!form && !loadError && <Spinner size="lg" aria-label={t('form.loading')} />}
+        {form && definition && (
+          <Form
+            id="vd-net-edit-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void submit();
+            }}
+          >
+            {!routed && <Alert variant="info" isInline title={t('form.bridgeModeNoEdit')} />}
+            {routed && (
+              <FormGroup label={t('form.mode')} fieldId="vd-net-edit-mode">
+                <FormSelect
+                  id="vd-net-edit-mode"
+                  value={form.mode}
+                  onChange={(_e, mode) => set({ mode })}
+                >
+                  {EDITABLE_MODES.map((m) => (
+                    <FormSelectOption key={m} value={m} label={t(`mode.${m}`)} />
+                  ))}
+                </FormSelect>
+                {errors.of('mode') && <div className="vd-error">{errors.of('mode')}</div>}
+              </FormGroup>
+            )}
+            {(routed || definition.forwardMode === 'bridge') && (
+              <FormField
+                id="vd-net-edit-bridge"
+                label={t(routed ? 'form.bridge' : 'form.hostBridge')}
+                value={form.bridge}
+                onChange={(bridge) => set({ bridge })}
+                error={errors.of('bridge')}
+                help={t(routed ? 'form.bridgeEditHelp' : 'form.hostBridgeHelp')}
               />
-              {dhcp && (
-                <>
-                  <FormField
-                    id="vd-net-edit-start"
-                    label={t('form.dhcpStart', { family: 'IPv4' })}
-                    value={start}
-                    onChange={setStart}
-                    error={errors.of('ipv4.dhcpStart')}
-                  />
-                  <FormField
-                    id="vd-net-edit-end"
-                    label={t('form.dhcpEnd', { family: 'IPv4' })}
-                    value={end}
-                    onChange={setEnd}
-                    error={errors.of('ipv4.dhcpEnd')}
-                  />
-                  <DhcpHostsField rows={hosts} onChange={setHosts} errors={errors} />
-                </>
-              )}
-            </>
-          )}
-        </Form>
+            )}
+            {routed && (
+              <FormField
+                id="vd-net-edit-domain"
+                label={t('form.domain')}
+                value={form.domain}
+                onChange={(domain) => set({ domain })}
+                error={errors.of('domain')}
+                help={t('form.domainHelp')}
+                placeholder="lab.example"
+              />
+            )}
+            {hasIpv4 && (
+              <>
+                <Checkbox
+                  id="vd-net-edit-dhcp"
+                  label={t('form.dhcp')}
+                  isChecked={form.ipv4Dhcp}
+                  onChange={(_e, ipv4Dhcp) => set({ ipv4Dhcp })}
+                />
+                {form.ipv4Dhcp && (
+                  <>
+                    <FormField
+                      id="vd-net-edit-start"
+                      label={t('form.dhcpStart', { family: 'IPv4' })}
+                      value={form.ipv4Start}
+                      onChange={(ipv4Start) => set({ ipv4Start })}
+                      error={errors.of('ipv4.dhcpStart')}
+                    />
+                    <FormField
+                      id="vd-net-edit-end"
+                      label={t('form.dhcpEnd', { family: 'IPv4' })}
+                      value={form.ipv4End}
+                      onChange={(ipv4End) => set({ ipv4End })}
+                      error={errors.of('ipv4.dhcpEnd')}
+                    />
+                    <DhcpHostsField
+                      rows={form.ipv4Hosts}
+                      onChange={(ipv4Hosts) => set({ ipv4Hosts })}
+                      errors={errors}
+                    />
+                  </>
+                )}
+              </>
+            )}
+            {routed && <Ipv6EditFields form={form} set={set} errors={errors} />}
+          </Form>
+        )}
       </ModalBody>
       <ModalFooter>
-        <Button type="submit" form="vd-net-edit-form" isLoading={busy} isDisabled={busy}>
+        <Button type="submit" form="vd-net-edit-form" isLoading={busy} isDisabled={busy || !form}>
           {t('form.save')}
         </Button>
         <Button variant="link" onClick={onClose}>

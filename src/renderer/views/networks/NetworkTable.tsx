@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { NetworkSummary } from '../../../shared/api/networkTypes';
 import { addressesOf, dhcpRangesOf, KNOWN_MODES } from './networkText';
 
-export type NetworkAction = 'start' | 'stop' | 'edit' | 'delete';
+export type NetworkAction = 'start' | 'stop' | 'edit' | 'xml' | 'delete';
 
 /** The host's networks: state, mode, bridge, addresses, DHCP range, autostart and actions. */
 export function NetworkTable(props: {
@@ -109,6 +109,15 @@ export function NetworkTable(props: {
                   onClick={() => props.onAction(n, 'edit')}
                 >
                   {t('edit')}
+                </Button>{' '}
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  isDisabled={busy}
+                  aria-label={t('xmlOf', { name: n.name })}
+                  onClick={() => props.onAction(n, 'xml')}
+                >
+                  {t('xmlButton')}
                 </Button>{' '}
                 <Button
                   variant="danger"

@@ -1,7 +1,7 @@
 import { Alert, Button, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NetworkSummary } from '../../../shared/api/networkTypes';
+import type { NetworkEditResult, NetworkSummary } from '../../../shared/api/networkTypes';
 import { errorMessage } from '../../api/apiError';
 import { useClient, useStore } from '../../state/context';
 import { useResourceChanges } from '../host/useResourceChanges';
@@ -10,11 +10,13 @@ import { DeleteNetworkModal } from './DeleteNetworkModal';
 import { EditNetworkModal } from './EditNetworkModal';
 import { NetworkLeases } from './NetworkLeases';
 import { NetworkTable, type NetworkAction } from './NetworkTable';
+import { NetworkXmlModal } from './NetworkXmlModal';
 import { useNetworks } from './useNetworkData';
 
 type Dialog =
   | { kind: 'create' }
   | { kind: 'edit'; network: NetworkSummary }
+  | { kind: 'xml'; network: NetworkSummary }
   | { kind: 'delete'; network: NetworkSummary };
 
 /** virt-manager's "Virtual Networks" tab: the list, create, edit, delete and DHCP leases. */
@@ -48,10 +50,21 @@ export function NetworksTab({ connectionId }: { connectionId: string }) {
     }
   };
 
+  const saved = (name: string, result: NetworkEditResult) => {
+    setDialog(undefined);
+    store.notify({
+      variant: result.pendingRestart ? 'warning' : 'success',
+      titleKey: result.pendingRestart ? 'networks:form.pendingRestart' : 'networks:form.saved',
+      params: { name },
+    });
+    networks.reload();
+  };
+
   const onAction = (network: NetworkSummary, action: NetworkAction) => {
     const { name } = network;
-    if (action === 'edit' || action === 'delete') setDialog({ kind: action, network });
-    else void run(name, () => client.call(`networks.${action}`, { connectionId, name }));
+    if (action === 'edit' || action === 'xml' || action === 'delete') {
+      setDialog({ kind: action, network });
+    } else void run(name, () => client.call(`networks.${action}`, { connectionId, name }));
   };
 
   return (
@@ -104,17 +117,15 @@ export function NetworksTab({ connectionId }: { connectionId: string }) {
           connectionId={connectionId}
           network={dialog.network}
           onClose={() => setDialog(undefined)}
-          onSaved={(result) => {
-            setDialog(undefined);
-            store.notify({
-              variant: result.pendingRestart ? 'warning' : 'success',
-              titleKey: result.pendingRestart
-                ? 'networks:form.pendingRestart'
-                : 'networks:form.saved',
-              params: { name: dialog.network.name },
-            });
-            networks.reload();
-          }}
+          onSaved={(result) => saved(dialog.network.name, result)}
+        />
+      )}
+      {dialog?.kind === 'xml' && (
+        <NetworkXmlModal
+          connectionId={connectionId}
+          network={dialog.network}
+          onClose={() => setDialog(undefined)}
+          onDefined={(result) => saved(dialog.network.name, result)}
         />
       )}
       {dialog?.kind === 'delete' && (

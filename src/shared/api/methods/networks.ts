@@ -27,6 +27,13 @@ export interface NetworkMethods {
   'networks.leases': { params: On<{ name: string }>; result: DhcpLease[] };
   /** The network's XML as libvirt returns it (persistent definition when there is one). */
   'networks.xml': { params: On<{ name: string }>; result: string };
+  /** The network as its persistent definition says (edits waiting for a restart included). */
+  'networks.definition': { params: On<{ name: string }>; result: NetworkSummary };
+  /**
+   * Defines the user's edited XML as it is (same name and UUID required); libvirt's error is
+   * passed on and nothing changes on an error.
+   */
+  'networks.defineXml': { params: On<{ name: string; xml: string }>; result: NetworkEditResult };
 }
 
 export const NETWORK_METHOD_NAMES = [
@@ -39,4 +46,6 @@ export const NETWORK_METHOD_NAMES = [
   'networks.edit',
   'networks.leases',
   'networks.xml',
+  'networks.definition',
+  'networks.defineXml',
 ] as const satisfies readonly (keyof NetworkMethods)[];

@@ -1,0 +1,140 @@
+import {
+  Alert,
+  Button,
+  Modal,
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+  Spinner,
+  TextArea,
+} from '@patternfly/react-core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { NetworkEditResult, NetworkSummary } from '../../../shared/api/networkTypes';
+import { errorMessage } from '../../api/apiError';
+import { useClient } from '../../state/context';
+import { XmlEditor } from '../vm-details/XmlEditor';
+import { locateXmlError } from '../vm-details/xmlErrorLocation';
+
+/**
+ * The network's XML as libvirt returns it (the persistent definition), editable and defined as
+ * typed: libvirt's own message is shown when it refuses, the line it points at marked, and
+ * nothing changes. A transient network has no definition: its XML is read-only.
+ */
+export function NetworkXmlModal({
+  connectionId,
+  network,
+  onDefined,
+  onClose,
+}: {
+  connectionId: string;
+  network: NetworkSummary;
+  onDefined(result: NetworkEditResult): void;
+  onClose(): void;
+}) {
+  const { t } = useTranslation('networks');
+  const client = useClient();
+  const [original, setOriginal] = useState<string>();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string>();
+  const [problem, setProblem] = useState<ReturnType<typeof locateXmlError>>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    client.call('networks.xml', { connectionId, name: network.name }).then(
+      (xml) => {
+        if (!current) return;
+        setOriginal(xml);
+        setText(xml);
+      },
+      (err: unknown) => current && setError(errorMessage(err)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, connectionId, network.name]);
+
+  const define = async () => {
+    setBusy(true);
+    setError(undefined);
+    setProblem(undefined);
+    try {
+      onDefined(
+        await client.call('networks.defineXml', { connectionId, name: network.name, xml: text }),
+      );
+    } catch (err) {
+      const message = errorMessage(err);
+      setError(message);
+      setProblem(locateXmlError(message, text, original ?? ''));
+      setBusy(false);
+    }
+  };
+
+  const dirty = original !== undefined && text !== original;
+  return (
+    <Modal isOpen variant="large" onClose={onClose} aria-labelledby="vd-net-xml-title">
+      <ModalHeader title={t('xml.title', { name: network.name })} labelId="vd-net-xml-title" />
+      <ModalBody>
+        {original === undefined && !error && <Spinner size="lg" aria-label={t('form.loading')} />}
+        {original !== undefined && !network.persistent && (
+          <>
+            <Alert variant="info" isInline title={t('xml.transient')} />
+            <TextArea
+              aria-label={t('xml.label')}
+              className="vd-xml"
+              value={original}
+              rows={24}
+              readOnlyVariant="default"
+            />
+          </>
+        )}
+        {original !== undefined && network.persistent && (
+          <XmlEditor
+            id="vd-net-xml"
+            value={text}
+            onChange={setText}
+            problem={
+              problem && error
+                ? { ...problem, message: error, label: t('xml.problemAt', { line: problem.line }) }
+                : undefined
+            }
+          />
+        )}
+        {error && (
+          <Alert variant="danger" isInline title={t('xml.refused')} role="alert">
+            <pre className="vd-xml-error">{error}</pre>
+          </Alert>
+        )}
+      </ModalBody>
+      <ModalFooter>
+        {network.persistent && (
+          <Button
+            variant="primary"
+            isDisabled={!dirty || busy}
+            isLoading={busy}
+            onClick={() => void define()}
+          >
+            {t('xml.define')}
+          </Button>
+        )}
+        {network.persistent && (
+          <Button
+            variant="link"
+            isDisabled={!dirty || busy}
+            onClick={() => {
+              setText(original ?? '');
+              setError(undefined);
+              setProblem(undefined);
+            }}
+          >
+            {t('xml.revert')}
+          </Button>
+        )}
+        <Button variant="link" onClick={onClose}>
+          {t('xml.close')}
+        </Button>
+      </ModalFooter>
+    </Modal>
+  );
+}
