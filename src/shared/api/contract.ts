@@ -22,6 +22,7 @@ import type {
 } from './types';
 import { JOB_METHOD_NAMES, type JobMethods } from './methods/jobs';
 import { STORAGE_METHOD_NAMES, type StorageMethods } from './methods/storage';
+import { STORAGE_EDIT_METHOD_NAMES, type StorageEditMethods } from './methods/storageEdits';
 import type { HostResourcesChanged } from './hostTypes';
 import { HOST_METHOD_NAMES, type HostMethods } from './methods/host';
 import { NETWORK_METHOD_NAMES, type NetworkMethods } from './methods/networks';
@@ -40,6 +41,7 @@ export interface ApiMethods
     NetworkMethods,
     HostMethods,
     StorageMethods,
+    StorageEditMethods,
     NewVmMethods {}
 
 export interface CoreMethods {
@@ -129,6 +131,7 @@ export const METHOD_NAMES = [
   ...JOB_METHOD_NAMES,
   ...NEW_VM_METHOD_NAMES,
   ...STORAGE_METHOD_NAMES,
+  ...STORAGE_EDIT_METHOD_NAMES,
   ...NETWORK_METHOD_NAMES,
   ...HOST_METHOD_NAMES,
   ...VM_DETAILS_METHOD_NAMES,

@@ -31,6 +31,7 @@ describe('network and pool events over SSH', () => {
 
   afterAll(async () => {
     removeHost2Leftovers();
+    rmSync(dir, { recursive: true, force: true });
     await conn?.close();
     await host?.close();
   });

@@ -8,6 +8,7 @@ import { networkHandlers } from './networks';
 import { newVmHandlers } from './newVm';
 import { vmDetailsHandlers } from './vmDetails';
 import { storageHandlers } from './storage';
+import { storageEditHandlers } from './storageEdits';
 
 export type { HandlerDeps } from './handlerTypes';
 
@@ -21,6 +22,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...jobHandlers(deps),
     ...vmDetailsHandlers(deps),
     ...storageHandlers(deps),
+    ...storageEditHandlers(deps),
     ...networkHandlers(deps),
     ...hostHandlers(deps),
     ...newVmHandlers(deps),

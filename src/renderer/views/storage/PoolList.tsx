@@ -14,6 +14,8 @@ export function PoolList(props: {
   onAction(pool: PoolSummary, action: PoolAction): void;
   onAutostart(pool: PoolSummary, autostart: boolean): void;
   onDelete(pool: PoolSummary): void;
+  onEdit(pool: PoolSummary): void;
+  onXml(pool: PoolSummary): void;
 }) {
   const { t } = useTranslation('storage');
   return (
@@ -107,6 +109,23 @@ export function PoolList(props: {
                     {t('pools.start')}
                   </Button>
                 )}
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  isDisabled={busy || !pool.persistent}
+                  aria-label={t('pools.editOf', { name: pool.name })}
+                  onClick={() => props.onEdit(pool)}
+                >
+                  {t('pools.edit')}
+                </Button>
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  aria-label={t('pools.xmlOf', { name: pool.name })}
+                  onClick={() => props.onXml(pool)}
+                >
+                  {t('xml.button')}
+                </Button>
                 <Button
                   variant="danger"
                   size="sm"

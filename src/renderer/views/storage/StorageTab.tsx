@@ -23,8 +23,10 @@ import { CreatePoolModal } from './CreatePoolModal';
 import { CreateVolumeModal } from './CreateVolumeModal';
 import { DeletePoolModal } from './DeletePoolModal';
 import { DeleteVolumeModal } from './DeleteVolumeModal';
+import { EditPoolModal } from './EditPoolModal';
 import { PoolList, type PoolAction } from './PoolList';
 import { ResizeVolumeModal } from './ResizeVolumeModal';
+import { StorageXmlModal } from './StorageXmlModal';
 import { TransferList } from './TransferList';
 import { openDownload } from './transfers';
 import { UploadVolumeModal } from './UploadVolumeModal';
@@ -36,7 +38,8 @@ type Dialog =
   | { kind: 'deletePool'; pool: PoolSummary }
   | { kind: 'createVolume' }
   | { kind: 'upload'; file?: File }
-  | { kind: 'resize' | 'clone' | 'deleteVolume'; volume: VolumeSummary };
+  | { kind: 'resize' | 'clone' | 'deleteVolume' | 'volumeXml'; volume: VolumeSummary }
+  | { kind: 'editPool' | 'poolXml'; pool: PoolSummary };
 
 /** virt-manager's Storage tab: the pools with their usage, and the volumes of the one picked. */
 export function StorageTab({ connectionId }: { connectionId: string }) {
@@ -94,7 +97,8 @@ export function StorageTab({ connectionId }: { connectionId: string }) {
 
   const volumeAction = async (volume: VolumeSummary, action: VolumeAction) => {
     if (action !== 'download') {
-      setDialog({ kind: action === 'delete' ? 'deleteVolume' : action, volume });
+      const kind = action === 'delete' ? 'deleteVolume' : action === 'xml' ? 'volumeXml' : action;
+      setDialog({ kind, volume });
       return;
     }
     setFailure(undefined);
@@ -168,6 +172,8 @@ export function StorageTab({ connectionId }: { connectionId: string }) {
           onAction={(pool, action) => void poolAction(pool, action)}
           onAutostart={(pool, value) => void poolAction(pool, 'autostart', value)}
           onDelete={(pool) => setDialog({ kind: 'deletePool', pool })}
+          onEdit={(pool) => setDialog({ kind: 'editPool', pool })}
+          onXml={(pool) => setDialog({ kind: 'poolXml', pool })}
         />
       )}
 
@@ -279,6 +285,34 @@ export function StorageTab({ connectionId }: { connectionId: string }) {
           volume={dialog.volume}
           onClose={() => setDialog(undefined)}
           onCloned={closeAndReload}
+        />
+      )}
+      {dialog?.kind === 'editPool' && (
+        <EditPoolModal
+          connectionId={connectionId}
+          pool={dialog.pool}
+          onClose={() => setDialog(undefined)}
+          onSaved={closeAndReload}
+        />
+      )}
+      {dialog?.kind === 'poolXml' && (
+        <StorageXmlModal
+          title={t('xml.poolTitle', { name: dialog.pool.name })}
+          load={() => client.call('storage.pools.xml', { connectionId, pool: dialog.pool.name })}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
+      {dialog?.kind === 'volumeXml' && (
+        <StorageXmlModal
+          title={t('xml.volumeTitle', { name: dialog.volume.name })}
+          load={() =>
+            client.call('storage.volumes.xml', {
+              connectionId,
+              pool: dialog.volume.pool,
+              name: dialog.volume.name,
+            })
+          }
+          onClose={() => setDialog(undefined)}
         />
       )}
       {dialog?.kind === 'deleteVolume' && (

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { VolumeSummary } from '../../../shared/api/methods/storage';
 import { formatBytes } from '../../format';
 
-export type VolumeAction = 'resize' | 'clone' | 'download' | 'delete';
+export type VolumeAction = 'resize' | 'clone' | 'download' | 'xml' | 'delete';
 
 /** A pool's volumes: format, sizes, the VMs using each, and what can be done with it. */
 export function VolumeList(props: {
@@ -57,6 +57,14 @@ export function VolumeList(props: {
                   {t(`volumes.${action}`)}
                 </Button>
               ))}
+              <Button
+                variant="secondary"
+                size="sm"
+                aria-label={t('volumes.xmlOf', { name: vol.name })}
+                onClick={() => props.onAction(vol, 'xml')}
+              >
+                {t('xml.button')}
+              </Button>
               <Button variant="danger" size="sm" onClick={() => props.onAction(vol, 'delete')}>
                 {t('volumes.delete')}
               </Button>
