@@ -2,7 +2,8 @@
  * Create a VM from the wizard's options as one job with named steps. Everything is checked first
  * (checkNewVm: nothing exists yet when it fails). Then: create the disk volume, define the
  * install-time XML (media first, destroyed at the first reboot), start it, and define the final XML
- * (boot from disk), as virt-install does. If any step fails, what was made so far (the domain with
+ * (boot from disk), as virt-install does; when the first reboot stops the domain, installRestarter
+ * starts it again from that final XML. If any step fails, what was made so far (the domain with
  * its NVRAM and TPM state, the volumes) is removed and the error names the step.
  */
 import { randomUUID } from 'node:crypto';
@@ -30,6 +31,7 @@ import { readVolumeXml, storageVolumeXml } from '../../xml/build/storageVolumeXm
 import { randomMac } from '../../xml/validation';
 import type { NicSource } from '../../xml/edits/domain/interfaces';
 import { findPool } from '../storage/lookups';
+import { installRestarter } from './installRestarter';
 import { fetchInstallKernel } from './installTree';
 import { newVmHostFacts } from './hostFacts';
 import { checkNewVm, diskVolumeName } from './newVmChecks';
@@ -53,6 +55,8 @@ export interface CreateVmRequest extends NewVmOptions {
 class Undo {
   private readonly volumes: StorageVolumeRef[] = [];
   private domain: DomainRef | undefined;
+  /** Stops the first-reboot watch of a VM whose create failed. */
+  unwatch: (() => void) | undefined;
 
   constructor(private readonly rpc: RpcClient) {}
 
@@ -67,6 +71,7 @@ class Undo {
   async run(): Promise<string[]> {
     const problems: string[] = [];
     const rpc = this.rpc;
+    this.unwatch?.();
     if (this.domain) {
       const dom = this.domain;
       // Fails when it is not running, which is fine: only a stopped domain can be undefined.
@@ -202,6 +207,9 @@ export async function startCreateVm(
         undo.defined(dom);
         if (!request.customize) {
           step('Start install');
+          // Watched before it starts, so that even a very quick first reboot is followed.
+          await installRestarter(rpc).watch(uuid);
+          undo.unwatch = () => installRestarter(rpc).unwatch(uuid);
           await startDomain(rpc, dom).catch(async (err: unknown) => {
             // Some KVM hosts (nested ones especially) cannot give a guest the host's CPU model
             // ("failed to set MSR ..."): QEMU's default model still runs, so try that once.
