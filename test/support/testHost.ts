@@ -357,8 +357,14 @@ export function tempKnownHosts(
  * The banner is printed by syslinux's cat.c32 as the DEFAULT entry, not by SAY: isolinux 6.04
  * parses the whole config before it turns on its serial output, so SAY lines reach the screen
  * only. cat.c32 runs after that, then returns to the `boot:` prompt.
+ *
+ * `hybrid`: an isohybrid image (isolinux's MBR in front), which also boots as a hard disk.
  */
-export async function buildTinyIso(path: string, banner = 'VIRTDECK TEST ISO'): Promise<void> {
+export async function buildTinyIso(
+  path: string,
+  banner = 'VIRTDECK TEST ISO',
+  { hybrid = false }: { hybrid?: boolean } = {},
+): Promise<void> {
   for (const f of [ISOLINUX_BIN, LDLINUX_C32, CAT_C32, LIBCOM32_C32]) {
     if (!existsSync(f)) {
       throw new Error(
@@ -408,6 +414,7 @@ export async function buildTinyIso(path: string, banner = 'VIRTDECK TEST ISO'): 
       '-boot-load-size',
       '4',
       '-boot-info-table',
+      ...(hybrid ? ['-isohybrid-mbr', '/usr/lib/ISOLINUX/isohdpfx.bin'] : []),
       root,
     ]);
   } finally {

@@ -156,6 +156,7 @@ export async function startCreateVm(
     },
     async (ctx) => {
       const undo = new Undo(rpc);
+      const bootFiles: StorageVolumeRef[] = [];
       let current = 'Check';
       const step = (name: string) => {
         current = name;
@@ -180,6 +181,7 @@ export async function startCreateVm(
             ctx.signal,
           );
           fetched.volumes.forEach((v) => undo.volume(v));
+          bootFiles.push(...fetched.volumes);
           spec.kernel = { ...fetched.paths, args: request.source.kernelArgs };
         }
         if (request.disk.kind === 'new') {
@@ -219,6 +221,9 @@ export async function startCreateVm(
             await startDomain(rpc, dom).catch(() => Promise.reject(err));
           });
           await defineDomain(rpc, newDomainXml(spec, 'final'));
+          // QEMU read the kernel and initrd when it started and the final XML boots the disk:
+          // like virt-install, leave no copies in the pool (a failure here is not the create's).
+          for (const vol of bootFiles) await deleteVolume(rpc, vol).catch(() => {});
         }
       } catch (err) {
         const problems = await undo.run();

@@ -83,10 +83,26 @@ export function SourceStep(props: StepProps) {
         </>
       )}
       {form.sourceKind === 'url' && (
-        <FormGroup label={t('source.urlLabel')} fieldId="vd-url">
-          <TextInput id="vd-url" value={form.url} onChange={(_e, v) => update({ url: v })} />
-          <FieldError message={errors.url} />
-        </FormGroup>
+        <>
+          <FormGroup label={t('source.urlLabel')} fieldId="vd-url">
+            <TextInput
+              id="vd-url"
+              value={form.url}
+              validated={errors.url ? 'error' : 'default'}
+              onChange={(_e, v) => update({ url: v })}
+            />
+            <FieldError message={errors.url} />
+          </FormGroup>
+          <FormGroup label={t('source.kernelArgs')} fieldId="vd-kernel-args">
+            <TextInput
+              id="vd-kernel-args"
+              value={form.kernelArgs}
+              onChange={(_e, v) => update({ kernelArgs: v })}
+            />
+            <p className="vd-hint">{t('source.kernelArgsHint')}</p>
+            <FieldError message={errors.kernelArgs} />
+          </FormGroup>
+        </>
       )}
       {form.sourceKind === 'import' && (
         <FormGroup label={t('source.importPath')} fieldId="vd-import">

@@ -15,7 +15,7 @@ export function SummaryStep({ form, oses, errors }: StepProps & { oses: readonly
     form.sourceKind === 'iso'
       ? form.isoPath
       : form.sourceKind === 'url'
-        ? form.url
+        ? [form.url, form.kernelArgs.trim()].filter(Boolean).join(' — ')
         : form.sourceKind === 'import'
           ? form.importPath
           : t('source.pxe');

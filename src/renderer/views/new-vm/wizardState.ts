@@ -8,6 +8,8 @@ export interface WizardForm {
   sourceKind: 'iso' | 'url' | 'import' | 'pxe';
   isoPath: string;
   url: string;
+  /** The network install's kernel command line. */
+  kernelArgs: string;
   importPath: string;
   osId: string;
   /** What the media said it installs (shown on the OS page; not sent). */
@@ -42,6 +44,7 @@ export function initialForm(): WizardForm {
     sourceKind: 'iso',
     isoPath: '',
     url: '',
+    kernelArgs: '',
     importPath: '',
     osId: 'generic',
     memoryMiB: 1024,
@@ -76,7 +79,7 @@ export function toOptions(connectionId: string, f: WizardForm): NewVmOptions {
     f.sourceKind === 'iso'
       ? { kind: 'iso', path: f.isoPath }
       : f.sourceKind === 'url'
-        ? { kind: 'url', url: f.url }
+        ? { kind: 'url', url: f.url, kernelArgs: f.kernelArgs.trim() || undefined }
         : f.sourceKind === 'import'
           ? { kind: 'import', path: f.importPath }
           : { kind: 'pxe' };
