@@ -4,34 +4,33 @@
  * directory listing for picking an ISO among the files the connecting user can read.
  */
 import { dirname, posix } from 'node:path';
+import type { HostInterface } from '../../../shared/api/hostTypes';
 import type { HostDirListing, NewVmHostFacts } from '../../../shared/api/newVmTypes';
 import type { Host } from '../../hosts/host';
 import { listAllDomains } from '../../libvirt/domain';
-import { isNetworkActive, listAllNetworks } from '../../libvirt/network';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import { attribute, childElements, firstChild, parseXml } from '../../xml/xmlDocument';
+import { listHostInterfaces } from '../host/hostInterfaces';
+import { listNetworks } from '../networks/networkList';
 import { listPools } from '../storage/pools';
 
-const SYS_NET = '/sys/class/net';
-
-async function hostInterfaces(host: Host): Promise<{ bridges: string[]; interfaces: string[] }> {
-  const files = await host.files();
-  const names = (await files.list(SYS_NET).catch(() => [])).map((e) => e.name).sort();
-  const bridges: string[] = [];
-  const interfaces: string[] = [];
-  await Promise.all(
-    names.map(async (name) => {
-      if (name === 'lo') return;
-      const isBridge = await files
-        .stat(`${SYS_NET}/${name}/bridge`)
-        .then(() => true)
-        .catch(() => false);
-      // virbrN belong to libvirt's own networks: offered as networks, not bridges.
-      if (isBridge && !/^virbr\d+$/.test(name)) bridges.push(name);
-      else if (!isBridge && !/^(vnet|macvtap|virbr)\d+/.test(name)) interfaces.push(name);
-    }),
+/**
+ * The host's bridges (offered for bridged NICs) and its other interfaces (for macvtap), from the
+ * host interfaces service. libvirt's own virbrN, vnetN and macvtapN are left out: those belong to
+ * its networks and guests.
+ */
+async function bridgesAndInterfaces(host: Host, rpc: RpcClient) {
+  const { interfaces: all } = await listHostInterfaces(host, rpc).catch(() => ({
+    interfaces: [] as HostInterface[],
+  }));
+  const usable = all.filter(
+    (i) => i.type !== 'loopback' && !/^(virbr|vnet|macvtap)\d+/.test(i.name),
   );
-  return { bridges: bridges.sort(), interfaces: interfaces.sort() };
+  const names = (list: HostInterface[]) => list.map((i) => i.name).sort();
+  return {
+    bridges: names(usable.filter((i) => i.type === 'bridge')),
+    interfaces: names(usable.filter((i) => i.type !== 'bridge')),
+  };
 }
 
 /** KVM when the host's capabilities offer it for `arch`, else TCG ("qemu"), as virt-install. */
@@ -52,17 +51,14 @@ export async function newVmHostFacts(host: Host, rpc: RpcClient): Promise<NewVmH
     rpc.call('NODE_GET_INFO', null),
     hostVirtType(rpc),
     listPools(rpc),
-    listAllNetworks(rpc),
+    listNetworks(rpc),
     listAllDomains(rpc),
-    hostInterfaces(host),
+    bridgesAndInterfaces(host, rpc),
   ]);
   const maxVcpus = await rpc
     .call('CONNECT_GET_MAX_VCPUS', { type: virtType })
     .then((r) => r.max_vcpus)
     .catch(() => info.cpus);
-  const networks = await Promise.all(
-    nets.map(async (net) => ({ name: net.name, active: await isNetworkActive(rpc, net) })),
-  );
   return {
     memoryMiB: Math.floor(Number(info.memory) / 1024),
     cpus: info.cpus,
@@ -74,7 +70,7 @@ export async function newVmHostFacts(host: Host, rpc: RpcClient): Promise<NewVmH
       availableBytes: p.available,
       path: p.path,
     })),
-    networks: networks.sort((a, b) => a.name.localeCompare(b.name)),
+    networks: nets.map(({ name, active }) => ({ name, active })),
     bridges: ifaces.bridges,
     interfaces: ifaces.interfaces,
     vmNames: doms.map((d) => d.name),
