@@ -25,6 +25,7 @@ describe('network and pool events over SSH', () => {
 
   beforeAll(async () => {
     removeHost2Leftovers();
+    rmSync(dir, { recursive: true, force: true });
     host = sshHostFor(loadTestHost(), loadTestHost().user);
     conn = await LibvirtConnection.open(host, 'qemu:///system');
   });
