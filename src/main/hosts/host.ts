@@ -40,7 +40,8 @@ export interface HostFileEntry {
 export interface HostFiles {
   list(dir: string): Promise<HostFileEntry[]>;
   stat(path: string): Promise<HostFileEntry>;
-  createReadStream(path: string): Readable;
+  /** `range`: from byte `start` to byte `end` (inclusive), as fs.createReadStream counts. */
+  createReadStream(path: string, range?: { start: number; end?: number }): Readable;
   createWriteStream(path: string): Writable;
   unlink(path: string): Promise<void>;
   close(): void;

@@ -39,7 +39,7 @@ export function localFiles(): HostFiles {
     async stat(path) {
       return entryFromStats(basename(path), await stat(path));
     },
-    createReadStream: (path) => streams.keep(createReadStream(path)),
+    createReadStream: (path, range) => streams.keep(createReadStream(path, range)),
     createWriteStream: (path) => streams.keep(createWriteStream(path)),
     unlink: (path) => unlink(path),
     close() {

@@ -126,8 +126,8 @@ export interface HostDirListing {
 export interface DetectedOs {
   /** The OS id, when the media says which OS it is. */
   shortId?: string;
-  /** How it was found: osinfo-detect on the host, or the ISO's volume label. */
-  method?: 'osinfo-detect' | 'volume-label';
+  /** How it was found: osinfo-detect on the host, the ISO's .disk/info, or its volume label. */
+  method?: 'osinfo-detect' | 'disk-info' | 'volume-label';
   volumeLabel?: string;
 }
 

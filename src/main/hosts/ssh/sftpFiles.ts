@@ -71,7 +71,7 @@ export function sftpFiles(session: SshSession, sftp: SFTPWrapper): HostFiles {
       const attrs = await call<Stats>('stat', path, (cb) => sftp.stat(path, cb));
       return entryFromAttributes(posix.basename(path), attrs);
     },
-    createReadStream: (path) => streams.keep(sftp.createReadStream(path)),
+    createReadStream: (path, range) => streams.keep(sftp.createReadStream(path, range)),
     createWriteStream: (path) => streams.keep(sftp.createWriteStream(path)),
     unlink: (path) =>
       call<void>('unlink', path, (cb) => sftp.unlink(path, (err) => cb(err, undefined))),

@@ -16,7 +16,7 @@ export interface NewVmMethods {
   /** Every OS offered: the host's osinfo-db, then the built-in entries it lacks. */
   'newVm.osList': { params: { connectionId: string }; result: OsEntry[] };
   'newVm.osDefaults': { params: { connectionId: string; osId: string }; result: OsDefaults };
-  /** Which OS an ISO on the host installs (osinfo-detect, else its volume label). */
+  /** Which OS an ISO on the host installs (osinfo-detect, else its .disk/info, else its label). */
   'newVm.detectOs': { params: { connectionId: string; path: string }; result: DetectedOs };
   'newVm.hostFacts': { params: { connectionId: string }; result: NewVmHostFacts };
   /** A directory of the host, as the connecting user may read it (SFTP for remote hosts). */

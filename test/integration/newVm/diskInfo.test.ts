@@ -1,0 +1,91 @@
+/**
+ * OS detection from `.disk/info` on real ISO 9660 images built by xorriso (with Rock Ridge names,
+ * and without: ".disk" stored as a plain ISO name), whose volume label says nothing: detectOs
+ * finds Debian 12 from the file, read in ranges from a file on the host and from a pool's volume
+ * through libvirt. (osinfo-detect runs first on this host and does not know the tiny image.)
+ */
+import { execFileSync } from 'node:child_process';
+import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { createVolume, getVolumePath, uploadVolume } from '../../../src/main/libvirt/storageVolume';
+import { readIsoFile } from '../../../src/main/services/newVm/iso9660';
+import { detectOs } from '../../../src/main/services/newVm/isoMedia';
+import { osCatalogue } from '../../../src/main/services/newVm/osDefaults';
+import { PREFIX, closeInstallEnv, openInstallEnv, type InstallEnv } from './installFixtures';
+
+const INFO = 'Debian GNU/Linux 12.5.0 "Bookworm" - Official amd64 DVD Binary-1 20240210-11:28';
+let env: InstallEnv;
+let work: string;
+
+function buildIso(path: string, rockRidge: boolean): void {
+  const root = join(work, `root-${rockRidge}`);
+  mkdirSync(join(root, '.disk'), { recursive: true });
+  writeFileSync(join(root, '.disk', 'info'), INFO);
+  mkdirSync(join(root, 'pool', 'main', 'b'), { recursive: true });
+  writeFileSync(join(root, 'pool', 'main', 'b', 'deep.txt'), 'deep file\n');
+  execFileSync('xorriso', [
+    ...['-as', 'mkisofs', '-quiet', '-o', path, '-V', 'VDK_WIZARD2'],
+    // xorriso writes Rock Ridge names unless told not to.
+    ...(rockRidge ? ['-R'] : ['--norock']),
+    root,
+  ]);
+}
+
+async function readerOf(path: string) {
+  const bytes = await readFile(path);
+  return async (offset: number, length: number) => bytes.subarray(offset, offset + length);
+}
+
+beforeAll(async () => {
+  env = await openInstallEnv();
+  work = mkdtempSync(join(tmpdir(), `${PREFIX}diskinfo-`));
+  buildIso(join(work, 'rr.iso'), true);
+  buildIso(join(work, 'plain.iso'), false);
+});
+
+afterAll(async () => {
+  rmSync(work, { recursive: true, force: true });
+  await closeInstallEnv(env);
+});
+
+describe('the ISO 9660 reader', () => {
+  it.each(['rr.iso', 'plain.iso'])('finds files by path in %s', async (file) => {
+    const read = await readerOf(join(work, file));
+    expect((await readIsoFile(read, '/.disk/info'))?.toString()).toBe(INFO);
+    expect((await readIsoFile(read, 'pool/main/b/deep.txt'))?.toString()).toBe('deep file\n');
+    expect(await readIsoFile(read, '/.disk/nothing')).toBeUndefined();
+    expect(await readIsoFile(read, '/pool/main')).toBeUndefined();
+  });
+
+  it('says nothing of a file that is not ISO 9660', async () => {
+    const notIso = join(work, 'not.iso');
+    writeFileSync(notIso, Buffer.alloc(64 * 1024, 7));
+    expect(await readIsoFile(await readerOf(notIso), '/.disk/info')).toBeUndefined();
+  });
+});
+
+describe('detectOs from .disk/info', () => {
+  it('a file on the host and a pool volume: Debian 12, found by its .disk/info', async () => {
+    const { entries } = await osCatalogue(env.host);
+    const onHost = join(work, 'rr.iso');
+    expect(await detectOs(env.host, env.rpc, onHost, entries)).toEqual({
+      shortId: 'debian12',
+      method: 'disk-info',
+      volumeLabel: 'VDK_WIZARD2',
+    });
+
+    const size = statSync(join(work, 'plain.iso')).size;
+    const vol = await createVolume(
+      env.rpc,
+      env.pool.ref,
+      `<volume><name>debian.iso</name><capacity unit='B'>${size}</capacity>` +
+        `<target><format type='raw'/></target></volume>`,
+    );
+    await uploadVolume(env.rpc, vol, createReadStream(join(work, 'plain.iso')), { length: size });
+    const volPath = await getVolumePath(env.rpc, vol);
+    expect((await detectOs(env.host, env.rpc, volPath, entries)).shortId).toBe('debian12');
+  });
+});
