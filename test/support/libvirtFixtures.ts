@@ -47,8 +47,9 @@ export function xmlEscape(text: string): string {
 }
 
 /**
- * Removes what an interrupted earlier run may have left: the named domains and every
- * virtdeck-test-* pool with its volumes. Tests call it first, so one crash does not fail the next run.
+ * Removes what an interrupted earlier run may have left: the named domains and every temp pool
+ * (with its volumes) whose test process has gone. Tests call it first, so one crash does not fail
+ * the next run, and tests running at the same time keep their pools.
  */
 export async function removeLeftovers(rpc: RpcClient, domainNames: string[]): Promise<void> {
   for (const name of domainNames) {
@@ -59,7 +60,7 @@ export async function removeLeftovers(rpc: RpcClient, domainNames: string[]): Pr
   }
   for (const pool of await listAllStoragePools(rpc)) {
     // A crashed run may have left the pool without its directory: remove what is there.
-    if (pool.name.startsWith('virtdeck-test-')) await removePool(rpc, pool, { leftover: true });
+    if (isStaleTempPool(pool.name)) await removePool(rpc, pool, { leftover: true });
   }
 }
 
@@ -88,8 +89,23 @@ export interface TempPool {
   destroy(via?: RpcClient): Promise<void>;
 }
 
+/**
+ * A temp pool's name carries the pid of the test process that made it, so that a leftover
+ * cleanup removes only pools whose process has gone, never those of a test running alongside.
+ */
+function isStaleTempPool(name: string): boolean {
+  const pid = /^virtdeck-test-(\d+)-[0-9a-f]+$/.exec(name)?.[1];
+  if (!pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 export async function createTempPool(rpc: RpcClient): Promise<TempPool> {
-  const name = `virtdeck-test-${randomBytes(4).toString('hex')}`;
+  const name = `virtdeck-test-${process.pid}-${randomBytes(4).toString('hex')}`;
   const path = `/var/lib/libvirt/images/${name}`;
   const pool = await definePool(
     rpc,
