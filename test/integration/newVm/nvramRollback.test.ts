@@ -1,0 +1,73 @@
+/**
+ * Rollback of a UEFI guest with a TPM (Windows 11's defaults: OVMF with Secure Boot, TPM 2.0)
+ * whose start fails after libvirt has made its NVRAM and TPM state: the host bridge it names is
+ * not there, which QEMU's start finds only after the firmware variables were copied. The file
+ * system is watched during the create to see the NVRAM file appear; afterwards there is no
+ * domain, no NVRAM file, no TPM state directory and no disk volume.
+ */
+import { existsSync, watch } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAllDomains } from '../../../src/main/libvirt/domain';
+import { listVolumes } from '../../../src/main/libvirt/storageVolume';
+import { startCreateVm } from '../../../src/main/services/newVm/createVm';
+import { uploadTinyIso } from '../../support/libvirtFixtures';
+import {
+  PREFIX,
+  closeInstallEnv,
+  installOptions,
+  openInstallEnv,
+  type InstallEnv,
+} from './installFixtures';
+
+const NVRAM_DIR = '/var/lib/libvirt/qemu/nvram';
+const SWTPM_DIR = '/var/lib/libvirt/swtpm';
+/** No such bridge on this host (names are at most 15 characters). */
+const MISSING_BRIDGE = 'vdk-wz2-nobr';
+let env: InstallEnv;
+let isoPath: string;
+
+beforeAll(async () => {
+  env = await openInstallEnv();
+  isoPath = (await uploadTinyIso(env.rpc, env.pool.ref, 'install.iso')).path;
+});
+
+afterAll(() => closeInstallEnv(env));
+
+describe('a UEFI guest whose start fails', () => {
+  it('leaves no NVRAM file, no TPM state, no domain and no volume', async () => {
+    expect(existsSync(`/sys/class/net/${MISSING_BRIDGE}`)).toBe(false);
+    const name = `${PREFIX}efi ${env.tag} "q" $(z)`;
+    const nvram = `${name}_VARS.fd`;
+    const seen = new Set<string>();
+    const watchers = [NVRAM_DIR, SWTPM_DIR].map((dir) =>
+      watch(dir, (_event, file) => file && seen.add(file.toString())),
+    );
+    try {
+      const started = await startCreateVm(
+        env.host,
+        env.rpc,
+        env.jobs,
+        installOptions(env, name, {
+          osId: 'win11',
+          source: { kind: 'iso', path: isoPath },
+          disk: { kind: 'new', pool: env.pool.ref.name, sizeGiB: 0.1 },
+          network: { kind: 'bridge', name: MISSING_BRIDGE },
+        }),
+      );
+      const err = await started.result.catch((e: unknown) => e as Error);
+      expect((err as Error).message).toMatch(/^Start install failed: .*vdk-wz2-nobr/);
+      const uuid = started.uuid;
+      // libvirt had made the firmware variables (and the TPM's state) before QEMU failed.
+      expect(seen).toContain(nvram);
+      expect(seen).toContain(uuid);
+      expect(existsSync(`${NVRAM_DIR}/${nvram}`)).toBe(false);
+      expect(existsSync(`${SWTPM_DIR}/${uuid}`)).toBe(false);
+      expect((await listAllDomains(env.rpc)).map((d) => d.name)).not.toContain(name);
+      expect((await listVolumes(env.rpc, env.pool.ref)).map((v) => v.name)).toEqual([
+        'install.iso',
+      ]);
+    } finally {
+      for (const w of watchers) w.close();
+    }
+  });
+});
