@@ -1,19 +1,11 @@
-import {
-  Alert,
-  Button,
-  Form,
-  FormGroup,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-  TextInput,
-} from '@patternfly/react-core';
-import { useState, type FormEvent } from 'react';
+import { FormGroup, TextInput } from '@patternfly/react-core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VolumeSummary } from '../../../shared/api/methods/storage';
 import { useClient } from '../../state/context';
-import { FieldError, useFormErrors } from './formErrors';
+import { FieldError, useFormErrors } from '../../components/forms/formErrors';
+import { FormModal } from '../../components/forms/FormModal';
+import { useSubmit } from '../../components/forms/useSubmit';
 
 /** "disk.qcow2" -> "disk-clone.qcow2", as virt-manager suggests clone names. */
 function cloneName(name: string): string {
@@ -32,13 +24,11 @@ export function CloneVolumeModal(props: {
   const client = useClient();
   const errors = useFormErrors(['newName']);
   const [newName, setNewName] = useState(() => cloneName(props.volume.name));
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit(errors.fail);
 
-  const submit = async (event?: FormEvent) => {
-    event?.preventDefault();
+  const submit = async () => {
     errors.clear();
-    setBusy(true);
-    try {
+    await run(async () => {
       await client.call('storage.volumes.clone', {
         connectionId: props.connectionId,
         pool: props.volume.pool,
@@ -46,65 +36,33 @@ export function CloneVolumeModal(props: {
         newName: newName.trim(),
       });
       props.onCloned();
-    } catch (err) {
-      errors.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Modal
-      isOpen
-      variant="small"
-      onEscapePress={props.onClose}
-      aria-labelledby="vd-vol-clone-title"
+    <FormModal
+      id="vd-vol-clone"
+      title={t('cloneVolume.title', { name: props.volume.name })}
+      onClose={props.onClose}
+      error={errors.general}
+      errorTitle={t('cloneVolume.failed')}
+      onSubmit={() => void submit()}
+      submitLabel={t('cloneVolume.submit')}
+      busy={busy}
     >
-      <ModalHeader
-        title={t('cloneVolume.title', { name: props.volume.name })}
-        labelId="vd-vol-clone-title"
-      />
-      <ModalBody>
-        {errors.general && (
-          <Alert
-            variant="danger"
-            isInline
-            title={t('cloneVolume.failed')}
-            className="vd-form-alert"
-          >
-            {errors.general}
-          </Alert>
-        )}
-        <Form id="vd-vol-clone-form" onSubmit={(e) => void submit(e)}>
-          <FormGroup label={t('cloneVolume.newName')} fieldId="vd-vol-clone-name" isRequired>
-            <TextInput
-              id="vd-vol-clone-name"
-              value={newName}
-              validated={errors.validated('newName')}
-              onChange={(_e, v) => {
-                setNewName(v);
-                errors.clear('newName');
-              }}
-              autoComplete="off"
-            />
-            <FieldError message={errors.error('newName')} />
-          </FormGroup>
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button
-          variant="primary"
-          type="submit"
-          form="vd-vol-clone-form"
-          isLoading={busy}
-          isDisabled={busy}
-        >
-          {t('cloneVolume.submit')}
-        </Button>
-        <Button variant="link" onClick={props.onClose}>
-          {t('cancel')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+      <FormGroup label={t('cloneVolume.newName')} fieldId="vd-vol-clone-name" isRequired>
+        <TextInput
+          id="vd-vol-clone-name"
+          value={newName}
+          validated={errors.validated('newName')}
+          onChange={(_e, v) => {
+            setNewName(v);
+            errors.clear('newName');
+          }}
+          autoComplete="off"
+        />
+        <FieldError message={errors.error('newName')} />
+      </FormGroup>
+    </FormModal>
   );
 }

@@ -1,22 +1,15 @@
 import {
-  Alert,
-  Button,
   Checkbox,
-  Form,
   FormGroup,
   FormHelperText,
   FormSelect,
   FormSelectOption,
   HelperText,
   HelperTextItem,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
   TextArea,
   TextInput,
 } from '@patternfly/react-core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   POOL_TYPES,
@@ -26,7 +19,9 @@ import {
   type PoolType,
 } from '../../../shared/api/methods/storage';
 import { useClient } from '../../state/context';
-import { FieldError, useFormErrors } from './formErrors';
+import { FieldError, useFormErrors } from '../../components/forms/formErrors';
+import { FormModal } from '../../components/forms/FormModal';
+import { useSubmit } from '../../components/forms/useSubmit';
 
 const FIELDS: readonly PoolFormField[] = [
   'name',
@@ -90,7 +85,7 @@ export function CreatePoolModal(props: {
   const [values, setValues] = useState<Partial<Record<PoolFormField, string>>>({});
   const [build, setBuild] = useState(true);
   const [autostart, setAutostart] = useState(true);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit(errors.fail);
 
   const value = (field: PoolFormField) => values[field] ?? '';
   const update = (field: PoolFormField, next: string) => {
@@ -103,8 +98,7 @@ export function CreatePoolModal(props: {
     errors.clear();
   };
 
-  const submit = async (event?: FormEvent) => {
-    event?.preventDefault();
+  const submit = async () => {
     const name = value('name').trim();
     if (!name) {
       errors.set('name', t('createPool.nameRequired'));
@@ -128,17 +122,12 @@ export function CreatePoolModal(props: {
       build: type === 'iscsi' ? false : build,
       autostart,
     };
-    setBusy(true);
     errors.clear();
-    try {
+    await run(async () =>
       props.onCreated(
         await client.call('storage.pools.create', { connectionId: props.connectionId, form }),
-      );
-    } catch (err) {
-      errors.fail(err);
-    } finally {
-      setBusy(false);
-    }
+      ),
+    );
   };
 
   const text = (field: PoolFormField, label: string, helper?: string) => (
@@ -235,64 +224,41 @@ export function CreatePoolModal(props: {
   };
 
   return (
-    <Modal
-      isOpen
+    <FormModal
+      id="vd-pool-create"
+      title={t('createPool.title')}
       variant="medium"
-      onEscapePress={props.onClose}
-      aria-labelledby="vd-pool-create-title"
+      onClose={props.onClose}
+      error={errors.general}
+      errorTitle={t('createPool.failed')}
+      onSubmit={() => void submit()}
+      submitLabel={t('createPool.submit')}
+      busy={busy}
     >
-      <ModalHeader title={t('createPool.title')} labelId="vd-pool-create-title" />
-      <ModalBody>
-        {errors.general && (
-          <Alert variant="danger" isInline title={t('createPool.failed')} className="vd-form-alert">
-            {errors.general}
-          </Alert>
-        )}
-        <Form id="vd-pool-create-form" onSubmit={(e) => void submit(e)}>
-          {text('name', t('createPool.name'))}
-          <FormGroup label={t('createPool.type')} fieldId="vd-pool-type">
-            <FormSelect
-              id="vd-pool-type"
-              value={type}
-              onChange={(_e, v) => changeType(v as PoolType)}
-            >
-              {POOL_TYPES.map((p) => (
-                <FormSelectOption key={p} value={p} label={`${p}: ${t(`poolType.${p}`)}`} />
-              ))}
-            </FormSelect>
-            <FieldError message={errors.error('type')} />
-          </FormGroup>
-          {TYPE_FIELDS[type].map(fieldFor)}
-          {type !== 'iscsi' && (
-            <Checkbox
-              id="vd-pool-build"
-              label={t(`createPool.build.${type}`)}
-              isChecked={build}
-              onChange={(_e, checked) => setBuild(checked)}
-            />
-          )}
-          <Checkbox
-            id="vd-pool-autostart"
-            label={t('createPool.autostart')}
-            isChecked={autostart}
-            onChange={(_e, checked) => setAutostart(checked)}
-          />
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button
-          variant="primary"
-          type="submit"
-          form="vd-pool-create-form"
-          isLoading={busy}
-          isDisabled={busy}
-        >
-          {t('createPool.submit')}
-        </Button>
-        <Button variant="link" onClick={props.onClose}>
-          {t('cancel')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+      {text('name', t('createPool.name'))}
+      <FormGroup label={t('createPool.type')} fieldId="vd-pool-type">
+        <FormSelect id="vd-pool-type" value={type} onChange={(_e, v) => changeType(v as PoolType)}>
+          {POOL_TYPES.map((p) => (
+            <FormSelectOption key={p} value={p} label={`${p}: ${t(`poolType.${p}`)}`} />
+          ))}
+        </FormSelect>
+        <FieldError message={errors.error('type')} />
+      </FormGroup>
+      {TYPE_FIELDS[type].map(fieldFor)}
+      {type !== 'iscsi' && (
+        <Checkbox
+          id="vd-pool-build"
+          label={t(`createPool.build.${type}`)}
+          isChecked={build}
+          onChange={(_e, checked) => setBuild(checked)}
+        />
+      )}
+      <Checkbox
+        id="vd-pool-autostart"
+        label={t('createPool.autostart')}
+        isChecked={autostart}
+        onChange={(_e, checked) => setAutostart(checked)}
+      />
+    </FormModal>
   );
 }

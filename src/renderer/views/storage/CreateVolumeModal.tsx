@@ -1,20 +1,13 @@
 import {
-  Alert,
-  Button,
-  Form,
   FormGroup,
   FormHelperText,
   FormSelect,
   FormSelectOption,
   HelperText,
   HelperTextItem,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
   TextInput,
 } from '@patternfly/react-core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   VOLUME_FORMATS,
@@ -25,7 +18,9 @@ import {
 } from '../../../shared/api/methods/storage';
 import { formatBytes } from '../../format';
 import { useClient } from '../../state/context';
-import { FieldError, useFormErrors } from './formErrors';
+import { FieldError, useFormErrors } from '../../components/forms/formErrors';
+import { FormModal } from '../../components/forms/FormModal';
+import { useSubmit } from '../../components/forms/useSubmit';
 import { SizeField, sizeBytes, type SizeValue } from './SizeField';
 
 const FIELDS: readonly VolumeFormField[] = ['name', 'format', 'capacity', 'backingPath'];
@@ -45,10 +40,9 @@ export function CreateVolumeModal(props: {
   const [format, setFormat] = useState<NewVolumeFormat>('qcow2');
   const [size, setSize] = useState<SizeValue>({ amount: '10', unit: 'GiB' });
   const [backingPath, setBackingPath] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit(errors.fail);
 
-  const submit = async (event?: FormEvent) => {
-    event?.preventDefault();
+  const submit = async () => {
     errors.clear();
     if (!name.trim()) {
       errors.set('name', t('createPool.nameRequired'));
@@ -59,132 +53,99 @@ export function CreateVolumeModal(props: {
       errors.set('capacity', t('createVolume.sizeRequired'));
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       const created = await client.call('storage.volumes.create', {
         connectionId: props.connectionId,
         pool: props.pool.name,
         form: { name: name.trim(), format, capacity, backingPath: backingPath || undefined },
       });
       props.onCreated(created);
-    } catch (err) {
-      errors.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Modal
-      isOpen
-      variant="small"
-      onEscapePress={props.onClose}
-      aria-labelledby="vd-vol-create-title"
+    <FormModal
+      id="vd-vol-create"
+      title={t('createVolume.title', { pool: props.pool.name })}
+      onClose={props.onClose}
+      error={errors.general}
+      errorTitle={t('createVolume.failed')}
+      onSubmit={() => void submit()}
+      submitLabel={t('createVolume.submit')}
+      busy={busy}
     >
-      <ModalHeader
-        title={t('createVolume.title', { pool: props.pool.name })}
-        labelId="vd-vol-create-title"
-      />
-      <ModalBody>
-        {errors.general && (
-          <Alert
-            variant="danger"
-            isInline
-            title={t('createVolume.failed')}
-            className="vd-form-alert"
-          >
-            {errors.general}
-          </Alert>
-        )}
-        <Form id="vd-vol-create-form" onSubmit={(e) => void submit(e)}>
-          <FormGroup label={t('createVolume.name')} fieldId="vd-vol-name" isRequired>
-            <TextInput
-              id="vd-vol-name"
-              value={name}
-              validated={errors.validated('name')}
-              onChange={(_e, v) => {
-                setName(v);
-                errors.clear('name');
-              }}
-              autoComplete="off"
-            />
-            <FieldError message={errors.error('name')} />
-          </FormGroup>
-          <FormGroup label={t('createVolume.format')} fieldId="vd-vol-format">
-            <FormSelect
-              id="vd-vol-format"
-              value={format}
-              onChange={(_e, v) => {
-                setFormat(v as NewVolumeFormat);
-                if (v !== 'qcow2') setBackingPath('');
-              }}
-            >
-              {VOLUME_FORMATS.map((f) => (
-                <FormSelectOption key={f} value={f} label={f} />
-              ))}
-            </FormSelect>
-            <FieldError message={errors.error('format')} />
-          </FormGroup>
-          <SizeField
-            id="vd-vol-capacity"
-            label={t('createVolume.capacity')}
-            value={size}
-            isRequired={!backingPath}
-            onChange={(v) => {
-              setSize(v);
-              errors.clear('capacity');
-            }}
-            error={errors.error('capacity')}
-            helper={
-              <FormHelperText>
-                <HelperText>
-                  <HelperTextItem>
-                    {t('createVolume.available', { available: formatBytes(props.pool.available) })}
-                  </HelperTextItem>
-                </HelperText>
-              </FormHelperText>
-            }
-          />
-          {format === 'qcow2' && (
-            <FormGroup label={t('createVolume.backing')} fieldId="vd-vol-backing">
-              <FormSelect
-                id="vd-vol-backing"
-                value={backingPath}
-                validated={errors.validated('backingPath')}
-                onChange={(_e, v) => {
-                  setBackingPath(v);
-                  errors.clear('backingPath');
-                }}
-              >
-                <FormSelectOption value="" label={t('createVolume.noBacking')} />
-                {props.volumes.map((v) => (
-                  <FormSelectOption key={v.path} value={v.path} label={v.name} />
-                ))}
-              </FormSelect>
-              <FormHelperText>
-                <HelperText>
-                  <HelperTextItem>{t('createVolume.backingHelp')}</HelperTextItem>
-                </HelperText>
-              </FormHelperText>
-              <FieldError message={errors.error('backingPath')} />
-            </FormGroup>
-          )}
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button
-          variant="primary"
-          type="submit"
-          form="vd-vol-create-form"
-          isLoading={busy}
-          isDisabled={busy}
+      <FormGroup label={t('createVolume.name')} fieldId="vd-vol-name" isRequired>
+        <TextInput
+          id="vd-vol-name"
+          value={name}
+          validated={errors.validated('name')}
+          onChange={(_e, v) => {
+            setName(v);
+            errors.clear('name');
+          }}
+          autoComplete="off"
+        />
+        <FieldError message={errors.error('name')} />
+      </FormGroup>
+      <FormGroup label={t('createVolume.format')} fieldId="vd-vol-format">
+        <FormSelect
+          id="vd-vol-format"
+          value={format}
+          onChange={(_e, v) => {
+            setFormat(v as NewVolumeFormat);
+            if (v !== 'qcow2') setBackingPath('');
+          }}
         >
-          {t('createVolume.submit')}
-        </Button>
-        <Button variant="link" onClick={props.onClose}>
-          {t('cancel')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+          {VOLUME_FORMATS.map((f) => (
+            <FormSelectOption key={f} value={f} label={f} />
+          ))}
+        </FormSelect>
+        <FieldError message={errors.error('format')} />
+      </FormGroup>
+      <SizeField
+        id="vd-vol-capacity"
+        label={t('createVolume.capacity')}
+        value={size}
+        isRequired={!backingPath}
+        onChange={(v) => {
+          setSize(v);
+          errors.clear('capacity');
+        }}
+        error={errors.error('capacity')}
+        helper={
+          <FormHelperText>
+            <HelperText>
+              <HelperTextItem>
+                {t('createVolume.available', { available: formatBytes(props.pool.available) })}
+              </HelperTextItem>
+            </HelperText>
+          </FormHelperText>
+        }
+      />
+      {format === 'qcow2' && (
+        <FormGroup label={t('createVolume.backing')} fieldId="vd-vol-backing">
+          <FormSelect
+            id="vd-vol-backing"
+            value={backingPath}
+            validated={errors.validated('backingPath')}
+            onChange={(_e, v) => {
+              setBackingPath(v);
+              errors.clear('backingPath');
+            }}
+          >
+            <FormSelectOption value="" label={t('createVolume.noBacking')} />
+            {props.volumes.map((v) => (
+              <FormSelectOption key={v.path} value={v.path} label={v.name} />
+            ))}
+          </FormSelect>
+          <FormHelperText>
+            <HelperText>
+              <HelperTextItem>{t('createVolume.backingHelp')}</HelperTextItem>
+            </HelperText>
+          </FormHelperText>
+          <FieldError message={errors.error('backingPath')} />
+        </FormGroup>
+      )}
+    </FormModal>
   );
 }

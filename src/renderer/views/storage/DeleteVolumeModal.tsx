@@ -1,9 +1,9 @@
-import { Alert, Button, Modal, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VolumeSummary } from '../../../shared/api/methods/storage';
-import { errorMessage } from '../../api/apiError';
 import { useClient } from '../../state/context';
+import { useFormErrors } from '../../components/forms/formErrors';
+import { FormModal } from '../../components/forms/FormModal';
+import { useSubmit } from '../../components/forms/useSubmit';
 
 /** Delete a volume for good. The backend refuses while a VM uses it and names the VM. */
 export function DeleteVolumeModal(props: {
@@ -15,62 +15,39 @@ export function DeleteVolumeModal(props: {
   const { t } = useTranslation('storage');
   const client = useClient();
   const { volume } = props;
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string>();
+  const errors = useFormErrors([]);
+  const { busy, run } = useSubmit(errors.fail);
 
-  const run = async () => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
+  const remove = async () => {
+    errors.clear();
+    await run(async () => {
       await client.call('storage.volumes.delete', {
         connectionId: props.connectionId,
         pool: volume.pool,
         name: volume.name,
       });
       props.onDeleted();
-    } catch (err) {
-      setFailure(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Modal
-      isOpen
-      variant="small"
-      onEscapePress={props.onClose}
-      aria-labelledby="vd-vol-delete-title"
+    <FormModal
+      id="vd-vol-delete"
+      title={t('deleteVolume.title')}
+      titleIconVariant="warning"
+      onClose={props.onClose}
+      error={errors.general}
+      errorTitle={t('deleteVolume.failed')}
+      plain
+      onSubmit={() => void remove()}
+      submitLabel={t('deleteVolume.delete')}
+      submitVariant="danger"
+      busy={busy}
     >
-      <ModalHeader
-        title={t('deleteVolume.title')}
-        labelId="vd-vol-delete-title"
-        titleIconVariant="warning"
-      />
-      <ModalBody>
-        {failure && (
-          <Alert
-            variant="danger"
-            isInline
-            title={t('deleteVolume.failed')}
-            className="vd-form-alert"
-          >
-            {failure}
-          </Alert>
-        )}
-        <p>{t('deleteVolume.body', { name: volume.name })}</p>
-        {volume.usedBy.length > 0 && (
-          <p className="vd-muted">{t('deleteVolume.usedBy', { vms: volume.usedBy.join(', ') })}</p>
-        )}
-      </ModalBody>
-      <ModalFooter>
-        <Button variant="danger" isLoading={busy} isDisabled={busy} onClick={() => void run()}>
-          {t('deleteVolume.delete')}
-        </Button>
-        <Button variant="link" onClick={props.onClose}>
-          {t('cancel')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+      <p>{t('deleteVolume.body', { name: volume.name })}</p>
+      {volume.usedBy.length > 0 && (
+        <p className="vd-muted">{t('deleteVolume.usedBy', { vms: volume.usedBy.join(', ') })}</p>
+      )}
+    </FormModal>
   );
 }

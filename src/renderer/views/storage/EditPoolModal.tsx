@@ -1,21 +1,12 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Form,
-  FormGroup,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-  TextInput,
-} from '@patternfly/react-core';
-import { useState, type FormEvent } from 'react';
+import { Checkbox, FormGroup, TextInput } from '@patternfly/react-core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PoolSummary } from '../../../shared/api/methods/storage';
 import type { PoolEdit } from '../../../shared/api/methods/storageEdits';
 import { useClient } from '../../state/context';
-import { FieldError, useFormErrors } from './formErrors';
+import { FieldError, useFormErrors } from '../../components/forms/formErrors';
+import { FormModal } from '../../components/forms/FormModal';
+import { useSubmit } from '../../components/forms/useSubmit';
 
 /**
  * A pool's autostart and target path. libvirt keeps a running pool on its old target, so the
@@ -33,63 +24,53 @@ export function EditPoolModal(props: {
   const errors = useFormErrors(['path']);
   const [path, setPath] = useState(pool.path ?? '');
   const [autostart, setAutostart] = useState(pool.autostart);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit(errors.fail);
 
-  const submit = async (event?: FormEvent) => {
-    event?.preventDefault();
+  const submit = async () => {
     errors.clear();
     const edit: PoolEdit = {};
     if (!pool.active && path.trim() !== (pool.path ?? '')) edit.path = path;
     if (autostart !== pool.autostart) edit.autostart = autostart;
-    setBusy(true);
-    try {
+    await run(async () => {
       await client.call('storage.pools.edit', {
         connectionId: props.connectionId,
         pool: pool.name,
         edit,
       });
       props.onSaved();
-    } catch (err) {
-      errors.fail(err);
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Modal isOpen variant="small" onClose={props.onClose} aria-labelledby="vd-pool-edit-title">
-      <ModalHeader title={t('editPool.title', { name: pool.name })} labelId="vd-pool-edit-title" />
-      <ModalBody>
-        {errors.general && <Alert variant="danger" isInline title={errors.general} />}
-        <Form id="vd-pool-edit-form" onSubmit={(e) => void submit(e)}>
-          {pool.path !== undefined && (
-            <FormGroup label={t('editPool.path')} fieldId="vd-pool-edit-path">
-              <TextInput
-                id="vd-pool-edit-path"
-                value={path}
-                readOnlyVariant={pool.active ? 'default' : undefined}
-                validated={errors.validated('path')}
-                onChange={(_e, v) => setPath(v)}
-              />
-              <FieldError message={errors.error('path')} />
-              {pool.active && <p className="vd-muted">{t('editPool.stopFirst')}</p>}
-            </FormGroup>
-          )}
-          <Checkbox
-            id="vd-pool-edit-autostart"
-            label={t('editPool.autostart')}
-            isChecked={autostart}
-            onChange={(_e, v) => setAutostart(v)}
+    <FormModal
+      id="vd-pool-edit"
+      title={t('editPool.title', { name: pool.name })}
+      onClose={props.onClose}
+      closeButton
+      error={errors.general}
+      onSubmit={() => void submit()}
+      submitLabel={t('editPool.save')}
+      busy={busy}
+    >
+      {pool.path !== undefined && (
+        <FormGroup label={t('editPool.path')} fieldId="vd-pool-edit-path">
+          <TextInput
+            id="vd-pool-edit-path"
+            value={path}
+            readOnlyVariant={pool.active ? 'default' : undefined}
+            validated={errors.validated('path')}
+            onChange={(_e, v) => setPath(v)}
           />
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button type="submit" form="vd-pool-edit-form" isLoading={busy} isDisabled={busy}>
-          {t('editPool.save')}
-        </Button>
-        <Button variant="link" onClick={props.onClose}>
-          {t('common:cancel')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+          <FieldError message={errors.error('path')} />
+          {pool.active && <p className="vd-muted">{t('editPool.stopFirst')}</p>}
+        </FormGroup>
+      )}
+      <Checkbox
+        id="vd-pool-edit-autostart"
+        label={t('editPool.autostart')}
+        isChecked={autostart}
+        onChange={(_e, v) => setAutostart(v)}
+      />
+    </FormModal>
   );
 }

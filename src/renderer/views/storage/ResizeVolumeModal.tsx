@@ -1,19 +1,12 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Form,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-} from '@patternfly/react-core';
-import { useState, type FormEvent } from 'react';
+import { Checkbox } from '@patternfly/react-core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VolumeSummary } from '../../../shared/api/methods/storage';
 import { formatBytes } from '../../format';
 import { useClient } from '../../state/context';
-import { useFormErrors } from './formErrors';
+import { useFormErrors } from '../../components/forms/formErrors';
+import { FormModal } from '../../components/forms/FormModal';
+import { useSubmit } from '../../components/forms/useSubmit';
 import { SizeField, sizeBytes, sizeValue, type SizeValue } from './SizeField';
 
 /** virsh vol-resize: a new size; a smaller one only with the shrink box ticked. */
@@ -29,19 +22,17 @@ export function ResizeVolumeModal(props: {
   const { volume } = props;
   const [size, setSize] = useState<SizeValue>(() => sizeValue(volume.capacity));
   const [shrink, setShrink] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit(errors.fail);
   const capacity = sizeBytes(size);
   const smaller = capacity !== undefined && capacity < volume.capacity;
 
-  const submit = async (event?: FormEvent) => {
-    event?.preventDefault();
+  const submit = async () => {
     errors.clear();
     if (capacity === undefined) {
       errors.set('capacity', t('createVolume.sizeRequired'));
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       await client.call('storage.volumes.resize', {
         connectionId: props.connectionId,
         pool: volume.pool,
@@ -50,72 +41,40 @@ export function ResizeVolumeModal(props: {
         shrink: smaller && shrink,
       });
       props.onResized();
-    } catch (err) {
-      errors.fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Modal
-      isOpen
-      variant="small"
-      onEscapePress={props.onClose}
-      aria-labelledby="vd-vol-resize-title"
+    <FormModal
+      id="vd-vol-resize"
+      title={t('resizeVolume.title', { name: volume.name })}
+      description={t('resizeVolume.current', { capacity: formatBytes(volume.capacity) })}
+      onClose={props.onClose}
+      error={errors.general}
+      errorTitle={t('resizeVolume.failed')}
+      onSubmit={() => void submit()}
+      submitLabel={t('resizeVolume.submit')}
+      busy={busy}
     >
-      <ModalHeader
-        title={t('resizeVolume.title', { name: volume.name })}
-        labelId="vd-vol-resize-title"
-        description={t('resizeVolume.current', { capacity: formatBytes(volume.capacity) })}
+      <SizeField
+        id="vd-vol-resize-capacity"
+        label={t('resizeVolume.capacity')}
+        value={size}
+        isRequired
+        onChange={(v) => {
+          setSize(v);
+          errors.clear('capacity');
+        }}
+        error={errors.error('capacity')}
       />
-      <ModalBody>
-        {errors.general && (
-          <Alert
-            variant="danger"
-            isInline
-            title={t('resizeVolume.failed')}
-            className="vd-form-alert"
-          >
-            {errors.general}
-          </Alert>
-        )}
-        <Form id="vd-vol-resize-form" onSubmit={(e) => void submit(e)}>
-          <SizeField
-            id="vd-vol-resize-capacity"
-            label={t('resizeVolume.capacity')}
-            value={size}
-            isRequired
-            onChange={(v) => {
-              setSize(v);
-              errors.clear('capacity');
-            }}
-            error={errors.error('capacity')}
-          />
-          {smaller && (
-            <Checkbox
-              id="vd-vol-resize-shrink"
-              label={t('resizeVolume.shrink')}
-              isChecked={shrink}
-              onChange={(_e, checked) => setShrink(checked)}
-            />
-          )}
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button
-          variant="primary"
-          type="submit"
-          form="vd-vol-resize-form"
-          isLoading={busy}
-          isDisabled={busy}
-        >
-          {t('resizeVolume.submit')}
-        </Button>
-        <Button variant="link" onClick={props.onClose}>
-          {t('cancel')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+      {smaller && (
+        <Checkbox
+          id="vd-vol-resize-shrink"
+          label={t('resizeVolume.shrink')}
+          isChecked={shrink}
+          onChange={(_e, checked) => setShrink(checked)}
+        />
+      )}
+    </FormModal>
   );
 }

@@ -1,6 +1,6 @@
 import { FormGroup, FormSelect, FormSelectOption, TextInput } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
-import { FieldError } from './formErrors';
+import { FieldError } from '../../components/forms/formErrors';
 
 export const SIZE_UNITS = { MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 } as const;
 export type SizeUnit = keyof typeof SIZE_UNITS;

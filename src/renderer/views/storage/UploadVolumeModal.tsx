@@ -1,23 +1,13 @@
-import {
-  Alert,
-  Button,
-  Form,
-  FormGroup,
-  FormSelect,
-  FormSelectOption,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-  TextInput,
-} from '@patternfly/react-core';
+import { FormGroup, FormSelect, FormSelectOption, TextInput } from '@patternfly/react-core';
 import UploadIcon from '@patternfly/react-icons/dist/esm/icons/upload-icon';
-import { useState, type DragEvent, type FormEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PoolSummary } from '../../../shared/api/methods/storage';
 import { formatBytes } from '../../format';
 import { useClient } from '../../state/context';
-import { FieldError, useFormErrors } from './formErrors';
+import { FieldError, useFormErrors } from '../../components/forms/formErrors';
+import { FormModal } from '../../components/forms/FormModal';
+import { useSubmit } from '../../components/forms/useSubmit';
 import { formatOfFile, putFile } from './transfers';
 
 const FORMATS = ['raw', 'qcow2', 'iso'] as const;
@@ -44,7 +34,7 @@ export function UploadVolumeModal(props: {
     props.initialFile ? formatOfFile(props.initialFile.name) : 'raw',
   );
   const [dragging, setDragging] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit(errors.fail);
 
   const pick = (next: File | undefined) => {
     if (!next) return;
@@ -60,15 +50,13 @@ export function UploadVolumeModal(props: {
     pick(event.dataTransfer.files[0]);
   };
 
-  const submit = async (event?: FormEvent) => {
-    event?.preventDefault();
+  const submit = async () => {
     errors.clear();
     if (!file) {
       errors.set('file', t('upload.noFile'));
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       const { jobId, url } = await client.call('storage.volumes.upload', {
         connectionId: props.connectionId,
         pool: props.pool.name,
@@ -78,90 +66,72 @@ export function UploadVolumeModal(props: {
       });
       // The job reports the outcome (and Cancel aborts the request from the backend's side).
       props.onStarted(jobId, putFile(url, file));
-    } catch (err) {
-      errors.fail(err);
-      setBusy(false);
-    }
+    });
   };
 
   const sizeError = errors.error('size');
   return (
-    <Modal isOpen variant="small" onEscapePress={props.onClose} aria-labelledby="vd-upload-title">
-      <ModalHeader title={t('upload.title', { pool: props.pool.name })} labelId="vd-upload-title" />
-      <ModalBody>
-        {errors.general && (
-          <Alert variant="danger" isInline title={t('upload.failed')} className="vd-form-alert">
-            {errors.general}
-          </Alert>
-        )}
-        <Form id="vd-upload-form" onSubmit={(e) => void submit(e)}>
-          <FormGroup label={t('upload.file')} fieldId="vd-upload-file" isRequired>
-            <label
-              className={`vd-drop-zone${dragging ? ' vd-dragging' : ''}`}
-              htmlFor="vd-upload-file"
-              onDragOver={(e) => {
-                e.preventDefault();
-                setDragging(true);
-              }}
-              onDragLeave={() => setDragging(false)}
-              onDrop={onDrop}
-            >
-              <UploadIcon />{' '}
-              {file ? (
-                <bdi>{t('upload.chosen', { name: file.name, size: formatBytes(file.size) })}</bdi>
-              ) : (
-                t('upload.choose')
-              )}
-              <input
-                id="vd-upload-file"
-                type="file"
-                className="vd-file-input"
-                onChange={(e) => pick(e.currentTarget.files?.[0])}
-              />
-            </label>
-            <FieldError message={errors.error('file') ?? sizeError} />
-          </FormGroup>
-          <FormGroup label={t('upload.name')} fieldId="vd-upload-name" isRequired>
-            <TextInput
-              id="vd-upload-name"
-              value={name}
-              validated={errors.validated('name')}
-              onChange={(_e, v) => {
-                setName(v);
-                errors.clear('name');
-              }}
-              autoComplete="off"
-            />
-            <FieldError message={errors.error('name')} />
-          </FormGroup>
-          <FormGroup label={t('upload.format')} fieldId="vd-upload-format">
-            <FormSelect
-              id="vd-upload-format"
-              value={format}
-              onChange={(_e, v) => setFormat(v as UploadFormat)}
-            >
-              {FORMATS.map((f) => (
-                <FormSelectOption key={f} value={f} label={f} />
-              ))}
-            </FormSelect>
-            <FieldError message={errors.error('format')} />
-          </FormGroup>
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button
-          variant="primary"
-          type="submit"
-          form="vd-upload-form"
-          isLoading={busy}
-          isDisabled={busy}
+    <FormModal
+      id="vd-upload"
+      title={t('upload.title', { pool: props.pool.name })}
+      onClose={props.onClose}
+      error={errors.general}
+      errorTitle={t('upload.failed')}
+      onSubmit={() => void submit()}
+      submitLabel={t('upload.start')}
+      busy={busy}
+    >
+      <FormGroup label={t('upload.file')} fieldId="vd-upload-file" isRequired>
+        <label
+          className={`vd-drop-zone${dragging ? ' vd-dragging' : ''}`}
+          htmlFor="vd-upload-file"
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
         >
-          {t('upload.start')}
-        </Button>
-        <Button variant="link" onClick={props.onClose}>
-          {t('cancel')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+          <UploadIcon />{' '}
+          {file ? (
+            <bdi>{t('upload.chosen', { name: file.name, size: formatBytes(file.size) })}</bdi>
+          ) : (
+            t('upload.choose')
+          )}
+          <input
+            id="vd-upload-file"
+            type="file"
+            className="vd-file-input"
+            onChange={(e) => pick(e.currentTarget.files?.[0])}
+          />
+        </label>
+        <FieldError message={errors.error('file') ?? sizeError} />
+      </FormGroup>
+      <FormGroup label={t('upload.name')} fieldId="vd-upload-name" isRequired>
+        <TextInput
+          id="vd-upload-name"
+          value={name}
+          validated={errors.validated('name')}
+          onChange={(_e, v) => {
+            setName(v);
+            errors.clear('name');
+          }}
+          autoComplete="off"
+        />
+        <FieldError message={errors.error('name')} />
+      </FormGroup>
+      <FormGroup label={t('upload.format')} fieldId="vd-upload-format">
+        <FormSelect
+          id="vd-upload-format"
+          value={format}
+          onChange={(_e, v) => setFormat(v as UploadFormat)}
+        >
+          {FORMATS.map((f) => (
+            <FormSelectOption key={f} value={f} label={f} />
+          ))}
+        </FormSelect>
+        <FieldError message={errors.error('format')} />
+      </FormGroup>
+    </FormModal>
   );
 }
