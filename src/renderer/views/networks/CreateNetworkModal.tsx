@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Form,
-  FormGroup,
-  FormSelect,
-  FormSelectOption,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-} from '@patternfly/react-core';
+import { Checkbox, FormGroup, FormSelect, FormSelectOption } from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -18,6 +6,8 @@ import {
   type NetworkMode,
   type NetworkSummary,
 } from '../../../shared/api/networkTypes';
+import { FormModal } from '../../components/forms/FormModal';
+import { useSubmit } from '../../components/forms/useSubmit';
 import { useClient } from '../../state/context';
 import { FormField } from './FormField';
 import { IpFields } from './IpFields';
@@ -41,9 +31,9 @@ export function CreateNetworkModal({
   const { t } = useTranslation('networks');
   const client = useClient();
   const [form, setForm] = useState<NetworkForm>(() => defaultNetworkForm(existing));
-  const [busy, setBusy] = useState(false);
   const [bridges, setBridges] = useState<string[]>();
   const errors = useFieldErrors((f) => FIELDS.test(f));
+  const { busy, run } = useSubmit(errors.fail);
   const set = (patch: Partial<NetworkForm>) => setForm((f) => ({ ...f, ...patch }));
   const bridged = form.mode === 'bridge';
 
@@ -56,118 +46,104 @@ export function CreateNetworkModal({
   }, [bridged, bridges, client, connectionId]);
 
   const submit = async () => {
-    setBusy(true);
     errors.reset();
-    try {
-      onCreated(await client.call('networks.create', { connectionId, spec: formToSpec(form) }));
-    } catch (err) {
-      errors.fail(err);
-      setBusy(false);
-    }
+    await run(async () =>
+      onCreated(await client.call('networks.create', { connectionId, spec: formToSpec(form) })),
+    );
   };
 
   return (
-    <Modal isOpen variant="medium" onClose={onClose} aria-labelledby="vd-net-create-title">
-      <ModalHeader title={t('form.createTitle')} labelId="vd-net-create-title" />
-      <ModalBody>
-        {errors.general && <Alert variant="danger" isInline title={errors.general} />}
-        <Form
-          id="vd-net-create-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
+    <FormModal
+      id="vd-net-create"
+      title={t('form.createTitle')}
+      variant="medium"
+      onClose={onClose}
+      closeButton
+      error={errors.general}
+      onSubmit={() => void submit()}
+      submitLabel={t('form.create')}
+      busy={busy}
+    >
+      <FormField
+        id="vd-net-name"
+        label={t('form.name')}
+        value={form.name}
+        onChange={(name) => set({ name })}
+        error={errors.of('name')}
+        isRequired
+      />
+      <FormGroup label={t('form.mode')} fieldId="vd-net-mode">
+        <FormSelect
+          id="vd-net-mode"
+          value={form.mode}
+          onChange={(_e, mode) => set({ mode: mode as NetworkMode })}
         >
-          <FormField
-            id="vd-net-name"
-            label={t('form.name')}
-            value={form.name}
-            onChange={(name) => set({ name })}
-            error={errors.of('name')}
-            isRequired
+          {NETWORK_MODES.map((m) => (
+            <FormSelectOption key={m} value={m} label={t(`mode.${m}`)} />
+          ))}
+        </FormSelect>
+        <div className="vd-muted">{t(`modeHelp.${form.mode}`)}</div>
+      </FormGroup>
+      <FormField
+        id="vd-net-bridge"
+        label={t(bridged ? 'form.hostBridge' : 'form.bridge')}
+        value={form.bridge}
+        onChange={(bridge) => set({ bridge })}
+        error={errors.of('bridge')}
+        isRequired={bridged}
+        placeholder={bridged ? 'br0' : 'virbr10'}
+        help={
+          bridged
+            ? `${t('form.hostBridgeHelp')}${bridges && bridges.length > 0 ? ` (${bridges.join(', ')})` : ''}`
+            : t('form.bridgeHelp')
+        }
+      />
+      {(form.mode === 'nat' || form.mode === 'route') && (
+        <FormField
+          id="vd-net-forward-dev"
+          label={t('form.forwardDev')}
+          value={form.forwardDev}
+          onChange={(forwardDev) => set({ forwardDev })}
+          error={errors.of('forwardDev')}
+          help={t('form.forwardDevHelp')}
+        />
+      )}
+      {!bridged && (
+        <>
+          <IpFields
+            family="ipv4"
+            value={form.ipv4}
+            onChange={(ipv4) => set({ ipv4 })}
+            errors={errors}
           />
-          <FormGroup label={t('form.mode')} fieldId="vd-net-mode">
-            <FormSelect
-              id="vd-net-mode"
-              value={form.mode}
-              onChange={(_e, mode) => set({ mode: mode as NetworkMode })}
-            >
-              {NETWORK_MODES.map((m) => (
-                <FormSelectOption key={m} value={m} label={t(`mode.${m}`)} />
-              ))}
-            </FormSelect>
-            <div className="vd-muted">{t(`modeHelp.${form.mode}`)}</div>
-          </FormGroup>
-          <FormField
-            id="vd-net-bridge"
-            label={t(bridged ? 'form.hostBridge' : 'form.bridge')}
-            value={form.bridge}
-            onChange={(bridge) => set({ bridge })}
-            error={errors.of('bridge')}
-            isRequired={bridged}
-            placeholder={bridged ? 'br0' : 'virbr10'}
-            help={
-              bridged
-                ? `${t('form.hostBridgeHelp')}${bridges && bridges.length > 0 ? ` (${bridges.join(', ')})` : ''}`
-                : t('form.bridgeHelp')
-            }
+          <Checkbox
+            id="vd-net-ipv6"
+            label={t('form.enableIpv6')}
+            isChecked={form.ipv6Enabled}
+            onChange={(_e, ipv6Enabled) => set({ ipv6Enabled })}
           />
-          {(form.mode === 'nat' || form.mode === 'route') && (
-            <FormField
-              id="vd-net-forward-dev"
-              label={t('form.forwardDev')}
-              value={form.forwardDev}
-              onChange={(forwardDev) => set({ forwardDev })}
-              error={errors.of('forwardDev')}
-              help={t('form.forwardDevHelp')}
+          {form.ipv6Enabled && (
+            <IpFields
+              family="ipv6"
+              value={form.ipv6}
+              onChange={(ipv6) => set({ ipv6 })}
+              errors={errors}
             />
           )}
-          {!bridged && (
-            <>
-              <IpFields
-                family="ipv4"
-                value={form.ipv4}
-                onChange={(ipv4) => set({ ipv4 })}
-                errors={errors}
-              />
-              <Checkbox
-                id="vd-net-ipv6"
-                label={t('form.enableIpv6')}
-                isChecked={form.ipv6Enabled}
-                onChange={(_e, ipv6Enabled) => set({ ipv6Enabled })}
-              />
-              {form.ipv6Enabled && (
-                <IpFields
-                  family="ipv6"
-                  value={form.ipv6}
-                  onChange={(ipv6) => set({ ipv6 })}
-                  errors={errors}
-                />
-              )}
-            </>
-          )}
-          <Checkbox
-            id="vd-net-autostart"
-            label={t('form.autostart')}
-            isChecked={form.autostart}
-            onChange={(_e, autostart) => set({ autostart })}
-          />
-          <Checkbox
-            id="vd-net-start"
-            label={t('form.start')}
-            isChecked={form.start}
-            onChange={(_e, start) => set({ start })}
-          />
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button type="submit" form="vd-net-create-form" isLoading={busy} isDisabled={busy}>
-          {t('form.create')}
-        </Button>
-        <Button variant="link" onClick={onClose}>
-          {t('common:cancel')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+        </>
+      )}
+      <Checkbox
+        id="vd-net-autostart"
+        label={t('form.autostart')}
+        isChecked={form.autostart}
+        onChange={(_e, autostart) => set({ autostart })}
+      />
+      <Checkbox
+        id="vd-net-start"
+        label={t('form.start')}
+        isChecked={form.start}
+        onChange={(_e, start) => set({ start })}
+      />
+    </FormModal>
   );
 }

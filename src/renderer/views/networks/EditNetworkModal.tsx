@@ -1,21 +1,17 @@
 import {
   Alert,
-  Button,
   Checkbox,
-  Form,
   FormGroup,
   FormSelect,
   FormSelectOption,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
   Spinner,
 } from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NetworkEditResult, NetworkSummary } from '../../../shared/api/networkTypes';
 import { errorMessage } from '../../api/apiError';
+import { FormModal } from '../../components/forms/FormModal';
+import { useSubmit } from '../../components/forms/useSubmit';
 import { useClient } from '../../state/context';
 import { DhcpHostsField } from './DhcpHostsField';
 import {
@@ -52,8 +48,8 @@ export function EditNetworkModal({
   const [definition, setDefinition] = useState<NetworkSummary>();
   const [form, setForm] = useState<EditForm>();
   const [loadError, setLoadError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const errors = useFieldErrors((f) => FIELDS.test(f));
+  const { busy, run } = useSubmit(errors.fail);
   const set = (patch: Partial<EditForm>) => setForm((f) => (f ? { ...f, ...patch } : f));
 
   useEffect(() => {
@@ -73,118 +69,104 @@ export function EditNetworkModal({
 
   const submit = async () => {
     if (!definition || !form) return;
-    setBusy(true);
     errors.reset();
-    try {
+    await run(async () => {
       const changes = editChanges(definition, form);
       onSaved(await client.call('networks.edit', { connectionId, name: network.name, changes }));
-    } catch (err) {
-      errors.fail(err);
-      setBusy(false);
-    }
+    });
   };
 
   const routed = definition ? isRoutedLike(definition) : false;
   const hasIpv4 = definition?.ips.some((ip) => ip.family === 'ipv4') ?? false;
   return (
-    <Modal isOpen variant="medium" onClose={onClose} aria-labelledby="vd-net-edit-title">
-      <ModalHeader
-        title={t('form.editTitle', { name: network.name })}
-        labelId="vd-net-edit-title"
-      />
-      <ModalBody>
-        {loadError && <Alert variant="danger" isInline title={loadError} />}
-        {errors.general && <Alert variant="danger" isInline title={errors.general} />}
-        {!form && !loadError && <Spinner size="lg" aria-label={t('form.loading')} />}
-        {form && definition && (
-          <Form
-            id="vd-net-edit-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void submit();
-            }}
-          >
-            {!routed && <Alert variant="info" isInline title={t('form.bridgeModeNoEdit')} />}
-            {routed && (
-              <FormGroup label={t('form.mode')} fieldId="vd-net-edit-mode">
-                <FormSelect
-                  id="vd-net-edit-mode"
-                  value={form.mode}
-                  onChange={(_e, mode) => set({ mode })}
-                >
-                  {EDITABLE_MODES.map((m) => (
-                    <FormSelectOption key={m} value={m} label={t(`mode.${m}`)} />
-                  ))}
-                </FormSelect>
-                {errors.of('mode') && <div className="vd-error">{errors.of('mode')}</div>}
-              </FormGroup>
-            )}
-            {(routed || definition.forwardMode === 'bridge') && (
-              <FormField
-                id="vd-net-edit-bridge"
-                label={t(routed ? 'form.bridge' : 'form.hostBridge')}
-                value={form.bridge}
-                onChange={(bridge) => set({ bridge })}
-                error={errors.of('bridge')}
-                help={t(routed ? 'form.bridgeEditHelp' : 'form.hostBridgeHelp')}
+    <FormModal
+      id="vd-net-edit"
+      title={t('form.editTitle', { name: network.name })}
+      variant="medium"
+      onClose={onClose}
+      closeButton
+      // Nothing can be submitted until the definition is loaded, so one of the two at most.
+      error={loadError ?? errors.general}
+      onSubmit={() => void submit()}
+      submitLabel={t('form.save')}
+      busy={busy}
+      submitDisabled={!form}
+    >
+      {!form && !loadError && <Spinner size="lg" aria-label={t('form.loading')} />}
+      {form && definition && (
+        <>
+          {!routed && <Alert variant="info" isInline title={t('form.bridgeModeNoEdit')} />}
+          {routed && (
+            <FormGroup label={t('form.mode')} fieldId="vd-net-edit-mode">
+              <FormSelect
+                id="vd-net-edit-mode"
+                value={form.mode}
+                onChange={(_e, mode) => set({ mode })}
+              >
+                {EDITABLE_MODES.map((m) => (
+                  <FormSelectOption key={m} value={m} label={t(`mode.${m}`)} />
+                ))}
+              </FormSelect>
+              {errors.of('mode') && <div className="vd-error">{errors.of('mode')}</div>}
+            </FormGroup>
+          )}
+          {(routed || definition.forwardMode === 'bridge') && (
+            <FormField
+              id="vd-net-edit-bridge"
+              label={t(routed ? 'form.bridge' : 'form.hostBridge')}
+              value={form.bridge}
+              onChange={(bridge) => set({ bridge })}
+              error={errors.of('bridge')}
+              help={t(routed ? 'form.bridgeEditHelp' : 'form.hostBridgeHelp')}
+            />
+          )}
+          {routed && (
+            <FormField
+              id="vd-net-edit-domain"
+              label={t('form.domain')}
+              value={form.domain}
+              onChange={(domain) => set({ domain })}
+              error={errors.of('domain')}
+              help={t('form.domainHelp')}
+              placeholder="lab.example"
+            />
+          )}
+          {hasIpv4 && (
+            <>
+              <Checkbox
+                id="vd-net-edit-dhcp"
+                label={t('form.dhcp')}
+                isChecked={form.ipv4Dhcp}
+                onChange={(_e, ipv4Dhcp) => set({ ipv4Dhcp })}
               />
-            )}
-            {routed && (
-              <FormField
-                id="vd-net-edit-domain"
-                label={t('form.domain')}
-                value={form.domain}
-                onChange={(domain) => set({ domain })}
-                error={errors.of('domain')}
-                help={t('form.domainHelp')}
-                placeholder="lab.example"
-              />
-            )}
-            {hasIpv4 && (
-              <>
-                <Checkbox
-                  id="vd-net-edit-dhcp"
-                  label={t('form.dhcp')}
-                  isChecked={form.ipv4Dhcp}
-                  onChange={(_e, ipv4Dhcp) => set({ ipv4Dhcp })}
-                />
-                {form.ipv4Dhcp && (
-                  <>
-                    <FormField
-                      id="vd-net-edit-start"
-                      label={t('form.dhcpStart', { family: 'IPv4' })}
-                      value={form.ipv4Start}
-                      onChange={(ipv4Start) => set({ ipv4Start })}
-                      error={errors.of('ipv4.dhcpStart')}
-                    />
-                    <FormField
-                      id="vd-net-edit-end"
-                      label={t('form.dhcpEnd', { family: 'IPv4' })}
-                      value={form.ipv4End}
-                      onChange={(ipv4End) => set({ ipv4End })}
-                      error={errors.of('ipv4.dhcpEnd')}
-                    />
-                    <DhcpHostsField
-                      rows={form.ipv4Hosts}
-                      onChange={(ipv4Hosts) => set({ ipv4Hosts })}
-                      errors={errors}
-                    />
-                  </>
-                )}
-              </>
-            )}
-            {routed && <Ipv6EditFields form={form} set={set} errors={errors} />}
-          </Form>
-        )}
-      </ModalBody>
-      <ModalFooter>
-        <Button type="submit" form="vd-net-edit-form" isLoading={busy} isDisabled={busy || !form}>
-          {t('form.save')}
-        </Button>
-        <Button variant="link" onClick={onClose}>
-          {t('common:cancel')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+              {form.ipv4Dhcp && (
+                <>
+                  <FormField
+                    id="vd-net-edit-start"
+                    label={t('form.dhcpStart', { family: 'IPv4' })}
+                    value={form.ipv4Start}
+                    onChange={(ipv4Start) => set({ ipv4Start })}
+                    error={errors.of('ipv4.dhcpStart')}
+                  />
+                  <FormField
+                    id="vd-net-edit-end"
+                    label={t('form.dhcpEnd', { family: 'IPv4' })}
+                    value={form.ipv4End}
+                    onChange={(ipv4End) => set({ ipv4End })}
+                    error={errors.of('ipv4.dhcpEnd')}
+                  />
+                  <DhcpHostsField
+                    rows={form.ipv4Hosts}
+                    onChange={(ipv4Hosts) => set({ ipv4Hosts })}
+                    errors={errors}
+                  />
+                </>
+              )}
+            </>
+          )}
+          {routed && <Ipv6EditFields form={form} set={set} errors={errors} />}
+        </>
+      )}
+    </FormModal>
   );
 }
