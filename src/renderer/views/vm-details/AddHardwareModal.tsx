@@ -1,18 +1,10 @@
-import {
-  Button,
-  Form,
-  FormGroup,
-  FormSelect,
-  FormSelectOption,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-  TextInput,
-} from '@patternfly/react-core';
+import { Form, FormGroup, FormSelect, FormSelectOption, TextInput } from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostDeviceView } from '../../../shared/api/vmDetailsTypes';
+import { errorMessage } from '../../api/apiError';
+import { FormModal } from '../../components/forms/FormModal';
+import { useSubmit } from '../../components/forms/useSubmit';
 import { useClient } from '../../state/context';
 import { FormError } from './cards/FormError';
 import { CHOICES, HARDWARE_KINDS, INITIAL_FORM, toNewDevice, type HardwareForm } from './newDevice';
@@ -32,7 +24,7 @@ export function AddHardwareModal({
   const client = useClient();
   const [form, setForm] = useState<HardwareForm>(INITIAL_FORM);
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit((err) => setError(errorMessage(err)));
   const [hostDevices, setHostDevices] = useState<HostDeviceView[]>([]);
   // A new kind starts from its own first choice, not the last kind's.
   const set = (patch: Partial<HardwareForm>) =>
@@ -43,16 +35,15 @@ export function AddHardwareModal({
     client
       .call('vms.hostDevices', { connectionId })
       .then(setHostDevices)
-      .catch((err: unknown) => setError(String(err instanceof Error ? err.message : err)));
+      .catch((err: unknown) => setError(errorMessage(err)));
   }, [client, connectionId, form.kind]);
 
-  const add = async () => {
-    setBusy(true);
-    const failed = await state.edit({ kind: 'addDevice', device: toNewDevice(form) });
-    setBusy(false);
-    if (failed) setError(failed);
-    else onClose();
-  };
+  const add = () =>
+    run(async () => {
+      const failed = await state.edit({ kind: 'addDevice', device: toNewDevice(form) });
+      if (failed) setError(failed);
+      else onClose();
+    });
 
   const text = (id: keyof HardwareForm, label: string, type = 'text') => (
     <FormGroup label={label} fieldId={`vd-add-${id}`}>
@@ -80,75 +71,75 @@ export function AddHardwareModal({
   const same = (values: string[]): [string, string][] => values.map((v) => [v, v]);
 
   return (
-    <Modal isOpen variant="medium" onClose={onClose} aria-labelledby="vd-add-title">
-      <ModalHeader title={t('add.title')} labelId="vd-add-title" />
-      <ModalBody>
-        <Form onSubmit={(e) => e.preventDefault()}>
-          {select(
-            'kind',
-            t('add.kind'),
-            HARDWARE_KINDS.map((k) => [k, t(`add.kinds.${k}`)]),
-          )}
-          {form.kind === 'disk' && (
-            <>
-              {select('device', t('add.device'), [
-                ['disk', t('add.devices.disk')],
-                ['cdrom', t('add.devices.cdrom')],
-              ])}
-              {select('storage', t('add.storage'), [
-                ['new', t('add.storages.new')],
-                ['existing', t('add.storages.existing')],
-                ['empty', t('add.storages.empty')],
-              ])}
-              {form.storage === 'new' && (
-                <>
-                  {text('pool', t('add.pool'))}
-                  {text('volume', t('add.volume'))}
-                  {text('sizeMiB', t('add.sizeMiB'), 'number')}
-                  {select('format', t('add.format'), same(['qcow2', 'raw']))}
-                </>
-              )}
-              {form.storage === 'existing' && text('path', t('add.path'))}
-              {select('bus', t('add.bus'), same(['virtio', 'sata', 'scsi', 'usb', 'ide']))}
-            </>
-          )}
-          {form.kind === 'interface' && (
-            <>
-              {select('nicSource', t('add.nicSource'), [
-                ['network', t('add.nicSources.network')],
-                ['bridge', t('add.nicSources.bridge')],
-              ])}
-              {text('network', t('add.network'))}
-              {select('model', t('add.model'), same(['virtio', 'e1000e', 'e1000', 'rtl8139']))}
-              {text('mac', t('add.mac'))}
-            </>
-          )}
-          {form.kind === 'hostdev' &&
-            select('choice', t('add.hostDevice'), [
-              ['', '—'],
-              ...hostDevices.map((d): [string, string] => [
-                d.name,
-                `${d.kind.toUpperCase()} ${d.label}`,
-              ]),
+    <FormModal
+      id="vd-add"
+      title={t('add.title')}
+      variant="medium"
+      onClose={onClose}
+      closeButton
+      // Enter in a field does not add: the device is added only with the Add button.
+      plain
+      onSubmit={() => void add()}
+      submitLabel={t('add.add')}
+      busy={busy}
+    >
+      <Form onSubmit={(e) => e.preventDefault()}>
+        {select(
+          'kind',
+          t('add.kind'),
+          HARDWARE_KINDS.map((k) => [k, t(`add.kinds.${k}`)]),
+        )}
+        {form.kind === 'disk' && (
+          <>
+            {select('device', t('add.device'), [
+              ['disk', t('add.devices.disk')],
+              ['cdrom', t('add.devices.cdrom')],
             ])}
-          {form.kind === 'filesystem' && (
-            <>
-              {text('path', t('add.sharedDir'))}
-              {text('target', t('add.mountTag'))}
-            </>
-          )}
-          {CHOICES[form.kind] && select('choice', t('add.type'), same(CHOICES[form.kind] ?? []))}
-          <FormError message={error} />
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button variant="primary" isDisabled={busy} isLoading={busy} onClick={() => void add()}>
-          {t('add.add')}
-        </Button>
-        <Button variant="link" onClick={onClose}>
-          {t('cancel')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+            {select('storage', t('add.storage'), [
+              ['new', t('add.storages.new')],
+              ['existing', t('add.storages.existing')],
+              ['empty', t('add.storages.empty')],
+            ])}
+            {form.storage === 'new' && (
+              <>
+                {text('pool', t('add.pool'))}
+                {text('volume', t('add.volume'))}
+                {text('sizeMiB', t('add.sizeMiB'), 'number')}
+                {select('format', t('add.format'), same(['qcow2', 'raw']))}
+              </>
+            )}
+            {form.storage === 'existing' && text('path', t('add.path'))}
+            {select('bus', t('add.bus'), same(['virtio', 'sata', 'scsi', 'usb', 'ide']))}
+          </>
+        )}
+        {form.kind === 'interface' && (
+          <>
+            {select('nicSource', t('add.nicSource'), [
+              ['network', t('add.nicSources.network')],
+              ['bridge', t('add.nicSources.bridge')],
+            ])}
+            {text('network', t('add.network'))}
+            {select('model', t('add.model'), same(['virtio', 'e1000e', 'e1000', 'rtl8139']))}
+            {text('mac', t('add.mac'))}
+          </>
+        )}
+        {form.kind === 'hostdev' &&
+          select('choice', t('add.hostDevice'), [
+            ['', '—'],
+            ...hostDevices.map((d): [string, string] => [
+              d.name,
+              `${d.kind.toUpperCase()} ${d.label}`,
+            ]),
+          ])}
+        {form.kind === 'filesystem' && (
+          <>
+            {text('path', t('add.sharedDir'))}
+            {text('target', t('add.mountTag'))}
+          </>
+        )}
+        {CHOICES[form.kind] && select('choice', t('add.type'), same(CHOICES[form.kind] ?? []))}
+        <FormError message={error} />
+      </Form>
+    </FormModal>
   );
 }

@@ -9,10 +9,11 @@ import {
   FormSelectOption,
   TextInput,
 } from '@patternfly/react-core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VmDetails } from '../../../../shared/api/vmDetailsTypes';
 import type { DetailsState } from '../useVmDetails';
+import { CurrentMaximumFields } from './CurrentMaximumFields';
 import { FormError } from './FormError';
 import { SettingsForm } from './SettingsForm';
 
@@ -25,16 +26,10 @@ const MODES = ['host-passthrough', 'host-model', 'custom'] as const;
 export function CpuCard({ details, state }: { details: VmDetails; state: DetailsState }) {
   const { t } = useTranslation('vmDetails');
   const { cpu } = details;
-  const [current, setCurrent] = useState(String(cpu.current));
-  const [maximum, setMaximum] = useState(String(cpu.maximum));
   const [mode, setMode] = useState<string>(cpu.mode ?? 'custom');
   const [model, setModel] = useState(cpu.model ?? '');
   const [error, setError] = useState<string>();
-  useEffect(() => {
-    setCurrent(String(cpu.current));
-    setMaximum(String(cpu.maximum));
-  }, [cpu.current, cpu.maximum]);
-  const apply = async () =>
+  const apply = async (current: string, maximum: string) =>
     setError(
       await state.edit({ kind: 'vcpus', current: Number(current), maximum: Number(maximum) }),
     );
@@ -52,26 +47,16 @@ export function CpuCard({ details, state }: { details: VmDetails; state: Details
       <CardTitle>{t('cpu.title')}</CardTitle>
       <CardBody>
         <Form isHorizontal onSubmit={(e) => e.preventDefault()}>
-          <FormGroup label={t('cpu.current')} fieldId="vd-cpu-current">
-            <TextInput
-              id="vd-cpu-current"
-              type="number"
-              value={current}
-              onChange={(_e, v) => setCurrent(v)}
-            />
-          </FormGroup>
-          <FormGroup label={t('cpu.maximum')} fieldId="vd-cpu-max">
-            <TextInput
-              id="vd-cpu-max"
-              type="number"
-              value={maximum}
-              onChange={(_e, v) => setMaximum(v)}
-            />
-          </FormGroup>
-          <div className="vd-muted">{t('cpu.hostMax', { count: details.host.maxVcpus })}</div>
-          <Button variant="primary" onClick={() => void apply()}>
-            {t('cpu.apply')}
-          </Button>
+          <CurrentMaximumFields
+            id="vd-cpu"
+            current={String(cpu.current)}
+            maximum={String(cpu.maximum)}
+            currentLabel={t('cpu.current')}
+            maximumLabel={t('cpu.maximum')}
+            hint={t('cpu.hostMax', { count: details.host.maxVcpus })}
+            applyLabel={t('cpu.apply')}
+            onApply={(current, maximum) => void apply(current, maximum)}
+          />
           <FormGroup label={t('cpu.mode')} fieldId="vd-cpu-mode">
             <FormSelect id="vd-cpu-mode" value={mode} onChange={(_e, v) => setMode(v)}>
               {MODES.map((m) => (
