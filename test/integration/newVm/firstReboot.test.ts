@@ -13,6 +13,7 @@ import {
   getDomainXml,
   lookupDomainByUuid,
 } from '../../../src/main/libvirt/domain';
+import { subscribeDomainEvents } from '../../../src/main/libvirt/events';
 import { uuidToString } from '../../../src/main/libvirt/refs';
 import {
   installRestarter,
@@ -38,6 +39,9 @@ const outcomes: RestartOutcome[] = [];
 
 beforeAll(async () => {
   env = await openInstallEnv();
+  // As in the app: the host session has registered libvirt's domain events on the connection
+  // first (libvirt then refuses a second lifecycle registration on it).
+  await subscribeDomainEvents(env.rpc, () => {});
   isoPath = (await uploadTinyIso(env.rpc, env.pool.ref, 'install.iso')).path;
   installRestarter(env.rpc).onOutcome((o) => outcomes.push(o));
 });

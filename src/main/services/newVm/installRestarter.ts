@@ -15,19 +15,21 @@
  * user's or the host's decision: the VM is left off and no longer watched.
  */
 import { startDomain } from '../../libvirt/domain';
-import { subscribeDomainEvents, type DomainEvent } from '../../libvirt/events';
-import { uuidToString } from '../../libvirt/refs';
+import { LIFECYCLE_EVENTS } from '../../libvirt/events';
+import { uuidToString, type DomainRef } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
 
 /** VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN: the guest shut down (or reset under on_reboot=destroy). */
 const STOPPED_SHUTDOWN = 0;
+/** VIR_DOMAIN_EVENT_ID_LIFECYCLE. */
+const LIFECYCLE_EVENT_ID = 0;
 
 export type RestartOutcome =
   { uuid: string; restarted: true } | { uuid: string; restarted: false; reason: string };
 
 export class InstallRestarter {
   private readonly watched = new Set<string>();
-  private subscription: Promise<unknown> | undefined;
+  private listening: Promise<void> | undefined;
   private readonly listeners = new Set<(outcome: RestartOutcome) => void>();
 
   constructor(private readonly rpc: RpcClient) {}
@@ -35,12 +37,34 @@ export class InstallRestarter {
   /** Watches the VM `uuid` from now on; resolves once libvirt's events are subscribed. */
   async watch(uuid: string): Promise<void> {
     this.watched.add(uuid);
-    this.subscription ??= subscribeDomainEvents(this.rpc, (e) => this.onEvent(e));
+    this.listening ??= this.listen();
     try {
-      await this.subscription;
+      await this.listening;
     } catch (err) {
-      this.subscription = undefined;
+      this.listening = undefined;
       this.watched.delete(uuid);
+      throw err;
+    }
+  }
+
+  /**
+   * libvirt delivers one lifecycle callback per connection and event (a second registration is
+   * refused: "event callback already tracked"), and the app's host session has registered one
+   * when it connected: its messages reach every listener of the connection, so this listens to
+   * them as they come. Only a connection without that registration (tests, tools) gets its own.
+   */
+  private async listen(): Promise<void> {
+    const stop = this.rpc.onEvent('DOMAIN_EVENT_CALLBACK_LIFECYCLE', ({ msg }) =>
+      this.onLifecycle(msg.dom, msg.event, msg.detail),
+    );
+    try {
+      await this.rpc.call('CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY', {
+        eventID: LIFECYCLE_EVENT_ID,
+        dom: null,
+      });
+    } catch (err) {
+      if (/already tracked/.test(err instanceof Error ? err.message : String(err))) return;
+      stop();
       throw err;
     }
   }
@@ -59,21 +83,21 @@ export class InstallRestarter {
     return () => this.listeners.delete(listener);
   }
 
-  private onEvent(event: DomainEvent): void {
-    if (event.kind !== 'lifecycle') return;
-    const uuid = uuidToString(event.dom.uuid);
+  private onLifecycle(dom: DomainRef, code: number, detail: number): void {
+    const uuid = uuidToString(dom.uuid);
     if (!this.watched.has(uuid)) return;
-    if (event.event === 'undefined') {
+    const event = LIFECYCLE_EVENTS[code];
+    if (event === 'undefined') {
       this.watched.delete(uuid);
       return;
     }
-    if (event.event !== 'stopped') return;
+    if (event !== 'stopped') return;
     this.watched.delete(uuid);
-    if (event.detail !== STOPPED_SHUTDOWN) {
-      this.tell({ uuid, restarted: false, reason: `stopped (detail ${event.detail})` });
+    if (detail !== STOPPED_SHUTDOWN) {
+      this.tell({ uuid, restarted: false, reason: `stopped (detail ${detail})` });
       return;
     }
-    startDomain(this.rpc, event.dom).then(
+    startDomain(this.rpc, dom).then(
       () => this.tell({ uuid, restarted: true }),
       (err: unknown) =>
         this.tell({
