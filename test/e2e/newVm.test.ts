@@ -54,6 +54,9 @@ describe('New VM wizard over SSH', () => {
   // This machine's KVM is nested and hangs isolinux after its version line; QEMU's software
   // emulation boots the ISO (as every other e2e guest here does). Offered only where KVM is.
   const chooseEmulation = async () => {
+    // Next returns before the page changes (the backend checks first): wait for this page, or
+    // the select is not there yet and the guest runs under KVM.
+    await wizard().getByLabel('Memory (MiB)').waitFor();
     const accel = wizard().getByLabel('Acceleration');
     if (await accel.isVisible()) await accel.selectOption('qemu');
   };
