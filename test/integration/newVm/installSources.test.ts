@@ -16,7 +16,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Element } from '@xmldom/xmldom';
-import { DomainXmlFlags, getDomainXml } from '../../../src/main/libvirt/domain';
+import { FieldError } from '../../../src/main/api/toApiError';
+import {
+  DomainXmlFlags,
+  getDomainState,
+  getDomainXml,
+  listAllDomains,
+} from '../../../src/main/libvirt/domain';
 import {
   createVolume,
   getVolumePath,
@@ -24,6 +30,7 @@ import {
   uploadVolume,
 } from '../../../src/main/libvirt/storageVolume';
 import { networkLeases } from '../../../src/main/services/networks/dhcpLeases';
+import { startCreateVm } from '../../../src/main/services/newVm/createVm';
 import { attribute, childElements, firstChild, parseXml } from '../../../src/main/xml/xmlDocument';
 import { buildTinyIso } from '../../support/testHost';
 import {
@@ -191,5 +198,39 @@ describe('manual install (PXE)', () => {
     );
     expect(lease.ip.startsWith(`${env.network.subnet}.`)).toBe(true);
     expect(lease.vm?.name).toBe(name);
+  });
+
+  it('customized first: defined, not started, booting the disk then the network', async () => {
+    const name = `${PREFIX}pxe-custom-${env.tag}`;
+    const dom = await createVm(
+      env,
+      installOptions(env, name, { source: { kind: 'pxe' }, customize: true }),
+    );
+    expect((await getDomainState(env.rpc, dom)).state).toBe('shutoff');
+    expect(bootDevs(await getDomainXml(env.rpc, dom, DomainXmlFlags.Inactive))).toEqual([
+      'hd',
+      'network',
+    ]);
+  });
+});
+
+describe('customize before a network install', () => {
+  it('is refused on the Name page before anything is fetched or made', async () => {
+    const name = `${PREFIX}url-custom-${env.tag}`;
+    const asked = requested.length;
+    const err = await startCreateVm(
+      env.host,
+      env.rpc,
+      env.jobs,
+      installOptions(env, name, {
+        source: { kind: 'url', url: treeUrl },
+        disk: { kind: 'new', pool: env.pool.ref.name, sizeGiB: 0.1 },
+        customize: true,
+      }),
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FieldError);
+    expect((err as FieldError).fields['name.customize']).toMatch(/customize the VM after/);
+    expect(requested.length).toBe(asked);
+    expect((await listAllDomains(env.rpc)).map((d) => d.name)).not.toContain(name);
   });
 });

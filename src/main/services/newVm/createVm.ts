@@ -201,9 +201,11 @@ export async function startCreateVm(
         }
         step('Define VM');
         // "Customize" defines the VM to be started later from its page: disk first, then the
-        // media, which the firmware falls through to while the disk is empty.
+        // media (or the network, for PXE), which the firmware falls through to while the disk
+        // is empty.
+        const fallback = spec.installBoot === 'network' ? 'network' : 'cdrom';
         const first = request.customize
-          ? newDomainXml({ ...spec, finalBoot: ['hd', 'cdrom'] }, 'final')
+          ? newDomainXml({ ...spec, finalBoot: ['hd', fallback] }, 'final')
           : newDomainXml(spec, 'install');
         const dom = await defineDomain(rpc, first);
         undo.defined(dom);

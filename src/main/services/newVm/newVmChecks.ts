@@ -119,6 +119,11 @@ export async function checkNewVm(
       fields['source.url'] = 'Give an http://, https:// or ftp:// URL of the install tree';
     }
   }
+  if (source.kind === 'url' && options.customize) {
+    // The fetched kernel boots only the install definition, which starts at once.
+    fields['name.customize'] =
+      'A network install starts as soon as it is created: customize the VM after the install';
+  }
   if (options.disk.kind === 'existing' && !options.disk.path.startsWith('/')) {
     fields['storage.path'] = 'Choose a volume for the disk';
   }

@@ -53,7 +53,7 @@ export interface NewDomainSpec {
   /** Pass the host's CPU through (KVM only; the default there, as virt-install does). */
   hostCpu?: boolean;
   /** The final XML's boot order; only the disk by default. */
-  finalBoot?: ('hd' | 'cdrom')[];
+  finalBoot?: ('hd' | 'cdrom' | 'network')[];
 }
 
 const LIBOSINFO_NS = 'http://libosinfo.org/xmlns/libvirt/domain/1.0';

@@ -36,6 +36,7 @@ export function NameStep(props: StepProps & { oses: readonly OsEntry[] }) {
         isChecked={form.customize}
         onChange={(_e, v) => update({ customize: v })}
       />
+      <FieldError message={errors.customize} />
     </>
   );
 }
