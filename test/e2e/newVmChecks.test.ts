@@ -109,10 +109,11 @@ describe('New VM wizard: cancel and bad input', () => {
     } catch {
       /* never made */
     }
+    // The 300 MiB local file goes first, whatever the rest does.
+    if (localDir) rmSync(localDir, { recursive: true, force: true });
     expect(await app?.stop()).toBe(0);
     await browser?.close();
     home?.remove();
-    rmSync(localDir, { recursive: true, force: true });
   });
 
   it('an ISO upload shows speed and time left; Cancel leaves no volume', async () => {

@@ -87,11 +87,11 @@ describe('New VM wizard: network install over SSH', () => {
     } catch {
       /* never made */
     }
+    await new Promise((resolve) => server?.close(resolve));
+    if (work) rmSync(work, { recursive: true, force: true });
     expect(await app?.stop()).toBe(0);
     await browser?.close();
     home?.remove();
-    await new Promise((resolve) => server?.close(resolve));
-    rmSync(work, { recursive: true, force: true });
   });
 
   it('boots the tree with the typed kernel arguments, then restarts from the disk', async () => {
