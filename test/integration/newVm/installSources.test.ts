@@ -181,6 +181,25 @@ describe('import an existing disk image', () => {
   });
 });
 
+describe('paths that are not there', () => {
+  it('an image to import and an existing disk: each refused on its page', async () => {
+    const missing = `${env.pool.path}/${PREFIX}missing.img`;
+    const err = await startCreateVm(
+      env.host,
+      env.rpc,
+      env.jobs,
+      installOptions(env, `${PREFIX}missing-${env.tag}`, {
+        source: { kind: 'import', path: missing },
+        disk: { kind: 'existing', path: `${missing}.qcow2` },
+      }),
+    ).catch((e: unknown) => e);
+    expect((err as FieldError).fields).toMatchObject({
+      'source.path': `${missing} is not there`,
+      'storage.path': `${missing}.qcow2 is not there`,
+    });
+  });
+});
+
 describe('manual install (PXE)', () => {
   it("boots from the network: the NIC's iPXE gets a DHCP lease", async () => {
     const name = `${PREFIX}pxe-${env.tag}`;

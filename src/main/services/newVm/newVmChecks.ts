@@ -9,6 +9,7 @@ import { lookupDomainByName } from '../../libvirt/domain';
 import { isNetworkActive, lookupNetworkByName } from '../../libvirt/network';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import { getPoolInfo, isPoolActive } from '../../libvirt/storagePool';
+import { lookupVolumeByPath } from '../../libvirt/storageVolume';
 import { FieldError } from '../../api/toApiError';
 import { poolIfExists, volumeIfExists } from '../storage/lookups';
 import { describeBytes } from '../storage/volumes';
@@ -77,6 +78,18 @@ async function checkNewDisk(
   }
 }
 
+/**
+ * A disk image is there when a pool knows it as a volume (libvirt sees what the connecting SSH
+ * user may not, e.g. root-only /var/lib/libvirt/images) or the user can see the file.
+ */
+async function imageExists(rpc: RpcClient, files: HostFiles, path: string): Promise<boolean> {
+  if (await lookupVolumeByPath(rpc, path).catch(() => undefined)) return true;
+  return files.stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** Throws a FieldError naming every field at fault; returns when all is well. */
 export async function checkNewVm(
   rpc: RpcClient,
@@ -110,10 +123,9 @@ export async function checkNewVm(
     if (problem) fields['source.path'] = problem;
   } else if (source.kind === 'import') {
     if (!source.path.startsWith('/')) fields['source.path'] = 'Choose a disk image on the host';
-    else
-      await files
-        .stat(source.path)
-        .catch(() => (fields['source.path'] = `${source.path} is not there`));
+    else if (!(await imageExists(rpc, files, source.path))) {
+      fields['source.path'] = `${source.path} is not there`;
+    }
   } else if (source.kind === 'url') {
     if (!/^(https?|ftp):\/\/[^\s]+$/.test(source.url)) {
       fields['source.url'] = 'Give an http://, https:// or ftp:// URL of the install tree';
@@ -124,8 +136,11 @@ export async function checkNewVm(
     fields['name.customize'] =
       'A network install starts as soon as it is created: customize the VM after the install';
   }
-  if (options.disk.kind === 'existing' && !options.disk.path.startsWith('/')) {
-    fields['storage.path'] = 'Choose a volume for the disk';
+  if (options.disk.kind === 'existing') {
+    const path = options.disk.path;
+    if (!path.startsWith('/')) fields['storage.path'] = 'Choose a volume for the disk';
+    else if (!(await imageExists(rpc, files, path)))
+      fields['storage.path'] = `${path} is not there`;
   }
   if (source.kind === 'import' && options.disk.kind === 'new') {
     fields['storage.pool'] = 'An imported image is the disk: no new disk is made';
