@@ -2,10 +2,19 @@
  * OS detection from `.disk/info` on real ISO 9660 images built by xorriso (with Rock Ridge names,
  * and without: ".disk" stored as a plain ISO name), whose volume label says nothing: detectOs
  * finds Debian 12 from the file, read in ranges from a file on the host and from a pool's volume
- * through libvirt. (osinfo-detect runs first on this host and does not know the tiny image.)
+ * through libvirt, and over SFTP from the private sshd. (osinfo-detect runs first on this host
+ * and does not know the tiny image.)
  */
 import { execFileSync } from 'node:child_process';
-import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  createReadStream,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +23,7 @@ import { createVolume, getVolumePath, uploadVolume } from '../../../src/main/lib
 import { readIsoFile } from '../../../src/main/services/newVm/iso9660';
 import { detectOs } from '../../../src/main/services/newVm/isoMedia';
 import { osCatalogue } from '../../../src/main/services/newVm/osDefaults';
+import { makeSshHost } from '../hosts/hostKit';
 import { PREFIX, closeInstallEnv, openInstallEnv, type InstallEnv } from './installFixtures';
 
 const INFO = 'Debian GNU/Linux 12.5.0 "Bookworm" - Official amd64 DVD Binary-1 20240210-11:28';
@@ -87,5 +97,22 @@ describe('detectOs from .disk/info', () => {
     await uploadVolume(env.rpc, vol, createReadStream(join(work, 'plain.iso')), { length: size });
     const volPath = await getVolumePath(env.rpc, vol);
     expect((await detectOs(env.host, env.rpc, volPath, entries)).shortId).toBe('debian12');
+  });
+
+  it('a file read over SFTP from a remote host, in byte ranges', async () => {
+    const { entries } = await osCatalogue(env.host);
+    chmodSync(work, 0o755);
+    chmodSync(join(work, 'plain.iso'), 0o644);
+    const { host, dir } = await makeSshHost();
+    try {
+      await host.connect();
+      expect(await detectOs(host, env.rpc, join(work, 'plain.iso'), entries)).toMatchObject({
+        shortId: 'debian12',
+        method: 'disk-info',
+      });
+    } finally {
+      await host.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
