@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAllDomains } from '../../../src/main/libvirt/domain';
 import { listVolumes } from '../../../src/main/libvirt/storageVolume';
 import { startCreateVm } from '../../../src/main/services/newVm/createVm';
+import { installRestarter } from '../../../src/main/services/newVm/installRestarter';
 import { uploadTinyIso } from '../../support/libvirtFixtures';
 import {
   PREFIX,
@@ -63,6 +64,8 @@ describe('a UEFI guest whose start fails', () => {
       expect(existsSync(`${NVRAM_DIR}/${nvram}`)).toBe(false);
       expect(existsSync(`${SWTPM_DIR}/${uuid}`)).toBe(false);
       expect((await listAllDomains(env.rpc)).map((d) => d.name)).not.toContain(name);
+      // Nor a first-reboot watch for a VM that is gone.
+      expect(installRestarter(env.rpc).isWatching(uuid)).toBe(false);
       expect((await listVolumes(env.rpc, env.pool.ref)).map((v) => v.name)).toEqual([
         'install.iso',
       ]);

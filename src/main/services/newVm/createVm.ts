@@ -220,8 +220,6 @@ export async function startCreateVm(
             if (virtType !== 'kvm') throw err;
             spec.hostCpu = false;
             await defineDomain(rpc, newDomainXml(spec, 'install'));
-            // The failed start may have reported a stop, which ended the watch: watch again.
-            await installRestarter(rpc).watch(uuid);
             await startDomain(rpc, dom).catch(() => Promise.reject(err));
           });
           await defineDomain(rpc, newDomainXml(spec, 'final'));

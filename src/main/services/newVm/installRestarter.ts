@@ -21,6 +21,11 @@ import type { RpcClient } from '../../libvirt/rpc/client';
 
 /** VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN: the guest shut down (or reset under on_reboot=destroy). */
 const STOPPED_SHUTDOWN = 0;
+/**
+ * VIR_DOMAIN_EVENT_STOPPED_FAILED: a start that failed. Not the install's end: the create job
+ * retries or rolls back (and ends the watch); its event may even come after a retry began.
+ */
+const STOPPED_FAILED = 5;
 /** VIR_DOMAIN_EVENT_ID_LIFECYCLE. */
 const LIFECYCLE_EVENT_ID = 0;
 
@@ -91,7 +96,7 @@ export class InstallRestarter {
       this.watched.delete(uuid);
       return;
     }
-    if (event !== 'stopped') return;
+    if (event !== 'stopped' || detail === STOPPED_FAILED) return;
     this.watched.delete(uuid);
     if (detail !== STOPPED_SHUTDOWN) {
       this.tell({ uuid, restarted: false, reason: `stopped (detail ${detail})` });
