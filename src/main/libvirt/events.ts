@@ -99,7 +99,9 @@ const REGISTRATIONS = [
 
 /**
  * Registers for every domain event above, for all domains, and calls `handler` with each.
- * Returns a function that deregisters them all.
+ * Returns a function that deregisters them all. Call it once per connection: libvirt 9 refuses
+ * a second callback for the same event on one connection ("event callback already tracked"), so
+ * other listeners (e.g. the new-VM first-reboot watcher) follow the host session's subscription.
  */
 export async function subscribeDomainEvents(
   rpc: RpcClient,
@@ -111,7 +113,7 @@ export async function subscribeDomainEvents(
     const reg = r as Registration<EventName>;
     unsubscribers.push(
       rpc.onEvent(reg.message, (msg) => {
-        // Several subscribers share one connection: each only sees its own registrations.
+        // Only our own registrations' messages (a connection may carry other callbacks too).
         if (callbackIds.has((msg as { callbackID: number }).callbackID)) handler(reg.toEvent(msg));
       }),
     );
