@@ -305,6 +305,19 @@ function uidOf(user: string): number {
  * Number of live processes whose effective user is `user` (what `ps -u user` lists, less zombies,
  * which this machine's PID 1 reaps only after a while). For checks that nothing was left behind.
  */
+/**
+ * The user's process count once sessions that earlier test files closed have gone (their sshd
+ * children end a little after the client closes): at most `ms` of waiting for none to be left.
+ * A baseline taken before they end would never be reached again.
+ */
+export async function settledUserProcesses(user: string, ms = 10_000): Promise<number> {
+  const deadline = Date.now() + ms;
+  while (countUserProcesses(user) > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return countUserProcesses(user);
+}
+
 export function countUserProcesses(user: string): number {
   const uid = uidOf(user);
   let count = 0;

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SshHost } from '../../../src/main/hosts/ssh/sshHost';
-import { countUserProcesses } from '../../support/testHost';
+import { countUserProcesses, settledUserProcesses } from '../../support/testHost';
 import { waitFor } from '../../support/waitFor';
 import { env, makeSshHost, spyPrompter } from './hostKit';
 
@@ -9,12 +9,12 @@ describe('SshHost authentication', () => {
   let baseProcesses: number;
 
   beforeAll(async () => {
-    baseProcesses = countUserProcesses(env.user);
+    baseProcesses = await settledUserProcesses(env.user);
   });
 
   afterEach(async () => {
     for (const host of hosts.splice(0)) await host.close();
-    await waitFor('sessions to end', () => countUserProcesses(env.user) === baseProcesses, 10_000);
+    await waitFor('sessions to end', () => countUserProcesses(env.user) <= baseProcesses, 10_000);
   });
 
   const make = async (...args: Parameters<typeof makeSshHost>) => {
