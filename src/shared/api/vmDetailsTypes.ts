@@ -123,6 +123,23 @@ export type NewDevice =
   | { kind: 'filesystem'; source: string; target: string; readonly?: boolean }
   | { kind: 'controller'; type: 'usb' | 'scsi' | 'virtio-serial' | 'sata'; model?: string };
 
+/** Every kind Add hardware offers, in the order the form lists them. */
+export const NEW_DEVICE_KINDS = [
+  'disk',
+  'interface',
+  'input',
+  'graphics',
+  'sound',
+  'serial',
+  'channel',
+  'hostdev',
+  'tpm',
+  'rng',
+  'watchdog',
+  'filesystem',
+  'controller',
+] as const satisfies readonly NewDevice['kind'][];
+
 export type WatchdogAction =
   'reset' | 'shutdown' | 'poweroff' | 'pause' | 'none' | 'dump' | 'inject-nmi';
 

@@ -3,7 +3,7 @@
  * its connection and hands over to services/vmDetails, which checks the rest before any change.
  */
 import type { VmDetailsMethods } from '../../../shared/api/methods/vmDetails';
-import type { NewDevice, VmEdit } from '../../../shared/api/vmDetailsTypes';
+import { NEW_DEVICE_KINDS, type VmEdit } from '../../../shared/api/vmDetailsTypes';
 import { VirtdeckError } from '../../../shared/errors';
 import { applyEdit } from '../../services/vmDetails/applyEdit';
 import { readVmDetails } from '../../services/vmDetails/readDetails';
@@ -39,22 +39,6 @@ const EDIT_KINDS: readonly VmEdit['kind'][] = [
   'sharedMemory',
 ];
 
-const DEVICE_KINDS: readonly NewDevice['kind'][] = [
-  'disk',
-  'interface',
-  'input',
-  'graphics',
-  'sound',
-  'serial',
-  'channel',
-  'hostdev',
-  'tpm',
-  'rng',
-  'watchdog',
-  'filesystem',
-  'controller',
-];
-
 /**
  * The edit's kind is checked here; its fields are checked by the XML edits and builders (each
  * value through checkInt / checkOneOf / checkMac...), which throw invalid-input before a change.
@@ -66,7 +50,7 @@ function asEdit(value: unknown): VmEdit {
   }
   if (edit.kind === 'addDevice') {
     const device = record(edit.device, 'device');
-    if (!DEVICE_KINDS.includes(device.kind as NewDevice['kind'])) {
+    if (!(NEW_DEVICE_KINDS as readonly string[]).includes(String(device.kind))) {
       throw new VirtdeckError('invalid-input', `Unknown device kind "${String(device.kind)}"`);
     }
   }

@@ -3,7 +3,7 @@
  * name it again, a label and the fields a card shows. Read-only: nothing here changes XML.
  */
 import type { Element } from '@xmldom/xmldom';
-import type { DeviceKind, DeviceView } from '../../../shared/api/vmDetailsTypes';
+import { DEVICE_KINDS, type DeviceKind, type DeviceView } from '../../../shared/api/vmDetailsTypes';
 import { attribute, firstChild } from '../../xml/xmlDocument';
 import { keyedDevices } from '../../xml/edits/domain/deviceKeys';
 import { elementXml } from '../../xml/xmlEdit';
@@ -18,26 +18,9 @@ function kindOf(el: Element): DeviceKind {
     const device = el.getAttribute('device');
     return device === 'cdrom' ? 'cdrom' : device === 'floppy' ? 'floppy' : 'disk';
   }
-  const known: readonly string[] = [
-    'interface',
-    'graphics',
-    'video',
-    'sound',
-    'input',
-    'serial',
-    'console',
-    'channel',
-    'parallel',
-    'tpm',
-    'rng',
-    'watchdog',
-    'filesystem',
-    'hostdev',
-    'redirdev',
-    'controller',
-    'memballoon',
-  ];
-  return known.includes(el.nodeName) ? (el.nodeName as DeviceKind) : 'other';
+  // The other kinds are named as their elements (cdrom, floppy and other are no element names).
+  const kinds: readonly string[] = DEVICE_KINDS;
+  return kinds.includes(el.nodeName) ? (el.nodeName as DeviceKind) : 'other';
 }
 
 function diskSource(el: Element): string | undefined {

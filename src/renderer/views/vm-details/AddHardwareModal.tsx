@@ -7,7 +7,8 @@ import { FormModal } from '../../components/forms/FormModal';
 import { useSubmit } from '../../components/forms/useSubmit';
 import { useClient } from '../../state/context';
 import { FormError } from './cards/FormError';
-import { CHOICES, HARDWARE_KINDS, INITIAL_FORM, toNewDevice, type HardwareForm } from './newDevice';
+import { NEW_DEVICE_KINDS } from '../../../shared/api/vmDetailsTypes';
+import { CHOICES, INITIAL_FORM, toNewDevice, type HardwareForm } from './newDevice';
 import type { DetailsState } from './useVmDetails';
 
 /** Add hardware: pick a kind, fill its few fields, Add (live where the guest can take it). */
@@ -87,7 +88,7 @@ export function AddHardwareModal({
         {select(
           'kind',
           t('add.kind'),
-          HARDWARE_KINDS.map((k) => [k, t(`add.kinds.${k}`)]),
+          NEW_DEVICE_KINDS.map((k) => [k, t(`add.kinds.${k}`)]),
         )}
         {form.kind === 'disk' && (
           <>

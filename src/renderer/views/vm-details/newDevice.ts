@@ -3,22 +3,6 @@ import type { NewDevice, WatchdogAction } from '../../../shared/api/vmDetailsTyp
 
 export type HardwareKind = NewDevice['kind'];
 
-export const HARDWARE_KINDS: HardwareKind[] = [
-  'disk',
-  'interface',
-  'input',
-  'graphics',
-  'sound',
-  'serial',
-  'channel',
-  'hostdev',
-  'tpm',
-  'rng',
-  'watchdog',
-  'filesystem',
-  'controller',
-];
-
 export interface HardwareForm {
   kind: HardwareKind;
   storage: 'new' | 'existing' | 'empty';
