@@ -140,8 +140,17 @@ export const NEW_DEVICE_KINDS = [
   'controller',
 ] as const satisfies readonly NewDevice['kind'][];
 
-export type WatchdogAction =
-  'reset' | 'shutdown' | 'poweroff' | 'pause' | 'none' | 'dump' | 'inject-nmi';
+/** What a watchdog does when the guest stops feeding it (libvirt's <watchdog action>). */
+export const WATCHDOG_ACTIONS = [
+  'reset',
+  'shutdown',
+  'poweroff',
+  'pause',
+  'none',
+  'dump',
+  'inject-nmi',
+] as const;
+export type WatchdogAction = (typeof WATCHDOG_ACTIONS)[number];
 
 /** One change a user makes on the details page. */
 export type VmEdit =

@@ -46,15 +46,6 @@ export const WATCHDOG_MODELS = ['i6300esb', 'itco', 'ib700'] as const satisfies 
   'watchdog',
   'model'
 >[];
-export const WATCHDOG_ACTIONS = [
-  'reset',
-  'shutdown',
-  'poweroff',
-  'pause',
-  'none',
-  'dump',
-  'inject-nmi',
-] as const satisfies readonly SettingOf<'watchdog', 'action'>[];
 export const CHAR_TYPES = ['pty', 'file', 'unix'] as const;
 export const DISK_CACHES = [
   'default',

@@ -4,6 +4,7 @@
  * addDevice (persistent XML) and specToXml (hot-attach), so both get the same device.
  */
 import type { Element } from '@xmldom/xmldom';
+import { WATCHDOG_ACTIONS } from '../../../../shared/api/vmDetailsTypes';
 import { x, type XmlSpec } from '../../xmlBuild';
 import { checkAbsolutePath, checkInt, checkOneOf, invalidInput } from '../../validation';
 import { devicesNamed } from './domainOrder';
@@ -26,15 +27,6 @@ export function rngXml(
 }
 
 export const WATCHDOG_MODELS = ['i6300esb', 'ib700', 'itco', 'diag288'] as const;
-export const WATCHDOG_ACTIONS = [
-  'reset',
-  'shutdown',
-  'poweroff',
-  'pause',
-  'none',
-  'dump',
-  'inject-nmi',
-] as const;
 
 export function watchdogXml(opts: {
   model: (typeof WATCHDOG_MODELS)[number];

@@ -9,7 +9,8 @@ import { childElements, firstChild } from '../../xmlDocument';
 import { editXml, removeElement, setAttr, setText } from '../../xmlEdit';
 import { checkOneOf, invalidInput } from '../../validation';
 import { deviceAt, devicesNamed } from './domainOrder';
-import { SOUND_MODELS, VIDEO_MODELS, WATCHDOG_ACTIONS, WATCHDOG_MODELS } from './deviceBuilders';
+import { WATCHDOG_ACTIONS } from '../../../../shared/api/vmDetailsTypes';
+import { SOUND_MODELS, VIDEO_MODELS, WATCHDOG_MODELS } from './deviceBuilders';
 import { TPM_MODELS } from './tpm';
 import type { XmlEdit } from '../editTypes';
 

@@ -1,4 +1,5 @@
-import { WATCHDOG_ACTIONS, WATCHDOG_MODELS } from '../deviceChoices';
+import { WATCHDOG_ACTIONS } from '../../../../shared/api/vmDetailsTypes';
+import { WATCHDOG_MODELS } from '../deviceChoices';
 import type { DeviceCardProps } from './DeviceCard';
 import { DeviceSettingsCard } from './DeviceSettingsCard';
 
