@@ -9,8 +9,8 @@ import type { HostDirListing, NewVmHostFacts } from '../../../shared/api/newVmTy
 import type { Host } from '../../hosts/host';
 import { listAllDomains } from '../../libvirt/domain';
 import type { RpcClient } from '../../libvirt/rpc/client';
-import { attribute, childElements, firstChild, parseXml } from '../../xml/xmlDocument';
 import { listHostInterfaces } from '../host/hostInterfaces';
+import { readCapabilities } from '../host/hostOverview';
 import { listNetworks } from '../networks/networkList';
 import { listPools } from '../storage/pools';
 
@@ -33,17 +33,10 @@ async function bridgesAndInterfaces(host: Host, rpc: RpcClient) {
   };
 }
 
-/** KVM when the host's capabilities offer it for `arch`, else TCG ("qemu"), as virt-install. */
-export async function hostVirtType(rpc: RpcClient, arch = 'x86_64'): Promise<'kvm' | 'qemu'> {
+/** KVM when the host's capabilities offer it for its own arch, else TCG ("qemu"), as virt-install. */
+export async function hostVirtType(rpc: RpcClient): Promise<'kvm' | 'qemu'> {
   const caps = (await rpc.call('CONNECT_GET_CAPABILITIES', null)).capabilities;
-  const root = parseXml(caps).documentElement;
-  const guests = root ? childElements(root, 'guest') : [];
-  for (const guest of guests) {
-    const archEl = firstChild(guest, 'arch');
-    if (attribute(archEl, 'name') !== arch || !archEl) continue;
-    if (childElements(archEl, 'domain').some((d) => attribute(d, 'type') === 'kvm')) return 'kvm';
-  }
-  return 'qemu';
+  return readCapabilities(caps).kvm ? 'kvm' : 'qemu';
 }
 
 export async function newVmHostFacts(host: Host, rpc: RpcClient): Promise<NewVmHostFacts> {
