@@ -4,7 +4,7 @@
  * what it relies on before anything changes.
  */
 import type { CoreMethods } from '../../../shared/api/contract';
-import type { ConnectionForm, LifecycleAction, PromptAnswer } from '../../../shared/api/types';
+import type { ConnectionForm, PromptAnswer } from '../../../shared/api/types';
 import { VirtdeckError } from '../../../shared/errors';
 import { LIFECYCLE_ACTIONS } from '../../../shared/vmActions';
 import {
@@ -13,7 +13,7 @@ import {
   sshHostAliases,
 } from '../../services/connectionChecks';
 import { listConsoles, prepareConsole } from '../../services/consoleSources';
-import { text } from '../params';
+import { oneOf, text } from '../params';
 import type { HandlerDeps, HandlersOf } from './handlerTypes';
 
 export function coreHandlers(deps: HandlerDeps): HandlersOf<CoreMethods> {
@@ -44,7 +44,7 @@ export function coreHandlers(deps: HandlerDeps): HandlersOf<CoreMethods> {
     'vms.action': async (p) =>
       sessions
         .get(text(p?.connectionId, 'connectionId'))
-        .runAction(text(p?.uuid, 'uuid'), action(p?.action)),
+        .runAction(text(p?.uuid, 'uuid'), oneOf(p?.action, LIFECYCLE_ACTIONS, 'action')),
     'vms.setAutostart': async (p) =>
       sessions
         .get(text(p?.connectionId, 'connectionId'))
@@ -94,13 +94,6 @@ function asForm(value: unknown): ConnectionForm {
     throw new VirtdeckError('invalid-input', 'Missing connection form');
   }
   return value as ConnectionForm;
-}
-
-function action(value: unknown): LifecycleAction {
-  if (!LIFECYCLE_ACTIONS.includes(value as LifecycleAction)) {
-    throw new VirtdeckError('invalid-input', `Unknown action "${String(value)}"`);
-  }
-  return value as LifecycleAction;
 }
 
 function answer(value: unknown): PromptAnswer {

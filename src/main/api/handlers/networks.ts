@@ -97,21 +97,12 @@ function dhcpHosts(value: unknown, name: string): DhcpHost[] {
 
 function networkChanges(value: unknown): NetworkChanges {
   const v = record(value, 'changes');
-  const range = v.ipv4Range;
   return {
     mode:
       v.mode === undefined
         ? undefined
         : oneOf(v.mode, ['nat', 'route', 'isolated', 'open'] as const, 'mode'),
-    ipv4Range:
-      range === undefined
-        ? undefined
-        : range === null
-          ? null
-          : {
-              start: text(record(range, 'ipv4Range').start, 'ipv4Range.start'),
-              end: text(record(range, 'ipv4Range').end, 'ipv4Range.end'),
-            },
+    ipv4Range: nullableRange(v.ipv4Range, 'ipv4Range'),
     ipv4Hosts: v.ipv4Hosts === undefined ? undefined : dhcpHosts(v.ipv4Hosts, 'ipv4Hosts'),
     ipv6: v.ipv6 === undefined ? undefined : v.ipv6 === null ? null : subnet(v.ipv6, 'ipv6'),
     ipv6Range: nullableRange(v.ipv6Range, 'ipv6Range'),
