@@ -20,11 +20,49 @@ SSHD=/usr/sbin/sshd # sshd refuses to run (re-exec) unless started by its absolu
 TEST_USER=virtdeck-test
 NOHELPER_USER=virtdeck-nohelper
 NOHELPER_PATH=/opt/virtdeck-nohelper-path
-PKGS=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils openssh-server xorriso
-  isolinux syslinux-common chromium fonts-dejavu-core ovmf polkitd dbus netcat-openbsd
-  virtinst libosinfo-bin osinfo-db)
+# What the tests run, as PROGRAM-OR-FILE:PACKAGE. Checked by the file itself, not by the package
+# database: a package that is "installed" but lacks a program (a purged dependency, a diverted
+# file) fails here with a name instead of deep inside a test. A package alone in the list (no
+# program to check) is named with an empty first field. Keep it in step with what test/, bench/
+# and scripts/ run; a program missing here broke `npm test` on new machines before.
+REQUIRED=(
+  /usr/sbin/libvirtd:libvirt-daemon-system
+  /usr/sbin/virtlogd:libvirt-daemon-system
+  /usr/bin/virsh:libvirt-clients
+  /usr/bin/virt-xml-validate:libvirt-clients
+  /usr/bin/virt-ssh-helper:libvirt-clients
+  /usr/bin/xmllint:libxml2-utils                # virt-xml-validate runs it
+  /usr/bin/qemu-system-x86_64:qemu-system-x86
+  /usr/bin/qemu-img:qemu-utils
+  /usr/bin/qemu-io:qemu-utils
+  /usr/lib/ipxe/qemu/efi-virtio.rom:ipxe-qemu   # PXE guests and every virtio NIC's option ROM
+  /usr/share/OVMF/OVMF_CODE_4M.fd:ovmf
+  /usr/sbin/dnsmasq:dnsmasq-base                # every NAT / routed network libvirt starts
+  /usr/bin/swtpm:swtpm                          # TPM 2.0 devices (Windows 11 defaults)
+  /usr/bin/swtpm_setup:swtpm-tools
+  /usr/sbin/sshd:openssh-server
+  /usr/bin/ssh-keygen:openssh-client
+  /usr/bin/ssh-agent:openssh-client
+  /usr/bin/xorriso:xorriso
+  /usr/lib/ISOLINUX/isolinux.bin:isolinux
+  /usr/lib/ISOLINUX/isohdpfx.bin:isolinux
+  /usr/lib/syslinux/modules/bios/ldlinux.c32:syslinux-common
+  /usr/lib/syslinux/modules/bios/cat.c32:syslinux-common
+  /usr/lib/syslinux/memdisk:syslinux-common
+  /usr/bin/chromium:chromium
+  /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
+  /usr/lib/polkit-1/polkitd:polkitd
+  /usr/bin/dbus-daemon:dbus
+  /usr/bin/nc.openbsd:netcat-openbsd
+  /usr/bin/virt-install:virtinst
+  /usr/bin/osinfo-detect:libosinfo-bin
+  /usr/bin/osinfo-query:libosinfo-bin
+  /usr/share/osinfo/VERSION:osinfo-db
+  /usr/sbin/ip:iproute2
+  /usr/sbin/runuser:util-linux
+)
 
-VERIFY=0
+VERIFY=0VERIFY=0
 [[ "${1:-}" == --verify ]] && VERIFY=1
 
 log() { printf 'test-host: %s\n' "$*" >&2; }
@@ -103,18 +141,34 @@ write_if_changed() {
 # ---------------------------------------------------------------------------------------------
 # 1. Packages
 
-missing=()
-for p in "${PKGS[@]}"; do
-  if [[ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" != installed ]]; then
-    missing+=("$p")
-  fi
-done
+# missing_packages: the packages of every required program or file that is not there (each
+# package once, in the order above).
+missing_packages() {
+  local entry path pkg seen=" "
+  for entry in "${REQUIRED[@]}"; do
+    path="${entry%%:*}"
+    pkg="${entry#*:}"
+    [[ -e "$path" ]] && continue
+    [[ "$seen" == *" $pkg "* ]] && continue
+    seen+="$pkg "
+    printf '%s\n' "$pkg"
+  done
+}
+
+# missing_programs: the required programs and files that are not there, one per line.
+missing_programs() {
+  local entry
+  for entry in "${REQUIRED[@]}"; do [[ -e "${entry%%:*}" ]] || printf '%s\n' "${entry%%:*}"; done
+}
+
+mapfile -t missing < <(missing_packages)
 
 if [[ $EUID -ne 0 ]]; then
   # Everything below (daemons as root, users, a PAM-enabled sshd) needs root. Without it we
   # can only say whether a root run already left everything up.
   if ((${#missing[@]})); then
-    die "missing Debian packages. As root, run:
+    die "the tests need programs this machine lacks: $(missing_programs | tr '\n' ' ')
+Install them once, as root:
     sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}
 then:
     sudo bash scripts/test-host/up.sh
@@ -133,10 +187,12 @@ if ((${#missing[@]})); then
   log "installing missing packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  # --no-install-recommends was checked on a fresh Debian 12 root: libvirtd, qemu (TCG, VNC,
-  # pty serial), polkit and headless chromium (DejaVu fonts) all work; recommends would add
-  # hundreds of MB (GUI toolkits, swtpm, lvm2, ...) that the tests do not use.
+  # --no-install-recommends keeps out hundreds of MB (GUI toolkits, lvm2, ...) the tests do not
+  # use; what they do use among libvirt's recommends (dnsmasq-base, swtpm, ipxe-qemu...) is named
+  # in REQUIRED above, so it is installed and checked like everything else.
   apt-get install -y -qq --no-install-recommends -o Dpkg::Use-Pty=0 "${missing[@]}" >/dev/null
+  mapfile -t still < <(missing_programs)
+  ((${#still[@]} == 0)) || die "installed ${missing[*]}, but these are still missing: ${still[*]}"
 fi
 
 # ---------------------------------------------------------------------------------------------
@@ -177,6 +233,19 @@ if ! pid_alive /run/virtlogd.pid /usr/sbin/virtlogd; then
   log "starting virtlogd"
   rm -f /run/virtlogd.pid
   virtlogd -d </dev/null >>"$DAEMON_LOG" 2>&1
+fi
+
+# /dev/kvm as Debian's udev rule leaves it (root:kvm 0660). Machines without udev (containers,
+# this kind of sandbox) keep the kernel's root:root 0600, and libvirt 9.0 then livelocks: its
+# capability probe (run as root) finds KVM, the per-define check (as the qemu user) does not,
+# and it re-probes QEMU forever ("KVM was enabled when probing ..., but it is not available
+# now"); every define hangs, virsh's too. Fixed before libvirtd starts, and on a running one too
+# (the livelock ends at once, no restart needed).
+getent group kvm >/dev/null || groupadd -r kvm
+if [[ -c /dev/kvm ]] && [[ "$(stat -c '%G %a' /dev/kvm)" != "kvm 660" ]]; then
+  log "giving /dev/kvm Debian's udev ownership (root:kvm 0660; was $(stat -c '%U:%G %a' /dev/kvm))"
+  chgrp kvm /dev/kvm
+  chmod 0660 /dev/kvm
 fi
 
 start_libvirtd() {
@@ -221,7 +290,6 @@ mkdir -p "$MACHINE_STATE"
 chmod 0700 "$MACHINE_STATE"
 
 getent group libvirt >/dev/null || groupadd -r libvirt
-getent group kvm >/dev/null || groupadd -r kvm
 
 password_file() { printf '%s/%s.password' "$STATE" "$1"; }
 

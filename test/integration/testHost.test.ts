@@ -17,6 +17,7 @@ import {
   stopSshd,
   tempKnownHosts,
 } from '../support/testHost';
+import { waitFor } from '../support/waitFor';
 
 const execFileAsync = promisify(execFile);
 const env = loadTestHost();
@@ -82,9 +83,25 @@ describe('test host', () => {
     expect(log).toContain('Connection from 127.0.0.1');
   });
 
-  it('counts processes of the test users', () => {
-    expect(countUserProcesses(env.user)).toBeGreaterThanOrEqual(0);
-    expect(countUserProcesses('root')).toBeGreaterThan(0);
+  it('counts processes of the test users: one more while one of theirs runs, as many after', async () => {
+    // The count is what the SSH tests' "nothing left behind" checks rest on, so it is checked
+    // against a process of the user's that this test starts and ends itself.
+    const before = countUserProcesses(env.user);
+    const sleeper = spawn('runuser', ['-u', env.user, '--', 'sleep', '600'], { stdio: 'ignore' });
+    const exited = new Promise((r) => sleeper.on('exit', r));
+    try {
+      await waitFor(
+        'the sleep to run as the test user',
+        () => countUserProcesses(env.user) === before + 1,
+        10_000,
+      );
+    } finally {
+      // runuser forwards the signal to its child, the user's sleep.
+      sleeper.kill('SIGTERM');
+      await exited;
+    }
+    await waitFor('the sleep to end', () => countUserProcesses(env.user) === before, 10_000);
+    expect(countUserProcesses(env.user)).toBe(before);
   });
 
   it('writes trusted, changed and empty known_hosts files', () => {

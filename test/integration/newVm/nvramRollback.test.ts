@@ -5,7 +5,7 @@
  * system is watched during the create to see the NVRAM file appear; afterwards there is no
  * domain, no NVRAM file, no TPM state directory and no disk volume.
  */
-import { existsSync, watch } from 'node:fs';
+import { existsSync, mkdirSync, watch } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAllDomains } from '../../../src/main/libvirt/domain';
 import { listVolumes } from '../../../src/main/libvirt/storageVolume';
@@ -40,6 +40,10 @@ describe('a UEFI guest whose start fails', () => {
     const name = `${PREFIX}efi ${env.tag} "q" $(z)`;
     const nvram = `${name}_VARS.fd`;
     const seen = new Set<string>();
+    // A new machine has neither folder until its first UEFI / TPM guest: libvirt makes them then,
+    // root-owned 0711 (qemuTPMEmulatorCreateStorage's g_mkdir_with_parents). Made here the same
+    // way, so the watch can start before libvirt's own first use.
+    for (const dir of [NVRAM_DIR, SWTPM_DIR]) mkdirSync(dir, { recursive: true, mode: 0o711 });
     const watchers = [NVRAM_DIR, SWTPM_DIR].map((dir) =>
       watch(dir, (_event, file) => file && seen.add(file.toString())),
     );
