@@ -104,6 +104,19 @@ describe('test host', () => {
     expect(countUserProcesses(env.user)).toBe(before);
   });
 
+  it("leaves /dev/kvm as Debian's udev rule does, so libvirtd does not livelock re-probing QEMU", () => {
+    // Without udev the node stays root:root 0600; libvirt 9.0's capability probe (root) and its
+    // per-define check (the qemu user) then disagree and every define hangs.
+    expect(existsSync('/dev/kvm'), 'this kind of machine has /dev/kvm').toBe(true);
+    const st = statSync('/dev/kvm');
+    expect((st.mode & 0o777).toString(8)).toBe('660');
+    const kvmGid = readFileSync('/etc/group', 'utf8')
+      .split('\n')
+      .find((line) => line.startsWith('kvm:'))
+      ?.split(':')[2];
+    expect(String(st.gid)).toBe(kvmGid);
+  });
+
   it('writes trusted, changed and empty known_hosts files', () => {
     const trusted = readFileSync(tempKnownHosts(env, dir, 'trusted'), 'utf8');
     const changed = readFileSync(tempKnownHosts(env, dir, 'changed'), 'utf8');
