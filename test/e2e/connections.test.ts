@@ -4,14 +4,14 @@
  * changed host key that is refused with the fix shown. The VM list shows a real QEMU VM.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestHost, type TestHostEnv } from '../support/testHost';
 import { launchChromium, openPage, screenshot } from './support/browser';
-import { acceptUnknownHostKey, addSshConnection, vmRow } from './support/ui';
+import { acceptUnknownHostKey, addSshConnection, openAddConnection, vmRow } from './support/ui';
 import { makeUserHome, type UserHome } from './support/userHome';
 import { startWebApp, type WebApp } from './support/webApp';
 import { defineShutOffVm, type DefinedVm } from './support/qemuVm';
@@ -117,5 +117,33 @@ describe('connections', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     // Refused before any authentication: the VM never appears.
     expect(await vmRow(page, vm.name).count()).toBe(0);
+  });
+
+  it('refuses a password typed into a custom URI, in the form and before saving anything', async () => {
+    home = makeUserHome(env, {});
+    app = await startWebApp(home.dir);
+    const { page, errors } = await openPage(browser, app.url);
+    const dialog = await openAddConnection(page);
+    await dialog.getByRole('button', { name: 'Custom URI' }).click();
+    await dialog
+      .getByRole('textbox', { name: 'Custom URI' })
+      .fill(`qemu+ssh://${env.user}:secret-pw@${env.sshHost}:${env.sshPort}/system`);
+    // The field says why in the user's language (the translated text, not the backend's English
+    // sentence), and does not repeat the password.
+    const locale = JSON.parse(
+      readFileSync(
+        join(import.meta.dirname, '../../src/renderer/i18n/locales/en/connections.json'),
+        'utf8',
+      ),
+    ) as { add: { passwordInUri: string } };
+    const message = dialog.getByText(locale.add.passwordInUri);
+    await message.waitFor({ timeout: 10_000 });
+    expect(locale.add.passwordInUri).not.toContain('secret-pw');
+    await screenshot(page, 'connections-password-in-uri');
+    await dialog.getByRole('button', { name: 'Connect' }).click();
+    // Still open, nothing saved.
+    await message.waitFor();
+    expect(existsSync(join(app.configDir, 'connections.json'))).toBe(false);
+    expect(errors).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { ConnectionConfig } from '../../shared/api/types';
 import { VirtdeckError } from '../../shared/errors';
+import { PASSWORD_IN_URI, uriHasPassword } from '../../shared/libvirtUri';
 import { readJsonFile, writeJsonFile } from './jsonFile';
 
 interface StoredFile {
@@ -46,6 +47,8 @@ export class ConnectionStore {
   }
 
   async add(entry: Omit<ConnectionConfig, 'id'>): Promise<ConnectionConfig> {
+    // The last stop before the disk: whatever the caller checked, no password is written here.
+    if (uriHasPassword(entry.uri)) throw new VirtdeckError('invalid-input', PASSWORD_IN_URI);
     const saved: ConnectionConfig = { id: randomUUID(), ...entry };
     this.connections.push(saved);
     await this.save();

@@ -3,7 +3,7 @@
  * libvirtd: a test-driver connection listed and driven through the lifecycle with events, and an
  * SSH connection to the private sshd whose host-key and password questions arrive as prompts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -143,7 +143,23 @@ describe('API backend', () => {
       autoconnect: false,
     });
     expect(unknownAlias.host).toMatch(/not a Host alias in ~\/\.ssh\/config/);
+    // A password typed into a URI is refused, not saved as typed.
+    const withPassword = client.call('connections.add', {
+      form: {
+        hypervisor: 'qemu-system',
+        remote: false,
+        customUri: 'qemu+ssh://root:secret@kvm1.example/system',
+        autoconnect: false,
+      },
+      connect: false,
+    });
+    await expect(withPassword).rejects.toMatchObject({
+      code: 'invalid-input',
+      fields: { customUri: expect.stringMatching(/password/) },
+    });
+    expect(String(await withPassword.catch((err: Error) => err.message))).not.toMatch(/secret/);
     expect((await client.call('session.snapshot', undefined)).connections).toEqual([]);
+    expect(existsSync(join(dir, 'connections.json'))).toBe(false);
   });
 
   it('asks for the unknown host key and the password as prompts over SSH', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -31,6 +31,16 @@ describe('connection and settings stores', () => {
     await again.remove(saved.id);
     expect(JSON.parse(readFileSync(file, 'utf8')).connections).toEqual([]);
     expect(() => again.get(saved.id)).toThrow(/No saved connection/);
+  });
+
+  it('never saves a URI holding a password', async () => {
+    const store = new ConnectionStore(dir);
+    await store.load();
+    await expect(
+      store.add({ uri: 'qemu+ssh://root:secret@h/system', autoconnect: false }),
+    ).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/password/) });
+    expect(store.list()).toEqual([]);
+    expect(existsSync(join(dir, 'connections.json'))).toBe(false);
   });
 
   it('keeps settings within bounds and refuses unknown values', async () => {
