@@ -119,6 +119,36 @@ describe('connections', () => {
     expect(await vmRow(page, vm.name).count()).toBe(0);
   });
 
+  it('refuses a host key of another type than the known one and says how to fix it', async () => {
+    const keyDir = mkdtempSync(join(tmpdir(), 'virtdeck-otherkey-'));
+    try {
+      // known_hosts knows an ECDSA key for the host; the sshd only has its ed25519 key.
+      execFileSync('ssh-keygen', ['-q', '-t', 'ecdsa', '-N', '', '-f', join(keyDir, 'k')]);
+      const otherKey = readFileSync(join(keyDir, 'k.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
+      home = makeUserHome(env, {
+        key: true,
+        knownHosts: `[${env.sshHost}]:${env.sshPort} ${otherKey}\n`,
+      });
+    } finally {
+      rmSync(keyDir, { recursive: true, force: true });
+    }
+    app = await startWebApp(home.dir);
+    const { page } = await openPage(browser, app.url);
+    await addSshConnection(page, { user: env.user, host: env.sshHost, port: env.sshPort });
+
+    // Its own dialog, not the "Unknown host key" question that would trust the key on first use.
+    const dialog = page.getByRole('dialog', { name: 'Host key of another type' });
+    await dialog.waitFor({ timeout: 30_000 });
+    await expect.poll(() => dialog.textContent()).toContain('of another type');
+    await expect
+      .poll(() => dialog.getByRole('textbox').first().inputValue())
+      .toBe(`ssh-keygen -R "[${env.sshHost}]:${env.sshPort}"`);
+    expect(await page.getByRole('dialog', { name: 'Unknown host key' }).count()).toBe(0);
+    await screenshot(page, 'connections-host-key-other-type');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(await vmRow(page, vm.name).count()).toBe(0);
+  });
+
   it('refuses a password typed into a custom URI, in the form and before saving anything', async () => {
     home = makeUserHome(env, {});
     app = await startWebApp(home.dir);
