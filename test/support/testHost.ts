@@ -173,7 +173,7 @@ function sshdMasters(env: TestHostEnv): number[] {
 
 /** Whether something listens on 127.0.0.1/0.0.0.0:PORT, read from the kernel's socket tables
  * rather than by connecting (a probe connection would add lines to the sshd log tests read). */
-function isListening(port: number): boolean {
+export function isListening(port: number): boolean {
   const hexPort = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     const text = existsSync(table) ? readFileSync(table, 'utf8') : '';
