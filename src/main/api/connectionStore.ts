@@ -14,6 +14,13 @@ interface StoredFile {
   connections: ConnectionConfig[];
 }
 
+function withoutPassword(uri: string): string {
+  if (!uriHasPassword(uri)) return uri;
+  const url = new URL(uri.trim());
+  url.password = '';
+  return url.toString();
+}
+
 export class ConnectionStore {
   private connections: ConnectionConfig[] = [];
   private readonly path: string;
@@ -30,6 +37,12 @@ export class ConnectionStore {
     this.connections = (file?.connections ?? []).filter(
       (c) => typeof c.id === 'string' && typeof c.uri === 'string',
     );
+    // A version before passwords were refused saved URIs as typed: drop the password at once,
+    // so the file stops holding it (the user is asked for it when connecting, as for any other).
+    if (this.connections.some((c) => uriHasPassword(c.uri))) {
+      this.connections = this.connections.map((c) => ({ ...c, uri: withoutPassword(c.uri) }));
+      await this.save();
+    }
   }
 
   list(): ConnectionConfig[] {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -41,6 +41,18 @@ describe('connection and settings stores', () => {
     ).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/password/) });
     expect(store.list()).toEqual([]);
     expect(existsSync(join(dir, 'connections.json'))).toBe(false);
+  });
+
+  it('drops a password an older version saved in a URI, from memory and from the file', async () => {
+    const file = join(dir, 'connections.json');
+    const old = { id: 'c1', uri: 'qemu+ssh://root:secret@h:2222/system', autoconnect: true };
+    const kept = { id: 'c2', uri: 'qemu:///system', autoconnect: false };
+    writeFileSync(file, JSON.stringify({ version: 1, connections: [old, kept] }));
+    const store = new ConnectionStore(dir);
+    await store.load();
+    expect(store.list()).toEqual([{ ...old, uri: 'qemu+ssh://root@h:2222/system' }, kept]);
+    expect(readFileSync(file, 'utf8')).not.toContain('secret');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('keeps settings within bounds and refuses unknown values', async () => {
