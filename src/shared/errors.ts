@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'cancelled'
   | 'host-key-unknown-rejected'
   | 'host-key-changed'
+  /** The host offered a key of a type not known for it, while a key of another type is known. */
+  | 'host-key-other-type'
   | 'host-key-revoked'
   /** libvirt's daemon cannot be reached on the host (helper missing, socket not accessible). */
   | 'libvirt-unreachable'

@@ -18,6 +18,20 @@ export interface LibvirtUri {
 
 const DRIVERS: readonly LibvirtDriver[] = ['qemu', 'xen', 'lxc', 'test'];
 
+/** Said for a URI holding a password; it names no part of the URI, so the password is not repeated. */
+export const PASSWORD_IN_URI =
+  'The URI holds a password. Virtdeck does not save passwords: remove ":password" after the user ' +
+  'name, and Virtdeck asks for it when it connects.';
+
+/** Whether `text` is a URI with a password in it ("user:password@host"). */
+export function uriHasPassword(text: string): boolean {
+  try {
+    return new URL(text.trim()).password !== '';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Parses and validates a libvirt connection URI. Anything the app cannot manage is rejected here,
  * before any connection is attempted.
@@ -32,6 +46,9 @@ export function parseLibvirtUri(text: string): LibvirtUri {
   } catch {
     return invalid('not a URI (expected e.g. qemu:///system or qemu+ssh://user@host/system)');
   }
+  // Refused before anything else, with a message that does not quote the URI: it would be saved
+  // in connections.json as typed, and error messages end up on screen and in logs.
+  if (url.password !== '') throw new VirtdeckError('invalid-input', PASSWORD_IN_URI);
   const [scheme = '', transport, ...rest] = url.protocol.replace(/:$/, '').split('+');
   if (rest.length > 0) invalid('too many "+" parts in the scheme');
   if (!DRIVERS.includes(scheme as LibvirtDriver)) {

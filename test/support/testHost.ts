@@ -173,7 +173,7 @@ function sshdMasters(env: TestHostEnv): number[] {
 
 /** Whether something listens on 127.0.0.1/0.0.0.0:PORT, read from the kernel's socket tables
  * rather than by connecting (a probe connection would add lines to the sshd log tests read). */
-function isListening(port: number): boolean {
+export function isListening(port: number): boolean {
   const hexPort = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     const text = existsSync(table) ? readFileSync(table, 'utf8') : '';
@@ -336,23 +336,26 @@ export function countUserProcesses(user: string): number {
  * - 'trusted': the sshd's real host key;
  * - 'changed': the same host name with a different ed25519 key (as after a reinstall, or an
  *   attack), generated into `dir`;
+ * - 'other-type': the same host name with an ECDSA key only (the sshd has only an ed25519 key),
+ *   as when a host dropped the key type we knew, or an attacker has only another type;
  * - 'empty': no lines.
  */
 export function tempKnownHosts(
   env: TestHostEnv,
   dir: string,
-  variant: 'trusted' | 'changed' | 'empty',
+  variant: 'trusted' | 'changed' | 'other-type' | 'empty',
 ): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `known_hosts_${variant}`);
   let content = '';
   if (variant === 'trusted') {
     content = `${env.knownHostsLine}\n`;
-  } else if (variant === 'changed') {
-    const keyFile = join(dir, 'changed_host_key');
+  } else if (variant === 'changed' || variant === 'other-type') {
+    const keyFile = join(dir, `${variant}_host_key`);
     if (!existsSync(`${keyFile}.pub`)) {
       rmSync(keyFile, { force: true });
-      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'other', '-f', keyFile]);
+      const type = variant === 'changed' ? ['-t', 'ed25519'] : ['-t', 'ecdsa', '-b', '256'];
+      execFileSync('ssh-keygen', ['-q', ...type, '-N', '', '-C', 'other', '-f', keyFile]);
     }
     const [type, key] = readFileSync(`${keyFile}.pub`, 'utf8').trim().split(/\s+/);
     const hostPattern = env.knownHostsLine.split(' ')[0] ?? `[${env.sshHost}]:${env.sshPort}`;

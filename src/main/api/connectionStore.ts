@@ -6,11 +6,19 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { ConnectionConfig } from '../../shared/api/types';
 import { VirtdeckError } from '../../shared/errors';
+import { PASSWORD_IN_URI, uriHasPassword } from '../../shared/libvirtUri';
 import { readJsonFile, writeJsonFile } from './jsonFile';
 
 interface StoredFile {
   version: 1;
   connections: ConnectionConfig[];
+}
+
+function withoutPassword(uri: string): string {
+  if (!uriHasPassword(uri)) return uri;
+  const url = new URL(uri.trim());
+  url.password = '';
+  return url.toString();
 }
 
 export class ConnectionStore {
@@ -29,6 +37,12 @@ export class ConnectionStore {
     this.connections = (file?.connections ?? []).filter(
       (c) => typeof c.id === 'string' && typeof c.uri === 'string',
     );
+    // A version before passwords were refused saved URIs as typed: drop the password at once,
+    // so the file stops holding it (the user is asked for it when connecting, as for any other).
+    if (this.connections.some((c) => uriHasPassword(c.uri))) {
+      this.connections = this.connections.map((c) => ({ ...c, uri: withoutPassword(c.uri) }));
+      await this.save();
+    }
   }
 
   list(): ConnectionConfig[] {
@@ -46,6 +60,8 @@ export class ConnectionStore {
   }
 
   async add(entry: Omit<ConnectionConfig, 'id'>): Promise<ConnectionConfig> {
+    // The last stop before the disk: whatever the caller checked, no password is written here.
+    if (uriHasPassword(entry.uri)) throw new VirtdeckError('invalid-input', PASSWORD_IN_URI);
     const saved: ConnectionConfig = { id: randomUUID(), ...entry };
     this.connections.push(saved);
     await this.save();

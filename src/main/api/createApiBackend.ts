@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { isMethodName } from '../../shared/api/contract';
 import { ConsoleGateway } from '../consoles/consoleGateway';
 import type { ApiBackend } from './apiBackend';
+import { makeConfigDirPrivate } from './configDir';
 import { ConnectionStore } from './connectionStore';
 import { EventHub } from './eventHub';
 import { createHandlers } from './handlers';
@@ -27,6 +28,7 @@ export interface ApiBackendOptions {
 }
 
 export async function createApiBackend(options: ApiBackendOptions): Promise<ApiBackend> {
+  await makeConfigDirPrivate(options.configDir);
   const connections = new ConnectionStore(options.configDir);
   const settings = new SettingsStore(options.configDir);
   await Promise.all([connections.load(), settings.load()]);

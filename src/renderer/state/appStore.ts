@@ -51,7 +51,7 @@ export function createAppStore() {
   const hostStatus = (status: HostStatus) => {
     const result = applyHostStatus(hosts.get(), status);
     hosts.set(result.hosts);
-    if (result.hostKeyChanged) raiseHostKeyAlert(status.connectionId);
+    if (result.hostKeyRefused) raiseHostKeyAlert(status.connectionId);
   };
 
   const raiseHostKeyAlert = (id: string) => {
@@ -82,7 +82,7 @@ export function createAppStore() {
       prompts.set(snapshot.prompts);
       settings.set(snapshot.settings);
       for (const h of snapshot.hosts) {
-        if (applyHostStatus(before, h).hostKeyChanged) raiseHostKeyAlert(h.connectionId);
+        if (applyHostStatus(before, h).hostKeyRefused) raiseHostKeyAlert(h.connectionId);
       }
       link.set({ state: 'open', loaded: true });
     },

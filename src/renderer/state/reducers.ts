@@ -42,20 +42,26 @@ export function retainConnections(
   return { vms: next, removed };
 }
 
+/** Host key refusals the user is told about in a dialog: the key differs from the known one. */
+const HOST_KEY_REFUSALS: ReadonlySet<string> = new Set(['host-key-changed', 'host-key-other-type']);
+
 /**
- * Applies a host status. `hostKeyChanged` is true only when the host has just been refused for a
- * changed host key, so that the refusal dialog opens once per occurrence, not on every update.
+ * Applies a host status. `hostKeyRefused` is true only when the host has just been refused for a
+ * changed host key (or one of another type than the known one), so that the refusal dialog opens
+ * once per occurrence, not on every update.
  */
 export function applyHostStatus(
   hosts: HostMap,
   status: HostStatus,
-): { hosts: HostMap; hostKeyChanged: boolean } {
+): { hosts: HostMap; hostKeyRefused: boolean } {
   const prev = hosts.get(status.connectionId);
   const next = new Map(hosts);
   next.set(status.connectionId, status);
-  const hostKeyChanged =
-    status.errorCode === 'host-key-changed' && prev?.errorCode !== 'host-key-changed';
-  return { hosts: next, hostKeyChanged };
+  const hostKeyRefused =
+    status.errorCode !== undefined &&
+    HOST_KEY_REFUSALS.has(status.errorCode) &&
+    prev?.errorCode !== status.errorCode;
+  return { hosts: next, hostKeyRefused };
 }
 
 export function hostsFromList(list: readonly HostStatus[]): Map<string, HostStatus> {

@@ -3,7 +3,15 @@
  * libvirtd: a test-driver connection listed and driven through the lifecycle with events, and an
  * SSH connection to the private sshd whose host-key and password questions arrive as prompts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -143,7 +151,23 @@ describe('API backend', () => {
       autoconnect: false,
     });
     expect(unknownAlias.host).toMatch(/not a Host alias in ~\/\.ssh\/config/);
+    // A password typed into a URI is refused, not saved as typed.
+    const withPassword = client.call('connections.add', {
+      form: {
+        hypervisor: 'qemu-system',
+        remote: false,
+        customUri: 'qemu+ssh://root:secret@kvm1.example/system',
+        autoconnect: false,
+      },
+      connect: false,
+    });
+    await expect(withPassword).rejects.toMatchObject({
+      code: 'invalid-input',
+      fields: { customUri: expect.stringMatching(/password/) },
+    });
+    expect(String(await withPassword.catch((err: Error) => err.message))).not.toMatch(/secret/);
     expect((await client.call('session.snapshot', undefined)).connections).toEqual([]);
+    expect(existsSync(join(dir, 'connections.json'))).toBe(false);
   });
 
   it('asks for the unknown host key and the password as prompts over SSH', async () => {
@@ -189,5 +213,37 @@ describe('API backend', () => {
     expect(client.events('prompts.closed').length).toBe(answered.size);
     await client.call('connections.disconnect', { id: config.id });
     expect(client.hosts.get(config.id)?.phase).toBe('closed');
+  });
+});
+
+describe('API backend config directory', () => {
+  it('makes an existing config folder and its files private (0700 / 0600) at start', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'virtdeck-perms-'));
+    const dir = join(parent, 'virtdeck');
+    // As an older version, a sync tool or a umask of 022 may have left them.
+    mkdirSync(dir, { mode: 0o755 });
+    chmodSync(dir, 0o755);
+    const files = {
+      'connections.json': '{"version":1,"connections":[]}\n',
+      'settings.json': '{}\n',
+      known_hosts: '',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      writeFileSync(join(dir, name), text, { mode: 0o644 });
+      chmodSync(join(dir, name), 0o644);
+    }
+    const backend = await createApiBackend({ configDir: dir, consoleOrigins: () => [] });
+    try {
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      for (const name of Object.keys(files)) {
+        expect({ name, mode: statSync(join(dir, name)).mode & 0o777 }).toEqual({
+          name,
+          mode: 0o600,
+        });
+      }
+    } finally {
+      await backend.close();
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });

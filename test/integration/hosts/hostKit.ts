@@ -27,7 +27,7 @@ export function spyPrompter(overrides: Partial<SshPrompter> = {}) {
   };
 }
 
-export type KnownHostsKind = 'trusted' | 'changed' | 'empty';
+export type KnownHostsKind = 'trusted' | 'changed' | 'other-type' | 'empty';
 
 /**
  * An SshHost for the private sshd, with key auth and a temporary known_hosts of the given kind.

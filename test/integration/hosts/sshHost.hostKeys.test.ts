@@ -98,6 +98,23 @@ describe('SshHost host key checks', () => {
     expect(host.state).not.toHaveProperty('retryAt');
   });
 
+  it('refuses a key of another type than the one known for the host, without asking', async () => {
+    const offset = sshdLogSize(env);
+    const prompter = spyPrompter();
+    // known_hosts holds an ECDSA key for the host; the sshd has only its ed25519 key to show.
+    const { host } = await make({ prompter }, 'other-type');
+    const err = await host.connect().catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'host-key-other-type' });
+    expect((err as Error).message).toContain('ecdsa-sha2-nistp256');
+    expect((err as Error).message).toContain(sshKeygenFingerprint());
+    expect((err as Error).message).toContain('ssh-keygen -R');
+    // Not the trust-on-first-use question an unknown host gets.
+    for (const prompt of Object.values(prompter)) expect(prompt).not.toHaveBeenCalled();
+    expect(await logOfAttempt(offset)).not.toMatch(AUTH_LINES);
+    expect(host.state).toMatchObject({ kind: 'disconnected' });
+    expect(host.state).not.toHaveProperty('retryAt');
+  });
+
   it('refuses a key marked @revoked', async () => {
     const dir = tempDir();
     const knownHosts = join(dir, 'known_hosts');

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -31,6 +31,28 @@ describe('connection and settings stores', () => {
     await again.remove(saved.id);
     expect(JSON.parse(readFileSync(file, 'utf8')).connections).toEqual([]);
     expect(() => again.get(saved.id)).toThrow(/No saved connection/);
+  });
+
+  it('never saves a URI holding a password', async () => {
+    const store = new ConnectionStore(dir);
+    await store.load();
+    await expect(
+      store.add({ uri: 'qemu+ssh://root:secret@h/system', autoconnect: false }),
+    ).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/password/) });
+    expect(store.list()).toEqual([]);
+    expect(existsSync(join(dir, 'connections.json'))).toBe(false);
+  });
+
+  it('drops a password an older version saved in a URI, from memory and from the file', async () => {
+    const file = join(dir, 'connections.json');
+    const old = { id: 'c1', uri: 'qemu+ssh://root:secret@h:2222/system', autoconnect: true };
+    const kept = { id: 'c2', uri: 'qemu:///system', autoconnect: false };
+    writeFileSync(file, JSON.stringify({ version: 1, connections: [old, kept] }));
+    const store = new ConnectionStore(dir);
+    await store.load();
+    expect(store.list()).toEqual([{ ...old, uri: 'qemu+ssh://root@h:2222/system' }, kept]);
+    expect(readFileSync(file, 'utf8')).not.toContain('secret');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('keeps settings within bounds and refuses unknown values', async () => {

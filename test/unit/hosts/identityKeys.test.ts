@@ -18,6 +18,8 @@ writeFileSync(
   }).private,
 );
 writeFileSync(join(dir, 'garbage'), 'not a key');
+const rsaPath = join(dir, 'id_rsa');
+writeFileSync(rsaPath, ssh2.utils.generateKeyPairSync('rsa', { bits: 2048 }).private);
 
 describe('IdentityKeys', () => {
   it('loads an unencrypted key without asking', async () => {
@@ -56,5 +58,19 @@ describe('IdentityKeys', () => {
     expect(await keys.load(join(dir, 'missing'), ask)).toBeUndefined();
     expect(await keys.load(join(dir, 'garbage'), ask)).toBeUndefined();
     expect(ask).not.toHaveBeenCalled();
+  });
+
+  it('signs with an RSA key only with SHA-2, never SHA-1 (as OpenSSH 8.8+)', async () => {
+    const key = await new IdentityKeys().load(rsaPath, vi.fn());
+    if (!key) throw new Error('the RSA key did not load');
+    const data = Buffer.from('session data');
+    // ssh2 asks for SHA-1 ("ssh-rsa") when the server does not list rsa-sha2-* in server-sig-algs.
+    expect(key.sign(data, 'sha1')).toBeInstanceOf(Error);
+    expect(key.sign(data)).toBeInstanceOf(Error);
+    for (const hash of ['sha256', 'sha512']) {
+      const signature = key.sign(data, hash);
+      if (signature instanceof Error) throw signature;
+      expect(key.verify(data, signature, hash)).toBe(true);
+    }
   });
 });

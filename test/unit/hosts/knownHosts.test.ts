@@ -124,7 +124,7 @@ describe('checkHostKey', () => {
   });
 
   it('honours * and ? wildcards and ! negation', async () => {
-    const f = hostsFile(['*.lab.example,!secret.lab.example %a', 'node? %a', '* %ec']);
+    const f = hostsFile(['*.lab.example,!secret.lab.example %a', 'node? %a']);
     expect(await checkHostKey([f], 'vm1.lab.example', 22, a.blob)).toEqual({ kind: 'trusted' });
     expect(await checkHostKey([f], 'vm1.lab.example', 2222, a.blob)).toEqual({ kind: 'unknown' });
     expect(await checkHostKey([f], 'secret.lab.example', 22, a.blob)).toEqual({ kind: 'unknown' });
@@ -132,7 +132,8 @@ describe('checkHostKey', () => {
     expect(await checkHostKey([f], 'node', 22, a.blob)).toEqual({ kind: 'unknown' });
     expect(await checkHostKey([f], 'node12', 22, a.blob)).toEqual({ kind: 'unknown' });
     // "*" also covers [host]:port names, as in OpenSSH.
-    expect(await checkHostKey([f], 'anything', 2222, ec.blob)).toEqual({ kind: 'trusted' });
+    const all = hostsFile(['* %ec']);
+    expect(await checkHostKey([all], 'anything', 2222, ec.blob)).toEqual({ kind: 'trusted' });
   });
 
   it('lets @revoked win over a trusting line, in any file', async () => {
@@ -172,11 +173,34 @@ describe('checkHostKey', () => {
     expect(await checkHostKey([both], 'changed.example', 22, a.blob)).toEqual({ kind: 'trusted' });
   });
 
-  it('says unknown when nothing matches or only other key types are known', async () => {
+  it('says unknown when nothing matches', async () => {
     const f = hostsFile(['typed.example %ec']);
-    expect(await checkHostKey([f], 'typed.example', 22, a.blob)).toEqual({ kind: 'unknown' });
     expect(await checkHostKey([f], 'nobody.example', 22, a.blob)).toEqual({ kind: 'unknown' });
     expect(await checkHostKey([], 'nobody.example', 22, a.blob)).toEqual({ kind: 'unknown' });
+  });
+
+  it('says "other-type" when only keys of other types are known for the host (OpenSSH warns)', async () => {
+    const missing = join(dir, 'missing');
+    const f = hostsFile(['other.example,x.example %b', '@revoked other.example %a']);
+    const g = hostsFile(['# mine', 'other.example %ec']);
+    // The server shows an ECDSA key; only an ed25519 one is known: not a new host to trust blindly.
+    expect(await checkHostKey([missing, f], 'other.example', 22, ec.blob)).toEqual({
+      kind: 'other-type',
+      file: f,
+      line: 1,
+      knownKeyType: 'ssh-ed25519',
+      knownFingerprint: fingerprintSha256(b.blob),
+    });
+    // A revoked key of another type vouches for nothing, so it does not count as known.
+    const revokedOnly = hostsFile(['@revoked other.example %ec']);
+    expect(await checkHostKey([revokedOnly], 'other.example', 22, a.blob)).toEqual({
+      kind: 'unknown',
+    });
+    // The same type known with another key is still "changed", whatever else is known.
+    const both = hostsFile(['other.example %ec', 'other.example %b']);
+    expect((await checkHostKey([both], 'other.example', 22, a.blob)).kind).toBe('changed');
+    // And the exact key known is trusted.
+    expect(await checkHostKey([g], 'other.example', 22, ec.blob)).toEqual({ kind: 'trusted' });
   });
 
   it('ignores @cert-authority lines', async () => {
@@ -290,6 +314,17 @@ describe('describeChangedKey', () => {
       kind: 'unknown',
     });
     expect(await checkHostKey([file], 'keep.example', 22, b.blob)).toEqual({ kind: 'trusted' });
+  });
+
+  it('says that a key of another type is known, with the same fix', async () => {
+    const file = hostsFile(['[typed.example]:2222 %b']);
+    const verdict = await checkHostKey([file], 'typed.example', 2222, ec.blob);
+    if (verdict.kind !== 'other-type') throw new Error(`expected other-type, got ${verdict.kind}`);
+    const message = describeChangedKey('typed.example', 2222, ec.blob, verdict);
+    expect(message).toMatch(/^The host \[typed\.example\]:2222 offered a key of another type/);
+    expect(message).toContain(`Known key (ssh-ed25519): ${fingerprintSha256(b.blob)}`);
+    expect(message).toContain(`Offered key (ecdsa-sha2-nistp256): ${fingerprintSha256(ec.blob)}`);
+    expect(message).toContain(`ssh-keygen -R '[typed.example]:2222' -f ${file}`);
   });
 
   it('uses the plain host name for port 22', () => {

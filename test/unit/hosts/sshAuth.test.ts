@@ -1,12 +1,19 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2, { type AnyAuthMethod, type AuthenticationType } from 'ssh2';
+import ssh2, {
+  type AnyAuthMethod,
+  type AuthenticationType,
+  type BaseAgent,
+  type ParsedKey,
+} from 'ssh2';
 import { describe, expect, it, vi } from 'vitest';
 import { IdentityKeys } from '../../../src/main/hosts/ssh/identityKeys';
 import { createAuthHandler, type AuthPlan } from '../../../src/main/hosts/ssh/sshAuth';
 import type { SshPrompter } from '../../../src/main/hosts/ssh/sshPrompter';
 import type { VirtdeckError } from '../../../src/shared/errors';
+import { waitFor } from '../../support/waitFor';
 
 const dir = mkdtempSync(join(tmpdir(), 'virtdeck-auth-'));
 const keyPath = join(dir, 'id_ed25519');
@@ -54,7 +61,7 @@ describe('createAuthHandler', () => {
     const { next, failures } = harness({ agent: '/tmp/agent.sock', identityFiles: [keyPath] });
     const all: AuthenticationType[] = ['publickey', 'password', 'keyboard-interactive'];
     await next(null);
-    expect(await next(all)).toMatchObject({ type: 'agent', agent: '/tmp/agent.sock' });
+    expect(await next(all)).toMatchObject({ type: 'agent', username: 'alice' });
     const key = await next(all);
     expect(key).toMatchObject({ type: 'publickey', username: 'alice' });
     for (let i = 0; i < 3; i++) expect(await next(all)).toMatchObject({ type: 'password' });
@@ -118,5 +125,43 @@ describe('createAuthHandler', () => {
     expect(await next(['password', 'keyboard-interactive'])).toMatchObject({
       type: 'keyboard-interactive',
     });
+  });
+
+  it('has ssh-agent sign with an RSA key only with SHA-2, never SHA-1 (as OpenSSH 8.8+)', async () => {
+    const socket = join(dir, 'agent.sock');
+    // A real ssh-agent holding an RSA key; -D keeps it in the foreground, owned by this test.
+    const agentProcess = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    try {
+      await waitFor('ssh-agent to listen', () => existsSync(socket), 10_000, 50);
+      const rsaPath = join(dir, 'id_rsa_agent');
+      execFileSync('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-N', '', '-f', rsaPath]);
+      execFileSync('ssh-add', [rsaPath], { env: { SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
+
+      const { next } = harness({ agent: socket });
+      await next(null);
+      const method = await next(['publickey']);
+      if (method === false || method.type !== 'agent') throw new Error('no agent method');
+      const agent = method.agent as BaseAgent<ParsedKey>;
+      const keys = await new Promise<ParsedKey[]>((resolve, reject) =>
+        agent.getIdentities((err, found) =>
+          err ? reject(err) : resolve((found ?? []).filter((k): k is ParsedKey => 'type' in k)),
+        ),
+      );
+      const rsa = keys.find((k) => k.type === 'ssh-rsa');
+      if (!rsa) throw new Error('the agent lists no RSA key');
+      const data = Buffer.from('session data');
+      const sign = (hash?: 'sha1' | 'sha256' | 'sha512') =>
+        new Promise<Buffer | Error>((resolve) =>
+          agent.sign(rsa, data, hash ? { hash } : {}, (err, signature) =>
+            resolve(err ?? signature ?? new Error('no signature')),
+          ),
+        );
+      // ssh2 asks for SHA-1 when the server does not list rsa-sha2-* in server-sig-algs.
+      expect(await sign()).toBeInstanceOf(Error);
+      expect(await sign('sha1')).toBeInstanceOf(Error);
+      expect(await sign('sha256')).toBeInstanceOf(Buffer);
+    } finally {
+      agentProcess.kill();
+    }
   });
 });

@@ -52,12 +52,25 @@ describe('applyHostStatus', () => {
       errorCode: 'host-key-changed',
     } as const;
     const first = applyHostStatus(new Map(), changed);
-    expect(first.hostKeyChanged).toBe(true);
+    expect(first.hostKeyRefused).toBe(true);
     const again = applyHostStatus(first.hosts, { ...changed, retryAt: 5 });
-    expect(again.hostKeyChanged).toBe(false);
+    expect(again.hostKeyRefused).toBe(false);
     const ok = applyHostStatus(again.hosts, { connectionId: 'c1', phase: 'connected' });
-    expect(ok.hostKeyChanged).toBe(false);
-    expect(applyHostStatus(ok.hosts, changed).hostKeyChanged).toBe(true);
+    expect(ok.hostKeyRefused).toBe(false);
+    expect(applyHostStatus(ok.hosts, changed).hostKeyRefused).toBe(true);
+  });
+
+  it('raises the same alert for a key of another type than the known one', () => {
+    const otherType = {
+      connectionId: 'c1',
+      phase: 'disconnected',
+      errorCode: 'host-key-other-type',
+    } as const;
+    const first = applyHostStatus(new Map(), otherType);
+    expect(first.hostKeyRefused).toBe(true);
+    expect(applyHostStatus(first.hosts, otherType).hostKeyRefused).toBe(false);
+    const unknown = { ...otherType, errorCode: 'host-key-unknown-rejected' } as const;
+    expect(applyHostStatus(new Map(), unknown).hostKeyRefused).toBe(false);
   });
 });
 

@@ -5,6 +5,7 @@ import {
   describeConnectionUri,
   validateConnectionForm,
 } from '../../../src/shared/connectionForm';
+import { parseLibvirtUri, uriHasPassword } from '../../../src/shared/libvirtUri';
 
 const form = (patch: Partial<ConnectionForm>): ConnectionForm => ({
   hypervisor: 'qemu-system',
@@ -57,6 +58,23 @@ describe('connection form', () => {
       validateConnectionForm(form({ remote: true, host: 'h', port: '22', user: 'root' })),
     ).toEqual({});
     expect(() => connectionUri(form({ remote: true, host: '' }))).toThrow(/Enter the host/);
+  });
+
+  it('refuses a password in a URI, without repeating it', () => {
+    for (const uri of [
+      'qemu+ssh://root:secret@kvm1/system',
+      'qemu+ssh://root:s%65cret@kvm1:2222/system',
+      'xen+ssh://:secret@dom0/system',
+    ]) {
+      const error = validateConnectionForm(form({ customUri: uri })).customUri;
+      expect(error).toMatch(/password/);
+      expect(error).not.toMatch(/secret|s%65cret/);
+      expect(() => parseLibvirtUri(uri)).toThrow(/password/);
+      expect(() => connectionUri(form({ customUri: uri }))).toThrow(/password/);
+      expect(uriHasPassword(uri)).toBe(true);
+    }
+    expect(uriHasPassword('qemu+ssh://root@kvm1/system')).toBe(false);
+    expect(uriHasPassword('not a uri')).toBe(false);
   });
 
   it('describes a URI in words for a connection without a label', () => {

@@ -1,6 +1,10 @@
 import type { ServerHostKeyAlgorithm } from 'ssh2';
 
-/** ssh2's default host key algorithms, best first (ssh2 1.17, Node >= 12). */
+/**
+ * ssh2's default host key algorithms, best first (ssh2 1.17, Node >= 12), without "ssh-rsa":
+ * RSA signatures with SHA-1 are off by default since OpenSSH 8.8, as SHA-1 collisions are
+ * practical; RSA host keys still work through rsa-sha2-512 / rsa-sha2-256.
+ */
 export const DEFAULT_HOST_KEY_ALGORITHMS: readonly ServerHostKeyAlgorithm[] = [
   'ssh-ed25519',
   'ecdsa-sha2-nistp256',
@@ -8,12 +12,11 @@ export const DEFAULT_HOST_KEY_ALGORITHMS: readonly ServerHostKeyAlgorithm[] = [
   'ecdsa-sha2-nistp521',
   'rsa-sha2-512',
   'rsa-sha2-256',
-  'ssh-rsa',
 ];
 
 /** known_hosts stores RSA keys as "ssh-rsa", but the server signs with one of these. */
 const SIGNATURE_ALGORITHMS: Record<string, readonly ServerHostKeyAlgorithm[]> = {
-  'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
+  'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256'],
 };
 
 /**

@@ -86,6 +86,13 @@ async function decide(policy: HostKeyPolicy, key: Buffer): Promise<boolean> {
         new VirtdeckError('host-key-changed', describeChangedKey(host, port, key, verdict)),
       );
       return false;
+    case 'other-type':
+      // OpenSSH only warns here before its yes/no question; asking would make the answer a
+      // trust-on-first-use of a host we do know, so it is refused like a changed key.
+      policy.fail(
+        new VirtdeckError('host-key-other-type', describeChangedKey(host, port, key, verdict)),
+      );
+      return false;
     case 'unknown': {
       const keyType = keyTypeOf(key);
       const fingerprint = fingerprintSha256(key);

@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 // ssh2 is CommonJS: Node's ESM loader only sees its default export.
-import ssh2, { type ParsedKey } from 'ssh2';
+import ssh2, {
+  type BaseAgent,
+  type IdentityCallback,
+  type ParsedKey,
+  type SignCallback,
+  type SigningRequestOptions,
+} from 'ssh2';
 import { VirtdeckError } from '../../../shared/errors';
 
 const MAX_PASSPHRASE_ATTEMPTS = 3;
@@ -12,6 +18,65 @@ function parse(data: Buffer, passphrase?: string): ParsedKey | Error {
   // OpenSSH's own format may hold several keys; ssh2 (like OpenSSH) uses the first.
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   return key ?? new Error('no key in file');
+}
+
+const SHA1_REFUSED =
+  'SHA-1 RSA signatures (ssh-rsa) are disabled; the server must accept rsa-sha2-256 or rsa-sha2-512';
+
+/** ssh2 asks for SHA-1 (an "ssh-rsa" signature) with no hash or "sha1". */
+function isSha1(hash: string | undefined): boolean {
+  return hash === undefined || hash === 'sha1';
+}
+
+function isRsa(key: ParsedKey | Buffer | string): boolean {
+  const parsed = ssh2.utils.parseKey(key);
+  return !(parsed instanceof Error) && !Array.isArray(parsed) && parsed.type === 'ssh-rsa';
+}
+
+/**
+ * ssh2 signs with SHA-1 ("ssh-rsa") when the server does not list rsa-sha2-256/512 in its
+ * server-sig-algs; OpenSSH 8.8+ refuses to, so an RSA key here signs with SHA-2 only. ssh2 takes
+ * an Error from sign() as "skip this key" and goes on to the next one or the next method.
+ */
+function withoutSha1(key: ParsedKey): ParsedKey {
+  if (key.type !== 'ssh-rsa') return key;
+  const sign = key.sign.bind(key);
+  // ssh2's typings say Buffer, but its sign() returns an Error on failure and ssh2 checks for one.
+  key.sign = (data, algo) =>
+    isSha1(algo) ? (new Error(SHA1_REFUSED) as unknown as Buffer) : sign(data, algo);
+  return key;
+}
+
+/** The same guard for keys held by ssh-agent (or Pageant): the agent is asked for SHA-2 only. */
+export class Sha2OnlyAgent extends ssh2.BaseAgent {
+  constructor(private readonly inner: BaseAgent) {
+    super();
+  }
+
+  getIdentities(cb: IdentityCallback): void {
+    this.inner.getIdentities(cb);
+  }
+
+  sign(
+    pubKey: ParsedKey | Buffer | string,
+    data: Buffer,
+    optionsOrCb: SigningRequestOptions | SignCallback,
+    maybeCb?: SignCallback,
+  ): void {
+    const options = typeof optionsOrCb === 'function' ? {} : optionsOrCb;
+    const cb = typeof optionsOrCb === 'function' ? optionsOrCb : maybeCb;
+    if (!cb) return;
+    if (isSha1(options.hash) && isRsa(pubKey)) {
+      cb(new Error(SHA1_REFUSED));
+      return;
+    }
+    this.inner.sign(pubKey, data, options, cb);
+  }
+}
+
+/** The agent ssh2 should use for `socket` ("pageant" on Windows), refusing SHA-1 signatures. */
+export function sha2OnlyAgent(socket: string): BaseAgent {
+  return new Sha2OnlyAgent(ssh2.createAgent(socket));
 }
 
 function needsPassphrase(err: Error): boolean {
@@ -50,7 +115,8 @@ export class IdentityKeys {
       key = parse(data, passphrase);
     }
     if (key instanceof Error || !key.isPrivateKey()) return undefined;
-    this.cache.set(path, key);
-    return key;
+    const safe = withoutSha1(key);
+    this.cache.set(path, safe);
+    return safe;
   }
 }

@@ -5,10 +5,25 @@ import { VirtdeckError } from '../../../shared/errors';
 import { shellQuote } from '../shellQuote';
 import { matchPatternList } from './sshPattern';
 
+/** The known_hosts line that stands against the offered key. */
+interface KnownKeyLine {
+  file: string;
+  line: number;
+  knownKeyType: string;
+  knownFingerprint: string;
+}
+
 export type HostKeyVerdict =
   | { kind: 'trusted' }
   | { kind: 'unknown' }
-  | { kind: 'changed'; file: string; line: number; knownKeyType: string; knownFingerprint: string }
+  /** Another key of the same type is known for the host. */
+  | ({ kind: 'changed' } & KnownKeyLine)
+  /**
+   * No key of the offered type is known, but one of another type is (OpenSSH: "host key of a
+   * different type is already known for this host"). Not a new host: the host dropped the key
+   * we know, or someone who has only another type stands in between.
+   */
+  | ({ kind: 'other-type' } & KnownKeyLine)
   | { kind: 'revoked'; file: string; line: number };
 
 /** SHA256 fingerprint as OpenSSH prints it: "SHA256:" + base64 without '=' padding of sha256(key blob). */
@@ -158,26 +173,31 @@ export async function checkHostKey(
 ): Promise<HostKeyVerdict> {
   const type = keyTypeOf(keyBlob);
   let trusted = false;
-  let changed: HostKeyVerdict | null = null;
+  let changed: KnownKeyLine | null = null;
+  let otherType: KnownKeyLine | null = null;
   for (const { entry, file, line } of await matchingEntries(files, host, port)) {
     const same = entry.blob.equals(keyBlob);
+    const known = (): KnownKeyLine => ({
+      file,
+      line,
+      knownKeyType: entry.keyType,
+      knownFingerprint: fingerprintSha256(entry.blob),
+    });
     if (entry.marker === 'revoked') {
       if (same) return { kind: 'revoked', file, line };
     } else if (same) {
       trusted = true;
-    } else if (entry.keyType === type && changed === null) {
-      changed = {
-        kind: 'changed',
-        file,
-        line,
-        knownKeyType: entry.keyType,
-        knownFingerprint: fingerprintSha256(entry.blob),
-      };
+    } else if (entry.keyType === type) {
+      changed ??= known();
+    } else {
+      otherType ??= known();
     }
   }
   // Any line with the exact key trusts it, even if another line holds an older key of that type.
   if (trusted) return { kind: 'trusted' };
-  return changed ?? { kind: 'unknown' };
+  if (changed) return { kind: 'changed', ...changed };
+  if (otherType) return { kind: 'other-type', ...otherType };
+  return { kind: 'unknown' };
 }
 
 /** The key types already known for host:port, in file order, so the client can prefer them (as OpenSSH orders HostKeyAlgorithms). */
@@ -234,17 +254,25 @@ export async function appendKnownHost(
   }
 }
 
-/** A short version of OpenSSH's "REMOTE HOST IDENTIFICATION HAS CHANGED" warning. */
+/**
+ * A short version of OpenSSH's "REMOTE HOST IDENTIFICATION HAS CHANGED" warning, or of its
+ * "host key of a different type is already known" one: both are refused, and fixed the same way.
+ */
 export function describeChangedKey(
   host: string,
   port: number,
   newBlob: Buffer,
-  verdict: Extract<HostKeyVerdict, { kind: 'changed' }>,
+  verdict: Extract<HostKeyVerdict, { kind: 'changed' | 'other-type' }>,
 ): string {
   const name = hostField(host, port);
   const newType = parseKeyBlob(newBlob) ?? verdict.knownKeyType;
+  const headline =
+    verdict.kind === 'changed'
+      ? `The host key of ${name} has changed. Someone may be intercepting the connection, or the host was reinstalled.`
+      : `The host ${name} offered a key of another type than the one known for it. Someone may be ` +
+        'intercepting the connection, or the host no longer has the key that is known.';
   return [
-    `The host key of ${name} has changed. Someone may be intercepting the connection, or the host was reinstalled.`,
+    headline,
     `Known key (${verdict.knownKeyType}): ${verdict.knownFingerprint}`,
     `Offered key (${newType}): ${fingerprintSha256(newBlob)}`,
     `If the change is expected, remove the old key at ${verdict.file}:${verdict.line} with:`,

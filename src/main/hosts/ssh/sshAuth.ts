@@ -1,6 +1,6 @@
 import type { AnyAuthMethod, AuthenticationType, NextAuthHandler, Prompt } from 'ssh2';
 import { VirtdeckError } from '../../../shared/errors';
-import type { IdentityKeys } from './identityKeys';
+import { sha2OnlyAgent, type IdentityKeys } from './identityKeys';
 import type { SshPrompter } from './sshPrompter';
 
 export type SshAuthMethod = 'agent' | 'publickey' | 'password' | 'keyboard-interactive';
@@ -81,7 +81,7 @@ export function createAuthHandler(plan: AuthPlan): AuthHandler {
       if (method === 'agent' && plan.agent && !agentTried && left.includes('publickey')) {
         agentTried = true;
         tried.push('agent');
-        return { type: 'agent', username, agent: plan.agent };
+        return { type: 'agent', username, agent: sha2OnlyAgent(plan.agent) };
       }
       if (method === 'publickey' && left.includes('publickey')) {
         while (keyIndex < plan.identityFiles.length) {

@@ -13,14 +13,16 @@ import { connectionLabel } from './hostState';
 import { sshKeygenRemoveCommand } from './hostKeyFix';
 
 /**
- * Shown once when a host is refused because its key differs from the one in known_hosts: the
- * app never offers to accept it, only explains how to fix known_hosts if the change is expected.
+ * Shown once when a host is refused because its key differs from the one in known_hosts (or is
+ * of another type than the known one): the app never offers to accept it, only explains how to
+ * fix known_hosts if the change is expected.
  */
 export function HostKeyChangedDialog() {
   const { t } = useTranslation('connections');
   const store = useStore();
   const alerts = useSlice(store.hostKeyAlerts);
   const connections = useSlice(store.connections);
+  const hosts = useSlice(store.hosts);
   // An alert waits until its connection is known (and is moot once the connection is removed).
   const connection = connections.find((c) => alerts.includes(c.id));
   if (!connection) return null;
@@ -30,18 +32,20 @@ export function HostKeyChangedDialog() {
     described.label ??
     t('labelFromUri', { hypervisor: described.hypervisor, where: described.where });
   const command = sshKeygenRemoveCommand(connection.uri);
+  const otherType = hosts.get(connection.id)?.errorCode === 'host-key-other-type';
+  const texts = otherType ? 'hostKeyOtherType' : 'hostKeyChanged';
   return (
     <Modal isOpen variant="medium" onEscapePress={close} aria-labelledby="vd-hostkey-title">
       <ModalHeader
-        title={t('hostKeyChanged.title')}
+        title={t(`${texts}.title`)}
         labelId="vd-hostkey-title"
         titleIconVariant="danger"
       />
       <ModalBody>
         <Content>
-          <p>{t('hostKeyChanged.refused', { name })}</p>
+          <p>{t(`${texts}.refused`, { name })}</p>
           <p>{t('hostKeyChanged.mitm')}</p>
-          <p>{t('hostKeyChanged.fix')}</p>
+          <p>{t(`${texts}.fix`)}</p>
         </Content>
         {command && (
           <ClipboardCopy isReadOnly hoverTip={t('common:copy')} clickTip={t('common:copied')}>

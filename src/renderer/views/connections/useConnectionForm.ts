@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ConnectionForm, FieldErrors } from '../../../shared/api/types';
 import { connectionUri, validateConnectionForm } from '../../../shared/connectionForm';
+import { uriHasPassword } from '../../../shared/libvirtUri';
 import { useClient } from '../../state/context';
 
 export type FieldName = keyof FieldErrors;
@@ -24,6 +26,7 @@ const CHECK_DELAY_MS = 400;
  */
 export function useConnectionForm() {
   const client = useClient();
+  const { t } = useTranslation('connections');
   const [form, setForm] = useState<ConnectionForm>(INITIAL);
   const [touched, setTouched] = useState<ReadonlySet<FieldName>>(new Set());
   const [remoteErrors, setRemoteErrors] = useState<FieldErrors>({});
@@ -58,8 +61,14 @@ export function useConnectionForm() {
   };
 
   const errors: FieldErrors = { ...remoteErrors, ...localErrors };
-  const visibleError = (field: FieldName): string | undefined =>
-    touched.has(field) ? errors[field] : undefined;
+  const visibleError = (field: FieldName): string | undefined => {
+    if (!touched.has(field)) return undefined;
+    // The one URI error that is about the user's secret gets the user's language.
+    if (field === 'customUri' && errors.customUri && uriHasPassword(form.customUri ?? '')) {
+      return t('add.passwordInUri');
+    }
+    return errors[field];
+  };
 
   return {
     form,
