@@ -1,10 +1,12 @@
 /**
  * A client of libvirt's remote protocol over any duplex byte stream (a unix socket, an SSH exec
  * channel running virt-ssh-helper, a forwarded socket). Many calls may be in flight at once;
- * replies are matched by serial. Events and stream data arrive interleaved on the same stream.
+ * replies are matched by serial, and no more are sent at a time than the daemon serves (see
+ * callQueue.ts). Events and stream data arrive interleaved on the same stream.
  */
 import type { Duplex } from 'node:stream';
 import { VirtdeckError } from '../../../shared/errors';
+import { CallQueue } from './callQueue';
 import { LibvirtError, isUnknownProcedure, notSupportedError } from './errors';
 import {
   REMOTE_PROGRAM,
@@ -25,6 +27,8 @@ import {
 } from './packet';
 import { RpcStream, type StreamSink } from './stream';
 import { XdrReader, XdrWriter, type Codec, type XdrType } from './xdr';
+
+export { DEFAULT_MAX_OUTSTANDING_CALLS } from './callQueue';
 
 type Procedures = typeof procedures;
 export type ProcedureName = keyof Procedures;
@@ -50,6 +54,8 @@ export interface RpcClientOptions {
   label: string;
   keepaliveIntervalMs?: number;
   keepaliveCount?: number;
+  /** Calls sent before their replies, at most (DEFAULT_MAX_OUTSTANDING_CALLS unless given). */
+  maxOutstandingCalls?: number;
 }
 
 interface PendingCall {
@@ -67,6 +73,7 @@ export class RpcClient {
   private readonly closeListeners = new Set<(err: VirtdeckError) => void>();
   private readonly reader = new PacketReader();
   private readonly keepalive: Keepalive;
+  private readonly queue: CallQueue;
   private closeError: VirtdeckError | null = null;
   private incomingPaused = false;
   private readonly streamSink: StreamSink;
@@ -75,6 +82,7 @@ export class RpcClient {
     private readonly transport: Duplex,
     private readonly options: RpcClientOptions,
   ) {
+    this.queue = new CallQueue(options.maxOutstandingCalls);
     this.keepalive = new Keepalive({
       intervalMs: options.keepaliveIntervalMs ?? 5000,
       count: options.keepaliveCount ?? 3,
@@ -136,8 +144,9 @@ export class RpcClient {
   }
 
   /**
-   * Sends one call and settles with its decoded reply. The arguments are encoded before anything
-   * is registered, so arguments that cannot be encoded leave no pending call behind.
+   * Sends one call, as soon as the call queue has room, and settles with its decoded reply. The
+   * arguments are encoded before anything is registered or queued, so arguments that cannot be
+   * encoded leave no pending call behind.
    */
   private invoke<A, R>(
     name: string,
@@ -164,8 +173,10 @@ export class RpcClient {
         resolve: resolve as (value: unknown) => void,
         reject,
       });
-      beforeSend?.(serial);
-      this.send(MessageType.Call, definition.id, serial, MessageStatus.Ok, body);
+      this.queue.enqueue(() => {
+        beforeSend?.(serial);
+        this.send(MessageType.Call, definition.id, serial, MessageStatus.Ok, body);
+      });
     });
   }
 
@@ -205,6 +216,11 @@ export class RpcClient {
 
   get inFlight(): number {
     return this.pending.size;
+  }
+
+  /** Calls sent to the daemon and not yet answered (the rest of inFlight wait in the queue). */
+  get outstanding(): number {
+    return this.queue.outstanding;
   }
 
   get openStreams(): number {
@@ -278,6 +294,7 @@ export class RpcClient {
     const call = this.pending.get(serial);
     if (!call) return;
     this.pending.delete(serial);
+    this.queue.release();
     try {
       if (status === MessageStatus.Ok) {
         call.resolve(call.decode(body));
@@ -352,6 +369,7 @@ export class RpcClient {
     if (this.closeError) return;
     this.closeError = err;
     this.keepalive.stop();
+    this.queue.clear();
     for (const call of this.pending.values()) call.reject(err);
     this.pending.clear();
     for (const stream of this.streams.values()) stream.destroy(err);
