@@ -3,6 +3,7 @@
  * own and fails on its own (it never pauses the shared transport), and no more calls are
  * outstanding at the daemon than it serves at once, while keepalive and stream packets pass by.
  */
+import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VirtdeckError } from '../../../src/shared/errors';
 import {
@@ -19,8 +20,10 @@ import {
   KeepaliveProc,
   MessageStatus,
   MessageType,
+  STREAM_CHUNK_BYTES,
   type Packet,
 } from '../../../src/main/libvirt/rpc/packet';
+import { STREAM_BUFFER_LIMIT_BYTES } from '../../../src/main/libvirt/rpc/stream';
 import { FakeDaemon, memoryPair, unixSocketPair, type DuplexPair } from './fakeDaemon';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -40,6 +43,8 @@ async function setup(
 }
 
 const vol: RemoteNonnullStorageVol = { pool: 'default', name: 'big.raw', key: '/big.raw' };
+const DOWNLOAD = procedures.STORAGE_VOL_DOWNLOAD.id;
+const CONSOLE = procedures.DOMAIN_OPEN_CONSOLE.id;
 
 const isStream = (serial: number, status: number) => (p: Packet) =>
   p.header.type === MessageType.Stream && p.header.serial === serial && p.header.status === status;
@@ -48,6 +53,86 @@ const isStream = (serial: number, status: number) => (p: Packet) =>
 const ticks = async (n = 5) => {
   for (let i = 0; i < n; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 };
+
+describe.each(['memory', 'unix'] as const)('a stream nobody reads, over a %s transport', (kind) => {
+  /** Opens a download the daemon answers with `bytes` of data in full packets, and no end. */
+  async function floodedDownload(s: Awaited<ReturnType<typeof setup>>, bytes: number) {
+    s.daemon.handle('STORAGE_VOL_DOWNLOAD', (call) => {
+      call.reply(null);
+      for (let sent = 0; sent < bytes; sent += STREAM_CHUNK_BYTES) {
+        const size = Math.min(STREAM_CHUNK_BYTES, bytes - sent);
+        s.daemon.sendStream(
+          call.header.serial,
+          DOWNLOAD,
+          MessageStatus.Continue,
+          Buffer.alloc(size, 7),
+        );
+      }
+    });
+    return s.client.openStream('STORAGE_VOL_DOWNLOAD', { vol, offset: 0n, length: 0n, flags: 0 });
+  }
+
+  it('buffers below the limit without pausing the transport; calls still answer', async () => {
+    const s = await setup(kind);
+    const buffered = STREAM_BUFFER_LIMIT_BYTES / 2;
+    const download = await floodedDownload(s, buffered);
+    download.on('error', () => {});
+    // The hostname is asked after all the data was sent, so its reply queues behind it.
+    s.daemon.handle('CONNECT_GET_HOSTNAME', (call) => call.reply({ hostname: 'still here' }));
+    await expect(s.client.call('CONNECT_GET_HOSTNAME', null)).resolves.toEqual({
+      hostname: 'still here',
+    });
+    expect(download.readableLength).toBe(buffered);
+    expect(s.pair.client.isPaused()).toBe(false);
+    // The data waits, whole, for its reader.
+    let read = 0;
+    download.on('data', (chunk: Buffer) => (read += chunk.length));
+    await ticks();
+    expect(read).toBe(buffered);
+    expect(download.destroyed).toBe(false);
+  });
+
+  it('past the limit fails that stream alone, aborts it at the daemon, and the rest carries on', async () => {
+    const s = await setup(kind);
+    // A console that keeps working next to the flooded download.
+    s.daemon.handle('DOMAIN_OPEN_CONSOLE', (call) => call.reply(null));
+    const console = await s.client.openStream('DOMAIN_OPEN_CONSOLE', {
+      dom: { name: 'vm', uuid: Buffer.alloc(16, 1), id: 1 },
+      dev_name: null,
+      flags: 0,
+    });
+    // Still open when the test ends and the transport goes.
+    console.on('error', () => {});
+    let screen = '';
+    console.on('data', (chunk: Buffer) => (screen += chunk.toString()));
+
+    const download = await floodedDownload(s, STREAM_BUFFER_LIMIT_BYTES + 4 * STREAM_CHUNK_BYTES);
+    const [err] = (await once(download, 'error')) as [VirtdeckError];
+    expect(err.code).toBe('protocol');
+    expect(err.message).toBe(
+      `STORAGE_VOL_DOWNLOAD stream on test@fake was not read: more than ${STREAM_BUFFER_LIMIT_BYTES / 1048576} MiB buffered`,
+    );
+    // The daemon is told to stop sending: one abort (STREAM ERROR), and no finish.
+    const abort = await s.daemon.waitForPacket(isStream(download.serial, MessageStatus.Error));
+    expect(abort.header.proc).toBe(DOWNLOAD);
+    const statuses = s.daemon.streamPackets(download.serial).map((p) => p.header.status);
+    expect(statuses).toEqual([MessageStatus.Error]);
+    expect(s.client.openStreams).toBe(1);
+
+    // Data the daemon had already sent for it is dropped; the console and calls carry on.
+    s.daemon.sendStream(download.serial, DOWNLOAD, MessageStatus.Continue, Buffer.alloc(10));
+    s.daemon.sendStream(console.serial, CONSOLE, MessageStatus.Continue, Buffer.from('boot: '));
+    s.daemon.handle('CONNECT_GET_HOSTNAME', (call) => call.reply({ hostname: 'still here' }));
+    await expect(s.client.call('CONNECT_GET_HOSTNAME', null)).resolves.toEqual({
+      hostname: 'still here',
+    });
+    expect(screen).toBe('boot: ');
+    console.write('hello\r');
+    const typed = await s.daemon.waitForPacket(isStream(console.serial, MessageStatus.Continue));
+    expect(typed.body.toString()).toBe('hello\r');
+    expect(s.client.closed).toBe(false);
+  });
+});
 
 describe('calls outstanding at the daemon', () => {
   it(`at most ${DEFAULT_MAX_OUTSTANDING_CALLS} by default; the rest are sent in order as replies come`, async () => {

@@ -2,7 +2,8 @@
  * A client of libvirt's remote protocol over any duplex byte stream (a unix socket, an SSH exec
  * channel running virt-ssh-helper, a forwarded socket). Many calls may be in flight at once;
  * replies are matched by serial, and no more are sent at a time than the daemon serves (see
- * callQueue.ts). Events and stream data arrive interleaved on the same stream.
+ * callQueue.ts). Events and stream data arrive interleaved on the same stream; the transport is
+ * never paused for one stream's reader (see STREAM_BUFFER_LIMIT_BYTES in stream.ts).
  */
 import type { Duplex } from 'node:stream';
 import { VirtdeckError } from '../../../shared/errors';
@@ -75,7 +76,6 @@ export class RpcClient {
   private readonly keepalive: Keepalive;
   private readonly queue: CallQueue;
   private closeError: VirtdeckError | null = null;
-  private incomingPaused = false;
   private readonly streamSink: StreamSink;
 
   constructor(
@@ -334,6 +334,7 @@ export class RpcClient {
 
   private makeStreamSink(): StreamSink {
     return {
+      label: this.options.label,
       sendStreamPacket: (serial, proc, status, body) => {
         if (this.closeError) return true;
         return this.send(MessageType.Stream, proc, serial, status, body);
@@ -351,16 +352,6 @@ export class RpcClient {
             this.transport.on('close', done);
           }
         }),
-      pauseIncoming: () => {
-        if (this.incomingPaused) return;
-        this.incomingPaused = true;
-        this.transport.pause();
-      },
-      resumeIncoming: () => {
-        if (!this.incomingPaused) return;
-        this.incomingPaused = false;
-        this.transport.resume();
-      },
       forgetStream: (serial) => this.streams.delete(serial),
     };
   }
