@@ -388,17 +388,9 @@ function toDisconnected(err: unknown, context: string): VirtdeckError {
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new VirtdeckError('timeout', 'timed out')), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new VirtdeckError('timeout', 'timed out')), ms);
   });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
