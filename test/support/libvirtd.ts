@@ -1,6 +1,6 @@
 /** Stopping and starting the real libvirtd, for tests of what users see when it goes away. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from './waitFor';
 
@@ -31,4 +31,32 @@ export function startLibvirtd(): void {
   execFileSync('bash', [join(import.meta.dirname, '..', '..', 'scripts', 'test-host', 'up.sh')], {
     stdio: 'ignore',
   });
+}
+
+/**
+ * What libvirtd writes to its log file from now on (the file output virt-admin reports). Throws
+ * when libvirtd keeps no file log of warnings, so that a test looking for one cannot pass blind.
+ */
+export function libvirtdLogFromNow(): { linesSince(): string[] } {
+  const outputs = execFileSync('virt-admin', ['daemon-log-outputs'], { encoding: 'utf8' });
+  const file = /\b(\d):file:(\S+)/.exec(outputs);
+  if (!file || Number(file[1]) > 3) {
+    throw new Error(`libvirtd writes no warnings to a log file: ${outputs.trim()}`);
+  }
+  const path = file[2]!;
+  const start = statSync(path).size;
+  return {
+    linesSince: () => {
+      const length = statSync(path).size - start;
+      if (length <= 0) return [];
+      const buf = Buffer.alloc(length);
+      const fd = openSync(path, 'r');
+      try {
+        readSync(fd, buf, 0, length, start);
+      } finally {
+        closeSync(fd);
+      }
+      return buf.toString('utf8').split('\n').filter(Boolean);
+    },
+  };
 }

@@ -31,18 +31,18 @@ describe('sshd killed in the middle of a call', () => {
       const vol = await createVolume(
         conn.rpc,
         pool.pool,
-        `<volume><name>big.raw</name><capacity unit='MiB'>512</capacity></volume>`,
+        `<volume><name>big.raw</name><capacity unit='MiB'>2048</capacity></volume>`,
       );
-      // A slow reader keeps the download in flight while sshd dies.
+      // A large (sparse) volume keeps the download in flight while sshd dies. The reader keeps
+      // up: one that falls more than STREAM_BUFFER_LIMIT_BYTES behind fails on its own first.
       let received = 0;
-      const slow = new Writable({
-        highWaterMark: 1 << 16,
+      const reader = new Writable({
         write(chunk: Buffer, _enc, cb) {
           received += chunk.length;
-          setTimeout(cb, 5);
+          cb();
         },
       });
-      const download = downloadVolume(conn.rpc, vol, slow).catch((e: unknown) => e);
+      const download = downloadVolume(conn.rpc, vol, reader).catch((e: unknown) => e);
       await waitFor('the download to start', () => received > 0);
       await stopSshd(env);
 

@@ -4,7 +4,11 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VirtdeckError } from '../../../src/shared/errors';
-import { RpcClient, type RpcClientOptions } from '../../../src/main/libvirt/rpc/client';
+import {
+  DEFAULT_MAX_OUTSTANDING_CALLS,
+  RpcClient,
+  type RpcClientOptions,
+} from '../../../src/main/libvirt/rpc/client';
 import { LibvirtError } from '../../../src/main/libvirt/rpc/errors';
 import {
   REMOTE_PROGRAM,
@@ -96,7 +100,8 @@ const ticks = async (n = 5) => {
 describe('RpcClient calls', () => {
   describe.each<WriteMode>(['whole', 'fragmented'])('replies written %s', (writeMode) => {
     it('matches 100 calls in flight answered in reverse order by serial', async () => {
-      const { daemon, client } = await setup({ writeMode });
+      // Past the default call queue, to have 100 serials at the daemon at once.
+      const { daemon, client } = await setup({ writeMode, maxOutstandingCalls: 100 });
       const names = Array.from({ length: 100 }, (_, i) => `vm-${i} ü "$(x)"`);
       const results = names.map((name) => client.call('DOMAIN_LOOKUP_BY_NAME', { name }));
       expect(client.inFlight).toBe(100);
@@ -440,7 +445,10 @@ describe('RpcClient connection loss', () => {
     const pending = Array.from({ length: 5 }, () =>
       settle(client.call('CONNECT_GET_HOSTNAME', null)),
     );
-    for (let i = 0; i < 5; i++) await daemon.nextCall('CONNECT_GET_HOSTNAME');
+    // Four sent, the fifth still waiting in the call queue: all five fail alike.
+    for (let i = 0; i < DEFAULT_MAX_OUTSTANDING_CALLS; i++) {
+      await daemon.nextCall('CONNECT_GET_HOSTNAME');
+    }
     daemon.close();
     for (const result of await Promise.all(pending)) {
       expect(result.ok).toBe(false);
@@ -611,7 +619,7 @@ describe.each(['memory', 'unix'] as const)('RpcClient streams over a %s transpor
         flags: 0,
       });
       const received: Buffer[] = [];
-      // A slow consumer, so the client has to hold the transport back.
+      // A slow consumer, so the stream has to hold data for it.
       const sink = new Writable({
         highWaterMark: 1024,
         write(chunk: Buffer, _enc, callback) {
@@ -714,7 +722,7 @@ describe.each(['memory', 'unix'] as const)('RpcClient streams over a %s transpor
     const proc = procedures.STORAGE_VOL_DOWNLOAD.id;
     s.daemon.handle('STORAGE_VOL_DOWNLOAD', (call) => {
       call.reply(null);
-      // Far more than the stream buffers: the client must pause the transport.
+      // Far more than a reader would take at once (though within the stream's own buffer).
       for (let i = 0; i < 64; i++) {
         s.daemon.sendStream(
           call.header.serial,

@@ -1,10 +1,13 @@
 /**
  * A client of libvirt's remote protocol over any duplex byte stream (a unix socket, an SSH exec
  * channel running virt-ssh-helper, a forwarded socket). Many calls may be in flight at once;
- * replies are matched by serial. Events and stream data arrive interleaved on the same stream.
+ * replies are matched by serial, and no more are sent at a time than the daemon serves (see
+ * callQueue.ts). Events and stream data arrive interleaved on the same stream; the transport is
+ * never paused for one stream's reader (see STREAM_BUFFER_LIMIT_BYTES in stream.ts).
  */
 import type { Duplex } from 'node:stream';
 import { VirtdeckError } from '../../../shared/errors';
+import { CallQueue } from './callQueue';
 import { LibvirtError, isUnknownProcedure, notSupportedError } from './errors';
 import {
   REMOTE_PROGRAM,
@@ -25,6 +28,8 @@ import {
 } from './packet';
 import { RpcStream, type StreamSink } from './stream';
 import { XdrReader, XdrWriter, type Codec, type XdrType } from './xdr';
+
+export { DEFAULT_MAX_OUTSTANDING_CALLS } from './callQueue';
 
 type Procedures = typeof procedures;
 export type ProcedureName = keyof Procedures;
@@ -50,6 +55,8 @@ export interface RpcClientOptions {
   label: string;
   keepaliveIntervalMs?: number;
   keepaliveCount?: number;
+  /** Calls sent before their replies, at most (DEFAULT_MAX_OUTSTANDING_CALLS unless given). */
+  maxOutstandingCalls?: number;
 }
 
 interface PendingCall {
@@ -67,14 +74,15 @@ export class RpcClient {
   private readonly closeListeners = new Set<(err: VirtdeckError) => void>();
   private readonly reader = new PacketReader();
   private readonly keepalive: Keepalive;
+  private readonly queue: CallQueue;
   private closeError: VirtdeckError | null = null;
-  private incomingPaused = false;
   private readonly streamSink: StreamSink;
 
   constructor(
     private readonly transport: Duplex,
     private readonly options: RpcClientOptions,
   ) {
+    this.queue = new CallQueue(options.maxOutstandingCalls);
     this.keepalive = new Keepalive({
       intervalMs: options.keepaliveIntervalMs ?? 5000,
       count: options.keepaliveCount ?? 3,
@@ -136,8 +144,9 @@ export class RpcClient {
   }
 
   /**
-   * Sends one call and settles with its decoded reply. The arguments are encoded before anything
-   * is registered, so arguments that cannot be encoded leave no pending call behind.
+   * Sends one call, as soon as the call queue has room, and settles with its decoded reply. The
+   * arguments are encoded before anything is registered or queued, so arguments that cannot be
+   * encoded leave no pending call behind.
    */
   private invoke<A, R>(
     name: string,
@@ -164,8 +173,10 @@ export class RpcClient {
         resolve: resolve as (value: unknown) => void,
         reject,
       });
-      beforeSend?.(serial);
-      this.send(MessageType.Call, definition.id, serial, MessageStatus.Ok, body);
+      this.queue.enqueue(() => {
+        beforeSend?.(serial);
+        this.send(MessageType.Call, definition.id, serial, MessageStatus.Ok, body);
+      });
     });
   }
 
@@ -205,6 +216,11 @@ export class RpcClient {
 
   get inFlight(): number {
     return this.pending.size;
+  }
+
+  /** Calls sent to the daemon and not yet answered (the rest of inFlight wait in the queue). */
+  get outstanding(): number {
+    return this.queue.outstanding;
   }
 
   get openStreams(): number {
@@ -278,6 +294,7 @@ export class RpcClient {
     const call = this.pending.get(serial);
     if (!call) return;
     this.pending.delete(serial);
+    this.queue.release();
     try {
       if (status === MessageStatus.Ok) {
         call.resolve(call.decode(body));
@@ -317,6 +334,7 @@ export class RpcClient {
 
   private makeStreamSink(): StreamSink {
     return {
+      label: this.options.label,
       sendStreamPacket: (serial, proc, status, body) => {
         if (this.closeError) return true;
         return this.send(MessageType.Stream, proc, serial, status, body);
@@ -334,16 +352,6 @@ export class RpcClient {
             this.transport.on('close', done);
           }
         }),
-      pauseIncoming: () => {
-        if (this.incomingPaused) return;
-        this.incomingPaused = true;
-        this.transport.pause();
-      },
-      resumeIncoming: () => {
-        if (!this.incomingPaused) return;
-        this.incomingPaused = false;
-        this.transport.resume();
-      },
       forgetStream: (serial) => this.streams.delete(serial),
     };
   }
@@ -352,6 +360,7 @@ export class RpcClient {
     if (this.closeError) return;
     this.closeError = err;
     this.keepalive.stop();
+    this.queue.clear();
     for (const call of this.pending.values()) call.reject(err);
     this.pending.clear();
     for (const stream of this.streams.values()) stream.destroy(err);
@@ -379,17 +388,9 @@ function toDisconnected(err: unknown, context: string): VirtdeckError {
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new VirtdeckError('timeout', 'timed out')), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new VirtdeckError('timeout', 'timed out')), ms);
   });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

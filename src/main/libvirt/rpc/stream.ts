@@ -11,15 +11,24 @@ import { remote_error } from './generated/remoteProtocol';
 import { MessageStatus, STREAM_CHUNK_BYTES } from './packet';
 import { decodeXdr } from './xdr';
 
-/** What a stream needs from its client: send its packets and apply backpressure to the transport. */
+/** What a stream needs from its client: send its packets and wait for the transport to drain. */
 export interface StreamSink {
+  /** Names the host in error messages, e.g. "root@kvm1". */
+  readonly label: string;
   /** Sends one STREAM packet; returns false when the transport wants the caller to wait for drain. */
   sendStreamPacket(serial: number, proc: number, status: number, body?: Uint8Array): boolean;
   waitForDrain(): Promise<void>;
-  pauseIncoming(): void;
-  resumeIncoming(): void;
   forgetStream(serial: number): void;
 }
+
+/**
+ * Received data a stream holds for a reader that has not taken it. libvirtd sends a stream's data
+ * unasked, as fast as the socket takes it, and the protocol has no per-stream window: pausing the
+ * shared socket for one slow reader would stall every call, stream and keepalive on the
+ * connection (libvirtd then drops us as dead). So each stream buffers on its own, up to this, and
+ * a stream whose reader falls further behind is failed alone.
+ */
+export const STREAM_BUFFER_LIMIT_BYTES = 8 * 1024 * 1024;
 
 export class RpcStream extends Duplex {
   private sentFinish = false;
@@ -38,8 +47,14 @@ export class RpcStream extends Duplex {
   /** Called by the client for each STREAM packet with this stream's serial. */
   handlePacket(status: number, body: Buffer): void {
     if (status === MessageStatus.Continue && body.length > 0) {
-      // Copy: the body is a view into the transport's chunk, which the next read may reuse.
-      if (!this.push(Buffer.from(body))) this.sink.pauseIncoming();
+      if (this.destroyed) return;
+      if (this.readableLength + body.length > STREAM_BUFFER_LIMIT_BYTES) {
+        this.destroy(this.overflowError());
+        return;
+      }
+      // Copy: the body is a view into the transport's chunk, which the next read may reuse. What
+      // push() says about the buffer is ignored on purpose: see STREAM_BUFFER_LIMIT_BYTES.
+      this.push(Buffer.from(body));
       return;
     }
     if (status === MessageStatus.Error) {
@@ -55,9 +70,6 @@ export class RpcStream extends Duplex {
     if (!this.receivedEnd) {
       this.receivedEnd = true;
       this.push(null);
-      // No more data will come for this stream, and _read is not called after the end: release
-      // the transport if our full buffer had paused it, or the connection would stall.
-      this.sink.resumeIncoming();
     }
     if (status === MessageStatus.Ok && this.sentFinish) {
       this.finishAck?.();
@@ -75,7 +87,15 @@ export class RpcStream extends Duplex {
   }
 
   override _read(): void {
-    this.sink.resumeIncoming();
+    // Data is pushed as it arrives (see handlePacket); there is nothing to ask for.
+  }
+
+  private overflowError(): VirtdeckError {
+    const mib = STREAM_BUFFER_LIMIT_BYTES / (1024 * 1024);
+    return new VirtdeckError(
+      'protocol',
+      `${this.procedure} stream on ${this.sink.label} was not read: more than ${mib} MiB buffered`,
+    );
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (err?: Error) => void): void {
@@ -108,8 +128,6 @@ export class RpcStream extends Duplex {
       this.sink.sendStreamPacket(this.serial, this.proc, MessageStatus.Error);
     }
     this.sink.forgetStream(this.serial);
-    // A destroyed stream reads nothing more: it must not keep the transport paused.
-    this.sink.resumeIncoming();
     callback(err);
   }
 }
