@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestHost } from '../support/testHost';
 import { launchChromium, openPage, screenshot } from './support/browser';
 import { makeUserHome, type UserHome } from './support/userHome';
+import { API_PROTOCOL, TOKEN_STORAGE_KEY, apiProtocols } from '../../src/shared/api/wire';
 import { startWebApp, type WebApp } from './support/webApp';
 
 /** Opens the API WebSocket from `page` offering `protocols`: 'open', or 'refused'. */
@@ -69,11 +70,12 @@ describe('Arabic UI and the browser shell guard', () => {
     expect((await Promise.all(setCookies)).filter(Boolean)).toEqual([]);
     expect(await context.cookies()).toEqual([]);
     // Back to English for the next test, from a socket of this page with its stored token.
+    const stored = await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_STORAGE_KEY);
+    expect(stored).toBe(new URLSearchParams(new URL(app.url).hash.slice(1)).get('token'));
     const restored = await page.evaluate(
-      (url) =>
+      ([url, protocols]) =>
         new Promise<string>((resolve) => {
-          const token = sessionStorage.getItem('virtdeck.token') ?? '';
-          const ws = new WebSocket(url, ['virtdeck', `virtdeck.token.${token}`]);
+          const ws = new WebSocket(url, protocols);
           ws.onopen = () =>
             ws.send(
               JSON.stringify({
@@ -89,7 +91,7 @@ describe('Arabic UI and the browser shell guard', () => {
           };
           ws.onerror = () => resolve('refused');
         }),
-      `${app.origin.replace('http', 'ws')}/api`,
+      [`${app.origin.replace('http', 'ws')}/api`, apiProtocols(stored ?? '')] as const,
     );
     expect(restored).toBe('true');
     await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('ltr');
@@ -122,9 +124,9 @@ describe('Arabic UI and the browser shell guard', () => {
     await page.getByText('Lost connection to the Virtdeck backend', { exact: true }).waitFor();
     const api = `${app.origin.replace('http', 'ws')}/api`;
     const token = new URLSearchParams(new URL(app.url).hash.slice(1)).get('token') ?? '';
-    expect(await tryApiSocket(page, api, ['virtdeck'])).toBe('refused');
-    expect(await tryApiSocket(page, `${api}?token=${token}`, ['virtdeck'])).toBe('refused');
-    expect(await tryApiSocket(page, api, ['virtdeck', `virtdeck.token.${token}`])).toBe('open');
+    expect(await tryApiSocket(page, api, [API_PROTOCOL])).toBe('refused');
+    expect(await tryApiSocket(page, `${api}?token=${token}`, [API_PROTOCOL])).toBe('refused');
+    expect(await tryApiSocket(page, api, apiProtocols(token))).toBe('open');
     await context.close();
   });
 
@@ -139,9 +141,7 @@ describe('Arabic UI and the browser shell guard', () => {
       await page.goto(`http://localhost:${(server.address() as AddressInfo).port}/`);
       const token = new URLSearchParams(new URL(app.url).hash.slice(1)).get('token') ?? '';
       const api = `${app.origin.replace('http', 'ws')}/api`;
-      expect(await tryApiSocket(page, api, ['virtdeck', `virtdeck.token.${token}`])).toBe(
-        'refused',
-      );
+      expect(await tryApiSocket(page, api, apiProtocols(token))).toBe('refused');
       await context.close();
     } finally {
       server.close();

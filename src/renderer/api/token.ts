@@ -5,7 +5,7 @@
  * from the address bar, so that it is not copied, bookmarked or screenshotted. It is offered when
  * the API WebSocket opens (see apiProtocols), and nowhere else.
  */
-export const TOKEN_STORAGE_KEY = 'virtdeck.token';
+import { TOKEN_STORAGE_KEY } from '../../shared/api/wire';
 
 export interface TokenPlaces {
   location: { hash: string; pathname: string; search: string };

@@ -40,6 +40,9 @@ export function apiProtocols(token: string): string[] {
   return [API_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`];
 }
 
+/** Where the page keeps the token (sessionStorage: this origin and tab only). */
+export const TOKEN_STORAGE_KEY = 'virtdeck.token';
+
 /** The token among the offered subprotocols, if one is there. */
 export function tokenFromProtocols(protocols: Iterable<string>): string | undefined {
   for (const protocol of protocols) {

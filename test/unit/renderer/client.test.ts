@@ -1,8 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../src/renderer/api/apiError';
 import { createClient } from '../../../src/renderer/api/client';
-import { apiSocketUrl, takeToken, TOKEN_STORAGE_KEY } from '../../../src/renderer/api/token';
-import { API_PROTOCOL, apiProtocols, tokenFromProtocols } from '../../../src/shared/api/wire';
+import { apiSocketUrl, takeToken } from '../../../src/renderer/api/token';
+import {
+  API_PROTOCOL,
+  TOKEN_STORAGE_KEY,
+  apiProtocols,
+  tokenFromProtocols,
+} from '../../../src/shared/api/wire';
 import {
   RECONNECT_DELAY_MS,
   wsTransport,
