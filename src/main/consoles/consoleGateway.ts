@@ -165,11 +165,12 @@ export class ConsoleGateway {
     let earlyBytes = 0;
     ws.on('message', (data: Buffer) => {
       earlyBytes += data.length;
-      if (earlyBytes <= EARLY_INPUT_LIMIT) early.push(data);
-      else {
-        early.length = 0;
-        finish(1008, 'Too much input before the console opened');
+      if (earlyBytes <= EARLY_INPUT_LIMIT) {
+        early.push(data);
+        return;
       }
+      early.length = 0;
+      finish(1008, 'Too much input before the console opened');
     });
 
     let stream: Duplex;

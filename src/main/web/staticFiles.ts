@@ -40,26 +40,16 @@ export async function serveStatic(
   if (!file.startsWith(root + sep)) return false;
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) return false;
-  const type = TYPES[extname(file)] ?? 'application/octet-stream';
-  // Hashed asset names may be cached; the page itself is always fetched again.
-  const cache = extname(file) === '.html' ? 'no-store' : 'private, max-age=31536000';
-  if (extname(file) === '.html') {
-    const page = Buffer.from(transformHtml(await readFile(file, 'utf8')));
-    res.writeHead(200, {
-      ...headers,
-      'Content-Type': type,
-      'Content-Length': page.length,
-      'Cache-Control': cache,
-    });
-    res.end(page);
-    return true;
-  }
+  const html = extname(file) === '.html';
+  const page = html ? Buffer.from(transformHtml(await readFile(file, 'utf8'))) : undefined;
   res.writeHead(200, {
     ...headers,
-    'Content-Type': type,
-    'Content-Length': info.size,
-    'Cache-Control': cache,
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': page?.length ?? info.size,
+    // Hashed asset names may be cached; the page itself is always fetched again.
+    'Cache-Control': html ? 'no-store' : 'private, max-age=31536000',
   });
-  createReadStream(file).pipe(res);
+  if (page) res.end(page);
+  else createReadStream(file).pipe(res);
   return true;
 }
