@@ -126,7 +126,7 @@ describe('browser shell', () => {
     expect(answer.body).not.toMatch(/root:/);
   });
 
-  it('refuses a WebSocket without the token, with a wrong one, or from another Origin', async () => {
+  it('refuses a WebSocket without the token, with a wrong one, from another Origin or Host', async () => {
     const api = `ws://127.0.0.1:${shell.port}/api`;
     const wrong = `${token.slice(0, -1)}${token.endsWith('x') ? 'y' : 'x'}`;
     expect(await tryWebSocket(api, { Origin: origin })).toBe(403);
@@ -141,6 +141,8 @@ describe('browser shell', () => {
       403,
     );
     expect(await tryWebSocket(api, {}, apiProtocols(token))).toBe(403);
+    const rebinding = { Origin: origin, Host: `evil.example:${shell.port}` };
+    expect(await tryWebSocket(api, rebinding, apiProtocols(token))).toBe(403);
     expect(await tryWebSocket(api, { Origin: origin }, apiProtocols(token))).toBe('open');
   });
 
