@@ -1,15 +1,34 @@
 /**
- * The Arabic UI (right to left), and the browser shell's guard as a browser meets it: the page
- * without its token is refused, and a page of another origin cannot open the API's WebSocket.
+ * The Arabic UI (right to left), and the browser shell's guard as a browser meets it: the token
+ * lives in the tab's session storage (never a cookie, gone from the address bar, still there after
+ * a reload), the API's WebSocket is refused without it, and a page of another origin cannot open
+ * the API's WebSocket even with it.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestHost } from '../support/testHost';
 import { launchChromium, openPage, screenshot } from './support/browser';
 import { makeUserHome, type UserHome } from './support/userHome';
+import { API_PROTOCOL, TOKEN_STORAGE_KEY, apiProtocols } from '../../src/shared/api/wire';
 import { startWebApp, type WebApp } from './support/webApp';
+
+/** Opens the API WebSocket from `page` offering `protocols`: 'open', or 'refused'. */
+function tryApiSocket(page: Page, url: string, protocols: string[]): Promise<string> {
+  return page.evaluate(
+    ([u, p]) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(u, p);
+        ws.onopen = () => {
+          ws.close();
+          resolve('open');
+        };
+        ws.onerror = () => resolve('refused');
+      }),
+    [url, protocols] as const,
+  );
+}
 
 describe('Arabic UI and the browser shell guard', () => {
   let browser: Browser;
@@ -26,6 +45,57 @@ describe('Arabic UI and the browser shell guard', () => {
     expect(await app?.stop()).toBe(0);
     await browser?.close();
     home?.remove();
+  });
+
+  it('keeps the token in the tab: no cookie, off the address bar, and working after a reload', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // allHeaders: headers() leaves Set-Cookie out.
+    const setCookies: Promise<string | undefined>[] = [];
+    page.on('response', (response) =>
+      setCookies.push(response.allHeaders().then((headers) => headers['set-cookie'])),
+    );
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.getByRole('combobox', { name: 'Language' }).selectOption('ar');
+    await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(page.url()).toBe(`${app.origin}/`);
+    // The page starts left to right: right to left again means the backend's settings came
+    // over the API WebSocket, which the stored token opened.
+    await page.reload();
+    await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(page.url()).toBe(`${app.origin}/`);
+    expect(setCookies.length).toBeGreaterThan(0);
+    expect((await Promise.all(setCookies)).filter(Boolean)).toEqual([]);
+    expect(await context.cookies()).toEqual([]);
+    // Back to English for the next test, from a socket of this page with its stored token.
+    const stored = await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_STORAGE_KEY);
+    expect(stored).toBe(new URLSearchParams(new URL(app.url).hash.slice(1)).get('token'));
+    const restored = await page.evaluate(
+      ([url, protocols]) =>
+        new Promise<string>((resolve) => {
+          const ws = new WebSocket(url, protocols);
+          ws.onopen = () =>
+            ws.send(
+              JSON.stringify({
+                type: 'call',
+                id: 1,
+                method: 'settings.update',
+                params: { language: 'en' },
+              }),
+            );
+          ws.onmessage = (event) => {
+            const message = JSON.parse(String(event.data)) as { type: string; ok?: boolean };
+            if (message.type === 'reply') resolve(String(message.ok));
+          };
+          ws.onerror = () => resolve('refused');
+        }),
+      [`${app.origin.replace('http', 'ws')}/api`, apiProtocols(stored ?? '')] as const,
+    );
+    expect(restored).toBe('true');
+    await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('ltr');
+    await context.close();
   });
 
   it('switches to Arabic and lays the page out right to left', async () => {
@@ -46,12 +116,17 @@ describe('Arabic UI and the browser shell guard', () => {
     expect(errors).toEqual([]);
   });
 
-  it('refuses the page without the token', async () => {
+  it('serves the page without the token, but refuses its API WebSocket', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const response = await page.goto(app.origin + '/');
-    expect(response?.status()).toBe(403);
-    expect(await page.textContent('body')).toContain('Forbidden');
+    expect(response?.status()).toBe(200);
+    await page.getByText('Lost connection to the Virtdeck backend', { exact: true }).waitFor();
+    const api = `${app.origin.replace('http', 'ws')}/api`;
+    const token = new URLSearchParams(new URL(app.url).hash.slice(1)).get('token') ?? '';
+    expect(await tryApiSocket(page, api, [API_PROTOCOL])).toBe('refused');
+    expect(await tryApiSocket(page, `${api}?token=${token}`, [API_PROTOCOL])).toBe('refused');
+    expect(await tryApiSocket(page, api, apiProtocols(token))).toBe('open');
     await context.close();
   });
 
@@ -64,17 +139,9 @@ describe('Arabic UI and the browser shell guard', () => {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`http://localhost:${(server.address() as AddressInfo).port}/`);
-      const apiUrl = `${app.origin.replace('http', 'ws')}/api?token=${new URL(app.url).searchParams.get('token')}`;
-      const outcome = await page.evaluate(
-        (url) =>
-          new Promise<string>((resolve) => {
-            const ws = new WebSocket(url);
-            ws.onopen = () => resolve('open');
-            ws.onerror = () => resolve('refused');
-          }),
-        apiUrl,
-      );
-      expect(outcome).toBe('refused');
+      const token = new URLSearchParams(new URL(app.url).hash.slice(1)).get('token') ?? '';
+      const api = `${app.origin.replace('http', 'ws')}/api`;
+      expect(await tryApiSocket(page, api, apiProtocols(token))).toBe('refused');
       await context.close();
     } finally {
       server.close();

@@ -11,6 +11,8 @@ export interface ApiBackend {
   call(method: string, params: unknown): Promise<Reply>;
   /** Every event goes to every subscriber (all windows / tabs); returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;
+  /** The loopback console gateway's port, which the shells' Content-Security-Policy names. */
+  readonly consolePort: number;
   /** Whether `url` is a transfer URL of the backend's loopback gateway (a volume download). */
   isTransferUrl?(url: string): boolean;
   /** Closes every connection; pending prompts are withdrawn. */

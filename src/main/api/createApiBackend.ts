@@ -71,6 +71,7 @@ export async function createApiBackend(options: ApiBackendOptions): Promise<ApiB
       }
     },
     subscribe: (listener) => events.subscribe(listener),
+    consolePort: consoles.port,
     isTransferUrl: (url) => consoles.isTransferUrl(url),
     close: async () => {
       jobs.cancelAll();

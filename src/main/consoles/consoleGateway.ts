@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { hostAllowed } from '../web/auth';
 import { ConsoleTickets, type PendingConsole } from './consoleTickets';
 import { TransferRoutes, type IssuedTransfer, type PendingTransfer } from './transferRoutes';
 
@@ -18,6 +19,18 @@ export interface ConsoleGatewayOptions {
   /** How long a transfer ticket waits for its request (transferRoutes.ts's default otherwise). */
   transferTtlMs?: number;
 }
+
+/**
+ * Largest message a page may send. A viewer sends key and pointer events, a SPICE link message, a
+ * pasted clipboard: far below this; file transfers go over HTTP (transferRoutes.ts).
+ */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * Bytes a page may send before its console's stream is open (they are kept until then, in
+ * memory). A VNC viewer waits for the server's greeting, a SPICE one sends one link message, a
+ * serial console what is typed: a page sending more is broken or hostile, and only it is closed.
+ */
+export const EARLY_INPUT_LIMIT = 256 * 1024;
 
 /** Bytes queued towards a slow page before the host side is paused. */
 const HIGH_WATER = 1 << 20;
@@ -48,6 +61,7 @@ export class ConsoleGateway {
     });
     const wss = new WebSocketServer({
       noServer: true,
+      maxPayload: MAX_MESSAGE_BYTES,
       // noVNC and spice-html5 may ask for a subprotocol ("binary"); the bytes are the same.
       handleProtocols: (protocols) => protocols.values().next().value ?? false,
     });
@@ -117,7 +131,14 @@ export class ConsoleGateway {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const origin = req.headers.origin;
     const token = url.searchParams.get('token');
-    if (url.pathname !== '/console' || !origin || !options.allowedOrigins().includes(origin)) {
+    // The Host check stops DNS rebinding: a page of another site that resolves its name to
+    // 127.0.0.1 would name itself in the Host header (and the ticket would stay unused).
+    if (
+      url.pathname !== '/console' ||
+      !hostAllowed(req, this.port) ||
+      !origin ||
+      !options.allowedOrigins().includes(origin)
+    ) {
       return undefined;
     }
     // Taken here, before the stream opens: a token is tried once, even if opening then fails.
@@ -141,7 +162,16 @@ export class ConsoleGateway {
     ws.on('error', () => finish(1011, 'WebSocket error'));
     // Bytes the page sends before the host side is ready are kept, in order.
     const early: Buffer[] = [];
-    ws.on('message', (data: Buffer) => early.push(data));
+    let earlyBytes = 0;
+    ws.on('message', (data: Buffer) => {
+      earlyBytes += data.length;
+      if (earlyBytes <= EARLY_INPUT_LIMIT) {
+        early.push(data);
+        return;
+      }
+      early.length = 0;
+      finish(1008, 'Too much input before the console opened');
+    });
 
     let stream: Duplex;
     try {

@@ -15,6 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable, Writable } from 'node:stream';
+import { hostAllowed } from '../web/auth';
 
 export const TRANSFER_TTL_MS = 60_000;
 export const TRANSFER_PATH = '/transfer';
@@ -101,8 +102,7 @@ export class TransferRoutes {
   handle(req: IncomingMessage, res: ServerResponse): boolean {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== TRANSFER_PATH) return false;
-    const port = this.options.port();
-    const hostOk = [`127.0.0.1:${port}`, `localhost:${port}`].includes(req.headers.host ?? '');
+    const hostOk = hostAllowed(req, this.options.port());
     const origin = req.headers.origin;
     const originOk = origin !== undefined && this.originAllowed(origin);
     const cors: Record<string, string> = originOk

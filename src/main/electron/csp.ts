@@ -1,7 +1,8 @@
 /**
- * The Content-Security-Policy of the app's own pages. The renderer needs nothing from the network
- * except the loopback console gateway: its WebSockets (noVNC, SPICE, xterm.js talk to 127.0.0.1)
- * and its HTTP transfer route (volume uploads PUT a file to it).
+ * The Content-Security-Policy of the app's own pages, the same for both shells. The renderer needs
+ * nothing from the network except the loopback console gateway: its WebSockets (noVNC, SPICE,
+ * xterm.js) and its HTTP transfer route (volume uploads PUT a file to it); the browser shell's page
+ * also its own API WebSocket. Each is named with its port: no other server on 127.0.0.1.
  */
 const STRICT: Readonly<Record<string, string>> = {
   'default-src': "'self'",
@@ -10,27 +11,49 @@ const STRICT: Readonly<Record<string, string>> = {
   'style-src': "'self' 'unsafe-inline'",
   'img-src': "'self' data: blob:",
   'font-src': "'self' data:",
-  'connect-src': "'self' ws://127.0.0.1:* http://127.0.0.1:*",
+  'connect-src': "'self'",
   'object-src': "'none'",
   'base-uri': "'none'",
   'form-action': "'none'",
   'frame-ancestors': "'none'",
 };
 
+export interface CspOptions {
+  /** The console gateway's port on 127.0.0.1. */
+  gatewayPort: number;
+  /** The browser shell's port (its page may be 127.0.0.1 or localhost); Electron has none. */
+  shellPort?: number;
+  /** Electron's dev server in development. */
+  devServerUrl?: string | undefined;
+}
+
 /**
  * The policy string. With a dev server, Vite's React refresh preamble is an inline script and
  * its hot-reload socket is on the dev server's host, so dev mode alone loosens exactly those two.
  */
-export function contentSecurityPolicy(devServerUrl?: string): string {
+export function contentSecurityPolicy(options: CspOptions): string {
   const directives = { ...STRICT };
-  if (devServerUrl) {
-    const dev = new URL(devServerUrl);
-    const ws = `${dev.protocol === 'https:' ? 'wss' : 'ws'}://${dev.host}`;
-    directives['script-src'] = "'self' 'unsafe-inline'";
-    directives['connect-src'] = `${directives['connect-src']} ${ws}`;
+  const connect = [directives['connect-src']];
+  if (options.shellPort !== undefined) {
+    connect.push(`ws://127.0.0.1:${options.shellPort}`, `ws://localhost:${options.shellPort}`);
   }
+  connect.push(`ws://127.0.0.1:${options.gatewayPort}`, `http://127.0.0.1:${options.gatewayPort}`);
+  if (options.devServerUrl) {
+    const dev = new URL(options.devServerUrl);
+    directives['script-src'] = "'self' 'unsafe-inline'";
+    connect.push(`${dev.protocol === 'https:' ? 'wss' : 'ws'}://${dev.host}`);
+  }
+  directives['connect-src'] = connect.join(' ');
   return Object.entries(directives)
     .map(([name, value]) => `${name} ${value}`)
+    .join('; ');
+}
+
+/** The policy for a <meta> tag: without frame-ancestors, which a browser ignores (and logs) there. */
+export function metaPolicy(policy: string): string {
+  return policy
+    .split('; ')
+    .filter((directive) => !directive.startsWith('frame-ancestors '))
     .join('; ');
 }
 

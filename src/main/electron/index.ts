@@ -29,5 +29,5 @@ startApp({
     }),
   location: rendererLocation(devUrl, outDir),
   preloadPath: join(outDir, 'preload', 'index.cjs'),
-  csp: contentSecurityPolicy(devUrl),
+  csp: (gatewayPort) => contentSecurityPolicy({ gatewayPort, devServerUrl: devUrl }),
 });

@@ -14,7 +14,8 @@ export interface StartOptions {
   createBackend(options: { configDir: string }): Promise<ApiBackend>;
   location: RendererLocation;
   preloadPath: string;
-  csp: string;
+  /** The Content-Security-Policy, once the backend's console gateway has its port. */
+  csp(gatewayPort: number): string;
 }
 
 /** How long quitting waits for the backend to close its connections. */
@@ -81,8 +82,9 @@ export function startApp(options: StartOptions): void {
   app
     .whenReady()
     .then(async () => {
-      secureSession(session.defaultSession, options.csp);
       backend = await options.createBackend({ configDir: app.getPath('userData') });
+      // Before any window exists, so that every page load gets the policy.
+      secureSession(session.defaultSession, options.csp(backend.consolePort));
       disconnect = connectIpcBridge({
         ipcMain,
         backend,

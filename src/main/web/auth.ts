@@ -1,18 +1,20 @@
 /**
- * The browser shell's guard. The URL printed at start carries a random token; the first page
- * load trades it for an HttpOnly, SameSite=Strict cookie so that the page's own assets and its
- * WebSocket are let in. The Host and Origin headers must name the loopback address we serve on,
- * which stops DNS rebinding and other sites' pages from talking to the API.
+ * The browser shell's guard. The URL printed at start carries a random token in its fragment,
+ * which no browser sends to a server; the page keeps it in its session storage (this origin and
+ * tab only) and offers it as a WebSocket subprotocol when it opens the API socket, which alone
+ * needs it: the page and its assets are the built renderer, no secret. No cookie: a cookie is sent
+ * to every server on 127.0.0.1 whatever its port. The Host and Origin headers must name the
+ * loopback address we serve on, which stops DNS rebinding and other sites' pages.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-
-export const TOKEN_COOKIE = 'virtdeck_token';
+import { tokenFromProtocols } from '../../shared/api/wire';
 
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** Compared in constant time, so that the time taken tells nothing of how much matched. */
 export function sameToken(given: string | undefined | null, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -20,16 +22,10 @@ export function sameToken(given: string | undefined | null, token: string): bool
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function cookieToken(req: IncomingMessage): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return value.join('=');
-  }
-  return undefined;
-}
-
-export function queryToken(req: IncomingMessage): string | null {
-  return new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');
+/** The token a WebSocket request offers among its subprotocols (Sec-WebSocket-Protocol). */
+export function protocolToken(req: IncomingMessage): string | undefined {
+  const header = req.headers['sec-websocket-protocol'] ?? '';
+  return tokenFromProtocols(header.split(',').map((p) => p.trim()));
 }
 
 /** The names this server answers to: 127.0.0.1 and localhost on its port. */

@@ -1,21 +1,14 @@
 /**
  * The browser shell: the built renderer and the backend API (one WebSocket at /api) on
- * 127.0.0.1 only, guarded by a per-launch token (see auth.ts).
+ * 127.0.0.1 only; the API is guarded by a per-launch token (see auth.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { CallMessage, ServerMessage } from '../../shared/api/wire';
+import { API_PROTOCOL, type CallMessage, type ServerMessage } from '../../shared/api/wire';
 import type { ApiBackend } from '../api/apiBackend';
-import {
-  TOKEN_COOKIE,
-  cookieToken,
-  hostAllowed,
-  newToken,
-  originAllowed,
-  queryToken,
-  sameToken,
-} from './auth';
+import { contentSecurityPolicy, metaPolicy } from '../electron/csp';
+import { hostAllowed, newToken, originAllowed, protocolToken, sameToken } from './auth';
 import { serveStatic } from './staticFiles';
 
 export interface WebShellOptions {
@@ -34,38 +27,26 @@ export interface WebShell {
   close(): Promise<void>;
 }
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:* http://127.0.0.1:*",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': CSP,
-  'X-Content-Type-Options': 'nosniff',
-  // The page URL carries the token: never send it on as a Referer.
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-};
-
 /** Largest API message accepted from a page; calls are small, this only stops abuse. */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+/** The page's own policy <meta> (index.html's, for Electron), rewritten to the served policy. */
+const CSP_META = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")[^"]*(")/i;
 
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const token = options.token ?? newToken();
   const sockets = new Set<WebSocket>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    // The page offers the API's protocol and its token (auth.ts); only the first is answered.
+    handleProtocols: (protocols) => (protocols.has(API_PROTOCOL) ? API_PROTOCOL : false),
+  });
   let port = 0;
+  let headers: Record<string, string> = {};
 
   const refuse = (res: ServerResponse, why: string): void => {
-    res.writeHead(403, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+    res.writeHead(403, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
     res.end(`Forbidden: ${why}\n`);
   };
 
@@ -79,24 +60,18 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req, port)) return refuse(res, 'unknown Host header');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 'method not allowed');
-    const fromQuery = sameToken(queryToken(req), token);
-    if (!fromQuery && !sameToken(cookieToken(req), token)) {
-      return refuse(res, 'open the URL that `npm run web` printed (it carries the access token)');
-    }
-    const headers: Record<string, string> = { ...SECURITY_HEADERS };
-    if (fromQuery) {
-      headers['Set-Cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-    }
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (!(await serveStatic(options.rendererDir, path, res, headers))) {
-      res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' });
+    const policy = metaPolicy(headers['Content-Security-Policy'] ?? '');
+    const html = (text: string): string => text.replace(CSP_META, `$1${policy}$2`);
+    if (!(await serveStatic(options.rendererDir, path, res, headers, html))) {
+      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' });
       res.end('Not found\n');
     }
   }
 
   server.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const tokenOk = sameToken(queryToken(req), token) || sameToken(cookieToken(req), token);
+    const tokenOk = sameToken(protocolToken(req), token);
     if (path !== '/api' || !hostAllowed(req, port) || !originAllowed(req, port) || !tokenOk) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       socket.destroy();
@@ -110,9 +85,19 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  headers = {
+    'Content-Security-Policy': contentSecurityPolicy({
+      gatewayPort: options.backend.consolePort,
+      shellPort: port,
+    }),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+  };
 
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    // In the fragment: a browser never sends it to a server (nor in a Referer).
+    url: `http://127.0.0.1:${port}/#token=${token}`,
     port,
     async close() {
       for (const ws of sockets) ws.terminate();

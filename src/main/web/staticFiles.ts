@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -18,25 +18,38 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-/** Serves a file of the built renderer; false when `urlPath` names none (or escapes the root). */
+/**
+ * Serves a file of the built renderer; false when `urlPath` names none (or escapes the root, or
+ * is not valid percent-encoding). An HTML page goes through `transformHtml` (the policy <meta>).
+ */
 export async function serveStatic(
   root: string,
   urlPath: string,
   res: ServerResponse,
   headers: Record<string, string>,
+  transformHtml: (html: string) => string = (html) => html,
 ): Promise<boolean> {
-  const relative = normalize(decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  } catch {
+    return false;
+  }
+  const relative = normalize(decoded);
   const file = join(root, relative);
   if (!file.startsWith(root + sep)) return false;
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) return false;
+  const html = extname(file) === '.html';
+  const page = html ? Buffer.from(transformHtml(await readFile(file, 'utf8'))) : undefined;
   res.writeHead(200, {
     ...headers,
     'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'Content-Length': info.size,
+    'Content-Length': page?.length ?? info.size,
     // Hashed asset names may be cached; the page itself is always fetched again.
-    'Cache-Control': relative.endsWith('index.html') ? 'no-store' : 'private, max-age=31536000',
+    'Cache-Control': html ? 'no-store' : 'private, max-age=31536000',
   });
-  createReadStream(file).pipe(res);
+  if (page) res.end(page);
+  else createReadStream(file).pipe(res);
   return true;
 }

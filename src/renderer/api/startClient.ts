@@ -1,7 +1,7 @@
-import type { PreloadBridge } from '../../shared/api/wire';
+import { API_PROTOCOL, apiProtocols, type PreloadBridge } from '../../shared/api/wire';
 import { bridgeTransport } from './bridgeTransport';
 import { createClient, type ApiClient } from './client';
-import { apiSocketUrl, tokenFromSearch, urlWithoutToken } from './token';
+import { apiSocketUrl, takeToken } from './token';
 import { wsTransport, type SocketLike } from './wsTransport';
 
 declare global {
@@ -13,8 +13,17 @@ declare global {
 /** Picks the transport once at start: Electron's preload bridge when present, else WebSocket. */
 export function startClient(): ApiClient {
   if (window.virtdeck) return createClient(bridgeTransport(window.virtdeck));
-  const token = tokenFromSearch(window.location.search);
-  const url = apiSocketUrl(window.location, token);
-  if (token) window.history.replaceState(null, '', urlWithoutToken(window.location.href));
-  return createClient(wsTransport(url, (u) => new WebSocket(u) as unknown as SocketLike));
+  const token = takeToken({
+    location: window.location,
+    storage: window.sessionStorage,
+    replaceUrl: (url) => window.history.replaceState(null, '', url),
+  });
+  // Without a token the server refuses the socket, and the page shows the link as lost.
+  const protocols = token ? apiProtocols(token) : [API_PROTOCOL];
+  return createClient(
+    wsTransport(
+      apiSocketUrl(window.location),
+      (u) => new WebSocket(u, protocols) as unknown as SocketLike,
+    ),
+  );
 }

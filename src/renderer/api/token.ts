@@ -1,25 +1,33 @@
 /**
- * The browser shell's per-launch secret arrives as ?token=... on the first page load. The server
- * sets a cookie from it; the WebSocket URL carries it too (a cookie may not reach a ws:// URL on
- * every browser), and the visible URL drops it so it is not copied, bookmarked or screenshotted.
+ * The browser shell's per-launch secret arrives as #token=... in the URL that `npm run web`
+ * prints: a fragment is never sent to a server. The page moves it to its session storage (this
+ * origin and this tab only, kept across reloads and copied into a window it opens) and drops it
+ * from the address bar, so that it is not copied, bookmarked or screenshotted. It is offered when
+ * the API WebSocket opens (see apiProtocols), and nowhere else.
  */
-export function tokenFromSearch(search: string): string | undefined {
-  const token = new URLSearchParams(search).get('token');
-  return token ? token : undefined;
+import { TOKEN_STORAGE_KEY } from '../../shared/api/wire';
+
+export interface TokenPlaces {
+  location: { hash: string; pathname: string; search: string };
+  storage: Pick<Storage, 'getItem' | 'setItem'>;
+  /** history.replaceState with this same-document URL. */
+  replaceUrl(url: string): void;
 }
 
-export function apiSocketUrl(
-  location: { protocol: string; host: string },
-  token: string | undefined,
-): string {
+/** The token: from the address (stored, then removed from it), else from an earlier load. */
+export function takeToken({ location, storage, replaceUrl }: TokenPlaces): string | undefined {
+  const fromUrl = location.hash.startsWith('#token=')
+    ? new URLSearchParams(location.hash.slice(1)).get('token')
+    : null;
+  if (fromUrl) {
+    storage.setItem(TOKEN_STORAGE_KEY, fromUrl);
+    replaceUrl(`${location.pathname}${location.search}`);
+    return fromUrl;
+  }
+  return storage.getItem(TOKEN_STORAGE_KEY) ?? undefined;
+}
+
+export function apiSocketUrl(location: { protocol: string; host: string }): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const query = token ? `?token=${encodeURIComponent(token)}` : '';
-  return `${scheme}://${location.host}/api${query}`;
-}
-
-/** The same URL without its token parameter (other parameters and the hash stay). */
-export function urlWithoutToken(href: string): string {
-  const url = new URL(href);
-  url.searchParams.delete('token');
-  return url.toString();
+  return `${scheme}://${location.host}/api`;
 }

@@ -26,3 +26,29 @@ export interface PreloadBridge {
 /** IPC channel names shared by the preload and the Electron main process. */
 export const IPC_CALL = 'virtdeck:call';
 export const IPC_EVENT = 'virtdeck:event';
+
+/** The browser shell's API WebSocket subprotocol: the one the server answers with. */
+export const API_PROTOCOL = 'virtdeck';
+const TOKEN_PROTOCOL_PREFIX = 'virtdeck.token.';
+
+/**
+ * The subprotocols a page offers when it opens the API WebSocket: the API's own, and the shell's
+ * per-launch token as a second one. A header, unlike the URL, is not kept in logs or history, and
+ * unlike a cookie it goes only where the page sends it. The server never echoes it back.
+ */
+export function apiProtocols(token: string): string[] {
+  return [API_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`];
+}
+
+/** Where the page keeps the token (sessionStorage: this origin and tab only). */
+export const TOKEN_STORAGE_KEY = 'virtdeck.token';
+
+/** The token among the offered subprotocols, if one is there. */
+export function tokenFromProtocols(protocols: Iterable<string>): string | undefined {
+  for (const protocol of protocols) {
+    if (protocol.startsWith(TOKEN_PROTOCOL_PREFIX)) {
+      return protocol.slice(TOKEN_PROTOCOL_PREFIX.length);
+    }
+  }
+  return undefined;
+}

@@ -40,7 +40,7 @@ export async function startWebApp(home: string): Promise<WebApp> {
       reject(new Error(`the browser shell exited (${code}):\n${stderr}`)),
     );
     lines.on('line', (line) => {
-      if (/^http:\/\/127\.0\.0\.1:\d+\/\?token=/.test(line)) {
+      if (/^http:\/\/127\.0\.0\.1:\d+\/#token=/.test(line)) {
         clearTimeout(timer);
         resolveUrl(line.trim());
       }

@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
+  copyFileSync,
   createReadStream,
   mkdirSync,
   mkdtempSync,
@@ -19,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
+import type { ExecResult, Host } from '../../../src/main/hosts/host';
 import { createVolume, getVolumePath, uploadVolume } from '../../../src/main/libvirt/storageVolume';
 import { readIsoFile } from '../../../src/main/services/newVm/iso9660';
 import { detectOs } from '../../../src/main/services/newVm/isoMedia';
@@ -114,5 +116,39 @@ describe('detectOs from .disk/info', () => {
       await host.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('detectOs and osinfo-detect', () => {
+  it('hands osinfo-detect a path starting with "-" as a file, never as an option', async () => {
+    const { entries } = await osCatalogue(env.host);
+    // A relative name with a leading dash, in the directory the local host runs programs in.
+    const path = `-${PREFIX}detect.iso`;
+    copyFileSync(join(work, 'rr.iso'), path);
+    // The real host, with what its exec ran and answered written down.
+    const runs: { argv: readonly string[]; result: ExecResult }[] = [];
+    const host = new Proxy(env.host, {
+      get(target, prop) {
+        if (prop === 'exec') {
+          return async (argv: readonly string[]) => {
+            const result = await target.exec(argv);
+            runs.push({ argv, result });
+            return result;
+          };
+        }
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    }) as Host;
+    try {
+      expect((await detectOs(host, env.rpc, path, entries)).shortId).toBe('debian12');
+    } finally {
+      rmSync(path, { force: true });
+    }
+    const run = runs.find((r) => r.argv[0] === 'osinfo-detect');
+    expect(run?.argv.slice(-2)).toEqual(['--', `./${path}`]);
+    // osinfo-detect read the file (an ISO it finds not bootable) instead of rejecting an option.
+    expect(run?.result.stdout.toString()).toBe('Media is not bootable.\n');
+    expect(run?.result.code).toBe(0);
   });
 });

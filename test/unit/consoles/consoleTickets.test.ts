@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConsoleTickets, TICKET_TTL_MS } from '../../../src/main/consoles/consoleTickets';
 
 const console = { describe: 'VNC of vm', open: () => Promise.reject(new Error('not here')) };
@@ -16,14 +16,19 @@ describe('console tickets', () => {
     expect(tickets.take(null)).toBeUndefined();
   });
 
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  // The number itself, on the default clock: a change of the constant must fail here.
   it('expire unused after 30 s', () => {
-    let now = 1_000_000;
-    const tickets = new ConsoleTickets(() => now);
+    vi.useFakeTimers({ now: 1_000_000 });
+    const tickets = new ConsoleTickets();
     const token = tickets.issue(console);
     const late = tickets.issue(console);
-    now += TICKET_TTL_MS;
+    vi.advanceTimersByTime(29_900);
     expect(tickets.take(token)).toBe(console);
-    now += 1;
+    vi.advanceTimersByTime(200);
     expect(tickets.take(late)).toBeUndefined();
     expect(tickets.size).toBe(0);
   });

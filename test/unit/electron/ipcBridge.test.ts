@@ -16,6 +16,7 @@ function fakeBackend() {
       return () => listeners.delete(listener);
     }),
     close: vi.fn(() => Promise.resolve()),
+    consolePort: 41234,
   };
   const emit = (name: string, payload: unknown): void => {
     for (const listener of listeners) listener(name, payload);

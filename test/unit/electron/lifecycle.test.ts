@@ -30,6 +30,7 @@ function backendDouble() {
   let resolveClose: () => void = () => undefined;
   const backend = {
     call: vi.fn(),
+    consolePort: 41234,
     subscribe: vi.fn(() => () => undefined),
     close: vi.fn(() => new Promise<void>((resolve) => (resolveClose = resolve))),
   };
@@ -43,7 +44,7 @@ async function start() {
     createBackend,
     location: rendererLocation(undefined, '/app/out'),
     preloadPath: '/app/out/preload/index.cjs',
-    csp: "default-src 'self'",
+    csp: (gatewayPort: number) => `connect-src ws://127.0.0.1:${gatewayPort}`,
   });
   await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1));
   return { ...double, createBackend };
@@ -54,7 +55,13 @@ describe('app lifecycle', () => {
     const { createBackend, backend } = await start();
     expect(createBackend).toHaveBeenCalledWith({ configDir: dir });
     const session = fake.session.defaultSession;
-    expect(session.webRequest.onHeadersReceived).toHaveBeenCalled();
+    // The policy names the gateway's port, known once the backend runs.
+    const [listener] = session.webRequest.onHeadersReceived.mock.calls[0] as unknown as [
+      (details: object, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void,
+    ];
+    let policy: string[] | undefined;
+    listener({}, (r) => (policy = r.responseHeaders['Content-Security-Policy']));
+    expect(policy).toEqual(['connect-src ws://127.0.0.1:41234']);
     expect(session.setPermissionRequestHandler).toHaveBeenCalled();
     expect(session.setPermissionCheckHandler).toHaveBeenCalled();
     expect(fake.ipcMain.handlers.has(IPC_CALL)).toBe(true);
@@ -75,7 +82,7 @@ describe('app lifecycle', () => {
       createBackend,
       location: rendererLocation(undefined, '/app/out'),
       preloadPath: '/p.cjs',
-      csp: '',
+      csp: () => '',
     });
     expect(fake.app.quit).toHaveBeenCalled();
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -125,7 +132,7 @@ describe('app lifecycle', () => {
       createBackend: () => Promise.reject(new Error('no config dir')),
       location: rendererLocation(undefined, '/app/out'),
       preloadPath: '/p.cjs',
-      csp: '',
+      csp: () => '',
     });
     await vi.waitFor(() => expect(fake.app.exit).toHaveBeenCalledWith(1));
     expect(FakeBrowserWindow.instances).toHaveLength(0);

@@ -11,7 +11,8 @@ import { APP_FILE_URL, FakeApp, FakeWebContents, fakeSession } from './fakeElect
 
 const STRICT =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-  "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:*; " +
+  "img-src 'self' data: blob:; font-src 'self' data:; " +
+  "connect-src 'self' ws://127.0.0.1:41234 http://127.0.0.1:41234; " +
   "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const isAppUrl = (url: string): boolean => url.startsWith(APP_FILE_URL);
@@ -28,15 +29,27 @@ function navigation(url: string) {
 }
 
 describe('Content-Security-Policy', () => {
-  it('is the strict policy outside dev mode', () => {
-    expect(contentSecurityPolicy()).toBe(STRICT);
+  it('is the strict policy outside dev mode, naming the console gateway by its port', () => {
+    expect(contentSecurityPolicy({ gatewayPort: 41234 })).toBe(STRICT);
+  });
+
+  it("names the browser shell's own origins by port, and no port wildcard anywhere", () => {
+    const shell = contentSecurityPolicy({ gatewayPort: 41234, shellPort: 8080 });
+    expect(shell).toContain(
+      "connect-src 'self' ws://127.0.0.1:8080 ws://localhost:8080 " +
+        'ws://127.0.0.1:41234 http://127.0.0.1:41234;',
+    );
+    expect(shell).not.toContain(':*');
   });
 
   it('loosens only inline scripts and the dev server socket in dev mode', () => {
-    const dev = contentSecurityPolicy('http://localhost:5173/');
+    const dev = contentSecurityPolicy({
+      gatewayPort: 41234,
+      devServerUrl: 'http://localhost:5173/',
+    });
     expect(dev).toContain("script-src 'self' 'unsafe-inline';");
     expect(dev).toContain(
-      "connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:* ws://localhost:5173;",
+      "connect-src 'self' ws://127.0.0.1:41234 http://127.0.0.1:41234 ws://localhost:5173;",
     );
     expect(dev).toContain("object-src 'none'");
   });

@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../src/renderer/api/apiError';
 import { createClient } from '../../../src/renderer/api/client';
-import { apiSocketUrl, tokenFromSearch, urlWithoutToken } from '../../../src/renderer/api/token';
+import { apiSocketUrl, takeToken } from '../../../src/renderer/api/token';
+import {
+  API_PROTOCOL,
+  TOKEN_STORAGE_KEY,
+  apiProtocols,
+  tokenFromProtocols,
+} from '../../../src/shared/api/wire';
 import {
   RECONNECT_DELAY_MS,
   wsTransport,
@@ -100,13 +106,45 @@ describe('wsTransport + client', () => {
 });
 
 describe('token', () => {
-  it('reads the token, builds the socket URL and drops it from the page URL', () => {
-    expect(tokenFromSearch('?token=abc&x=1')).toBe('abc');
-    expect(tokenFromSearch('')).toBeUndefined();
-    expect(apiSocketUrl({ protocol: 'http:', host: '127.0.0.1:8080' }, 'a b')).toBe(
-      'ws://127.0.0.1:8080/api?token=a%20b',
+  function places(hash: string, stored?: string) {
+    const storage = new Map<string, string>(stored ? [[TOKEN_STORAGE_KEY, stored]] : []);
+    const replaced: string[] = [];
+    return {
+      storage,
+      replaced,
+      places: {
+        location: { hash, pathname: '/', search: '?x=1' },
+        storage: {
+          getItem: (key: string) => storage.get(key) ?? null,
+          setItem: (key: string, value: string) => void storage.set(key, value),
+        },
+        replaceUrl: (url: string) => void replaced.push(url),
+      },
+    };
+  }
+
+  it('moves the token from the address fragment to session storage, and off the address', () => {
+    const first = places('#token=abc');
+    expect(takeToken(first.places)).toBe('abc');
+    expect(first.storage.get(TOKEN_STORAGE_KEY)).toBe('abc');
+    expect(first.replaced).toEqual(['/?x=1']);
+  });
+
+  it('keeps the stored token on a reload, and leaves a route in the fragment alone', () => {
+    const reload = places('#/vm/a/b', 'abc');
+    expect(takeToken(reload.places)).toBe('abc');
+    expect(reload.replaced).toEqual([]);
+    expect(takeToken(places('').places)).toBeUndefined();
+  });
+
+  it('offers the token as a subprotocol, never in the socket URL', () => {
+    expect(apiSocketUrl({ protocol: 'http:', host: '127.0.0.1:8080' })).toBe(
+      'ws://127.0.0.1:8080/api',
     );
-    expect(apiSocketUrl({ protocol: 'https:', host: 'h' }, undefined)).toBe('wss://h/api');
-    expect(urlWithoutToken('http://h/?token=abc&x=1#/vm/a/b')).toBe('http://h/?x=1#/vm/a/b');
+    expect(apiSocketUrl({ protocol: 'https:', host: 'h' })).toBe('wss://h/api');
+    const offered = apiProtocols('abc');
+    expect(offered[0]).toBe(API_PROTOCOL);
+    expect(tokenFromProtocols(offered)).toBe('abc');
+    expect(tokenFromProtocols([API_PROTOCOL])).toBeUndefined();
   });
 });

@@ -177,8 +177,11 @@ export async function detectOs(
 ): Promise<DetectedOs> {
   const files = await host.files();
   const head = await readIsoHeadOnHost(rpc, files, path);
+  // The path is typed by the user: after "--", and never with a leading dash, because GLib's
+  // option parser keeps "--" as an argument (which osinfo-detect then opens) when one follows it.
+  const operand = path.startsWith('-') ? `./${path}` : path;
   const detected = await host
-    .exec(['osinfo-detect', '--format=plain', '--type=media', path])
+    .exec(['osinfo-detect', '--format=plain', '--type=media', '--', operand])
     .catch(() => undefined);
   const byTool =
     detected?.code === 0 ? osFromDetectOutput(detected.stdout.toString(), known) : undefined;
