@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { hostAllowed } from '../web/auth';
+import { hostAllowed } from './loopbackGuard';
 import { ConsoleTickets, type PendingConsole } from './consoleTickets';
 import { TransferRoutes, type IssuedTransfer, type PendingTransfer } from './transferRoutes';
 

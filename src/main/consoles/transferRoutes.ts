@@ -15,7 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable, Writable } from 'node:stream';
-import { hostAllowed } from '../web/auth';
+import { hostAllowed } from './loopbackGuard';
 
 export const TRANSFER_TTL_MS = 60_000;
 export const TRANSFER_PATH = '/transfer';

@@ -3,8 +3,8 @@
  * which no browser sends to a server; the page keeps it in its session storage (this origin and
  * tab only) and offers it as a WebSocket subprotocol when it opens the API socket, which alone
  * needs it: the page and its assets are the built renderer, no secret. No cookie: a cookie is sent
- * to every server on 127.0.0.1 whatever its port. The Host and Origin headers must name the
- * loopback address we serve on, which stops DNS rebinding and other sites' pages.
+ * to every server on 127.0.0.1 whatever its port. The Host and Origin headers are checked
+ * too (consoles/loopbackGuard.ts).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -26,19 +26,4 @@ export function sameToken(given: string | undefined | null, token: string): bool
 export function protocolToken(req: IncomingMessage): string | undefined {
   const header = req.headers['sec-websocket-protocol'] ?? '';
   return tokenFromProtocols(header.split(',').map((p) => p.trim()));
-}
-
-/** The names this server answers to: 127.0.0.1 and localhost on its port. */
-export function allowedHosts(port: number): string[] {
-  return [`127.0.0.1:${port}`, `localhost:${port}`];
-}
-
-export function hostAllowed(req: IncomingMessage, port: number): boolean {
-  return allowedHosts(port).includes(req.headers.host ?? '');
-}
-
-/** A WebSocket must come from our own page: browsers always send Origin on WebSocket requests. */
-export function originAllowed(req: IncomingMessage, port: number): boolean {
-  const origin = req.headers.origin;
-  return origin !== undefined && allowedHosts(port).some((h) => origin === `http://${h}`);
 }

@@ -8,7 +8,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { API_PROTOCOL, type CallMessage, type ServerMessage } from '../../shared/api/wire';
 import type { ApiBackend } from '../api/apiBackend';
 import { contentSecurityPolicy, metaPolicy } from '../electron/csp';
-import { hostAllowed, newToken, originAllowed, protocolToken, sameToken } from './auth';
+import { hostAllowed, originAllowed } from '../consoles/loopbackGuard';
+import { newToken, protocolToken, sameToken } from './auth';
 import { serveStatic } from './staticFiles';
 
 export interface WebShellOptions {
