@@ -39,8 +39,8 @@ const outcomes: RestartOutcome[] = [];
 
 beforeAll(async () => {
   env = await openInstallEnv();
-  // As in the app: the host session has registered libvirt's domain events on the connection
-  // first (libvirt then refuses a second lifecycle registration on it).
+  // As in the app: the host session has subscribed to libvirt's domain events on the connection
+  // first; the watcher shares that registration (libvirt refuses a second one).
   await subscribeDomainEvents(env.rpc, () => {});
   isoPath = (await uploadTinyIso(env.rpc, env.pool.ref, 'install.iso')).path;
   installRestarter(env.rpc).onOutcome((o) => outcomes.push(o));

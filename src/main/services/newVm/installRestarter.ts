@@ -15,7 +15,7 @@
  * user's or the host's decision: the VM is left off and no longer watched.
  */
 import { startDomain } from '../../libvirt/domain';
-import { LIFECYCLE_EVENTS } from '../../libvirt/events';
+import { subscribeLifecycleEvents, type LifecycleEvent } from '../../libvirt/events';
 import { uuidToString, type DomainRef } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
 
@@ -26,8 +26,6 @@ const STOPPED_SHUTDOWN = 0;
  * retries or rolls back (and ends the watch); its event may even come after a retry began.
  */
 const STOPPED_FAILED = 5;
-/** VIR_DOMAIN_EVENT_ID_LIFECYCLE. */
-const LIFECYCLE_EVENT_ID = 0;
 
 export type RestartOutcome =
   { uuid: string; restarted: true } | { uuid: string; restarted: false; reason: string };
@@ -52,26 +50,11 @@ export class InstallRestarter {
     }
   }
 
-  /**
-   * libvirt delivers one lifecycle callback per connection and event (a second registration is
-   * refused: "event callback already tracked"), and the app's host session has registered one
-   * when it connected: its messages reach every listener of the connection, so this listens to
-   * them as they come. Only a connection without that registration (tests, tools) gets its own.
-   */
+  /** The connection's shared lifecycle registration (the host session's, when it has one). */
   private async listen(): Promise<void> {
-    const stop = this.rpc.onEvent('DOMAIN_EVENT_CALLBACK_LIFECYCLE', ({ msg }) =>
-      this.onLifecycle(msg.dom, msg.event, msg.detail),
+    await subscribeLifecycleEvents(this.rpc, ({ dom, event, detail }) =>
+      this.onLifecycle(dom, event, detail),
     );
-    try {
-      await this.rpc.call('CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY', {
-        eventID: LIFECYCLE_EVENT_ID,
-        dom: null,
-      });
-    } catch (err) {
-      if (/already tracked/.test(err instanceof Error ? err.message : String(err))) return;
-      stop();
-      throw err;
-    }
   }
 
   unwatch(uuid: string): void {
@@ -88,10 +71,9 @@ export class InstallRestarter {
     return () => this.listeners.delete(listener);
   }
 
-  private onLifecycle(dom: DomainRef, code: number, detail: number): void {
+  private onLifecycle(dom: DomainRef, event: LifecycleEvent, detail: number): void {
     const uuid = uuidToString(dom.uuid);
     if (!this.watched.has(uuid)) return;
-    const event = LIFECYCLE_EVENTS[code];
     if (event === 'undefined') {
       this.watched.delete(uuid);
       return;

@@ -1,0 +1,77 @@
+/**
+ * The app's HostSession over SSH to the private sshd, as the backend makes it, with what it
+ * emits recorded; domains named vdk-session-* defined behind its back with virsh.
+ */
+import { writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ApiEvents } from '../../../src/shared/api/contract';
+import { HostSession } from '../../../src/main/services/hostSession';
+import { loadTestHost } from '../../support/testHost';
+import { sshHostFor } from '../../support/transports';
+import { virsh, virshQuiet } from '../host/hostFixtures';
+
+export const SESSION_PREFIX = 'vdk-session-';
+
+export interface RecordedSession {
+  session: HostSession;
+  /** Every event the session emitted, oldest first. */
+  emitted: { name: keyof ApiEvents; payload: unknown }[];
+  samples(): ApiEvents['stats.samples'][];
+}
+
+export function sshSession(): RecordedSession {
+  const env = loadTestHost();
+  const emitted: RecordedSession['emitted'] = [];
+  const session = new HostSession(
+    {
+      id: `session-test-${process.pid}`,
+      uri: `qemu+ssh://${env.user}@${env.sshHost}:${env.sshPort}/system`,
+      autoconnect: false,
+    },
+    {
+      emit: (name, payload) => emitted.push({ name, payload }),
+      createHost: () => sshHostFor(env, env.user),
+      onClosed: () => {},
+      statsIntervalMs: () => 200,
+      statsActive: () => true,
+      reconnect: { initialDelayMs: 200, maxDelayMs: 1000 },
+    },
+  );
+  return {
+    session,
+    emitted,
+    samples: () =>
+      emitted
+        .filter((e) => e.name === 'stats.samples')
+        .map((e) => e.payload as ApiEvents['stats.samples']),
+  };
+}
+
+/** A small persistent domain that is never started, defined with virsh. */
+export function virshDefine(name: string): void {
+  const file = join(tmpdir(), `${name}.xml`);
+  writeFileSync(
+    file,
+    `<domain type='qemu'><name>${name}</name><memory unit='MiB'>32</memory><vcpu>1</vcpu>` +
+      `<os><type arch='x86_64' machine='pc'>hvm</type></os></domain>`,
+  );
+  try {
+    virsh('define', file);
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+/** Removes the domains named vdk-session-* (stopping them first). */
+export function removeSessionLeftovers(): void {
+  const names = virsh('list', '--all', '--name')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((n) => n.startsWith(SESSION_PREFIX));
+  for (const n of names) {
+    virshQuiet('destroy', n);
+    virshQuiet('undefine', n, '--nvram');
+    virshQuiet('undefine', n);
+  }
+}
