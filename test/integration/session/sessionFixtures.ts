@@ -20,18 +20,19 @@ export interface RecordedSession {
   samples(): ApiEvents['stats.samples'][];
 }
 
-export function sshSession(): RecordedSession {
+/** `user`: the test user (virt-ssh-helper) by default, or the one without the helper. */
+export function sshSession(user = loadTestHost().user): RecordedSession {
   const env = loadTestHost();
   const emitted: RecordedSession['emitted'] = [];
   const session = new HostSession(
     {
       id: `session-test-${process.pid}`,
-      uri: `qemu+ssh://${env.user}@${env.sshHost}:${env.sshPort}/system`,
+      uri: `qemu+ssh://${user}@${env.sshHost}:${env.sshPort}/system`,
       autoconnect: false,
     },
     {
       emit: (name, payload) => emitted.push({ name, payload }),
-      createHost: () => sshHostFor(env, env.user),
+      createHost: () => sshHostFor(env, user),
       onClosed: () => {},
       statsIntervalMs: () => 200,
       statsActive: () => true,
@@ -48,14 +49,18 @@ export function sshSession(): RecordedSession {
   };
 }
 
-/** A small persistent domain that is never started, defined with virsh. */
+/** A small domain, never started in these tests. */
+export function smallDomainXml(name: string): string {
+  return (
+    `<domain type='qemu'><name>${name}</name><memory unit='MiB'>32</memory><vcpu>1</vcpu>` +
+    `<os><type arch='x86_64' machine='pc'>hvm</type></os></domain>`
+  );
+}
+
+/** Defines smallDomainXml(name) with virsh, behind the app's back. */
 export function virshDefine(name: string): void {
   const file = join(tmpdir(), `${name}.xml`);
-  writeFileSync(
-    file,
-    `<domain type='qemu'><name>${name}</name><memory unit='MiB'>32</memory><vcpu>1</vcpu>` +
-      `<os><type arch='x86_64' machine='pc'>hvm</type></os></domain>`,
-  );
+  writeFileSync(file, smallDomainXml(name));
   try {
     virsh('define', file);
   } finally {
