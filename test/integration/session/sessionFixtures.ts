@@ -6,6 +6,8 @@ import { writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiEvents } from '../../../src/shared/api/contract';
+import type { Host } from '../../../src/main/hosts/host';
+import { LocalHost } from '../../../src/main/hosts/localHost';
 import { HostSession } from '../../../src/main/services/hostSession';
 import { loadTestHost } from '../../support/testHost';
 import { sshHostFor } from '../../support/transports';
@@ -23,16 +25,23 @@ export interface RecordedSession {
 /** `user`: the test user (virt-ssh-helper) by default, or the one without the helper. */
 export function sshSession(user = loadTestHost().user): RecordedSession {
   const env = loadTestHost();
+  return recordedSession(`qemu+ssh://${user}@${env.sshHost}:${env.sshPort}/system`, () =>
+    sshHostFor(env, user),
+  );
+}
+
+/** A session on this machine's libvirtd over its unix socket, as a "local" connection. */
+export function localSession(): RecordedSession {
+  return recordedSession('qemu:///system', () => new LocalHost());
+}
+
+function recordedSession(uri: string, createHost: () => Host): RecordedSession {
   const emitted: RecordedSession['emitted'] = [];
   const session = new HostSession(
-    {
-      id: `session-test-${process.pid}`,
-      uri: `qemu+ssh://${user}@${env.sshHost}:${env.sshPort}/system`,
-      autoconnect: false,
-    },
+    { id: `session-test-${process.pid}`, uri, autoconnect: false },
     {
       emit: (name, payload) => emitted.push({ name, payload }),
-      createHost: () => sshHostFor(env, user),
+      createHost,
       onClosed: () => {},
       statsIntervalMs: () => 200,
       statsActive: () => true,
