@@ -94,9 +94,12 @@ export class InstallRestarter {
    */
   async resume(): Promise<void> {
     await this.listen();
-    for (const dom of await listAllDomains(this.rpc, ListDomainsFlags.Persistent)) {
-      if (await isInstallPending(this.rpc, dom).catch(() => false)) await this.resumeOne(dom);
-    }
+    const doms = await listAllDomains(this.rpc, ListDomainsFlags.Persistent);
+    // Asked all at once (the calls are pipelined): one round trip, not one per VM.
+    const pending = await Promise.all(
+      doms.map((dom) => isInstallPending(this.rpc, dom).catch(() => false)),
+    );
+    for (const [i, dom] of doms.entries()) if (pending[i]) await this.resumeOne(dom);
   }
 
   unwatch(uuid: string): void {
