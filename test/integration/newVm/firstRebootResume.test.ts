@@ -6,6 +6,8 @@
  * - The guest reboots while no session is connected: the next session finds it shut off by the
  *   guest, with the mark, and starts it from the final definition.
  * - A new session connects while the install still runs: the guest's reboot restarts it.
+ * - The creating session's own connection is lost (libvirtd restarts; the guest keeps running):
+ *   reconnected, the session restarts the VM at its reboot.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDomainState, getDomainXml, lookupDomainByName } from '../../../src/main/libvirt/domain';
@@ -13,7 +15,10 @@ import type { DomainRef } from '../../../src/main/libvirt/refs';
 import { uuidToString } from '../../../src/main/libvirt/refs';
 import { startCreateVm } from '../../../src/main/services/newVm/createVm';
 import { isInstallPending } from '../../../src/main/services/newVm/installMark';
+import { LibvirtConnection } from '../../../src/main/libvirt/connection';
+import type { HostSession } from '../../../src/main/services/hostSession';
 import { uploadTinyIso } from '../../support/libvirtFixtures';
+import { startLibvirtd, stopLibvirtd } from '../../support/libvirtd';
 import { localSession, type RecordedSession } from '../session/sessionFixtures';
 import {
   PREFIX,
@@ -45,7 +50,11 @@ afterEach(async () => {
   for (const { session } of sessions.splice(0)) await session.disconnect();
 });
 
-afterAll(() => closeInstallEnv(env));
+afterAll(async () => {
+  // Whatever happened in the restart test, leave libvirtd running for the next test file.
+  startLibvirtd();
+  await closeInstallEnv(env);
+});
 
 async function connectedSession(): Promise<RecordedSession> {
   const recorded = localSession();
@@ -58,6 +67,12 @@ async function connectedSession(): Promise<RecordedSession> {
 /** Creates the VM in its install phase through a session, then closes that session. */
 async function createThenCloseSession(name: string): Promise<DomainRef> {
   const { session } = await connectedSession();
+  const dom = await createInstall(session, name);
+  await session.disconnect();
+  return dom;
+}
+
+async function createInstall(session: HostSession, name: string): Promise<DomainRef> {
   const { host, rpc } = session.libvirt();
   const started = await startCreateVm(
     host,
@@ -69,7 +84,6 @@ async function createThenCloseSession(name: string): Promise<DomainRef> {
     }),
   );
   await started.result;
-  await session.disconnect();
   const dom = await lookupDomainByName(env.rpc, name);
   expect(await isInstallPending(env.rpc, dom)).toBe(true);
   expect(onReboot(await getDomainXml(env.rpc, dom))).toBe('destroy');
@@ -123,5 +137,28 @@ describe('the first-reboot restart after the creating session is gone', () => {
     expect((await getDomainState(env.rpc, dom)).state).toBe('running');
     await rebootGuest(dom);
     await expectRestartedFromDisk(dom);
+  });
+
+  it('a session that reconnects after libvirtd restarted restarts the VM at its reboot', async () => {
+    const { session } = await connectedSession();
+    const dom = await createInstall(session, `${PREFIX}resume-restart-${env.tag}`);
+    const before = session.libvirt().rpc;
+    try {
+      await stopLibvirtd();
+    } finally {
+      startLibvirtd();
+    }
+    await waitUntil('the session to reconnect', async () => {
+      return session.status.phase === 'connected' && session.libvirt().rpc !== before;
+    });
+    // This file's own connection went with the old libvirtd too.
+    await env.conn.close();
+    env.conn = await LibvirtConnection.open(env.host, 'qemu:///system');
+    env.rpc = env.conn.rpc;
+    // The guest kept running through the restart, still in its install phase.
+    const running = await lookupDomainByName(env.rpc, dom.name);
+    expect(running.id).toBe(dom.id);
+    await rebootGuest(running);
+    await expectRestartedFromDisk(running);
   });
 });
