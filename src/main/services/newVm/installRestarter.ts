@@ -99,7 +99,14 @@ export class InstallRestarter {
     const pending = await Promise.all(
       doms.map((dom) => isInstallPending(this.rpc, dom).catch(() => false)),
     );
-    for (const [i, dom] of doms.entries()) if (pending[i]) await this.resumeOne(dom);
+    for (const [i, dom] of doms.entries()) {
+      // One VM going away meanwhile (or refusing) does not keep the others waiting.
+      if (pending[i]) {
+        await this.resumeOne(dom).catch((err: unknown) =>
+          console.warn(`New VM ${uuidToString(dom.uuid)}: pending install: ${err}`),
+        );
+      }
+    }
   }
 
   unwatch(uuid: string): void {
