@@ -3,6 +3,7 @@
  * virsh or by the guest itself) the moment they happen instead of polling every VM.
  */
 import type { EventName, EventOf, RpcClient } from './rpc/client';
+import { eventRegistry, subscribeAll, type EventSource } from './eventRegistry';
 import type { DomainRef } from './refs';
 
 /** virDomainEventID values for the events registered below. */
@@ -48,17 +49,36 @@ function registration<E extends EventName>(r: Registration<E>): Registration<E> 
   return r;
 }
 
-const REGISTRATIONS = [
-  registration({
-    eventId: DomainEventId.Lifecycle,
-    message: 'DOMAIN_EVENT_CALLBACK_LIFECYCLE',
-    toEvent: ({ msg }) => ({
-      kind: 'lifecycle',
-      dom: msg.dom,
-      event: LIFECYCLE_EVENTS[msg.event] ?? 'defined',
-      detail: msg.detail,
-    }),
+/** The shared registry's view of a domain event: registered for all domains. */
+function domainSource<E extends EventName>(r: Registration<E>): EventSource<E> {
+  return {
+    key: `domain:${r.eventId}`,
+    message: r.message,
+    register: async (rpc) =>
+      (
+        await rpc.call('CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY', {
+          eventID: r.eventId,
+          dom: null,
+        })
+      ).callbackID,
+    deregister: (rpc, callbackID) =>
+      rpc.call('CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY', { callbackID }),
+  };
+}
+
+const LIFECYCLE = registration({
+  eventId: DomainEventId.Lifecycle,
+  message: 'DOMAIN_EVENT_CALLBACK_LIFECYCLE',
+  toEvent: ({ msg }) => ({
+    kind: 'lifecycle',
+    dom: msg.dom,
+    event: LIFECYCLE_EVENTS[msg.event] ?? 'defined',
+    detail: msg.detail,
   }),
+});
+
+const REGISTRATIONS = [
+  LIFECYCLE,
   registration({
     eventId: DomainEventId.Reboot,
     message: 'DOMAIN_EVENT_CALLBACK_REBOOT',
@@ -98,52 +118,32 @@ const REGISTRATIONS = [
 ];
 
 /**
- * Registers for every domain event above, for all domains, and calls `handler` with each.
- * Returns a function that deregisters them all. Call it once per connection: libvirt 9 refuses
- * a second callback for the same event on one connection ("event callback already tracked"), so
- * other listeners (e.g. the new-VM first-reboot watcher) follow the host session's subscription.
+ * Calls `handler` with every domain event above, for all domains. Returns the function that
+ * stops it. Any number of listeners may subscribe on one connection: libvirt refuses a second
+ * callback for the same event on a connection ("event callback already tracked"), so they share
+ * the connection's one registration per event (./eventRegistry).
  */
-export async function subscribeDomainEvents(
+export function subscribeDomainEvents(
   rpc: RpcClient,
   handler: (event: DomainEvent) => void,
 ): Promise<() => Promise<void>> {
-  const callbackIds = new Set<number>();
-  const unsubscribers: (() => void)[] = [];
-  for (const r of REGISTRATIONS) {
-    const reg = r as Registration<EventName>;
-    unsubscribers.push(
-      rpc.onEvent(reg.message, (msg) => {
-        // Only our own registrations' messages (a connection may carry other callbacks too).
-        if (callbackIds.has((msg as { callbackID: number }).callbackID)) handler(reg.toEvent(msg));
-      }),
-    );
-  }
-  try {
-    for (const r of REGISTRATIONS) {
-      const { callbackID } = await rpc.call('CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY', {
-        eventID: r.eventId,
-        dom: null,
-      });
-      callbackIds.add(callbackID);
-    }
-  } catch (err) {
-    await deregister(rpc, callbackIds, unsubscribers);
-    throw err;
-  }
-  return () => deregister(rpc, callbackIds, unsubscribers);
+  return subscribeAll(
+    rpc,
+    REGISTRATIONS.map((r) => {
+      const reg = r as Registration<EventName>;
+      return (registry) =>
+        registry.subscribe(domainSource(reg), (msg) => handler(reg.toEvent(msg)));
+    }),
+  );
 }
 
-async function deregister(
+/** Only the lifecycle event (the new-VM first-reboot watcher), from the same registration. */
+export function subscribeLifecycleEvents(
   rpc: RpcClient,
-  callbackIds: Set<number>,
-  unsubscribers: (() => void)[],
-): Promise<void> {
-  for (const unsubscribe of unsubscribers) unsubscribe();
-  if (rpc.closed) return;
-  await Promise.allSettled(
-    [...callbackIds].map((callbackID) =>
-      rpc.call('CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY', { callbackID }),
-    ),
-  );
-  callbackIds.clear();
+  handler: (event: Extract<DomainEvent, { kind: 'lifecycle' }>) => void,
+): Promise<() => Promise<void>> {
+  return eventRegistry(rpc).subscribe(domainSource(LIFECYCLE), (msg) => {
+    const event = LIFECYCLE.toEvent(msg);
+    if (event.kind === 'lifecycle') handler(event);
+  });
 }

@@ -1,8 +1,9 @@
 /**
  * Network and storage pool events from libvirt, so the Networks and Storage tabs learn of a
  * `virsh net-start` or `pool-destroy` done behind the app's back the moment it happens instead
- * of polling. The domain events live in ./events.ts; these follow the same registration rules.
+ * of polling. The domain events live in ./events.ts; both share ./eventRegistry.
  */
+import { subscribeAll, type EventSource } from './eventRegistry';
 import type { RpcClient } from './rpc/client';
 
 /** virNetworkEventLifecycleType, in order. */
@@ -31,65 +32,59 @@ const NETWORK_EVENT_LIFECYCLE = 0;
 const POOL_EVENT_LIFECYCLE = 0;
 const POOL_EVENT_REFRESH = 1;
 
+const NETWORK_LIFECYCLE_SOURCE: EventSource<'NETWORK_EVENT_LIFECYCLE'> = {
+  key: `network:${NETWORK_EVENT_LIFECYCLE}`,
+  message: 'NETWORK_EVENT_LIFECYCLE',
+  register: async (rpc) =>
+    (
+      await rpc.call('CONNECT_NETWORK_EVENT_REGISTER_ANY', {
+        eventID: NETWORK_EVENT_LIFECYCLE,
+        net: null,
+      })
+    ).callbackID,
+  deregister: (rpc, callbackID) => rpc.call('CONNECT_NETWORK_EVENT_DEREGISTER_ANY', { callbackID }),
+};
+
+function poolSource<E extends 'STORAGE_POOL_EVENT_LIFECYCLE' | 'STORAGE_POOL_EVENT_REFRESH'>(
+  eventID: number,
+  message: E,
+): EventSource<E> {
+  return {
+    key: `pool:${eventID}`,
+    message,
+    register: async (rpc) =>
+      (await rpc.call('CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY', { eventID, pool: null }))
+        .callbackID,
+    deregister: (rpc, callbackID) =>
+      rpc.call('CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY', { callbackID }),
+  };
+}
+
 /**
- * Registers for network lifecycle and pool lifecycle / refresh events of every network and pool
- * and calls `handler` with each. Returns a function that deregisters them all.
+ * Calls `handler` with the network lifecycle and pool lifecycle / refresh events of every network
+ * and pool. Returns the function that stops it. Listeners share the connection's one registration
+ * per event (./eventRegistry).
  */
-export async function subscribeResourceEvents(
+export function subscribeResourceEvents(
   rpc: RpcClient,
   handler: (event: ResourceEvent) => void,
 ): Promise<() => Promise<void>> {
-  const networkIds = new Set<number>();
-  const poolIds = new Set<number>();
-  // Several subscribers share one connection: each only sees its own registrations.
-  const unsubscribers = [
-    rpc.onEvent('NETWORK_EVENT_LIFECYCLE', (m) => {
-      if (!networkIds.has(m.callbackID)) return;
-      handler({
-        kind: 'network',
-        name: m.net.name,
-        event: NETWORK_LIFECYCLE[m.event] ?? 'changed',
-      });
-    }),
-    rpc.onEvent('STORAGE_POOL_EVENT_LIFECYCLE', (m) => {
-      if (!poolIds.has(m.callbackID)) return;
-      handler({ kind: 'pool', name: m.pool.name, event: POOL_LIFECYCLE[m.event] ?? 'changed' });
-    }),
-    rpc.onEvent('STORAGE_POOL_EVENT_REFRESH', (m) => {
-      if (poolIds.has(m.callbackID))
-        handler({ kind: 'pool', name: m.pool.name, event: 'refreshed' });
-    }),
-  ];
-  const deregister = async (): Promise<void> => {
-    for (const unsubscribe of unsubscribers) unsubscribe();
-    if (rpc.closed) return;
-    await Promise.allSettled([
-      ...[...networkIds].map((callbackID) =>
-        rpc.call('CONNECT_NETWORK_EVENT_DEREGISTER_ANY', { callbackID }),
+  return subscribeAll(rpc, [
+    (registry) =>
+      registry.subscribe(NETWORK_LIFECYCLE_SOURCE, (m) =>
+        handler({
+          kind: 'network',
+          name: m.net.name,
+          event: NETWORK_LIFECYCLE[m.event] ?? 'changed',
+        }),
       ),
-      ...[...poolIds].map((callbackID) =>
-        rpc.call('CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY', { callbackID }),
+    (registry) =>
+      registry.subscribe(poolSource(POOL_EVENT_LIFECYCLE, 'STORAGE_POOL_EVENT_LIFECYCLE'), (m) =>
+        handler({ kind: 'pool', name: m.pool.name, event: POOL_LIFECYCLE[m.event] ?? 'changed' }),
       ),
-    ]);
-    networkIds.clear();
-    poolIds.clear();
-  };
-  try {
-    const net = await rpc.call('CONNECT_NETWORK_EVENT_REGISTER_ANY', {
-      eventID: NETWORK_EVENT_LIFECYCLE,
-      net: null,
-    });
-    networkIds.add(net.callbackID);
-    for (const eventID of [POOL_EVENT_LIFECYCLE, POOL_EVENT_REFRESH]) {
-      const pool = await rpc.call('CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY', {
-        eventID,
-        pool: null,
-      });
-      poolIds.add(pool.callbackID);
-    }
-  } catch (err) {
-    await deregister();
-    throw err;
-  }
-  return deregister;
+    (registry) =>
+      registry.subscribe(poolSource(POOL_EVENT_REFRESH, 'STORAGE_POOL_EVENT_REFRESH'), (m) =>
+        handler({ kind: 'pool', name: m.pool.name, event: 'refreshed' }),
+      ),
+  ]);
 }

@@ -19,6 +19,7 @@ import { subscribeDomainEvents, type DomainEvent } from '../libvirt/events';
 import { subscribeResourceEvents } from '../libvirt/resourceEvents';
 import { uuidFromString, uuidToString } from '../libvirt/refs';
 import { DomainStatsPoller, type DomainSample } from './domainStatsPoller';
+import { installRestarter } from './newVm/installRestarter';
 import { listVmSummaries, readVmSummary } from './vmInventory';
 import { runLifecycleAction } from './vmLifecycle';
 
@@ -205,6 +206,10 @@ export class HostSession {
       });
       this.flushRefreshes();
       this.updateStats();
+      // New VMs whose first reboot came (or comes) while no session followed them: finished here.
+      installRestarter(connection.rpc)
+        .resume()
+        .catch((err: unknown) => console.warn(`${this.label()}: pending VM installs: ${err}`));
     } catch (err) {
       if (generation !== this.generation) return;
       if (connection && this.connection === connection) this.dropConnection();

@@ -6,7 +6,6 @@
  * A VM forced off during its install is left off.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Element } from '@xmldom/xmldom';
 import {
   destroyDomain,
   getDomainState,
@@ -19,13 +18,15 @@ import {
   installRestarter,
   type RestartOutcome,
 } from '../../../src/main/services/newVm/installRestarter';
-import { attribute, childElements, firstChild, parseXml } from '../../../src/main/xml/xmlDocument';
+import { isInstallPending } from '../../../src/main/services/newVm/installMark';
 import { uploadTinyIso } from '../../support/libvirtFixtures';
 import {
   PREFIX,
+  bootDevs,
   closeInstallEnv,
   createVm,
   installOptions,
+  onReboot,
   openInstallEnv,
   serialConsole,
   virsh,
@@ -39,25 +40,14 @@ const outcomes: RestartOutcome[] = [];
 
 beforeAll(async () => {
   env = await openInstallEnv();
-  // As in the app: the host session has registered libvirt's domain events on the connection
-  // first (libvirt then refuses a second lifecycle registration on it).
+  // As in the app: the host session has subscribed to libvirt's domain events on the connection
+  // first; the watcher shares that registration (libvirt refuses a second one).
   await subscribeDomainEvents(env.rpc, () => {});
   isoPath = (await uploadTinyIso(env.rpc, env.pool.ref, 'install.iso')).path;
   installRestarter(env.rpc).onOutcome((o) => outcomes.push(o));
 });
 
 afterAll(() => closeInstallEnv(env));
-
-function bootDevs(xml: string): string[] {
-  const os = firstChild(parseXml(xml).documentElement as Element, 'os') as Element;
-  return childElements(os, 'boot').map((b) => attribute(b, 'dev') ?? '');
-}
-
-function onReboot(xml: string): string | undefined {
-  return (
-    firstChild(parseXml(xml).documentElement as Element, 'on_reboot')?.textContent ?? undefined
-  );
-}
 
 describe('after the install reboots', () => {
   it('the VM is started again from the final definition (disk first)', async () => {
@@ -96,6 +86,7 @@ describe('after the install reboots', () => {
     expect(bootDevs(liveXml)).toEqual(['hd']);
     expect(onReboot(liveXml)).toBe('restart');
     expect(installRestarter(env.rpc).isWatching(uuid)).toBe(false);
+    expect(await isInstallPending(env.rpc, again)).toBe(false);
   });
 
   it('a VM forced off during its install stays off', async () => {
@@ -111,5 +102,7 @@ describe('after the install reboots', () => {
     );
     expect(outcome.restarted).toBe(false);
     expect((await getDomainState(env.rpc, dom)).state).toBe('shutoff');
+    // Its install phase is over: no later session restarts it.
+    expect(await isInstallPending(env.rpc, dom)).toBe(false);
   });
 });

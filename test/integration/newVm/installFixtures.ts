@@ -4,6 +4,7 @@
  * guest's serial console read as text, and removal of everything named vdk-wizard2-*.
  */
 import { randomBytes, randomInt } from 'node:crypto';
+import type { Element } from '@xmldom/xmldom';
 import { execFileSync } from 'node:child_process';
 import { JobRunner } from '../../../src/main/api/jobs';
 import { LocalHost } from '../../../src/main/hosts/localHost';
@@ -39,6 +40,7 @@ import { listNetworks } from '../../../src/main/services/networks/networkList';
 import { startCreateVm } from '../../../src/main/services/newVm/createVm';
 import type { NewVmOptions } from '../../../src/shared/api/newVmTypes';
 import type { JobProgress } from '../../../src/shared/api/types';
+import { attribute, childElements, firstChild, parseXml } from '../../../src/main/xml/xmlDocument';
 import { xmlEscape } from '../../support/libvirtFixtures';
 
 export const PREFIX = 'vdk-wizard2-';
@@ -205,4 +207,17 @@ export async function waitUntil<T>(
 /** virsh, for what the app has no RPC for (send-key) and for a second opinion. */
 export function virsh(...args: string[]): string {
   return execFileSync('virsh', ['-c', 'qemu:///system', ...args], { encoding: 'utf8' });
+}
+
+/** The boot devices of a domain XML, in order. */
+export function bootDevs(xml: string): string[] {
+  const os = firstChild(parseXml(xml).documentElement as Element, 'os') as Element;
+  return childElements(os, 'boot').map((b) => attribute(b, 'dev') ?? '');
+}
+
+/** The on_reboot action of a domain XML. */
+export function onReboot(xml: string): string | undefined {
+  return (
+    firstChild(parseXml(xml).documentElement as Element, 'on_reboot')?.textContent ?? undefined
+  );
 }

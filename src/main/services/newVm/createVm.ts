@@ -3,7 +3,8 @@
  * (checkNewVm: nothing exists yet when it fails). Then: create the disk volume, define the
  * install-time XML (media first, destroyed at the first reboot), start it, and define the final XML
  * (boot from disk), as virt-install does; when the first reboot stops the domain, installRestarter
- * starts it again from that final XML. If any step fails, what was made so far (the domain with
+ * starts it again from that final XML (the pending restart is marked in the domain's metadata, so
+ * a session connecting later finishes it too). If any step fails, what was made so far (the domain with
  * its NVRAM and TPM state, the volumes) is removed and the error names the step.
  */
 import { randomUUID } from 'node:crypto';
@@ -223,6 +224,8 @@ export async function startCreateVm(
             await startDomain(rpc, dom).catch(() => Promise.reject(err));
           });
           await defineDomain(rpc, newDomainXml(spec, 'final'));
+          // In the final definition's metadata: any later session finishes the first reboot.
+          await installRestarter(rpc).markPending(dom);
           // QEMU read the kernel and initrd when it started and the final XML boots the disk:
           // like virt-install, leave no copies in the pool (a failure here is not the create's).
           for (const vol of bootFiles) await deleteVolume(rpc, vol).catch(() => {});
