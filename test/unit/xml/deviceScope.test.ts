@@ -49,9 +49,10 @@ describe('device edits on guests with many devices of each kind', () => {
   it('pass the round trip on every device of their kind, whatever its siblings hold', () => {
     const report = runRoundTrip(FIXTURES);
     expect(report.failed).toEqual([]);
-    expect(report.files).toBeGreaterThanOrEqual(2);
+    expect(report.files).toBeGreaterThanOrEqual(3);
     expect(report.passed).toBe(report.edits);
-  });
+    // Hundreds of parses and diffs: seconds on a busy shared machine.
+  }, 120_000);
 
   it('run once per device: first, middle and last', () => {
     const root = parseXml(MANY).documentElement;
@@ -76,7 +77,7 @@ describe('device edits on guests with many devices of each kind', () => {
     expect(sounds).toEqual([0, 1, 2, 3]);
     const rngs = checkDeviceEdit(SIBLINGS, byId('domain.rng.settings')).map((r) => r.index);
     expect(rngs).toEqual([0, 1, 2, 3, 4]);
-  });
+  }, 120_000);
 
   it('change the targeted device in place and no other', () => {
     const after = byId('domain.sound.settings').target?.applyAt(
