@@ -78,8 +78,43 @@ function judge(
   return changes.length === 0 ? undefined : describe(changes);
 }
 
-/** The edit applied to each device of its kind it can change, each on a fresh copy of `xml`. */
+/**
+ * The changes `after` makes besides adding one device of `kind`: the new one is whichever leaves
+ * the rest unchanged (it may go anywhere among its kind), else the one that leaves the fewest.
+ */
+function judgeAdd(before: string, after: string, edit: RegisteredEdit, kind: string): DeviceRun {
+  const a = rootOf(before);
+  const count = devicesNamed(rootOf(after), kind).length;
+  if (count !== devicesNamed(a, kind).length + 1) {
+    return { index: -1, why: `the edit did not add exactly one ${kind}` };
+  }
+  const own = `${a.nodeName}/devices/${kind}`;
+  const restScope = edit.scope.filter((p) => p !== own && !p.startsWith(`${own}/`));
+  let best: { index: number; changes: XmlChange[] } | undefined;
+  for (let index = 0; index < count; index++) {
+    const b = rootOf(after);
+    const added = devicesNamed(b, kind)[index];
+    if (added) removeElement(added);
+    const diff = diffTrees(canonicalElement(a), canonicalElement(b));
+    const changes = changesOutsideScope(diff, restScope, edit.reorders);
+    if (changes.length === 0) return { index };
+    if (!best || changes.length < best.changes.length) best = { index, changes };
+  }
+  return { index: best?.index ?? -1, why: best && describe(best.changes) };
+}
+
+/**
+ * The edit applied to each device of its kind it can change, each on a fresh copy of `xml`; an
+ * edit that adds a device, once, with every device already there left as it was.
+ */
 export function checkDeviceEdit(xml: string, edit: RegisteredEdit): DeviceRun[] {
+  if (edit.adds) {
+    try {
+      return [judgeAdd(xml, edit.applySample(xml, rootOf(xml)), edit, edit.adds)];
+    } catch (err) {
+      return [{ index: -1, why: `the edit threw: ${message(err)}` }];
+    }
+  }
   const target = edit.target;
   if (!target) return [];
   const count = devicesNamed(rootOf(xml), target.device).length;

@@ -148,8 +148,8 @@ export function runRoundTrip(
       parsed = undefined;
     }
     for (const edit of applicable) {
-      if (edit.target) {
-        // A device edit: once per device of its kind, each judged on that device alone.
+      if (edit.target || edit.adds) {
+        // A device edit: once per device of its kind (or the one it adds), judged on it alone.
         for (const run of checkDeviceEdit(xml, edit)) {
           report.edits++;
           if (run.why === undefined) report.passed++;

@@ -11,7 +11,13 @@ import { describe, expect, it } from 'vitest';
 import { runRoundTrip } from '../../../src/main/xml/roundTrip';
 import { checkDeviceEdit } from '../../../src/main/xml/deviceRoundTrip';
 import { diffXml } from '../../../src/main/xml/canonicalDiff';
-import { editXml, insertChild, removeElement, setAttr } from '../../../src/main/xml/xmlEdit';
+import {
+  editXml,
+  insertChild,
+  ownerDocument,
+  removeElement,
+  setAttr,
+} from '../../../src/main/xml/xmlEdit';
 import { deviceAt, devicesNamed, devicesOf } from '../../../src/main/xml/edits/domain/domainOrder';
 import { deviceEdit, register } from '../../../src/main/xml/edits/editTypes';
 import { XML_EDITS } from '../../../src/main/xml/edits/registry';
@@ -133,5 +139,27 @@ describe('the device judge', () => {
     // The last sound, at the end of <devices>, moved; the others left a sibling in their place.
     expect(runs[3]?.why).toBe('the edited sound #3 moved');
     for (const run of runs.slice(0, 3)) expect(run.why).toMatch(/outside the edited device/);
+  });
+
+  it('fails an add that also changes a device already there, though in the kind scope', () => {
+    const add = (touch: boolean) =>
+      register({
+        id: 't.sound.add',
+        root: 'domain',
+        scope: ['domain/devices/sound'],
+        adds: 'sound',
+        applies: () => true,
+        sample: () => 0,
+        apply: (xml) =>
+          editXml(xml, 'domain', (domain) => {
+            const sound = ownerDocument(domain).createElement('sound');
+            sound.setAttribute('model', 'sb16');
+            insertChild(devicesOf(domain), sound, deviceAt(domain, 'sound', 2));
+            if (touch) setAttr(deviceAt(domain, 'sound', 0), 'model', 'sb16');
+          }),
+      });
+    expect(checkDeviceEdit(SIBLINGS, add(false))).toEqual([{ index: 2, why: undefined }]);
+    const [run] = checkDeviceEdit(SIBLINGS, add(true));
+    expect(run?.why).toMatch(/outside the edited device's scope at domain\/devices\/sound/);
   });
 });

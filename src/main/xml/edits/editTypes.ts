@@ -31,6 +31,8 @@ export interface XmlEdit<P> {
    * it to each device of that kind in turn and check that no other device changed.
    */
   target?: DeviceTarget<P>;
+  /** For an edit that adds a device: its element under <devices>; the others must stay as they are. */
+  adds?: string;
 }
 
 export interface DeviceTarget<P> {
@@ -57,6 +59,7 @@ export interface RegisteredEdit {
     removes: boolean;
     applyAt(xml: string, root: Element, index: number): string | undefined;
   };
+  adds?: string;
 }
 
 export function register<P>(edit: XmlEdit<P>): RegisteredEdit {
@@ -68,6 +71,7 @@ export function register<P>(edit: XmlEdit<P>): RegisteredEdit {
     applies: (root) => edit.applies(root),
     applySample: (xml, root) => edit.apply(xml, edit.sample(root)),
     target: edit.target && targetOf(edit, edit.target),
+    adds: edit.adds,
   };
 }
 

@@ -55,6 +55,7 @@ function addEdit(
   return {
     id: `domain.${id}.add`,
     root: 'domain',
+    adds: spec.name,
     scope: [`domain/devices/${spec.name}`],
     applies: (domain) => firstChild(domain, 'devices') !== undefined && applies(domain),
     sample: () => spec,

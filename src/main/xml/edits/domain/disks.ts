@@ -277,6 +277,7 @@ function hasDevices(domain: Element): boolean {
 export const addDiskEdit: XmlEdit<DiskSpec> = {
   id: 'domain.disk.add',
   root: 'domain',
+  adds: 'disk',
   scope: ['domain/devices/disk'],
   applies: hasDevices,
   sample: () => ({

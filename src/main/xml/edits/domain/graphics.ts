@@ -138,6 +138,7 @@ export const graphicsPasswordEdit: XmlEdit<{ index: number; password: string }> 
 export const addGraphicsEdit: XmlEdit<GraphicsSpec> = {
   id: 'domain.graphics.add',
   root: 'domain',
+  adds: 'graphics',
   scope: ['domain/devices/graphics'],
   applies: (domain) =>
     firstChild(domain, 'devices') !== undefined &&

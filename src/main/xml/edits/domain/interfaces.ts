@@ -222,6 +222,7 @@ function nicMacAt(domain: Element, index: number): { nic: Element; mac: string }
 export const addNicEdit: XmlEdit<NicSpec> = {
   id: 'domain.nic.add',
   root: 'domain',
+  adds: 'interface',
   scope: ['domain/devices/interface'],
   applies: (domain) => firstChild(domain, 'devices') !== undefined,
   sample: () => ({

@@ -67,6 +67,7 @@ export function defaultTpmModel(domain: Element): TpmSpec['model'] {
 export const addTpmEdit: XmlEdit<TpmSpec> = {
   id: 'domain.tpm.add',
   root: 'domain',
+  adds: 'tpm',
   scope: ['domain/devices/tpm'],
   applies: (domain) =>
     firstChild(domain, 'devices') !== undefined && devicesNamed(domain, 'tpm').length === 0,
