@@ -79,8 +79,35 @@ function canonical(el: Element): CElement {
   return { kind: 'element', name, attrs: new Map(sorted), children, key };
 }
 
-/** Indices of a longest common subsequence of `a` and `b` (by key), as [i, j] pairs. */
+/**
+ * Indices of a longest common subsequence of `a` and `b` (by key), as [i, j] pairs. The common
+ * head and tail are paired first: among equally long alignments this is the one that keeps a
+ * changed child at its own place (a sound changed into a copy of its next sibling pairs with
+ * itself, not with that sibling, which would read as one removed and one inserted).
+ */
 function lcs(a: readonly CNode[], b: readonly CNode[]): [number, number][] {
+  let head = 0;
+  while (head < a.length && head < b.length && a[head]?.key === b[head]?.key) head++;
+  let tail = 0;
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    a[a.length - 1 - tail]?.key === b[b.length - 1 - tail]?.key
+  ) {
+    tail++;
+  }
+  const middle = lcsOf(a.slice(head, a.length - tail), b.slice(head, b.length - tail));
+  return [
+    ...Array.from({ length: head }, (_, k): [number, number] => [k, k]),
+    ...middle.map(([i, j]): [number, number] => [i + head, j + head]),
+    ...Array.from({ length: tail }, (_, k): [number, number] => [
+      a.length - tail + k,
+      b.length - tail + k,
+    ]),
+  ];
+}
+
+function lcsOf(a: readonly CNode[], b: readonly CNode[]): [number, number][] {
   const n = a.length;
   const m = b.length;
   const table: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
@@ -201,13 +228,22 @@ export function canonicalTree(xml: string): CanonicalTree {
   return canonical(root);
 }
 
-/** Every difference between two canonical trees. */
-export function diffTrees(ca: CanonicalTree, cb: CanonicalTree): XmlDiff {
+/** One element (a device) as a canonical tree, to compare it on its own. */
+export function canonicalElement(el: Element): CanonicalTree {
+  return canonical(el);
+}
+
+/**
+ * Every difference between two canonical trees; `at` is the path of their parent when they are
+ * not roots ("domain/devices" for a device), so the changes' paths read as in the document.
+ */
+export function diffTrees(ca: CanonicalTree, cb: CanonicalTree, at?: string): XmlDiff {
   const changes: XmlChange[] = [];
   const trees: Trees = new Map();
+  const path = at === undefined ? ca.name : `${at}/${ca.name}`;
   if (ca.name !== cb.name) {
-    changes.push({ kind: 'root', path: '', detail: `root ${ca.name} -> ${cb.name}` });
-  } else if (ca.key !== cb.key) diffElement(ca, cb, ca.name, changes, trees);
+    changes.push({ kind: 'root', path: at ?? '', detail: `root ${ca.name} -> ${cb.name}` });
+  } else if (ca.key !== cb.key) diffElement(ca, cb, path, changes, trees);
   return { changes, trees };
 }
 

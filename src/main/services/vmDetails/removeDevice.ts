@@ -9,7 +9,12 @@
 import type { Element } from '@xmldom/xmldom';
 import type { EditResult } from '../../../shared/api/vmDetailsTypes';
 import { DeviceModifyFlags, detachDevice } from '../../libvirt/domain';
-import { deviceRef, findDevice, keyedDevices } from '../../xml/edits/domain/deviceKeys';
+import {
+  deviceRef,
+  findDevice,
+  keyedDevices,
+  liveCounterpart,
+} from '../../xml/edits/domain/deviceKeys';
 import { removeDevice as removeDeviceAt } from '../../xml/edits/domain/devices';
 import { invalidInput } from '../../xml/validation';
 import { attribute, firstChild, parseXml } from '../../xml/xmlDocument';
@@ -51,11 +56,15 @@ export async function removeDevice(
   key: string,
   configOnly = false,
 ): Promise<EditResult> {
-  const inConfig = vm.persistent && findDevice(domainOf(await secureConfigXml(vm)), key);
+  const inConfig = vm.persistent ? findDevice(domainOf(await secureConfigXml(vm)), key) : undefined;
   if (configOnly && !inConfig) {
     throw invalidInput(`The configuration has no device ${key}`, 'key');
   }
-  const live = vm.active ? findDevice(domainOf(await secureLiveXml(vm)), key) : undefined;
+  const liveDomain = vm.active ? domainOf(await secureLiveXml(vm)) : undefined;
+  // The config's device, as the running guest has it (not whatever holds its position there).
+  const live =
+    liveDomain &&
+    (inConfig ? liveCounterpart(liveDomain, inConfig, key) : findDevice(liveDomain, key));
   if (!live || configOnly) {
     await defineEdited(vm, (xml) => removeByKey(xml, key));
     return { needsRestart: live !== undefined };

@@ -3,13 +3,12 @@
  * a running guest with DOMAIN_UPDATE_DEVICE_FLAGS and the drive's XML from `cdromWithMedia`.
  */
 import type { Element } from '@xmldom/xmldom';
-import { attribute, firstChild, parseXml } from '../../xmlDocument';
+import { firstChild, parseXml } from '../../xmlDocument';
 import { editXml, elementXml, removeElement, setAttr } from '../../xmlEdit';
 import { insertSpec, insertSpecBefore, x } from '../../xmlBuild';
 import { checkAbsolutePath, checkNonEmpty, invalidInput } from '../../validation';
-import { devicesNamed } from './domainOrder';
-import { DISK_ORDER, diskByTarget } from './disks';
-import type { XmlEdit } from '../editTypes';
+import { DISK_ORDER, diskByTarget, diskTargetAt } from './disks';
+import { deviceEdit, type XmlEdit } from '../editTypes';
 
 export type CdromMedia =
   { kind: 'file'; path: string } | { kind: 'volume'; pool: string; volume: string };
@@ -67,27 +66,25 @@ export function cdromWithMedia(
   return elementXml(disk);
 }
 
-function cdroms(domain: Element): Element[] {
-  return devicesNamed(domain, 'disk').filter(
-    (d) =>
-      d.getAttribute('device') === 'cdrom' &&
-      attribute(firstChild(d, 'target'), 'dev') !== undefined,
-  );
+/** The target of the `index`-th disk when it is a CD-ROM drive its target names. */
+function cdromAt(domain: Element, index: number): { disk: Element; target: string } | undefined {
+  const at = diskTargetAt(domain, index);
+  return at?.disk.getAttribute('device') === 'cdrom' ? at : undefined;
 }
 
-export const ejectCdromEdit: XmlEdit<string> = {
+export const ejectCdromEdit: XmlEdit<string> = deviceEdit({
   id: 'domain.cdrom.eject',
   root: 'domain',
   scope: ['domain/devices/disk/source', 'domain/devices/disk/backingStore'],
-  applies: (domain) => cdroms(domain).some((d) => firstChild(d, 'source') !== undefined),
-  sample: (domain) => {
-    const d = cdroms(domain).find((c) => firstChild(c, 'source') !== undefined);
-    return attribute(firstChild(d ?? domain, 'target'), 'dev') ?? 'hdc';
+  device: 'disk',
+  sampleAt: (domain, index) => {
+    const at = cdromAt(domain, index);
+    return at && firstChild(at.disk, 'source') ? at.target : undefined;
   },
   apply: ejectCdrom,
-};
+});
 
-export const insertCdromEdit: XmlEdit<{ target: string; media: CdromMedia }> = {
+export const insertCdromEdit: XmlEdit<{ target: string; media: CdromMedia }> = deviceEdit({
   id: 'domain.cdrom.insert',
   root: 'domain',
   scope: [
@@ -95,10 +92,15 @@ export const insertCdromEdit: XmlEdit<{ target: string; media: CdromMedia }> = {
     'domain/devices/disk/backingStore',
     'domain/devices/disk/@type',
   ],
-  applies: (domain) => cdroms(domain).length > 0,
-  sample: (domain) => ({
-    target: attribute(firstChild(cdroms(domain)[0] ?? domain, 'target'), 'dev') ?? 'hdc',
-    media: { kind: 'file', path: '/var/lib/libvirt/images/virtdeck-roundtrip.iso' },
-  }),
+  device: 'disk',
+  sampleAt: (domain, index) => {
+    const at = cdromAt(domain, index);
+    return (
+      at && {
+        target: at.target,
+        media: { kind: 'file', path: '/var/lib/libvirt/images/virtdeck-roundtrip.iso' },
+      }
+    );
+  },
   apply: (xml, p) => setCdromMedia(xml, p.target, p.media),
-};
+});

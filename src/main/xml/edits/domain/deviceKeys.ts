@@ -46,3 +46,31 @@ export function deviceRef(domain: Element, key: string): { name: string; index: 
     .findIndex((d) => d.el === el);
   return { name: el.nodeName, index };
 }
+
+/** A device's <address> as one comparable string (attributes sorted), if it has one. */
+function addressOf(el: Element): string | undefined {
+  const address = firstChild(el, 'address');
+  if (!address) return undefined;
+  const attrs: string[] = [];
+  for (let i = 0; i < address.attributes.length; i++) {
+    const a = address.attributes.item(i);
+    if (a) attrs.push(`${a.name}=${a.value}`);
+  }
+  return attrs.sort().join(' ');
+}
+
+/**
+ * The running guest's copy of `el`, the config's device named `key`. A position key ("rng:1")
+ * names the config's device; once the config and the live XML list that kind differently (a
+ * device removed at the next shutdown) the same position in the live XML is another device, so
+ * a device with an address is found by it. Disks and NICs have keys of their own.
+ */
+export function liveCounterpart(live: Element, el: Element, key: string): Element | undefined {
+  const address = addressOf(el);
+  if (address === undefined || el.nodeName === 'disk' || el.nodeName === 'interface') {
+    return findDevice(live, key);
+  }
+  return keyedDevices(live).find(
+    (d) => d.el.nodeName === el.nodeName && addressOf(d.el) === address,
+  )?.el;
+}

@@ -12,7 +12,7 @@ import { deviceAt, devicesNamed } from './domainOrder';
 import { WATCHDOG_ACTIONS } from '../../../../shared/api/vmDetailsTypes';
 import { SOUND_MODELS, VIDEO_MODELS, WATCHDOG_MODELS } from './deviceBuilders';
 import { TPM_MODELS } from './tpm';
-import type { XmlEdit } from '../editTypes';
+import { deviceEdit, type XmlEdit } from '../editTypes';
 
 export const INPUT_BUSES = ['usb', 'virtio', 'ps2'] as const;
 export const RNG_SOURCES = ['/dev/urandom', '/dev/random', '/dev/hwrng'] as const;
@@ -138,32 +138,27 @@ export function setDeviceSettings(xml: string, index: number, settings: DeviceSe
   );
 }
 
-/** A round-trip entry: the first device of a kind gets `sample`'s settings. */
+/** A round-trip entry: each device of a kind gets `sample`'s settings for it, in turn. */
 function settingsEdit(
   name: DeviceSettings['device'],
   scope: string[],
   sample: (el: Element) => DeviceSettings | undefined,
-): XmlEdit<DeviceSettings> {
-  const first = (domain: Element) => devicesNamed(domain, name)[0];
-  return {
+): XmlEdit<{ index: number; settings: DeviceSettings }> {
+  return deviceEdit({
     id: `domain.${name}.settings`,
     root: 'domain',
     scope: scope.map((s) => `domain/devices/${name}${s}`),
-    applies: (domain) => {
-      const el = first(domain);
-      return el !== undefined && sample(el) !== undefined;
+    device: name,
+    sampleAt: (domain, index) => {
+      const el = devicesNamed(domain, name)[index];
+      const settings = el && sample(el);
+      return settings && { index, settings };
     },
-    sample: (domain) => {
-      const el = first(domain);
-      const s = el && sample(el);
-      if (!s) throw new Error(`no ${name} to change`);
-      return s;
-    },
-    apply: (xml, s) => setDeviceSettings(xml, 0, s),
-  };
+    apply: (xml, p) => setDeviceSettings(xml, p.index, p.settings),
+  });
 }
 
-export const deviceSettingsEdits: XmlEdit<DeviceSettings>[] = [
+export const deviceSettingsEdits: XmlEdit<{ index: number; settings: DeviceSettings }>[] = [
   settingsEdit('video', ['/model', '/address'], (el) =>
     firstChild(el, 'model')
       ? {

@@ -10,7 +10,7 @@ import { insertSpec, type XmlSpec } from '../../xmlBuild';
 import { invalidInput } from '../../validation';
 import { DEVICE_ORDER, deviceAt, devicesNamed, devicesOf } from './domainOrder';
 import { checkDeviceLimits } from './deviceBuilders';
-import { register, type RegisteredEdit, type XmlEdit } from '../editTypes';
+import { deviceEdit, register, type RegisteredEdit, type XmlEdit } from '../editTypes';
 
 /** Adds the device `spec` (from a builder) to <devices>, after the others of its kind. */
 export function addDevice(xml: string, spec: XmlSpec): string {
@@ -36,14 +36,15 @@ export function deviceXml(domainXml: string, name: string, index: number): strin
 }
 
 function removeEdit(name: string): XmlEdit<number> {
-  return {
+  return deviceEdit({
     id: `domain.${name}.remove`,
     root: 'domain',
     scope: [`domain/devices/${name}`],
-    applies: (domain: Element) => devicesNamed(domain, name).length > 0,
-    sample: (domain: Element) => devicesNamed(domain, name).length - 1,
+    device: name,
+    removes: true,
+    sampleAt: (_domain, index) => index,
     apply: (xml, index) => removeDevice(xml, name, index),
-  };
+  });
 }
 
 function addEdit(
@@ -54,6 +55,7 @@ function addEdit(
   return {
     id: `domain.${id}.add`,
     root: 'domain',
+    adds: spec.name,
     scope: [`domain/devices/${spec.name}`],
     applies: (domain) => firstChild(domain, 'devices') !== undefined && applies(domain),
     sample: () => spec,

@@ -9,7 +9,7 @@ import { editXml, removeElement, setAttr, setText } from '../../xmlEdit';
 import { insertSpec, specToXml, x, type XmlSpec } from '../../xmlBuild';
 import { checkAbsolutePath, checkNonEmpty, checkOneOf, invalidInput } from '../../validation';
 import { DEVICE_ORDER, devicesNamed, devicesOf } from './domainOrder';
-import type { XmlEdit } from '../editTypes';
+import { deviceEdit, type XmlEdit } from '../editTypes';
 
 export const DISK_BUSES = ['virtio', 'sata', 'scsi', 'ide', 'usb', 'fdc'] as const;
 export type DiskBus = (typeof DISK_BUSES)[number];
@@ -174,6 +174,22 @@ export function addDisk(xml: string, spec: DiskSpec): string {
 }
 
 /** The <disk> with target `target`, or invalid-input. */
+/**
+ * The `index`-th disk and its target dev, when the dev names it (the first disk with that dev):
+ * what the round trip edits, each disk in turn, through the edits that find disks by target.
+ */
+export function diskTargetAt(
+  domain: Element,
+  index: number,
+): { disk: Element; target: string } | undefined {
+  const disks = devicesNamed(domain, 'disk');
+  const disk = disks[index];
+  const target = attribute(firstChild(disk ?? domain, 'target'), 'dev');
+  if (!disk || target === undefined) return undefined;
+  const first = disks.find((d) => attribute(firstChild(d, 'target'), 'dev') === target);
+  return first === disk ? { disk, target } : undefined;
+}
+
 export function diskByTarget(domain: Element, target: string): Element {
   const disk = devicesNamed(domain, 'disk').find(
     (d) => attribute(firstChild(d, 'target'), 'dev') === target,
@@ -261,6 +277,7 @@ function hasDevices(domain: Element): boolean {
 export const addDiskEdit: XmlEdit<DiskSpec> = {
   id: 'domain.disk.add',
   root: 'domain',
+  adds: 'disk',
   scope: ['domain/devices/disk'],
   applies: hasDevices,
   sample: () => ({
@@ -275,16 +292,17 @@ export const addDiskEdit: XmlEdit<DiskSpec> = {
   apply: addDisk,
 };
 
-export const removeDiskEdit: XmlEdit<string> = {
+export const removeDiskEdit: XmlEdit<string> = deviceEdit({
   id: 'domain.disk.remove',
   root: 'domain',
   scope: ['domain/devices/disk'],
-  applies: (domain) => diskTargets(domain).length > 0,
-  sample: (domain) => diskTargets(domain)[0] ?? 'vda',
+  device: 'disk',
+  removes: true,
+  sampleAt: (domain, index) => diskTargetAt(domain, index)?.target,
   apply: removeDisk,
-};
+});
 
-export const diskSettingsEdit: XmlEdit<{ target: string; settings: DiskSettings }> = {
+export const diskSettingsEdit: XmlEdit<{ target: string; settings: DiskSettings }> = deviceEdit({
   id: 'domain.disk.settings',
   root: 'domain',
   scope: [
@@ -293,27 +311,16 @@ export const diskSettingsEdit: XmlEdit<{ target: string; settings: DiskSettings 
     'domain/devices/disk/shareable',
     'domain/devices/disk/serial',
   ],
-  applies: (domain) =>
-    devicesNamed(domain, 'disk').some(
-      (d) =>
-        d.getAttribute('device') !== 'cdrom' &&
-        attribute(firstChild(d, 'target'), 'dev') !== undefined,
-    ),
-  sample: (domain) => {
-    const disk = devicesNamed(domain, 'disk').find(
-      (d) =>
-        d.getAttribute('device') !== 'cdrom' &&
-        attribute(firstChild(d, 'target'), 'dev') !== undefined,
-    );
-    const target = attribute(firstChild(disk ?? domain, 'target'), 'dev') ?? 'vda';
+  device: 'disk',
+  sampleAt: (domain, index) => {
+    const at = diskTargetAt(domain, index);
+    if (!at || at.disk.getAttribute('device') === 'cdrom') return undefined;
     const cache =
-      attribute(firstChild(disk ?? domain, 'driver'), 'cache') === 'writeback'
-        ? 'none'
-        : 'writeback';
+      attribute(firstChild(at.disk, 'driver'), 'cache') === 'writeback' ? 'none' : 'writeback';
     return {
-      target,
-      settings: { cache, shareable: !firstChild(disk ?? domain, 'shareable'), serial: 'VD-SERIAL' },
+      target: at.target,
+      settings: { cache, shareable: !firstChild(at.disk, 'shareable'), serial: 'VD-SERIAL' },
     };
   },
   apply: (xml, p) => setDiskSettings(xml, p.target, p.settings),
-};
+});

@@ -71,6 +71,7 @@ export function addVirtiofsShare(xml: string, share: VirtiofsShare): string {
 export const addVirtiofsEdit: XmlEdit<VirtiofsShare> = {
   id: 'domain.filesystem.add',
   root: 'domain',
+  adds: 'filesystem',
   scope: [
     'domain/devices/filesystem',
     'domain/memoryBacking/source',

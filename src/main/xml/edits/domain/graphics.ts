@@ -8,7 +8,7 @@ import { editXml, elementXml, removeElement, setAttr } from '../../xmlEdit';
 import { insertSpec, insertSpecBefore, specToXml, x, type XmlSpec } from '../../xmlBuild';
 import { checkOneOf, hasControlChars, invalidInput, isIpv4, isIpv6 } from '../../validation';
 import { DEVICE_ORDER, deviceAt, devicesNamed, devicesOf } from './domainOrder';
-import type { XmlEdit } from '../editTypes';
+import { deviceEdit, type XmlEdit } from '../editTypes';
 
 export interface GraphicsSpec {
   type: 'vnc' | 'spice';
@@ -105,38 +105,40 @@ export function graphicsWithPassword(
   return elementXml(g);
 }
 
-function vncOrSpice(domain: Element): number {
-  return devicesNamed(domain, 'graphics').findIndex((g) =>
-    ['vnc', 'spice'].includes(g.getAttribute('type') ?? ''),
-  );
+/** The `index`-th display when it is a VNC or SPICE one (the kinds with a listen and password). */
+function vncOrSpiceAt(domain: Element, index: number): Element | undefined {
+  const g = devicesNamed(domain, 'graphics')[index];
+  return g && ['vnc', 'spice'].includes(g.getAttribute('type') ?? '') ? g : undefined;
 }
 
-export const graphicsListenEdit: XmlEdit<{ index: number; address: string }> = {
+export const graphicsListenEdit: XmlEdit<{ index: number; address: string }> = deviceEdit({
   id: 'domain.graphics.listen',
   root: 'domain',
   scope: ['domain/devices/graphics/@listen', 'domain/devices/graphics/listen'],
-  applies: (domain) => vncOrSpice(domain) >= 0,
-  sample: (domain) => {
-    const index = vncOrSpice(domain);
-    const g = devicesNamed(domain, 'graphics')[index];
-    const now = attribute(firstChild(g ?? domain, 'listen'), 'address') ?? attribute(g, 'listen');
+  device: 'graphics',
+  sampleAt: (domain, index) => {
+    const g = vncOrSpiceAt(domain, index);
+    if (!g) return undefined;
+    const now = attribute(firstChild(g, 'listen'), 'address') ?? attribute(g, 'listen');
     return { index, address: now === '0.0.0.0' ? '127.0.0.1' : '0.0.0.0' };
   },
   apply: (xml, p) => setGraphicsListen(xml, p.index, p.address),
-};
+});
 
-export const graphicsPasswordEdit: XmlEdit<{ index: number; password: string }> = {
+export const graphicsPasswordEdit: XmlEdit<{ index: number; password: string }> = deviceEdit({
   id: 'domain.graphics.password',
   root: 'domain',
   scope: ['domain/devices/graphics/@passwd'],
-  applies: (domain) => vncOrSpice(domain) >= 0,
-  sample: (domain) => ({ index: vncOrSpice(domain), password: 'rt-pw1' }),
+  device: 'graphics',
+  sampleAt: (domain, index) =>
+    vncOrSpiceAt(domain, index) ? { index, password: 'rt-pw1' } : undefined,
   apply: (xml, p) => setGraphicsPassword(xml, p.index, p.password),
-};
+});
 
 export const addGraphicsEdit: XmlEdit<GraphicsSpec> = {
   id: 'domain.graphics.add',
   root: 'domain',
+  adds: 'graphics',
   scope: ['domain/devices/graphics'],
   applies: (domain) =>
     firstChild(domain, 'devices') !== undefined &&

@@ -8,7 +8,7 @@ import { childElements } from '../../xmlDocument';
 import { editXml, removeElement, setAttr } from '../../xmlEdit';
 import { checkOneOf, invalidInput } from '../../validation';
 import { deviceAt, devicesNamed } from './domainOrder';
-import type { XmlEdit } from '../editTypes';
+import { deviceEdit, type XmlEdit } from '../editTypes';
 
 const SPICE_ONLY_CHILDREN = [
   'channel',
@@ -50,16 +50,21 @@ export function setGraphicsType(xml: string, index: number, type: 'vnc' | 'spice
   );
 }
 
-function switchable(domain: Element): number {
+/**
+ * The type the `index`-th display can switch to: the other of VNC and SPICE, when no other
+ * display has it already (they would clash) and, for VNC, its password fits VNC's 8 characters.
+ */
+function switchTo(domain: Element, index: number): 'vnc' | 'spice' | undefined {
   const all = devicesNamed(domain, 'graphics');
-  const types = all.map((g) => g.getAttribute('type'));
-  // Only one of the two: switching would otherwise clash with the other display.
-  return types.includes('vnc') && types.includes('spice')
-    ? -1
-    : all.findIndex((g) => ['vnc', 'spice'].includes(g.getAttribute('type') ?? ''));
+  const now = all[index]?.getAttribute('type');
+  if (now !== 'vnc' && now !== 'spice') return undefined;
+  const to = now === 'vnc' ? 'spice' : 'vnc';
+  if (all.some((g) => g.getAttribute('type') === to)) return undefined;
+  if (to === 'vnc' && (all[index]?.getAttribute('passwd') ?? '').length > 8) return undefined;
+  return to;
 }
 
-export const graphicsTypeEdit: XmlEdit<{ index: number; type: 'vnc' | 'spice' }> = {
+export const graphicsTypeEdit: XmlEdit<{ index: number; type: 'vnc' | 'spice' }> = deviceEdit({
   id: 'domain.graphics.type',
   root: 'domain',
   scope: [
@@ -68,17 +73,10 @@ export const graphicsTypeEdit: XmlEdit<{ index: number; type: 'vnc' | 'spice' }>
     ...VNC_ONLY_ATTRS.map((a) => `domain/devices/graphics/@${a}`),
     ...SPICE_ONLY_CHILDREN.map((c) => `domain/devices/graphics/${c}`),
   ],
-  applies: (domain) => {
-    const i = switchable(domain);
-    const g = devicesNamed(domain, 'graphics')[i];
-    return (
-      i >= 0 && (g?.getAttribute('type') === 'vnc' || (g?.getAttribute('passwd') ?? '').length <= 8)
-    );
-  },
-  sample: (domain) => {
-    const index = switchable(domain);
-    const now = devicesNamed(domain, 'graphics')[index]?.getAttribute('type');
-    return { index, type: now === 'vnc' ? 'spice' : 'vnc' };
+  device: 'graphics',
+  sampleAt: (domain, index) => {
+    const type = switchTo(domain, index);
+    return type && { index, type };
   },
   apply: (xml, p) => setGraphicsType(xml, p.index, p.type),
-};
+});

@@ -9,7 +9,7 @@ import { editXml, elementXml, removeElement, setAttr } from '../../xmlEdit';
 import { insertSpec, insertSpecBefore, specToXml, x, type XmlSpec } from '../../xmlBuild';
 import { checkMac, checkNonEmpty, checkOneOf, invalidInput, randomMac } from '../../validation';
 import { DEVICE_ORDER, devicesNamed, devicesOf } from './domainOrder';
-import type { XmlEdit } from '../editTypes';
+import { deviceEdit, type XmlEdit } from '../editTypes';
 
 export const NIC_MODELS = [
   'virtio',
@@ -211,17 +211,18 @@ export function nicUpdated(
 
 const CHANGEABLE = ['network', 'bridge', 'direct', 'user', 'ethernet'];
 
-function firstChangeableMac(domain: Element): string | undefined {
-  for (const nic of devicesNamed(domain, 'interface')) {
-    const mac = attribute(firstChild(nic, 'mac'), 'address');
-    if (mac && CHANGEABLE.includes(nic.getAttribute('type') ?? '')) return mac;
-  }
-  return undefined;
+/** The `index`-th NIC and its MAC, when the MAC names it (the first NIC with that MAC). */
+function nicMacAt(domain: Element, index: number): { nic: Element; mac: string } | undefined {
+  const nic = devicesNamed(domain, 'interface')[index];
+  const mac = attribute(firstChild(nic ?? domain, 'mac'), 'address')?.toLowerCase();
+  if (!nic || mac === undefined) return undefined;
+  return nicByMac(domain, mac) === nic ? { nic, mac } : undefined;
 }
 
 export const addNicEdit: XmlEdit<NicSpec> = {
   id: 'domain.nic.add',
   root: 'domain',
+  adds: 'interface',
   scope: ['domain/devices/interface'],
   applies: (domain) => firstChild(domain, 'devices') !== undefined,
   sample: () => ({
@@ -232,16 +233,17 @@ export const addNicEdit: XmlEdit<NicSpec> = {
   apply: addNic,
 };
 
-export const removeNicEdit: XmlEdit<string> = {
+export const removeNicEdit: XmlEdit<string> = deviceEdit({
   id: 'domain.nic.remove',
   root: 'domain',
   scope: ['domain/devices/interface'],
-  applies: (domain) => nicMacs(domain).length > 0,
-  sample: (domain) => nicMacs(domain)[0] ?? '',
+  device: 'interface',
+  removes: true,
+  sampleAt: (domain, index) => nicMacAt(domain, index)?.mac,
   apply: removeNic,
-};
+});
 
-export const nicSourceEdit: XmlEdit<{ mac: string; source: NicSource }> = {
+export const nicSourceEdit: XmlEdit<{ mac: string; source: NicSource }> = deviceEdit({
   id: 'domain.nic.source',
   root: 'domain',
   scope: [
@@ -249,12 +251,13 @@ export const nicSourceEdit: XmlEdit<{ mac: string; source: NicSource }> = {
     'domain/devices/interface/source',
     'domain/devices/interface/virtualport',
   ],
-  applies: (domain) => firstChangeableMac(domain) !== undefined,
-  sample: (domain) => {
-    const mac = firstChangeableMac(domain) ?? '';
-    const type = nicByMac(domain, mac).getAttribute('type');
+  device: 'interface',
+  sampleAt: (domain, index) => {
+    const at = nicMacAt(domain, index);
+    const type = at?.nic.getAttribute('type') ?? '';
+    if (!at || !CHANGEABLE.includes(type)) return undefined;
     return {
-      mac,
+      mac: at.mac,
       source:
         type === 'network'
           ? { kind: 'bridge', bridge: 'br0' }
@@ -262,17 +265,18 @@ export const nicSourceEdit: XmlEdit<{ mac: string; source: NicSource }> = {
     };
   },
   apply: (xml, p) => setNicSource(xml, p.mac, p.source),
-};
+});
 
-export const nicLinkEdit: XmlEdit<{ mac: string; state: 'up' | 'down' }> = {
+export const nicLinkEdit: XmlEdit<{ mac: string; state: 'up' | 'down' }> = deviceEdit({
   id: 'domain.nic.link',
   root: 'domain',
   scope: ['domain/devices/interface/link'],
-  applies: (domain) => nicMacs(domain).length > 0,
-  sample: (domain) => {
-    const mac = nicMacs(domain)[0] ?? '';
-    const link = firstChild(nicByMac(domain, mac), 'link');
-    return { mac, state: link?.getAttribute('state') === 'down' ? 'up' : 'down' };
+  device: 'interface',
+  sampleAt: (domain, index) => {
+    const at = nicMacAt(domain, index);
+    if (!at) return undefined;
+    const link = firstChild(at.nic, 'link');
+    return { mac: at.mac, state: link?.getAttribute('state') === 'down' ? 'up' : 'down' };
   },
   apply: (xml, p) => setNicLinkState(xml, p.mac, p.state),
-};
+});

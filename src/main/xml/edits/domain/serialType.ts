@@ -9,7 +9,7 @@ import { editXml, removeElement, setAttr } from '../../xmlEdit';
 import { insertSpec, insertSpecBefore, x } from '../../xmlBuild';
 import { checkAbsolutePath, checkOneOf } from '../../validation';
 import { deviceAt, devicesNamed } from './domainOrder';
-import type { XmlEdit } from '../editTypes';
+import { deviceEdit, type XmlEdit } from '../editTypes';
 
 export const CHAR_DEVICES = ['serial', 'parallel', 'console'] as const;
 export const CHAR_TYPES = ['pty', 'file', 'unix'] as const;
@@ -56,7 +56,7 @@ export function setCharSource(
   return editXml(xml, 'domain', (domain) => changeSource(deviceAt(domain, name, index), source));
 }
 
-export const serialTypeEdit: XmlEdit<CharSource> = {
+export const serialTypeEdit: XmlEdit<{ index: number; source: CharSource }> = deviceEdit({
   id: 'domain.serial.type',
   root: 'domain',
   scope: [
@@ -64,10 +64,13 @@ export const serialTypeEdit: XmlEdit<CharSource> = {
     'domain/devices/serial/source',
     'domain/devices/serial/protocol',
   ],
-  applies: (domain) => devicesNamed(domain, 'serial').length > 0,
-  sample: (domain) =>
-    devicesNamed(domain, 'serial')[0]?.getAttribute('type') === 'file'
-      ? { type: 'pty' }
-      : { type: 'file', path: '/var/log/virtdeck-roundtrip.log' },
-  apply: (xml, source) => setCharSource(xml, 'serial', 0, source),
-};
+  device: 'serial',
+  sampleAt: (domain, index) => ({
+    index,
+    source:
+      devicesNamed(domain, 'serial')[index]?.getAttribute('type') === 'file'
+        ? { type: 'pty' }
+        : { type: 'file', path: '/var/log/virtdeck-roundtrip.log' },
+  }),
+  apply: (xml, p) => setCharSource(xml, 'serial', p.index, p.source),
+});

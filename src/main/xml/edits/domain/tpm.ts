@@ -8,7 +8,7 @@ import { editXml, removeElement } from '../../xmlEdit';
 import { insertSpec, specToXml, x, type XmlSpec } from '../../xmlBuild';
 import { checkAbsolutePath, checkOneOf, invalidInput } from '../../validation';
 import { DEVICE_ORDER, deviceAt, devicesNamed, devicesOf } from './domainOrder';
-import type { XmlEdit } from '../editTypes';
+import { deviceEdit, type XmlEdit } from '../editTypes';
 
 export const TPM_MODELS = ['tpm-crb', 'tpm-tis', 'tpm-spapr', 'spapr-tpm-proxy'] as const;
 
@@ -67,6 +67,7 @@ export function defaultTpmModel(domain: Element): TpmSpec['model'] {
 export const addTpmEdit: XmlEdit<TpmSpec> = {
   id: 'domain.tpm.add',
   root: 'domain',
+  adds: 'tpm',
   scope: ['domain/devices/tpm'],
   applies: (domain) =>
     firstChild(domain, 'devices') !== undefined && devicesNamed(domain, 'tpm').length === 0,
@@ -77,11 +78,12 @@ export const addTpmEdit: XmlEdit<TpmSpec> = {
   apply: addTpm,
 };
 
-export const removeTpmEdit: XmlEdit<number> = {
+export const removeTpmEdit: XmlEdit<number> = deviceEdit<number>({
   id: 'domain.tpm.remove',
   root: 'domain',
   scope: ['domain/devices/tpm'],
-  applies: (domain) => devicesNamed(domain, 'tpm').length > 0,
-  sample: () => 0,
+  device: 'tpm',
+  removes: true,
+  sampleAt: (_domain, index) => index,
   apply: removeTpm,
-};
+});

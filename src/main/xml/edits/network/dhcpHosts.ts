@@ -35,26 +35,40 @@ export function sameDhcpHost(a: DhcpHost, b: DhcpHost): boolean {
   );
 }
 
-/** The hosts checked and normalised (MACs lower-case): invalid-input names the entry at fault. */
+/**
+ * The hosts checked and normalised (MACs lower-case): invalid-input names the entry at fault.
+ * A host the network has already, unchanged, is kept as it is without a check (libvirt defined
+ * it; it may even lie outside the subnet): the edit answers only for the hosts it adds.
+ */
 export function normaliseDhcpHosts(network: Element, hosts: readonly DhcpHost[]): DhcpHost[] {
   const { cidr, own } = ipv4Subnet(network);
+  const existing = readIpv4DhcpHosts(network);
+  const trimmed = hosts.map((h) => ({
+    mac: h.mac?.trim() ? h.mac.trim().toLowerCase() : undefined,
+    ip: h.ip.trim(),
+    name: h.name?.trim() || undefined,
+  }));
+  const kept = trimmed.map((h) => existing.some((e) => sameDhcpHost(e, h)));
   const seen = new Set<string>();
-  return hosts.map((h, i) => {
+  const keys = (mac: string | undefined, ip: string) => [mac && `mac ${mac}`, `ip ${ip}`];
+  trimmed.forEach((h, i) => {
+    if (kept[i]) keys(h.mac, h.ip).forEach((k) => k && seen.add(k));
+  });
+  return trimmed.map((h, i) => {
+    if (kept[i]) return h;
     const at = `ipv4.hosts.${i}`;
-    const mac = h.mac?.trim() ? checkMac(h.mac, `${at}.mac`) : undefined;
-    const name = h.name?.trim() || undefined;
-    if (!mac && !name) throw invalidInput('Give a MAC address (or a host name)', `${at}.mac`);
-    const ip = h.ip.trim();
-    const v = addressIn(cidr, ip, 'The address', `${at}.ip`);
+    const mac = h.mac ? checkMac(h.mac, `${at}.mac`) : undefined;
+    if (!mac && !h.name) throw invalidInput('Give a MAC address (or a host name)', `${at}.mac`);
+    const v = addressIn(cidr, h.ip, 'The address', `${at}.ip`);
     if (v === own)
-      throw invalidInput(`${ip} is the host's own address on this network`, `${at}.ip`);
-    for (const key of [mac && `mac ${mac}`, `ip ${ip}`]) {
+      throw invalidInput(`${h.ip} is the host's own address on this network`, `${at}.ip`);
+    for (const key of keys(mac, h.ip)) {
       if (!key) continue;
       if (seen.has(key))
         throw invalidInput(`${key.slice(key.indexOf(' ') + 1)} is listed twice`, at);
       seen.add(key);
     }
-    return { mac, ip, name };
+    return { mac, ip: h.ip, name: h.name };
   });
 }
 

@@ -55,22 +55,28 @@ function checkIp(p: NetworkIpParams): void {
   }
 }
 
-/** Every DHCP range end and static host address of `ip` must be in the new subnet. */
+/**
+ * Every DHCP range end and static host address of `ip` that is in its subnet now must be in the
+ * new one. An address already outside (libvirt defines such a network) is not this edit's to
+ * judge: it stays outside, as it was.
+ */
 function checkDhcpInside(ip: Element, p: NetworkIpParams): void {
   const cidr = cidrOf(p.address, p.prefix, p.family);
-  if (!cidr) return;
   const dhcp = firstChild(ip, 'dhcp');
+  const oldPrefix = prefixOf(ip, p.family);
+  const old =
+    oldPrefix === undefined
+      ? undefined
+      : cidrOf(attribute(ip, 'address') ?? '', oldPrefix, p.family);
+  if (!cidr || !dhcp) return;
   const addresses = [
-    ...childElements(dhcp ?? ip, 'range').flatMap((r) => [
-      attribute(r, 'start'),
-      attribute(r, 'end'),
-    ]),
-    ...childElements(dhcp ?? ip, 'host').map((h) => attribute(h, 'ip')),
+    ...childElements(dhcp, 'range').flatMap((r) => [attribute(r, 'start'), attribute(r, 'end')]),
+    ...childElements(dhcp, 'host').map((h) => attribute(h, 'ip')),
   ].filter((a): a is string => a !== undefined);
-  if (!dhcp) return;
   for (const a of addresses) {
     const v = addressValue(a, p.family);
-    if (v === undefined || !contains(cidr, v)) {
+    if (v === undefined || (old && !contains(old, v))) continue;
+    if (!contains(cidr, v)) {
       throw invalidInput(
         `The DHCP address ${a} would be outside ${cidr.text}; change the DHCP range and hosts first`,
         'address',

@@ -96,25 +96,40 @@ export function sameIpv6Host(a: DhcpHost, b: DhcpHost): boolean {
   );
 }
 
-/** The hosts checked: invalid-input names the entry at fault (ipv6.hosts.N.id / .name / .ip). */
+/**
+ * The hosts checked: invalid-input names the entry at fault (ipv6.hosts.N.id / .name / .ip). A
+ * host the network has already, unchanged, is kept without a check, as the IPv4 ones are
+ * (dhcpHosts.ts): the edit answers only for the hosts it adds.
+ */
 export function normaliseIpv6Hosts(network: Element, hosts: readonly DhcpHost[]): DhcpHost[] {
   const { cidr, own } = ipv6Subnet(network);
-  const seen = new Set<string>();
-  return hosts.map((h, i) => {
+  const existing = readIpv6DhcpHosts(network);
+  const trimmed = hosts.map((h) => ({
+    mac: h.mac?.trim() || undefined,
+    id: h.id?.trim() ? h.id.trim().toLowerCase() : undefined,
+    name: h.name?.trim() || undefined,
+    ip: h.ip.trim(),
+  }));
+  const kept = trimmed.map((h) => !h.mac && existing.some((e) => sameIpv6Host(e, h)));
+  const keyOf = (ip: string) => {
+    const v = addressValue(ip, 'ipv6');
+    return v === undefined ? ip : formatAddress(v, 'ipv6');
+  };
+  const seen = new Set(trimmed.filter((_, i) => kept[i]).map((h) => keyOf(h.ip)));
+  return trimmed.map((h, i) => {
+    const { id, name, ip } = h;
+    if (kept[i]) return { id, name, ip };
     const at = `ipv6.hosts.${i}`;
-    if (h.mac?.trim()) {
+    if (h.mac) {
       throw invalidInput('An IPv6 static host is named by its DUID or host name, not a MAC', at);
     }
-    const id = h.id?.trim() || undefined;
     if (id !== undefined && !DUID.test(id)) {
       throw invalidInput(`"${id}" is not a DUID (hex bytes separated by ":")`, `${at}.id`);
     }
-    const name = h.name?.trim() || undefined;
     if (name !== undefined && !HOST_NAME.test(name)) {
       throw invalidInput(`"${name}" is not a host name (letters, digits and "-")`, `${at}.name`);
     }
     if (!id && !name) throw invalidInput('Give a DUID or a host name', `${at}.id`);
-    const ip = h.ip.trim();
     const v = addressIn(cidr, ip, 'The address', `${at}.ip`);
     if (v === own) {
       throw invalidInput(`${ip} is the host's own address on this network`, `${at}.ip`);
@@ -122,7 +137,7 @@ export function normaliseIpv6Hosts(network: Element, hosts: readonly DhcpHost[])
     const key = formatAddress(v, 'ipv6');
     if (seen.has(key)) throw invalidInput(`${ip} is listed twice`, `${at}.ip`);
     seen.add(key);
-    return { id: id?.toLowerCase(), name, ip };
+    return { id, name, ip };
   });
 }
 
