@@ -1,7 +1,8 @@
 /**
  * Each domain edit on a small guest, compared with the exact text expected: the pairs in
  * test/fixtures/xml/edits/domain (<edit>-in.xml, <edit>-out.xml; see test/support/xmlFixtures.ts),
- * whose diff is only the edited lines. Every -in file is the same guest unless the test says so.
+ * whose diff is only the edited lines. Most -in files are copies of one guest, so each pair reads
+ * alone; a test says where its input differs.
  */
 import { describe, expect, it } from 'vitest';
 import { setDomainMemory } from '../../../src/main/xml/edits/domain/memory';
