@@ -4,6 +4,8 @@
  * `diff <name>-in.xml <name>-out.xml` shows a reviewer what the edit changes and nothing else.
  * Inputs are written with double quotes, as the serializer writes every attribute, for that
  * reason. `name` is the path under test/fixtures/xml without the suffix ('edits/domain/disk-add').
+ * The pairs live under edits/; domain/ and network/ beside it hold the hand-written guests of the
+ * XML round trip (test/unit/xml/deviceScope.test.ts), which are not pairs.
  *
  * To regenerate the -out files after a deliberate change of output, run the test with
  * VIRTDECK_UPDATE_FIXTURES=1 (it writes instead of comparing), then read `git diff test/fixtures`
