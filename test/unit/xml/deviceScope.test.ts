@@ -22,8 +22,8 @@ import { deviceAt, devicesNamed, devicesOf } from '../../../src/main/xml/edits/d
 import { deviceEdit, register } from '../../../src/main/xml/edits/editTypes';
 import { XML_EDITS } from '../../../src/main/xml/edits/registry';
 import { parseXml } from '../../../src/main/xml/xmlDocument';
+import { XML_FIXTURES as FIXTURES } from '../../support/xmlFixtures';
 
-const FIXTURES = join(process.cwd(), 'test/fixtures/xml');
 const read = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 const SIBLINGS = read('domain/sound-rng-siblings.xml');
 const MANY = read('domain/many-devices.xml');
