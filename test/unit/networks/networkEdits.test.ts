@@ -1,6 +1,8 @@
 /**
  * The network XML edits change only what they edit: unknown elements, comments, attribute
- * order and the other <ip>s survive; new nodes take the document's indentation.
+ * order and the other <ip>s survive; new nodes take the document's indentation. Exact outputs are
+ * the pairs in test/fixtures/xml/edits/network (see test/support/xmlFixtures.ts), all starting
+ * from the same network.
  */
 import { describe, expect, it } from 'vitest';
 import { setNetworkDhcpHosts } from '../../../src/main/xml/edits/network/dhcpHosts';
@@ -9,32 +11,14 @@ import { setNetworkForwardMode } from '../../../src/main/xml/edits/network/forwa
 import { buildNetworkXml, readNetworkXml } from '../../../src/main/xml/networkXml';
 import { InvalidInputError } from '../../../src/main/xml/validation';
 import { parseIpJson } from '../../../src/main/services/host/hostInterfaces';
+import { expectMatchesFixture, fixture } from '../../support/xmlFixtures';
 
-/** xmldom writes every attribute in double quotes; the tests compare in that form. */
-const dq = (xml: string) => xml.replaceAll("'", '"');
-
-const XML = `<network xmlns:vd="urn:x">
-  <name>lab</name>
-  <!-- keep me -->
-  <forward mode='nat' dev='eth0'>
-    <nat>
-      <port start='1024' end='65535'/>
-    </nat>
-  </forward>
-  <bridge name='virbr9' stp='on' delay='0'/>
-  <vd:extra a='1'/>
-  <ip address='10.5.5.1' netmask='255.255.255.0' localPtr='yes'>
-    <dhcp>
-      <range start='10.5.5.100' end='10.5.5.200'>
-        <lease expiry='1' unit='hours'/>
-      </range>
-      <host mac='52:54:00:00:00:01' name='a' ip='10.5.5.10'/>
-      <host mac='52:54:00:00:00:02' name='b' ip='10.5.5.11'/>
-    </dhcp>
-  </ip>
-  <ip family='ipv6' address='fd00:5::1' prefix='64'/>
-</network>
-`;
+/** The input of pair `edits/network/<name>`. */
+const input = (name: string) => fixture(`edits/network/${name}`);
+/** `actual` is exactly the output of pair `edits/network/<name>`. */
+const matches = (actual: string, name: string) =>
+  expectMatchesFixture(actual, `edits/network/${name}`);
+const XML = input('dhcp-range');
 
 describe('network XML edits', () => {
   it('reads the network as the list shows it', () => {
@@ -56,12 +40,9 @@ describe('network XML edits', () => {
   });
 
   it('changes the DHCP range in place, keeping its <lease> child', () => {
-    const out = setNetworkDhcpRange(XML, { range: { start: '10.5.5.50', end: '10.5.5.60' } });
-    expect(out).toBe(
-      dq(XML).replace(
-        '<range start="10.5.5.100" end="10.5.5.200">',
-        '<range start="10.5.5.50" end="10.5.5.60">',
-      ),
+    matches(
+      setNetworkDhcpRange(input('dhcp-range'), { range: { start: '10.5.5.50', end: '10.5.5.60' } }),
+      'dhcp-range',
     );
   });
 
@@ -72,35 +53,25 @@ describe('network XML edits', () => {
   });
 
   it('keeps matching hosts untouched, removes the others, appends new ones indented', () => {
-    const out = setNetworkDhcpHosts(XML, {
+    const out = setNetworkDhcpHosts(input('dhcp-hosts'), {
       hosts: [
         { mac: '52:54:00:00:00:02', name: 'b', ip: '10.5.5.11' },
         { mac: '52:54:00:00:00:03', ip: '10.5.5.12' },
       ],
     });
-    expect(out).toBe(
-      dq(XML)
-        .replace('      <host mac="52:54:00:00:00:01" name="a" ip="10.5.5.10"/>\n', '')
-        .replace(
-          'ip="10.5.5.11"/>\n',
-          'ip="10.5.5.11"/>\n      <host mac="52:54:00:00:00:03" ip="10.5.5.12"/>\n',
-        ),
-    );
+    matches(out, 'dhcp-hosts');
   });
 
   it('switches NAT to routed (dropping <nat>) and to isolated (dropping <forward>)', () => {
-    expect(setNetworkForwardMode(XML, { mode: 'route' })).toBe(
-      dq(XML).replace(
-        /<forward mode="nat" dev="eth0">[\s\S]*<\/forward>/,
-        '<forward mode="route" dev="eth0"/>',
-      ),
-    );
-    expect(setNetworkForwardMode(XML, { mode: 'isolated' })).toBe(
-      dq(XML).replace(/ {2}<forward mode="nat" dev="eth0">[\s\S]*<\/forward>\n/, ''),
+    matches(setNetworkForwardMode(input('forward-route'), { mode: 'route' }), 'forward-route');
+    matches(
+      setNetworkForwardMode(input('forward-isolated'), { mode: 'isolated' }),
+      'forward-isolated',
     );
   });
 
   it('builds a bridge-mode network with the host bridge and no addresses', () => {
+    // Inline: built from nothing, so there is no pair to diff.
     expect(buildNetworkXml({ name: 'lan', mode: 'bridge', bridge: 'br0' })).toBe(
       '<network>\n  <name>lan</name>\n  <forward mode="bridge"/>\n  <bridge name="br0"/>\n</network>',
     );

@@ -1,6 +1,7 @@
 /**
  * The IPv6, bridge and DNS domain edits of a network: exact outputs (only the edited nodes
- * change, everything else keeps its text), and bad input refused on the form's field names.
+ * change, everything else keeps its text; the pairs in test/fixtures/xml/edits/network, see
+ * test/support/xmlFixtures.ts), and bad input refused on the form's field names.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,34 +14,17 @@ import {
 } from '../../../src/main/xml/edits/network/ipv6Dhcp';
 import { InvalidInputError } from '../../../src/main/xml/validation';
 import type { NetworkSummary } from '../../../src/shared/api/networkTypes';
+import { expectMatchesFixture, fixture } from '../../support/xmlFixtures';
 
-const NAT = `<network>
-  <name>n1</name>
-  <forward mode='nat'/>
-  <bridge name='virbr7' stp='on' delay='0'/>
-  <ip address='10.100.5.1' netmask='255.255.255.0'>
-    <dhcp>
-      <range start='10.100.5.100' end='10.100.5.150'/>
-    </dhcp>
-  </ip>
-</network>
-`;
-
-const DUAL = `<network>
-  <name>n2</name>
-  <forward mode='nat'/>
-  <ip address='10.100.6.1' prefix='24'/>
-  <ip family='ipv6' address='fd00:100:6::1' prefix='64'>
-    <dhcp>
-      <range start='fd00:100:6::100' end='fd00:100:6::1ff'>
-        <lease expiry='1' unit='hours'/>
-      </range>
-      <host id='0:3:0:1:52:54:0:1:2:3' name='keep' ip='fd00:100:6::10'/>
-      <host name='drop' ip='fd00:100:6::11'/>
-    </dhcp>
-  </ip>
-</network>
-`;
+/** The input of pair `edits/network/<name>`. */
+const input = (name: string) => fixture(`edits/network/${name}`);
+/** `actual` is exactly the output of pair `edits/network/<name>`. */
+const matches = (actual: string, name: string) =>
+  expectMatchesFixture(actual, `edits/network/${name}`);
+/** A NAT network with an IPv4 subnet and DHCP range. */
+const NAT = input('settings-ipv6-add');
+/** IPv4 and IPv6, the IPv6 subnet with a DHCPv6 range (with a <lease>) and two static hosts. */
+const DUAL = input('settings-ipv6-move');
 
 function fields(run: () => unknown): Record<string, string> {
   try {
@@ -54,74 +38,52 @@ function fields(run: () => unknown): Record<string, string> {
 
 describe('IPv6, bridge and domain edits', () => {
   it('adds an IPv6 subnet with its DHCPv6 range and a static host after the IPv4 one', () => {
-    const out = applySettingsChanges(NAT, {
+    const out = applySettingsChanges(input('settings-ipv6-add'), {
       ipv6: { address: 'fd00:100:5::1', prefix: 64 },
       ipv6Range: { start: 'fd00:100:5::100', end: 'fd00:100:5::1ff' },
       ipv6Hosts: [{ name: 'web', ip: 'fd00:100:5::10' }],
     });
-    expect(out).toBe(`<network>
-  <name>n1</name>
-  <forward mode="nat"/>
-  <bridge name="virbr7" stp="on" delay="0"/>
-  <ip address="10.100.5.1" netmask="255.255.255.0">
-    <dhcp>
-      <range start="10.100.5.100" end="10.100.5.150"/>
-    </dhcp>
-  </ip>
-  <ip family="ipv6" address="fd00:100:5::1" prefix="64">
-    <dhcp>
-      <range start="fd00:100:5::100" end="fd00:100:5::1ff"/>
-      <host name="web" ip="fd00:100:5::10"/>
-    </dhcp>
-  </ip>
-</network>
-`);
+    matches(out, 'settings-ipv6-add');
   });
 
   it('changes the DHCPv6 range in place (its <lease> stays) and keeps an unchanged host as it was', () => {
-    const ranged = setNetworkIpv6DhcpRange(DUAL, {
+    const ranged = setNetworkIpv6DhcpRange(input('ipv6-dhcp-range'), {
       range: { start: 'fd00:100:6::200', end: 'fd00:100:6::2ff' },
     });
-    expect(ranged).toContain(
-      `<range start="fd00:100:6::200" end="fd00:100:6::2ff">
-        <lease expiry="1" unit="hours"/>
-      </range>`,
-    );
+    matches(ranged, 'ipv6-dhcp-range');
+    // The hosts edit starts from the changed range.
+    expect(input('ipv6-dhcp-hosts')).toBe(ranged);
     const hosts = setNetworkIpv6DhcpHosts(ranged, {
       hosts: [
         { id: '0:3:0:1:52:54:0:1:2:3', name: 'keep', ip: 'fd00:100:6::10' },
         { id: '0:3:0:1:52:54:0:aa:bb:CC', ip: 'fd00:100:6::12' },
       ],
     });
-    expect(hosts)
-      .toContain(`      <host id="0:3:0:1:52:54:0:1:2:3" name="keep" ip="fd00:100:6::10"/>
-      <host id="0:3:0:1:52:54:0:aa:bb:cc" ip="fd00:100:6::12"/>
-    </dhcp>`);
-    expect(hosts).not.toContain('drop');
+    matches(hosts, 'ipv6-dhcp-hosts');
   });
 
   it('moves the IPv6 subnet together with its range and hosts; removes it with null', () => {
-    const moved = applySettingsChanges(DUAL, {
+    const moved = applySettingsChanges(input('settings-ipv6-move'), {
       ipv6: { address: 'fd00:100:7::1', prefix: 64 },
       ipv6Range: { start: 'fd00:100:7::100', end: 'fd00:100:7::1ff' },
       ipv6Hosts: [{ name: 'keep', ip: 'fd00:100:7::10' }],
     });
-    expect(moved).toContain('<ip family="ipv6" address="fd00:100:7::1" prefix="64">');
-    expect(moved).toContain('<range start="fd00:100:7::100" end="fd00:100:7::1ff"/>');
-    expect(moved).toContain('<host name="keep" ip="fd00:100:7::10"/>');
-    expect(moved).not.toContain('fd00:100:6');
-    const removed = applySettingsChanges(DUAL, { ipv6: null });
-    expect(removed).not.toContain('ipv6');
-    expect(removed).toContain(`<ip address="10.100.6.1" prefix="24"/>\n</network>`);
+    matches(moved, 'settings-ipv6-move');
+    matches(
+      applySettingsChanges(input('settings-ipv6-remove'), { ipv6: null }),
+      'settings-ipv6-remove',
+    );
   });
 
   it('sets the bridge name and the DNS domain, and removes the domain with ""', () => {
-    const out = applySettingsChanges(NAT, { bridge: 'virbr-vdk', domain: 'lab.example' });
-    expect(out).toContain('<bridge name="virbr-vdk" stp="on" delay="0"/>');
-    expect(out).toContain(
-      '<bridge name="virbr-vdk" stp="on" delay="0"/>\n  <domain name="lab.example"/>\n  <ip',
-    );
-    expect(applySettingsChanges(out, { domain: '' })).not.toContain('<domain');
+    const out = applySettingsChanges(input('settings-bridge-domain'), {
+      bridge: 'virbr-vdk',
+      domain: 'lab.example',
+    });
+    matches(out, 'settings-bridge-domain');
+    // The removal starts from the output above.
+    expect(input('settings-domain-remove')).toBe(out);
+    matches(applySettingsChanges(out, { domain: '' }), 'settings-domain-remove');
   });
 
   it('refuses bad input on the form fields, before anything changes', () => {

@@ -1,4 +1,8 @@
-/** Network, storage pool and volume edits on small documents, with exact outputs. */
+/**
+ * Network, storage pool and volume edits on small documents, with exact outputs: the pairs in
+ * test/fixtures/xml/edits/{network,pool,volume} (see test/support/xmlFixtures.ts). The pairs of
+ * one kind all start from the same document.
+ */
 import { describe, expect, it } from 'vitest';
 import {
   addNetworkIpv6,
@@ -19,38 +23,16 @@ import {
   setVolumeFormat,
 } from '../../../src/main/xml/edits/storageVolume/volumeEdits';
 import { InvalidInputError } from '../../../src/main/xml/validation';
+import { expectMatchesFixture, fixture } from '../../support/xmlFixtures';
 
-const NET = `<network>
-  <name>default</name>
-  <forward mode='nat'/>
-  <bridge name='virbr0' stp='on' delay='0'/>
-  <ip address='192.168.122.1' netmask='255.255.255.0'>
-    <dhcp>
-      <range start='192.168.122.2' end='192.168.122.254'/>
-    </dhcp>
-  </ip>
-</network>`;
-const NETQ = NET.replaceAll("'", '"');
+/** The input of pair `edits/<name>`. */
+const input = (name: string) => fixture(`edits/${name}`);
+/** `actual` is exactly the output of pair `edits/<name>`. */
+const matches = (actual: string, name: string) => expectMatchesFixture(actual, `edits/${name}`);
 
-const POOL = `<pool type='netfs'>
-  <name>nfs</name>
-  <source>
-    <host name='old.example'/>
-    <dir path='/export'/>
-    <format type='nfs'/>
-  </source>
-  <target>
-    <path>/mnt/nfs</path>
-  </target>
-</pool>`;
-
-const VOL = `<volume>
-  <name>a.qcow2</name>
-  <capacity unit='G'>10</capacity>
-  <target>
-    <format type='qcow2'/>
-  </target>
-</volume>`;
+const NET = input('network/ip-prefix');
+const POOL = input('pool/target-path');
+const VOL = input('volume/format');
 
 function invalid(fn: () => unknown): string {
   try {
@@ -64,8 +46,13 @@ function invalid(fn: () => unknown): string {
 
 describe('network edits', () => {
   it('changes the IPv4 prefix in the netmask style the network uses', () => {
-    expect(setNetworkIp(NET, { family: 'ipv4', address: '192.168.122.1', prefix: 23 })).toBe(
-      NETQ.replace('255.255.255.0', '255.255.254.0'),
+    matches(
+      setNetworkIp(input('network/ip-prefix'), {
+        family: 'ipv4',
+        address: '192.168.122.1',
+        prefix: 23,
+      }),
+      'network/ip-prefix',
     );
   });
   it('refuses a subnet that leaves the DHCP range outside', () => {
@@ -77,18 +64,13 @@ describe('network edits', () => {
     ).toMatch(/network or broadcast/);
   });
   it('adds and removes an IPv6 subnet', () => {
-    const out = addNetworkIpv6(NET, {
+    const out = addNetworkIpv6(input('network/ipv6-add'), {
       address: 'fd00::1',
       prefix: 64,
       dhcpRange: { start: 'fd00::100', end: 'fd00::1ff' },
     });
-    expect(out).toBe(
-      NETQ.replace(
-        '  </ip>\n',
-        '  </ip>\n  <ip family="ipv6" address="fd00::1" prefix="64">\n    <dhcp>\n      <range start="fd00::100" end="fd00::1ff"/>\n    </dhcp>\n  </ip>\n',
-      ),
-    );
-    expect(removeNetworkIp(out, 'ipv6')).toBe(NETQ);
+    matches(out, 'network/ipv6-add');
+    expect(removeNetworkIp(out, 'ipv6')).toBe(input('network/ipv6-add'));
     expect(
       invalid(() =>
         addNetworkIpv6(NET, {
@@ -100,12 +82,13 @@ describe('network edits', () => {
     ).toMatch(/outside/);
   });
   it('renames the bridge and sets the DNS domain', () => {
-    expect(setNetworkBridge(NET, { name: 'virbr9' })).toBe(NETQ.replace('virbr0', 'virbr9'));
-    expect(setNetworkDomain(NET, { name: 'lab.example', localOnly: true })).toBe(
-      NETQ.replace(
-        'delay="0"/>\n',
-        'delay="0"/>\n  <domain name="lab.example" localOnly="yes"/>\n',
-      ),
+    matches(
+      setNetworkBridge(input('network/bridge-rename'), { name: 'virbr9' }),
+      'network/bridge-rename',
+    );
+    matches(
+      setNetworkDomain(input('network/dns-domain'), { name: 'lab.example', localOnly: true }),
+      'network/dns-domain',
     );
     expect(invalid(() => setNetworkBridge(NET, { name: 'a-very-long-bridge-name' }))).toMatch(
       /1-15/,
@@ -118,12 +101,10 @@ describe('network edits', () => {
 
 describe('storage pool edits', () => {
   it('moves the target path and changes source fields it has', () => {
-    const q = POOL.replaceAll("'", '"');
-    expect(setPoolTargetPath(POOL, '/srv/nfs')).toBe(q.replace('/mnt/nfs', '/srv/nfs'));
-    expect(setPoolSource(POOL, { host: 'nas.example', dir: '/export/vms' })).toBe(
-      q
-        .replace('old.example', 'nas.example')
-        .replace("'/export'".replaceAll("'", '"'), '"/export/vms"'),
+    matches(setPoolTargetPath(input('pool/target-path'), '/srv/nfs'), 'pool/target-path');
+    matches(
+      setPoolSource(input('pool/source'), { host: 'nas.example', dir: '/export/vms' }),
+      'pool/source',
     );
     expect(invalid(() => setPoolTargetPath(POOL, 'relative'))).toMatch(/absolute/);
   });
@@ -131,17 +112,18 @@ describe('storage pool edits', () => {
 
 describe('storage volume edits', () => {
   it('sets capacity in the unit it has when it fits, else in bytes', () => {
-    const q = VOL.replaceAll("'", '"');
-    expect(setVolumeCapacity(VOL, 20 * 1024 ** 3)).toBe(q.replace('>10<', '>20<'));
-    expect(setVolumeCapacity(VOL, 1000)).toBe(
-      q.replace('<capacity unit="G">10<', '<capacity unit="bytes">1000<'),
+    matches(
+      setVolumeCapacity(input('volume/capacity-same-unit'), 20 * 1024 ** 3),
+      'volume/capacity-same-unit',
     );
-    expect(setVolumeFormat(VOL, 'raw')).toBe(q.replace('qcow2"/>', 'raw"/>'));
-    expect(setVolumeBackingStore(VOL, { path: '/img/base.qcow2', format: 'qcow2' })).toBe(
-      q.replace(
-        '  </target>\n',
-        '  </target>\n  <backingStore>\n    <path>/img/base.qcow2</path>\n    <format type="qcow2"/>\n  </backingStore>\n',
-      ),
+    matches(setVolumeCapacity(input('volume/capacity-bytes'), 1000), 'volume/capacity-bytes');
+    matches(setVolumeFormat(input('volume/format'), 'raw'), 'volume/format');
+    matches(
+      setVolumeBackingStore(input('volume/backing-store'), {
+        path: '/img/base.qcow2',
+        format: 'qcow2',
+      }),
+      'volume/backing-store',
     );
     expect(
       invalid(() =>

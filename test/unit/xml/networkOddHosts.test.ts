@@ -13,11 +13,9 @@ import { setNetworkIpv6DhcpHosts } from '../../../src/main/xml/edits/network/ipv
 import { changesOutsideScope, diffXml } from '../../../src/main/xml/canonicalDiff';
 import { readNetworkXml } from '../../../src/main/xml/networkXml';
 import { InvalidInputError } from '../../../src/main/xml/validation';
+import { XML_FIXTURES } from '../../support/xmlFixtures';
 
-const ODD = readFileSync(
-  join(process.cwd(), 'test/fixtures/xml/network/odd-dhcp-hosts.xml'),
-  'utf8',
-);
+const ODD = readFileSync(join(XML_FIXTURES, 'network/odd-dhcp-hosts.xml'), 'utf8');
 const INSIDE = { mac: '52:54:00:7d:77:01', name: 'inside', ip: '10.249.77.10' };
 const OUTSIDE = { mac: '52:54:00:7d:77:02', name: 'outside', ip: '10.250.1.5' };
 
