@@ -52,6 +52,8 @@ PACKAGES=(
   openssh-server
   dbus
   iproute2
+  # cron (logrotate's) needs sysusers: the standalone one, not all of systemd (never run here).
+  systemd-standalone-sysusers
 )
 
 log() { printf 'modern-host: %s\n' "$*" >&2; }
@@ -61,6 +63,11 @@ die() {
 }
 
 [[ $EUID -eq 0 ]] || die "needs root (namespaces, debootstrap). Run: sudo bash scripts/test-host/modern-host.sh"
+
+# One run at a time (a second one would remove the first one's build or namespaces).
+mkdir -p "$RUN_DIR" "$CACHE"
+exec 9>"$CACHE/.lock"
+flock 9
 
 # pid_alive PIDFILE: true if PIDFILE names a live process (the namespace's PID 1, seen from here).
 pid_alive() {
@@ -141,8 +148,33 @@ fi
 # ---------------------------------------------------------------------------------------------
 # 1. The root, built once per package list.
 
-KEY="$(printf '%s\n' "$SUITE" "${PACKAGES[@]}" | sha256sum | cut -c1-12)"
+# BUILD_RECIPE: bump when build_root changes, so existing caches are rebuilt.
+BUILD_RECIPE=1
+KEY="$(printf '%s\n' "$SUITE" "$BUILD_RECIPE" "${PACKAGES[@]}" | sha256sum | cut -c1-12)"
 ROOT="$CACHE/$SUITE-$KEY"
+
+# build_root DIR: a minbase trixie in DIR, then the packages by apt inside it. Not debootstrap's
+# --include: its resolver takes the first of alternatives and installs them in one dpkg call,
+# which fails on trixie (systemd pre-depends on libsystemd-shared, pulled in by cron-daemon-common's
+# "systemd | systemd-standalone-sysusers"); apt orders and picks correctly.
+# (Called in an || list, where set -e does not apply: each step returns on failure itself.)
+build_root() {
+  local dir="$1"
+  debootstrap --variant=minbase "$SUITE" "$dir" "$MIRROR" || return 1
+  # No service starts during the install: an openssh-server postinst would otherwise start an
+  # sshd on this machine's port 22.
+  printf '#!/bin/sh\nexit 101\n' >"$dir/usr/sbin/policy-rc.d" || return 1
+  chmod 0755 "$dir/usr/sbin/policy-rc.d" || return 1
+  # In a mount namespace of its own, so a killed build leaves no /proc mounted in the root.
+  unshare --mount --fork -- chroot "$dir" /bin/bash -euc '
+    mount -t proc proc /proc
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+    apt-get clean
+    rm -rf /var/lib/apt/lists/*' build "${PACKAGES[@]}" || return 1
+  rm -f "$dir/usr/sbin/policy-rc.d"
+  [[ -x "$dir/usr/sbin/libvirtd" ]]
+}
 
 if [[ ! -x "$ROOT/usr/sbin/libvirtd" ]]; then
   if ! command -v debootstrap >/dev/null || [[ ! -e /usr/share/debootstrap/scripts/$SUITE ]]; then
@@ -153,20 +185,15 @@ if [[ ! -x "$ROOT/usr/sbin/libvirtd" ]]; then
   fi
   mkdir -p "$CACHE"
   # Roots of older package lists (and half-made ones of killed builds) are removed first.
-  find "$CACHE" -mindepth 1 -maxdepth 1 -name "$SUITE-*" -exec rm -rf {} +
+  find "$CACHE" -mindepth 1 -maxdepth 1 \( -name "$SUITE-*" -o -name ".build-*" \) -exec rm -rf {} +
   tmp="$CACHE/.build-$KEY.$$"
-  log "building the $SUITE root (debootstrap, a few minutes; log: $CACHE/build.log)"
+  log "building the $SUITE root (debootstrap + apt-get, a few minutes; log: $CACHE/build.log)"
   started=$SECONDS
-  if ! debootstrap --variant=minbase --include="$(
-    IFS=,
-    echo "${PACKAGES[*]}"
-  )" "$SUITE" "$tmp" "$MIRROR" >"$CACHE/build.log" 2>&1; then
+  build_root "$tmp" >"$CACHE/build.log" 2>&1 || {
     rm -rf "$tmp"
-    die "debootstrap failed (last lines of $CACHE/build.log):
+    die "building the $SUITE root failed (last lines of $CACHE/build.log):
 $(tail -n 15 "$CACHE/build.log")"
-  fi
-  # The package cache is not needed to run and is most of what a cached root would add.
-  rm -rf "$tmp/var/cache/apt/archives/"*.deb "$tmp/var/lib/apt/lists/"*_Packages
+  }
   mv "$tmp" "$ROOT"
   log "fresh build took $((SECONDS - started)) s"
 fi
@@ -180,7 +207,6 @@ CLIENT_KEY="$STATE/id_ed25519"
 [[ -s "$PASSWORD_FILE" && -s "$AUTH_KEYS" && -s "$CLIENT_KEY" ]] ||
   die "no test user secrets in $STATE: run the main test host first: bash scripts/test-host/up.sh"
 
-mkdir -p "$RUN_DIR"
 chmod 0700 "$RUN_DIR"
 HOST_KEY="$RUN_DIR/ssh_host_ed25519_key"
 [[ -s "$HOST_KEY" ]] || ssh-keygen -q -t ed25519 -N '' -C virtdeck-modern-host -f "$HOST_KEY" <<<y >/dev/null
