@@ -115,8 +115,10 @@ write_if_changed() {
 INIT_PID_FILE="$RUN_DIR/init.pid"
 
 # in_host CMD...: runs CMD inside the modern host (its namespaces and root), as root.
+# (fd 9, the run lock, is closed for it: a daemon started there would hold the lock forever.)
 in_host() {
-  nsenter --target "$(cat "$INIT_PID_FILE")" --mount --pid --net --root --wd=/ -- "$@"
+  # env -C: nsenter's --wd=/ would name this side's / (outside the host's root).
+  nsenter --target "$(cat "$INIT_PID_FILE")" --mount --pid --net --root -- env -C / "$@" 9>&-
 }
 
 stop_host() {
@@ -279,7 +281,7 @@ start_namespaces() {
   # setsid + nohup: detached from this script's session so it outlives CI's shell.
   RUN_DIR="$RUN_DIR" ROOT="$ROOT" setsid nohup ip netns exec "$NETNS" \
     unshare --mount --pid --fork --propagation private bash -c "$INIT_SCRIPT" \
-    </dev/null >>"$RUN_DIR/init.log" 2>&1 &
+    </dev/null >>"$RUN_DIR/init.log" 2>&1 9>&- &
   wait_for 20 "the host's PID 1 (see $RUN_DIR/init.log)" pid_alive "$INIT_PID_FILE"
 }
 
@@ -343,6 +345,11 @@ PrintLastLog no
 X11Forwarding no
 Subsystem sftp /usr/lib/openssh/sftp-server
 EOF
+
+# Debian's polkitd pulls in elogind, whose PAM module asks a logind (not running here) over
+# D-Bus and gives up only after D-Bus's 25 s timeout: every SSH login took 25 s. Real hosts run
+# systemd-logind; this one has no session tracking, which the tests do not use.
+sed -i '/pam_elogind/d' /etc/pam.d/common-session /etc/pam.d/common-session-noninteractive
 
 mkdir -p /run/dbus /run/sshd /var/log/libvirt
 chmod 0755 /run/sshd
