@@ -5,7 +5,7 @@
 #
 # The host is a debootstrap'd trixie root run in namespaces of its own on this machine:
 #   - a network namespace ($NETNS) joined to this one by a veth pair, $HOST_ADDR <-> $MODERN_ADDR;
-#   - a mount and a PID namespace whose PID 1 is a small shell chrooted into an overlay of the root
+#   - a mount, PID and UTS namespace whose PID 1 is a small shell pivoted into an overlay of the root
 #     (the cached root stays read-only below it; each start gets a fresh upper layer, so every
 #     start is a clean host);
 #   - dbus, virtlogd, libvirtd and sshd inside, sshd on $MODERN_ADDR:22, with the main test host's
@@ -252,7 +252,9 @@ mknod -m 666 "$M/dev/tty" c 5 0
 mkdir "$M/dev/pts" "$M/dev/shm"
 # Its own devpts instance: the ptys of guest serial consoles and SSH sessions.
 mount -t devpts -o newinstance,ptmxmode=0666,mode=0620,gid=5 devpts "$M/dev/pts"
-ln -s pts/ptmx "$M/dev/ptmx"
+# A real ptmx node, as udev makes it (kernels since 4.7 open the devpts mounted beside it). Not a
+# symlink to pts/ptmx: QEMU, in the /dev libvirt builds for each guest, then found no PTY.
+mknod -m 666 "$M/dev/ptmx" c 5 2
 mount -t tmpfs -o mode=1777 shm "$M/dev/shm"
 ln -s /proc/self/fd "$M/dev/fd"
 ln -s /proc/self/fd/0 "$M/dev/stdin"
@@ -262,8 +264,15 @@ mount -t tmpfs -o mode=0755 run "$M/run"
 mount -t tmpfs -o mode=1777 tmp "$M/tmp"
 echo "$outer_pid" >"$RUN_DIR/init.pid.new"
 mv "$RUN_DIR/init.pid.new" "$RUN_DIR/init.pid"
+hostname virtdeck-modern
+printf "127.0.0.1 localhost\n127.0.1.1 virtdeck-modern\n" >"$M/etc/hosts"
+# pivot_root, not chroot: libvirtd enters each guest'"'"'s mount namespace with setns(), which
+# resets the root to the namespace'"'"'s own, so under a chroot it looked for disks and /dev/pts
+# outside the host'"'"'s root ("Failed to create PTY", "unable to stat ... qcow2").
 cd "$M"
-exec chroot . /bin/bash -c "trap \"exit 0\" TERM; while :; do sleep 3600 & wait \$!; done"
+pivot_root . .
+umount -l .
+exec /bin/bash -c "trap \"exit 0\" TERM; while :; do sleep 3600 & wait \$!; done"
 '
 
 start_namespaces() {
@@ -280,7 +289,7 @@ start_namespaces() {
   ip -n "$NETNS" link set lo up
   # setsid + nohup: detached from this script's session so it outlives CI's shell.
   RUN_DIR="$RUN_DIR" ROOT="$ROOT" setsid nohup ip netns exec "$NETNS" \
-    unshare --mount --pid --fork --propagation private bash -c "$INIT_SCRIPT" \
+    unshare --mount --pid --uts --fork --propagation private bash -c "$INIT_SCRIPT" \
     </dev/null >>"$RUN_DIR/init.log" 2>&1 9>&- &
   wait_for 20 "the host's PID 1 (see $RUN_DIR/init.log)" pid_alive "$INIT_PID_FILE"
 }
@@ -351,6 +360,9 @@ EOF
 # systemd-logind; this one has no session tracking, which the tests do not use.
 sed -i '/pam_elogind/d' /etc/pam.d/common-session /etc/pam.d/common-session-noninteractive
 
+# What systemd-tmpfiles makes in /run on a booted host: /var/lock (-> /run/lock) holds the
+# lock files of console PTYs (libvirt's virDomainOpenConsole).
+mkdir -p -m 1777 /run/lock
 mkdir -p /run/dbus /run/sshd /var/log/libvirt
 chmod 0755 /run/sshd
 dbus-uuidgen --ensure
