@@ -229,9 +229,12 @@ host_answers() {
 
 # PID 1 of the host's PID namespace, run by unshare inside the network namespace. It mounts the
 # overlay and the kernel file systems into it, records its own PID as seen from here (the ppid
-# of a child, read from this side's /proc before the host's own /proc is mounted), then chroots
-# and waits; TERM ends it, and with it every process of the host. bash reaps the orphans that
-# the daemons' double forks leave to it.
+# of a child, read from this side's /proc before the host's own /proc is mounted), makes the
+# overlay the namespace's root and waits; TERM ends it, and with it every process of the host.
+# bash reaps the orphans that the daemons' double forks leave to it.
+# pivot_root, not chroot: libvirtd enters each guest's mount namespace with setns(), which resets
+# the root to the namespace's own, so under a chroot it looked for disks and /dev/pts outside the
+# host's root ("Failed to create PTY", "unable to stat ... qcow2").
 # shellcheck disable=SC2016 # expanded by the inner shell
 INIT_SCRIPT='
 set -eu
@@ -266,9 +269,6 @@ echo "$outer_pid" >"$RUN_DIR/init.pid.new"
 mv "$RUN_DIR/init.pid.new" "$RUN_DIR/init.pid"
 hostname virtdeck-modern
 printf "127.0.0.1 localhost\n127.0.1.1 virtdeck-modern\n" >"$M/etc/hosts"
-# pivot_root, not chroot: libvirtd enters each guest'"'"'s mount namespace with setns(), which
-# resets the root to the namespace'"'"'s own, so under a chroot it looked for disks and /dev/pts
-# outside the host'"'"'s root ("Failed to create PTY", "unable to stat ... qcow2").
 cd "$M"
 pivot_root . .
 umount -l .
