@@ -185,7 +185,8 @@ if [[ ! -x "$ROOT/usr/sbin/libvirtd" ]]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       -o Dpkg::Use-Pty=0 debootstrap debian-archive-keyring >/dev/null
   fi
-  mkdir -p "$CACHE"
+  # A running host has the old root as its overlay's lower layer: stopped before it goes.
+  stop_host
   # Roots of older package lists (and half-made ones of killed builds) are removed first.
   find "$CACHE" -mindepth 1 -maxdepth 1 \( -name "$SUITE-*" -o -name ".build-*" \) -exec rm -rf {} +
   tmp="$CACHE/.build-$KEY.$$"
@@ -366,16 +367,19 @@ mkdir -p -m 1777 /run/lock
 mkdir -p /run/dbus /run/sshd /var/log/libvirt
 chmod 0755 /run/sshd
 dbus-uuidgen --ensure
-dbus-daemon --system --fork </dev/null
-virtlogd -d </dev/null
-libvirtd -d </dev/null
+# Their output goes to a file, not to this script's stdout: a caller reading it through a pipe
+# would otherwise wait for daemons that never close it.
+daemon_log=/var/log/virtdeck-daemons.log
+dbus-daemon --system --fork </dev/null >>"$daemon_log" 2>&1
+virtlogd -d </dev/null >>"$daemon_log" 2>&1
+libvirtd -d </dev/null >>"$daemon_log" 2>&1
 for ((i = 0; i < 300; i++)); do
   virsh -q -c qemu:///system uri >/dev/null 2>&1 && break
   sleep 0.1
 done
 virsh -q -c qemu:///system uri >/dev/null
 /usr/sbin/sshd -t
-/usr/sbin/sshd -E /var/log/sshd.log </dev/null
+/usr/sbin/sshd -E /var/log/sshd.log </dev/null >>"$daemon_log" 2>&1
 INNER
   wait_for 10 "sshd on $MODERN_ADDR:22" sshd_listening
 }
