@@ -69,12 +69,19 @@ mkdir -p "$RUN_DIR" "$CACHE"
 exec 9>"$CACHE/.lock"
 flock 9
 
-# pid_alive PIDFILE: true if PIDFILE names a live process (the namespace's PID 1, seen from here).
+# What the host's PID 1 runs once set up: wait, and exit on TERM.
+# shellcheck disable=SC2016 # expanded by that shell
+INIT_LOOP='trap "exit 0" TERM; while :; do sleep 3600 & wait $!; done'
+
+# pid_alive PIDFILE: true if PIDFILE names a live process that is the namespace's PID 1 (its
+# command line is INIT_LOOP's), not a zombie, nor a process that got the pid after a reboot.
 pid_alive() {
   local pid
   [[ -r "$1" ]] || return 1
   pid="$(tr -dc '0-9' <"$1")"
-  [[ -n "$pid" && -d "/proc/$pid" ]] && ! grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null
+  [[ -n "$pid" && -d "/proc/$pid" ]] || return 1
+  ! grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null &&
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$INIT_LOOP"
 }
 
 # wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND every 0.1 s until it succeeds.
@@ -273,7 +280,7 @@ printf "127.0.0.1 localhost\n127.0.1.1 virtdeck-modern\n" >"$M/etc/hosts"
 cd "$M"
 pivot_root . .
 umount -l .
-exec /bin/bash -c "trap \"exit 0\" TERM; while :; do sleep 3600 & wait \$!; done"
+exec /bin/bash -c "$INIT_LOOP"
 '
 
 start_namespaces() {
@@ -289,7 +296,7 @@ start_namespaces() {
   ip -n "$NETNS" link set "$VETH_NS" up
   ip -n "$NETNS" link set lo up
   # setsid + nohup: detached from this script's session so it outlives CI's shell.
-  RUN_DIR="$RUN_DIR" ROOT="$ROOT" setsid nohup ip netns exec "$NETNS" \
+  RUN_DIR="$RUN_DIR" ROOT="$ROOT" INIT_LOOP="$INIT_LOOP" setsid nohup ip netns exec "$NETNS" \
     unshare --mount --pid --uts --fork --propagation private bash -c "$INIT_SCRIPT" \
     </dev/null >>"$RUN_DIR/init.log" 2>&1 9>&- &
   wait_for 20 "the host's PID 1 (see $RUN_DIR/init.log)" pid_alive "$INIT_PID_FILE"
@@ -303,84 +310,7 @@ start_daemons() {
   # Passed in the environment, not as arguments: /proc/PID/environ is private to root.
   MH_USER="$TEST_USER" MH_PASSWORD="$(cat "$PASSWORD_FILE")" MH_AUTH_KEYS="$(cat "$AUTH_KEYS")" \
     MH_HOST_KEY="$(cat "$HOST_KEY")" MH_HOST_KEY_PUB="$(cat "$HOST_KEY.pub")" MH_ADDR="$MODERN_ADDR" \
-    in_host bash -s <<'INNER'
-set -euo pipefail
-user="$MH_USER" password="$MH_PASSWORD" auth_keys="$MH_AUTH_KEYS" addr="$MH_ADDR"
-host_key="$MH_HOST_KEY" host_key_pub="$MH_HOST_KEY_PUB"
-getent group libvirt >/dev/null || groupadd -r libvirt
-getent group kvm >/dev/null || groupadd -r kvm
-id "$user" >/dev/null 2>&1 || useradd --create-home --shell /bin/bash --groups libvirt,kvm "$user"
-printf '%s:%s\n' "$user" "$password" | chpasswd
-install -d -m 0700 -o "$user" -g "$user" "/home/$user/.ssh"
-printf '%s\n' "$auth_keys" >"/home/$user/.ssh/authorized_keys"
-chown "$user:$user" "/home/$user/.ssh/authorized_keys"
-chmod 0600 "/home/$user/.ssh/authorized_keys"
-
-# The main host lets group libvirt in through polkit (Debian's default auth_unix_rw="polkit").
-# This one has no polkitd: the socket's group and mode let the same group in instead, as many
-# real hosts are set up (libvirt's documented alternative to polkit). Only the test user is in it.
-cat >/etc/libvirt/libvirtd.conf <<'EOF'
-# Written by scripts/test-host/modern-host.sh.
-unix_sock_group = "libvirt"
-unix_sock_ro_perms = "0777"
-unix_sock_rw_perms = "0770"
-auth_unix_ro = "none"
-auth_unix_rw = "none"
-log_outputs = "3:file:/var/log/libvirt/libvirtd.log"
-EOF
-
-rm -f /etc/ssh/ssh_host_*
-printf '%s\n' "$host_key" >/etc/ssh/ssh_host_ed25519_key
-printf '%s\n' "$host_key_pub" >/etc/ssh/ssh_host_ed25519_key.pub
-chmod 0600 /etc/ssh/ssh_host_ed25519_key
-cat >/etc/ssh/sshd_config <<EOF
-# Written by scripts/test-host/modern-host.sh: as the main test host's sshd (up.sh), on port 22.
-ListenAddress $addr
-Port 22
-HostKey /etc/ssh/ssh_host_ed25519_key
-UsePAM yes
-PasswordAuthentication yes
-KbdInteractiveAuthentication yes
-PubkeyAuthentication yes
-PermitRootLogin no
-AllowUsers $user
-AllowStreamLocalForwarding yes
-AllowTcpForwarding yes
-LogLevel VERBOSE
-MaxStartups 200
-MaxSessions 100
-UseDNS no
-PrintMotd no
-PrintLastLog no
-X11Forwarding no
-Subsystem sftp /usr/lib/openssh/sftp-server
-EOF
-
-# Debian's polkitd pulls in elogind, whose PAM module asks a logind (not running here) over
-# D-Bus and gives up only after D-Bus's 25 s timeout: every SSH login took 25 s. Real hosts run
-# systemd-logind; this one has no session tracking, which the tests do not use.
-sed -i '/pam_elogind/d' /etc/pam.d/common-session /etc/pam.d/common-session-noninteractive
-
-# What systemd-tmpfiles makes in /run on a booted host: /var/lock (-> /run/lock) holds the
-# lock files of console PTYs (libvirt's virDomainOpenConsole).
-mkdir -p -m 1777 /run/lock
-mkdir -p /run/dbus /run/sshd /var/log/libvirt
-chmod 0755 /run/sshd
-dbus-uuidgen --ensure
-# Their output goes to a file, not to this script's stdout: a caller reading it through a pipe
-# would otherwise wait for daemons that never close it.
-daemon_log=/var/log/virtdeck-daemons.log
-dbus-daemon --system --fork </dev/null >>"$daemon_log" 2>&1
-virtlogd -d </dev/null >>"$daemon_log" 2>&1
-libvirtd -d </dev/null >>"$daemon_log" 2>&1
-for ((i = 0; i < 300; i++)); do
-  virsh -q -c qemu:///system uri >/dev/null 2>&1 && break
-  sleep 0.1
-done
-virsh -q -c qemu:///system uri >/dev/null
-/usr/sbin/sshd -t
-/usr/sbin/sshd -E /var/log/sshd.log </dev/null >>"$daemon_log" 2>&1
-INNER
+    in_host bash -s <"$REPO/scripts/test-host/modern-host-inside.sh"
   wait_for 10 "sshd on $MODERN_ADDR:22" sshd_listening
 }
 
