@@ -16,8 +16,9 @@ chown "$user:$user" "/home/$user/.ssh/authorized_keys"
 chmod 0600 "/home/$user/.ssh/authorized_keys"
 
 # The main host lets group libvirt in through polkit (Debian's default auth_unix_rw="polkit").
-# This one has no polkitd: the socket's group and mode let the same group in instead, as many
-# real hosts are set up (libvirt's documented alternative to polkit). Only the test user is in it.
+# This one does not run polkitd (installed as a dependency only): the socket's group and mode let
+# the same group in instead, as many real hosts are set up (libvirt's documented alternative to
+# polkit, realistic for a test host). Only the test user is in the group.
 cat >/etc/libvirt/libvirtd.conf <<'EOF'
 # Written by scripts/test-host/modern-host.sh.
 unix_sock_group = "libvirt"
