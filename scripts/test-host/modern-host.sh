@@ -5,12 +5,12 @@
 #
 # The host is a debootstrap'd trixie root run in namespaces of its own on this machine:
 #   - a network namespace ($NETNS) joined to this one by a veth pair, $HOST_ADDR <-> $MODERN_ADDR;
-#   - a mount, PID and UTS namespace whose PID 1 is a small shell pivoted into an overlay of the root
-#     (the cached root stays read-only below it; each start gets a fresh upper layer, so every
-#     start is a clean host);
+#   - mount, PID and UTS namespaces whose PID 1 is a small shell pivoted into an overlay of the
+#     root (the cached root stays read-only below it; each start gets a fresh upper layer, so
+#     every start is a clean host);
 #   - dbus, virtlogd, libvirtd and sshd inside, sshd on $MODERN_ADDR:22, with the main test host's
 #     user, password and authorized keys (from $REPO/.test-host, written by up.sh).
-# It writes $REPO/.test-host/modern.json for test/support/testHost.ts (loadModernHost()).
+# It writes $REPO/.test-host/modern.json for test/support/modernHost.ts (loadModernHost()).
 #
 # The root is built once per machine and package list, into $CACHE (outside the checkout), in a
 # temp folder renamed when complete: a failed build leaves nothing half made. Guests run under TCG:
@@ -20,6 +20,8 @@
 #
 # Usage: bash scripts/test-host/modern-host.sh [--stop]
 #   (needs up.sh to have run first, for the test user's password and keys)
+# A fresh build takes 3.5 to 6 minutes (201 s on a quiet machine, 343 s under load), a start from
+# the cache 8 to 10 s, a run while it is up about 2 s.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
