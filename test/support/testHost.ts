@@ -29,7 +29,9 @@ import { promisify } from 'node:util';
 const execFileAsync = promisify(execFile);
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ENV_FILE = join(REPO, '.test-host', 'env.json');
+/** The checkout's .test-host folder, where the test host scripts write what tests read. */
+export const TEST_HOST_STATE_DIR = join(REPO, '.test-host');
+const ENV_FILE = join(TEST_HOST_STATE_DIR, 'env.json');
 const SSHD = '/usr/sbin/sshd';
 const ISOLINUX_BIN = '/usr/lib/ISOLINUX/isolinux.bin';
 const LDLINUX_C32 = '/usr/lib/syslinux/modules/bios/ldlinux.c32';
@@ -59,6 +61,9 @@ export interface TestHostEnv {
   sshdLog: string;
   stateDir: string;
 }
+
+/** What it takes to reach an sshd as a test user: the main test host's or the modern host's. */
+export type SshTarget = Pick<TestHostEnv, 'sshHost' | 'sshPort' | 'clientKey' | 'knownHostsLine'>;
 
 const STRING_FIELDS = [
   'sshHost',
@@ -341,7 +346,7 @@ export function countUserProcesses(user: string): number {
  * - 'empty': no lines.
  */
 export function tempKnownHosts(
-  env: TestHostEnv,
+  env: SshTarget,
   dir: string,
   variant: 'trusted' | 'changed' | 'other-type' | 'empty',
 ): string {

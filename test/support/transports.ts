@@ -10,7 +10,7 @@ import type { Host } from '../../src/main/hosts/host';
 import { LocalHost } from '../../src/main/hosts/localHost';
 import { SshHost } from '../../src/main/hosts/ssh/sshHost';
 import type { SshPrompter } from '../../src/main/hosts/ssh/sshPrompter';
-import { loadTestHost, tempKnownHosts, type TestHostEnv } from './testHost';
+import { loadTestHost, tempKnownHosts, type SshTarget } from './testHost';
 
 export interface Transport {
   name: string;
@@ -28,7 +28,7 @@ export const refusingPrompter: SshPrompter = {
 };
 
 export function sshHostFor(
-  env: TestHostEnv,
+  env: SshTarget,
   user: string,
   options: { reconnectDelayMs?: number } = {},
 ): SshHost {
