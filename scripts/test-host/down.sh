@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Stops the private sshd started by up.sh: the listening master and every per-connection child
-# under it (so open SSH sessions drop, and the commands they ran go too). libvirtd, polkitd and
-# dbus are left running: they are shared with anything else on the machine and cheap to keep.
+# under it (so open SSH sessions drop, and the commands they ran go too), and the modern host
+# (modern-host.sh --stop; its cached root stays). libvirtd, polkitd and dbus are left running:
+# they are shared with anything else on the machine and cheap to keep.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -46,6 +47,10 @@ running() {
   st="$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null)" || return 1
   [[ -n "$st" && "${st:0:1}" != Z ]]
 }
+
+if [[ $EUID -eq 0 && -x /usr/sbin/ip ]]; then
+  bash "$REPO/scripts/test-host/modern-host.sh" --stop || echo "test-host: could not stop the modern host"
+fi
 
 pids=()
 for m in $(masters); do

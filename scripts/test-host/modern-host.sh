@@ -316,10 +316,23 @@ start_daemons() {
   wait_for 10 "sshd on $MODERN_ADDR:22" sshd_listening
 }
 
+# ssh_check: logs in as the tests do, with this checkout's key; prints what the host answered.
+ssh_check() {
+  ssh -i "$CLIENT_KEY" -o BatchMode=yes -o IdentitiesOnly=yes \
+    -o UserKnownHostsFile="$KNOWN_HOSTS" -o StrictHostKeyChecking=yes -o ConnectTimeout=10 \
+    -o LogLevel=ERROR "$TEST_USER@$MODERN_ADDR" \
+    'virsh -c qemu:///system version >/dev/null && command -v virt-ssh-helper' </dev/null 2>&1
+}
+
+KNOWN_HOSTS_LINE="$MODERN_ADDR $(cut -d' ' -f1,2 "$HOST_KEY.pub")"
+KNOWN_HOSTS="$RUN_DIR/known_hosts"
+printf '%s\n' "$KNOWN_HOSTS_LINE" | write_if_changed "$KNOWN_HOSTS" 0644 || true
+
 started=$SECONDS
-if host_answers; then
+if host_answers && ssh_check >/dev/null; then
   log "already up"
 else
+  # Not running, or started by another checkout (whose test keys this one does not have).
   stop_host
   start_namespaces
   start_daemons
@@ -329,13 +342,7 @@ fi
 # ---------------------------------------------------------------------------------------------
 # 4. Checked end to end over SSH as the tests connect, then modern.json for testHost.ts.
 
-KNOWN_HOSTS_LINE="$MODERN_ADDR $(cut -d' ' -f1,2 "$HOST_KEY.pub")"
-KNOWN_HOSTS="$RUN_DIR/known_hosts"
-printf '%s\n' "$KNOWN_HOSTS_LINE" | write_if_changed "$KNOWN_HOSTS" 0644 || true
-out="$(ssh -i "$CLIENT_KEY" -o BatchMode=yes -o IdentitiesOnly=yes \
-  -o UserKnownHostsFile="$KNOWN_HOSTS" -o StrictHostKeyChecking=yes -o ConnectTimeout=10 \
-  -o LogLevel=ERROR "$TEST_USER@$MODERN_ADDR" \
-  'virsh -c qemu:///system version >/dev/null && command -v virt-ssh-helper' </dev/null 2>&1)" ||
+out="$(ssh_check)" ||
   die "SSH check of the modern host failed (logs: $RUN_DIR/merged/var/log is only visible inside;
 run: nsenter -t \$(cat $INIT_PID_FILE) -m -p -n -r cat /var/log/sshd.log): $out"
 [[ "$out" == */virt-ssh-helper ]] || die "virt-ssh-helper not found on the modern host: $out"
