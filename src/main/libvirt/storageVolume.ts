@@ -3,7 +3,7 @@
  * download of their bytes through libvirt's own stream, so no extra channel or tool is needed on
  * the host, with progress and cancellation.
  */
-import { Transform, type Duplex, type Readable, type Writable } from 'node:stream';
+import { Readable, Transform, addAbortSignal, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { RpcClient } from './rpc/client';
 import type { StoragePoolRef, StorageVolumeRef } from './refs';
@@ -101,37 +101,13 @@ export interface TransferOptions {
 }
 
 /** Writes everything `source` yields into the volume. Cancelling aborts the libvirt stream. */
-export function uploadVolume(
+export async function uploadVolume(
   rpc: RpcClient,
   vol: StorageVolumeRef,
   source: Readable,
   options: TransferOptions = {},
 ): Promise<number> {
-  return transfer(rpc, 'STORAGE_VOL_UPLOAD', vol, options, (stream, counter) =>
-    pipeline(source, counter, stream, { signal: options.signal }),
-  );
-}
-
-/** Copies the volume's bytes into `destination`. Cancelling aborts the libvirt stream. */
-export function downloadVolume(
-  rpc: RpcClient,
-  vol: StorageVolumeRef,
-  destination: Writable,
-  options: TransferOptions = {},
-): Promise<number> {
-  return transfer(rpc, 'STORAGE_VOL_DOWNLOAD', vol, options, (stream, counter) =>
-    pipeline(stream, counter, destination, { signal: options.signal }),
-  );
-}
-
-async function transfer(
-  rpc: RpcClient,
-  procedure: 'STORAGE_VOL_UPLOAD' | 'STORAGE_VOL_DOWNLOAD',
-  vol: StorageVolumeRef,
-  options: TransferOptions,
-  run: (stream: Duplex, counter: Transform) => Promise<void>,
-): Promise<number> {
-  const stream = await rpc.openStream(procedure, {
+  const stream = await rpc.openStream('STORAGE_VOL_UPLOAD', {
     vol,
     offset: BigInt(options.offset ?? 0),
     length: BigInt(options.length ?? 0),
@@ -139,11 +115,84 @@ async function transfer(
   });
   const counter = progressCounter(options.onProgress);
   try {
-    await run(stream, counter.transform);
+    await pipeline(source, counter.transform, stream, { signal: options.signal });
   } finally {
     stream.destroy();
   }
   return counter.bytes();
+}
+
+/**
+ * Bytes asked of libvirt per download stream. libvirtd sends a download as fast as it can, with no
+ * acknowledgement, and the client buffers at most STREAM_BUFFER_LIMIT_BYTES per stream for its
+ * reader (failing the stream past that): a window well under that limit always fits, whatever
+ * the reader's speed, and the next window is asked for only once the reader has taken this one.
+ */
+export const DOWNLOAD_WINDOW_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Copies the volume's bytes (the file's own bytes, as libvirt sends them: a qcow2 file stays
+ * qcow2) into `destination`, at the destination's pace: window by window (DOWNLOAD_WINDOW_BYTES),
+ * so a slow reader gets every byte, and a stopped one holds no libvirt stream open while it waits
+ * to be cancelled. Cancelling aborts the libvirt stream in flight.
+ */
+export async function downloadVolume(
+  rpc: RpcClient,
+  vol: StorageVolumeRef,
+  destination: Writable,
+  options: TransferOptions = {},
+): Promise<number> {
+  const counter = progressCounter(options.onProgress);
+  const windows = downloadWindows(
+    rpc,
+    vol,
+    options.offset ?? 0,
+    options.length ?? 0,
+    options.signal,
+  );
+  // Not object mode: the readable then pulls the next chunk (and so the next window) only while
+  // it holds less than its byte high-water mark, which follows the destination's backpressure.
+  const source = Readable.from(windows, { objectMode: false });
+  await pipeline(source, counter.transform, destination, { signal: options.signal });
+  return counter.bytes();
+}
+
+/**
+ * The volume's bytes from `offset`, `length` of them (0: to the end), one download stream per
+ * window. The end of the file shows as a window shorter than asked (libvirt stops at EOF), so
+ * neither the file's size nor its format needs to be known here.
+ */
+async function* downloadWindows(
+  rpc: RpcClient,
+  vol: StorageVolumeRef,
+  offset: number,
+  length: number,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<Buffer> {
+  let left = length === 0 ? Infinity : length;
+  while (left > 0) {
+    const window = Math.min(DOWNLOAD_WINDOW_BYTES, left);
+    const stream = await rpc.openStream('STORAGE_VOL_DOWNLOAD', {
+      vol,
+      offset: BigInt(offset),
+      length: BigInt(window),
+      flags: 0,
+    });
+    // Cancelling must end a window whose bytes are still on their way, not wait for them.
+    if (signal) addAbortSignal(signal, stream);
+    let received = 0;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        received += chunk.length;
+        yield chunk;
+      }
+    } finally {
+      stream.destroy();
+    }
+    offset += received;
+    left -= received;
+    if (received < window) return;
+  }
 }
 
 function progressCounter(onProgress?: (bytes: number) => void) {
