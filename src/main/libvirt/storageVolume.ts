@@ -3,7 +3,7 @@
  * download of their bytes through libvirt's own stream, so no extra channel or tool is needed on
  * the host, with progress and cancellation.
  */
-import { Readable, Transform, addAbortSignal, type Writable } from 'node:stream';
+import { Readable, Transform, addAbortSignal, type Duplex, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { RpcClient } from './rpc/client';
 import type { StoragePoolRef, StorageVolumeRef } from './refs';
@@ -160,7 +160,9 @@ export async function downloadVolume(
 /**
  * The volume's bytes from `offset`, `length` of them (0: to the end), one download stream per
  * window. The end of the file shows as a window shorter than asked (libvirt stops at EOF), so
- * neither the file's size nor its format needs to be known here.
+ * neither the file's size nor its format needs to be known here. Once the reader takes a window's
+ * first bytes, the next window is asked for, so its round trip overlaps this window's bytes
+ * instead of idling the link: at most two windows are ever buffered, each in its own stream.
  */
 async function* downloadWindows(
   rpc: RpcClient,
@@ -169,30 +171,75 @@ async function* downloadWindows(
   length: number,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<Buffer> {
-  let left = length === 0 ? Infinity : length;
-  while (left > 0) {
-    const window = Math.min(DOWNLOAD_WINDOW_BYTES, left);
-    const stream = await rpc.openStream('STORAGE_VOL_DOWNLOAD', {
-      vol,
-      offset: BigInt(offset),
-      length: BigInt(window),
-      flags: 0,
-    });
-    // Cancelling must end a window whose bytes are still on their way, not wait for them.
-    if (signal) addAbortSignal(signal, stream);
-    let received = 0;
-    try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
+  const end = length === 0 ? Infinity : offset + length;
+  const ask = (at: number): DownloadWindow | undefined => {
+    const bytes = Math.min(DOWNLOAD_WINDOW_BYTES, end - at);
+    return bytes > 0 ? openWindow(rpc, vol, at, bytes, signal) : undefined;
+  };
+  let current = ask(offset);
+  let next: DownloadWindow | undefined;
+  try {
+    while (current) {
+      let received = 0;
+      for await (const chunk of (await current.stream) as AsyncIterable<Buffer>) {
+        next ??= ask(current.offset + current.bytes);
         received += chunk.length;
         yield chunk;
       }
-    } finally {
-      stream.destroy();
+      // A short window is the end of the file; a window asked for past it is not needed.
+      if (received < current.bytes) return;
+      current.close();
+      current = next ?? ask(current.offset + current.bytes);
+      next = undefined;
     }
-    offset += received;
-    left -= received;
-    if (received < window) return;
+  } finally {
+    current?.close();
+    next?.close();
   }
+}
+
+interface DownloadWindow {
+  offset: number;
+  bytes: number;
+  stream: Promise<Duplex>;
+  /** Ends the stream (aborting it with libvirt if it is still open), now or once it opens. */
+  close(): void;
+}
+
+function openWindow(
+  rpc: RpcClient,
+  vol: StorageVolumeRef,
+  offset: number,
+  bytes: number,
+  signal: AbortSignal | undefined,
+): DownloadWindow {
+  const stream = rpc
+    .openStream('STORAGE_VOL_DOWNLOAD', {
+      vol,
+      offset: BigInt(offset),
+      length: BigInt(bytes),
+      flags: 0,
+    })
+    .then((opened) => {
+      // Cancelling must end a window whose bytes are still on their way, not wait for them.
+      if (signal) addAbortSignal(signal, opened);
+      // A window asked for ahead is not read yet: its failure (the connection lost, say) must
+      // not be an unhandled 'error' event. Reading it later still throws the stream's error.
+      opened.on('error', () => {});
+      return opened;
+    });
+  // A window asked for ahead may fail (or be closed) without ever being read: not unhandled.
+  stream.catch(() => {});
+  return {
+    offset,
+    bytes,
+    stream,
+    close: () =>
+      void stream.then(
+        (opened) => opened.destroy(),
+        () => {},
+      ),
+  };
 }
 
 function progressCounter(onProgress?: (bytes: number) => void) {
