@@ -117,7 +117,7 @@ describe.each(transports())('volume download into a slow reader over $name', (tr
       () => new Error('the download finished although nobody read it'),
       (err: unknown) => err,
     );
-    // The first window has arrived and its stream is closed; the next one waits for the reader.
+    // The first windows have arrived and their streams are closed; the next waits for the reader.
     await waitFor('the first window to arrive', () => moved > 0 && conn.rpc.openStreams === 0);
     expect((await conn.hostname()).length).toBeGreaterThan(0);
     controller.abort();
