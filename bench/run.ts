@@ -9,6 +9,7 @@ import { list300 } from './list300';
 import { rpcRoundtrip } from './rpcRoundtrip';
 import { stats500 } from './stats500';
 import { ui500 } from './ui500';
+import { volumeDownload } from './volumeDownload';
 
 const BENCHMARKS: Record<string, (args: string[]) => Promise<Record<string, unknown>>> = {
   'rpc-roundtrip': () => rpcRoundtrip(),
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, (args: string[]) => Promise<Record<string, unkn
   },
   'console-throughput': () => consoleThroughput(),
   'iso-upload': () => isoUpload(),
+  'volume-download': () => volumeDownload(),
   'ui-500': (args) => {
     const i = args.indexOf('--seconds');
     return ui500(i >= 0 ? Number(args[i + 1]) : 60);

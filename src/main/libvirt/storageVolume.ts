@@ -3,7 +3,7 @@
  * download of their bytes through libvirt's own stream, so no extra channel or tool is needed on
  * the host, with progress and cancellation.
  */
-import { Transform, type Duplex, type Readable, type Writable } from 'node:stream';
+import { Readable, Transform, addAbortSignal, type Duplex, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { RpcClient } from './rpc/client';
 import type { StoragePoolRef, StorageVolumeRef } from './refs';
@@ -101,37 +101,13 @@ export interface TransferOptions {
 }
 
 /** Writes everything `source` yields into the volume. Cancelling aborts the libvirt stream. */
-export function uploadVolume(
+export async function uploadVolume(
   rpc: RpcClient,
   vol: StorageVolumeRef,
   source: Readable,
   options: TransferOptions = {},
 ): Promise<number> {
-  return transfer(rpc, 'STORAGE_VOL_UPLOAD', vol, options, (stream, counter) =>
-    pipeline(source, counter, stream, { signal: options.signal }),
-  );
-}
-
-/** Copies the volume's bytes into `destination`. Cancelling aborts the libvirt stream. */
-export function downloadVolume(
-  rpc: RpcClient,
-  vol: StorageVolumeRef,
-  destination: Writable,
-  options: TransferOptions = {},
-): Promise<number> {
-  return transfer(rpc, 'STORAGE_VOL_DOWNLOAD', vol, options, (stream, counter) =>
-    pipeline(stream, counter, destination, { signal: options.signal }),
-  );
-}
-
-async function transfer(
-  rpc: RpcClient,
-  procedure: 'STORAGE_VOL_UPLOAD' | 'STORAGE_VOL_DOWNLOAD',
-  vol: StorageVolumeRef,
-  options: TransferOptions,
-  run: (stream: Duplex, counter: Transform) => Promise<void>,
-): Promise<number> {
-  const stream = await rpc.openStream(procedure, {
+  const stream = await rpc.openStream('STORAGE_VOL_UPLOAD', {
     vol,
     offset: BigInt(options.offset ?? 0),
     length: BigInt(options.length ?? 0),
@@ -139,11 +115,131 @@ async function transfer(
   });
   const counter = progressCounter(options.onProgress);
   try {
-    await run(stream, counter.transform);
+    await pipeline(source, counter.transform, stream, { signal: options.signal });
   } finally {
     stream.destroy();
   }
   return counter.bytes();
+}
+
+/**
+ * Bytes asked of libvirt per download stream. libvirtd sends a download as fast as it can, with no
+ * acknowledgement, and the client buffers at most STREAM_BUFFER_LIMIT_BYTES per stream for its
+ * reader (failing the stream past that): a window well under that limit always fits, whatever
+ * the reader's speed, and the next window is asked for only once the reader has taken this one.
+ */
+export const DOWNLOAD_WINDOW_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Copies the volume's bytes (the file's own bytes, as libvirt sends them: a qcow2 file stays
+ * qcow2) into `destination`, at the destination's pace: window by window (DOWNLOAD_WINDOW_BYTES),
+ * so a slow reader gets every byte, and a stopped one holds no libvirt stream open while it waits
+ * to be cancelled. Cancelling aborts the libvirt stream in flight.
+ */
+export async function downloadVolume(
+  rpc: RpcClient,
+  vol: StorageVolumeRef,
+  destination: Writable,
+  options: TransferOptions = {},
+): Promise<number> {
+  const counter = progressCounter(options.onProgress);
+  const windows = downloadWindows(
+    rpc,
+    vol,
+    options.offset ?? 0,
+    options.length ?? 0,
+    options.signal,
+  );
+  // Not object mode: the readable then pulls the next chunk (and so the next window) only while
+  // it holds less than its byte high-water mark, which follows the destination's backpressure.
+  const source = Readable.from(windows, { objectMode: false });
+  await pipeline(source, counter.transform, destination, { signal: options.signal });
+  return counter.bytes();
+}
+
+/**
+ * The volume's bytes from `offset`, `length` of them (0: to the end), one download stream per
+ * window. The end of the file shows as a window shorter than asked (libvirt stops at EOF), so
+ * neither the file's size nor its format needs to be known here. Once the reader takes a window's
+ * first bytes, the next window is asked for, so its round trip overlaps this window's bytes
+ * instead of idling the link: at most two windows are ever buffered, each in its own stream.
+ */
+async function* downloadWindows(
+  rpc: RpcClient,
+  vol: StorageVolumeRef,
+  offset: number,
+  length: number,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<Buffer> {
+  const end = length === 0 ? Infinity : offset + length;
+  const ask = (at: number): DownloadWindow | undefined => {
+    const bytes = Math.min(DOWNLOAD_WINDOW_BYTES, end - at);
+    return bytes > 0 ? openWindow(rpc, vol, at, bytes, signal) : undefined;
+  };
+  let current = ask(offset);
+  let next: DownloadWindow | undefined;
+  try {
+    while (current) {
+      let received = 0;
+      for await (const chunk of (await current.stream) as AsyncIterable<Buffer>) {
+        next ??= ask(current.offset + current.bytes);
+        received += chunk.length;
+        yield chunk;
+      }
+      // A short window is the end of the file; a window asked for past it is not needed.
+      if (received < current.bytes) return;
+      current.close();
+      current = next ?? ask(current.offset + current.bytes);
+      next = undefined;
+    }
+  } finally {
+    current?.close();
+    next?.close();
+  }
+}
+
+interface DownloadWindow {
+  offset: number;
+  bytes: number;
+  stream: Promise<Duplex>;
+  /** Ends the stream (aborting it with libvirt if it is still open), now or once it opens. */
+  close(): void;
+}
+
+function openWindow(
+  rpc: RpcClient,
+  vol: StorageVolumeRef,
+  offset: number,
+  bytes: number,
+  signal: AbortSignal | undefined,
+): DownloadWindow {
+  const stream = rpc
+    .openStream('STORAGE_VOL_DOWNLOAD', {
+      vol,
+      offset: BigInt(offset),
+      length: BigInt(bytes),
+      flags: 0,
+    })
+    .then((opened) => {
+      // Cancelling must end a window whose bytes are still on their way, not wait for them.
+      if (signal) addAbortSignal(signal, opened);
+      // A window asked for ahead is not read yet: its failure (the connection lost, say) must
+      // not be an unhandled 'error' event. Reading it later still throws the stream's error.
+      opened.on('error', () => {});
+      return opened;
+    });
+  // A window asked for ahead may fail (or be closed) without ever being read: not unhandled.
+  stream.catch(() => {});
+  return {
+    offset,
+    bytes,
+    stream,
+    close: () =>
+      void stream.then(
+        (opened) => opened.destroy(),
+        () => {},
+      ),
+  };
 }
 
 function progressCounter(onProgress?: (bytes: number) => void) {
