@@ -277,6 +277,30 @@ describe('RpcClient calls', () => {
     expect(daemon.packets).toEqual([]);
   });
 
+  it('a connection lost while openStream waits for its reply rejects the call, with no stray stream error', async () => {
+    // The stream is made before the call is sent (its data may follow the reply at once); if the
+    // connection drops first, the stream is destroyed with nobody listening yet. That error must
+    // not escape as an unhandled 'error' event, which ends the whole process.
+    const { daemon, client } = await setup();
+    const stray: unknown[] = [];
+    const onUncaught = (err: unknown) => stray.push(err);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const opening = settle(
+        client.openStream('STORAGE_VOL_DOWNLOAD', { vol, offset: 0n, length: 0n, flags: 0 }),
+      );
+      await daemon.nextCall('STORAGE_VOL_DOWNLOAD');
+      daemon.close();
+      const result = await opening;
+      expect(!result.ok && result.error).toMatchObject({ code: 'disconnected' });
+      await ticks(10);
+      expect(stray).toEqual([]);
+      expect(client.openStreams).toBe(0);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+  });
+
   it('a garbage length from the daemon ends the connection', async () => {
     const { daemon, client } = await setup();
     const pending = settle(client.call('CONNECT_GET_HOSTNAME', null));

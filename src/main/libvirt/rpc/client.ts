@@ -130,16 +130,22 @@ export class RpcClient {
   async openStream<P extends ProcedureName>(name: P, args: ArgsOf<P>): Promise<RpcStream> {
     const definition = procedures[name] as unknown as ProcedureDefinition<ArgsOf<P>, RetOf<P>>;
     let stream: RpcStream | undefined;
+    // Until the caller has the stream, nobody listens to it: a connection lost meanwhile destroys
+    // it with an error that would otherwise end the process ("Unhandled 'error' event"). The
+    // call itself rejects with that error, which is what the caller sees.
+    const untilReturned = () => {};
     try {
       // Registered before the call is sent: data may follow the reply in the same chunk.
       await this.invoke(name, definition, args, (serial) => {
         stream = new RpcStream(this.streamSink, serial, definition.id, name);
+        stream.on('error', untilReturned);
         this.streams.set(serial, stream);
       });
     } catch (err) {
       if (stream) this.streams.delete(stream.serial);
       throw err;
     }
+    stream!.off('error', untilReturned);
     return stream!;
   }
 
