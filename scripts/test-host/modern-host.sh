@@ -58,11 +58,9 @@ PACKAGES=(
   systemd-standalone-sysusers
 )
 
-log() { printf 'modern-host: %s\n' "$*" >&2; }
-die() {
-  printf 'modern-host: ERROR: %s\n' "$*" >&2
-  exit 1
-}
+LOG_PREFIX=modern-host
+# shellcheck source=lib.sh
+source "$REPO/scripts/test-host/lib.sh"
 
 [[ $EUID -eq 0 ]] || die "needs root (namespaces, debootstrap). Run: sudo bash scripts/test-host/modern-host.sh"
 
@@ -84,41 +82,6 @@ pid_alive() {
   [[ -n "$pid" && -d "/proc/$pid" ]] || return 1
   ! grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null &&
     tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$INIT_LOOP"
-}
-
-# wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND every 0.1 s until it succeeds.
-wait_for() {
-  local secs="$1" what="$2" i
-  shift 2
-  for ((i = 0; i < secs * 10; i++)); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 0.1
-  done
-  die "timed out after ${secs}s waiting for $what"
-}
-
-json_str() {
-  local s="$1"
-  s="${s//\\/\\\\}"
-  s="${s//\"/\\\"}"
-  s="${s//$'\n'/\\n}"
-  s="${s//$'\t'/\\t}"
-  printf '"%s"' "$s"
-}
-
-# write_if_changed FILE MODE: writes stdin to FILE (atomically, with MODE) unless FILE already
-# has exactly that content. Returns 0 if it wrote, 1 if nothing changed.
-write_if_changed() {
-  local file="$1" mode="$2" tmp
-  tmp="$(mktemp "$file.XXXXXX")"
-  cat >"$tmp"
-  if [[ -f "$file" ]] && cmp -s "$tmp" "$file"; then
-    rm -f "$tmp"
-    return 1
-  fi
-  chmod "$mode" "$tmp"
-  mv -f "$tmp" "$file"
-  return 0
 }
 
 INIT_PID_FILE="$RUN_DIR/init.pid"

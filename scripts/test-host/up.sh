@@ -63,14 +63,12 @@ REQUIRED=(
   /usr/sbin/debootstrap:debootstrap             # builds the modern host's root (modern-host.sh)
 )
 
-VERIFY=0VERIFY=0
+VERIFY=0
 [[ "${1:-}" == --verify ]] && VERIFY=1
 
-log() { printf 'test-host: %s\n' "$*" >&2; }
-die() {
-  printf 'test-host: ERROR: %s\n' "$*" >&2
-  exit 1
-}
+LOG_PREFIX=test-host
+# shellcheck source=lib.sh
+source "$REPO/scripts/test-host/lib.sh"
 
 # ---------------------------------------------------------------------------------------------
 # Small helpers
@@ -89,17 +87,6 @@ pid_alive() {
 # random_hex N: N random bytes as hex, from the kernel (openssl/pwgen need not be installed).
 random_hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
 
-# wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND every 0.1 s until it succeeds.
-wait_for() {
-  local secs="$1" what="$2" i
-  shift 2
-  for ((i = 0; i < secs * 10; i++)); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 0.1
-  done
-  die "timed out after ${secs}s waiting for $what"
-}
-
 # port_listening PORT: some socket listens on TCP PORT. Read from the kernel's tables instead of
 # connecting, which would leave a "kex_exchange_identification" line in the sshd log each time.
 port_listening() {
@@ -111,32 +98,6 @@ port_listening() {
 port_in_use() {
   awk -v p="$(printf '%04X' "$1")" '$2 ~ (":" p "$") { found = 1 } END { exit !found }' \
     /proc/net/tcp /proc/net/tcp6
-}
-
-# json_str S: S as a JSON string literal (paths and hex secrets only need \ and " escaped, but
-# control characters are handled too so a strange checkout path cannot break env.json).
-json_str() {
-  local s="$1"
-  s="${s//\\/\\\\}"
-  s="${s//\"/\\\"}"
-  s="${s//$'\n'/\\n}"
-  s="${s//$'\t'/\\t}"
-  printf '"%s"' "$s"
-}
-
-# write_if_changed FILE MODE: writes stdin to FILE (atomically, with MODE) unless FILE already
-# has exactly that content. Returns 0 if it wrote, 1 if nothing changed.
-write_if_changed() {
-  local file="$1" mode="$2" tmp
-  tmp="$(mktemp "$file.XXXXXX")"
-  cat >"$tmp"
-  if [[ -f "$file" ]] && cmp -s "$tmp" "$file"; then
-    rm -f "$tmp"
-    return 1
-  fi
-  chmod "$mode" "$tmp"
-  mv -f "$tmp" "$file"
-  return 0
 }
 
 # ---------------------------------------------------------------------------------------------
