@@ -2,17 +2,24 @@ import { FormHelperText, HelperText, HelperTextItem } from '@patternfly/react-co
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../../api/apiError';
 
+/** The fields a form shows: a list of names, or a test for names built from indexes. */
+export type FormFields = readonly string[] | ((name: string) => boolean);
+
 /**
- * A form's errors as the backend reports them: each on the field it names, the rest (or an error
- * naming no field of this form) above the form.
+ * A form's errors as the backend reports them ("name", "ipv4.dhcpStart", "ipv4.hosts.0.mac"):
+ * each on the field it names; whatever names no field of this form (or no field at all) is said
+ * above the form, so nothing the backend said is lost.
  */
-export function useFormErrors(fieldsOfForm: readonly string[]) {
+export function useFormErrors(fieldsOfForm: FormFields) {
+  const isField =
+    typeof fieldsOfForm === 'function' ? fieldsOfForm : (n: string) => fieldsOfForm.includes(n);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string>();
   return {
     general,
     error: (field: string): string | undefined => fields[field],
     validated: (field: string): 'error' | 'default' => (fields[field] ? 'error' : 'default'),
+    /** Clears one field's error (its value changed), or every error (a new submit). */
     clear(field?: string) {
       if (field === undefined) {
         setFields({});
@@ -22,24 +29,28 @@ export function useFormErrors(fieldsOfForm: readonly string[]) {
       }
     },
     fail(err: unknown) {
-      const named =
-        err instanceof ApiError && err.fields
-          ? Object.fromEntries(
-              Object.entries(err.fields).filter(
-                (e): e is [string, string] => fieldsOfForm.includes(e[0]) && e[1] !== undefined,
-              ),
-            )
-          : {};
-      setFields(named);
-      setGeneral(Object.keys(named).length > 0 ? undefined : errorMessage(err));
+      const listed = err instanceof ApiError && err.fields ? Object.entries(err.fields) : [];
+      const all = listed.length > 0 ? listed : undefined;
+      const named = (all ?? []).filter(
+        (e): e is [string, string] => isField(e[0]) && e[1] !== undefined,
+      );
+      setFields(Object.fromEntries(named));
+      const rest = all
+        ? all.filter(([k, v]) => !isField(k) && v !== undefined).map(([, v]) => v)
+        : [errorMessage(err)];
+      setGeneral(rest.length > 0 ? rest.join('; ') : undefined);
     },
+    /** An error found before any call (a file too large...), shown on its field. */
     set(field: string, message: string) {
       setFields((f) => ({ ...f, [field]: message }));
     },
   };
 }
 
-export function FieldError({ message }: { message: string | undefined }) {
+export type FormErrors = ReturnType<typeof useFormErrors>;
+
+/** An error shown under the field it belongs to (nothing when there is none). */
+export function FieldError({ message }: { message?: string }) {
   if (!message) return null;
   return (
     <FormHelperText>

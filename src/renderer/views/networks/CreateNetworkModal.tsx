@@ -9,10 +9,10 @@ import {
 import { FormModal } from '../../components/forms/FormModal';
 import { useSubmit } from '../../components/forms/useSubmit';
 import { useClient } from '../../state/context';
-import { FormField } from './FormField';
+import { FormField } from '../../components/forms/FormField';
 import { IpFields } from './IpFields';
 import { defaultNetworkForm, formToSpec, type NetworkForm } from './networkForm';
-import { useFieldErrors } from './useFieldErrors';
+import { useFormErrors } from '../../components/forms/formErrors';
 
 const FIELDS = /^(name|mode|bridge|forwardDev|ipv4\..*|ipv6\..*)$/;
 
@@ -32,7 +32,7 @@ export function CreateNetworkModal({
   const client = useClient();
   const [form, setForm] = useState<NetworkForm>(() => defaultNetworkForm(existing));
   const [bridges, setBridges] = useState<string[]>();
-  const errors = useFieldErrors((f) => FIELDS.test(f));
+  const errors = useFormErrors((f) => FIELDS.test(f));
   const { busy, run } = useSubmit(errors.fail);
   const set = (patch: Partial<NetworkForm>) => setForm((f) => ({ ...f, ...patch }));
   const bridged = form.mode === 'bridge';
@@ -46,7 +46,7 @@ export function CreateNetworkModal({
   }, [bridged, bridges, client, connectionId]);
 
   const submit = async () => {
-    errors.reset();
+    errors.clear();
     await run(async () =>
       onCreated(await client.call('networks.create', { connectionId, spec: formToSpec(form) })),
     );
@@ -69,7 +69,7 @@ export function CreateNetworkModal({
         label={t('form.name')}
         value={form.name}
         onChange={(name) => set({ name })}
-        error={errors.of('name')}
+        error={errors.error('name')}
         isRequired
       />
       <FormGroup label={t('form.mode')} fieldId="vd-net-mode">
@@ -89,7 +89,7 @@ export function CreateNetworkModal({
         label={t(bridged ? 'form.hostBridge' : 'form.bridge')}
         value={form.bridge}
         onChange={(bridge) => set({ bridge })}
-        error={errors.of('bridge')}
+        error={errors.error('bridge')}
         isRequired={bridged}
         placeholder={bridged ? 'br0' : 'virbr10'}
         help={
@@ -104,7 +104,7 @@ export function CreateNetworkModal({
           label={t('form.forwardDev')}
           value={form.forwardDev}
           onChange={(forwardDev) => set({ forwardDev })}
-          error={errors.of('forwardDev')}
+          error={errors.error('forwardDev')}
           help={t('form.forwardDevHelp')}
         />
       )}

@@ -4,7 +4,7 @@ import PlusCircleIcon from '@patternfly/react-icons/dist/esm/icons/plus-circle-i
 import { useTranslation } from 'react-i18next';
 import type { HostRow } from './networkForm';
 import './networks.css';
-import type { FieldErrorsState } from './useFieldErrors';
+import type { FormErrors } from '../../components/forms/formErrors';
 
 /**
  * Static DHCP hosts, one row each: IPv4 MAC -> address, name (errors named ipv4.hosts.N.*);
@@ -18,7 +18,7 @@ export function DhcpHostsField({
 }: {
   rows: HostRow[];
   onChange(rows: HostRow[]): void;
-  errors: FieldErrorsState;
+  errors: FormErrors;
   family?: 'ipv4' | 'ipv6';
 }) {
   const { t } = useTranslation('networks');
@@ -36,10 +36,10 @@ export function DhcpHostsField({
         const n = i + 1;
         const at = `${family}.hosts.${i}`;
         const error =
-          errors.of(at) ??
-          errors.of(`${at}.${key}`) ??
-          errors.of(`${at}.ip`) ??
-          errors.of(`${at}.name`);
+          errors.error(at) ??
+          errors.error(`${at}.${key}`) ??
+          errors.error(`${at}.ip`) ??
+          errors.error(`${at}.name`);
         return (
           <div key={i} className="vd-net-host-row">
             <TextInput

@@ -21,9 +21,9 @@ import {
   isRoutedLike,
   type EditForm,
 } from './editNetworkForm';
-import { FormField } from './FormField';
+import { FormField } from '../../components/forms/FormField';
 import { Ipv6EditFields } from './Ipv6EditFields';
-import { useFieldErrors } from './useFieldErrors';
+import { useFormErrors } from '../../components/forms/formErrors';
 
 const FIELDS = /^(mode|bridge|domain|ipv4\..*|ipv6\..*)$/;
 
@@ -48,7 +48,7 @@ export function EditNetworkModal({
   const [definition, setDefinition] = useState<NetworkSummary>();
   const [form, setForm] = useState<EditForm>();
   const [loadError, setLoadError] = useState<string>();
-  const errors = useFieldErrors((f) => FIELDS.test(f));
+  const errors = useFormErrors((f) => FIELDS.test(f));
   const { busy, run } = useSubmit(errors.fail);
   const set = (patch: Partial<EditForm>) => setForm((f) => (f ? { ...f, ...patch } : f));
 
@@ -69,7 +69,7 @@ export function EditNetworkModal({
 
   const submit = async () => {
     if (!definition || !form) return;
-    errors.reset();
+    errors.clear();
     await run(async () => {
       const changes = editChanges(definition, form);
       onSaved(await client.call('networks.edit', { connectionId, name: network.name, changes }));
@@ -107,7 +107,7 @@ export function EditNetworkModal({
                   <FormSelectOption key={m} value={m} label={t(`mode.${m}`)} />
                 ))}
               </FormSelect>
-              {errors.of('mode') && <div className="vd-error">{errors.of('mode')}</div>}
+              {errors.error('mode') && <div className="vd-error">{errors.error('mode')}</div>}
             </FormGroup>
           )}
           {(routed || definition.forwardMode === 'bridge') && (
@@ -116,7 +116,7 @@ export function EditNetworkModal({
               label={t(routed ? 'form.bridge' : 'form.hostBridge')}
               value={form.bridge}
               onChange={(bridge) => set({ bridge })}
-              error={errors.of('bridge')}
+              error={errors.error('bridge')}
               help={t(routed ? 'form.bridgeEditHelp' : 'form.hostBridgeHelp')}
             />
           )}
@@ -126,7 +126,7 @@ export function EditNetworkModal({
               label={t('form.domain')}
               value={form.domain}
               onChange={(domain) => set({ domain })}
-              error={errors.of('domain')}
+              error={errors.error('domain')}
               help={t('form.domainHelp')}
               placeholder="lab.example"
             />
@@ -146,14 +146,14 @@ export function EditNetworkModal({
                     label={t('form.dhcpStart', { family: 'IPv4' })}
                     value={form.ipv4Start}
                     onChange={(ipv4Start) => set({ ipv4Start })}
-                    error={errors.of('ipv4.dhcpStart')}
+                    error={errors.error('ipv4.dhcpStart')}
                   />
                   <FormField
                     id="vd-net-edit-end"
                     label={t('form.dhcpEnd', { family: 'IPv4' })}
                     value={form.ipv4End}
                     onChange={(ipv4End) => set({ ipv4End })}
-                    error={errors.of('ipv4.dhcpEnd')}
+                    error={errors.error('ipv4.dhcpEnd')}
                   />
                   <DhcpHostsField
                     rows={form.ipv4Hosts}

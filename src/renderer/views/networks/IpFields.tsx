@@ -1,9 +1,9 @@
 import { Checkbox } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
 import { DhcpHostsField } from './DhcpHostsField';
-import { FormField } from './FormField';
+import { FormField } from '../../components/forms/FormField';
 import type { IpForm } from './networkForm';
-import type { FieldErrorsState } from './useFieldErrors';
+import type { FormErrors } from '../../components/forms/formErrors';
 
 /** The IPv4 or IPv6 part of the network form: address, prefix, DHCP range, static hosts. */
 export function IpFields({
@@ -15,7 +15,7 @@ export function IpFields({
   family: 'ipv4' | 'ipv6';
   value: IpForm;
   onChange(value: IpForm): void;
-  errors: FieldErrorsState;
+  errors: FormErrors;
 }) {
   const { t } = useTranslation('networks');
   const name = family === 'ipv4' ? 'IPv4' : 'IPv6';
@@ -27,7 +27,7 @@ export function IpFields({
         label={t('form.address', { family: name })}
         value={value.address}
         onChange={(address) => set({ address })}
-        error={errors.of(`${family}.address`)}
+        error={errors.error(`${family}.address`)}
         isRequired
       />
       <FormField
@@ -35,7 +35,7 @@ export function IpFields({
         label={t('form.prefix', { family: name })}
         value={value.prefix}
         onChange={(prefix) => set({ prefix })}
-        error={errors.of(`${family}.prefix`)}
+        error={errors.error(`${family}.prefix`)}
         isRequired
       />
       <Checkbox
@@ -51,14 +51,14 @@ export function IpFields({
             label={t('form.dhcpStart', { family: name })}
             value={value.dhcpStart}
             onChange={(dhcpStart) => set({ dhcpStart })}
-            error={errors.of(`${family}.dhcpStart`)}
+            error={errors.error(`${family}.dhcpStart`)}
           />
           <FormField
             id={`vd-net-${family}-dhcp-end`}
             label={t('form.dhcpEnd', { family: name })}
             value={value.dhcpEnd}
             onChange={(dhcpEnd) => set({ dhcpEnd })}
-            error={errors.of(`${family}.dhcpEnd`)}
+            error={errors.error(`${family}.dhcpEnd`)}
           />
           {family === 'ipv4' && (
             <DhcpHostsField

@@ -2,8 +2,8 @@ import { Checkbox } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
 import { DhcpHostsField } from './DhcpHostsField';
 import type { EditForm } from './editNetworkForm';
-import { FormField } from './FormField';
-import type { FieldErrorsState } from './useFieldErrors';
+import { FormField } from '../../components/forms/FormField';
+import type { FormErrors } from '../../components/forms/formErrors';
 
 /** The IPv6 part of the edit dialog: the subnet, the DHCPv6 range and the static hosts. */
 export function Ipv6EditFields({
@@ -13,7 +13,7 @@ export function Ipv6EditFields({
 }: {
   form: EditForm;
   set(patch: Partial<EditForm>): void;
-  errors: FieldErrorsState;
+  errors: FormErrors;
 }) {
   const { t } = useTranslation('networks');
   return (
@@ -31,7 +31,7 @@ export function Ipv6EditFields({
             label={t('form.address', { family: 'IPv6' })}
             value={form.ipv6Address}
             onChange={(ipv6Address) => set({ ipv6Address })}
-            error={errors.of('ipv6.address')}
+            error={errors.error('ipv6.address')}
             isRequired
           />
           <FormField
@@ -39,7 +39,7 @@ export function Ipv6EditFields({
             label={t('form.prefix', { family: 'IPv6' })}
             value={form.ipv6Prefix}
             onChange={(ipv6Prefix) => set({ ipv6Prefix })}
-            error={errors.of('ipv6.prefix')}
+            error={errors.error('ipv6.prefix')}
             isRequired
           />
           <Checkbox
@@ -55,14 +55,14 @@ export function Ipv6EditFields({
                 label={t('form.dhcpStart', { family: 'IPv6' })}
                 value={form.ipv6Start}
                 onChange={(ipv6Start) => set({ ipv6Start })}
-                error={errors.of('ipv6.dhcpStart')}
+                error={errors.error('ipv6.dhcpStart')}
               />
               <FormField
                 id="vd-net-edit-ipv6-end"
                 label={t('form.dhcpEnd', { family: 'IPv6' })}
                 value={form.ipv6End}
                 onChange={(ipv6End) => set({ ipv6End })}
-                error={errors.of('ipv6.dhcpEnd')}
+                error={errors.error('ipv6.dhcpEnd')}
               />
               <DhcpHostsField
                 family="ipv6"

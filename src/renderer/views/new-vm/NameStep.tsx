@@ -1,8 +1,9 @@
-import { Checkbox, FormGroup, TextInput } from '@patternfly/react-core';
+import { Checkbox } from '@patternfly/react-core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OsEntry } from '../../../shared/api/newVmTypes';
-import { FieldError } from './fieldError';
+import { FieldError } from '../../components/forms/formErrors';
+import { FormField } from '../../components/forms/FormField';
 import type { StepProps } from './NewVmWizard';
 
 /** The VM's name (unique on the host; any characters libvirt allows) and "Customize". */
@@ -21,15 +22,13 @@ export function NameStep(props: StepProps & { oses: readonly OsEntry[] }) {
   }, [form.name, form.osId, facts, update]);
   return (
     <>
-      <FormGroup label={t('name.label')} fieldId="vd-name">
-        <TextInput
-          id="vd-name"
-          value={form.name}
-          validated={errors.name ? 'error' : 'default'}
-          onChange={(_e, v) => update({ name: v })}
-        />
-        <FieldError message={errors.name} />
-      </FormGroup>
+      <FormField
+        id="vd-name"
+        label={t('name.label')}
+        value={form.name}
+        onChange={(v) => update({ name: v })}
+        error={errors.name}
+      />
       <Checkbox
         id="vd-customize"
         label={t('name.customize')}

@@ -1,6 +1,6 @@
 import { FormGroup, FormSelect, FormSelectOption, Radio } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
-import { FieldError } from './fieldError';
+import { FieldError } from '../../components/forms/formErrors';
 import type { StepProps } from './NewVmWizard';
 
 /** The network: a libvirt network (NAT "default" or another), a host bridge, macvtap, or none. */

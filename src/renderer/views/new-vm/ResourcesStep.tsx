@@ -1,6 +1,6 @@
 import { FormGroup, FormSelect, FormSelectOption, TextInput } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
-import { FieldError } from './fieldError';
+import { FieldError } from '../../components/forms/formErrors';
 import type { StepProps } from './NewVmWizard';
 
 /** Memory and vCPUs, bounded by the host (its memory, its vCPU limit). */

@@ -14,7 +14,7 @@ import { errorMessage } from '../../api/apiError';
 import { JobProgressBar } from '../../components/jobs/JobProgressBar';
 import { useClient, useSlice, useStore } from '../../state/context';
 import { putFile } from '../storage/transfers';
-import { FieldError } from './fieldError';
+import { FieldError } from '../../components/forms/formErrors';
 import { HostFileBrowser } from './HostFileBrowser';
 import type { StepProps } from './NewVmWizard';
 

@@ -1,7 +1,7 @@
 import { FormGroup, FormSelect, FormSelectOption, Radio, TextInput } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../format';
-import { FieldError } from './fieldError';
+import { FieldError } from '../../components/forms/formErrors';
 import { HostFileBrowser } from './HostFileBrowser';
 import type { StepProps } from './NewVmWizard';
 

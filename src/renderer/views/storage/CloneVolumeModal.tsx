@@ -1,9 +1,9 @@
-import { FormGroup, TextInput } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VolumeSummary } from '../../../shared/api/methods/storage';
 import { useClient } from '../../state/context';
-import { FieldError, useFormErrors } from '../../components/forms/formErrors';
+import { useFormErrors } from '../../components/forms/formErrors';
+import { FormField } from '../../components/forms/FormField';
 import { FormModal } from '../../components/forms/FormModal';
 import { useSubmit } from '../../components/forms/useSubmit';
 
@@ -50,19 +50,18 @@ export function CloneVolumeModal(props: {
       submitLabel={t('cloneVolume.submit')}
       busy={busy}
     >
-      <FormGroup label={t('cloneVolume.newName')} fieldId="vd-vol-clone-name" isRequired>
-        <TextInput
-          id="vd-vol-clone-name"
-          value={newName}
-          validated={errors.validated('newName')}
-          onChange={(_e, v) => {
-            setNewName(v);
-            errors.clear('newName');
-          }}
-          autoComplete="off"
-        />
-        <FieldError message={errors.error('newName')} />
-      </FormGroup>
+      <FormField
+        id="vd-vol-clone-name"
+        label={t('cloneVolume.newName')}
+        isRequired
+        value={newName}
+        onChange={(v) => {
+          setNewName(v);
+          errors.clear('newName');
+        }}
+        autoComplete="off"
+        error={errors.error('newName')}
+      />
     </FormModal>
   );
 }

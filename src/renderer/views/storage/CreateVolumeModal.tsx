@@ -5,7 +5,6 @@ import {
   FormSelectOption,
   HelperText,
   HelperTextItem,
-  TextInput,
 } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +18,7 @@ import {
 import { formatBytes } from '../../format';
 import { useClient } from '../../state/context';
 import { FieldError, useFormErrors } from '../../components/forms/formErrors';
+import { FormField } from '../../components/forms/FormField';
 import { FormModal } from '../../components/forms/FormModal';
 import { useSubmit } from '../../components/forms/useSubmit';
 import { SizeField, sizeBytes, type SizeValue } from './SizeField';
@@ -74,19 +74,18 @@ export function CreateVolumeModal(props: {
       submitLabel={t('createVolume.submit')}
       busy={busy}
     >
-      <FormGroup label={t('createVolume.name')} fieldId="vd-vol-name" isRequired>
-        <TextInput
-          id="vd-vol-name"
-          value={name}
-          validated={errors.validated('name')}
-          onChange={(_e, v) => {
-            setName(v);
-            errors.clear('name');
-          }}
-          autoComplete="off"
-        />
-        <FieldError message={errors.error('name')} />
-      </FormGroup>
+      <FormField
+        id="vd-vol-name"
+        label={t('createVolume.name')}
+        isRequired
+        value={name}
+        onChange={(v) => {
+          setName(v);
+          errors.clear('name');
+        }}
+        autoComplete="off"
+        error={errors.error('name')}
+      />
       <FormGroup label={t('createVolume.format')} fieldId="vd-vol-format">
         <FormSelect
           id="vd-vol-format"

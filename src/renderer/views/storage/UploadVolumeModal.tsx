@@ -1,4 +1,4 @@
-import { FormGroup, FormSelect, FormSelectOption, TextInput } from '@patternfly/react-core';
+import { FormGroup, FormSelect, FormSelectOption } from '@patternfly/react-core';
 import UploadIcon from '@patternfly/react-icons/dist/esm/icons/upload-icon';
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import type { PoolSummary } from '../../../shared/api/methods/storage';
 import { formatBytes } from '../../format';
 import { useClient } from '../../state/context';
 import { FieldError, useFormErrors } from '../../components/forms/formErrors';
+import { FormField } from '../../components/forms/FormField';
 import { FormModal } from '../../components/forms/FormModal';
 import { useSubmit } from '../../components/forms/useSubmit';
 import { formatOfFile, putFile } from './transfers';
@@ -107,19 +108,18 @@ export function UploadVolumeModal(props: {
         </label>
         <FieldError message={errors.error('file') ?? sizeError} />
       </FormGroup>
-      <FormGroup label={t('upload.name')} fieldId="vd-upload-name" isRequired>
-        <TextInput
-          id="vd-upload-name"
-          value={name}
-          validated={errors.validated('name')}
-          onChange={(_e, v) => {
-            setName(v);
-            errors.clear('name');
-          }}
-          autoComplete="off"
-        />
-        <FieldError message={errors.error('name')} />
-      </FormGroup>
+      <FormField
+        id="vd-upload-name"
+        label={t('upload.name')}
+        isRequired
+        value={name}
+        onChange={(v) => {
+          setName(v);
+          errors.clear('name');
+        }}
+        autoComplete="off"
+        error={errors.error('name')}
+      />
       <FormGroup label={t('upload.format')} fieldId="vd-upload-format">
         <FormSelect
           id="vd-upload-format"

@@ -1,12 +1,6 @@
-import {
-  Button,
-  Form,
-  FormGroup,
-  FormSelect,
-  FormSelectOption,
-  TextInput,
-} from '@patternfly/react-core';
+import { Button, Form, FormSelect, FormSelectOption } from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
+import { FormField } from '../../../components/forms/FormField';
 import type { DeviceView, VmEdit } from '../../../../shared/api/vmDetailsTypes';
 import type { DetailsState } from '../useVmDetails';
 import { FormError } from './FormError';
@@ -76,23 +70,23 @@ export function SettingsForm({
         .map((f) => {
           const id = `vd-${formId}-${f.id}`.replace(/[^A-Za-z0-9_-]/g, '-');
           return (
-            <FormGroup key={f.id} label={f.label} fieldId={id}>
-              {f.options ? (
+            <FormField
+              key={f.id}
+              id={id}
+              label={f.label}
+              type={f.type}
+              value={values[f.id] ?? ''}
+              onChange={(v) => set(f.id, v)}
+            >
+              {f.options && (
                 <FormSelect id={id} value={values[f.id] ?? ''} onChange={(_e, v) => set(f.id, v)}>
                   {f.options.map((o) => {
                     const [value, label] = typeof o === 'string' ? [o, o] : o;
                     return <FormSelectOption key={value} value={value} label={label} />;
                   })}
                 </FormSelect>
-              ) : (
-                <TextInput
-                  id={id}
-                  type={f.type ?? 'text'}
-                  value={values[f.id] ?? ''}
-                  onChange={(_e, v) => set(f.id, v)}
-                />
               )}
-            </FormGroup>
+            </FormField>
           );
         })}
       <Button variant="secondary" size="sm" isDisabled={busy} onClick={() => void submit()}>
