@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: fast unit tests with no outside parts; integration tests that drive the real
+// Four projects: fast unit tests with no outside parts; React component tests in happy-dom; integration tests that drive the real
 // libvirtd and the private sshd started by scripts/test-host/up.sh (see test/support/testHost.ts);
 // end-to-end tests of the browser shell in Debian's Chromium (test/e2e).
 export default defineConfig({
@@ -10,6 +10,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+        },
+      },
+      {
+        // React component tests (Testing Library) in happy-dom's DOM: no browser, no backend.
+        test: {
+          name: 'components',
+          include: ['test/unit/renderer/**/*.test.tsx'],
+          environment: 'happy-dom',
         },
       },
       {

@@ -7,12 +7,15 @@ import { App } from './App';
 import { initI18n } from './i18n/i18n';
 import { createAppStore } from './state/appStore';
 import { ServicesProvider } from './state/context';
+import { createQueries, syncQueries } from './state/queries';
 import { syncStore } from './state/sync';
 
 initI18n();
 const client = startClient();
 const store = createAppStore();
 syncStore(client, store);
+const queries = createQueries();
+syncQueries(client, queries);
 
 // Stats polling pauses while the window is hidden: nothing on screen needs it.
 const reportVisibility = () => {
@@ -29,7 +32,7 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <ServicesProvider client={client} store={store}>
+      <ServicesProvider client={client} store={store} queries={queries}>
         <App />
       </ServicesProvider>
     </StrictMode>,

@@ -1,3 +1,4 @@
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import type { ApiClient } from '../api/client';
 import type { AppStore } from './appStore';
@@ -10,9 +11,19 @@ interface Services {
 
 const ServicesContext = createContext<Services | null>(null);
 
-export function ServicesProvider({ client, store, children }: Services & { children: ReactNode }) {
+/** The API client, the app store and the query cache (state/queries.ts) for every view below. */
+export function ServicesProvider({
+  client,
+  store,
+  queries,
+  children,
+}: Services & { queries: QueryClient; children: ReactNode }) {
   const value = useMemo(() => ({ client, store }), [client, store]);
-  return <ServicesContext.Provider value={value}>{children}</ServicesContext.Provider>;
+  return (
+    <ServicesContext.Provider value={value}>
+      <QueryClientProvider client={queries}>{children}</QueryClientProvider>
+    </ServicesContext.Provider>
+  );
 }
 
 function useServices(): Services {

@@ -1,13 +1,16 @@
 import { Alert, Button, Label, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useHostInterfaces } from './useHostInterfaces';
+import { useApiQuery } from '../../state/queries';
 
 /** The host's interfaces and bridges, read-only: where br0 is, what is in it, its addresses. */
 export function InterfacesTab({ connectionId }: { connectionId: string }) {
   const { t } = useTranslation('host');
-  const [version, setVersion] = useState(0);
-  const { data, error } = useHostInterfaces(connectionId, version);
+  // libvirt sends no event for host interfaces: read when shown and on Refresh.
+  const { data, error, reload } = useApiQuery(
+    'host.interfaces',
+    { connectionId },
+    { keepOnError: true },
+  );
   const cell = 'pf-v6-c-table__td';
   const head = 'pf-v6-c-table__th';
   return (
@@ -15,7 +18,7 @@ export function InterfacesTab({ connectionId }: { connectionId: string }) {
       <Toolbar>
         <ToolbarContent>
           <ToolbarItem>
-            <Button variant="secondary" onClick={() => setVersion((v) => v + 1)}>
+            <Button variant="secondary" onClick={reload}>
               {t('interfaces.refresh')}
             </Button>
           </ToolbarItem>

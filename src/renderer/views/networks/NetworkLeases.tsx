@@ -1,7 +1,7 @@
 import { Alert, Title } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
 import type { NetworkSummary } from '../../../shared/api/networkTypes';
-import { useLeases } from './useNetworkData';
+import { useApiQuery } from '../../state/queries';
 
 /** Which VM has which address on the network: its DHCP leases, asked again every 5 s. */
 export function NetworkLeases({
@@ -12,7 +12,12 @@ export function NetworkLeases({
   network: NetworkSummary;
 }) {
   const { t, i18n } = useTranslation('networks');
-  const leases = useLeases(connectionId, network.active ? network.name : undefined);
+  // libvirt sends no event for a lease: asked again every 5 s, so a booting guest's shows.
+  const leases = useApiQuery(
+    'networks.leases',
+    network.active ? { connectionId, name: network.name } : undefined,
+    { everyMs: 5000, keepOnError: true },
+  );
   const cell = 'pf-v6-c-table__td';
   const head = 'pf-v6-c-table__th';
   return (

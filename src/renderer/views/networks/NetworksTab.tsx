@@ -4,14 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { NetworkEditResult, NetworkSummary } from '../../../shared/api/networkTypes';
 import { errorMessage } from '../../api/apiError';
 import { useClient, useStore } from '../../state/context';
-import { useResourceChanges } from '../host/useResourceChanges';
+import { useApiQuery } from '../../state/queries';
 import { CreateNetworkModal } from './CreateNetworkModal';
 import { DeleteNetworkModal } from './DeleteNetworkModal';
 import { EditNetworkModal } from './EditNetworkModal';
 import { NetworkLeases } from './NetworkLeases';
 import { NetworkTable, type NetworkAction } from './NetworkTable';
 import { NetworkXmlModal } from './NetworkXmlModal';
-import { useNetworks } from './useNetworkData';
 
 type Dialog =
   | { kind: 'create' }
@@ -24,8 +23,8 @@ export function NetworksTab({ connectionId }: { connectionId: string }) {
   const { t } = useTranslation('networks');
   const client = useClient();
   const store = useStore();
-  const networks = useNetworks(connectionId);
-  useResourceChanges(connectionId, 'network', networks.reload);
+  // Read again when libvirt says a network changed, whoever changed it.
+  const networks = useApiQuery('networks.list', { connectionId }, { keepOnError: true });
   const [selected, setSelected] = useState<string>();
   const [busy, setBusy] = useState<string>();
   const [dialog, setDialog] = useState<Dialog>();

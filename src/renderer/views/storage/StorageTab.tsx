@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import type { PoolSummary, VolumeSummary } from '../../../shared/api/methods/storage';
 import { errorMessage } from '../../api/apiError';
 import { useClient } from '../../state/context';
-import { useResourceChanges } from '../host/useResourceChanges';
+import { useApiQuery } from '../../state/queries';
 import { CloneVolumeModal } from './CloneVolumeModal';
 import { CreatePoolModal } from './CreatePoolModal';
 import { CreateVolumeModal } from './CreateVolumeModal';
@@ -30,7 +30,6 @@ import { StorageXmlModal } from './StorageXmlModal';
 import { TransferList } from './TransferList';
 import { openDownload } from './transfers';
 import { UploadVolumeModal } from './UploadVolumeModal';
-import { usePools, useVolumes } from './useStorageData';
 import { VolumeList, type VolumeAction } from './VolumeList';
 
 type Dialog =
@@ -45,13 +44,18 @@ type Dialog =
 export function StorageTab({ connectionId }: { connectionId: string }) {
   const { t } = useTranslation('storage');
   const client = useClient();
-  const pools = usePools(connectionId);
+  // Pools started, stopped or refreshed elsewhere (virsh pool-*) are read again by their events.
+  const pools = useApiQuery('storage.pools.list', { connectionId });
   const [selectedName, setSelectedName] = useState<string>();
   const selected =
     pools.data?.find((p) => p.name === selectedName) ??
     pools.data?.find((p) => p.active) ??
     pools.data?.[0];
-  const volumes = useVolumes(connectionId, selected);
+  // The volumes of the pool picked (none while no pool is picked or it is not running).
+  const volumes = useApiQuery(
+    'storage.volumes.list',
+    selected?.active ? { connectionId, pool: selected.name } : undefined,
+  );
   const [dialog, setDialog] = useState<Dialog>();
   const [busyPool, setBusyPool] = useState<string>();
   const [failure, setFailure] = useState<string>();
@@ -61,8 +65,6 @@ export function StorageTab({ connectionId }: { connectionId: string }) {
     pools.reload();
     volumes.reload();
   };
-  // A pool started, stopped or refreshed elsewhere (virsh pool-*): its state and volumes.
-  useResourceChanges(connectionId, 'pool', reloadAll);
   const closeAndReload = () => {
     setDialog(undefined);
     reloadAll();

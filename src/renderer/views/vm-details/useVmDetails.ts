@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
 import type { EditResult, VmDetails, VmEdit } from '../../../shared/api/vmDetailsTypes';
 import { errorMessage } from '../../api/apiError';
 import { useClient, useSlice, useStore } from '../../state/context';
+import { queryKey, useApiQuery } from '../../state/queries';
 import { vmKey } from '../../state/vmKey';
 
 export interface DetailsState {
@@ -19,34 +21,26 @@ export interface DetailsState {
 }
 
 /**
- * One VM's details, read again whenever its row in the store changes (a define, a start, a
- * stop: libvirt's events reach the store) and after each edit made here.
+ * One VM's details, read again whenever the backend says the VM changed (a define, a start, a
+ * stop: libvirt's events, through syncQueries) and after each edit made here; an edit and the
+ * event its define causes cost one read (the second joins the first).
  */
 export function useVmDetails(connectionId: string, uuid: string): DetailsState {
   const client = useClient();
   const store = useStore();
   const summary = useSlice(store.vms, (vms) => vms.get(vmKey(connectionId, uuid)));
-  const [details, setDetails] = useState<VmDetails>();
-  const [loadError, setLoadError] = useState<string>();
+  const query = useApiQuery('vms.details', { connectionId, uuid }, { keepOnError: true });
   const [pendingRestart, setPendingRestart] = useState(false);
-  const latest = useRef(0);
+  const queries = useQueryClient();
 
-  const reload = useCallback(async () => {
-    const ticket = ++latest.current;
-    try {
-      const next = await client.call('vms.details', { connectionId, uuid });
-      if (ticket === latest.current) {
-        setDetails(next);
-        setLoadError(undefined);
-      }
-    } catch (err) {
-      if (ticket === latest.current) setLoadError(errorMessage(err));
-    }
-  }, [client, connectionId, uuid]);
-
-  useEffect(() => {
-    void reload();
-  }, [reload, summary]);
+  const reload = useCallback(
+    () =>
+      queries.invalidateQueries(
+        { queryKey: queryKey('vms.details', { connectionId, uuid }) },
+        { cancelRefetch: false },
+      ),
+    [queries, connectionId, uuid],
+  );
 
   // A guest that stopped has taken its pending changes.
   useEffect(() => {
@@ -82,5 +76,13 @@ export function useVmDetails(connectionId: string, uuid: string): DetailsState {
 
   const edit = useCallback(async (e: VmEdit) => (await apply(e)).error, [apply]);
 
-  return { details, loadError, pendingRestart, reload, edit, apply, run };
+  return {
+    details: query.data,
+    loadError: query.error,
+    pendingRestart,
+    reload,
+    edit,
+    apply,
+    run,
+  };
 }

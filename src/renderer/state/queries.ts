@@ -1,0 +1,138 @@
+import {
+  keepPreviousData,
+  QueryClient,
+  useQuery,
+  useQueryClient,
+  type QueryKey,
+} from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type { MethodName, MethodParams, MethodResult } from '../../shared/api/contract';
+import type { HostResourcesChanged } from '../../shared/api/hostTypes';
+import { errorMessage } from '../api/apiError';
+import type { ApiClient } from '../api/client';
+import { useClient } from './context';
+
+/**
+ * The one way a view loads data it does not get by events (a VM's details, pools, networks...):
+ * TanStack Query's cache, keyed by `[method, params]`, refreshed when the backend's events say
+ * the data changed (syncQueries below), not by polling. The live VM list and the stats stay in
+ * the app store: the backend pushes them whole, there is nothing to load.
+ */
+export function createQueries(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Fresh until an event (or the view itself, after a change) says otherwise.
+        staleTime: Infinity,
+        // Dropped when no view shows it: a view opened again reads afresh, as a page would
+        // (some changes send no event: a volume made with virsh).
+        gcTime: 0,
+        // The backend already retries its host connection; a refused read is shown at once.
+        retry: false,
+        refetchOnWindowFocus: false,
+        refetchOnReconnect: false,
+      },
+    },
+  });
+}
+
+export function queryKey<M extends MethodName>(method: M, params: MethodParams<M>): QueryKey {
+  return [method, params];
+}
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: string | undefined;
+  /** A read is under way (the first or a refresh). */
+  loading: boolean;
+  /** Reads again; joins a read already under way instead of starting a second one. */
+  reload(): void;
+}
+
+/**
+ * Calls `method` with `params` (none while `params` is undefined: `data` is then undefined) and
+ * keeps the result for every view that asks the same. The last data stays shown while the next
+ * read runs; after a failed read it stays too with `keepOnError`, else the view shows only the
+ * error. `everyMs` re-reads on a timer while the window is visible, for data libvirt sends no
+ * event for (DHCP leases).
+ */
+export function useApiQuery<M extends MethodName>(
+  method: M,
+  params: MethodParams<M> | undefined,
+  options: { everyMs?: number; keepOnError?: boolean } = {},
+): Loaded<MethodResult<M>> {
+  const client = useClient();
+  const queries = useQueryClient();
+  const key = queryKey(method, params as MethodParams<M>);
+  const query = useQuery({
+    queryKey: key,
+    queryFn: () => client.call(method, params as MethodParams<M>),
+    enabled: params !== undefined,
+    placeholderData: keepPreviousData,
+    refetchInterval: options.everyMs ?? false,
+  });
+  // `key` is rebuilt on every render; its text says when it really changed.
+  const serialized = JSON.stringify(key);
+  const reload = useCallback(
+    () =>
+      void queries.invalidateQueries(
+        { queryKey: JSON.parse(serialized) as QueryKey },
+        { cancelRefetch: false },
+      ),
+    [queries, serialized],
+  );
+  const failed = query.error ? errorMessage(query.error) : undefined;
+  return {
+    data: params === undefined || (failed && !options.keepOnError) ? undefined : query.data,
+    error: params === undefined ? undefined : failed,
+    loading: query.isFetching,
+    reload,
+  };
+}
+
+/** A start sends several events in a row (defined, started): one reload per burst is enough. */
+const BURST_MS = 150;
+
+const RESOURCE_METHODS: Record<HostResourcesChanged['kind'], MethodName[]> = {
+  network: ['networks.list'],
+  pool: ['storage.pools.list', 'storage.volumes.list'],
+};
+
+/**
+ * Marks cached data stale when the backend says it changed, whoever changed it (this window,
+ * another, virsh on the host); views showing it read it again, others when next shown. A read
+ * already under way is joined, not doubled: after an edit, the edit's own refresh and the event
+ * its define causes cost one `vms.details`. Returns a function that stops listening.
+ */
+export function syncQueries(client: ApiClient, queries: QueryClient): () => void {
+  const invalidate = (queryKey: QueryKey) =>
+    void queries.invalidateQueries({ queryKey }, { cancelRefetch: false });
+  const bursts = new Map<string, ReturnType<typeof setTimeout>>();
+  const stops = [
+    client.on('vms.delta', ({ connectionId, reset, upsert, remove }) => {
+      if (reset) return invalidate(['vms.details', { connectionId }]);
+      for (const uuid of [...upsert.map((vm) => vm.uuid), ...remove]) {
+        invalidate(queryKey('vms.details', { connectionId, uuid }));
+      }
+    }),
+    client.on('host.resourcesChanged', ({ connectionId, kind }) => {
+      const burst = `${connectionId}/${kind}`;
+      clearTimeout(bursts.get(burst));
+      bursts.set(
+        burst,
+        setTimeout(() => {
+          bursts.delete(burst);
+          for (const method of RESOURCE_METHODS[kind]) invalidate([method, { connectionId }]);
+        }, BURST_MS),
+      );
+    }),
+    // Events sent while the link was down are lost: whatever is shown is read again.
+    client.onLink((state) => {
+      if (state === 'open') void queries.invalidateQueries();
+    }),
+  ];
+  return () => {
+    for (const stop of stops) stop();
+    for (const timer of bursts.values()) clearTimeout(timer);
+  };
+}
