@@ -10,6 +10,8 @@ export interface GraphSeries {
   unit: string;
   /** A fixed range for the unit's axis, e.g. [0, 100] for percent. */
   range?: [number, number];
+  /** How the unit's axis writes a value ("12 MiB/s"); by default the number and the unit. */
+  format?(value: number): string;
 }
 
 /** Where the graph's data comes from: read it now, and hear when it changes. */
@@ -20,6 +22,7 @@ export interface GraphSource {
 }
 
 const HEIGHT = 220;
+const AXIS_SIZE = 60;
 
 /**
  * A live time-series graph (CPU, memory...) on uPlot. uPlot draws on a canvas and is fed new
@@ -30,10 +33,15 @@ export function TimeSeriesGraph({
   series,
   source,
   label,
+  height = HEIGHT,
+  axisSize = AXIS_SIZE,
 }: {
   series: readonly GraphSeries[];
   source: GraphSource;
   label: string;
+  height?: number;
+  /** The width of a value axis, in pixels: room for its longest label. */
+  axisSize?: number;
 }) {
   const box = useRef<HTMLDivElement>(null);
 
@@ -41,12 +49,14 @@ export function TimeSeriesGraph({
     const el = box.current;
     if (!el) return;
     const units = [...new Set(series.map((s) => s.unit))];
+    const formatOf = (unit: string) =>
+      series.find((s) => s.unit === unit && s.format)?.format ?? ((v: number) => `${v} ${unit}`);
     const scales: uPlot.Scales = {};
     for (const s of series) if (s.range) scales[s.unit] = { range: s.range };
     const plot = new uPlot(
       {
         width: el.clientWidth || 600,
-        height: HEIGHT,
+        height,
         series: [
           {},
           ...series.map((s) => ({ label: s.label, scale: s.unit, stroke: s.stroke, width: 1.5 })),
@@ -56,10 +66,10 @@ export function TimeSeriesGraph({
           {},
           ...units.map((unit, i) => ({
             scale: unit,
-            size: 60,
+            size: axisSize,
             side: i === 0 ? 3 : 1,
             grid: { show: i === 0 },
-            values: (_u: uPlot, vals: number[]) => vals.map((v) => `${v} ${unit}`),
+            values: (_u: uPlot, vals: number[]) => vals.map(formatOf(unit)),
           })),
         ],
       },
@@ -67,16 +77,14 @@ export function TimeSeriesGraph({
       el,
     );
     const unsubscribe = source.subscribe(() => plot.setData(source.data()));
-    const resize = new ResizeObserver(() =>
-      plot.setSize({ width: el.clientWidth, height: HEIGHT }),
-    );
+    const resize = new ResizeObserver(() => plot.setSize({ width: el.clientWidth, height }));
     resize.observe(el);
     return () => {
       unsubscribe();
       resize.disconnect();
       plot.destroy();
     };
-  }, [series, source]);
+  }, [series, source, height, axisSize]);
 
   return <div ref={box} className="vd-graph" role="img" aria-label={label} />;
 }
