@@ -1,0 +1,39 @@
+import { act, cleanup, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useApiQuery } from '../../../src/renderer/state/queries';
+import { fakeBackend, renderWithServices } from './support/fakeBackend';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+function PoolNames() {
+  const pools = useApiQuery('storage.pools.list', { connectionId: 'c1' });
+  return <p>{pools.data ? `pools: ${pools.data.map((p) => p.name).join(',')}` : 'loading'}</p>;
+}
+
+const pool = (name: string) => ({ name }) as never;
+
+describe('queries fed by events', () => {
+  it('a burst of pool events on the connection costs one read; others cost none', async () => {
+    let names = ['default'];
+    const backend = fakeBackend({ 'storage.pools.list': () => names.map(pool) });
+    renderWithServices(backend, <PoolNames />);
+    await screen.findByText('pools: default');
+    vi.useFakeTimers();
+    names = ['default', 'iso'];
+
+    act(() => {
+      backend.emit('host.resourcesChanged', { connectionId: 'c2', kind: 'pool', name: 'x' });
+      backend.emit('host.resourcesChanged', { connectionId: 'c1', kind: 'network', name: 'n' });
+      // A pool start: defined, then started.
+      backend.emit('host.resourcesChanged', { connectionId: 'c1', kind: 'pool', name: 'iso' });
+      backend.emit('host.resourcesChanged', { connectionId: 'c1', kind: 'pool', name: 'iso' });
+    });
+    await act(() => vi.runAllTimersAsync());
+
+    expect(screen.getByText('pools: default,iso')).toBeTruthy();
+    expect(backend.count('storage.pools.list')).toBe(2);
+  });
+});
