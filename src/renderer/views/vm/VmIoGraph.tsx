@@ -1,14 +1,10 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type uPlot from 'uplot';
-import {
-  TimeSeriesGraph,
-  type GraphSeries,
-  type GraphSource,
-} from '../../components/graphs/TimeSeriesGraph';
+import { TimeSeriesGraph, type GraphSeries } from '../../components/graphs/TimeSeriesGraph';
 import { formatBytes } from '../../format';
-import { useStore } from '../../state/context';
 import type { StatsSample } from '../../state/statsStore';
+import { useStatsSource } from './useStatsSource';
 
 const FIELDS = ['diskReadBps', 'diskWriteBps', 'netRxBps', 'netTxBps'] as const;
 const COLORS = ['#0066cc', '#8bc1f7', '#3e8635', '#95d58e'];
@@ -27,7 +23,6 @@ function toData(samples: readonly StatsSample[]): uPlot.AlignedData {
  */
 export function VmIoGraph({ vmKey }: { vmKey: string }) {
   const { t } = useTranslation('vm');
-  const store = useStore();
   const series = useMemo<GraphSeries[]>(
     () =>
       FIELDS.map((f, i) => ({
@@ -38,13 +33,7 @@ export function VmIoGraph({ vmKey }: { vmKey: string }) {
       })),
     [t],
   );
-  const source = useMemo<GraphSource>(
-    () => ({
-      data: () => toData(store.stats.samples(vmKey)),
-      subscribe: (onChange) => store.stats.subscribe(vmKey, onChange),
-    }),
-    [store, vmKey],
-  );
+  const source = useStatsSource(vmKey, toData);
   return (
     <TimeSeriesGraph
       series={series}

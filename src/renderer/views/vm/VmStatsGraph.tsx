@@ -1,13 +1,9 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type uPlot from 'uplot';
-import {
-  TimeSeriesGraph,
-  type GraphSeries,
-  type GraphSource,
-} from '../../components/graphs/TimeSeriesGraph';
-import { useStore } from '../../state/context';
+import { TimeSeriesGraph, type GraphSeries } from '../../components/graphs/TimeSeriesGraph';
 import type { StatsSample } from '../../state/statsStore';
+import { useStatsSource } from './useStatsSource';
 
 function toData(samples: readonly StatsSample[]): uPlot.AlignedData {
   return [
@@ -20,7 +16,6 @@ function toData(samples: readonly StatsSample[]): uPlot.AlignedData {
 /** CPU and memory over the last 5 minutes (the store keeps 300 samples). */
 export function VmStatsGraph({ vmKey }: { vmKey: string }) {
   const { t } = useTranslation('vm');
-  const store = useStore();
   const series = useMemo<GraphSeries[]>(
     () => [
       { label: t('graph.cpu'), unit: '%', stroke: '#0066cc', range: [0, 100] },
@@ -28,12 +23,6 @@ export function VmStatsGraph({ vmKey }: { vmKey: string }) {
     ],
     [t],
   );
-  const source = useMemo<GraphSource>(
-    () => ({
-      data: () => toData(store.stats.samples(vmKey)),
-      subscribe: (onChange) => store.stats.subscribe(vmKey, onChange),
-    }),
-    [store, vmKey],
-  );
+  const source = useStatsSource(vmKey, toData);
   return <TimeSeriesGraph series={series} source={source} label={t('graph.label')} />;
 }
