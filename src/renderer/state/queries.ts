@@ -45,7 +45,7 @@ export interface Loaded<T> {
   error: string | undefined;
   /** A read is under way (the first or a refresh). */
   loading: boolean;
-  /** Reads again; joins a read already under way instead of starting a second one. */
+  /** Reads again; a read already under way is dropped for this newer one. */
   reload(): void;
 }
 
@@ -74,11 +74,7 @@ export function useApiQuery<M extends MethodName>(
   // `key` is rebuilt on every render; its text says when it really changed.
   const serialized = JSON.stringify(key);
   const reload = useCallback(
-    () =>
-      void queries.invalidateQueries(
-        { queryKey: JSON.parse(serialized) as QueryKey },
-        { cancelRefetch: false },
-      ),
+    () => void queries.invalidateQueries({ queryKey: JSON.parse(serialized) as QueryKey }),
     [queries, serialized],
   );
   const failed = query.error ? errorMessage(query.error) : undefined;
@@ -98,15 +94,38 @@ const RESOURCE_METHODS: Record<HostResourcesChanged['kind'], MethodName[]> = {
   pool: ['storage.pools.list', 'storage.volumes.list'],
 };
 
+/** Per cache: the keys being read again right after a change this window made. */
+const readsAfterChange = new WeakMap<QueryClient, Set<string>>();
+
+/**
+ * Reads `queryKey` again after a change this window made (an edit), and resolves when it is
+ * read. The event the change itself causes (a define's vms.delta) while this read is under way
+ * joins it instead of starting a second one: the read began after the change.
+ */
+export async function readAfterChange(queries: QueryClient, queryKey: QueryKey): Promise<void> {
+  let keys = readsAfterChange.get(queries);
+  if (!keys) readsAfterChange.set(queries, (keys = new Set()));
+  const hash = JSON.stringify(queryKey);
+  keys.add(hash);
+  try {
+    await queries.invalidateQueries({ queryKey });
+  } finally {
+    keys.delete(hash);
+  }
+}
+
 /**
  * Marks cached data stale when the backend says it changed, whoever changed it (this window,
- * another, virsh on the host); views showing it read it again, others when next shown. A read
- * already under way is joined, not doubled: after an edit, the edit's own refresh and the event
- * its define causes cost one `vms.details`. Returns a function that stops listening.
+ * another, virsh on the host); views showing it read it again, others when next shown. The
+ * newest read wins: one under way is dropped for a new one, except a read after this window's
+ * own change (readAfterChange), which an event of that VM joins, so an edit and the event its
+ * define causes cost one `vms.details`. Returns a function that stops listening.
  */
 export function syncQueries(client: ApiClient, queries: QueryClient): () => void {
-  const invalidate = (queryKey: QueryKey) =>
-    void queries.invalidateQueries({ queryKey }, { cancelRefetch: false });
+  const invalidate = (queryKey: QueryKey) => {
+    const joined = readsAfterChange.get(queries)?.has(JSON.stringify(queryKey)) === true;
+    void queries.invalidateQueries({ queryKey }, { cancelRefetch: !joined });
+  };
   const bursts = new Map<string, ReturnType<typeof setTimeout>>();
   const stops = [
     client.on('vms.delta', ({ connectionId, reset, upsert, remove }) => {

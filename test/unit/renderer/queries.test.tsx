@@ -37,3 +37,34 @@ describe('queries fed by events', () => {
     expect(backend.count('storage.pools.list')).toBe(2);
   });
 });
+
+describe('the newest read wins', () => {
+  it('a pool event during a read under way reads again, and the later list is the one shown', async () => {
+    let names = ['default'];
+    const backend = fakeBackend({ 'storage.pools.list': () => names.map(pool) }, [
+      'storage.pools.list',
+    ]);
+    renderWithServices(backend, <PoolNames />);
+    await act(async () => backend.release());
+    await screen.findByText('pools: default');
+    vi.useFakeTimers();
+
+    // A pool stopped: its read starts...
+    act(() =>
+      backend.emit('host.resourcesChanged', { connectionId: 'c1', kind: 'pool', name: 'iso' }),
+    );
+    await act(() => vi.runAllTimersAsync());
+    expect(backend.waiting()).toBe(1);
+    // ...and before it comes back the pool is deleted.
+    names = [];
+    act(() =>
+      backend.emit('host.resourcesChanged', { connectionId: 'c1', kind: 'pool', name: 'iso' }),
+    );
+    await act(() => vi.runAllTimersAsync());
+    await act(async () => backend.release());
+    await act(() => vi.runAllTimersAsync());
+
+    expect(backend.count('storage.pools.list')).toBe(3);
+    expect(screen.getByText('pools:')).toBeTruthy();
+  });
+});

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { EditResult, VmDetails, VmEdit } from '../../../shared/api/vmDetailsTypes';
 import { errorMessage } from '../../api/apiError';
 import { useClient, useSlice, useStore } from '../../state/context';
-import { queryKey, useApiQuery } from '../../state/queries';
+import { queryKey, readAfterChange, useApiQuery } from '../../state/queries';
 import { vmKey } from '../../state/vmKey';
 
 export interface DetailsState {
@@ -22,8 +22,8 @@ export interface DetailsState {
 
 /**
  * One VM's details, read again whenever the backend says the VM changed (a define, a start, a
- * stop: libvirt's events, through syncQueries) and after each edit made here; an edit and the
- * event its define causes cost one read (the second joins the first).
+ * stop: libvirt's events, through syncQueries) and after each change made here; an edit and the
+ * event its define causes cost one read (readAfterChange).
  */
 export function useVmDetails(connectionId: string, uuid: string): DetailsState {
   const client = useClient();
@@ -34,11 +34,7 @@ export function useVmDetails(connectionId: string, uuid: string): DetailsState {
   const queries = useQueryClient();
 
   const reload = useCallback(
-    () =>
-      queries.invalidateQueries(
-        { queryKey: queryKey('vms.details', { connectionId, uuid }) },
-        { cancelRefetch: false },
-      ),
+    () => readAfterChange(queries, queryKey('vms.details', { connectionId, uuid })),
     [queries, connectionId, uuid],
   );
 

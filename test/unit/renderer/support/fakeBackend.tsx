@@ -28,8 +28,9 @@ interface PendingCall {
 
 /**
  * A backend behind the renderer's real API client: answers each method with `answers` (a throw
- * becomes the API's error reply), counts the calls, and sends events when the test says. Calls
- * of `held` methods wait for release(), so a test can say what happens while one is under way.
+ * becomes the API's error reply), counts the calls, and sends events when the test says. The
+ * answers of `held` methods, made at the call, travel only at release(), so a test can say what
+ * happens while one is under way.
  */
 export function fakeBackend(answers: Partial<Record<MethodName, Answer>>, held: MethodName[] = []) {
   const eventListeners = new Set<(name: string, payload: unknown) => void>();
@@ -50,9 +51,11 @@ export function fakeBackend(answers: Partial<Record<MethodName, Answer>>, held: 
   const transport: Transport = {
     call(method, params) {
       calls.push({ method, params });
-      if (!held.includes(method as MethodName)) return Promise.resolve(answer(method, params));
+      // Answered as the backend is now; a held answer only travels later.
+      const reply = answer(method, params);
+      if (!held.includes(method as MethodName)) return Promise.resolve(reply);
       return new Promise((resolve) =>
-        pending.push({ method, params, settle: () => resolve(answer(method, params)) }),
+        pending.push({ method, params, settle: () => resolve(reply) }),
       );
     },
     onEvent(listener) {
