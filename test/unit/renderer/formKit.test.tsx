@@ -114,4 +114,29 @@ describe('form kit', () => {
     );
     expect(screen.queryByRole('alert')).toBeNull();
   });
+
+  it('a network form in bridge mode names the host’s bridges in the field’s help', async () => {
+    const backend = fakeBackend({
+      'host.interfaces': () => ({
+        source: 'udev',
+        interfaces: [
+          { name: 'br0', type: 'bridge' },
+          { name: 'eth0', type: 'ethernet' },
+        ],
+      }),
+    });
+    renderWithServices(
+      backend,
+      <CreateNetworkModal
+        connectionId="c1"
+        existing={[]}
+        onCreated={() => {}}
+        onClose={() => {}}
+      />,
+    );
+    expect(backend.count('host.interfaces')).toBe(0);
+    fireEvent.change(screen.getByLabelText('Mode'), { target: { value: 'bridge' } });
+    await screen.findByText('An existing bridge on the host; see Host interfaces. (br0)');
+    expect(backend.count('host.interfaces')).toBe(1);
+  });
 });

@@ -1,5 +1,5 @@
 import { Checkbox, FormGroup, FormSelect, FormSelectOption } from '@patternfly/react-core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   NETWORK_MODES,
@@ -9,6 +9,7 @@ import {
 import { FormModal } from '../../components/forms/FormModal';
 import { useSubmit } from '../../components/forms/useSubmit';
 import { useClient } from '../../state/context';
+import { useApiQuery } from '../../state/queries';
 import { FormField } from '../../components/forms/FormField';
 import { IpFields } from './IpFields';
 import { defaultNetworkForm, formToSpec, type NetworkForm } from './networkForm';
@@ -31,19 +32,14 @@ export function CreateNetworkModal({
   const { t } = useTranslation('networks');
   const client = useClient();
   const [form, setForm] = useState<NetworkForm>(() => defaultNetworkForm(existing));
-  const [bridges, setBridges] = useState<string[]>();
   const errors = useFormErrors((f) => FIELDS.test(f));
   const { busy, run } = useSubmit(errors.fail);
   const set = (patch: Partial<NetworkForm>) => setForm((f) => ({ ...f, ...patch }));
   const bridged = form.mode === 'bridge';
 
-  useEffect(() => {
-    if (!bridged || bridges) return;
-    client.call('host.interfaces', { connectionId }).then(
-      (r) => setBridges(r.interfaces.filter((i) => i.type === 'bridge').map((i) => i.name)),
-      () => setBridges([]),
-    );
-  }, [bridged, bridges, client, connectionId]);
+  // The host's bridges, named in the bridge field's help (none named when they cannot be read).
+  const interfaces = useApiQuery('host.interfaces', bridged ? { connectionId } : undefined);
+  const bridges = interfaces.data?.interfaces.filter((i) => i.type === 'bridge').map((i) => i.name);
 
   const submit = async () => {
     errors.clear();
