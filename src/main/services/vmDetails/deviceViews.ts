@@ -5,7 +5,7 @@
 import type { Element } from '@xmldom/xmldom';
 import { DEVICE_KINDS, type DeviceKind, type DeviceView } from '../../../shared/api/vmDetailsTypes';
 import { attribute, firstChild } from '../../xml/xmlDocument';
-import { keyedDevices } from '../../xml/edits/domain/deviceKeys';
+import { pairDevices } from '../../xml/edits/domain/deviceKeys';
 import { elementXml } from '../../xml/xmlEdit';
 
 type Fields = [string, string | undefined][];
@@ -193,33 +193,26 @@ function withoutSecrets(el: Element): Element {
 
 /**
  * The devices of the persistent config, marked with whether the running guest has them, then
- * the devices only the running guest has (hot-plugged without the config).
+ * the devices only the running guest has (hot-plugged without the config, or removed from the
+ * config at the next shutdown).
  */
 export function deviceViews(config: Element, live: Element | undefined): DeviceView[] {
-  const liveDevices = live ? keyedDevices(live) : [];
-  const liveKeys = new Set(liveDevices.map((d) => d.key));
-  const configDevices = keyedDevices(config);
-  const configKeys = new Set(configDevices.map((d) => d.key));
-  const view = (key: string, el: Element, inConfig: boolean, inLive: boolean): DeviceView => {
+  return pairDevices(config, live).map((d) => {
+    const el = d.config ?? d.live;
+    if (!el) throw new Error(`device ${d.key} is in neither XML`);
     const kind = kindOf(el);
     const { label, fields } = fieldsOf(kind, el);
     const order = Number(a(child(el, 'boot'), 'order'));
     return {
-      key,
+      key: d.key,
       kind,
       element: el.nodeName,
       label,
       fields: fields.filter((f): f is [string, string] => f[1] !== undefined && f[1] !== ''),
-      inConfig,
-      inLive,
+      inConfig: d.config !== undefined,
+      inLive: d.live !== undefined,
       bootOrder: Number.isSafeInteger(order) && order > 0 ? order : undefined,
       xml: elementXml(withoutSecrets(el)),
     };
-  };
-  return [
-    ...configDevices.map(({ key, el }) => view(key, el, true, live ? liveKeys.has(key) : false)),
-    ...liveDevices
-      .filter(({ key }) => !configKeys.has(key))
-      .map(({ key, el }) => view(key, el, false, true)),
-  ];
+  });
 }

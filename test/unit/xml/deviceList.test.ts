@@ -1,0 +1,65 @@
+/**
+ * The details page's device list on a running guest: each config device is paired with its copy
+ * in the live XML by what names it there (its address, alias or identity), not by its position
+ * among the devices of its kind, and a device only the running guest has gets a key of its own
+ * that names no config device. Three virtio RNGs, the middle one removed at the next shutdown.
+ */
+import { describe, expect, it } from 'vitest';
+import { deviceViews } from '../../../src/main/services/vmDetails/deviceViews';
+import { parseXml } from '../../../src/main/xml/xmlDocument';
+
+const rng = (slot: string, alias?: string) =>
+  `<rng model='virtio'><backend model='random'>/dev/urandom</backend>${
+    alias ? `<alias name='${alias}'/>` : ''
+  }<address type='pci' domain='0x0000' bus='0x00' slot='${slot}' function='0x0'/></rng>`;
+
+const domain = (devices: string) => {
+  const root = parseXml(`<domain><devices>${devices}</devices></domain>`).documentElement;
+  if (!root) throw new Error('no root');
+  return root;
+};
+
+/** Each RNG's key, where it is, and its slot (from its XML). */
+const rngs = (config: string, live: string) =>
+  deviceViews(domain(config), domain(live))
+    .filter((d) => d.kind === 'rng')
+    .map((d) => ({
+      key: d.key,
+      inConfig: d.inConfig,
+      inLive: d.inLive,
+      slot: /slot="(0x[0-9a-f]+)"/.exec(d.xml)?.[1],
+    }));
+
+describe('device list of a running guest', () => {
+  it('pairs config and live devices by address after a removal at next shutdown', () => {
+    const config = rng('0x0a') + rng('0x0c');
+    const live = rng('0x0a', 'rng0') + rng('0x0b', 'rng1') + rng('0x0c', 'rng2');
+    expect(rngs(config, live)).toEqual([
+      { key: 'rng:0', inConfig: true, inLive: true, slot: '0x0a' },
+      { key: 'rng:1', inConfig: true, inLive: true, slot: '0x0c' },
+      // The removed one, still in the guest until it shuts down: shown, under a key of its own.
+      { key: 'live:rng:1', inConfig: false, inLive: true, slot: '0x0b' },
+    ]);
+  });
+
+  it('marks a config device the guest does not have as after shutdown, not live', () => {
+    // A device added to the config only, whose position the live XML fills with another one.
+    const config = rng('0x0a') + rng('0x0d');
+    const live = rng('0x0a', 'rng0') + rng('0x0b', 'rng1');
+    expect(rngs(config, live)).toEqual([
+      { key: 'rng:0', inConfig: true, inLive: true, slot: '0x0a' },
+      { key: 'rng:1', inConfig: true, inLive: false, slot: '0x0d' },
+      { key: 'live:rng:1', inConfig: false, inLive: true, slot: '0x0b' },
+    ]);
+  });
+
+  it('keeps the keys of disks and NICs, which name them in both XMLs', () => {
+    const disk = (dev: string) =>
+      `<disk type='file' device='disk'><source file='/x/${dev}'/><target dev='${dev}' bus='virtio'/></disk>`;
+    const views = deviceViews(domain(disk('vda')), domain(disk('vda') + disk('vdb')));
+    expect(views.map((d) => [d.key, d.inConfig, d.inLive])).toEqual([
+      ['disk:vda', true, true],
+      ['disk:vdb', false, true],
+    ]);
+  });
+});
