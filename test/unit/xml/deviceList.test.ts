@@ -5,7 +5,7 @@
  * that names no config device. Three virtio RNGs, the middle one removed at the next shutdown.
  */
 import { describe, expect, it } from 'vitest';
-import { deviceViews } from '../../../src/main/services/vmDetails/deviceViews';
+import { listDevices } from '../../../src/main/xml/edits/domain/deviceList';
 import { parseXml } from '../../../src/main/xml/xmlDocument';
 
 const rng = (slot: string, alias?: string) =>
@@ -21,7 +21,7 @@ const domain = (devices: string) => {
 
 /** Each RNG's key, where it is, and its slot (from its XML). */
 const rngs = (config: string, live: string) =>
-  deviceViews(domain(config), domain(live))
+  listDevices(domain(config), domain(live))
     .filter((d) => d.kind === 'rng')
     .map((d) => ({
       key: d.key,
@@ -56,10 +56,51 @@ describe('device list of a running guest', () => {
   it('keeps the keys of disks and NICs, which name them in both XMLs', () => {
     const disk = (dev: string) =>
       `<disk type='file' device='disk'><source file='/x/${dev}'/><target dev='${dev}' bus='virtio'/></disk>`;
-    const views = deviceViews(domain(disk('vda')), domain(disk('vda') + disk('vdb')));
+    const views = listDevices(domain(disk('vda')), domain(disk('vda') + disk('vdb')));
     expect(views.map((d) => [d.key, d.inConfig, d.inLive])).toEqual([
       ['disk:vda', true, true],
       ['disk:vdb', false, true],
     ]);
+  });
+});
+
+describe('what each kind of device reads', () => {
+  it('reads flags as booleans and values as libvirt wrote them', () => {
+    const config = domain(`
+      <disk type='file' device='cdrom'><driver name='qemu' type='raw' cache='none'/>
+        <target dev='sda' bus='sata'/><readonly/></disk>
+      <interface type='network'><mac address='52:54:00:AA:BB:CC'/><source network='default'/>
+        <model type='virtio'/><link state='down'/></interface>
+      <graphics type='vnc' port='-1' passwd='secret'><listen type='address' address='127.0.0.1'/></graphics>
+      <tpm model='tpm-crb'><backend type='emulator' version='2.0'/></tpm>`);
+    const [cdrom, nic, display, tpm] = listDevices(config, undefined);
+    expect(cdrom).toMatchObject({
+      key: 'disk:sda',
+      kind: 'cdrom',
+      label: 'sda',
+      source: undefined,
+      bus: 'sata',
+      format: 'raw',
+      cache: 'none',
+      readonly: true,
+      shareable: false,
+    });
+    expect(nic).toMatchObject({
+      key: 'interface:52:54:00:aa:bb:cc',
+      kind: 'interface',
+      type: 'network',
+      source: 'default',
+      model: 'virtio',
+      linkUp: false,
+    });
+    expect(display).toMatchObject({ kind: 'graphics', label: 'VNC', port: undefined });
+    expect(display).toMatchObject({ listen: '127.0.0.1', hasPassword: true });
+    expect(display?.xml).not.toContain('secret');
+    expect(tpm).toMatchObject({
+      kind: 'tpm',
+      model: 'tpm-crb',
+      backend: 'emulator',
+      version: '2.0',
+    });
   });
 });

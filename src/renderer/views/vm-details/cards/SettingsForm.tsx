@@ -7,7 +7,7 @@ import {
   TextInput,
 } from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
-import type { DeviceView, VmEdit } from '../../../../shared/api/vmDetailsTypes';
+import type { VmEdit } from '../../../../shared/api/vmDetailsTypes';
 import type { DetailsState } from '../useVmDetails';
 import { FormError } from './FormError';
 
@@ -24,11 +24,6 @@ export interface SettingField {
 }
 
 export type SettingValues = Record<string, string>;
-
-/** A field's value as the backend read it from the XML ('field.model' -> 'virtio'). */
-export function fieldValue(device: DeviceView, name: string): string {
-  return device.fields.find(([n]) => n === `field.${name}`)?.[1] ?? '';
-}
 
 /**
  * The form every card with settings uses: its fields start from the XML's values (and again
