@@ -104,3 +104,29 @@ describe('what each kind of device reads', () => {
     });
   });
 });
+
+describe('devices without an address on a running guest', () => {
+  const input = (type: string, bus: string, port?: string, alias?: string) =>
+    `<input type='${type}' bus='${bus}'>${alias ? `<alias name='${alias}'/>` : ''}${
+      port ? `<address type='usb' bus='0' port='${port}'/>` : ''
+    }</input>`;
+
+  it('pairs them in order among those without an address, not by position', () => {
+    // The first USB tablet was removed at the next shutdown: the PS/2 mouse and keyboard follow.
+    const config = input('tablet', 'usb', '2') + input('mouse', 'ps2') + input('keyboard', 'ps2');
+    const live =
+      input('tablet', 'usb', '1', 'input0') +
+      input('tablet', 'usb', '2', 'input1') +
+      input('mouse', 'ps2', undefined, 'input2') +
+      input('keyboard', 'ps2', undefined, 'input3');
+    const views = listDevices(domain(config), domain(live));
+    expect(
+      views.map((d) => [d.key, d.inConfig, d.inLive, /alias name="(\w+)"/.exec(d.xml)?.[1]]),
+    ).toEqual([
+      ['input:0', true, true, undefined],
+      ['input:1', true, true, undefined],
+      ['input:2', true, true, undefined],
+      ['live:input:0', false, true, 'input0'],
+    ]);
+  });
+});

@@ -79,12 +79,23 @@ export function liveCounterpart(live: Element, el: Element, key: string): Elemen
   // Only user aliases ("ua-...") are in a config; they name the device in the live XML too.
   const alias = aliasOf(el);
   const address = addressOf(el);
-  if (alias === undefined && address === undefined) return findDevice(live, key);
+  if (alias === undefined && address === undefined) {
+    // libvirt gives no address to a PS/2 input, a display or a console, in either XML: such a
+    // device is the one at its place among those of its kind without one (a removed USB tablet
+    // before a PS/2 mouse shifts the mouse's position, not this place).
+    const place = addressless(el.parentNode as Element | null, el.nodeName).indexOf(el);
+    return addressless(firstChild(live, 'devices') ?? null, el.nodeName)[place];
+  }
   return keyedDevices(live).find(
     (d) =>
       d.el.nodeName === el.nodeName &&
       (alias !== undefined ? aliasOf(d.el) === alias : addressOf(d.el) === address),
   )?.el;
+}
+
+/** The devices named `name` under `devices` that have no <address>, in document order. */
+function addressless(devices: Element | null, name: string): Element[] {
+  return devices ? childElements(devices, name).filter((d) => addressOf(d) === undefined) : [];
 }
 
 const LIVE_ONLY = 'live:';
