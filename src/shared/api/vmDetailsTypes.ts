@@ -4,17 +4,14 @@
  */
 import type { VmState } from './types';
 
-/** What a card shows for one device: its kind, its key (stable within the VM) and its fields. */
-export interface DeviceView {
-  /** 'disk:vda', 'interface:52:54:00:..', 'graphics:0': how edits name the device. */
+/** What every card of a device has, whatever its kind. */
+interface DeviceBase {
+  /** 'disk:vda', 'interface:52:54:00:..', 'graphics:0', 'live:rng:1': how edits name it. */
   key: string;
-  kind: DeviceKind;
   /** The element name under <devices> ('disk' for CD-ROMs too). */
   element: string;
-  /** A short label: "Disk vda", "NIC 52:54:00:12:34:56", "VNC display". */
+  /** A short label: "vda", "52:54:00:12:34:56", "VNC". */
   label: string;
-  /** Fields as shown, in order: [name, value]; names are i18n keys of the vm namespace. */
-  fields: [string, string][];
   /** In the persistent config / in the running guest. */
   inConfig: boolean;
   inLive: boolean;
@@ -25,6 +22,136 @@ export interface DeviceView {
   /** A disk's size in bytes, when its image is a volume of a storage pool. */
   capacityBytes?: number;
 }
+
+/*
+ * What the XML says of each kind of device, read next to the edit that writes it
+ * (src/main/xml/edits/domain). A value the XML lacks is undefined; values are libvirt's words,
+ * which may be outside the choices the forms offer.
+ */
+
+/** `T` for each kind of `K` apart, so that checking a device's kind narrows it to one. */
+type OfKinds<K extends string, T> = K extends unknown ? T & { kind: K } : never;
+
+/** A disk, CD-ROM or floppy (disks.ts). `source`: a path, POOL/VOLUME or PROTOCOL://HOST/NAME. */
+export type DiskRead = OfKinds<'disk' | 'cdrom' | 'floppy', DiskFields>;
+interface DiskFields {
+  source?: string;
+  bus?: string;
+  format?: string;
+  cache?: string;
+  io?: string;
+  readonly: boolean;
+  shareable: boolean;
+  serial?: string;
+}
+
+/** A NIC (interfaces.ts). `source`: its network, bridge or host device. */
+export interface InterfaceRead {
+  kind: 'interface';
+  type?: string;
+  source?: string;
+  model?: string;
+  mac?: string;
+  linkUp: boolean;
+}
+
+/** A VNC or SPICE display (graphics.ts): only whether it has a password, never the password. */
+export interface GraphicsRead {
+  kind: 'graphics';
+  type?: string;
+  listen?: string;
+  port?: string;
+  hasPassword: boolean;
+}
+
+/** A serial or parallel port, console or channel (serialType.ts). */
+export type CharDeviceRead = OfKinds<'serial' | 'console' | 'channel' | 'parallel', CharFields>;
+interface CharFields {
+  type?: string;
+  target?: string;
+  source?: string;
+}
+
+/** A TPM (tpm.ts): `backend` is 'emulator' or 'passthrough'. */
+export interface TpmRead {
+  kind: 'tpm';
+  model?: string;
+  backend?: string;
+  version?: string;
+}
+
+/** A virtio RNG (deviceSettings.ts): `backend` is its host source (/dev/urandom...). */
+export interface RngRead {
+  kind: 'rng';
+  model?: string;
+  backend?: string;
+}
+
+export interface WatchdogRead {
+  kind: 'watchdog';
+  model?: string;
+  action?: string;
+}
+
+export interface VideoRead {
+  kind: 'video';
+  model?: string;
+  vram?: string;
+  heads?: string;
+}
+
+/** A filesystem share (filesystem.ts): host directory and mount tag. */
+export interface FilesystemRead {
+  kind: 'filesystem';
+  driver?: string;
+  source?: string;
+  target?: string;
+}
+
+/** A host device given to the guest (deviceBuilders.ts): VENDOR:PRODUCT or its PCI address. */
+export interface HostdevRead {
+  kind: 'hostdev';
+  type?: string;
+  source?: string;
+}
+
+export interface ControllerRead {
+  kind: 'controller';
+  type?: string;
+  model?: string;
+  index?: string;
+}
+
+/** Sound cards, inputs and the kinds without a reader of their own: their common attributes. */
+export type OtherDeviceRead = OfKinds<
+  'sound' | 'input' | 'redirdev' | 'memballoon' | 'other',
+  OtherFields
+>;
+interface OtherFields {
+  type?: string;
+  model?: string;
+  bus?: string;
+}
+
+export type DeviceRead =
+  | DiskRead
+  | InterfaceRead
+  | GraphicsRead
+  | CharDeviceRead
+  | TpmRead
+  | RngRead
+  | WatchdogRead
+  | VideoRead
+  | FilesystemRead
+  | HostdevRead
+  | ControllerRead
+  | OtherDeviceRead;
+
+/** One device as its card shows it: what every device has, and what its kind reads. */
+export type DeviceView = DeviceBase & DeviceRead;
+
+/** The device of `kind`, narrowed (DeviceViewOf<'disk'> is a disk's view). */
+export type DeviceViewOf<K extends DeviceKind> = DeviceView & { kind: K };
 
 export const DEVICE_KINDS = [
   'disk',

@@ -12,8 +12,8 @@ import { readTags } from '../../xml/edits/domain/metadata';
 import { memoryIsShared } from '../../xml/edits/domain/filesystem';
 import { osBootDevs } from '../../xml/edits/domain/boot';
 import { bootMenuEnabled } from '../../xml/edits/domain/bootMenu';
+import { listDevices } from '../../xml/edits/domain/deviceList';
 import { attribute, firstChild, parseXml } from '../../xml/xmlDocument';
-import { deviceViews } from './deviceViews';
 import { withDiskSizes } from './diskSizes';
 import { hostLimits } from './hostLimits';
 import { secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';
@@ -88,7 +88,7 @@ export async function readVmDetails(vm: VmHandle, uuid: string): Promise<VmDetai
       cmdline: text(os && firstChild(os, 'cmdline')),
     },
     tags: readTags(config),
-    devices: await withDiskSizes(rpc, deviceViews(config, live), live ?? config),
+    devices: await withDiskSizes(rpc, listDevices(config, live), live ?? config),
     inactiveXml: plainConfig,
     liveXml: plainLive,
     host: await hostLimits(rpc, hypervisor),

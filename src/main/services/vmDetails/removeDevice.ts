@@ -12,6 +12,7 @@ import { DeviceModifyFlags, detachDevice } from '../../libvirt/domain';
 import {
   deviceRef,
   findDevice,
+  findLiveDevice,
   keyedDevices,
   liveCounterpart,
 } from '../../xml/edits/domain/deviceKeys';
@@ -43,7 +44,7 @@ function removeByKey(xml: string, key: string): string {
 function stillHas(liveXml: string, device: Element, key: string): boolean {
   const alias = attribute(firstChild(device, 'alias'), 'name');
   const domain = domainOf(liveXml);
-  if (!alias) return findDevice(domain, key) !== undefined;
+  if (!alias) return findLiveDevice(domain, key) !== undefined;
   return keyedDevices(domain).some(
     ({ el }) => attribute(firstChild(el, 'alias'), 'name') === alias,
   );
@@ -64,7 +65,7 @@ export async function removeDevice(
   // The config's device, as the running guest has it (not whatever holds its position there).
   const live =
     liveDomain &&
-    (inConfig ? liveCounterpart(liveDomain, inConfig, key) : findDevice(liveDomain, key));
+    (inConfig ? liveCounterpart(liveDomain, inConfig, key) : findLiveDevice(liveDomain, key));
   if (!live || configOnly) {
     await defineEdited(vm, (xml) => removeByKey(xml, key));
     return { needsRestart: live !== undefined };

@@ -1,5 +1,5 @@
 import { Alert, Button, Gallery, Title } from '@patternfly/react-core';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceKind, DeviceView } from '../../../shared/api/vmDetailsTypes';
 import { AddHardwareModal } from './AddHardwareModal';
@@ -7,7 +7,7 @@ import { BootCard } from './cards/BootCard';
 import { CdromCard } from './cards/CdromCard';
 import { CpuCard } from './cards/CpuCard';
 import { ControllerCard } from './cards/ControllerCard';
-import { DeviceCard, type DeviceCardProps } from './cards/DeviceCard';
+import { DeviceCard } from './cards/DeviceCard';
 import { DiskCard } from './cards/DiskCard';
 import { DisplayCard } from './cards/DisplayCard';
 import { FilesystemCard } from './cards/FilesystemCard';
@@ -42,25 +42,59 @@ const SECTIONS: DeviceKind[][] = [
   ['memballoon', 'other'],
 ];
 
-/** The card of each device kind that needs nothing but the device and the page's state. */
-const CARDS: Partial<Record<DeviceKind, (props: DeviceCardProps) => ReactNode>> = {
-  interface: NicCard,
-  graphics: DisplayCard,
-  video: VideoCard,
-  sound: SoundCard,
-  input: InputCard,
-  serial: SerialCard,
-  console: SerialCard,
-  channel: SerialCard,
-  parallel: SerialCard,
-  tpm: TpmCard,
-  rng: RngCard,
-  watchdog: WatchdogCard,
-  filesystem: FilesystemCard,
-  hostdev: HostDeviceCard,
-  redirdev: HostDeviceCard,
-  controller: ControllerCard,
-};
+/** The card of a device: the one of its kind, narrowed to what that kind reads. */
+function DeviceCardOf({
+  device: d,
+  state,
+  connectionId,
+  uuid,
+}: {
+  device: DeviceView;
+  state: DetailsState;
+  connectionId: string;
+  uuid: string;
+}) {
+  const { t } = useTranslation('vmDetails');
+  switch (d.kind) {
+    case 'disk':
+      return <DiskCard device={d} state={state} connectionId={connectionId} uuid={uuid} />;
+    case 'cdrom':
+    case 'floppy':
+      return <CdromCard device={d} state={state} connectionId={connectionId} />;
+    case 'interface':
+      return <NicCard device={d} state={state} />;
+    case 'graphics':
+      return <DisplayCard device={d} state={state} />;
+    case 'video':
+      return <VideoCard device={d} state={state} />;
+    case 'serial':
+    case 'console':
+    case 'channel':
+    case 'parallel':
+      return <SerialCard device={d} state={state} />;
+    case 'tpm':
+      return <TpmCard device={d} state={state} />;
+    case 'rng':
+      return <RngCard device={d} state={state} />;
+    case 'watchdog':
+      return <WatchdogCard device={d} state={state} />;
+    case 'filesystem':
+      return <FilesystemCard device={d} state={state} />;
+    case 'sound':
+      return <SoundCard device={d} state={state} />;
+    case 'input':
+      return <InputCard device={d} state={state} />;
+    case 'hostdev':
+    case 'redirdev':
+      return <HostDeviceCard device={d} state={state} />;
+    case 'controller':
+      return <ControllerCard device={d} state={state} />;
+    default:
+      return (
+        <DeviceCard device={d} title={t(`kind.${d.kind}`, { label: d.label })} state={state} />
+      );
+  }
+}
 
 /** Every device of the VM as cards, with Add hardware and the restart notice. */
 export function DetailsTab({
@@ -76,26 +110,9 @@ export function DetailsTab({
   const [adding, setAdding] = useState(false);
   const { details } = state;
   if (!details) return null;
-  const card = (d: DeviceView) => {
-    if (d.kind === 'disk') {
-      return (
-        <DiskCard key={d.key} device={d} state={state} connectionId={connectionId} uuid={uuid} />
-      );
-    }
-    if (d.kind === 'cdrom' || d.kind === 'floppy') {
-      return <CdromCard key={d.key} device={d} state={state} connectionId={connectionId} />;
-    }
-    const Card = CARDS[d.kind];
-    if (Card) return <Card key={d.key} device={d} state={state} />;
-    return (
-      <DeviceCard
-        key={d.key}
-        device={d}
-        title={t(`kind.${d.kind}`, { label: d.label })}
-        state={state}
-      />
-    );
-  };
+  const card = (d: DeviceView) => (
+    <DeviceCardOf key={d.key} device={d} state={state} connectionId={connectionId} uuid={uuid} />
+  );
   return (
     <div className="vd-details">
       {state.pendingRestart && <Alert variant="info" isInline title={t('afterShutdownNotice')} />}

@@ -1,5 +1,7 @@
 import type { DeviceView, VmDetails } from '../../../../src/shared/api/vmDetailsTypes';
 
+type NicView = Extract<DeviceView, { kind: 'interface' }>;
+
 /** One VM's details as vms.details sends them: a stopped 1-vCPU, 1 GiB guest, no devices. */
 export function vmDetails(patch: Partial<VmDetails> = {}): VmDetails {
   return {
@@ -25,17 +27,17 @@ export function vmDetails(patch: Partial<VmDetails> = {}): VmDetails {
 }
 
 /** A NIC on the network "default", as the backend reads it. */
-export function nicView(patch: Partial<DeviceView> = {}): DeviceView {
+export function nicView(patch: Partial<NicView> = {}): NicView {
   return {
     key: 'interface:52:54:00:12:34:56',
     kind: 'interface',
     element: 'interface',
     label: '52:54:00:12:34:56',
-    fields: [
-      ['field.type', 'network'],
-      ['field.source', 'default'],
-      ['field.model', 'virtio'],
-    ],
+    type: 'network',
+    source: 'default',
+    model: 'virtio',
+    mac: '52:54:00:12:34:56',
+    linkUp: true,
     inConfig: true,
     inLive: false,
     xml: '<interface type="network"/>',

@@ -4,8 +4,13 @@
  * addDevice (persistent XML) and specToXml (hot-attach), so both get the same device.
  */
 import type { Element } from '@xmldom/xmldom';
-import { WATCHDOG_ACTIONS } from '../../../../shared/api/vmDetailsTypes';
+import {
+  WATCHDOG_ACTIONS,
+  type ControllerRead,
+  type HostdevRead,
+} from '../../../../shared/api/vmDetailsTypes';
 import { x, type XmlSpec } from '../../xmlBuild';
+import { attribute, firstChild } from '../../xmlDocument';
 import { checkAbsolutePath, checkInt, checkOneOf, invalidInput } from '../../validation';
 import { devicesNamed } from './domainOrder';
 
@@ -217,4 +222,35 @@ export function checkDeviceLimits(domain: Element, spec: XmlSpec): void {
       throw invalidInput(`The mount tag "${String(dir)}" is already used`, 'target');
     }
   }
+}
+
+/** A host device as the card shows it: VENDOR:PRODUCT, or its address (labelled by its type). */
+export function readHostdev(el: Element): HostdevRead & { label: string } {
+  const from = firstChild(el, 'source') ?? el;
+  const addr = firstChild(from, 'address');
+  const vendor = attribute(firstChild(from, 'vendor'), 'id');
+  const product = attribute(firstChild(from, 'product'), 'id');
+  const address = addr
+    ? ['domain', 'bus', 'slot', 'function']
+        .map((n) => attribute(addr, n))
+        .filter((v) => v !== undefined)
+        .join(':')
+    : undefined;
+  return {
+    kind: 'hostdev',
+    label: el.getAttribute('type') ?? '',
+    type: attribute(el, 'type'),
+    source: vendor !== undefined ? `${vendor}:${product ?? ''}` : address,
+  };
+}
+
+/** A controller's type, model and index (labelled "usb 0"). */
+export function readController(el: Element): ControllerRead & { label: string } {
+  return {
+    kind: 'controller',
+    label: `${el.getAttribute('type') ?? ''} ${el.getAttribute('index') ?? ''}`.trim(),
+    type: attribute(el, 'type'),
+    model: attribute(el, 'model'),
+    index: attribute(el, 'index'),
+  };
 }

@@ -5,11 +5,17 @@
  * (libvirt then gives it a fitting one, as virt-manager does), or children only the old model has.
  */
 import type { Element } from '@xmldom/xmldom';
-import { childElements, firstChild } from '../../xmlDocument';
+import { attribute, childElements, firstChild } from '../../xmlDocument';
 import { editXml, removeElement, setAttr, setText } from '../../xmlEdit';
 import { checkOneOf, invalidInput } from '../../validation';
 import { deviceAt, devicesNamed } from './domainOrder';
-import { WATCHDOG_ACTIONS } from '../../../../shared/api/vmDetailsTypes';
+import {
+  WATCHDOG_ACTIONS,
+  type OtherDeviceRead,
+  type RngRead,
+  type VideoRead,
+  type WatchdogRead,
+} from '../../../../shared/api/vmDetailsTypes';
 import { SOUND_MODELS, VIDEO_MODELS, WATCHDOG_MODELS } from './deviceBuilders';
 import { TPM_MODELS } from './tpm';
 import { deviceEdit, type XmlEdit } from '../editTypes';
@@ -204,3 +210,52 @@ export const deviceSettingsEdits: XmlEdit<{ index: number; settings: DeviceSetti
     action: el.getAttribute('action') === 'poweroff' ? 'reset' : 'poweroff',
   })),
 ];
+
+/** What the RNG card shows and edits of an <rng> (labelled by its model). */
+export function readRng(el: Element): RngRead & { label: string } {
+  return {
+    kind: 'rng',
+    label: el.getAttribute('model') ?? 'rng',
+    model: attribute(el, 'model'),
+    backend: firstChild(el, 'backend')?.textContent?.trim() || undefined,
+  };
+}
+
+/** What the watchdog card shows and edits of a <watchdog> (labelled by its model). */
+export function readWatchdog(el: Element): WatchdogRead & { label: string } {
+  return {
+    kind: 'watchdog',
+    label: el.getAttribute('model') ?? 'watchdog',
+    model: attribute(el, 'model'),
+    action: attribute(el, 'action'),
+  };
+}
+
+/** What the video card shows and edits of a <video> (labelled by its model). */
+export function readVideo(el: Element): VideoRead & { label: string } {
+  const model = firstChild(el, 'model');
+  return {
+    kind: 'video',
+    label: attribute(model, 'type') ?? 'video',
+    model: attribute(model, 'type'),
+    vram: attribute(model, 'vram'),
+    heads: attribute(model, 'heads'),
+  };
+}
+
+/**
+ * A sound card's model, an input's type and bus, and the same attributes of the kinds with no
+ * reader of their own (labelled by its model or type).
+ */
+export function readOtherDevice(
+  el: Element,
+  kind: OtherDeviceRead['kind'],
+): OtherDeviceRead & { label: string } {
+  return {
+    kind,
+    label: el.getAttribute('model') ?? el.getAttribute('type') ?? el.nodeName,
+    type: attribute(el, 'type'),
+    model: attribute(el, 'model'),
+    bus: attribute(el, 'bus'),
+  };
+}

@@ -8,6 +8,7 @@ import { attribute, firstChild, parseXml } from '../../xmlDocument';
 import { editXml, removeElement, setAttr, setText } from '../../xmlEdit';
 import { insertSpec, specToXml, x, type XmlSpec } from '../../xmlBuild';
 import { checkAbsolutePath, checkNonEmpty, checkOneOf, invalidInput } from '../../validation';
+import type { DiskRead } from '../../../../shared/api/vmDetailsTypes';
 import { DEVICE_ORDER, devicesNamed, devicesOf } from './domainOrder';
 import { deviceEdit, type XmlEdit } from '../editTypes';
 
@@ -324,3 +325,36 @@ export const diskSettingsEdit: XmlEdit<{ target: string; settings: DiskSettings 
   },
   apply: (xml, p) => setDiskSettings(xml, p.target, p.settings),
 });
+
+/** Where a disk's image is: a path, POOL/VOLUME, or PROTOCOL://HOST/NAME. */
+function diskSource(el: Element): string | undefined {
+  const s = firstChild(el, 'source');
+  if (!s) return undefined;
+  const pool = attribute(s, 'pool');
+  if (pool) return `${pool}/${attribute(s, 'volume') ?? ''}`;
+  const net = attribute(s, 'protocol');
+  if (net) {
+    const host = attribute(firstChild(s, 'host') ?? s, 'name') ?? '';
+    return `${net}://${host}/${attribute(s, 'name') ?? ''}`;
+  }
+  return attribute(s, 'file') ?? attribute(s, 'dev') ?? attribute(s, 'dir') ?? attribute(s, 'name');
+}
+
+/** What the Disks card shows and edits of a <disk> (labelled by its target dev). */
+export function readDisk(el: Element): DiskRead & { label: string } {
+  const device = el.getAttribute('device');
+  const target = firstChild(el, 'target');
+  const driver = firstChild(el, 'driver');
+  return {
+    kind: device === 'cdrom' ? 'cdrom' : device === 'floppy' ? 'floppy' : 'disk',
+    label: attribute(target, 'dev') ?? '',
+    source: diskSource(el),
+    bus: attribute(target, 'bus'),
+    format: attribute(driver, 'type'),
+    cache: attribute(driver, 'cache'),
+    io: attribute(driver, 'io'),
+    readonly: firstChild(el, 'readonly') !== undefined,
+    shareable: firstChild(el, 'shareable') !== undefined,
+    serial: firstChild(el, 'serial')?.textContent ?? undefined,
+  };
+}

@@ -4,7 +4,8 @@
  * unless the guest already shares it (or backs it with hugepages / a file, which get the access).
  */
 import type { Element } from '@xmldom/xmldom';
-import { childElements, firstChild } from '../../xmlDocument';
+import type { FilesystemRead } from '../../../../shared/api/vmDetailsTypes';
+import { attribute, childElements, firstChild } from '../../xmlDocument';
 import { editXml, ensureChild, setAttr } from '../../xmlEdit';
 import { insertSpec, x } from '../../xmlBuild';
 import { DEVICE_ORDER, DOMAIN_ORDER, devicesOf } from './domainOrder';
@@ -81,3 +82,16 @@ export const addVirtiofsEdit: XmlEdit<VirtiofsShare> = {
   sample: () => ({ source: '/srv/share', target: 'virtdeck-rt' }),
   apply: addVirtiofsShare,
 };
+
+/** What the filesystem card shows of a <filesystem> (labelled by its mount tag). */
+export function readFilesystem(el: Element): FilesystemRead & { label: string } {
+  const source = firstChild(el, 'source');
+  const target = attribute(firstChild(el, 'target'), 'dir');
+  return {
+    kind: 'filesystem',
+    label: target ?? '',
+    driver: attribute(firstChild(el, 'driver'), 'type'),
+    source: attribute(source, 'dir') ?? attribute(source, 'file') ?? attribute(source, 'name'),
+    target,
+  };
+}

@@ -7,6 +7,7 @@ import { attribute, childElements, firstChild, parseXml } from '../../xmlDocumen
 import { editXml, elementXml, removeElement, setAttr } from '../../xmlEdit';
 import { insertSpec, insertSpecBefore, specToXml, x, type XmlSpec } from '../../xmlBuild';
 import { checkOneOf, hasControlChars, invalidInput, isIpv4, isIpv6 } from '../../validation';
+import type { GraphicsRead } from '../../../../shared/api/vmDetailsTypes';
 import { DEVICE_ORDER, deviceAt, devicesNamed, devicesOf } from './domainOrder';
 import { deviceEdit, type XmlEdit } from '../editTypes';
 
@@ -146,3 +147,19 @@ export const addGraphicsEdit: XmlEdit<GraphicsSpec> = {
   sample: () => ({ type: 'spice', listen: '127.0.0.1' }),
   apply: addGraphics,
 };
+
+/** What the display card shows of a <graphics> (labelled by its protocol, "VNC"). */
+export function readGraphics(el: Element): GraphicsRead & { label: string } {
+  const listen = firstChild(el, 'listen');
+  const port = attribute(el, 'port');
+  return {
+    kind: 'graphics',
+    label: (el.getAttribute('type') ?? '').toUpperCase(),
+    type: attribute(el, 'type'),
+    listen: attribute(listen, 'address') ?? attribute(listen, 'socket') ?? attribute(el, 'listen'),
+    // -1: libvirt picks the port when the guest starts.
+    port: port === '-1' ? undefined : port,
+    // Only whether there is one: the XML read for the page has no secrets.
+    hasPassword: attribute(el, 'passwd') !== undefined,
+  };
+}

@@ -8,6 +8,7 @@ import { attribute, firstChild, parseXml } from '../../xmlDocument';
 import { editXml, elementXml, removeElement, setAttr } from '../../xmlEdit';
 import { insertSpec, insertSpecBefore, specToXml, x, type XmlSpec } from '../../xmlBuild';
 import { checkMac, checkNonEmpty, checkOneOf, invalidInput, randomMac } from '../../validation';
+import type { InterfaceRead } from '../../../../shared/api/vmDetailsTypes';
 import { DEVICE_ORDER, devicesNamed, devicesOf } from './domainOrder';
 import { deviceEdit, type XmlEdit } from '../editTypes';
 
@@ -280,3 +281,24 @@ export const nicLinkEdit: XmlEdit<{ mac: string; state: 'up' | 'down' }> = devic
   },
   apply: (xml, p) => setNicLinkState(xml, p.mac, p.state),
 });
+
+/** What the NIC card shows and edits of an <interface> (labelled by its MAC). */
+export function readInterface(el: Element): InterfaceRead & { label: string } {
+  const source = firstChild(el, 'source');
+  const type = el.getAttribute('type') ?? '';
+  const mac = attribute(firstChild(el, 'mac'), 'address');
+  return {
+    kind: 'interface',
+    label: mac ?? type,
+    type,
+    source:
+      attribute(source, 'network') ??
+      attribute(source, 'bridge') ??
+      attribute(source, 'dev') ??
+      attribute(source, 'path'),
+    model: attribute(firstChild(el, 'model'), 'type'),
+    mac,
+    // libvirt's default link state is up.
+    linkUp: attribute(firstChild(el, 'link'), 'state') !== 'down',
+  };
+}

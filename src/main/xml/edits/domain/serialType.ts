@@ -4,7 +4,8 @@
  * element's type and its <source> change; target, log, alias and address stay.
  */
 import type { Element } from '@xmldom/xmldom';
-import { childElements } from '../../xmlDocument';
+import type { CharDeviceRead } from '../../../../shared/api/vmDetailsTypes';
+import { attribute, childElements, firstChild } from '../../xmlDocument';
 import { editXml, removeElement, setAttr } from '../../xmlEdit';
 import { insertSpec, insertSpecBefore, x } from '../../xmlBuild';
 import { checkAbsolutePath, checkOneOf } from '../../validation';
@@ -74,3 +75,18 @@ export const serialTypeEdit: XmlEdit<{ index: number; source: CharSource }> = de
   }),
   apply: (xml, p) => setCharSource(xml, 'serial', p.index, p.source),
 });
+
+/** What the serial card shows and edits of a character device (labelled by its target name). */
+export function readCharDevice(
+  el: Element,
+  kind: CharDeviceRead['kind'],
+): CharDeviceRead & { label: string } {
+  const target = firstChild(el, 'target');
+  return {
+    kind,
+    label: attribute(target, 'name') ?? el.getAttribute('type') ?? '',
+    type: attribute(el, 'type'),
+    target: attribute(target, 'type') ?? attribute(target, 'name'),
+    source: attribute(firstChild(el, 'source'), 'path') ?? attribute(el, 'tty'),
+  };
+}

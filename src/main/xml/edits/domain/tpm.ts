@@ -3,7 +3,8 @@
  * through. libvirt takes one TPM per guest (plus a proxy on ppc64, not offered here).
  */
 import type { Element } from '@xmldom/xmldom';
-import { firstChild, parseXml } from '../../xmlDocument';
+import type { TpmRead } from '../../../../shared/api/vmDetailsTypes';
+import { attribute, firstChild, parseXml } from '../../xmlDocument';
 import { editXml, removeElement } from '../../xmlEdit';
 import { insertSpec, specToXml, x, type XmlSpec } from '../../xmlBuild';
 import { checkAbsolutePath, checkOneOf, invalidInput } from '../../validation';
@@ -87,3 +88,15 @@ export const removeTpmEdit: XmlEdit<number> = deviceEdit<number>({
   sampleAt: (_domain, index) => index,
   apply: removeTpm,
 });
+
+/** What the TPM card shows and edits of a <tpm> (labelled by its model). */
+export function readTpm(el: Element): TpmRead & { label: string } {
+  const backend = firstChild(el, 'backend');
+  return {
+    kind: 'tpm',
+    label: el.getAttribute('model') ?? 'tpm',
+    model: attribute(el, 'model'),
+    backend: attribute(backend, 'type'),
+    version: attribute(backend, 'version'),
+  };
+}

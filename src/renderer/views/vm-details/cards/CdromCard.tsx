@@ -1,9 +1,7 @@
 import { Button, Flex, TextInput } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeviceView } from '../../../../shared/api/vmDetailsTypes';
-import type { DetailsState } from '../useVmDetails';
-import { DeviceCard } from './DeviceCard';
+import { DeviceCard, type DeviceCardProps } from './DeviceCard';
 import { FormError } from './FormError';
 import { VolumePicker } from './VolumePicker';
 
@@ -15,15 +13,11 @@ export function CdromCard({
   device,
   state,
   connectionId,
-}: {
-  device: DeviceView;
-  state: DetailsState;
-  connectionId: string;
-}) {
+}: DeviceCardProps<'cdrom' | 'floppy'> & { connectionId: string }) {
   const { t } = useTranslation('vmDetails');
   const [path, setPath] = useState('');
   const [error, setError] = useState<string>();
-  const hasMedia = device.fields.some(([name]) => name === 'field.source');
+  const hasMedia = Boolean(device.source);
   const title = t(device.kind === 'floppy' ? 'cdrom.floppy' : 'cdrom.title', {
     target: device.label,
   });

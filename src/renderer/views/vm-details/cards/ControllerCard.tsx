@@ -5,7 +5,7 @@ import { DeviceCard, type DeviceCardProps } from './DeviceCard';
  * A controller (USB, SCSI, virtio-serial, PCI...). Its type, model and index decide the
  * addresses of the devices on it, so libvirt changes none of them in place: shown, removable.
  */
-export function ControllerCard({ device, state }: DeviceCardProps) {
+export function ControllerCard({ device, state }: DeviceCardProps<'controller'>) {
   const { t } = useTranslation('vmDetails');
   return (
     <DeviceCard

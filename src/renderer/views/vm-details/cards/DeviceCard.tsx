@@ -13,12 +13,13 @@ import {
 } from '@patternfly/react-core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeviceView } from '../../../../shared/api/vmDetailsTypes';
+import type { DeviceKind, DeviceView, DeviceViewOf } from '../../../../shared/api/vmDetailsTypes';
+import { deviceFields } from './deviceFields';
 import type { DetailsState } from '../useVmDetails';
 
-/** What every device card gets from the Details tab. */
-export interface DeviceCardProps {
-  device: DeviceView;
+/** What every device card gets from the Details tab: a device of the kinds it shows. */
+export interface DeviceCardProps<K extends DeviceKind = DeviceKind> {
+  device: DeviceViewOf<K>;
   state: DetailsState;
 }
 
@@ -27,12 +28,16 @@ export function DeviceFields({ device }: { device: DeviceView }) {
   const { t } = useTranslation('vmDetails');
   return (
     <DescriptionList isCompact isHorizontal>
-      {device.fields.map(([name, value]) => (
-        <DescriptionListGroup key={name}>
-          <DescriptionListTerm>{t(name)}</DescriptionListTerm>
-          <DescriptionListDescription>{value}</DescriptionListDescription>
-        </DescriptionListGroup>
-      ))}
+      {deviceFields(device).map(([name, value]) =>
+        value === undefined || value === '' || value === false ? null : (
+          <DescriptionListGroup key={name}>
+            <DescriptionListTerm>{t(name)}</DescriptionListTerm>
+            <DescriptionListDescription>
+              {value === true ? t('yes') : value}
+            </DescriptionListDescription>
+          </DescriptionListGroup>
+        ),
+      )}
     </DescriptionList>
   );
 }

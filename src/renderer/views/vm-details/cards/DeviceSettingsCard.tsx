@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import type { DeviceSettingsChange } from '../../../../shared/api/vmDetailsTypes';
+import type { DeviceKind, DeviceSettingsChange } from '../../../../shared/api/vmDetailsTypes';
 import { DeviceCard, type DeviceCardProps } from './DeviceCard';
-import { SettingsForm, changedValues, fieldValue, type SettingValues } from './SettingsForm';
+import { SettingsForm, changedValues, type SettingValues } from './SettingsForm';
 
-/** One choice of a card: its value read from the device's field `field` (default: `id`). */
+/** One choice of a card: its value as the device's XML has it, labelled as field `field` (default: `id`). */
 export interface DeviceChoice {
   id: string;
+  value: string | undefined;
   options: readonly string[];
   field?: string;
   /** i18n key prefix of the options' labels; the values themselves when absent. */
@@ -19,12 +20,12 @@ export interface DeviceChoice {
  * watchdog): the device's fields, its form, Remove. The change reaches a running guest at its
  * next start, which the page says.
  */
-export function DeviceSettingsCard({
+export function DeviceSettingsCard<K extends DeviceKind>({
   device,
   state,
   choices,
   settings,
-}: DeviceCardProps & {
+}: DeviceCardProps<K> & {
   choices: DeviceChoice[];
   /** The edit for the form's values (all of them: the backend needs the whole setting). */
   settings(values: SettingValues): DeviceSettingsChange;
@@ -38,7 +39,7 @@ export function DeviceSettingsCard({
         fields={choices.map((c) => ({
           id: c.id,
           label: t(`field.${c.field ?? c.id}`),
-          value: fieldValue(device, c.field ?? c.id) || (c.fallback ?? ''),
+          value: c.value || (c.fallback ?? ''),
           options: c.options.map((o) => [o, c.optionLabels ? t(`${c.optionLabels}.${o}`) : o]),
         }))}
         state={state}

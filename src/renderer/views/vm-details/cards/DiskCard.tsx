@@ -7,7 +7,7 @@ import { useClient } from '../../../state/context';
 import { DISK_CACHES, DISK_IO } from '../deviceChoices';
 import { DeviceCard, type DeviceCardProps } from './DeviceCard';
 import { FormError } from './FormError';
-import { SettingsForm, changedValues, fieldValue, type SettingValues } from './SettingsForm';
+import { SettingsForm, changedValues, type SettingValues } from './SettingsForm';
 
 function settingsOf(changed: SettingValues): DiskSettingsChange {
   const flag = (v: string | undefined) => (v === undefined ? undefined : v === 'yes');
@@ -29,7 +29,7 @@ export function DiskCard({
   state,
   connectionId,
   uuid,
-}: DeviceCardProps & { connectionId: string; uuid: string }) {
+}: DeviceCardProps<'disk'> & { connectionId: string; uuid: string }) {
   const { t } = useTranslation('vmDetails');
   const client = useClient();
   const [size, setSize] = useState('');
@@ -81,28 +81,28 @@ export function DiskCard({
           {
             id: 'cache',
             label: t('field.cache'),
-            value: fieldValue(device, 'cache') || 'default',
+            value: device.cache || 'default',
             options: DISK_CACHES,
           },
           {
             id: 'io',
             label: t('field.io'),
-            value: fieldValue(device, 'io') || 'default',
+            value: device.io || 'default',
             options: DISK_IO,
           },
           {
             id: 'readonly',
             label: t('field.readonly'),
-            value: fieldValue(device, 'readonly') ? 'yes' : 'no',
+            value: device.readonly ? 'yes' : 'no',
             options: yesNo,
           },
           {
             id: 'shareable',
             label: t('field.shareable'),
-            value: fieldValue(device, 'shareable') ? 'yes' : 'no',
+            value: device.shareable ? 'yes' : 'no',
             options: yesNo,
           },
-          { id: 'serial', label: t('field.serial'), value: fieldValue(device, 'serial') },
+          { id: 'serial', label: t('field.serial'), value: device.serial ?? '' },
         ]}
         toEdit={(v, initial) => {
           const changed = changedValues(v, initial);

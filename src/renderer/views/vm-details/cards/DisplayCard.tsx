@@ -1,16 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { DeviceCard, type DeviceCardProps } from './DeviceCard';
-import { SettingsForm, changedValues, fieldValue } from './SettingsForm';
+import { SettingsForm, changedValues } from './SettingsForm';
 
 /**
  * A VNC or SPICE display: protocol and listen address (at the next start), and its password,
  * which is set (live when QEMU allows) or cleared but never shown: the page only knows whether
  * there is one.
  */
-export function DisplayCard({ device, state }: DeviceCardProps) {
+export function DisplayCard({ device, state }: DeviceCardProps<'graphics'>) {
   const { t } = useTranslation('vmDetails');
   const title = t('kind.graphics', { label: device.label });
-  const hasPassword = fieldValue(device, 'password') !== '';
   return (
     <DeviceCard device={device} title={title} state={state}>
       <SettingsForm
@@ -21,13 +20,13 @@ export function DisplayCard({ device, state }: DeviceCardProps) {
           {
             id: 'type',
             label: t('display.type'),
-            value: fieldValue(device, 'type'),
+            value: device.type ?? '',
             options: [
               ['vnc', 'VNC'],
               ['spice', 'SPICE'],
             ],
           },
-          { id: 'listen', label: t('display.listen'), value: fieldValue(device, 'listen') },
+          { id: 'listen', label: t('display.listen'), value: device.listen ?? '' },
         ]}
         toEdit={(v, initial) => {
           const changed = changedValues(v, initial);
@@ -51,7 +50,7 @@ export function DisplayCard({ device, state }: DeviceCardProps) {
           v.password ? { kind: 'graphics', key: device.key, password: v.password } : undefined
         }
       />
-      {hasPassword && (
+      {device.hasPassword && (
         <SettingsForm
           formId={`${device.key}-clear`}
           state={state}

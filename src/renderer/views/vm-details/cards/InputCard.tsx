@@ -3,11 +3,11 @@ import type { DeviceCardProps } from './DeviceCard';
 import { DeviceSettingsCard } from './DeviceSettingsCard';
 
 /** A tablet, mouse or keyboard: the bus it sits on (USB, virtio, PS/2). */
-export function InputCard(props: DeviceCardProps) {
+export function InputCard(props: DeviceCardProps<'input'>) {
   return (
     <DeviceSettingsCard
       {...props}
-      choices={[{ id: 'bus', options: INPUT_BUSES }]}
+      choices={[{ id: 'bus', value: props.device.bus, options: INPUT_BUSES }]}
       settings={(v) => ({ device: 'input', bus: v.bus as (typeof INPUT_BUSES)[number] })}
     />
   );

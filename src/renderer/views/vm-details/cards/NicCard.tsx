@@ -5,7 +5,7 @@ import type { NicSourceChoice } from '../../../../shared/api/vmDetailsTypes';
 import { DIRECT_MODES, NIC_MODELS, NIC_SOURCE_KINDS } from '../deviceChoices';
 import { DeviceCard, type DeviceCardProps } from './DeviceCard';
 import { FormError } from './FormError';
-import { SettingsForm, changedValues, fieldValue, type SettingValues } from './SettingsForm';
+import { SettingsForm, changedValues, type SettingValues } from './SettingsForm';
 
 function sourceOf(v: SettingValues): NicSourceChoice {
   if (v.sourceType === 'bridge') return { bridge: v.source ?? '' };
@@ -19,18 +19,18 @@ function sourceOf(v: SettingValues): NicSourceChoice {
  * A NIC: its source (a virtual network, a host bridge, or macvtap on a host device) and link
  * state change live where libvirt can; its model at the guest's next start.
  */
-export function NicCard({ device, state }: DeviceCardProps) {
+export function NicCard({ device, state }: DeviceCardProps<'interface'>) {
   const { t } = useTranslation('vmDetails');
   const [error, setError] = useState<string>();
-  const linkUp = fieldValue(device, 'link') !== 'down';
-  const type = fieldValue(device, 'type');
+  const sourceType = NIC_SOURCE_KINDS.find((k) => k === device.type) ?? 'network';
+  const model = device.model ?? '';
   const title = t('nic.title', { mac: device.label });
   return (
     <DeviceCard device={device} title={title} state={state}>
       <Switch
         id={`vd-link-${device.key}`}
         label={t('nic.link')}
-        isChecked={linkUp}
+        isChecked={device.linkUp}
         onChange={(_e, on) =>
           void state.edit({ kind: 'interface', key: device.key, linkUp: on }).then(setError)
         }
@@ -44,10 +44,10 @@ export function NicCard({ device, state }: DeviceCardProps) {
           {
             id: 'sourceType',
             label: t('nic.sourceType'),
-            value: (NIC_SOURCE_KINDS as readonly string[]).includes(type) ? type : 'network',
+            value: sourceType,
             options: NIC_SOURCE_KINDS.map((k) => [k, t(`nic.sourceTypes.${k}`)] as const),
           },
-          { id: 'source', label: t('nic.source'), value: fieldValue(device, 'source') },
+          { id: 'source', label: t('nic.source'), value: device.source ?? '' },
           {
             id: 'mode',
             label: t('nic.mode'),
@@ -58,8 +58,8 @@ export function NicCard({ device, state }: DeviceCardProps) {
           {
             id: 'model',
             label: t('field.model'),
-            value: fieldValue(device, 'model'),
-            options: [...new Set([fieldValue(device, 'model'), ...NIC_MODELS])].filter(Boolean),
+            value: model,
+            options: [...new Set([model, ...NIC_MODELS])].filter(Boolean),
           },
         ]}
         toEdit={(v, initial) => {

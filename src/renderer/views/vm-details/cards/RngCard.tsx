@@ -3,11 +3,13 @@ import type { DeviceCardProps } from './DeviceCard';
 import { DeviceSettingsCard } from './DeviceSettingsCard';
 
 /** A virtio RNG: the host's random source it reads. */
-export function RngCard(props: DeviceCardProps) {
+export function RngCard(props: DeviceCardProps<'rng'>) {
   return (
     <DeviceSettingsCard
       {...props}
-      choices={[{ id: 'source', field: 'backend', options: RNG_SOURCES }]}
+      choices={[
+        { id: 'source', field: 'backend', value: props.device.backend, options: RNG_SOURCES },
+      ]}
       settings={(v) => ({ device: 'rng', source: v.source as (typeof RNG_SOURCES)[number] })}
     />
   );

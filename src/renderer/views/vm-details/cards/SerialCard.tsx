@@ -1,18 +1,21 @@
 import { useTranslation } from 'react-i18next';
 import { CHAR_TYPES } from '../deviceChoices';
 import { DeviceCard, type DeviceCardProps } from './DeviceCard';
-import { SettingsForm, changedValues, fieldValue } from './SettingsForm';
+import { SettingsForm, changedValues } from './SettingsForm';
 
 /**
  * A serial or parallel port, console or channel. Ports and consoles choose what they are
  * connected to on the host (a pty for the app's serial console, a log file, a unix socket);
  * channels (guest agent, SPICE agent) are fixed by their purpose and only shown.
  */
-export function SerialCard({ device, state }: DeviceCardProps) {
+export function SerialCard({
+  device,
+  state,
+}: DeviceCardProps<'serial' | 'console' | 'channel' | 'parallel'>) {
   const { t } = useTranslation('vmDetails');
   const title = t(`kind.${device.kind}`, { label: device.label });
-  const type = fieldValue(device, 'type');
-  const editable = device.kind !== 'channel' && (CHAR_TYPES as readonly string[]).includes(type);
+  const type = CHAR_TYPES.find((c) => c === device.type);
+  const editable = device.kind !== 'channel' && type !== undefined;
   return (
     <DeviceCard device={device} title={title} state={state}>
       {editable && (
@@ -24,13 +27,13 @@ export function SerialCard({ device, state }: DeviceCardProps) {
             {
               id: 'type',
               label: t('serial.type'),
-              value: type,
+              value: type ?? '',
               options: CHAR_TYPES.map((c) => [c, t(`serial.types.${c}`)] as const),
             },
             {
               id: 'path',
               label: t('serial.path'),
-              value: type === 'pty' ? '' : fieldValue(device, 'source'),
+              value: type === 'pty' ? '' : (device.source ?? ''),
               visible: (v) => v.type !== 'pty',
             },
           ]}

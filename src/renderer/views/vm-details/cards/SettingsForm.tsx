@@ -1,7 +1,7 @@
 import { Button, Form, FormSelect, FormSelectOption } from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
 import { FormField } from '../../../components/forms/FormField';
-import type { DeviceView, VmEdit } from '../../../../shared/api/vmDetailsTypes';
+import type { VmEdit } from '../../../../shared/api/vmDetailsTypes';
 import type { DetailsState } from '../useVmDetails';
 import { FormError } from './FormError';
 
@@ -18,11 +18,6 @@ export interface SettingField {
 }
 
 export type SettingValues = Record<string, string>;
-
-/** A field's value as the backend read it from the XML ('field.model' -> 'virtio'). */
-export function fieldValue(device: DeviceView, name: string): string {
-  return device.fields.find(([n]) => n === `field.${name}`)?.[1] ?? '';
-}
 
 /**
  * The form every card with settings uses: its fields start from the XML's values (and again

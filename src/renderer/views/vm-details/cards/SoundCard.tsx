@@ -3,11 +3,11 @@ import type { DeviceCardProps } from './DeviceCard';
 import { DeviceSettingsCard } from './DeviceSettingsCard';
 
 /** A sound card: its model (ICH9 HDA, AC97, USB audio...). */
-export function SoundCard(props: DeviceCardProps) {
+export function SoundCard(props: DeviceCardProps<'sound'>) {
   return (
     <DeviceSettingsCard
       {...props}
-      choices={[{ id: 'model', options: SOUND_MODELS }]}
+      choices={[{ id: 'model', value: props.device.model, options: SOUND_MODELS }]}
       settings={(v) => ({ device: 'sound', model: v.model as (typeof SOUND_MODELS)[number] })}
     />
   );

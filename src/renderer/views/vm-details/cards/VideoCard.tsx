@@ -3,11 +3,11 @@ import type { DeviceCardProps } from './DeviceCard';
 import { DeviceSettingsCard } from './DeviceSettingsCard';
 
 /** A video device: its model (virtio, QXL, VGA...); the guest gets it at its next start. */
-export function VideoCard(props: DeviceCardProps) {
+export function VideoCard(props: DeviceCardProps<'video'>) {
   return (
     <DeviceSettingsCard
       {...props}
-      choices={[{ id: 'model', options: VIDEO_MODELS }]}
+      choices={[{ id: 'model', value: props.device.model, options: VIDEO_MODELS }]}
       settings={(v) => ({ device: 'video', model: v.model as (typeof VIDEO_MODELS)[number] })}
     />
   );

@@ -4,13 +4,18 @@ import type { DeviceCardProps } from './DeviceCard';
 import { DeviceSettingsCard } from './DeviceSettingsCard';
 
 /** A watchdog: its model and what the host does when the guest stops feeding it. */
-export function WatchdogCard(props: DeviceCardProps) {
+export function WatchdogCard(props: DeviceCardProps<'watchdog'>) {
   return (
     <DeviceSettingsCard
       {...props}
       choices={[
-        { id: 'model', options: WATCHDOG_MODELS },
-        { id: 'action', options: WATCHDOG_ACTIONS, optionLabels: 'watchdog.actions' },
+        { id: 'model', value: props.device.model, options: WATCHDOG_MODELS },
+        {
+          id: 'action',
+          value: props.device.action,
+          options: WATCHDOG_ACTIONS,
+          optionLabels: 'watchdog.actions',
+        },
       ]}
       settings={(v) => ({
         device: 'watchdog',
