@@ -328,12 +328,18 @@ if [[ ! -s "$PASSPHRASE_FILE" || ! -s "$CLIENT_KEY_ENC" ]]; then
 fi
 chmod 0600 "$HOST_KEY" "$CLIENT_KEY" "$CLIENT_KEY_ENC" "$PASSPHRASE_FILE"
 
-# sshd reads AuthorizedKeysFile with the user's rights, so it (and the path to it) must be
-# readable by the test users: 0644 here, 0755 for the state dir.
+# The checkout keeps the list (modern-host.sh reads it there), but sshd reads AuthorizedKeysFile
+# with the user's rights, and a checkout often sits below a folder only its owner may enter
+# (Debian 12 makes homes 0700; mktemp -d makes 0700 folders). So sshd reads a copy in a
+# world-searchable folder of its own, one per checkout (keyed by the checkout's path).
 cat "$CLIENT_KEY.pub" "$CLIENT_KEY_ENC.pub" | write_if_changed "$AUTH_KEYS" 0644 || true
-if ! runuser -u "$TEST_USER" -- test -r "$AUTH_KEYS"; then
-  die "$AUTH_KEYS is not readable by $TEST_USER: a parent directory of $REPO is not
-world-searchable (chmod o+x it), so sshd cannot check the test users' keys"
+SSHD_KEYS_DIR="/var/lib/virtdeck-test-sshd/$(printf '%s' "$REPO" | sha256sum | cut -c1-12)"
+mkdir -p "$SSHD_KEYS_DIR"
+chmod 0755 /var/lib/virtdeck-test-sshd "$SSHD_KEYS_DIR"
+SSHD_AUTH_KEYS="$SSHD_KEYS_DIR/authorized_keys"
+write_if_changed "$SSHD_AUTH_KEYS" 0644 <"$AUTH_KEYS" || true
+if ! runuser -u "$TEST_USER" -- test -r "$SSHD_AUTH_KEYS"; then
+  die "$SSHD_AUTH_KEYS is not readable by $TEST_USER, so sshd cannot check the test users' keys"
 fi
 
 # ---------------------------------------------------------------------------------------------
@@ -364,7 +370,7 @@ ListenAddress 127.0.0.1
 Port $PORT
 HostKey $HOST_KEY
 PidFile $SSHD_PID
-AuthorizedKeysFile $AUTH_KEYS
+AuthorizedKeysFile $SSHD_AUTH_KEYS
 # The keys live in the checkout, owned by root: skip the per-user ownership checks.
 StrictModes no
 UsePAM yes
