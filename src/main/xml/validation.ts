@@ -3,18 +3,9 @@
  * `invalid-input` and leaves nothing changed (edits work on a fresh parse, so a throw half way
  * through never reaches libvirt either).
  */
-import { VirtdeckError } from '../../shared/errors';
+import { InvalidInputError } from '../../shared/errors';
 
-/** An invalid-input error naming the parameters at fault (field -> what is wrong with it). */
-export class InvalidInputError extends VirtdeckError {
-  constructor(
-    message: string,
-    readonly fields: Record<string, string> = {},
-  ) {
-    super('invalid-input', message);
-    this.name = 'InvalidInputError';
-  }
-}
+export { InvalidInputError };
 
 export function invalidInput(message: string, field?: string): InvalidInputError {
   return new InvalidInputError(message, field ? { [field]: message } : {});

@@ -106,7 +106,7 @@ export type Prompt = { id: string; connectionId: string; hostLabel: string } & (
 );
 
 /** The answer to a Prompt: typed values (password, passphrase, 2FA), a yes / no, or cancel. */
-export type PromptAnswer = { cancelled: true } | { values: string[] } | { accept: boolean };
+export type { PromptAnswer } from './methods/core';
 
 export interface JobProgress {
   jobId: string;

@@ -19,9 +19,8 @@ import {
 import { SOUND_MODELS, VIDEO_MODELS, WATCHDOG_MODELS } from './deviceBuilders';
 import { TPM_MODELS } from './tpm';
 import { deviceEdit, type XmlEdit } from '../editTypes';
-
-export const INPUT_BUSES = ['usb', 'virtio', 'ps2'] as const;
-export const RNG_SOURCES = ['/dev/urandom', '/dev/random', '/dev/hwrng'] as const;
+import { INPUT_BUSES, RNG_SOURCES } from '../../../../shared/deviceOptions';
+export { INPUT_BUSES, RNG_SOURCES };
 
 /** What one card changes; `device` names the element, the rest its new values. */
 export type DeviceSettings =

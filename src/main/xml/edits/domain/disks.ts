@@ -11,18 +11,10 @@ import { checkAbsolutePath, checkNonEmpty, checkOneOf, invalidInput } from '../.
 import type { DiskRead } from '../../../../shared/api/vmDetailsTypes';
 import { DEVICE_ORDER, devicesNamed, devicesOf } from './domainOrder';
 import { deviceEdit, type XmlEdit } from '../editTypes';
+import { DISK_BUSES, DISK_CACHES, DISK_IO } from '../../../../shared/deviceOptions';
+export { DISK_BUSES, DISK_CACHES, DISK_IO };
 
-export const DISK_BUSES = ['virtio', 'sata', 'scsi', 'ide', 'usb', 'fdc'] as const;
 export type DiskBus = (typeof DISK_BUSES)[number];
-export const DISK_CACHES = [
-  'default',
-  'none',
-  'writethrough',
-  'writeback',
-  'directsync',
-  'unsafe',
-] as const;
-export const DISK_IO = ['default', 'native', 'threads', 'io_uring'] as const;
 export const DISK_FORMATS = ['raw', 'qcow2', 'vmdk', 'vdi', 'vpc', 'vhdx', 'qed', 'iso'] as const;
 
 export type DiskSource =

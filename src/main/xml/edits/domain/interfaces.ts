@@ -11,18 +11,8 @@ import { checkMac, checkNonEmpty, checkOneOf, invalidInput, randomMac } from '..
 import type { InterfaceRead } from '../../../../shared/api/vmDetailsTypes';
 import { DEVICE_ORDER, devicesNamed, devicesOf } from './domainOrder';
 import { deviceEdit, type XmlEdit } from '../editTypes';
-
-export const NIC_MODELS = [
-  'virtio',
-  'e1000e',
-  'e1000',
-  'rtl8139',
-  'vmxnet3',
-  'ne2k_pci',
-  'pcnet',
-  'spapr-vlan',
-] as const;
-export const DIRECT_MODES = ['vepa', 'bridge', 'private', 'passthrough'] as const;
+import { NIC_MODELS, DIRECT_MODES } from '../../../../shared/deviceOptions';
+export { NIC_MODELS, DIRECT_MODES };
 
 export type NicSource =
   | { kind: 'network'; network: string; portgroup?: string }

@@ -11,9 +11,10 @@ import { insertSpec, insertSpecBefore, x } from '../../xmlBuild';
 import { checkAbsolutePath, checkOneOf } from '../../validation';
 import { deviceAt, devicesNamed } from './domainOrder';
 import { deviceEdit, type XmlEdit } from '../editTypes';
+import { CHAR_TYPES } from '../../../../shared/deviceOptions';
+export { CHAR_TYPES };
 
 export const CHAR_DEVICES = ['serial', 'parallel', 'console'] as const;
-export const CHAR_TYPES = ['pty', 'file', 'unix'] as const;
 
 export interface CharSource {
   type: (typeof CHAR_TYPES)[number];

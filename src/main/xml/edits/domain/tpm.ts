@@ -10,8 +10,8 @@ import { insertSpec, specToXml, x, type XmlSpec } from '../../xmlBuild';
 import { checkAbsolutePath, checkOneOf, invalidInput } from '../../validation';
 import { DEVICE_ORDER, deviceAt, devicesNamed, devicesOf } from './domainOrder';
 import { deviceEdit, type XmlEdit } from '../editTypes';
-
-export const TPM_MODELS = ['tpm-crb', 'tpm-tis', 'tpm-spapr', 'spapr-tpm-proxy'] as const;
+import { TPM_MODELS } from '../../../../shared/deviceOptions';
+export { TPM_MODELS };
 
 export interface TpmSpec {
   model: (typeof TPM_MODELS)[number];
