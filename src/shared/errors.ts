@@ -55,7 +55,10 @@ export class InvalidInputError extends VirtdeckError {
   }
 
   /** One message per field, the error's message all of them (a form's several faults). */
-  static ofFields(fields: Record<string, string>): InvalidInputError {
-    return new InvalidInputError(Object.values(fields).join('; '), fields);
+  static ofFields(fields: Partial<Record<string, string>>): InvalidInputError {
+    const named = Object.fromEntries(
+      Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    );
+    return new InvalidInputError(Object.values(named).join('; '), named);
   }
 }

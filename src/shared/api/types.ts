@@ -198,6 +198,11 @@ export interface ApiErrorData {
   message: string;
   /** Form field (as the form names it, e.g. "ipv4.dhcpStart") -> what is wrong with it. */
   fields?: Record<string, string>;
+  /**
+   * libvirt's own error, when libvirt refused: its virErrorNumber and virErrorDomain, for views
+   * and translations that say more than libvirt's message.
+   */
+  libvirt?: { code: number; domain: number };
 }
 
 /** Everything the renderer needs to draw the app at start; events keep it current. */

@@ -194,6 +194,45 @@ describe('API backend', () => {
     expect(networks.map((n) => n.name)).not.toContain('virtdeck-schema-test');
   });
 
+  it("says not-found for libvirt's missing objects and keeps libvirt's code and domain", async () => {
+    const config = await client.call('connections.add', {
+      form: { hypervisor: 'test', remote: false, autoconnect: true },
+      connect: true,
+    });
+    await waitFor('connected', () => client.hosts.get(config.id)?.phase === 'connected');
+    const connectionId = config.id;
+    const missingVm = await backend.call('vms.details', {
+      connectionId,
+      uuid: '0badc0de-0000-4000-8000-000000000001',
+    });
+    // The services say it in their own words and keep libvirt's error: VIR_ERR_NO_DOMAIN,
+    // VIR_ERR_NO_NETWORK, VIR_ERR_NO_STORAGE_POOL.
+    expect(missingVm).toMatchObject({
+      ok: false,
+      error: {
+        code: 'not-found',
+        message: 'This VM no longer exists on the host',
+        libvirt: { code: 42, domain: expect.any(Number) },
+      },
+    });
+    expect(await backend.call('networks.xml', { connectionId, name: 'no-such-net' })).toMatchObject(
+      {
+        ok: false,
+        error: {
+          code: 'not-found',
+          message: expect.stringContaining('no network named'),
+          libvirt: { code: 43, domain: expect.any(Number) },
+        },
+      },
+    );
+    expect(
+      await backend.call('storage.volumes.list', { connectionId, pool: 'no-such-pool' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', libvirt: { code: 49, domain: expect.any(Number) } },
+    });
+  });
+
   it('saves connections without secrets and reports form errors per field', async () => {
     await expect(
       client.call('connections.add', {
