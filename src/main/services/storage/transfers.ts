@@ -22,7 +22,7 @@ import {
   uploadVolume,
 } from '../../libvirt/storageVolume';
 import { readVolumeXml, storageVolumeXml } from '../../xml/build/storageVolumeXml';
-import { invalidInput } from '../../xml/validation';
+import { invalidInput } from '../../../shared/inputChecks';
 import { findVolume } from './lookups';
 import { activePool, checkRoomFor, checkSize, checkVolumeName, volumeSummary } from './volumes';
 

@@ -20,7 +20,7 @@ import { addDevice } from '../../xml/edits/domain/devices';
 import { virtiofsXml } from '../../xml/edits/domain/deviceBuilders';
 import { addVirtiofsShare } from '../../xml/edits/domain/filesystem';
 import { specToXml } from '../../xml/xmlBuild';
-import { checkMac, checkObjectName, invalidInput } from '../../xml/validation';
+import { checkMac, checkObjectName, invalidInput } from '../../../shared/inputChecks';
 import { genericDeviceSpec } from './genericDevices';
 import { checkMacFree } from './hostLimits';
 import { defineEdited, secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';

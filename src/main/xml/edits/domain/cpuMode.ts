@@ -5,7 +5,7 @@
  */
 import { firstChild } from '../../xmlDocument';
 import { editXml, ensureChild, removeElement, setAttr, setText } from '../../xmlEdit';
-import { checkNonEmpty, checkOneOf, invalidInput } from '../../validation';
+import { checkNonEmpty, checkOneOf, invalidInput } from '../../../../shared/inputChecks';
 import { insertSpec, x } from '../../xmlBuild';
 import { DOMAIN_ORDER } from './domainOrder';
 import type { XmlEdit } from '../editTypes';

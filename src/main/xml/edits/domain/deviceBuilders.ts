@@ -11,7 +11,12 @@ import {
 } from '../../../../shared/api/vmDetailsTypes';
 import { x, type XmlSpec } from '../../xmlBuild';
 import { attribute, firstChild } from '../../xmlDocument';
-import { checkAbsolutePath, checkInt, checkOneOf, invalidInput } from '../../validation';
+import {
+  checkAbsolutePath,
+  checkInt,
+  checkOneOf,
+  invalidInput,
+} from '../../../../shared/inputChecks';
 import { devicesNamed } from './domainOrder';
 import {
   WATCHDOG_MODELS,

@@ -7,7 +7,7 @@
 import type { Element } from '@xmldom/xmldom';
 import { attribute, childElements, firstChild } from '../../xmlDocument';
 import { editXml, removeElement, setAttr, setText } from '../../xmlEdit';
-import { checkOneOf, invalidInput } from '../../validation';
+import { checkOneOf, invalidInput } from '../../../../shared/inputChecks';
 import { deviceAt, devicesNamed } from './domainOrder';
 import {
   WATCHDOG_ACTIONS,

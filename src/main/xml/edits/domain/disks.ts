@@ -7,7 +7,12 @@ import type { Element } from '@xmldom/xmldom';
 import { attribute, firstChild, parseXml } from '../../xmlDocument';
 import { editXml, removeElement, setAttr, setText } from '../../xmlEdit';
 import { insertSpec, specToXml, x, type XmlSpec } from '../../xmlBuild';
-import { checkAbsolutePath, checkNonEmpty, checkOneOf, invalidInput } from '../../validation';
+import {
+  checkAbsolutePath,
+  checkNonEmpty,
+  checkOneOf,
+  invalidInput,
+} from '../../../../shared/inputChecks';
 import type { DiskRead } from '../../../../shared/api/vmDetailsTypes';
 import { DEVICE_ORDER, devicesNamed, devicesOf } from './domainOrder';
 import { deviceEdit, type XmlEdit } from '../editTypes';

@@ -7,7 +7,13 @@ import type { Element } from '@xmldom/xmldom';
 import { attribute, firstChild, parseXml } from '../../xmlDocument';
 import { editXml, elementXml, removeElement, setAttr } from '../../xmlEdit';
 import { insertSpec, insertSpecBefore, specToXml, x, type XmlSpec } from '../../xmlBuild';
-import { checkMac, checkNonEmpty, checkOneOf, invalidInput, randomMac } from '../../validation';
+import {
+  checkMac,
+  checkNonEmpty,
+  checkOneOf,
+  invalidInput,
+  randomMac,
+} from '../../../../shared/inputChecks';
 import type { InterfaceRead } from '../../../../shared/api/vmDetailsTypes';
 import { DEVICE_ORDER, devicesNamed, devicesOf } from './domainOrder';
 import { deviceEdit, type XmlEdit } from '../editTypes';

@@ -8,7 +8,7 @@ import type { CharDeviceRead } from '../../../../shared/api/vmDetailsTypes';
 import { attribute, childElements, firstChild } from '../../xmlDocument';
 import { editXml, removeElement, setAttr } from '../../xmlEdit';
 import { insertSpec, insertSpecBefore, x } from '../../xmlBuild';
-import { checkAbsolutePath, checkOneOf } from '../../validation';
+import { checkAbsolutePath, checkOneOf } from '../../../../shared/inputChecks';
 import { deviceAt, devicesNamed } from './domainOrder';
 import { deviceEdit, type XmlEdit } from '../editTypes';
 import { CHAR_TYPES } from '../../../../shared/deviceOptions';

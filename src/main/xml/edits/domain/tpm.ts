@@ -7,7 +7,7 @@ import type { TpmRead } from '../../../../shared/api/vmDetailsTypes';
 import { attribute, firstChild, parseXml } from '../../xmlDocument';
 import { editXml, removeElement } from '../../xmlEdit';
 import { insertSpec, specToXml, x, type XmlSpec } from '../../xmlBuild';
-import { checkAbsolutePath, checkOneOf, invalidInput } from '../../validation';
+import { checkAbsolutePath, checkOneOf, invalidInput } from '../../../../shared/inputChecks';
 import { DEVICE_ORDER, deviceAt, devicesNamed, devicesOf } from './domainOrder';
 import { deviceEdit, type XmlEdit } from '../editTypes';
 import { TPM_MODELS } from '../../../../shared/deviceOptions';
