@@ -13,8 +13,19 @@ export function checkParams<M extends MethodName>(method: M, params: unknown): C
   const fields: Record<string, string> = {};
   for (const issue of checked.issues) {
     const path = v.getDotPath(issue);
-    if (path && !(path in fields)) fields[path] = issue.message;
+    if (path && !(path in fields)) fields[path] = messageOf(issue);
   }
   // The first fault is the message, as a form's first invalid field is the one a user fixes first.
-  throw new InvalidInputError(checked.issues[0].message, fields);
+  throw new InvalidInputError(messageOf(checked.issues[0]), fields);
+}
+
+/**
+ * An issue's message. A key that is missing altogether is reported by its object, not by the
+ * key's own schema, so it gets the message the readers gave a missing value.
+ */
+function messageOf(issue: v.BaseIssue<unknown>): string {
+  const last = issue.path?.at(-1);
+  const missingKey =
+    issue.kind === 'schema' && last?.origin === 'key' && issue.received === 'undefined';
+  return missingKey ? `Missing or invalid "${String(last.key)}"` : issue.message;
 }
