@@ -39,3 +39,26 @@ export class VirtdeckError extends Error {
     this.name = 'VirtdeckError';
   }
 }
+
+/**
+ * The one invalid-input error: what the user gave is wrong, said in `message`, with the fields at
+ * fault (field path -> what is wrong with it) so that a form can show each beside its field.
+ * Nothing has changed when it is thrown: every check runs before the first change.
+ */
+export class InvalidInputError extends VirtdeckError {
+  constructor(
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super('invalid-input', message);
+    this.name = 'InvalidInputError';
+  }
+
+  /** One message per field, the error's message all of them (a form's several faults). */
+  static ofFields(fields: Partial<Record<string, string>>): InvalidInputError {
+    const named = Object.fromEntries(
+      Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    );
+    return new InvalidInputError(Object.values(named).join('; '), named);
+  }
+}

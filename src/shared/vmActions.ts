@@ -34,7 +34,7 @@ export function actionApplies(action: LifecycleAction, vm: VmSummary): boolean {
 /** Actions that ask before they run, as virt-manager's: they can lose the guest's unsaved work. */
 export const CONFIRMED_ACTIONS: readonly LifecycleAction[] = ['forceOff', 'reset', 'save'];
 
-export const LIFECYCLE_ACTIONS: readonly LifecycleAction[] = [
+export const LIFECYCLE_ACTIONS = [
   'run',
   'pause',
   'resume',
@@ -44,4 +44,4 @@ export const LIFECYCLE_ACTIONS: readonly LifecycleAction[] = [
   'forceOff',
   'save',
   'restore',
-];
+] as const satisfies readonly LifecycleAction[];

@@ -10,6 +10,7 @@ import type { ApiBackend } from './apiBackend';
 import { makeConfigDirPrivate } from './configDir';
 import { ConnectionStore } from './connectionStore';
 import { EventHub } from './eventHub';
+import { checkParams } from './checkParams';
 import { createHandlers } from './handlers';
 import { JobRunner } from './jobs';
 import { PromptBroker } from './promptBroker';
@@ -64,7 +65,7 @@ export async function createApiBackend(options: ApiBackendOptions): Promise<ApiB
       }
       try {
         const handler = handlers[method] as (p: unknown) => Promise<unknown>;
-        const result = await handler(params);
+        const result = await handler(checkParams(method, params));
         return { ok: true, result: result ?? null };
       } catch (err) {
         return { ok: false, error: toApiError(err) };

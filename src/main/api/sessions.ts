@@ -9,7 +9,7 @@ import type {
   VmSummary,
 } from '../../shared/api/types';
 import { connectionUri, describeConnectionUri } from '../../shared/connectionForm';
-import { VirtdeckError } from '../../shared/errors';
+import { InvalidInputError, VirtdeckError } from '../../shared/errors';
 import { parseLibvirtUri } from '../../shared/libvirtUri';
 import type { Host } from '../hosts/host';
 import { LocalHost } from '../hosts/localHost';
@@ -20,7 +20,6 @@ import type { ConnectionStore } from './connectionStore';
 import type { EventHub } from './eventHub';
 import type { PromptBroker } from './promptBroker';
 import type { SettingsStore } from './settingsStore';
-import { FieldError } from './toApiError';
 
 export interface SessionsDeps {
   connections: ConnectionStore;
@@ -62,10 +61,10 @@ export class Sessions {
 
   async add(form: ConnectionForm, connect: boolean): Promise<ConnectionConfig> {
     const errors = await checkConnectionForm(form);
-    if (Object.keys(errors).length > 0) throw new FieldError(errors);
+    if (Object.keys(errors).length > 0) throw InvalidInputError.ofFields(errors);
     const uri = connectionUri(form);
     if (this.deps.connections.findByUri(uri)) {
-      throw new FieldError({
+      throw InvalidInputError.ofFields({
         [form.customUri?.trim() ? 'customUri' : 'host']: `${uri} is already in the list`,
       });
     }

@@ -3,6 +3,7 @@
  * setmem, setvcpus, domrename, blockresize, desc, metadata), as opposed to a define of edited XML.
  */
 import type { RpcClient } from './rpc/client';
+import { virErrorNumber } from './rpc/errorNumbers';
 import { LibvirtError } from './rpc/errors';
 import type { DomainRef } from './refs';
 
@@ -11,9 +12,6 @@ export const ModifyFlags = { Current: 0, Live: 1, Config: 2, Maximum: 4 } as con
 
 /** virDomainMetadataType */
 export const MetadataType = { Description: 0, Title: 1, Element: 2 } as const;
-
-/** virErrorNumber VIR_ERR_NO_DOMAIN_METADATA */
-const VIR_ERR_NO_DOMAIN_METADATA = 80;
 
 /** virDomainBlockResizeFlags: the size is in bytes, not KiB. */
 const BLOCK_RESIZE_BYTES = 1;
@@ -87,7 +85,11 @@ export async function getDomainMetadataElement(
     return (await rpc.call('DOMAIN_GET_METADATA', { dom, type: MetadataType.Element, uri, flags }))
       .metadata;
   } catch (err) {
-    if (err instanceof LibvirtError && err.libvirtCode === VIR_ERR_NO_DOMAIN_METADATA) return null;
+    if (
+      err instanceof LibvirtError &&
+      err.libvirtCode === virErrorNumber.VIR_ERR_NO_DOMAIN_METADATA
+    )
+      return null;
     throw err;
   }
 }

@@ -13,17 +13,15 @@ import {
   lookupDomainByUuid,
 } from '../libvirt/domain';
 import { uuidFromString, uuidToString, type DomainRef } from '../libvirt/refs';
-import { LibvirtError } from '../libvirt/rpc/errors';
+import { isNotFound } from '../libvirt/rpc/errors';
 import type { RpcClient } from '../libvirt/rpc/client';
 import { ModifyFlags, getDomainMetadataElement } from '../libvirt/domainConfig';
 import { VIRTDECK_NS } from '../xml/edits/domain/metadata';
 import { childElements, parseXml } from '../xml/xmlDocument';
 
-/** virErrorNumber VIR_ERR_NO_DOMAIN: the domain went away between two calls. */
-const VIR_ERR_NO_DOMAIN = 42;
-
+/** The domain went away between two calls (libvirt's not-found, from a domain call). */
 export function isNoDomainError(err: unknown): boolean {
-  return err instanceof LibvirtError && err.libvirtCode === VIR_ERR_NO_DOMAIN;
+  return isNotFound(err);
 }
 
 /**

@@ -2,7 +2,7 @@
  * Subnets as numbers, for the overlap and range checks a new network needs. IPv4 and IPv6 both
  * become bigints so one set of comparisons serves both families.
  */
-import { ipv4ToInt, ipv6ToBigInt, isIpv4 } from './validation';
+import { ipv4ToInt, ipv6ToBigInt, isIpv4 } from '../../shared/inputChecks';
 
 export type IpFamily = 'ipv4' | 'ipv6';
 

@@ -6,7 +6,7 @@ import type { Element } from '@xmldom/xmldom';
 import type { DhcpHost, NetworkIp, NetworkSpec } from '../../shared/api/networkTypes';
 import { attribute, childElements, firstChild, parseXml } from './xmlDocument';
 import { specToXml, x, type XmlSpec } from './xmlBuild';
-import { ipv4ToInt, isIpv4 } from './validation';
+import { ipv4ToInt, isIpv4 } from '../../shared/inputChecks';
 
 export interface NetworkXmlFacts {
   name: string;

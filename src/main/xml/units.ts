@@ -4,7 +4,7 @@
  * API speaks (KiB for domain memory, bytes for volumes) and written back in the unit the document
  * already uses when the value is a whole number of it, so an edit changes as little as it can.
  */
-import { invalidInput } from './validation';
+import { invalidInput } from '../../shared/inputChecks';
 
 const BINARY = ['k', 'm', 'g', 't', 'p', 'e'];
 

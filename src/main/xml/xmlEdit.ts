@@ -6,7 +6,7 @@
  */
 import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 import { childElements, parseXml } from './xmlDocument';
-import { invalidInput } from './validation';
+import { invalidInput } from '../../shared/inputChecks';
 
 /** Parses `xml`, checks that its root is `rootName`, lets `edit` change it, serializes. */
 export function editXml(xml: string, rootName: string, edit: (root: Element) => void): string {

@@ -5,12 +5,15 @@ import type { ErrorCode } from '../../shared/errors';
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly fields?: FieldErrors;
+  /** libvirt's virErrorNumber and virErrorDomain, when libvirt refused. */
+  readonly libvirt?: ApiErrorData['libvirt'];
 
   constructor(data: ApiErrorData) {
     super(data.message);
     this.name = 'ApiError';
     this.code = data.code;
     this.fields = data.fields;
+    this.libvirt = data.libvirt;
   }
 }
 

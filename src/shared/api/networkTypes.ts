@@ -42,50 +42,7 @@ export interface NetworkSummary {
   ips: NetworkIp[];
 }
 
-/** The IPv4 or IPv6 part of a network to create or edit. */
-export interface NetworkIpSpec {
-  /** The host's address on the network, e.g. 10.20.30.1. */
-  address: string;
-  prefix: number;
-  /** Both or neither: the DHCP range. */
-  dhcpStart?: string;
-  dhcpEnd?: string;
-  hosts?: DhcpHost[];
-}
-
-export interface NetworkSpec {
-  name: string;
-  mode: NetworkMode;
-  /** bridge mode: the existing host bridge (br0); other modes: the bridge to create (optional). */
-  bridge?: string;
-  /** nat / route: the host interface traffic leaves by (optional). */
-  forwardDev?: string;
-  ipv4?: NetworkIpSpec;
-  ipv6?: NetworkIpSpec;
-  autostart?: boolean;
-  /** Start it once defined (the default). */
-  start?: boolean;
-}
-
-/** What an edit may change; fields left undefined stay as they are. */
-export interface NetworkChanges {
-  /** nat, route, isolated or open (a bridge-mode network stays one). */
-  mode?: Exclude<NetworkMode, 'bridge'>;
-  /** The IPv4 DHCP range; null removes it. */
-  ipv4Range?: { start: string; end: string } | null;
-  /** The IPv4 static hosts, the whole new list. */
-  ipv4Hosts?: DhcpHost[];
-  /** The IPv6 subnet (the host's address and the prefix), added when missing; null removes it. */
-  ipv6?: { address: string; prefix: number } | null;
-  /** The DHCPv6 range; null removes it. */
-  ipv6Range?: { start: string; end: string } | null;
-  /** The IPv6 static hosts (DUID or name -> address), the whole new list. */
-  ipv6Hosts?: DhcpHost[];
-  /** The bridge libvirt creates (virbrN), or in bridge mode the host bridge used. */
-  bridge?: string;
-  /** The DNS domain of the guests (<domain name>); '' removes it. */
-  domain?: string;
-}
+export type { NetworkChanges, NetworkIpSpec, NetworkSpec } from './methods/networks';
 
 export interface NetworkEditResult {
   /** Parts of the change that reach the running network only at its next start. */

@@ -46,42 +46,7 @@ export interface OsDefaults {
   minDiskGiB?: number;
 }
 
-/** Where the install comes from. */
-export type InstallSource =
-  /** An ISO already on the host: a file path, or a volume of a pool. */
-  | { kind: 'iso'; path: string }
-  /** Network install: kernel and initrd are fetched from the tree into the pool. */
-  | { kind: 'url'; url: string; kernelArgs?: string }
-  /** An existing disk image (path on the host, or a volume path) booted as is. */
-  | { kind: 'import'; path: string }
-  /** No media: PXE boot from the network. */
-  | { kind: 'pxe' };
-
-export type NewVmDisk =
-  | { kind: 'new'; pool: string; sizeGiB: number }
-  | { kind: 'existing'; path: string }
-  | { kind: 'none' };
-
-export type NewVmNetwork =
-  | { kind: 'network'; name: string }
-  | { kind: 'bridge'; name: string }
-  | { kind: 'direct'; device: string }
-  | { kind: 'none' };
-
-export interface NewVmOptions {
-  connectionId: string;
-  name: string;
-  osId: string;
-  source: InstallSource;
-  memoryMiB: number;
-  vcpus: number;
-  disk: NewVmDisk;
-  network: NewVmNetwork;
-  /** Define the VM and open its page without starting the install. */
-  customize?: boolean;
-  /** KVM (the default where the host has it) or QEMU's software emulation (TCG). */
-  virtType?: 'kvm' | 'qemu';
-}
+export type { InstallSource, NewVmDisk, NewVmNetwork, NewVmOptions } from './methods/newVm';
 
 /** The wizard's pages; a FieldError names fields as "<page>.<field>". */
 export const NEW_VM_PAGES = ['source', 'os', 'resources', 'storage', 'network', 'name'] as const;

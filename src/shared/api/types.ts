@@ -106,7 +106,7 @@ export type Prompt = { id: string; connectionId: string; hostLabel: string } & (
 );
 
 /** The answer to a Prompt: typed values (password, passphrase, 2FA), a yes / no, or cancel. */
-export type PromptAnswer = { cancelled: true } | { values: string[] } | { accept: boolean };
+export type { PromptAnswer } from './methods/core';
 
 export interface JobProgress {
   jobId: string;
@@ -198,6 +198,11 @@ export interface ApiErrorData {
   message: string;
   /** Form field (as the form names it, e.g. "ipv4.dhcpStart") -> what is wrong with it. */
   fields?: Record<string, string>;
+  /**
+   * libvirt's own error, when libvirt refused: its virErrorNumber and virErrorDomain, for views
+   * and translations that say more than libvirt's message.
+   */
+  libvirt?: { code: number; domain: number };
 }
 
 /** Everything the renderer needs to draw the app at start; events keep it current. */

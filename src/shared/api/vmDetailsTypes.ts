@@ -3,6 +3,7 @@
  * can make, and what an edit did (live, persistent, or only after the next guest shutdown).
  */
 import type { VmState } from './types';
+import type { NewDevice } from './methods/vmEdits';
 
 /** What every card of a device has, whatever its kind. */
 interface DeviceBase {
@@ -218,38 +219,6 @@ export interface VmDetails {
   host: { memoryKiB: number; maxVcpus: number };
 }
 
-/** A device to add (Add hardware). The backend builds its XML; the same XML goes live and persistent. */
-export type NewDevice =
-  | {
-      kind: 'disk';
-      device: 'disk' | 'cdrom';
-      bus: 'virtio' | 'sata' | 'scsi' | 'usb' | 'ide';
-      /** An existing file or volume path, or a new volume in a pool. */
-      source:
-        | { path: string }
-        | { pool: string; name: string; capacityBytes: number; format: 'qcow2' | 'raw' }
-        | { empty: true };
-      readonly?: boolean;
-    }
-  | {
-      kind: 'interface';
-      source: { network: string } | { bridge: string };
-      model: 'virtio' | 'e1000e' | 'e1000' | 'rtl8139';
-      mac?: string;
-    }
-  | { kind: 'input'; type: 'tablet' | 'mouse' | 'keyboard'; bus: 'usb' | 'virtio' | 'ps2' }
-  | { kind: 'graphics'; type: 'vnc' | 'spice'; listen: string; password?: string }
-  | { kind: 'sound'; model: 'ich9' | 'ich6' | 'ac97' | 'usb' }
-  | { kind: 'serial' }
-  | { kind: 'channel'; type: 'guest-agent' | 'spice-vdagent' }
-  /** A host PCI or USB device, by its node device name (vms.hostDevices). */
-  | { kind: 'hostdev'; nodeDevice: string }
-  | { kind: 'tpm'; model: 'tpm-crb' | 'tpm-tis'; version: '2.0' | '1.2' }
-  | { kind: 'rng'; source: '/dev/urandom' | '/dev/random' | '/dev/hwrng' }
-  | { kind: 'watchdog'; model: 'i6300esb' | 'itco' | 'ib700'; action: WatchdogAction }
-  | { kind: 'filesystem'; source: string; target: string; readonly?: boolean }
-  | { kind: 'controller'; type: 'usb' | 'scsi' | 'virtio-serial' | 'sata'; model?: string };
-
 /** Every kind Add hardware offers, in the order the form lists them. */
 export const NEW_DEVICE_KINDS = [
   'disk',
@@ -267,90 +236,14 @@ export const NEW_DEVICE_KINDS = [
   'controller',
 ] as const satisfies readonly NewDevice['kind'][];
 
-/** What a watchdog does when the guest stops feeding it (libvirt's <watchdog action>). */
-export const WATCHDOG_ACTIONS = [
-  'reset',
-  'shutdown',
-  'poweroff',
-  'pause',
-  'none',
-  'dump',
-  'inject-nmi',
-] as const;
-export type WatchdogAction = (typeof WATCHDOG_ACTIONS)[number];
-
-/** One change a user makes on the details page. */
-export type VmEdit =
-  | { kind: 'memory'; maximumKiB?: number; currentKiB?: number }
-  | { kind: 'vcpus'; maximum?: number; current?: number }
-  | { kind: 'cpuMode'; mode: 'host-passthrough' | 'host-model' | 'custom'; model?: string }
-  /** Boot from these device keys in this order (per-device <boot order>). */
-  | { kind: 'bootOrder'; devices: string[] }
-  /** Boot by device type (<os><boot dev>): hd, cdrom, network, fd. */
-  | { kind: 'bootDevs'; devs: ('hd' | 'cdrom' | 'network' | 'fd')[] }
-  | { kind: 'bootMenu'; enabled: boolean }
-  | { kind: 'addDevice'; device: NewDevice }
-  /** Live and persistent; `configOnly` removes it from the config alone ("at next shutdown"). */
-  | { kind: 'removeDevice'; key: string; configOnly?: boolean }
-  /** Insert (a path) or eject (null) the media of a CD-ROM or floppy. */
-  | { kind: 'media'; key: string; source: string | null }
-  | {
-      kind: 'interface';
-      key: string;
-      linkUp?: boolean;
-      source?: NicSourceChoice;
-      /** virtio, e1000e...: the guest sees a new card at its next start. */
-      model?: string;
-    }
-  | { kind: 'metadata'; title?: string; description?: string }
-  /** A disk's driver cache / io, readonly, shareable, serial ('' removes it). */
-  | { kind: 'disk'; key: string; settings: DiskSettingsChange }
-  /** A display: protocol, listen address, password (a string sets it, null clears it). */
-  | {
-      kind: 'graphics';
-      key: string;
-      type?: 'vnc' | 'spice';
-      listen?: string;
-      password?: string | null;
-    }
-  /** Models and the like of the other device kinds (video, sound, input, TPM, RNG, watchdog). */
-  | { kind: 'deviceSettings'; key: string; settings: DeviceSettingsChange }
-  /** What a serial / parallel port or console is connected to on the host. */
-  | { kind: 'charSource'; key: string; type: 'pty' | 'file' | 'unix'; path?: string }
-  /** Direct kernel boot; '' removes a value. */
-  | { kind: 'kernelBoot'; kernel?: string; initrd?: string; cmdline?: string }
-  /** Sockets × cores × threads; the maximum vCPU count follows the product. */
-  | { kind: 'cpuTopology'; sockets: number; cores: number; threads: number }
-  | { kind: 'sharedMemory'; enabled: boolean };
-
-/** A NIC's source: a virtual network, a host bridge, or macvtap on a host device ("direct"). */
-export type NicSourceChoice =
-  | { network: string }
-  | { bridge: string }
-  | { direct: string; mode: 'bridge' | 'vepa' | 'private' | 'passthrough' };
-
-export interface DiskSettingsChange {
-  cache?: 'default' | 'none' | 'writethrough' | 'writeback' | 'directsync' | 'unsafe';
-  io?: 'default' | 'native' | 'threads' | 'io_uring';
-  readonly?: boolean;
-  shareable?: boolean;
-  serial?: string;
-}
-
-export type DeviceSettingsChange =
-  | { device: 'video'; model: 'virtio' | 'qxl' | 'vga' | 'cirrus' | 'bochs' | 'ramfb' | 'none' }
-  | {
-      device: 'sound';
-      model: 'ich9' | 'ich6' | 'ich7' | 'ac97' | 'es1370' | 'sb16' | 'usb' | 'pcspk';
-    }
-  | { device: 'input'; bus: 'usb' | 'virtio' | 'ps2' }
-  | { device: 'tpm'; model: 'tpm-crb' | 'tpm-tis'; version?: '1.2' | '2.0' }
-  | { device: 'rng'; source: '/dev/urandom' | '/dev/random' | '/dev/hwrng' }
-  | {
-      device: 'watchdog';
-      model: 'i6300esb' | 'ib700' | 'itco' | 'diag288';
-      action: WatchdogAction;
-    };
+export type {
+  DeviceSettingsChange,
+  DiskSettingsChange,
+  NewDevice,
+  NicSourceChoice,
+  VmEdit,
+} from './methods/vmEdits';
+export { WATCHDOG_ACTIONS, type WatchdogAction } from '../deviceOptions';
 
 export interface EditResult {
   /** The change reaches the running guest only at its next start. */

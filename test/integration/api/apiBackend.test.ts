@@ -128,6 +128,111 @@ describe('API backend', () => {
     });
   });
 
+  it('checks every call against its method schema first, naming the fields at fault', async () => {
+    const config = await client.call('connections.add', {
+      form: { hypervisor: 'test', remote: false, autoconnect: true },
+      connect: true,
+    });
+    await waitFor('connected', () => client.hosts.get(config.id)?.phase === 'connected');
+    const vm = await waitFor('the test VM', () => client.vmNamed('test'));
+    const on = { connectionId: config.id, uuid: vm.uuid };
+    const before = await client.call('vms.details', on);
+    // The page is typed, but a call is data from a page: send what its types would refuse.
+    const raw = (method: string, params: unknown) => backend.call(method, params);
+
+    expect(await raw('vms.edit', { ...on, edit: { kind: 'memory', maximumKiB: 'lots' } })).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-input',
+        message: expect.stringContaining('maximumKiB'),
+        fields: { 'edit.maximumKiB': expect.stringContaining('must be a number') },
+      },
+    });
+    // An unknown edit keeps the message users saw, and names the field.
+    expect(await raw('vms.edit', { ...on, edit: { kind: 'bogus' } })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid-input',
+        message: 'Unknown edit "bogus"',
+        fields: { 'edit.kind': 'Unknown edit "bogus"' },
+      },
+    });
+    expect(
+      await raw('vms.edit', { ...on, edit: { kind: 'addDevice', device: { kind: 'modem' } } }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        message: 'Unknown device kind "modem"',
+        fields: { 'edit.device.kind': expect.any(String) },
+      },
+    });
+    expect(await raw('vms.action', { ...on, action: 'explode' })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid-input',
+        message: 'Unknown action "explode"',
+        fields: { action: expect.any(String) },
+      },
+    });
+    // A nested list item is named by its path in the parameters.
+    const spec = {
+      name: 'virtdeck-schema-test',
+      mode: 'nat',
+      ipv4: { address: '10.77.1.1', prefix: 24, hosts: [{ ip: '10.77.1.5', mac: 5 }] },
+    };
+    expect(await raw('networks.create', { connectionId: config.id, spec })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', fields: { 'spec.ipv4.hosts.0.mac': expect.any(String) } },
+    });
+    expect(await raw('vms.setTags', { ...on, tags: 'web' })).toMatchObject({
+      ok: false,
+      error: { message: 'Tags must be a list of words', fields: { tags: expect.any(String) } },
+    });
+    // Nothing reached libvirt: the VM's memory is as it was and no network was defined.
+    expect((await client.call('vms.details', on)).inactiveXml).toBe(before.inactiveXml);
+    const networks = await client.call('networks.list', { connectionId: config.id });
+    expect(networks.map((n) => n.name)).not.toContain('virtdeck-schema-test');
+  });
+
+  it("says not-found for libvirt's missing objects and keeps libvirt's code and domain", async () => {
+    const config = await client.call('connections.add', {
+      form: { hypervisor: 'test', remote: false, autoconnect: true },
+      connect: true,
+    });
+    await waitFor('connected', () => client.hosts.get(config.id)?.phase === 'connected');
+    const connectionId = config.id;
+    const missingVm = await backend.call('vms.details', {
+      connectionId,
+      uuid: '0badc0de-0000-4000-8000-000000000001',
+    });
+    // The services say it in their own words and keep libvirt's error: VIR_ERR_NO_DOMAIN,
+    // VIR_ERR_NO_NETWORK, VIR_ERR_NO_STORAGE_POOL.
+    expect(missingVm).toMatchObject({
+      ok: false,
+      error: {
+        code: 'not-found',
+        message: 'This VM no longer exists on the host',
+        libvirt: { code: 42, domain: expect.any(Number) },
+      },
+    });
+    expect(await backend.call('networks.xml', { connectionId, name: 'no-such-net' })).toMatchObject(
+      {
+        ok: false,
+        error: {
+          code: 'not-found',
+          message: expect.stringContaining('no network named'),
+          libvirt: { code: 43, domain: expect.any(Number) },
+        },
+      },
+    );
+    expect(
+      await backend.call('storage.volumes.list', { connectionId, pool: 'no-such-pool' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', libvirt: { code: 49, domain: expect.any(Number) } },
+    });
+  });
+
   it('saves connections without secrets and reports form errors per field', async () => {
     await expect(
       client.call('connections.add', {

@@ -14,8 +14,7 @@ import {
   defineNetworkXmlByName,
   networkDefinitionByName,
 } from '../../../src/main/services/networks/networkXmlDefine';
-import { InvalidInputError } from '../../../src/main/xml/validation';
-import { VirtdeckError } from '../../../src/shared/errors';
+import { InvalidInputError, VirtdeckError } from '../../../src/shared/errors';
 import { loadTestHost } from '../../support/testHost';
 import { sshHostFor } from '../../support/transports';
 import { freeSubnet, natNetworkXml, removeHost2Leftovers, virsh } from './hostFixtures';

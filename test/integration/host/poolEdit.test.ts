@@ -13,7 +13,7 @@ import {
   poolXmlByName,
   volumeXmlByName,
 } from '../../../src/main/services/storage/poolEdit';
-import { InvalidInputError } from '../../../src/main/xml/validation';
+import { InvalidInputError } from '../../../src/shared/errors';
 import { loadTestHost } from '../../support/testHost';
 import { sshHostFor } from '../../support/transports';
 import { removeHost2Leftovers, virsh } from './hostFixtures';

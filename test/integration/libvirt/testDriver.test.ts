@@ -49,10 +49,11 @@ describe.each(transports())('test:///default over $name', (transport) => {
     expect(stats[0]!.values['state.state']).toBe(1);
   });
 
-  it('turns a missing domain into libvirt’s own error', async () => {
+  it('turns a missing domain into libvirt’s own error, coded not-found', async () => {
     const err = await lookupDomainByName(conn.rpc, 'no such vm').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VirtdeckError);
-    expect((err as VirtdeckError).code).toBe('libvirt');
+    // libvirt's "no such domain, network, pool or volume" is one not-found for the app.
+    expect((err as VirtdeckError).code).toBe('not-found');
     expect((err as Error).message).toMatch(/not found/i);
   });
 });

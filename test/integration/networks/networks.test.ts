@@ -15,7 +15,7 @@ import { deleteNetworkByName } from '../../../src/main/services/networks/network
 import { createNetwork } from '../../../src/main/services/networks/networkCreate';
 import { editNetwork } from '../../../src/main/services/networks/networkEdit';
 import { listNetworks } from '../../../src/main/services/networks/networkList';
-import { InvalidInputError } from '../../../src/main/xml/validation';
+import { InvalidInputError } from '../../../src/shared/errors';
 import type { NetworkSpec } from '../../../src/shared/api/networkTypes';
 import { loadTestHost } from '../../support/testHost';
 import { sshHostFor } from '../../support/transports';

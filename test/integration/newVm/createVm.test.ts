@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../../src/shared/api/types';
 import type { NewVmOptions } from '../../../src/shared/api/newVmTypes';
 import { JobRunner } from '../../../src/main/api/jobs';
-import { FieldError } from '../../../src/main/api/toApiError';
+import { InvalidInputError } from '../../../src/shared/errors';
 import { LocalHost } from '../../../src/main/hosts/localHost';
 import { LibvirtConnection } from '../../../src/main/libvirt/connection';
 import {
@@ -199,8 +199,8 @@ describe('bad input is refused before anything is created', () => {
       memoryMiB: 1024 * 1024 * 1024,
       disk: { kind: 'new', pool: pool.pool.name, sizeGiB: 1024 * 1024 },
     }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(FieldError);
-    const fields = (err as FieldError).fields;
+    expect(err).toBeInstanceOf(InvalidInputError);
+    const fields = (err as InvalidInputError).fields;
     expect(fields['source.path']).toMatch(/not an ISO/);
     expect(fields['resources.memoryMiB']).toMatch(/more than the host/);
     expect(fields['storage.sizeGiB']).toMatch(/more than the .* free in pool/);
@@ -223,7 +223,7 @@ describe('bad input is refused before anything is created', () => {
       conn.rpc,
       jobs,
       options(name, { disk: { kind: 'new', pool: off.name, sizeGiB: 1 } }),
-    ).catch((e: unknown) => e)) as FieldError;
+    ).catch((e: unknown) => e)) as InvalidInputError;
     await undefinePool(conn.rpc, off);
     expect(err.fields['name.name']).toMatch(/already exists/);
     expect(err.fields['storage.pool']).toMatch(/not active/);

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Element } from '@xmldom/xmldom';
-import { FieldError } from '../../../src/main/api/toApiError';
+import { InvalidInputError } from '../../../src/shared/errors';
 import {
   DomainXmlFlags,
   getDomainState,
@@ -193,7 +193,7 @@ describe('paths that are not there', () => {
         disk: { kind: 'existing', path: `${missing}.qcow2` },
       }),
     ).catch((e: unknown) => e);
-    expect((err as FieldError).fields).toMatchObject({
+    expect((err as InvalidInputError).fields).toMatchObject({
       'source.path': `${missing} is not there`,
       'storage.path': `${missing}.qcow2 is not there`,
     });
@@ -247,8 +247,8 @@ describe('customize before a network install', () => {
         customize: true,
       }),
     ).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(FieldError);
-    expect((err as FieldError).fields['name.customize']).toMatch(/customize the VM after/);
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect((err as InvalidInputError).fields['name.customize']).toMatch(/customize the VM after/);
     expect(requested.length).toBe(asked);
     expect((await listAllDomains(env.rpc)).map((d) => d.name)).not.toContain(name);
   });

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../../src/shared/api/types';
-import { InvalidInputError } from '../../../src/main/xml/validation';
+import { InvalidInputError } from '../../../src/shared/errors';
 import { JobRunner } from '../../../src/main/api/jobs';
 import { ConsoleGateway } from '../../../src/main/consoles/consoleGateway';
 import type { Host } from '../../../src/main/hosts/host';

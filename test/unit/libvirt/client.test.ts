@@ -175,7 +175,8 @@ describe('RpcClient calls', () => {
     const err = await rejection(client.call('DOMAIN_LOOKUP_BY_NAME', { name: 'nope' }));
     expect(err).toBeInstanceOf(LibvirtError);
     const libvirtErr = err as LibvirtError;
-    expect(libvirtErr.code).toBe('libvirt');
+    // VIR_ERR_NO_DOMAIN: libvirt's "no such object" is the app's not-found, libvirt's code kept.
+    expect(libvirtErr.code).toBe('not-found');
     expect(libvirtErr.libvirtCode).toBe(42);
     expect(libvirtErr.libvirtDomain).toBe(10);
     expect(libvirtErr.level).toBe(2);

@@ -9,7 +9,7 @@ import {
   checkNetworkSpec,
   type NetworkCheckContext,
 } from '../../../src/main/services/networks/networkChecks';
-import { InvalidInputError } from '../../../src/main/xml/validation';
+import { InvalidInputError } from '../../../src/shared/errors';
 import { cidrOf, formatAddress, overlaps } from '../../../src/main/xml/cidr';
 
 const defaultNet: NetworkSummary = {

@@ -9,7 +9,7 @@ import { setNetworkDhcpHosts } from '../../../src/main/xml/edits/network/dhcpHos
 import { setNetworkDhcpRange } from '../../../src/main/xml/edits/network/dhcpRange';
 import { setNetworkForwardMode } from '../../../src/main/xml/edits/network/forwardMode';
 import { buildNetworkXml, readNetworkXml } from '../../../src/main/xml/networkXml';
-import { InvalidInputError } from '../../../src/main/xml/validation';
+import { InvalidInputError } from '../../../src/shared/errors';
 import { parseIpJson } from '../../../src/main/services/host/hostInterfaces';
 import { expectMatchesFixture, fixture } from '../../support/xmlFixtures';
 

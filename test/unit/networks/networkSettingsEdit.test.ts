@@ -12,7 +12,7 @@ import {
   setNetworkIpv6DhcpHosts,
   setNetworkIpv6DhcpRange,
 } from '../../../src/main/xml/edits/network/ipv6Dhcp';
-import { InvalidInputError } from '../../../src/main/xml/validation';
+import { InvalidInputError } from '../../../src/shared/errors';
 import type { NetworkSummary } from '../../../src/shared/api/networkTypes';
 import { expectMatchesFixture, fixture } from '../../support/xmlFixtures';
 

@@ -41,7 +41,7 @@ import {
   watchdogXml,
 } from '../../../src/main/xml/edits/domain/deviceBuilders';
 import { parseXml } from '../../../src/main/xml/xmlDocument';
-import { InvalidInputError } from '../../../src/main/xml/validation';
+import { InvalidInputError } from '../../../src/shared/errors';
 import { expectMatchesFixture, fixture } from '../../support/xmlFixtures';
 
 /** The input of pair `edits/domain/<name>`. */

@@ -22,7 +22,7 @@ import {
   setVolumeCapacity,
   setVolumeFormat,
 } from '../../../src/main/xml/edits/storageVolume/volumeEdits';
-import { InvalidInputError } from '../../../src/main/xml/validation';
+import { InvalidInputError } from '../../../src/shared/errors';
 import { expectMatchesFixture, fixture } from '../../support/xmlFixtures';
 
 /** The input of pair `edits/<name>`. */

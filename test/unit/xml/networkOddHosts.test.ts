@@ -12,7 +12,7 @@ import { setNetworkDhcpHosts } from '../../../src/main/xml/edits/network/dhcpHos
 import { setNetworkIpv6DhcpHosts } from '../../../src/main/xml/edits/network/ipv6Dhcp';
 import { changesOutsideScope, diffXml } from '../../../src/main/xml/canonicalDiff';
 import { readNetworkXml } from '../../../src/main/xml/networkXml';
-import { InvalidInputError } from '../../../src/main/xml/validation';
+import { InvalidInputError } from '../../../src/shared/errors';
 import { XML_FIXTURES } from '../../support/xmlFixtures';
 
 const ODD = readFileSync(join(XML_FIXTURES, 'network/odd-dhcp-hosts.xml'), 'utf8');

@@ -1,3 +1,4 @@
+import type { CheckedParams, MethodName, MethodResult } from '../../../shared/api/contract';
 import type { ConsoleGateway } from '../../consoles/consoleGateway';
 import type { ConnectionStore } from '../connectionStore';
 import type { EventHub } from '../eventHub';
@@ -18,11 +19,9 @@ export interface HandlerDeps {
 }
 
 /**
- * The handlers of one area's methods (an interface of ./../../shared/api/methods/). Params are
- * typed as the contract says, but arrive from a page: read them through ../params.
+ * The handlers of one area's methods (an interface of ../../../shared/api/methods/). Each gets its
+ * parameters already checked against the method's schema (../checkParams, where calls enter).
  */
 export type HandlersOf<Methods> = {
-  [M in keyof Methods]: Methods[M] extends { params: infer P; result: infer R }
-    ? (params: P) => Promise<R>
-    : never;
+  [M in keyof Methods & MethodName]: (params: CheckedParams<M>) => Promise<MethodResult<M>>;
 };

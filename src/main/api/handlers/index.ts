@@ -1,5 +1,5 @@
 /** Every API method's handler: the core ones and one file per area (as in shared/api/methods/). */
-import type { MethodName, MethodParams, MethodResult } from '../../../shared/api/contract';
+import type { CheckedParams, MethodName, MethodResult } from '../../../shared/api/contract';
 import { coreHandlers } from './core';
 import type { HandlerDeps } from './handlerTypes';
 import { hostHandlers } from './host';
@@ -13,7 +13,7 @@ import { storageEditHandlers } from './storageEdits';
 export type { HandlerDeps } from './handlerTypes';
 
 export type Handlers = {
-  [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResult<M>>;
+  [M in MethodName]: (params: CheckedParams<M>) => Promise<MethodResult<M>>;
 };
 
 export function createHandlers(deps: HandlerDeps): Handlers {

@@ -1,10 +1,9 @@
 import type { JobMethods } from '../../../shared/api/methods/jobs';
-import { text } from '../params';
 import type { HandlerDeps, HandlersOf } from './handlerTypes';
 
 export function jobHandlers({ jobs }: HandlerDeps): HandlersOf<JobMethods> {
   return {
     'jobs.list': async () => jobs.list(),
-    'jobs.cancel': async (p) => jobs.cancel(text(p?.jobId, 'jobId')),
+    'jobs.cancel': async (p) => jobs.cancel(p.jobId),
   };
 }

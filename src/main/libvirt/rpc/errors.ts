@@ -1,19 +1,43 @@
 import { VirtdeckError } from '../../../shared/errors';
+import { virErrorNumber } from './errorNumbers';
 import type { RemoteError } from './generated/remoteProtocol';
 
-/** An error returned by libvirt: its code, domain (subsystem) and message, as virsh shows them. */
+/**
+ * libvirt's "there is no such object": one `not-found` for the app, whichever object it was (the
+ * libvirt code stays on the error for whoever needs to tell them apart).
+ */
+const NOT_FOUND: ReadonlySet<number> = new Set([
+  virErrorNumber.VIR_ERR_NO_DOMAIN,
+  virErrorNumber.VIR_ERR_NO_NETWORK,
+  virErrorNumber.VIR_ERR_NO_STORAGE_POOL,
+  virErrorNumber.VIR_ERR_NO_STORAGE_VOL,
+]);
+
+/**
+ * An error returned by libvirt: its code, domain (subsystem) and message, as virsh shows them.
+ * Its app code is `not-found` for a domain, network, pool or volume that is not there, else
+ * `libvirt`.
+ */
 export class LibvirtError extends VirtdeckError {
   readonly libvirtCode: number;
   readonly libvirtDomain: number;
   readonly level: number;
 
   constructor(remote: RemoteError, procedure: string) {
-    super('libvirt', remote.message ?? `libvirt error ${remote.code} in ${procedure}`);
+    super(
+      NOT_FOUND.has(remote.code) ? 'not-found' : 'libvirt',
+      remote.message ?? `libvirt error ${remote.code} in ${procedure}`,
+    );
     this.name = 'LibvirtError';
     this.libvirtCode = remote.code;
     this.libvirtDomain = remote.domain;
     this.level = remote.level;
   }
+}
+
+/** libvirt said the object (domain, network, pool, volume) is not there. */
+export function isNotFound(err: unknown): err is LibvirtError {
+  return err instanceof LibvirtError && err.code === 'not-found';
 }
 
 /**

@@ -12,7 +12,8 @@ import {
   type NetworkSpec,
   type NetworkSummary,
 } from '../../../shared/api/networkTypes';
-import { checkMac, InvalidInputError } from '../../xml/validation';
+import { checkMac } from '../../../shared/inputChecks';
+import { InvalidInputError } from '../../../shared/errors';
 import { addressValue, cidrOf, contains, overlaps, type Cidr, type IpFamily } from '../../xml/cidr';
 
 export interface NetworkCheckContext {

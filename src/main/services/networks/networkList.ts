@@ -11,11 +11,8 @@ import {
 } from '../../libvirt/network';
 import type { NetworkRef } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
-import { LibvirtError } from '../../libvirt/rpc/errors';
+import { isNotFound } from '../../libvirt/rpc/errors';
 import { readNetworkXml } from '../../xml/networkXml';
-
-/** virErrorNumber VIR_ERR_NO_NETWORK. */
-const VIR_ERR_NO_NETWORK = 43;
 
 /** VIR_NETWORK_XML_INACTIVE: the persistent definition rather than the running one. */
 export const NETWORK_XML_INACTIVE = 1;
@@ -58,8 +55,10 @@ export async function findNetwork(rpc: RpcClient, name: string): Promise<Network
   try {
     return await lookupNetworkByName(rpc, name);
   } catch (err) {
-    if (err instanceof LibvirtError && err.libvirtCode === VIR_ERR_NO_NETWORK) {
-      throw new VirtdeckError('not-found', `There is no network named "${name}" on this host`);
+    if (isNotFound(err)) {
+      throw new VirtdeckError('not-found', `There is no network named "${name}" on this host`, {
+        cause: err,
+      });
     }
     throw err;
   }

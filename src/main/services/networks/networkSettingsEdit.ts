@@ -9,7 +9,7 @@ import { setNetworkBridge, setNetworkDomain } from '../../xml/edits/network/brid
 import { addNetworkIpv6, removeNetworkIp, setNetworkIp } from '../../xml/edits/network/ipAddress';
 import { setNetworkIpv6DhcpHosts, setNetworkIpv6DhcpRange } from '../../xml/edits/network/ipv6Dhcp';
 import { readNetworkXml } from '../../xml/networkXml';
-import { InvalidInputError } from '../../xml/validation';
+import { InvalidInputError } from '../../../shared/errors';
 import { checkBridge, checkIpPart, throwIfAny, type NetworkCheckContext } from './networkChecks';
 
 /** The changes this module applies (the rest is networkEdit.ts's, applied live). */

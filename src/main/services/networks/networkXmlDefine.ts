@@ -16,7 +16,7 @@ import {
 import type { RpcClient } from '../../libvirt/rpc/client';
 import { LibvirtError } from '../../libvirt/rpc/errors';
 import { readNetworkXml } from '../../xml/networkXml';
-import { invalidInput } from '../../xml/validation';
+import { invalidInput } from '../../../shared/inputChecks';
 import { firstChild, parseXml } from '../../xml/xmlDocument';
 import { findNetwork, NETWORK_XML_INACTIVE, readNetworkSummary } from './networkList';
 

@@ -29,7 +29,7 @@ import {
 } from '../../libvirt/storageVolume';
 import { newDomainXml, type NewDomainSpec } from '../../xml/build/newDomain';
 import { readVolumeXml, storageVolumeXml } from '../../xml/build/storageVolumeXml';
-import { randomMac } from '../../xml/validation';
+import { randomMac } from '../../../shared/inputChecks';
 import type { NicSource } from '../../xml/edits/domain/interfaces';
 import { findPool } from '../storage/lookups';
 import { installRestarter } from './installRestarter';

@@ -10,6 +10,7 @@
  */
 import type { DomainRef } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
+import { virErrorNumber } from '../../libvirt/rpc/errorNumbers';
 import { LibvirtError } from '../../libvirt/rpc/errors';
 
 export const INSTALL_NS = 'https://virtdeck.app/xmlns/install/1';
@@ -18,8 +19,6 @@ const KEY = 'virtdeck-install';
 const METADATA_ELEMENT = 2;
 /** VIR_DOMAIN_AFFECT_CONFIG: the persistent definition. */
 const AFFECT_CONFIG = 2;
-/** VIR_ERR_NO_DOMAIN_METADATA: the element is not there. */
-const NO_DOMAIN_METADATA = 80;
 
 /** Marks `dom`'s persistent definition: restart it when its install phase stops. */
 export async function markInstallPending(rpc: RpcClient, dom: DomainRef): Promise<void> {
@@ -56,7 +55,11 @@ export async function isInstallPending(rpc: RpcClient, dom: DomainRef): Promise<
     });
     return true;
   } catch (err) {
-    if (err instanceof LibvirtError && err.libvirtCode === NO_DOMAIN_METADATA) return false;
+    if (
+      err instanceof LibvirtError &&
+      err.libvirtCode === virErrorNumber.VIR_ERR_NO_DOMAIN_METADATA
+    )
+      return false;
     throw err;
   }
 }

@@ -4,13 +4,13 @@
  * them at once, so the user sees every page that needs a change.
  */
 import type { NewVmHostFacts, NewVmOptions } from '../../../shared/api/newVmTypes';
+import { InvalidInputError } from '../../../shared/errors';
 import type { HostFiles } from '../../hosts/host';
 import { lookupDomainByName } from '../../libvirt/domain';
 import { isNetworkActive, lookupNetworkByName } from '../../libvirt/network';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import { getPoolInfo, isPoolActive } from '../../libvirt/storagePool';
 import { lookupVolumeByPath } from '../../libvirt/storageVolume';
-import { FieldError } from '../../api/toApiError';
 import { poolIfExists, volumeIfExists } from '../storage/lookups';
 import { describeBytes } from '../storage/volumes';
 import { readIsoHeadOnHost } from './isoMedia';
@@ -90,7 +90,7 @@ async function imageExists(rpc: RpcClient, files: HostFiles, path: string): Prom
   );
 }
 
-/** Throws a FieldError naming every field at fault; returns when all is well. */
+/** Throws invalid-input naming every field at fault; returns when all is well. */
 export async function checkNewVm(
   rpc: RpcClient,
   files: HostFiles,
@@ -161,5 +161,5 @@ export async function checkNewVm(
   if (net.kind === 'direct' && net.device.trim() === '') {
     fields['network.name'] = 'Choose a host interface';
   }
-  if (Object.keys(fields).length > 0) throw new FieldError(fields);
+  if (Object.keys(fields).length > 0) throw InvalidInputError.ofFields(fields);
 }

@@ -1,21 +1,19 @@
 /** Pools and volumes looked up by name, with "not found" in the user's words. */
 import { VirtdeckError } from '../../../shared/errors';
-import { LibvirtError } from '../../libvirt/rpc/errors';
+import { isNotFound } from '../../libvirt/rpc/errors';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import type { StoragePoolRef, StorageVolumeRef } from '../../libvirt/refs';
 import { lookupPoolByName } from '../../libvirt/storagePool';
 import { lookupVolumeByName } from '../../libvirt/storageVolume';
 
-/** virErrorNumber values for a missing pool / volume. */
-const VIR_ERR_NO_STORAGE_POOL = 49;
-const VIR_ERR_NO_STORAGE_VOL = 50;
-
 export async function findPool(rpc: RpcClient, name: string): Promise<StoragePoolRef> {
   try {
     return await lookupPoolByName(rpc, name);
   } catch (err) {
-    if (err instanceof LibvirtError && err.libvirtCode === VIR_ERR_NO_STORAGE_POOL) {
-      throw new VirtdeckError('not-found', `There is no storage pool named "${name}"`);
+    if (isNotFound(err)) {
+      throw new VirtdeckError('not-found', `There is no storage pool named "${name}"`, {
+        cause: err,
+      });
     }
     throw err;
   }
@@ -40,8 +38,10 @@ export async function findVolume(
   try {
     return await lookupVolumeByName(rpc, pool, name);
   } catch (err) {
-    if (err instanceof LibvirtError && err.libvirtCode === VIR_ERR_NO_STORAGE_VOL) {
-      throw new VirtdeckError('not-found', `Pool "${pool.name}" has no volume named "${name}"`);
+    if (isNotFound(err)) {
+      throw new VirtdeckError('not-found', `Pool "${pool.name}" has no volume named "${name}"`, {
+        cause: err,
+      });
     }
     throw err;
   }

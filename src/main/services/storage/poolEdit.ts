@@ -20,7 +20,7 @@ import {
 import { getVolumeXml } from '../../libvirt/storageVolume';
 import { readPoolXml } from '../../xml/build/storageVolumeXml';
 import { setPoolTargetPath } from '../../xml/edits/storagePool/poolEdits';
-import { checkAbsolutePath, invalidInput } from '../../xml/validation';
+import { checkAbsolutePath, invalidInput } from '../../../shared/inputChecks';
 import { pathKind } from './hostPaths';
 import { findPool, findVolume } from './lookups';
 

@@ -32,7 +32,7 @@ import {
 import { listVolumes } from '../../libvirt/storageVolume';
 import { defaultPoolPath, storagePoolXml } from '../../xml/build/storagePoolXml';
 import { readPoolXml } from '../../xml/build/storageVolumeXml';
-import { checkAbsolutePath, checkObjectName, invalidInput } from '../../xml/validation';
+import { checkAbsolutePath, checkObjectName, invalidInput } from '../../../shared/inputChecks';
 import { pathKind } from './hostPaths';
 import { findPool, poolIfExists } from './lookups';
 

@@ -9,7 +9,7 @@
  * `startVolumeUpload` is what other features call too (the new-VM wizard's ISO upload).
  */
 import type { Readable, Writable } from 'node:stream';
-import type { VolumeSummary } from '../../../shared/api/methods/storage';
+import { UPLOAD_FORMATS, type VolumeSummary } from '../../../shared/api/methods/storage';
 import { VirtdeckError } from '../../../shared/errors';
 import type { IssuedTransfer, PendingTransfer } from '../../consoles/transferRoutes';
 import type { RpcClient } from '../../libvirt/rpc/client';
@@ -22,7 +22,7 @@ import {
   uploadVolume,
 } from '../../libvirt/storageVolume';
 import { readVolumeXml, storageVolumeXml } from '../../xml/build/storageVolumeXml';
-import { invalidInput } from '../../xml/validation';
+import { invalidInput } from '../../../shared/inputChecks';
 import { findVolume } from './lookups';
 import { activePool, checkRoomFor, checkSize, checkVolumeName, volumeSummary } from './volumes';
 
@@ -52,7 +52,6 @@ export interface TransferDeps {
 }
 
 /** Volume formats an upload may declare: the bytes are stored as they come. */
-export const UPLOAD_FORMATS = ['raw', 'qcow2', 'iso'] as const;
 export type UploadFormat = (typeof UPLOAD_FORMATS)[number];
 
 export interface VolumeUploadRequest {

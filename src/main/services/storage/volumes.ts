@@ -23,7 +23,7 @@ import {
   resizeVolume,
 } from '../../libvirt/storageVolume';
 import { readVolumeXml, storageVolumeXml } from '../../xml/build/storageVolumeXml';
-import { checkAbsolutePath, checkObjectName, invalidInput } from '../../xml/validation';
+import { checkAbsolutePath, checkObjectName, invalidInput } from '../../../shared/inputChecks';
 import { findPool, findVolume, volumeIfExists } from './lookups';
 import { scanVolumeUsage, type VolumeUsage } from './volumeUsage';
 

@@ -6,6 +6,7 @@
  * deleted again when the disk cannot be added.
  */
 import type { EditResult, NewDevice } from '../../../shared/api/vmDetailsTypes';
+import { virErrorNumber } from '../../libvirt/rpc/errorNumbers';
 import { LibvirtError } from '../../libvirt/rpc/errors';
 import { DeviceModifyFlags, attachDevice } from '../../libvirt/domain';
 import { lookupPoolByName } from '../../libvirt/storagePool';
@@ -19,13 +20,16 @@ import { addDevice } from '../../xml/edits/domain/devices';
 import { virtiofsXml } from '../../xml/edits/domain/deviceBuilders';
 import { addVirtiofsShare } from '../../xml/edits/domain/filesystem';
 import { specToXml } from '../../xml/xmlBuild';
-import { checkMac, checkObjectName, invalidInput } from '../../xml/validation';
+import { checkMac, checkObjectName, invalidInput } from '../../../shared/inputChecks';
 import { genericDeviceSpec } from './genericDevices';
 import { checkMacFree } from './hostLimits';
 import { defineEdited, secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';
 
 /** virErrorNumber: the hypervisor cannot do this live (OPERATION_UNSUPPORTED, CONFIG_UNSUPPORTED). */
-export const NOT_LIVE = [84, 67];
+export const NOT_LIVE: readonly number[] = [
+  virErrorNumber.VIR_ERR_OPERATION_UNSUPPORTED,
+  virErrorNumber.VIR_ERR_CONFIG_UNSUPPORTED,
+];
 
 /** Attaches `deviceXml` live and persistent, or adds it to the config (`configEdit`) only. */
 async function attachOrDefine(

@@ -13,7 +13,7 @@ import { readDomainMemory, setDomainMemory } from '../../xml/edits/domain/memory
 import { readDomainVcpus, setDomainVcpus } from '../../xml/edits/domain/vcpus';
 import { setDomainDescription, setDomainTitle } from '../../xml/edits/domain/metadata';
 import { cdromWithMedia, setCdromMedia, type CdromMedia } from '../../xml/edits/domain/cdrom';
-import { invalidInput } from '../../xml/validation';
+import { invalidInput } from '../../../shared/inputChecks';
 import { parseXml } from '../../xml/xmlDocument';
 import { deviceRef } from '../../xml/edits/domain/deviceKeys';
 import { setKernelBoot } from '../../xml/edits/domain/directKernelBoot';

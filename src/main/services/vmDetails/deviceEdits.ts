@@ -25,7 +25,7 @@ import { setDiskSettings } from '../../xml/edits/domain/disks';
 import { setDeviceSettings } from '../../xml/edits/domain/deviceSettings';
 import { CHAR_DEVICES, setCharSource } from '../../xml/edits/domain/serialType';
 import { deviceRef } from '../../xml/edits/domain/deviceKeys';
-import { invalidInput } from '../../xml/validation';
+import { invalidInput } from '../../../shared/inputChecks';
 import { attribute, firstChild, parseXml } from '../../xml/xmlDocument';
 import { NOT_LIVE } from './addHardware';
 import { defineEdited, secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';

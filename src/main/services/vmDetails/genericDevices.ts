@@ -17,7 +17,7 @@ import {
   watchdogXml,
 } from '../../xml/edits/domain/deviceBuilders';
 import { devicesNamed } from '../../xml/edits/domain/domainOrder';
-import { invalidInput } from '../../xml/validation';
+import { invalidInput } from '../../../shared/inputChecks';
 import type { XmlSpec } from '../../xml/xmlBuild';
 import { attribute, firstChild, parseXml } from '../../xml/xmlDocument';
 

@@ -4,7 +4,7 @@
  * address that no other VM uses on the same network.
  */
 import { firstChild, attribute, parseXml } from '../../xml/xmlDocument';
-import { invalidInput } from '../../xml/validation';
+import { invalidInput } from '../../../shared/inputChecks';
 import { devicesNamed } from '../../xml/edits/domain/domainOrder';
 import { DomainXmlFlags, getDomainXml, listAllDomains } from '../../libvirt/domain';
 import { getMaxVcpus } from '../../libvirt/domainConfig';

@@ -17,7 +17,7 @@ import {
   liveCounterpart,
 } from '../../xml/edits/domain/deviceKeys';
 import { removeDevice as removeDeviceAt } from '../../xml/edits/domain/devices';
-import { invalidInput } from '../../xml/validation';
+import { invalidInput } from '../../../shared/inputChecks';
 import { attribute, firstChild, parseXml } from '../../xml/xmlDocument';
 import { elementXml } from '../../xml/xmlEdit';
 import { defineEdited, secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';

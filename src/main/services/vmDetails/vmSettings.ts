@@ -10,7 +10,7 @@ import type { RpcClient } from '../../libvirt/rpc/client';
 import { getVolumeInfo, lookupVolumeByPath, resizeVolume } from '../../libvirt/storageVolume';
 import { diskByTarget } from '../../xml/edits/domain/disks';
 import { setDomainTags } from '../../xml/edits/domain/metadata';
-import { checkObjectName, invalidInput } from '../../xml/validation';
+import { checkObjectName, invalidInput } from '../../../shared/inputChecks';
 import { attribute, firstChild, parseXml } from '../../xml/xmlDocument';
 import { defineEdited, secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';
 

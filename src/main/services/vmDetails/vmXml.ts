@@ -35,7 +35,7 @@ export async function openVm(rpc: RpcClient, uuid: string): Promise<VmHandle> {
     dom = await lookupDomainByUuid(rpc, uuidFromString(uuid));
   } catch (err) {
     if (isNoDomainError(err)) {
-      throw new VirtdeckError('not-found', 'This VM no longer exists on the host');
+      throw new VirtdeckError('not-found', 'This VM no longer exists on the host', { cause: err });
     }
     throw err;
   }

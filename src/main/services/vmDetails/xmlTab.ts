@@ -9,7 +9,7 @@ import { VirtdeckError } from '../../../shared/errors';
 import { DefineFlags, defineDomain } from '../../libvirt/domain';
 import { childElements, firstChild, parseXml } from '../../xml/xmlDocument';
 import { editXml } from '../../xml/xmlEdit';
-import { invalidInput } from '../../xml/validation';
+import { invalidInput } from '../../../shared/inputChecks';
 import { secureConfigXml, type VmHandle } from './vmXml';
 
 function graphicsOf(xml: string) {

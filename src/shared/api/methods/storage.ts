@@ -3,6 +3,17 @@
  * data they carry. Sizes are bytes. Errors of a form come back as invalid-input with `fields`
  * naming the form field at fault (the keys of the form below).
  */
+import * as v from 'valibot';
+import {
+  checkedForm,
+  connectionId,
+  flag,
+  formText,
+  numberIn,
+  oneOf,
+  text,
+  type ParamsIn,
+} from '../schema';
 
 export const POOL_TYPES = ['dir', 'fs', 'netfs', 'logical', 'iscsi', 'disk'] as const;
 export type PoolType = (typeof POOL_TYPES)[number];
@@ -73,6 +84,8 @@ export type PoolFormField =
 
 export const VOLUME_FORMATS = ['qcow2', 'raw'] as const;
 export type NewVolumeFormat = (typeof VOLUME_FORMATS)[number];
+/** What an upload may carry: a disk image, or an ISO. */
+export const UPLOAD_FORMATS = [...VOLUME_FORMATS, 'iso'] as const;
 
 /** One volume as the pool's list shows it. */
 export interface VolumeSummary {
@@ -102,12 +115,6 @@ export interface VolumeForm {
 
 export type VolumeFormField = 'name' | 'format' | 'capacity' | 'backingPath';
 
-export interface VolumeRef {
-  connectionId: string;
-  pool: string;
-  name: string;
-}
-
 export interface TransferTicket {
   /** The job (unit bytes) that follows the transfer: progress, speed, cancel. */
   jobId: string;
@@ -115,44 +122,63 @@ export interface TransferTicket {
   url: string;
 }
 
+const onPool = { connectionId, pool: text('pool') };
+const volumeRef = v.object({ ...onPool, name: text('name') });
+
+export const storageParams = {
+  'storage.pools.list': v.object({ connectionId }),
+  'storage.pools.create': v.object({ connectionId, form: checkedForm<PoolForm>('pool form') }),
+  'storage.pools.start': v.object(onPool),
+  'storage.pools.stop': v.object(onPool),
+  'storage.pools.refresh': v.object(onPool),
+  'storage.pools.setAutostart': v.object({ ...onPool, autostart: flag() }),
+  'storage.pools.delete': v.object({ ...onPool, deleteStorage: flag() }),
+  'storage.volumes.list': v.object(onPool),
+  'storage.volumes.create': v.object({ ...onPool, form: checkedForm<VolumeForm>('volume form') }),
+  'storage.volumes.resize': v.object({
+    ...volumeRef.entries,
+    capacity: numberIn('capacity', 1),
+    shrink: flag(),
+  }),
+  // The new name is checked by the service, which names the form field.
+  'storage.volumes.clone': v.object({ ...volumeRef.entries, newName: v.unknown() }),
+  'storage.volumes.delete': volumeRef,
+  'storage.volumes.upload': v.object({
+    ...onPool,
+    // An empty name is refused by the service, naming the form field.
+    name: formText(),
+    format: oneOf(UPLOAD_FORMATS, 'format'),
+    size: numberIn('size', 1),
+  }),
+  'storage.volumes.download': volumeRef,
+};
+type In<M extends keyof typeof storageParams> = ParamsIn<(typeof storageParams)[M]>;
+
+export type VolumeRef = ParamsIn<typeof volumeRef>;
+
 export interface StorageMethods {
-  'storage.pools.list': { params: { connectionId: string }; result: PoolSummary[] };
+  'storage.pools.list': { params: In<'storage.pools.list'>; result: PoolSummary[] };
   /** Checks, defines, builds (when asked), starts, sets autostart; undoes it all on a failure. */
-  'storage.pools.create': {
-    params: { connectionId: string; form: PoolForm };
-    result: PoolSummary;
-  };
-  'storage.pools.start': { params: { connectionId: string; pool: string }; result: void };
-  'storage.pools.stop': { params: { connectionId: string; pool: string }; result: void };
-  'storage.pools.refresh': { params: { connectionId: string; pool: string }; result: void };
-  'storage.pools.setAutostart': {
-    params: { connectionId: string; pool: string; autostart: boolean };
-    result: void;
-  };
+  'storage.pools.create': { params: In<'storage.pools.create'>; result: PoolSummary };
+  'storage.pools.start': { params: In<'storage.pools.start'>; result: void };
+  'storage.pools.stop': { params: In<'storage.pools.stop'>; result: void };
+  'storage.pools.refresh': { params: In<'storage.pools.refresh'>; result: void };
+  'storage.pools.setAutostart': { params: In<'storage.pools.setAutostart'>; result: void };
   /**
    * Stops and undefines the pool. `deleteStorage` (asked separately) also deletes its storage
    * (the directory of a dir pool), refused while it holds volumes.
    */
-  'storage.pools.delete': {
-    params: { connectionId: string; pool: string; deleteStorage?: boolean };
-    result: void;
-  };
+  'storage.pools.delete': { params: In<'storage.pools.delete'>; result: void };
 
-  'storage.volumes.list': {
-    params: { connectionId: string; pool: string };
-    result: VolumeSummary[];
-  };
-  'storage.volumes.create': {
-    params: { connectionId: string; pool: string; form: VolumeForm };
+  'storage.volumes.list': { params: In<'storage.volumes.list'>; result: VolumeSummary[] };
+  'storage.volumes.create': { params: In<'storage.volumes.create'>; result: VolumeSummary };
+  /** New capacity in bytes; a smaller one needs `shrink` (data past it is lost). */
+  'storage.volumes.resize': { params: In<'storage.volumes.resize'>; result: void };
+  /** A full copy of the volume under a new name in the same pool. */
+  'storage.volumes.clone': {
+    params: VolumeRef & { newName: string };
     result: VolumeSummary;
   };
-  /** New capacity in bytes; a smaller one needs `shrink` (data past it is lost). */
-  'storage.volumes.resize': {
-    params: VolumeRef & { capacity: number; shrink?: boolean };
-    result: void;
-  };
-  /** A full copy of the volume under a new name in the same pool. */
-  'storage.volumes.clone': { params: VolumeRef & { newName: string }; result: VolumeSummary };
   /** Refused with code 'in-use', naming the VMs, while a VM uses the volume. */
   'storage.volumes.delete': { params: VolumeRef; result: void };
   /**
@@ -160,32 +186,9 @@ export interface StorageMethods {
    * upload (jobs.cancel, or the page aborting the request) deletes the volume it created.
    */
   'storage.volumes.upload': {
-    params: {
-      connectionId: string;
-      pool: string;
-      name: string;
-      format: NewVolumeFormat | 'iso';
-      size: number;
-    };
+    params: In<'storage.volumes.upload'> & { name: string };
     result: TransferTicket;
   };
   /** A URL that downloads the volume's bytes as a file named `filename`. */
   'storage.volumes.download': { params: VolumeRef; result: TransferTicket & { filename: string } };
 }
-
-export const STORAGE_METHOD_NAMES = [
-  'storage.pools.list',
-  'storage.pools.create',
-  'storage.pools.start',
-  'storage.pools.stop',
-  'storage.pools.refresh',
-  'storage.pools.setAutostart',
-  'storage.pools.delete',
-  'storage.volumes.list',
-  'storage.volumes.create',
-  'storage.volumes.resize',
-  'storage.volumes.clone',
-  'storage.volumes.delete',
-  'storage.volumes.upload',
-  'storage.volumes.download',
-] as const satisfies readonly (keyof StorageMethods)[];

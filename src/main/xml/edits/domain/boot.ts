@@ -6,7 +6,7 @@ import type { Element } from '@xmldom/xmldom';
 import { attribute, childElements, firstChild } from '../../xmlDocument';
 import { editXml, removeElement, setAttr } from '../../xmlEdit';
 import { insertSpec, x } from '../../xmlBuild';
-import { checkOneOf, invalidInput } from '../../validation';
+import { checkOneOf, invalidInput } from '../../../../shared/inputChecks';
 import { OS_ORDER, devicesNamed } from './domainOrder';
 import type { XmlEdit } from '../editTypes';
 

@@ -3,7 +3,7 @@ import type { Element } from '@xmldom/xmldom';
 import { firstChild } from '../../xmlDocument';
 import { editXml, setAttr } from '../../xmlEdit';
 import { insertSpec, x } from '../../xmlBuild';
-import { invalidInput } from '../../validation';
+import { invalidInput } from '../../../../shared/inputChecks';
 import { OS_ORDER } from './domainOrder';
 import type { XmlEdit } from '../editTypes';
 

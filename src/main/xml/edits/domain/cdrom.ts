@@ -6,7 +6,7 @@ import type { Element } from '@xmldom/xmldom';
 import { firstChild, parseXml } from '../../xmlDocument';
 import { editXml, elementXml, removeElement, setAttr } from '../../xmlEdit';
 import { insertSpec, insertSpecBefore, x } from '../../xmlBuild';
-import { checkAbsolutePath, checkNonEmpty, invalidInput } from '../../validation';
+import { checkAbsolutePath, checkNonEmpty, invalidInput } from '../../../../shared/inputChecks';
 import { DISK_ORDER, diskByTarget, diskTargetAt } from './disks';
 import { deviceEdit, type XmlEdit } from '../editTypes';
 

@@ -5,12 +5,13 @@
  */
 import { firstChild } from '../../xmlDocument';
 import { editXml, ensureChild, removeElement, setAttr, setText } from '../../xmlEdit';
-import { checkNonEmpty, checkOneOf, invalidInput } from '../../validation';
+import { checkNonEmpty, checkOneOf, invalidInput } from '../../../../shared/inputChecks';
 import { insertSpec, x } from '../../xmlBuild';
 import { DOMAIN_ORDER } from './domainOrder';
 import type { XmlEdit } from '../editTypes';
+import { CPU_MODES } from '../../../../shared/deviceOptions';
+export { CPU_MODES };
 
-export const CPU_MODES = ['host-passthrough', 'host-model', 'custom'] as const;
 export type CpuMode = (typeof CPU_MODES)[number];
 
 /** libvirt's order of <cpu>'s children (virCPUDefFormat). */

@@ -8,7 +8,7 @@ import type { Element } from '@xmldom/xmldom';
 import { childElements, firstChild } from '../../xmlDocument';
 import { editXml, ensureChild, setAttr } from '../../xmlEdit';
 import { insertSpec, x } from '../../xmlBuild';
-import { checkInt } from '../../validation';
+import { checkInt } from '../../../../shared/inputChecks';
 import { DOMAIN_ORDER } from './domainOrder';
 import { readDomainVcpus, setDomainVcpus } from './vcpus';
 import type { XmlEdit } from '../editTypes';

@@ -11,8 +11,20 @@ import {
 } from '../../../../shared/api/vmDetailsTypes';
 import { x, type XmlSpec } from '../../xmlBuild';
 import { attribute, firstChild } from '../../xmlDocument';
-import { checkAbsolutePath, checkInt, checkOneOf, invalidInput } from '../../validation';
+import {
+  checkAbsolutePath,
+  checkInt,
+  checkOneOf,
+  invalidInput,
+} from '../../../../shared/inputChecks';
 import { devicesNamed } from './domainOrder';
+import {
+  WATCHDOG_MODELS,
+  SOUND_MODELS,
+  VIDEO_MODELS,
+  CONTROLLER_TYPES,
+} from '../../../../shared/deviceOptions';
+export { WATCHDOG_MODELS, SOUND_MODELS, VIDEO_MODELS, CONTROLLER_TYPES };
 
 export function rngXml(
   opts: {
@@ -31,8 +43,6 @@ export function rngXml(
   ]);
 }
 
-export const WATCHDOG_MODELS = ['i6300esb', 'ib700', 'itco', 'diag288'] as const;
-
 export function watchdogXml(opts: {
   model: (typeof WATCHDOG_MODELS)[number];
   action: (typeof WATCHDOG_ACTIONS)[number];
@@ -41,17 +51,6 @@ export function watchdogXml(opts: {
   checkOneOf(opts.action, WATCHDOG_ACTIONS, 'Watchdog action', 'action');
   return x('watchdog', { model: opts.model, action: opts.action });
 }
-
-export const SOUND_MODELS = [
-  'ich9',
-  'ich6',
-  'ich7',
-  'ac97',
-  'es1370',
-  'sb16',
-  'usb',
-  'pcspk',
-] as const;
 
 export function soundXml(model: (typeof SOUND_MODELS)[number]): XmlSpec {
   return x('sound', { model: checkOneOf(model, SOUND_MODELS, 'Sound model', 'model') });
@@ -67,8 +66,6 @@ export function inputXml(opts: {
     throw invalidInput('A tablet cannot be on PS/2', 'bus');
   return x('input', { type: opts.type, bus: opts.bus });
 }
-
-export const VIDEO_MODELS = ['virtio', 'qxl', 'vga', 'cirrus', 'bochs', 'ramfb', 'none'] as const;
 
 export function videoXml(opts: {
   model: (typeof VIDEO_MODELS)[number];
@@ -164,16 +161,6 @@ export function pciHostdevXml(address: string): XmlSpec {
     ]),
   ]);
 }
-
-export const CONTROLLER_TYPES = [
-  'scsi',
-  'usb',
-  'virtio-serial',
-  'sata',
-  'ide',
-  'pci',
-  'ccid',
-] as const;
 
 export function controllerXml(opts: {
   type: (typeof CONTROLLER_TYPES)[number];

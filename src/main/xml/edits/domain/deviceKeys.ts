@@ -7,7 +7,7 @@
  */
 import type { Element } from '@xmldom/xmldom';
 import { attribute, childElements, firstChild } from '../../xmlDocument';
-import { invalidInput } from '../../validation';
+import { invalidInput } from '../../../../shared/inputChecks';
 
 /** The key of a device that names itself (a disk by its target, a NIC by its MAC). */
 function identityKey(el: Element): string | undefined {

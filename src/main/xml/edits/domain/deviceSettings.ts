@@ -7,7 +7,7 @@
 import type { Element } from '@xmldom/xmldom';
 import { attribute, childElements, firstChild } from '../../xmlDocument';
 import { editXml, removeElement, setAttr, setText } from '../../xmlEdit';
-import { checkOneOf, invalidInput } from '../../validation';
+import { checkOneOf, invalidInput } from '../../../../shared/inputChecks';
 import { deviceAt, devicesNamed } from './domainOrder';
 import {
   WATCHDOG_ACTIONS,
@@ -19,22 +19,15 @@ import {
 import { SOUND_MODELS, VIDEO_MODELS, WATCHDOG_MODELS } from './deviceBuilders';
 import { TPM_MODELS } from './tpm';
 import { deviceEdit, type XmlEdit } from '../editTypes';
+import type { DeviceSettingsChange } from '../../../../shared/api/vmDetailsTypes';
+import { INPUT_BUSES, RNG_SOURCES } from '../../../../shared/deviceOptions';
+export { INPUT_BUSES, RNG_SOURCES };
 
-export const INPUT_BUSES = ['usb', 'virtio', 'ps2'] as const;
-export const RNG_SOURCES = ['/dev/urandom', '/dev/random', '/dev/hwrng'] as const;
-
-/** What one card changes; `device` names the element, the rest its new values. */
-export type DeviceSettings =
-  | { device: 'video'; model: (typeof VIDEO_MODELS)[number] }
-  | { device: 'sound'; model: (typeof SOUND_MODELS)[number] }
-  | { device: 'input'; bus: (typeof INPUT_BUSES)[number] }
-  | { device: 'tpm'; model: (typeof TPM_MODELS)[number]; version?: '1.2' | '2.0' }
-  | { device: 'rng'; source: (typeof RNG_SOURCES)[number] }
-  | {
-      device: 'watchdog';
-      model: (typeof WATCHDOG_MODELS)[number];
-      action: (typeof WATCHDOG_ACTIONS)[number];
-    };
+/**
+ * What one card changes; `device` names the element, the rest its new values (the type the API's
+ * schema infers, shared/api/methods/vmEdits.ts).
+ */
+export type DeviceSettings = DeviceSettingsChange;
 
 /** Video attributes that size one model's memory; another model takes its own defaults. */
 const VIDEO_MEMORY = ['ram', 'vram', 'vram64', 'vgamem'];

@@ -7,7 +7,7 @@ import type { Element } from '@xmldom/xmldom';
 import { firstChild, parseXml } from '../../xmlDocument';
 import { editXml, elementXml, removeElement } from '../../xmlEdit';
 import { insertSpec, type XmlSpec } from '../../xmlBuild';
-import { invalidInput } from '../../validation';
+import { invalidInput } from '../../../../shared/inputChecks';
 import { DEVICE_ORDER, deviceAt, devicesNamed, devicesOf } from './domainOrder';
 import { checkDeviceLimits } from './deviceBuilders';
 import { deviceEdit, register, type RegisteredEdit, type XmlEdit } from '../editTypes';

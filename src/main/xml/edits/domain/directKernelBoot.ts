@@ -5,7 +5,7 @@
 import type { Element } from '@xmldom/xmldom';
 import { firstChild } from '../../xmlDocument';
 import { editXml, ensureChild, removeElement, setText } from '../../xmlEdit';
-import { checkAbsolutePath, hasControlChars, invalidInput } from '../../validation';
+import { checkAbsolutePath, hasControlChars, invalidInput } from '../../../../shared/inputChecks';
 import { OS_ORDER } from './domainOrder';
 import type { XmlEdit } from '../editTypes';
 

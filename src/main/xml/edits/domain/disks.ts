@@ -7,22 +7,19 @@ import type { Element } from '@xmldom/xmldom';
 import { attribute, firstChild, parseXml } from '../../xmlDocument';
 import { editXml, removeElement, setAttr, setText } from '../../xmlEdit';
 import { insertSpec, specToXml, x, type XmlSpec } from '../../xmlBuild';
-import { checkAbsolutePath, checkNonEmpty, checkOneOf, invalidInput } from '../../validation';
+import {
+  checkAbsolutePath,
+  checkNonEmpty,
+  checkOneOf,
+  invalidInput,
+} from '../../../../shared/inputChecks';
 import type { DiskRead } from '../../../../shared/api/vmDetailsTypes';
 import { DEVICE_ORDER, devicesNamed, devicesOf } from './domainOrder';
 import { deviceEdit, type XmlEdit } from '../editTypes';
+import { DISK_BUSES, DISK_CACHES, DISK_IO } from '../../../../shared/deviceOptions';
+export { DISK_BUSES, DISK_CACHES, DISK_IO };
 
-export const DISK_BUSES = ['virtio', 'sata', 'scsi', 'ide', 'usb', 'fdc'] as const;
 export type DiskBus = (typeof DISK_BUSES)[number];
-export const DISK_CACHES = [
-  'default',
-  'none',
-  'writethrough',
-  'writeback',
-  'directsync',
-  'unsafe',
-] as const;
-export const DISK_IO = ['default', 'native', 'threads', 'io_uring'] as const;
 export const DISK_FORMATS = ['raw', 'qcow2', 'vmdk', 'vdi', 'vpc', 'vhdx', 'qed', 'iso'] as const;
 
 export type DiskSource =

@@ -6,7 +6,7 @@
 import type { Element } from '@xmldom/xmldom';
 import { firstChild } from '../../xmlDocument';
 import { ensureChild } from '../../xmlEdit';
-import { invalidInput } from '../../validation';
+import { invalidInput } from '../../../../shared/inputChecks';
 
 export const DOMAIN_ORDER = [
   'name',

@@ -6,7 +6,13 @@ import type { Element } from '@xmldom/xmldom';
 import { attribute, childElements, firstChild, parseXml } from '../../xmlDocument';
 import { editXml, elementXml, removeElement, setAttr } from '../../xmlEdit';
 import { insertSpec, insertSpecBefore, specToXml, x, type XmlSpec } from '../../xmlBuild';
-import { checkOneOf, hasControlChars, invalidInput, isIpv4, isIpv6 } from '../../validation';
+import {
+  checkOneOf,
+  hasControlChars,
+  invalidInput,
+  isIpv4,
+  isIpv6,
+} from '../../../../shared/inputChecks';
 import type { GraphicsRead } from '../../../../shared/api/vmDetailsTypes';
 import { DEVICE_ORDER, deviceAt, devicesNamed, devicesOf } from './domainOrder';
 import { deviceEdit, type XmlEdit } from '../editTypes';

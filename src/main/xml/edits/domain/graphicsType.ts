@@ -6,7 +6,7 @@
 import type { Element } from '@xmldom/xmldom';
 import { childElements } from '../../xmlDocument';
 import { editXml, removeElement, setAttr } from '../../xmlEdit';
-import { checkOneOf, invalidInput } from '../../validation';
+import { checkOneOf, invalidInput } from '../../../../shared/inputChecks';
 import { deviceAt, devicesNamed } from './domainOrder';
 import { deviceEdit, type XmlEdit } from '../editTypes';
 

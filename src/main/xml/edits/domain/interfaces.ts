@@ -7,22 +7,18 @@ import type { Element } from '@xmldom/xmldom';
 import { attribute, firstChild, parseXml } from '../../xmlDocument';
 import { editXml, elementXml, removeElement, setAttr } from '../../xmlEdit';
 import { insertSpec, insertSpecBefore, specToXml, x, type XmlSpec } from '../../xmlBuild';
-import { checkMac, checkNonEmpty, checkOneOf, invalidInput, randomMac } from '../../validation';
+import {
+  checkMac,
+  checkNonEmpty,
+  checkOneOf,
+  invalidInput,
+  randomMac,
+} from '../../../../shared/inputChecks';
 import type { InterfaceRead } from '../../../../shared/api/vmDetailsTypes';
 import { DEVICE_ORDER, devicesNamed, devicesOf } from './domainOrder';
 import { deviceEdit, type XmlEdit } from '../editTypes';
-
-export const NIC_MODELS = [
-  'virtio',
-  'e1000e',
-  'e1000',
-  'rtl8139',
-  'vmxnet3',
-  'ne2k_pci',
-  'pcnet',
-  'spapr-vlan',
-] as const;
-export const DIRECT_MODES = ['vepa', 'bridge', 'private', 'passthrough'] as const;
+import { NIC_MODELS, DIRECT_MODES } from '../../../../shared/deviceOptions';
+export { NIC_MODELS, DIRECT_MODES };
 
 export type NicSource =
   | { kind: 'network'; network: string; portgroup?: string }

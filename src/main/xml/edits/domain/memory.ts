@@ -5,7 +5,7 @@
 import type { Element } from '@xmldom/xmldom';
 import { childElements, firstChild } from '../../xmlDocument';
 import { editXml, ensureChild, setAttr, setText } from '../../xmlEdit';
-import { checkInt, invalidInput } from '../../validation';
+import { checkInt, invalidInput } from '../../../../shared/inputChecks';
 import { sizeInBytes, sizeInUnit } from '../../units';
 import { DOMAIN_ORDER } from './domainOrder';
 import type { XmlEdit } from '../editTypes';

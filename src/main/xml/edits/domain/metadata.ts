@@ -12,7 +12,7 @@ import {
   removeElement,
   setText,
 } from '../../xmlEdit';
-import { checkNonEmpty, invalidInput } from '../../validation';
+import { checkNonEmpty, invalidInput } from '../../../../shared/inputChecks';
 import { DOMAIN_ORDER } from './domainOrder';
 import type { XmlEdit } from '../editTypes';
 

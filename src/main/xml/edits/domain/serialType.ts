@@ -8,12 +8,13 @@ import type { CharDeviceRead } from '../../../../shared/api/vmDetailsTypes';
 import { attribute, childElements, firstChild } from '../../xmlDocument';
 import { editXml, removeElement, setAttr } from '../../xmlEdit';
 import { insertSpec, insertSpecBefore, x } from '../../xmlBuild';
-import { checkAbsolutePath, checkOneOf } from '../../validation';
+import { checkAbsolutePath, checkOneOf } from '../../../../shared/inputChecks';
 import { deviceAt, devicesNamed } from './domainOrder';
 import { deviceEdit, type XmlEdit } from '../editTypes';
+import { CHAR_TYPES } from '../../../../shared/deviceOptions';
+export { CHAR_TYPES };
 
 export const CHAR_DEVICES = ['serial', 'parallel', 'console'] as const;
-export const CHAR_TYPES = ['pty', 'file', 'unix'] as const;
 
 export interface CharSource {
   type: (typeof CHAR_TYPES)[number];

@@ -5,7 +5,7 @@
  */
 import { childElements, firstChild } from '../../xmlDocument';
 import { editXml, removeElement, removeIfEmpty, setAttr } from '../../xmlEdit';
-import { invalidInput } from '../../validation';
+import { invalidInput } from '../../../../shared/inputChecks';
 import { devicesNamed } from './domainOrder';
 import { memoryIsShared, shareMemory } from './filesystem';
 import type { XmlEdit } from '../editTypes';

@@ -7,11 +7,11 @@ import type { TpmRead } from '../../../../shared/api/vmDetailsTypes';
 import { attribute, firstChild, parseXml } from '../../xmlDocument';
 import { editXml, removeElement } from '../../xmlEdit';
 import { insertSpec, specToXml, x, type XmlSpec } from '../../xmlBuild';
-import { checkAbsolutePath, checkOneOf, invalidInput } from '../../validation';
+import { checkAbsolutePath, checkOneOf, invalidInput } from '../../../../shared/inputChecks';
 import { DEVICE_ORDER, deviceAt, devicesNamed, devicesOf } from './domainOrder';
 import { deviceEdit, type XmlEdit } from '../editTypes';
-
-export const TPM_MODELS = ['tpm-crb', 'tpm-tis', 'tpm-spapr', 'spapr-tpm-proxy'] as const;
+import { TPM_MODELS } from '../../../../shared/deviceOptions';
+export { TPM_MODELS };
 
 export interface TpmSpec {
   model: (typeof TPM_MODELS)[number];

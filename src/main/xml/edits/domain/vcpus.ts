@@ -7,7 +7,7 @@ import type { Element } from '@xmldom/xmldom';
 import { childElements, firstChild } from '../../xmlDocument';
 import { editXml, ensureChild, removeElement, setAttr, setText } from '../../xmlEdit';
 import { insertSpec, x } from '../../xmlBuild';
-import { checkInt, invalidInput } from '../../validation';
+import { checkInt, invalidInput } from '../../../../shared/inputChecks';
 import { DOMAIN_ORDER } from './domainOrder';
 import type { XmlEdit } from '../editTypes';
 

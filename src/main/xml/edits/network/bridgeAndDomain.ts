@@ -5,7 +5,7 @@
 import type { Element } from '@xmldom/xmldom';
 import { attribute, firstChild } from '../../xmlDocument';
 import { editXml, ensureChild, removeElement, setAttr } from '../../xmlEdit';
-import { checkInt, invalidInput } from '../../validation';
+import { checkInt, invalidInput } from '../../../../shared/inputChecks';
 import { NETWORK_ORDER } from './networkOrder';
 import { routedLike } from './ipAddress';
 import type { XmlEdit } from '../editTypes';

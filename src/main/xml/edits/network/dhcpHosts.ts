@@ -9,7 +9,7 @@ import type { DhcpHost } from '../../../../shared/api/networkTypes';
 import { attribute, childElements, firstChild } from '../../xmlDocument';
 import { editXml, ensureChild, removeElement, removeIfEmpty } from '../../xmlEdit';
 import { insertSpec } from '../../xmlBuild';
-import { checkMac, invalidInput } from '../../validation';
+import { checkMac, invalidInput } from '../../../../shared/inputChecks';
 import { formatAddress } from '../../cidr';
 import { dhcpHostSpec } from '../../networkXml';
 import type { XmlEdit } from '../editTypes';

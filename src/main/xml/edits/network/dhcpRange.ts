@@ -7,7 +7,7 @@ import type { Element } from '@xmldom/xmldom';
 import { attribute, childElements, firstChild } from '../../xmlDocument';
 import { editXml, ensureChild, removeElement, removeIfEmpty, setAttr } from '../../xmlEdit';
 import { insertSpec, x } from '../../xmlBuild';
-import { invalidInput } from '../../validation';
+import { invalidInput } from '../../../../shared/inputChecks';
 import { formatAddress } from '../../cidr';
 import type { XmlEdit } from '../editTypes';
 import { DHCP_ORDER, firstIpv4 } from './networkOrder';

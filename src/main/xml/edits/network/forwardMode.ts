@@ -6,7 +6,7 @@
 import type { Element } from '@xmldom/xmldom';
 import { childElements, firstChild } from '../../xmlDocument';
 import { editXml, ensureChild, removeElement, setAttr } from '../../xmlEdit';
-import { checkOneOf, invalidInput } from '../../validation';
+import { checkOneOf, invalidInput } from '../../../../shared/inputChecks';
 import type { XmlEdit } from '../editTypes';
 import { firstIpv4, NETWORK_ORDER } from './networkOrder';
 

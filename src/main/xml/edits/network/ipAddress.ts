@@ -8,7 +8,7 @@ import { attribute, childElements, firstChild } from '../../xmlDocument';
 import { editXml, removeElement, setAttr } from '../../xmlEdit';
 import { insertSpec, x } from '../../xmlBuild';
 import { addressValue, cidrOf, contains, type IpFamily } from '../../cidr';
-import { checkInt, checkOneOf, invalidInput } from '../../validation';
+import { checkInt, checkOneOf, invalidInput } from '../../../../shared/inputChecks';
 import { NETWORK_ORDER } from './networkOrder';
 import { prefixFromNetmask } from '../../networkXml';
 import type { XmlEdit } from '../editTypes';

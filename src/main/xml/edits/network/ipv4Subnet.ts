@@ -2,7 +2,7 @@
 import type { Element } from '@xmldom/xmldom';
 import { addressValue, cidrOf, contains, type Cidr } from '../../cidr';
 import { readNetworkIp } from '../../networkXml';
-import { invalidInput } from '../../validation';
+import { invalidInput } from '../../../../shared/inputChecks';
 import { firstIpv4 } from './networkOrder';
 
 export function ipv4Subnet(network: Element): { ip: Element; cidr: Cidr; own: bigint } {

@@ -8,7 +8,7 @@ import type { Element } from '@xmldom/xmldom';
 import type { DhcpHost } from '../../../../shared/api/networkTypes';
 import { addressValue, cidrOf, contains, formatAddress, type Cidr } from '../../cidr';
 import { readNetworkIp } from '../../networkXml';
-import { invalidInput } from '../../validation';
+import { invalidInput } from '../../../../shared/inputChecks';
 import { attribute, childElements, firstChild } from '../../xmlDocument';
 import { editXml, ensureChild, removeElement, removeIfEmpty, setAttr } from '../../xmlEdit';
 import { insertSpec, x } from '../../xmlBuild';

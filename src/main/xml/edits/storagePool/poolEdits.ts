@@ -7,7 +7,7 @@ import type { Element } from '@xmldom/xmldom';
 import { attribute, childElements, firstChild } from '../../xmlDocument';
 import { editXml, ensureChild, setAttr, setText } from '../../xmlEdit';
 import { insertSpec, x } from '../../xmlBuild';
-import { checkAbsolutePath, checkNonEmpty, invalidInput } from '../../validation';
+import { checkAbsolutePath, checkNonEmpty, invalidInput } from '../../../../shared/inputChecks';
 import type { XmlEdit } from '../editTypes';
 
 const POOL_ORDER = [

@@ -8,7 +8,12 @@ import { firstChild } from '../../xmlDocument';
 import { editXml, ensureChild, removeElement, setAttr, setText } from '../../xmlEdit';
 import { insertSpec, x } from '../../xmlBuild';
 import { sizeInBytes, sizeInUnit } from '../../units';
-import { checkAbsolutePath, checkInt, checkOneOf, invalidInput } from '../../validation';
+import {
+  checkAbsolutePath,
+  checkInt,
+  checkOneOf,
+  invalidInput,
+} from '../../../../shared/inputChecks';
 import type { XmlEdit } from '../editTypes';
 
 const VOLUME_ORDER = [

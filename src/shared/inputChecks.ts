@@ -1,20 +1,11 @@
 /**
- * Checks of user input made before any XML changes: an edit either applies whole or throws
- * `invalid-input` and leaves nothing changed (edits work on a fresh parse, so a throw half way
+ * Generic checks of user input (numbers, names, paths, MAC and IP addresses), made before anything
+ * changes: the XML edits and builders, the services' form checks. Each throws the one
+ * invalid-input error (InvalidInputError, ./errors.ts) naming the field at fault, so an edit
+ * either applies whole or leaves nothing changed (edits work on a fresh parse, so a throw half way
  * through never reaches libvirt either).
  */
-import { VirtdeckError } from '../../shared/errors';
-
-/** An invalid-input error naming the parameters at fault (field -> what is wrong with it). */
-export class InvalidInputError extends VirtdeckError {
-  constructor(
-    message: string,
-    readonly fields: Record<string, string> = {},
-  ) {
-    super('invalid-input', message);
-    this.name = 'InvalidInputError';
-  }
-}
+import { InvalidInputError } from './errors';
 
 export function invalidInput(message: string, field?: string): InvalidInputError {
   return new InvalidInputError(message, field ? { [field]: message } : {});
