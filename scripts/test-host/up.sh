@@ -442,6 +442,7 @@ write_if_changed "$STATE/env.json" 0600 <<EOF || true
   "sshdConfig": $(json_str "$SSHD_CONFIG"),
   "sshdPidFile": $(json_str "$SSHD_PID"),
   "sshdLog": $(json_str "$SSHD_LOG"),
+  "authorizedKeys": $(json_str "$SSHD_AUTH_KEYS"),
   "stateDir": $(json_str "$STATE")
 }
 EOF

@@ -54,7 +54,7 @@ export async function startTempSshd(
       ...hostKeys.map((file) => `HostKey ${file}`),
       ...(options.hostKeyAlgorithms ? [`HostKeyAlgorithms ${options.hostKeyAlgorithms}`] : []),
       'PidFile none',
-      `AuthorizedKeysFile ${join(env.stateDir, 'authorized_keys')}`,
+      `AuthorizedKeysFile ${env.authorizedKeys}`,
       'StrictModes no',
       'UsePAM no',
       'PasswordAuthentication no',

@@ -59,6 +59,8 @@ export interface TestHostEnv {
   sshdConfig: string;
   sshdPidFile: string;
   sshdLog: string;
+  /** The test users' authorized keys, where sshd can read them as those users (outside the checkout). */
+  authorizedKeys: string;
   stateDir: string;
 }
 
@@ -79,6 +81,7 @@ const STRING_FIELDS = [
   'sshdConfig',
   'sshdPidFile',
   'sshdLog',
+  'authorizedKeys',
   'stateDir',
 ] as const satisfies readonly (keyof TestHostEnv)[];
 
