@@ -97,7 +97,7 @@ export async function consoleThroughput(): Promise<Record<string, unknown>> {
   );
   const ports = JSON.parse(
     await new Promise<string>((resolve) =>
-      createInterface({ input: server.stdout! }).once('line', resolve),
+      createInterface({ input: server.stdout }).once('line', resolve),
     ),
   ) as { sink: number; echo: number };
   const host = sshHostFor(env, env.user);

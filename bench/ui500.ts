@@ -129,7 +129,10 @@ const FILTER_PROBE = `(input) => {
 async function filterLatency(page: Page): Promise<{ work: number[]; frame: number[] }> {
   const box = page.getByRole('textbox', { name: 'Filter virtual machines' });
   // The probe is page-side JavaScript (kept as text: this file is type-checked without DOM types).
-  await box.evaluate((input, source: string) => (0, eval)(source)(input), FILTER_PROBE);
+  await box.evaluate(
+    (input, source: string) => ((0, eval)(source) as (el: unknown) => unknown)(input),
+    FILTER_PROBE,
+  );
   await box.click();
   for (let round = 0; round < 5; round++) {
     await page.keyboard.type('vm-1234', { delay: 60 });

@@ -86,10 +86,6 @@ export function ipv4ToInt(value: string): number {
   return value.split('.').reduce((acc, p) => acc * 256 + Number(p), 0);
 }
 
-export function intToIpv4(n: number): string {
-  return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
-}
-
 /** An IPv6 address as a 128-bit bigint, or undefined when it is not one. */
 export function ipv6ToBigInt(value: string): bigint | undefined {
   if (!/^[0-9a-f:.]+$/i.test(value) || value.split('::').length > 2) return undefined;

@@ -9,7 +9,7 @@ import { InvalidInputError } from '../../shared/errors';
 
 export function checkParams<M extends MethodName>(method: M, params: unknown): CheckedParams<M> {
   const checked = v.safeParse(PARAM_SCHEMAS[method], params);
-  if (checked.success) return checked.output as CheckedParams<M>;
+  if (checked.success) return checked.output;
   const fields: Record<string, string> = {};
   for (const issue of checked.issues) {
     const path = v.getDotPath(issue);

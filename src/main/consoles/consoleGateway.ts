@@ -11,7 +11,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { hostAllowed } from './loopbackGuard';
 import { ConsoleTickets, type PendingConsole } from './consoleTickets';
-import { TransferRoutes, type IssuedTransfer, type PendingTransfer } from './transferRoutes';
+import type { IssuedTransfer, PendingTransfer } from '../services/storage/pendingTransfer';
+import { TransferRoutes } from './transferRoutes';
 
 export interface ConsoleGatewayOptions {
   /** The Origins of the app's own pages (asked at each connection: a shell learns its port late). */

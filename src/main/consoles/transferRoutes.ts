@@ -14,44 +14,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Readable, Writable } from 'node:stream';
+import type {
+  IssuedTransfer,
+  PendingDownload,
+  PendingTransfer,
+  PendingUpload,
+} from '../services/storage/pendingTransfer';
 import { hostAllowed } from './loopbackGuard';
 
 export const TRANSFER_TTL_MS = 60_000;
 export const TRANSFER_PATH = '/transfer';
-
-export interface PendingUpload {
-  kind: 'upload';
-  /** What it is, for logs; never a secret. */
-  describe: string;
-  /**
-   * Takes the request body; resolves with the bytes stored once all of them are, rejects (and
-   * the client gets an error status) otherwise. `contentLength` is the header's value, if any.
-   */
-  receive(body: Readable & { complete?: boolean }, contentLength?: number): Promise<number>;
-  /** The ticket expired or was revoked before a request came. */
-  expired(): void;
-}
-
-export interface PendingDownload {
-  kind: 'download';
-  describe: string;
-  /** The file name the browser saves under. */
-  filename: string;
-  /** Content-Length when the size is known exactly. */
-  size?: number;
-  /** Writes the bytes into `out` and ends it; rejects when the transfer fails. */
-  send(out: Writable): Promise<void>;
-  expired(): void;
-}
-
-export type PendingTransfer = PendingUpload | PendingDownload;
-
-export interface IssuedTransfer {
-  url: string;
-  /** Forgets the ticket if still unused (the job was cancelled before the page came). */
-  revoke(): void;
-}
 
 export interface TransferRoutesOptions {
   port(): number;

@@ -51,7 +51,9 @@ export class LocalHost implements Host {
     this.fileSets.clear();
     for (const stream of this.streams) stream.destroy();
     const exits = [...this.children].map((child) =>
-      child.exitCode === null && child.signalCode === null ? once(child, 'close') : undefined,
+      child.exitCode === null && child.signalCode === null
+        ? once(child, 'close')
+        : Promise.resolve(),
     );
     for (const child of this.children) child.kill('SIGTERM');
     await Promise.all(exits);

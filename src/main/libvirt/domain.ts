@@ -129,10 +129,6 @@ export async function managedSaveDomain(rpc: RpcClient, dom: DomainRef, flags = 
   await rpc.call('DOMAIN_MANAGED_SAVE', { dom, flags });
 }
 
-export async function removeManagedSave(rpc: RpcClient, dom: DomainRef): Promise<void> {
-  await rpc.call('DOMAIN_MANAGED_SAVE_REMOVE', { dom, flags: 0 });
-}
-
 export async function hasManagedSave(rpc: RpcClient, dom: DomainRef): Promise<boolean> {
   return (await rpc.call('DOMAIN_HAS_MANAGED_SAVE_IMAGE', { dom, flags: 0 })).result !== 0;
 }

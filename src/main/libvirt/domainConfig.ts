@@ -55,25 +55,6 @@ export async function resizeBlockDevice(
   });
 }
 
-/** Title or description (null removes it), or a metadata element in namespace `uri`. */
-export async function setDomainMetadata(
-  rpc: RpcClient,
-  dom: DomainRef,
-  type: number,
-  metadata: string | null,
-  flags: number,
-  element?: { key: string; uri: string },
-): Promise<void> {
-  await rpc.call('DOMAIN_SET_METADATA', {
-    dom,
-    type,
-    metadata,
-    key: element?.key ?? null,
-    uri: element?.uri ?? null,
-    flags,
-  });
-}
-
 /** A metadata element in namespace `uri` (XML text), or null when the domain has none. */
 export async function getDomainMetadataElement(
   rpc: RpcClient,

@@ -4,9 +4,6 @@ import type { RpcClient } from './rpc/client';
 
 export type InterfaceRef = RemoteNonnullInterface;
 
-/** virConnectListAllInterfacesFlags */
-export const ListInterfacesFlags = { Inactive: 1, Active: 2 } as const;
-
 export async function listAllInterfaces(rpc: RpcClient, flags = 0): Promise<InterfaceRef[]> {
   return (await rpc.call('CONNECT_LIST_ALL_INTERFACES', { need_results: 1, flags })).ifaces;
 }
@@ -17,8 +14,4 @@ export async function getInterfaceXml(
   flags = 0,
 ): Promise<string> {
   return (await rpc.call('INTERFACE_GET_XML_DESC', { iface, flags })).xml;
-}
-
-export async function isInterfaceActive(rpc: RpcClient, iface: InterfaceRef): Promise<boolean> {
-  return (await rpc.call('INTERFACE_IS_ACTIVE', { iface })).active !== 0;
 }

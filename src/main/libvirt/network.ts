@@ -2,16 +2,6 @@
 import type { RpcClient } from './rpc/client';
 import type { NetworkRef } from './refs';
 
-/** virConnectListAllNetworksFlags */
-export const ListNetworksFlags = {
-  Inactive: 1,
-  Active: 2,
-  Persistent: 4,
-  Transient: 8,
-  Autostart: 16,
-  NoAutostart: 32,
-} as const;
-
 export async function listAllNetworks(rpc: RpcClient, flags = 0): Promise<NetworkRef[]> {
   return (await rpc.call('CONNECT_LIST_ALL_NETWORKS', { need_results: 1, flags })).nets;
 }

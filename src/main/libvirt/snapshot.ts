@@ -1,4 +1,8 @@
-/** Domain snapshots (virsh snapshot-*): list, create, revert, delete. */
+/**
+ * Domain snapshots (virsh snapshot-*): list, create, revert, delete. No view calls these yet:
+ * kept, with its integration test (test/integration/libvirt/hostObjects.test.ts), for the
+ * snapshots feature next on the roadmap; knip.jsonc names it as the one such exception.
+ */
 import type { RpcClient } from './rpc/client';
 import type { DomainRef, SnapshotRef } from './refs';
 

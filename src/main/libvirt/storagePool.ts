@@ -1,6 +1,6 @@
 /** Storage pools (virsh pool-*): list, XML, define, build, start, stop, delete, refresh. */
 import type { RpcClient } from './rpc/client';
-import type { StoragePoolRef, StorageVolumeRef } from './refs';
+import type { StoragePoolRef } from './refs';
 
 export const POOL_STATES = ['inactive', 'building', 'running', 'degraded', 'inaccessible'] as const;
 export type PoolState = (typeof POOL_STATES)[number];
@@ -18,13 +18,6 @@ export async function listAllStoragePools(rpc: RpcClient, flags = 0): Promise<St
 
 export async function lookupPoolByName(rpc: RpcClient, name: string): Promise<StoragePoolRef> {
   return (await rpc.call('STORAGE_POOL_LOOKUP_BY_NAME', { name })).pool;
-}
-
-export async function lookupPoolByVolume(
-  rpc: RpcClient,
-  vol: StorageVolumeRef,
-): Promise<StoragePoolRef> {
-  return (await rpc.call('STORAGE_POOL_LOOKUP_BY_VOLUME', { vol })).pool;
 }
 
 export async function getPoolXml(rpc: RpcClient, pool: StoragePoolRef, flags = 0): Promise<string> {

@@ -209,7 +209,9 @@ export class HostSession {
       // New VMs whose first reboot came (or comes) while no session followed them: finished here.
       installRestarter(connection.rpc)
         .resume()
-        .catch((err: unknown) => console.warn(`${this.label()}: pending VM installs: ${err}`));
+        .catch((err: unknown) =>
+          console.warn(`${this.label()}: pending VM installs: ${String(err)}`),
+        );
     } catch (err) {
       if (generation !== this.generation) return;
       if (connection && this.connection === connection) this.dropConnection();

@@ -118,7 +118,8 @@ function serveApi(ws: WebSocket, backend: ApiBackend, sockets: Set<WebSocket>): 
   ws.on('message', (data, isBinary) => {
     let call: CallMessage;
     try {
-      if (isBinary) throw new Error('binary');
+      // Text frames arrive as one Buffer (the default binaryType); anything else is refused.
+      if (isBinary || !Buffer.isBuffer(data)) throw new Error('binary');
       call = JSON.parse(data.toString()) as CallMessage;
       if (call.type !== 'call' || typeof call.id !== 'number') throw new Error('shape');
     } catch {

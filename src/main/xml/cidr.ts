@@ -25,11 +25,6 @@ export function addressValue(address: string, family: IpFamily): bigint | undefi
   return address.includes(':') ? ipv6ToBigInt(address) : undefined;
 }
 
-export function familyOf(address: string): IpFamily | undefined {
-  if (isIpv4(address)) return 'ipv4';
-  return addressValue(address, 'ipv6') === undefined ? undefined : 'ipv6';
-}
-
 /** The subnet `address`/`prefix` lies in; undefined when either is not valid for the family. */
 export function cidrOf(address: string, prefix: number, family: IpFamily): Cidr | undefined {
   const value = addressValue(address, family);

@@ -27,13 +27,6 @@ export function serializeXml(doc: Document, original?: string): string {
     : text;
 }
 
-/** Parses one element's XML (a device, a <host/>...) for insertion into `doc`. */
-export function parseFragment(doc: Document, xml: string): Element {
-  const fragment = parseXml(xml).documentElement;
-  if (!fragment) throw invalidInput('Empty XML fragment');
-  return doc.importNode(fragment, true) as Element;
-}
-
 export function ownerDocument(el: Element): Document {
   const doc = el.ownerDocument;
   if (!doc) throw new Error('element without a document');
@@ -186,19 +179,6 @@ export function removeIfEmpty(el: Element): void {
   if (el.attributes.length === 0 && (el.textContent ?? '').trim() === '') {
     if (childElements(el).length === 0) removeElement(el);
   }
-}
-
-/** Creates `<name attr=...>` in `doc`'s namespace-less space; undefined attributes are skipped. */
-export function createElement(
-  doc: Document,
-  name: string,
-  attrs: Record<string, string | number | undefined> = {},
-  text?: string,
-): Element {
-  const el = doc.createElement(name);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) el.setAttribute(k, String(v));
-  if (text !== undefined) el.appendChild(doc.createTextNode(text));
-  return el;
 }
 
 /** A standalone document for building fragments (device XML for attach, new XML for create). */

@@ -59,14 +59,6 @@ export interface PoolChoice {
   path?: string;
 }
 
-export interface VolumeChoice {
-  name: string;
-  path: string;
-  capacityBytes: number;
-  /** qcow2, raw, iso (raw with CD001), ... as the pool reports it. */
-  format?: string;
-}
-
 /** The host facts the wizard bounds its fields with. */
 export interface NewVmHostFacts {
   memoryMiB: number;

@@ -270,7 +270,7 @@ describe('API backend', () => {
       code: 'invalid-input',
       fields: { customUri: expect.stringMatching(/password/) },
     });
-    expect(String(await withPassword.catch((err: Error) => err.message))).not.toMatch(/secret/);
+    expect(await withPassword.catch((err: Error) => err.message)).not.toMatch(/secret/);
     expect((await client.call('session.snapshot', undefined)).connections).toEqual([]);
     expect(existsSync(join(dir, 'connections.json'))).toBe(false);
   });

@@ -168,9 +168,11 @@ describe('SshHost: exec, files and forwards over one connection', () => {
 
   it('fails a forward to a closed port with "unreachable", naming the target', async () => {
     const port = await closedPort();
-    const err = await host.forward({ kind: 'tcp', host: '127.0.0.1', port }).catch((e) => e);
+    const err = await host
+      .forward({ kind: 'tcp', host: '127.0.0.1', port })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'unreachable' });
-    expect(err.message).toContain(`127.0.0.1:${port}`);
+    expect((err as Error).message).toContain(`127.0.0.1:${port}`);
     expect(host.state.kind).toBe('connected');
   });
 

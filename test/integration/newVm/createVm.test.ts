@@ -240,7 +240,7 @@ describe('rollback', () => {
     const started = await startCreateVm(host, conn.rpc, jobs, {
       ...options(name),
       emulator: '/nonexistent/qemu-system-x86_64',
-    } as NewVmOptions);
+    });
     const err = await started.result.catch((e: unknown) => e as Error);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toMatch(/^Define VM failed: /);

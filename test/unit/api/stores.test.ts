@@ -29,7 +29,8 @@ describe('connection and settings stores', () => {
     expect(again.existed).toBe(true);
     expect(again.list()).toEqual([{ ...saved, autoconnect: false }]);
     await again.remove(saved.id);
-    expect(JSON.parse(readFileSync(file, 'utf8')).connections).toEqual([]);
+    const onDisk = JSON.parse(readFileSync(file, 'utf8')) as { connections: unknown };
+    expect(onDisk.connections).toEqual([]);
     expect(() => again.get(saved.id)).toThrow(/No saved connection/);
   });
 

@@ -7,11 +7,8 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  TransferRoutes,
-  contentDisposition,
-  type PendingTransfer,
-} from '../../../src/main/consoles/transferRoutes';
+import { TransferRoutes, contentDisposition } from '../../../src/main/consoles/transferRoutes';
+import type { PendingTransfer } from '../../../src/main/services/storage/pendingTransfer';
 
 const ORIGIN = 'http://127.0.0.1:9999';
 let server: Server | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { WebContents } from 'electron';
-import type { ApiBackend, EventListener } from '../../../src/main/api/apiBackend';
+import type { EventListener } from '../../../src/main/api/apiBackend';
 import { connectIpcBridge } from '../../../src/main/electron/ipcBridge';
 import { IPC_CALL, IPC_EVENT, type Reply } from '../../../src/shared/api/wire';
 import { APP_FILE_URL, FakeWebContents, fakeIpcMain, type FakeFrame } from './fakeElectron';
@@ -30,7 +30,7 @@ function setup() {
   const windows = [new FakeWebContents(), new FakeWebContents()];
   const dispose = connectIpcBridge({
     ipcMain,
-    backend: backend as ApiBackend,
+    backend,
     appContents: () => windows as unknown as WebContents[],
     isAppUrl: (url) => url.startsWith(APP_FILE_URL),
   });

@@ -194,7 +194,7 @@ describe('calls outstanding at the daemon', () => {
     upload.on('error', () => {});
     // One call outstanding (never answered) and three more queued behind it.
     const queued = [0, 1, 2, 3].map(() => client.call('CONNECT_GET_HOSTNAME', null));
-    queued.forEach((p) => p.catch(() => {}));
+    for (const p of queued) p.catch(() => {});
     await daemon.nextCall('CONNECT_GET_HOSTNAME');
     expect(client.outstanding).toBe(1);
     expect(client.inFlight).toBe(4);

@@ -84,7 +84,7 @@ describe('generated remote protocol table', () => {
     expect(spec).toMatch(
       /struct remote_connect_open_args \{[^}]*remote_string name;\s*unsigned int flags;\s*\};/,
     );
-    const open = fields(procedures.CONNECT_OPEN.args as Codec<unknown>);
+    const open = fields(procedures.CONNECT_OPEN.args);
     expect(Object.keys(open)).toEqual(['name', 'flags']);
     expect(open.name?.shape.kind).toBe('optional');
     expect(open.flags?.shape.kind).toBe('uint');
@@ -93,7 +93,7 @@ describe('generated remote protocol table', () => {
       /struct remote_auth_list_ret \{\s*remote_auth_type types<REMOTE_AUTH_TYPE_LIST_MAX>;/,
     );
     expect(spec).toMatch(/^const REMOTE_AUTH_TYPE_LIST_MAX = 20;$/m);
-    const types = fields(procedures.AUTH_LIST.ret as Codec<unknown>).types;
+    const types = fields(procedures.AUTH_LIST.ret).types;
     expect(types?.shape).toMatchObject({ kind: 'array', max: 20 });
   });
 });

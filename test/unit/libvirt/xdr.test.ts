@@ -427,9 +427,8 @@ function reachableCodecs(roots: Iterable<Codec<unknown>>): Set<Codec<unknown>> {
 
 function tableCodecs(): Codec<unknown>[] {
   const roots: Codec<unknown>[] = [];
-  for (const p of Object.values(procedures))
-    roots.push(p.args as Codec<unknown>, p.ret as Codec<unknown>);
-  for (const e of Object.values(eventMessages)) roots.push(e.msg as Codec<unknown>);
+  for (const p of Object.values(procedures)) roots.push(p.args, p.ret);
+  for (const e of Object.values(eventMessages)) roots.push(e.msg);
   return roots;
 }
 
@@ -461,13 +460,9 @@ describe('every generated protocol type round-trips', () => {
     const builder = new SampleBuilder(prng(0x5eed));
     const tables: [string, Codec<unknown>][] = [];
     for (const [name, p] of Object.entries(procedures)) {
-      tables.push(
-        [`${name}.args`, p.args as Codec<unknown>],
-        [`${name}.ret`, p.ret as Codec<unknown>],
-      );
+      tables.push([`${name}.args`, p.args], [`${name}.ret`, p.ret]);
     }
-    for (const [name, e] of Object.entries(eventMessages))
-      tables.push([`${name}.msg`, e.msg as Codec<unknown>]);
+    for (const [name, e] of Object.entries(eventMessages)) tables.push([`${name}.msg`, e.msg]);
     for (const [label, codec] of tables) {
       for (let i = 0; i < 6; i++) checkRoundTrip(codec, builder.sample(codec), `${label} #${i}`);
     }

@@ -23,7 +23,7 @@ function renderCloneRefused(fields: Record<string, string>) {
   const message = Object.values(fields).join('; ');
   const backend = fakeBackend({
     'storage.volumes.clone': () => {
-      throw new Refusal({ code: 'invalid-input', message, fields: fields as never });
+      throw new Refusal({ code: 'invalid-input', message, fields });
     },
   });
   renderWithServices(
@@ -92,7 +92,7 @@ describe('form kit', () => {
         throw new Refusal({
           code: 'invalid-input',
           message: 'The DHCP range must be inside the subnet',
-          fields: { 'ipv4.dhcpStart': 'The DHCP range must be inside the subnet' } as never,
+          fields: { 'ipv4.dhcpStart': 'The DHCP range must be inside the subnet' },
         });
       },
     });

@@ -14,7 +14,8 @@ const MAX_PASSPHRASE_ATTEMPTS = 3;
 export type AskPassphrase = (attempt: number) => Promise<string | null>;
 
 function parse(data: Buffer, passphrase?: string): ParsedKey | Error {
-  const parsed: ParsedKey | ParsedKey[] | Error = ssh2.utils.parseKey(data, passphrase);
+  // @types/ssh2 types parseKey's result as any; this is what its documentation says it returns.
+  const parsed = ssh2.utils.parseKey(data, passphrase) as ParsedKey | ParsedKey[] | Error;
   // OpenSSH's own format may hold several keys; ssh2 (like OpenSSH) uses the first.
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   return key ?? new Error('no key in file');

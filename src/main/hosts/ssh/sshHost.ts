@@ -17,8 +17,6 @@ import type { SshHostOptions } from './sshHostOptions';
 import { SshSession } from './sshSession';
 
 export type { SshHostOptions } from './sshHostOptions';
-export type { SshPrompter } from './sshPrompter';
-export type { SshAuthMethod } from './sshAuth';
 
 /**
  * A libvirt host reached over SSH: ONE ssh2 connection (through any ProxyJump hosts) carrying

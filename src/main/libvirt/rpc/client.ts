@@ -176,7 +176,7 @@ export class RpcClient {
       this.pending.set(serial, {
         procedure: name,
         decode: (reply) => decodeBody(definition.ret, reply),
-        resolve: resolve as (value: unknown) => void,
+        resolve: resolve,
         reject,
       });
       this.queue.enqueue(() => {

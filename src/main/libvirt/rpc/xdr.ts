@@ -240,7 +240,7 @@ export function xdrFixedOpaque(size: number): Codec<Buffer> {
 
 export function xdrArray<T>(item: Codec<T>, max = 0xffffffff): Codec<T[]> {
   return {
-    shape: { kind: 'array', item: item as Codec<unknown>, max },
+    shape: { kind: 'array', item: item, max },
     encode(w, v) {
       if (v.length > max) throw tooLong('array', v.length, max);
       w.uint(v.length);
@@ -264,7 +264,7 @@ function tooShortForArray(n: number, remaining: number): never {
 
 export function xdrFixedArray<T>(item: Codec<T>, size: number): Codec<T[]> {
   return {
-    shape: { kind: 'fixedArray', item: item as Codec<unknown>, size },
+    shape: { kind: 'fixedArray', item: item, size },
     encode(w, v) {
       if (v.length !== size) {
         throw new VirtdeckError(
@@ -285,7 +285,7 @@ export function xdrFixedArray<T>(item: Codec<T>, size: number): Codec<T[]> {
 /** XDR optional data (`type *name`): a boolean then the value. */
 export function xdrOptional<T>(item: Codec<T>): Codec<T | null> {
   return {
-    shape: { kind: 'optional', item: item as Codec<unknown> },
+    shape: { kind: 'optional', item: item },
     encode(w, v) {
       w.int(v === null ? 0 : 1);
       if (v !== null) item.encode(w, v);

@@ -17,9 +17,11 @@ import type { RpcClient } from '../../libvirt/rpc/client';
 import { attribute, childElements, firstChild, parseXml } from '../../xml/xmlDocument';
 
 export async function listHostInterfaces(host: Host, rpc: RpcClient): Promise<HostInterfaces> {
+  // Either source may fail; the failure is kept as a value so the other can still answer.
+  const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
   const [fromLibvirt, fromIp] = await Promise.all([
-    libvirtInterfaces(rpc).catch((err: unknown) => err),
-    ipInterfaces(host).catch((err: unknown) => err),
+    libvirtInterfaces(rpc).catch(asError),
+    ipInterfaces(host).catch(asError),
   ]);
   if (Array.isArray(fromLibvirt)) {
     if (!Array.isArray(fromIp)) return { source: 'libvirt', interfaces: fromLibvirt };
@@ -37,7 +39,7 @@ export async function listHostInterfaces(host: Host, rpc: RpcClient): Promise<Ho
     return { source: 'libvirt', addressesFrom: filled ? 'ip' : undefined, interfaces };
   }
   if (Array.isArray(fromIp)) return { source: 'ip', interfaces: fromIp };
-  const why = fromLibvirt instanceof Error ? fromLibvirt.message : String(fromLibvirt);
+  const why = fromLibvirt.message;
   throw new VirtdeckError(
     'not-supported',
     `The host's interfaces could not be read: libvirt said "${why}" and "ip" did not run`,

@@ -81,7 +81,9 @@ export class InstallRestarter {
     const uuid = uuidToString(dom.uuid);
     if (!this.watched.has(uuid)) return;
     const writing = markInstallPending(this.rpc, dom).catch((err: unknown) =>
-      console.warn(`New VM ${uuid}: the pending first-reboot restart was not saved: ${err}`),
+      console.warn(
+        `New VM ${uuid}: the pending first-reboot restart was not saved: ${String(err)}`,
+      ),
     );
     this.marking.set(uuid, writing);
     await writing;
@@ -103,7 +105,7 @@ export class InstallRestarter {
       // One VM going away meanwhile (or refusing) does not keep the others waiting.
       if (pending[i]) {
         await this.resumeOne(dom).catch((err: unknown) =>
-          console.warn(`New VM ${uuidToString(dom.uuid)}: pending install: ${err}`),
+          console.warn(`New VM ${uuidToString(dom.uuid)}: pending install: ${String(err)}`),
         );
       }
     }
@@ -176,7 +178,7 @@ export class InstallRestarter {
       await beingMarked;
       if (!watchedHere && !(await isInstallPending(this.rpc, dom).catch(() => false))) return;
       await this.settle(dom, detail === STOPPED_SHUTDOWN, `stopped (detail ${detail})`);
-    })().catch((err: unknown) => console.warn(`New VM ${uuid}: ${err}`));
+    })().catch((err: unknown) => console.warn(`New VM ${uuid}: ${String(err)}`));
   }
 
   /** Ends the install phase of a stopped VM: mark removed, then started if the guest asked. */

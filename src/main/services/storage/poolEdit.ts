@@ -84,7 +84,7 @@ async function checkTargetDirectory(
 ): Promise<void> {
   const pools = await listAllStoragePools(rpc);
   const xmls = await Promise.all(
-    pools.map((p) => (p.name === name ? '' : getPoolXml(rpc, p).catch(() => ''))),
+    pools.map((p) => (p.name === name ? Promise.resolve('') : getPoolXml(rpc, p).catch(() => ''))),
   );
   const other = pools.find((_p, i) => xmls[i] !== '' && readPoolXml(xmls[i] ?? '').path === path);
   if (other) throw invalidInput(`${path} is already the target of pool "${other.name}"`, 'path');

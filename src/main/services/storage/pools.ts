@@ -99,9 +99,7 @@ export function checkPoolForm(raw: unknown): PoolForm {
   if (typeof raw !== 'object' || raw === null) throw invalidInput('Missing pool form');
   const f = raw as Record<string, unknown>;
   const str = (key: string): string | undefined =>
-    typeof f[key] === 'string' && (f[key] as string).trim() !== ''
-      ? (f[key] as string).trim()
-      : undefined;
+    typeof f[key] === 'string' && f[key].trim() !== '' ? f[key].trim() : undefined;
   const type = str('type') as PoolType | undefined;
   if (!type || !POOL_TYPES.includes(type)) {
     throw invalidInput(`Pool type must be one of ${POOL_TYPES.join(', ')}`, 'type');
@@ -118,7 +116,7 @@ export function checkPoolForm(raw: unknown): PoolForm {
   const path = str('path');
   if (path !== undefined) form.path = checkAbsolutePath(path, 'The target path', 'path');
 
-  const required = (key: keyof PoolForm & string, what: string): string => {
+  const required = (key: keyof PoolForm, what: string): string => {
     const value = str(key);
     if (value === undefined) throw invalidInput(`${what} is required for a ${type} pool`, key);
     return value;

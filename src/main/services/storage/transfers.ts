@@ -11,7 +11,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { UPLOAD_FORMATS, type VolumeSummary } from '../../../shared/api/methods/storage';
 import { VirtdeckError } from '../../../shared/errors';
-import type { IssuedTransfer, PendingTransfer } from '../../consoles/transferRoutes';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import type { StoragePoolRef, StorageVolumeRef } from '../../libvirt/refs';
 import {
@@ -24,6 +23,7 @@ import {
 import { readVolumeXml, storageVolumeXml } from '../../xml/build/storageVolumeXml';
 import { invalidInput } from '../../../shared/inputChecks';
 import { findVolume } from './lookups';
+import type { IssuedTransfer, PendingTransfer } from './pendingTransfer';
 import { activePool, checkRoomFor, checkSize, checkVolumeName, volumeSummary } from './volumes';
 
 /** The job runner as transfers use it (api/jobs.ts's JobRunner is one). */

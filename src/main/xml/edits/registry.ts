@@ -2,7 +2,7 @@
  * Every XML edit the app offers, in one list: the round trip (scripts/xml-roundtrip.ts) applies
  * each to every document it applies to, and a new edit is not finished until it is listed here.
  */
-import { register, type RegisteredEdit, type XmlRoot } from './editTypes';
+import { register, type RegisteredEdit } from './editTypes';
 import { memoryEdit } from './domain/memory';
 import { vcpusEdit } from './domain/vcpus';
 import { deviceBootOrderEdit, osBootOrderEdit } from './domain/boot';
@@ -108,7 +108,3 @@ export const XML_EDITS: readonly RegisteredEdit[] = [
   ...moreNetworkEdits,
   ...storageEdits,
 ];
-
-export function editsFor(root: XmlRoot): RegisteredEdit[] {
-  return XML_EDITS.filter((e) => e.root === root);
-}

@@ -33,10 +33,6 @@ export function hostStateParts(status: HostStatus | undefined, now: number): Tex
   }
 }
 
-export function isHostConnected(status: HostStatus | undefined): boolean {
-  return status?.phase === 'connected';
-}
-
 /** What the app calls a connection: its label, else "QEMU/KVM on root@kvm1" from the URI. */
 export function connectionLabel(connection: ConnectionConfig): {
   label?: string;

@@ -32,6 +32,8 @@ export function SpiceConsole({ ticket, leading, ...props }: Props) {
   });
 
   useEffect(() => {
+    // The screen element is React's and stays the same node while this component lives.
+    const screen = screenRef.current;
     let ended = false;
     const fail = (reason: string) => {
       if (ended) return;
@@ -62,7 +64,7 @@ export function SpiceConsole({ ticket, leading, ...props }: Props) {
       }
       connRef.current = undefined;
       // stop() leaves the surfaces it drew; the next session starts on a clean screen.
-      screenRef.current?.replaceChildren();
+      screen?.replaceChildren();
     };
   }, [ticket, screenId, t]);
 

@@ -19,6 +19,8 @@ export function useHostUsage(connectionId: string): GraphSource {
     const series = new HostUsageSeries(KEEP);
     const listeners = new Set<() => void>();
     return { series, listeners };
+    // A new connection starts a new series: the samples of another host must not mix in.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- connectionId is the reset key
   }, [connectionId]);
 
   useEffect(() => {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { OsEntry } from '../../../shared/api/newVmTypes';
 import { FieldError } from '../../components/forms/formErrors';
 import { FormField } from '../../components/forms/FormField';
-import type { StepProps } from './NewVmWizard';
+import type { StepProps } from './stepProps';
 
 /** The VM's name (unique on the host; any characters libvirt allows) and "Customize". */
 export function NameStep(props: StepProps & { oses: readonly OsEntry[] }) {

@@ -1,7 +1,7 @@
 import { FormGroup, FormSelect, FormSelectOption, Radio } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../components/forms/formErrors';
-import type { StepProps } from './NewVmWizard';
+import type { StepProps } from './stepProps';
 
 /** The network: a libvirt network (NAT "default" or another), a host bridge, macvtap, or none. */
 export function NetworkStep({ form, update, facts, errors }: StepProps) {

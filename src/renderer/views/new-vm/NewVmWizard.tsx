@@ -39,15 +39,8 @@ import {
   type Step,
   type WizardForm,
 } from './wizardState';
+import type { StepProps } from './stepProps';
 import './newVm.css';
-
-export interface StepProps {
-  connectionId: string;
-  form: WizardForm;
-  update: (patch: Partial<WizardForm>) => void;
-  facts?: NewVmHostFacts;
-  errors: Record<string, string>;
-}
 
 /**
  * The New VM wizard: one page per choice (source, OS, memory and CPUs, storage, network, name),

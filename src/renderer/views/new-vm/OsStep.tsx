@@ -10,7 +10,7 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OsEntry } from '../../../shared/api/newVmTypes';
-import type { StepProps } from './NewVmWizard';
+import type { StepProps } from './stepProps';
 
 const SHOWN = 60;
 

@@ -1,7 +1,7 @@
 import { FormGroup, FormSelect, FormSelectOption, TextInput } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../components/forms/formErrors';
-import type { StepProps } from './NewVmWizard';
+import type { StepProps } from './stepProps';
 
 /** Memory and vCPUs, bounded by the host (its memory, its vCPU limit). */
 export function ResourcesStep({ form, update, facts, errors }: StepProps) {

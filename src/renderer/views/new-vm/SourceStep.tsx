@@ -16,7 +16,7 @@ import { useClient, useSlice, useStore } from '../../state/context';
 import { putFile } from '../storage/transfers';
 import { FieldError } from '../../components/forms/formErrors';
 import { HostFileBrowser } from './HostFileBrowser';
-import type { StepProps } from './NewVmWizard';
+import type { StepProps } from './stepProps';
 
 const DEFAULT_POOL_PATH = '/var/lib/libvirt/images';
 

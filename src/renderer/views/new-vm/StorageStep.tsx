@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../format';
 import { FieldError } from '../../components/forms/formErrors';
 import { HostFileBrowser } from './HostFileBrowser';
-import type { StepProps } from './NewVmWizard';
+import type { StepProps } from './stepProps';
 
 /** The disk: a new qcow2 volume in a pool, an existing volume or image, or none. */
 export function StorageStep({ form, update, facts, errors, connectionId }: StepProps) {

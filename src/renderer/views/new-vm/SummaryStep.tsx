@@ -6,7 +6,7 @@ import {
 } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
 import type { OsEntry } from '../../../shared/api/newVmTypes';
-import type { StepProps } from './NewVmWizard';
+import type { StepProps } from './stepProps';
 
 /** What Create will make, in one list. */
 export function SummaryStep({ form, oses, errors }: StepProps & { oses: readonly OsEntry[] }) {

@@ -31,6 +31,7 @@ export function StorageXmlModal(props: {
       current = false;
     };
     // Loaded once per dialog: `load` is a fresh closure per render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per dialog
   }, []);
   return (
     <Modal isOpen variant="large" onClose={props.onClose} aria-labelledby="vd-storage-xml-title">

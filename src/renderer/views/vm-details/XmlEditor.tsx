@@ -45,6 +45,7 @@ export function XmlEditor({
     el.setSelectionRange(from, from + (value.split('\n')[problem.line - 1] ?? '').length);
     el.scrollTop = Math.max(0, (problem.line - 3) * lineHeight);
     // Only a new problem moves the cursor; typing afterwards must not (value is left out).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the problem alone
   }, [problem?.line, problem?.message]);
 
   return (

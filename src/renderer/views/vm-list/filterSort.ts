@@ -50,10 +50,6 @@ const STATE_ORDER: Record<VmState, number> = {
   nostate: 7,
 };
 
-export function stateGroup(state: VmState): Exclude<StateFilter, 'all'> {
-  return STATE_GROUP[state];
-}
-
 export function matchesFilter(vm: VmSummary, filter: VmFilter, needle: string): boolean {
   if (filter.host !== 'all' && vm.connectionId !== filter.host) return false;
   if (filter.state !== 'all' && STATE_GROUP[vm.state] !== filter.state) return false;

@@ -183,32 +183,6 @@ export const remote_node_get_memory_stats_ret = xdrStruct({
 });
 export type RemoteNodeGetMemoryStatsRet = XdrType<typeof remote_node_get_memory_stats_ret>;
 
-export const remote_node_get_free_memory_ret = xdrStruct({
-  freeMem: xdrUhyper,
-});
-export type RemoteNodeGetFreeMemoryRet = XdrType<typeof remote_node_get_free_memory_ret>;
-
-export const remote_node_get_cells_free_memory_args = xdrStruct({
-  startCell: xdrInt,
-  maxcells: xdrInt,
-});
-export type RemoteNodeGetCellsFreeMemoryArgs = XdrType<typeof remote_node_get_cells_free_memory_args>;
-
-export const remote_node_get_cells_free_memory_ret = xdrStruct({
-  cells: xdrArray(xdrUhyper, 1024),
-});
-export type RemoteNodeGetCellsFreeMemoryRet = XdrType<typeof remote_node_get_cells_free_memory_ret>;
-
-export const remote_connect_get_sysinfo_args = xdrStruct({
-  flags: xdrUint,
-});
-export type RemoteConnectGetSysinfoArgs = XdrType<typeof remote_connect_get_sysinfo_args>;
-
-export const remote_connect_get_sysinfo_ret = xdrStruct({
-  sysinfo: remote_nonnull_string,
-});
-export type RemoteConnectGetSysinfoRet = XdrType<typeof remote_connect_get_sysinfo_ret>;
-
 export const remote_connect_list_all_interfaces_args = xdrStruct({
   need_results: xdrInt,
   flags: xdrUint,
@@ -237,16 +211,6 @@ export const remote_interface_get_xml_desc_ret = xdrStruct({
   xml: remote_nonnull_string,
 });
 export type RemoteInterfaceGetXmlDescRet = XdrType<typeof remote_interface_get_xml_desc_ret>;
-
-export const remote_interface_is_active_args = xdrStruct({
-  iface: remote_nonnull_interface,
-});
-export type RemoteInterfaceIsActiveArgs = XdrType<typeof remote_interface_is_active_args>;
-
-export const remote_interface_is_active_ret = xdrStruct({
-  active: xdrInt,
-});
-export type RemoteInterfaceIsActiveRet = XdrType<typeof remote_interface_is_active_ret>;
 
 export const remote_connect_list_all_node_devices_args = xdrStruct({
   need_results: xdrInt,
@@ -433,12 +397,6 @@ export const remote_domain_managed_save_args = xdrStruct({
 });
 export type RemoteDomainManagedSaveArgs = XdrType<typeof remote_domain_managed_save_args>;
 
-export const remote_domain_managed_save_remove_args = xdrStruct({
-  dom: remote_nonnull_domain,
-  flags: xdrUint,
-});
-export type RemoteDomainManagedSaveRemoveArgs = XdrType<typeof remote_domain_managed_save_remove_args>;
-
 export const remote_domain_has_managed_save_image_args = xdrStruct({
   dom: remote_nonnull_domain,
   flags: xdrUint,
@@ -586,91 +544,6 @@ export const remote_domain_get_metadata_ret = xdrStruct({
   metadata: remote_nonnull_string,
 });
 export type RemoteDomainGetMetadataRet = XdrType<typeof remote_domain_get_metadata_ret>;
-
-export const remote_domain_interface_addresses_args = xdrStruct({
-  dom: remote_nonnull_domain,
-  source: xdrUint,
-  flags: xdrUint,
-});
-export type RemoteDomainInterfaceAddressesArgs = XdrType<typeof remote_domain_interface_addresses_args>;
-
-export const remote_domain_ip_addr = xdrStruct({
-  type: xdrInt,
-  addr: remote_nonnull_string,
-  prefix: xdrUint,
-});
-export type RemoteDomainIpAddr = XdrType<typeof remote_domain_ip_addr>;
-
-export const remote_domain_interface = xdrStruct({
-  name: remote_nonnull_string,
-  hwaddr: remote_string,
-  addrs: xdrArray(remote_domain_ip_addr, 2048),
-});
-export type RemoteDomainInterface = XdrType<typeof remote_domain_interface>;
-
-export const remote_domain_interface_addresses_ret = xdrStruct({
-  ifaces: xdrArray(remote_domain_interface, 2048),
-});
-export type RemoteDomainInterfaceAddressesRet = XdrType<typeof remote_domain_interface_addresses_ret>;
-
-export const remote_domain_get_block_info_args = xdrStruct({
-  dom: remote_nonnull_domain,
-  path: remote_nonnull_string,
-  flags: xdrUint,
-});
-export type RemoteDomainGetBlockInfoArgs = XdrType<typeof remote_domain_get_block_info_args>;
-
-export const remote_domain_get_block_info_ret = xdrStruct({
-  allocation: xdrUhyper,
-  capacity: xdrUhyper,
-  physical: xdrUhyper,
-});
-export type RemoteDomainGetBlockInfoRet = XdrType<typeof remote_domain_get_block_info_ret>;
-
-export const remote_domain_undefine_args = xdrStruct({
-  dom: remote_nonnull_domain,
-});
-export type RemoteDomainUndefineArgs = XdrType<typeof remote_domain_undefine_args>;
-
-export const remote_domain_migrate_perform3_params_args = xdrStruct({
-  dom: remote_nonnull_domain,
-  dconnuri: remote_string,
-  params: xdrArray(remote_typed_param, 64),
-  cookie_in: xdrOpaque(4194304),
-  flags: xdrUint,
-});
-export type RemoteDomainMigratePerform3ParamsArgs = XdrType<typeof remote_domain_migrate_perform3_params_args>;
-
-export const remote_domain_migrate_perform3_params_ret = xdrStruct({
-  cookie_out: xdrOpaque(4194304),
-});
-export type RemoteDomainMigratePerform3ParamsRet = XdrType<typeof remote_domain_migrate_perform3_params_ret>;
-
-export const remote_domain_get_job_info_args = xdrStruct({
-  dom: remote_nonnull_domain,
-});
-export type RemoteDomainGetJobInfoArgs = XdrType<typeof remote_domain_get_job_info_args>;
-
-export const remote_domain_get_job_info_ret = xdrStruct({
-  type: xdrInt,
-  timeElapsed: xdrUhyper,
-  timeRemaining: xdrUhyper,
-  dataTotal: xdrUhyper,
-  dataProcessed: xdrUhyper,
-  dataRemaining: xdrUhyper,
-  memTotal: xdrUhyper,
-  memProcessed: xdrUhyper,
-  memRemaining: xdrUhyper,
-  fileTotal: xdrUhyper,
-  fileProcessed: xdrUhyper,
-  fileRemaining: xdrUhyper,
-});
-export type RemoteDomainGetJobInfoRet = XdrType<typeof remote_domain_get_job_info_ret>;
-
-export const remote_domain_abort_job_args = xdrStruct({
-  dom: remote_nonnull_domain,
-});
-export type RemoteDomainAbortJobArgs = XdrType<typeof remote_domain_abort_job_args>;
 
 export const remote_domain_list_all_snapshots_args = xdrStruct({
   dom: remote_nonnull_domain,
@@ -880,16 +753,6 @@ export const remote_network_get_dhcp_leases_ret = xdrStruct({
 });
 export type RemoteNetworkGetDhcpLeasesRet = XdrType<typeof remote_network_get_dhcp_leases_ret>;
 
-export const remote_network_get_bridge_name_args = xdrStruct({
-  net: remote_nonnull_network,
-});
-export type RemoteNetworkGetBridgeNameArgs = XdrType<typeof remote_network_get_bridge_name_args>;
-
-export const remote_network_get_bridge_name_ret = xdrStruct({
-  name: remote_nonnull_string,
-});
-export type RemoteNetworkGetBridgeNameRet = XdrType<typeof remote_network_get_bridge_name_ret>;
-
 export const remote_connect_list_all_storage_pools_args = xdrStruct({
   need_results: xdrInt,
   flags: xdrUint,
@@ -917,23 +780,6 @@ export const remote_storage_pool_lookup_by_name_ret = xdrStruct({
   pool: remote_nonnull_storage_pool,
 });
 export type RemoteStoragePoolLookupByNameRet = XdrType<typeof remote_storage_pool_lookup_by_name_ret>;
-
-export const remote_nonnull_storage_vol = xdrStruct({
-  pool: remote_nonnull_string,
-  name: remote_nonnull_string,
-  key: remote_nonnull_string,
-});
-export type RemoteNonnullStorageVol = XdrType<typeof remote_nonnull_storage_vol>;
-
-export const remote_storage_pool_lookup_by_volume_args = xdrStruct({
-  vol: remote_nonnull_storage_vol,
-});
-export type RemoteStoragePoolLookupByVolumeArgs = XdrType<typeof remote_storage_pool_lookup_by_volume_args>;
-
-export const remote_storage_pool_lookup_by_volume_ret = xdrStruct({
-  pool: remote_nonnull_storage_pool,
-});
-export type RemoteStoragePoolLookupByVolumeRet = XdrType<typeof remote_storage_pool_lookup_by_volume_ret>;
 
 export const remote_storage_pool_get_xml_desc_args = xdrStruct({
   pool: remote_nonnull_storage_pool,
@@ -1040,35 +886,19 @@ export const remote_storage_pool_is_persistent_ret = xdrStruct({
 });
 export type RemoteStoragePoolIsPersistentRet = XdrType<typeof remote_storage_pool_is_persistent_ret>;
 
-export const remote_storage_pool_create_xml_args = xdrStruct({
-  xml: remote_nonnull_string,
-  flags: xdrUint,
-});
-export type RemoteStoragePoolCreateXmlArgs = XdrType<typeof remote_storage_pool_create_xml_args>;
-
-export const remote_storage_pool_create_xml_ret = xdrStruct({
-  pool: remote_nonnull_storage_pool,
-});
-export type RemoteStoragePoolCreateXmlRet = XdrType<typeof remote_storage_pool_create_xml_ret>;
-
-export const remote_connect_find_storage_pool_sources_args = xdrStruct({
-  type: remote_nonnull_string,
-  srcSpec: remote_string,
-  flags: xdrUint,
-});
-export type RemoteConnectFindStoragePoolSourcesArgs = XdrType<typeof remote_connect_find_storage_pool_sources_args>;
-
-export const remote_connect_find_storage_pool_sources_ret = xdrStruct({
-  xml: remote_nonnull_string,
-});
-export type RemoteConnectFindStoragePoolSourcesRet = XdrType<typeof remote_connect_find_storage_pool_sources_ret>;
-
 export const remote_storage_pool_list_all_volumes_args = xdrStruct({
   pool: remote_nonnull_storage_pool,
   need_results: xdrInt,
   flags: xdrUint,
 });
 export type RemoteStoragePoolListAllVolumesArgs = XdrType<typeof remote_storage_pool_list_all_volumes_args>;
+
+export const remote_nonnull_storage_vol = xdrStruct({
+  pool: remote_nonnull_string,
+  name: remote_nonnull_string,
+  key: remote_nonnull_string,
+});
+export type RemoteNonnullStorageVol = XdrType<typeof remote_nonnull_storage_vol>;
 
 export const remote_storage_pool_list_all_volumes_ret = xdrStruct({
   vols: xdrArray(remote_nonnull_storage_vol, 16384),
@@ -1183,22 +1013,6 @@ export const remote_storage_vol_download_args = xdrStruct({
   flags: xdrUint,
 });
 export type RemoteStorageVolDownloadArgs = XdrType<typeof remote_storage_vol_download_args>;
-
-export const remote_storage_vol_wipe_args = xdrStruct({
-  vol: remote_nonnull_storage_vol,
-  flags: xdrUint,
-});
-export type RemoteStorageVolWipeArgs = XdrType<typeof remote_storage_vol_wipe_args>;
-
-export const remote_storage_vol_lookup_by_key_args = xdrStruct({
-  key: remote_nonnull_string,
-});
-export type RemoteStorageVolLookupByKeyArgs = XdrType<typeof remote_storage_vol_lookup_by_key_args>;
-
-export const remote_storage_vol_lookup_by_key_ret = xdrStruct({
-  vol: remote_nonnull_storage_vol,
-});
-export type RemoteStorageVolLookupByKeyRet = XdrType<typeof remote_storage_vol_lookup_by_key_ret>;
 
 export const remote_connect_domain_event_callback_register_any_args = xdrStruct({
   eventID: xdrInt,
@@ -1357,12 +1171,8 @@ export const procedures = {
   NODE_GET_INFO: { id: 6, args: xdrVoid, ret: remote_node_get_info_ret },
   NODE_GET_CPU_STATS: { id: 227, args: remote_node_get_cpu_stats_args, ret: remote_node_get_cpu_stats_ret },
   NODE_GET_MEMORY_STATS: { id: 228, args: remote_node_get_memory_stats_args, ret: remote_node_get_memory_stats_ret },
-  NODE_GET_FREE_MEMORY: { id: 102, args: xdrVoid, ret: remote_node_get_free_memory_ret },
-  NODE_GET_CELLS_FREE_MEMORY: { id: 101, args: remote_node_get_cells_free_memory_args, ret: remote_node_get_cells_free_memory_ret },
-  CONNECT_GET_SYSINFO: { id: 203, args: remote_connect_get_sysinfo_args, ret: remote_connect_get_sysinfo_ret },
   CONNECT_LIST_ALL_INTERFACES: { id: 284, args: remote_connect_list_all_interfaces_args, ret: remote_connect_list_all_interfaces_ret },
   INTERFACE_GET_XML_DESC: { id: 130, args: remote_interface_get_xml_desc_args, ret: remote_interface_get_xml_desc_ret },
-  INTERFACE_IS_ACTIVE: { id: 156, args: remote_interface_is_active_args, ret: remote_interface_is_active_ret },
   CONNECT_LIST_ALL_NODE_DEVICES: { id: 285, args: remote_connect_list_all_node_devices_args, ret: remote_connect_list_all_node_devices_ret },
   NODE_DEVICE_GET_XML_DESC: { id: 114, args: remote_node_device_get_xml_desc_args, ret: remote_node_device_get_xml_desc_ret },
   CONNECT_LIST_ALL_DOMAINS: { id: 273, args: remote_connect_list_all_domains_args, ret: remote_connect_list_all_domains_ret },
@@ -1381,7 +1191,6 @@ export const procedures = {
   DOMAIN_SUSPEND: { id: 34, args: remote_domain_suspend_args, ret: xdrVoid },
   DOMAIN_RESUME: { id: 28, args: remote_domain_resume_args, ret: xdrVoid },
   DOMAIN_MANAGED_SAVE: { id: 182, args: remote_domain_managed_save_args, ret: xdrVoid },
-  DOMAIN_MANAGED_SAVE_REMOVE: { id: 184, args: remote_domain_managed_save_remove_args, ret: xdrVoid },
   DOMAIN_HAS_MANAGED_SAVE_IMAGE: { id: 183, args: remote_domain_has_managed_save_image_args, ret: remote_domain_has_managed_save_image_ret },
   DOMAIN_GET_AUTOSTART: { id: 15, args: remote_domain_get_autostart_args, ret: remote_domain_get_autostart_ret },
   DOMAIN_SET_AUTOSTART: { id: 29, args: remote_domain_set_autostart_args, ret: xdrVoid },
@@ -1398,12 +1207,6 @@ export const procedures = {
   DOMAIN_RENAME: { id: 358, args: remote_domain_rename_args, ret: remote_domain_rename_ret },
   DOMAIN_SET_METADATA: { id: 264, args: remote_domain_set_metadata_args, ret: xdrVoid },
   DOMAIN_GET_METADATA: { id: 265, args: remote_domain_get_metadata_args, ret: remote_domain_get_metadata_ret },
-  DOMAIN_INTERFACE_ADDRESSES: { id: 353, args: remote_domain_interface_addresses_args, ret: remote_domain_interface_addresses_ret },
-  DOMAIN_GET_BLOCK_INFO: { id: 194, args: remote_domain_get_block_info_args, ret: remote_domain_get_block_info_ret },
-  DOMAIN_UNDEFINE: { id: 35, args: remote_domain_undefine_args, ret: xdrVoid },
-  DOMAIN_MIGRATE_PERFORM3_PARAMS: { id: 305, args: remote_domain_migrate_perform3_params_args, ret: remote_domain_migrate_perform3_params_ret },
-  DOMAIN_GET_JOB_INFO: { id: 163, args: remote_domain_get_job_info_args, ret: remote_domain_get_job_info_ret },
-  DOMAIN_ABORT_JOB: { id: 164, args: remote_domain_abort_job_args, ret: xdrVoid },
   DOMAIN_LIST_ALL_SNAPSHOTS: { id: 274, args: remote_domain_list_all_snapshots_args, ret: remote_domain_list_all_snapshots_ret },
   DOMAIN_SNAPSHOT_CREATE_XML: { id: 185, args: remote_domain_snapshot_create_xml_args, ret: remote_domain_snapshot_create_xml_ret },
   DOMAIN_SNAPSHOT_LOOKUP_BY_NAME: { id: 189, args: remote_domain_snapshot_lookup_by_name_args, ret: remote_domain_snapshot_lookup_by_name_ret },
@@ -1424,10 +1227,8 @@ export const procedures = {
   NETWORK_IS_PERSISTENT: { id: 153, args: remote_network_is_persistent_args, ret: remote_network_is_persistent_ret },
   NETWORK_UPDATE: { id: 291, args: remote_network_update_args, ret: xdrVoid },
   NETWORK_GET_DHCP_LEASES: { id: 341, args: remote_network_get_dhcp_leases_args, ret: remote_network_get_dhcp_leases_ret },
-  NETWORK_GET_BRIDGE_NAME: { id: 45, args: remote_network_get_bridge_name_args, ret: remote_network_get_bridge_name_ret },
   CONNECT_LIST_ALL_STORAGE_POOLS: { id: 281, args: remote_connect_list_all_storage_pools_args, ret: remote_connect_list_all_storage_pools_ret },
   STORAGE_POOL_LOOKUP_BY_NAME: { id: 84, args: remote_storage_pool_lookup_by_name_args, ret: remote_storage_pool_lookup_by_name_ret },
-  STORAGE_POOL_LOOKUP_BY_VOLUME: { id: 86, args: remote_storage_pool_lookup_by_volume_args, ret: remote_storage_pool_lookup_by_volume_ret },
   STORAGE_POOL_GET_XML_DESC: { id: 88, args: remote_storage_pool_get_xml_desc_args, ret: remote_storage_pool_get_xml_desc_ret },
   STORAGE_POOL_GET_INFO: { id: 87, args: remote_storage_pool_get_info_args, ret: remote_storage_pool_get_info_ret },
   STORAGE_POOL_DEFINE_XML: { id: 77, args: remote_storage_pool_define_xml_args, ret: remote_storage_pool_define_xml_ret },
@@ -1441,8 +1242,6 @@ export const procedures = {
   STORAGE_POOL_SET_AUTOSTART: { id: 90, args: remote_storage_pool_set_autostart_args, ret: xdrVoid },
   STORAGE_POOL_IS_ACTIVE: { id: 154, args: remote_storage_pool_is_active_args, ret: remote_storage_pool_is_active_ret },
   STORAGE_POOL_IS_PERSISTENT: { id: 155, args: remote_storage_pool_is_persistent_args, ret: remote_storage_pool_is_persistent_ret },
-  STORAGE_POOL_CREATE_XML: { id: 76, args: remote_storage_pool_create_xml_args, ret: remote_storage_pool_create_xml_ret },
-  CONNECT_FIND_STORAGE_POOL_SOURCES: { id: 75, args: remote_connect_find_storage_pool_sources_args, ret: remote_connect_find_storage_pool_sources_ret },
   STORAGE_POOL_LIST_ALL_VOLUMES: { id: 282, args: remote_storage_pool_list_all_volumes_args, ret: remote_storage_pool_list_all_volumes_ret },
   STORAGE_VOL_LOOKUP_BY_NAME: { id: 95, args: remote_storage_vol_lookup_by_name_args, ret: remote_storage_vol_lookup_by_name_ret },
   STORAGE_VOL_LOOKUP_BY_PATH: { id: 97, args: remote_storage_vol_lookup_by_path_args, ret: remote_storage_vol_lookup_by_path_ret },
@@ -1455,8 +1254,6 @@ export const procedures = {
   STORAGE_VOL_RESIZE: { id: 260, args: remote_storage_vol_resize_args, ret: xdrVoid },
   STORAGE_VOL_UPLOAD: { id: 208, args: remote_storage_vol_upload_args, ret: xdrVoid },
   STORAGE_VOL_DOWNLOAD: { id: 209, args: remote_storage_vol_download_args, ret: xdrVoid },
-  STORAGE_VOL_WIPE: { id: 165, args: remote_storage_vol_wipe_args, ret: xdrVoid },
-  STORAGE_VOL_LOOKUP_BY_KEY: { id: 96, args: remote_storage_vol_lookup_by_key_args, ret: remote_storage_vol_lookup_by_key_ret },
   CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY: { id: 316, args: remote_connect_domain_event_callback_register_any_args, ret: remote_connect_domain_event_callback_register_any_ret },
   CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY: { id: 317, args: remote_connect_domain_event_callback_deregister_any_args, ret: xdrVoid },
   CONNECT_NETWORK_EVENT_REGISTER_ANY: { id: 313, args: remote_connect_network_event_register_any_args, ret: remote_connect_network_event_register_any_ret },

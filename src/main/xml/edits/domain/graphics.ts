@@ -62,10 +62,6 @@ export function addGraphics(xml: string, spec: GraphicsSpec): string {
   });
 }
 
-export function removeGraphics(xml: string, index: number): string {
-  return editXml(xml, 'domain', (domain) => removeElement(deviceAt(domain, 'graphics', index)));
-}
-
 function changeListen(g: Element, address: string): void {
   checkListen(address);
   const listens = childElements(g, 'listen');

@@ -3,26 +3,17 @@
  * in place (other ranges, <host>s and <bootp> stay); null removes the ranges, and <dhcp> with
  * them when nothing else is left in it.
  */
-import type { Element } from '@xmldom/xmldom';
-import { attribute, childElements, firstChild } from '../../xmlDocument';
+import { childElements, firstChild } from '../../xmlDocument';
 import { editXml, ensureChild, removeElement, removeIfEmpty, setAttr } from '../../xmlEdit';
 import { insertSpec, x } from '../../xmlBuild';
 import { invalidInput } from '../../../../shared/inputChecks';
 import { formatAddress } from '../../cidr';
 import type { XmlEdit } from '../editTypes';
-import { DHCP_ORDER, firstIpv4 } from './networkOrder';
+import { DHCP_ORDER } from './networkOrder';
 import { addressIn, ipv4Subnet } from './ipv4Subnet';
 
 export interface DhcpRangeParams {
   range: { start: string; end: string } | null;
-}
-
-export function readIpv4DhcpRange(network: Element): { start: string; end: string } | undefined {
-  const ip = firstIpv4(network);
-  const dhcp = ip && firstChild(ip, 'dhcp');
-  const range = dhcp && firstChild(dhcp, 'range');
-  if (!range) return undefined;
-  return { start: attribute(range, 'start') ?? '', end: attribute(range, 'end') ?? '' };
 }
 
 export function setNetworkDhcpRange(xml: string, params: DhcpRangeParams): string {

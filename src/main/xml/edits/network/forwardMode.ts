@@ -11,7 +11,6 @@ import type { XmlEdit } from '../editTypes';
 import { firstIpv4, NETWORK_ORDER } from './networkOrder';
 
 export const EDITABLE_FORWARD_MODES = ['nat', 'route', 'open', 'isolated'] as const;
-export type EditableForwardMode = (typeof EDITABLE_FORWARD_MODES)[number];
 
 export function readForwardMode(network: Element): string {
   const forward = firstChild(network, 'forward');

@@ -46,6 +46,9 @@ export function BootCard({ details, state }: { details: VmDetails; state: Detail
   const [types, setTypes] = useState(() => typeEntries(boot.devices, typeLabel));
   const [error, setError] = useState<string>();
   useEffect(() => setList(deviceEntries(details.devices)), [details.devices]);
+  // Reset from the XML when it changes; typeLabel is a fresh closure per render, and watching it
+  // would undo the user's unapplied reordering at every render.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- reset by boot.devices only
   useEffect(() => setTypes(typeEntries(boot.devices, typeLabel)), [boot.devices]);
   const byDevice = details.devices.some((d) => d.bootOrder !== undefined);
   const enabled = (entries: ChecklistEntry[]) => entries.filter((e) => e.enabled).map((e) => e.key);

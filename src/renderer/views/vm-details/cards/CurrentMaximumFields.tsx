@@ -17,12 +17,13 @@ export function CurrentMaximumFields(props: {
   applyLabel: string;
   onApply(current: string, maximum: string): void;
 }) {
-  const [current, setCurrent] = useState(props.current);
-  const [maximum, setMaximum] = useState(props.maximum);
+  const { current: xmlCurrent, maximum: xmlMaximum } = props;
+  const [current, setCurrent] = useState(xmlCurrent);
+  const [maximum, setMaximum] = useState(xmlMaximum);
   useEffect(() => {
-    setCurrent(props.current);
-    setMaximum(props.maximum);
-  }, [props.current, props.maximum]);
+    setCurrent(xmlCurrent);
+    setMaximum(xmlMaximum);
+  }, [xmlCurrent, xmlMaximum]);
   return (
     <>
       <FormGroup label={props.currentLabel} fieldId={`${props.id}-current`}>
