@@ -188,13 +188,14 @@ async function* downloadWindows(
       }
       // A short window is the end of the file; a window asked for past it is not needed.
       if (received < current.bytes) return;
-      current.close();
+      await current.close();
       current = next ?? ask(current.offset + current.bytes);
       next = undefined;
     }
   } finally {
-    current?.close();
-    next?.close();
+    // Awaited: the download is over only once no window is left open with libvirt (a window asked
+    // ahead may still be opening when the file turns out to have ended).
+    await Promise.all([current?.close(), next?.close()]);
   }
 }
 
@@ -203,7 +204,7 @@ interface DownloadWindow {
   bytes: number;
   stream: Promise<Duplex>;
   /** Ends the stream (aborting it with libvirt if it is still open), now or once it opens. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 function openWindow(
@@ -235,8 +236,10 @@ function openWindow(
     bytes,
     stream,
     close: () =>
-      void stream.then(
-        (opened) => opened.destroy(),
+      stream.then(
+        (opened) => {
+          opened.destroy();
+        },
         () => {},
       ),
   };
