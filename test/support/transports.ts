@@ -3,6 +3,7 @@
  * the local unix socket, SSH with virt-ssh-helper, and SSH with the helper hidden from the remote
  * PATH (stream-local forwarding to the daemon socket).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import type { Host } from '../../src/main/hosts/host';
 import { LocalHost } from '../../src/main/hosts/localHost';
 import { SshHost } from '../../src/main/hosts/ssh/sshHost';
 import type { SshPrompter } from '../../src/main/hosts/ssh/sshPrompter';
+import { loadModernHost } from './modernHost';
 import { loadTestHost, tempKnownHosts, type SshTarget } from './testHost';
 
 export interface Transport {
@@ -62,4 +64,42 @@ export function transports(): Transport[] {
       makeHost: (o) => sshHostFor(env, env.nohelperUser, o),
     },
   ];
+}
+
+/** One libvirt generation the cross-version tests run on, reached over SSH as a user would. */
+export interface LibvirtGeneration extends Transport {
+  /** What `libvirtd --version` says on that host, e.g. "9.0.0" or "11.3.0". */
+  libvirtVersion: string;
+}
+
+/**
+ * The two hosts the tests that matter across versions run on (lifecycle, snapshots, delete...):
+ * this machine (Debian 12: libvirt 9.0, QEMU 7.2) and the modern host (Debian 13: libvirt 11.3,
+ * QEMU 10.0; test/support/modernHost.ts). Both over SSH with virt-ssh-helper. When the modern host
+ * is not up, this throws with the command to start it: its tests fail, never skip.
+ * Use: `describe.each(libvirtGenerations())('on libvirt $libvirtVersion', (gen) => ...)`.
+ */
+export function libvirtGenerations(): LibvirtGeneration[] {
+  const env = loadTestHost();
+  const modern = loadModernHost();
+  return [
+    {
+      name: 'Debian 12 host',
+      remoteUser: env.user,
+      libvirtVersion: localLibvirtVersion(),
+      makeHost: (o) => sshHostFor(env, env.user, o),
+    },
+    {
+      name: 'Debian 13 host',
+      remoteUser: modern.user,
+      libvirtVersion: modern.libvirtVersion,
+      makeHost: (o) => sshHostFor(modern, modern.user, o),
+    },
+  ];
+}
+
+/** This machine's libvirtd version, as `libvirtd --version` prints it ("libvirtd (libvirt) 9.0.0"). */
+function localLibvirtVersion(): string {
+  const out = execFileSync('/usr/sbin/libvirtd', ['--version'], { encoding: 'utf8' });
+  return /(\d+\.\d+\.\d+)/.exec(out)?.[1] ?? out.trim();
 }

@@ -21,6 +21,8 @@ import { networkParams, type NetworkMethods } from './methods/networks';
 import { newVmParams, type NewVmMethods } from './methods/newVm';
 import { storageParams, type StorageMethods } from './methods/storage';
 import { storageEditParams, type StorageEditMethods } from './methods/storageEdits';
+import { snapshotParams, type SnapshotMethods } from './methods/snapshots';
+import { vmDeleteParams, type VmDeleteMethods } from './methods/vmDelete';
 import { vmDetailsParams, type VmDetailsMethods } from './methods/vmDetails';
 
 export type { CoreMethods } from './methods/core';
@@ -38,7 +40,9 @@ export interface ApiMethods
     HostMethods,
     StorageMethods,
     StorageEditMethods,
-    NewVmMethods {}
+    NewVmMethods,
+    VmDeleteMethods,
+    SnapshotMethods {}
 
 export interface ApiEvents {
   'connections.changed': ConnectionConfig[];
@@ -72,6 +76,8 @@ export const PARAM_SCHEMAS = {
   ...networkParams,
   ...hostParams,
   ...vmDetailsParams,
+  ...vmDeleteParams,
+  ...snapshotParams,
 } satisfies { [M in MethodName]: v.GenericSchema };
 
 /** What a handler gets: the method's parameters once its schema has checked them. */

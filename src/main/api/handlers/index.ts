@@ -6,6 +6,8 @@ import { hostHandlers } from './host';
 import { jobHandlers } from './jobs';
 import { networkHandlers } from './networks';
 import { newVmHandlers } from './newVm';
+import { snapshotHandlers } from './snapshots';
+import { vmDeleteHandlers } from './vmDelete';
 import { vmDetailsHandlers } from './vmDetails';
 import { storageHandlers } from './storage';
 import { storageEditHandlers } from './storageEdits';
@@ -26,5 +28,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...networkHandlers(deps),
     ...hostHandlers(deps),
     ...newVmHandlers(deps),
+    ...vmDeleteHandlers(deps),
+    ...snapshotHandlers(deps),
   };
 }
