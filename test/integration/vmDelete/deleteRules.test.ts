@@ -62,12 +62,20 @@ describe.each(libvirtGenerations())('VM delete rules on $name (libvirt $libvirtV
     const clone = await qcow2(rpc(), lv.pool.pool, `${PREFIX}clone.qcow2`, base.path);
     const vmA = await define(
       `${PREFIX}owner`,
-      guestXml(`${PREFIX}owner`, [
-        { path: own.path, target: 'vda' },
-        { path: shared.path, target: 'vdb' },
-        { path: base.path, target: 'vdc' },
-        { path: iso, target: 'sdd', cdrom: true },
-      ]),
+      guestXml(
+        `${PREFIX}owner`,
+        [
+          { path: own.path, target: 'vda' },
+          { path: shared.path, target: 'vdb' },
+          { path: base.path, target: 'vdc' },
+          { path: iso, target: 'sdd', cdrom: true },
+        ],
+        {
+          // A block device is never offered: not a file the app may delete.
+          extraDevices: `<disk type='block' device='disk'><driver name='qemu' type='raw'/>
+          <source dev='/dev/${PREFIX}no-such-device'/><target dev='vde' bus='virtio'/></disk>`,
+        },
+      ),
     );
     await define(
       `${PREFIX}other`,
@@ -100,7 +108,13 @@ describe.each(libvirtGenerations())('VM delete rules on $name (libvirt $libvirtV
       defaultChecked: false,
       keepReason: 'cdrom',
     });
-    expect(plan.disks).toHaveLength(4);
+    expect(byPath.get(`/dev/${PREFIX}no-such-device`)).toMatchObject({
+      target: 'vde',
+      deletable: false,
+      defaultChecked: false,
+      keepReason: 'not-a-file',
+    });
+    expect(plan.disks).toHaveLength(5);
 
     // Asking for the shared disk or a path not in the plan is refused, and nothing changes.
     await expect(
@@ -109,6 +123,12 @@ describe.each(libvirtGenerations())('VM delete rules on $name (libvirt $libvirtV
     await expect(
       deleteVm(lv.conn, vmA.uuid, { disks: ['/etc/passwd'], forceOff: false }),
     ).rejects.toMatchObject({ code: 'invalid-input', fields: { disks: expect.any(String) } });
+    await expect(
+      deleteVm(lv.conn, vmA.uuid, { disks: [`/dev/${PREFIX}no-such-device`], forceOff: false }),
+    ).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining('cannot be deleted'),
+    });
     await expect(
       deleteVm(lv.conn, vmA.uuid, { disks: [base.path], forceOff: false }),
     ).rejects.toMatchObject({ code: 'in-use', message: expect.stringContaining('clone.qcow2') });
