@@ -178,14 +178,15 @@ function listCandidates(
       readOnly: d.readOnly,
       shareable: d.shareable,
     };
-    if (d.type !== 'file' && d.type !== 'volume') {
+    const stored =
+      d.type === 'volume' && d.pool && d.volume ? storage.volumeNamed(d.pool, d.volume) : undefined;
+    // A volume no running pool has is named, never deleted: it has no path to delete by.
+    if ((d.type !== 'file' && d.type !== 'volume') || (d.type === 'volume' && !stored)) {
       const path = d.path ?? (d.pool && d.volume ? `${d.pool}/${d.volume}` : undefined);
       if (path) add({ ...base, path, notAFile: true, overlay: false });
       continue;
     }
-    const stored =
-      d.type === 'volume' && d.pool && d.volume ? storage.volumeNamed(d.pool, d.volume) : undefined;
-    const top = d.type === 'volume' ? (stored?.path ?? `${d.pool}/${d.volume}`) : d.path;
+    const top = stored?.path ?? d.path;
     if (!top) continue; // an empty CD-ROM drive
     const chain = [top, ...(d.backingChain.length ? d.backingChain : storedChain(top, storage))];
     // Below the disk's file, only what the VM's own snapshots stacked is the VM's.

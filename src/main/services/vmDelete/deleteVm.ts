@@ -53,10 +53,10 @@ export async function deleteVm(
   if (vm.active) {
     const forcedOff = await run.step([], definition, () => destroyDomain(rpc, vm.dom));
     if (!forcedOff) return run.outcome();
-    // A transient VM is gone once it stops: its definition went with it.
-    if (!vm.persistent) run.done([definition]);
+    // A transient VM is gone once it stops: its definition and snapshots went with it.
+    if (!vm.persistent) run.done(run.items.filter((i) => i.kind !== 'disk'));
   }
-  for (const snapshot of detail.snapshots) {
+  for (const snapshot of vm.persistent ? detail.snapshots : []) {
     const item: DeleteItem = { kind: 'snapshot-metadata', what: snapshot.name };
     const flags = snapshot.external ? SnapshotDeleteFlags.MetadataOnly : 0;
     if (!(await run.step([item], item, () => deleteSnapshot(rpc, snapshot.ref, flags))))
