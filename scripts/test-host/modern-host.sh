@@ -43,6 +43,7 @@ PACKAGES=(
   libvirt-daemon-system # libvirtd, virtlogd, the qemu driver, default configs and groups
   libvirt-clients       # virt-ssh-helper (the SSH transport) and virsh
   qemu-system-x86
+  qemu-system-modules-spice # SPICE displays: a Recommends of qemu-system-x86, which users get
   qemu-utils
   ovmf
   seabios
