@@ -22,7 +22,7 @@
 # (--build: only build the root into the cache, leaving a running host alone; the next start
 # switches to it.)
 #   (needs up.sh to have run first, for the test user's password and keys)
-# A fresh build takes 3.5 to 6 minutes (201 s on a quiet machine, 343 s under load), a start from
+# A fresh build takes 3.5 to 7 minutes (201 s on a quiet machine, 343 to 411 s under load), a start from
 # the cache 8 to 10 s, a run while it is up about 2 s.
 set -euo pipefail
 
