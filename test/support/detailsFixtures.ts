@@ -45,7 +45,12 @@ export async function removeDetailsLeftovers(
   for (const dom of await listAllDomains(rpc)) {
     if (!dom.name.startsWith(prefix)) continue;
     await destroyDomain(rpc, dom).catch(() => {});
-    await undefineDomain(rpc, dom, virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_NVRAM).catch(() => {});
+    await undefineDomain(
+      rpc,
+      dom,
+      virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
+        virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_NVRAM,
+    ).catch(() => {});
   }
   for (const net of await listAllNetworks(rpc)) {
     if (!net.name.startsWith(prefix)) continue;

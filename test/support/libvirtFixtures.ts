@@ -8,11 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RpcClient } from '../../src/main/libvirt/rpc/client';
 import type { StoragePoolRef, StorageVolumeRef } from '../../src/main/libvirt/refs';
-import {
-  destroyDomain,
-  lookupDomainByName,
-  undefineDomain,
-} from '../../src/main/libvirt/domain';
+import { destroyDomain, lookupDomainByName, undefineDomain } from '../../src/main/libvirt/domain';
 import {
   buildPool,
   isPoolActive,
@@ -56,7 +52,12 @@ export async function removeLeftovers(rpc: RpcClient, domainNames: string[]): Pr
     const dom = await lookupDomainByName(rpc, name).catch(() => null);
     if (!dom) continue;
     await destroyDomain(rpc, dom).catch(() => {});
-    await undefineDomain(rpc, dom, virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA);
+    await undefineDomain(
+      rpc,
+      dom,
+      virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
+        virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
+    );
   }
   for (const pool of await listAllStoragePools(rpc)) {
     // A crashed run may have left the pool without its directory: remove what is there.

@@ -43,7 +43,10 @@ import {
   qemuWithTempPool,
 } from '../../support/libvirtFixtures';
 import { transports } from '../../support/transports';
-import { virDomainSnapshotDeleteFlags, virDomainUndefineFlagsValues } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
+import {
+  virDomainSnapshotDeleteFlags,
+  virDomainUndefineFlagsValues,
+} from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 
 describe.each(transports())('host objects over $name', (transport) => {
   const session = qemuWithTempPool(transport);
@@ -142,7 +145,11 @@ describe.each(transports())('host objects over $name', (transport) => {
       await deleteSnapshot(conn.rpc, first, children);
       expect(await listSnapshots(conn.rpc, dom)).toEqual([]);
     } finally {
-      await undefineDomain(conn.rpc, dom, virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA);
+      await undefineDomain(
+        conn.rpc,
+        dom,
+        virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
+      );
     }
   });
 });

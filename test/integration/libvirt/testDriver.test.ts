@@ -45,7 +45,10 @@ describe.each(transports())('test:///default over $name', (transport) => {
     expect(versions.libvirtVersion).toMatch(/^\d+\.\d+\.\d+$/);
     expect((await conn.nodeInfo()).cpus).toBeGreaterThan(0);
     expect(await conn.capabilitiesXml()).toContain('<capabilities>');
-    const stats = await getAllDomainStats(conn.rpc, virDomainStatsTypes.VIR_DOMAIN_STATS_STATE | virDomainStatsTypes.VIR_DOMAIN_STATS_CPU_TOTAL);
+    const stats = await getAllDomainStats(
+      conn.rpc,
+      virDomainStatsTypes.VIR_DOMAIN_STATS_STATE | virDomainStatsTypes.VIR_DOMAIN_STATS_CPU_TOTAL,
+    );
     expect(stats).toHaveLength(1);
     expect(stats[0]!.values['state.state']).toBe(1);
   });

@@ -5,11 +5,7 @@
  * dnsmasq hands out a real lease to a real guest.
  */
 import { randomInt } from 'node:crypto';
-import {
-  destroyDomain,
-  listAllDomains,
-  undefineDomain,
-} from '../../../src/main/libvirt/domain';
+import { destroyDomain, listAllDomains, undefineDomain } from '../../../src/main/libvirt/domain';
 import {
   isNetworkActive,
   isNetworkPersistent,
@@ -29,7 +25,11 @@ export async function removeNetworkLeftovers(rpc: RpcClient): Promise<void> {
   for (const dom of await listAllDomains(rpc)) {
     if (!dom.name.startsWith(NET_PREFIX)) continue;
     await destroyDomain(rpc, dom).catch(() => {});
-    await undefineDomain(rpc, dom, virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE).catch(() => {});
+    await undefineDomain(
+      rpc,
+      dom,
+      virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE,
+    ).catch(() => {});
   }
   for (const net of await listAllNetworks(rpc)) {
     if (!net.name.startsWith(NET_PREFIX)) continue;

@@ -47,7 +47,10 @@ import { startCreateVm } from '../../../src/main/services/newVm/createVm';
 import { attribute, childElements, firstChild, parseXml } from '../../../src/main/xml/xmlDocument';
 import { createQcow2, uploadTinyIso } from '../../support/libvirtFixtures';
 import type { Element } from '@xmldom/xmldom';
-import { virDomainUndefineFlagsValues, virDomainXMLFlags } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
+import {
+  virDomainUndefineFlagsValues,
+  virDomainXMLFlags,
+} from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 
 const tag = randomBytes(3).toString('hex');
 const host = new LocalHost();
@@ -76,7 +79,11 @@ async function removeVm(name: string): Promise<void> {
   for (const dom of await listAllDomains(conn.rpc)) {
     if (dom.name !== name) continue;
     await destroyDomain(conn.rpc, dom).catch(() => {});
-    await undefineDomain(conn.rpc, dom, virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_NVRAM).catch(() => {});
+    await undefineDomain(
+      conn.rpc,
+      dom,
+      virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_NVRAM,
+    ).catch(() => {});
   }
 }
 

@@ -111,8 +111,15 @@ export async function removeWizard2Leftovers(rpc: RpcClient): Promise<void> {
   for (const dom of await listAllDomains(rpc)) {
     if (!dom.name.startsWith(PREFIX)) continue;
     await destroyDomain(rpc, dom).catch(() => {});
-    await undefineDomain(rpc, dom, virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_NVRAM | virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_TPM).catch(() =>
-      undefineDomain(rpc, dom, virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_NVRAM).catch(() => {}),
+    await undefineDomain(
+      rpc,
+      dom,
+      virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_NVRAM |
+        virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_TPM,
+    ).catch(() =>
+      undefineDomain(rpc, dom, virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_NVRAM).catch(
+        () => {},
+      ),
     );
   }
   for (const pool of await listAllStoragePools(rpc)) {

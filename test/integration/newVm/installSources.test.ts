@@ -17,11 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Element } from '@xmldom/xmldom';
 import { InvalidInputError } from '../../../src/shared/errors';
-import {
-  getDomainState,
-  getDomainXml,
-  listAllDomains,
-} from '../../../src/main/libvirt/domain';
+import { getDomainState, getDomainXml, listAllDomains } from '../../../src/main/libvirt/domain';
 import {
   createVolume,
   getVolumePath,
@@ -226,10 +222,9 @@ describe('manual install (PXE)', () => {
       installOptions(env, name, { source: { kind: 'pxe' }, customize: true }),
     );
     expect((await getDomainState(env.rpc, dom)).state).toBe('shutoff');
-    expect(bootDevs(await getDomainXml(env.rpc, dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE))).toEqual([
-      'hd',
-      'network',
-    ]);
+    expect(
+      bootDevs(await getDomainXml(env.rpc, dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE)),
+    ).toEqual(['hd', 'network']);
   });
 });
 

@@ -49,8 +49,13 @@ describe('VM hardware edits on a real QEMU guest', () => {
 
   const dom = () => lookupDomainByUuid(conn.rpc, uuidFromString(uuid));
   const config = async () =>
-    getDomainXml(conn.rpc, await dom(), virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | virDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
-  const live = async () => getDomainXml(conn.rpc, await dom(), virDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
+    getDomainXml(
+      conn.rpc,
+      await dom(),
+      virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | virDomainXMLFlags.VIR_DOMAIN_XML_SECURE,
+    );
+  const live = async () =>
+    getDomainXml(conn.rpc, await dom(), virDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
   const vm = () => openVm(conn.rpc, uuid);
   const edit = async (e: VmEdit) => applyEdit(await vm(), e, uuid);
   const add = (device: NewDevice) => edit({ kind: 'addDevice', device });

@@ -82,7 +82,10 @@ describe('removing a device whose position differs between config and live XML',
   it('detaches the config device’s own running copy, never its neighbour', async () => {
     // The middle RNG leaves the config only: rng:1 is now the third RNG there.
     expect(await edit('rng:1', true)).toEqual({ needsRestart: true });
-    expect(rngSlots(await xmlOf(virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE))).toEqual(['0x0a', '0x0c']);
+    expect(rngSlots(await xmlOf(virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE))).toEqual([
+      '0x0a',
+      '0x0c',
+    ]);
     expect(rngSlots(await xmlOf(0))).toEqual(SLOTS);
 
     // Removing rng:1 (the third RNG) asks the guest for slot 0x0c, not 0x0b (live rng #1).

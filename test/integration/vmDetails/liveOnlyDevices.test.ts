@@ -98,7 +98,10 @@ describe('the device list of a guest running devices its config no longer has', 
     // OS does not acknowledge a PCI unplug, so the device may stay, reported as such.
     const result = await edit('live:rng:1');
     expect(result.stillPresent === true || !rngSlots(await xmlOf(0)).includes('0x0b')).toBe(true);
-    expect(rngSlots(await xmlOf(virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE))).toEqual(['0x0a', '0x0c']);
+    expect(rngSlots(await xmlOf(virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE))).toEqual([
+      '0x0a',
+      '0x0c',
+    ]);
     expect(rngSlots(await xmlOf(0))).toEqual(expect.arrayContaining(['0x0a', '0x0c']));
   }, 120_000);
 });

@@ -8,11 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalHost } from '../../../src/main/hosts/localHost';
 import { LibvirtConnection } from '../../../src/main/libvirt/connection';
-import {
-  getDomainXml,
-  lookupDomainByName,
-  startDomain,
-} from '../../../src/main/libvirt/domain';
+import { getDomainXml, lookupDomainByName, startDomain } from '../../../src/main/libvirt/domain';
 import { uuidToString } from '../../../src/main/libvirt/refs';
 import { applyEdit } from '../../../src/main/services/vmDetails/applyEdit';
 import { readVmDetails } from '../../../src/main/services/vmDetails/readDetails';
@@ -45,7 +41,9 @@ describe('VM details edits on a real QEMU guest', () => {
   const xmlOf = async (flags: number) =>
     getDomainXml(conn.rpc, await lookupDomainByName(conn.rpc, VM), flags);
   const both = async () => ({
-    config: await xmlOf(virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | virDomainXMLFlags.VIR_DOMAIN_XML_SECURE),
+    config: await xmlOf(
+      virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | virDomainXMLFlags.VIR_DOMAIN_XML_SECURE,
+    ),
     live: await xmlOf(virDomainXMLFlags.VIR_DOMAIN_XML_SECURE),
   });
   const edit = async (e: VmEdit) => applyEdit(await openVm(conn.rpc, uuid), e, uuid);

@@ -88,7 +88,11 @@ describe('device edits defined on the test driver', () => {
   const define = async (xml: string) => {
     await undefineOwn();
     const dom = await defineDomain(conn.rpc, xml);
-    return getDomainXml(conn.rpc, dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | virDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
+    return getDomainXml(
+      conn.rpc,
+      dom,
+      virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | virDomainXMLFlags.VIR_DOMAIN_XML_SECURE,
+    );
   };
 
   beforeAll(async () => {

@@ -144,7 +144,11 @@ describe.each([
 
   it('defines it with validation and returns the edits', async () => {
     const dom = await defineDomain(conn.rpc, edited(type));
-    const back = await getDomainXml(conn.rpc, dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | virDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
+    const back = await getDomainXml(
+      conn.rpc,
+      dom,
+      virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | virDomainXMLFlags.VIR_DOMAIN_XML_SECURE,
+    );
     expect(back).toMatch(/<memory unit='KiB'>524288<\/memory>/);
     expect(back).toMatch(/<currentMemory unit='KiB'>393216<\/currentMemory>/);
     expect(back).toMatch(/<vcpu placement='static' current='2'>4<\/vcpu>/);

@@ -76,9 +76,10 @@ describe('generated libvirt enums', () => {
       const inFile = [...members].filter(([, m]) => m.type === typedef).map(([name]) => name);
       const left = inFile.filter((name) => !(name in object));
       // Only a `_LAST` sentinel (the member count) is left out.
-      expect(left.every((name) => name.endsWith('_LAST')), `${typedef}: ${left.join()}`).toBe(
-        true,
-      );
+      expect(
+        left.every((name) => name.endsWith('_LAST')),
+        `${typedef}: ${left.join()}`,
+      ).toBe(true);
       expect(left.length, typedef).toBeLessThanOrEqual(1);
     }
   });
@@ -105,17 +106,31 @@ describe('generated libvirt enums', () => {
   });
 
   it('no libvirt constant is written by hand in src/main: they come from this file', () => {
+    // A VIR_ name given a number, a flags argument written as a number, or a const documented
+    // as one of libvirt's enum typedefs or constants (the shape of the hand-written tables this file replaced).
+    const handWrittenPattern = new RegExp(
+      [
+        /(?:^[ \t]*|\bconst\s+)VIR_[A-Z0-9_]+\s*[:=]\s*-?\d/.source,
+        /\bflags:\s*[1-9]/.source,
+        /\/\*\*[^*]*\b(?:vir[A-Z]\w*(?:Flags|Values|Impact|Type|Types|ID|Reason|Command|Section)|VIR_[A-Z0-9_]+)\b[^*]*\*\/\s*(?:export\s+)?const\s+\w+\s*=\s*[{\d]/
+          .source,
+      ].join('|'),
+      'gm',
+    );
     const main = join(process.cwd(), 'src', 'main');
     const files = readdirSync(main, { recursive: true, encoding: 'utf8' }).filter(
       (f) => f.endsWith('.ts') && !f.replaceAll('\\', '/').startsWith('libvirt/rpc/generated/'),
     );
     expect(files.length).toBeGreaterThan(100);
     const handWritten = files.flatMap((f) =>
-      [...readFileSync(join(main, f), 'utf8').matchAll(/\bVIR_[A-Z0-9_]+\s*[:=]\s*-?\d/g)].map(
+      [...readFileSync(join(main, f), 'utf8').matchAll(handWrittenPattern)].map(
         (m) => `${f}: ${m[0]}`,
       ),
     );
-    expect(handWritten).toEqual([]);
+    // libvirt's internal constants (libvirt_internal.h, virnetprotocol.x): not in its API
+    // description, so written by hand where they are used.
+    const internal = /VIR_DRV_FEATURE_PROGRAM_KEEPALIVE|VIR_NET_MESSAGE_(?:LEGACY_PAYLOAD_)?MAX\b/;
+    expect(handWritten.filter((found) => !internal.test(found))).toEqual([]);
   });
 });
 
@@ -174,7 +189,7 @@ describe('enum generator rules', () => {
         errorNumbers: [],
       });
     expect(() => broken('VIR_NOWHERE')).toThrow(/unknown VIR_NOWHERE/);
-    expect(() => broken('1 << 2')).toThrow(/not a number/);
+    expect(() => broken('1 &lt;&lt; 2')).toThrow(/not a number/);
     expect(() => broken('VIR_X_A')).toThrow(/circular/);
   });
 

@@ -92,6 +92,10 @@ async function applyLive(
   const live = readNetworkXml(await getNetworkXml(rpc, net));
   const ipv4 = live.ips.find((ip) => ip.family === 'ipv4');
   let complete = changes.mode === undefined || changes.mode === live.forwardMode;
+  const { VIR_NETWORK_UPDATE_COMMAND_DELETE, VIR_NETWORK_UPDATE_COMMAND_ADD_LAST } =
+    virNetworkUpdateCommand;
+  const { VIR_NETWORK_SECTION_IP_DHCP_RANGE, VIR_NETWORK_SECTION_IP_DHCP_HOST } =
+    virNetworkUpdateSection;
   const update = (command: number, section: number, xml: string) =>
     updateNetwork(rpc, net, {
       command,
