@@ -10,6 +10,9 @@ import {
   virDomainEventID,
 } from './rpc/generated/libvirtEnums';
 
+const { VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_CONNECTED: AGENT_CONNECTED } =
+  virConnectDomainEventAgentLifecycleState;
+
 export const LIFECYCLE_EVENTS = [
   'defined',
   'undefined',
@@ -93,9 +96,7 @@ const REGISTRATIONS = [
     toEvent: (m) => ({
       kind: 'agent-lifecycle',
       dom: m.dom,
-      connected:
-        m.state ===
-        virConnectDomainEventAgentLifecycleState.VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_CONNECTED,
+      connected: m.state === AGENT_CONNECTED,
       reason: m.reason,
     }),
   }),

@@ -39,12 +39,13 @@ import {
  * ends the watch); its event may even come after a retry began.
  */
 const {
-  VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN,
-  VIR_DOMAIN_EVENT_STOPPED_FAILED,
-  VIR_DOMAIN_EVENT_STOPPED_SAVED,
+  VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN: STOPPED_SHUTDOWN,
+  VIR_DOMAIN_EVENT_STOPPED_FAILED: STOPPED_FAILED,
+  VIR_DOMAIN_EVENT_STOPPED_SAVED: STOPPED_SAVED,
 } = virDomainEventStoppedDetailType;
 /** Why a domain is shut off: the guest stopped itself; the domain was managed-saved. */
-const { VIR_DOMAIN_SHUTOFF_SHUTDOWN, VIR_DOMAIN_SHUTOFF_SAVED } = virDomainShutoffReason;
+const { VIR_DOMAIN_SHUTOFF_SHUTDOWN: SHUTOFF_SHUTDOWN, VIR_DOMAIN_SHUTOFF_SAVED: SHUTOFF_SAVED } =
+  virDomainShutoffReason;
 
 export type RestartOutcome =
   { uuid: string; restarted: true } | { uuid: string; restarted: false; reason: string };
@@ -155,12 +156,8 @@ export class InstallRestarter {
   private async resumeOne(dom: DomainRef): Promise<void> {
     const { state, reason } = await getDomainState(this.rpc, dom);
     if (state === 'shutoff') {
-      if (reason === VIR_DOMAIN_SHUTOFF_SAVED) return;
-      await this.settle(
-        dom,
-        reason === VIR_DOMAIN_SHUTOFF_SHUTDOWN,
-        `found shut off (reason ${reason})`,
-      );
+      if (reason === SHUTOFF_SAVED) return;
+      await this.settle(dom, reason === SHUTOFF_SHUTDOWN, `found shut off (reason ${reason})`);
       return;
     }
     const live = parseXml(await getDomainXml(this.rpc, dom)).documentElement as Element;
@@ -176,23 +173,14 @@ export class InstallRestarter {
       return;
     }
     // A managed save is no end of the install phase: restored, it still reboots into a stop.
-    if (
-      event !== 'stopped' ||
-      detail === VIR_DOMAIN_EVENT_STOPPED_FAILED ||
-      detail === VIR_DOMAIN_EVENT_STOPPED_SAVED
-    )
-      return;
+    if (event !== 'stopped' || detail === STOPPED_FAILED || detail === STOPPED_SAVED) return;
     // Taken now, with the watch, so that a mark written later is never left behind.
     const watchedHere = this.watched.delete(uuid);
     const beingMarked = this.marking.get(uuid);
     void (async () => {
       await beingMarked;
       if (!watchedHere && !(await isInstallPending(this.rpc, dom).catch(() => false))) return;
-      await this.settle(
-        dom,
-        detail === VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN,
-        `stopped (detail ${detail})`,
-      );
+      await this.settle(dom, detail === STOPPED_SHUTDOWN, `stopped (detail ${detail})`);
     })().catch((err: unknown) => console.warn(`New VM ${uuid}: ${String(err)}`));
   }
 
