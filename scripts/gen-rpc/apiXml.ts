@@ -40,7 +40,9 @@ export function readApiDescription(xml: string): ApiDescription {
 
 function required(el: Element, attribute: string): string {
   const value = el.getAttribute(attribute);
-  if (!value) throw new Error(`<enum> without ${attribute}: ${el.toString().slice(0, 120)}`);
+  if (!value) {
+    throw new Error(`<enum name='${el.getAttribute('name') ?? '?'}'> without ${attribute}`);
+  }
   return value;
 }
 
