@@ -43,6 +43,7 @@ PACKAGES=(
   libvirt-daemon-system # libvirtd, virtlogd, the qemu driver, default configs and groups
   libvirt-clients       # virt-ssh-helper (the SSH transport) and virsh
   qemu-system-x86
+  qemu-system-modules-spice # SPICE displays: a Recommends of qemu-system-x86, which users get
   qemu-utils
   ovmf
   seabios
@@ -225,7 +226,9 @@ mknod -m 666 "$M/dev/full" c 1 7
 mknod -m 666 "$M/dev/random" c 1 8
 mknod -m 666 "$M/dev/urandom" c 1 9
 mknod -m 666 "$M/dev/tty" c 5 0
-mkdir "$M/dev/pts" "$M/dev/shm"
+mkdir "$M/dev/pts" "$M/dev/shm" "$M/dev/net"
+# A guest NIC on a virtual network is a tap device, opened through /dev/net/tun.
+mknod -m 666 "$M/dev/net/tun" c 10 200
 # Its own devpts instance: the ptys of guest serial consoles and SSH sessions.
 mount -t devpts -o newinstance,ptmxmode=0666,mode=0620,gid=5 devpts "$M/dev/pts"
 # A real ptmx node, as udev makes it (kernels since 4.7 open the devpts mounted beside it). Not a
