@@ -14,8 +14,6 @@ import { JobRunner } from '../../../src/main/api/jobs';
 import type { Host } from '../../../src/main/hosts/host';
 import { LibvirtConnection } from '../../../src/main/libvirt/connection';
 import {
-  DomainXmlFlags,
-  UndefineFlags,
   destroyDomain,
   getDomainState,
   getDomainXml,
@@ -41,6 +39,10 @@ import {
   type TempPool,
 } from '../../support/libvirtFixtures';
 import { libvirtGenerations } from '../../support/transports';
+import {
+  virDomainUndefineFlagsValues,
+  virDomainXMLFlags,
+} from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 
 describe.each(libvirtGenerations())('create a VM on the $name (libvirt $libvirtVersion)', (gen) => {
   const tag = randomBytes(3).toString('hex');
@@ -69,7 +71,7 @@ describe.each(libvirtGenerations())('create a VM on the $name (libvirt $libvirtV
     for (const dom of await listAllDomains(conn.rpc)) {
       if (dom.name !== name) continue;
       await destroyDomain(conn.rpc, dom).catch(() => {});
-      await undefineDomain(conn.rpc, dom, UndefineFlags.Nvram);
+      await undefineDomain(conn.rpc, dom, virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_NVRAM);
     }
   };
 
@@ -111,8 +113,9 @@ describe.each(libvirtGenerations())('create a VM on the $name (libvirt $libvirtV
     const dom = (await listAllDomains(conn.rpc)).find((d) => d.name === NAME);
     expect(dom).toBeDefined();
     expect((await getDomainState(conn.rpc, dom!)).state).toBe('running');
-    const saved = parseXml(await getDomainXml(conn.rpc, dom!, DomainXmlFlags.Inactive))
-      .documentElement as Element;
+    const saved = parseXml(
+      await getDomainXml(conn.rpc, dom!, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE),
+    ).documentElement as Element;
     const live = parseXml(await getDomainXml(conn.rpc, dom!)).documentElement as Element;
     expect(firstChild(saved, 'name')?.textContent).toBe(NAME);
     expect(Number(firstChild(saved, 'memory')?.textContent)).toBe(256 * 1024);
