@@ -2,22 +2,16 @@
  * Guests, volumes and files for the delete tests, on either libvirt generation: domain XML with
  * any disks (optionally UEFI with an emulated TPM), volumes (linked clones too), files in no pool
  * owned by the SSH test user (so the app's SFTP can delete them), and the host's own file system
- * as seen from here (the modern host's is under /proc/<its PID 1>/root).
+ * as seen from here (`gen.localPath`).
  */
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  UndefineFlags,
-  destroyDomain,
-  listAllDomains,
-  undefineDomain,
-} from '../../../src/main/libvirt/domain';
+import { destroyDomain, listAllDomains, undefineDomain } from '../../../src/main/libvirt/domain';
+import { virDomainUndefineFlagsValues as undefineFlags } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 import type { StoragePoolRef, StorageVolumeRef } from '../../../src/main/libvirt/refs';
 import type { RpcClient } from '../../../src/main/libvirt/rpc/client';
 import { createVolume, getVolumePath } from '../../../src/main/libvirt/storageVolume';
 import { xmlEscape } from '../../support/libvirtFixtures';
-import { loadModernHost } from '../../support/modernHost';
 import type { LibvirtGeneration } from '../../support/transports';
 
 export const PREFIX = 'vd-delbe-';
@@ -30,16 +24,9 @@ export function uniqueName(what: string): string {
   return `${PREFIX}${what}-${randomBytes(3).toString('hex')}`;
 }
 
-/** Where a path of the generation's host is seen from this machine. */
-export function onHostFs(gen: LibvirtGeneration, path: string): string {
-  if (!gen.name.includes('13')) return path;
-  const pid = readFileSync(loadModernHost().initPidFile, 'utf8').trim();
-  return join('/proc', pid, 'root', path);
-}
-
 /** The SSH test user's uid and gid on the generation's host (its own /etc/passwd). */
 function userIds(gen: LibvirtGeneration): { uid: number; gid: number } {
-  const line = readFileSync(onHostFs(gen, '/etc/passwd'), 'utf8')
+  const line = readFileSync(gen.localPath('/etc/passwd'), 'utf8')
     .split('\n')
     .find((l) => l.startsWith(`${gen.remoteUser}:`));
   const [, , uid, gid] = line?.split(':') ?? [];
@@ -50,7 +37,7 @@ function userIds(gen: LibvirtGeneration): { uid: number; gid: number } {
 /** A directory in no pool, owned by the SSH test user, for disk files the app deletes over SFTP. */
 export function outsideDir(gen: LibvirtGeneration): { path: string; remove(): void } {
   const path = `/var/tmp/${uniqueName('outside')}`;
-  const local = onHostFs(gen, path);
+  const local = gen.localPath(path);
   mkdirSync(local, { mode: 0o755 });
   const { uid, gid } = userIds(gen);
   chownSync(local, uid, gid);
@@ -59,14 +46,14 @@ export function outsideDir(gen: LibvirtGeneration): { path: string; remove(): vo
 
 /** A 1 MiB raw disk file at `path` on the host, owned by the SSH test user. */
 export function outsideFile(gen: LibvirtGeneration, path: string): void {
-  const local = onHostFs(gen, path);
+  const local = gen.localPath(path);
   writeFileSync(local, Buffer.alloc(1024 * 1024));
   const { uid, gid } = userIds(gen);
   chownSync(local, uid, gid);
 }
 
 export function existsOnHost(gen: LibvirtGeneration, path: string): boolean {
-  return existsSync(onHostFs(gen, path));
+  return existsSync(gen.localPath(path));
 }
 
 export interface Volume {
@@ -152,10 +139,10 @@ export async function removeSliceVms(rpc: RpcClient): Promise<void> {
     await undefineDomain(
       rpc,
       dom,
-      UndefineFlags.ManagedSave |
-        UndefineFlags.SnapshotsMetadata |
-        UndefineFlags.Nvram |
-        UndefineFlags.Tpm,
+      undefineFlags.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
+        undefineFlags.VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
+        undefineFlags.VIR_DOMAIN_UNDEFINE_NVRAM |
+        undefineFlags.VIR_DOMAIN_UNDEFINE_TPM,
     ).catch(() => {});
   }
 }

@@ -26,7 +26,6 @@ import {
   PREFIX,
   existsOnHost,
   guestXml,
-  onHostFs,
   outsideDir,
   outsideFile,
   qcow2,
@@ -233,7 +232,7 @@ describe.each(libvirtGenerations())('VM delete rules on $name (libvirt $libvirtV
       ]),
     );
     // Immutable: not even root (libvirtd) can unlink it.
-    execFileSync('chattr', ['+i', onHostFs(gen, stuck.path)]);
+    execFileSync('chattr', ['+i', gen.localPath(stuck.path)]);
     try {
       const outcome = await deleteVm(lv.conn, vm.uuid, {
         disks: [first.path, stuck.path],
@@ -256,7 +255,7 @@ describe.each(libvirtGenerations())('VM delete rules on $name (libvirt $libvirtV
       expect(volumes).toContain(`${PREFIX}stuck.qcow2`);
       expect(existsOnHost(gen, stuck.path)).toBe(true);
     } finally {
-      execFileSync('chattr', ['-i', onHostFs(gen, stuck.path)]);
+      execFileSync('chattr', ['-i', gen.localPath(stuck.path)]);
     }
   });
 });

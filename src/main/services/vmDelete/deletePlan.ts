@@ -15,7 +15,8 @@ import type {
   VmDeletePlan,
 } from '../../../shared/api/methods/vmDelete';
 import type { HostFileEntry, Host } from '../../hosts/host';
-import { DomainXmlFlags, getDomainXml, hasManagedSave } from '../../libvirt/domain';
+import { getDomainXml, hasManagedSave } from '../../libvirt/domain';
+import { virDomainXMLFlags } from '../../libvirt/rpc/generated/libvirtEnums';
 import type { LibvirtConnection } from '../../libvirt/connection';
 import { uuidToString, type SnapshotRef } from '../../libvirt/refs';
 import { getSnapshotXml, listSnapshots } from '../../libvirt/snapshot';
@@ -111,7 +112,9 @@ export async function readDeletePlan(
 
 async function domainXmls(vm: VmHandle): Promise<string[]> {
   const [inactive, live] = await Promise.all([
-    vm.persistent ? getDomainXml(vm.rpc, vm.dom, DomainXmlFlags.Inactive) : undefined,
+    vm.persistent
+      ? getDomainXml(vm.rpc, vm.dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE)
+      : undefined,
     vm.active ? getDomainXml(vm.rpc, vm.dom) : undefined,
   ]);
   return [inactive, live].filter((x): x is string => x !== undefined);

@@ -13,11 +13,15 @@ import type { DeleteItem, VmDeleteOutcome } from '../../../shared/api/methods/vm
 import { InvalidInputError, VirtdeckError } from '../../../shared/errors';
 import type { HostFiles } from '../../hosts/host';
 import type { LibvirtConnection } from '../../libvirt/connection';
-import { UndefineFlags, destroyDomain, undefineDomain } from '../../libvirt/domain';
+import { destroyDomain, undefineDomain } from '../../libvirt/domain';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import { LibvirtError } from '../../libvirt/rpc/errors';
-import { virErrorNumber } from '../../libvirt/rpc/errorNumbers';
-import { SnapshotDeleteFlags, deleteSnapshot } from '../../libvirt/snapshot';
+import {
+  virDomainSnapshotDeleteFlags,
+  virDomainUndefineFlagsValues,
+  virErrorNumber,
+} from '../../libvirt/rpc/generated/libvirtEnums';
+import { deleteSnapshot } from '../../libvirt/snapshot';
 import { deleteVolume } from '../../libvirt/storageVolume';
 import { normalizePath } from '../storage/volumeUsage';
 import { readDeletePlan, type DeletePlanDetail, type PlannedDisk } from './deletePlan';
@@ -29,13 +33,21 @@ export interface VmDeleteRequest {
   forceOff: boolean;
 }
 
+const {
+  VIR_DOMAIN_UNDEFINE_MANAGED_SAVE,
+  VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
+  VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA,
+  VIR_DOMAIN_UNDEFINE_NVRAM,
+  VIR_DOMAIN_UNDEFINE_TPM,
+} = virDomainUndefineFlagsValues;
+
 /** Everything the definition takes with it on undefine. */
 const UNDEFINE_ALL =
-  UndefineFlags.ManagedSave |
-  UndefineFlags.SnapshotsMetadata |
-  UndefineFlags.CheckpointsMetadata |
-  UndefineFlags.Nvram |
-  UndefineFlags.Tpm;
+  VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
+  VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
+  VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA |
+  VIR_DOMAIN_UNDEFINE_NVRAM |
+  VIR_DOMAIN_UNDEFINE_TPM;
 
 export async function deleteVm(
   connection: LibvirtConnection,
@@ -58,7 +70,9 @@ export async function deleteVm(
   }
   for (const snapshot of vm.persistent ? detail.snapshots : []) {
     const item: DeleteItem = { kind: 'snapshot-metadata', what: snapshot.name };
-    const flags = snapshot.external ? SnapshotDeleteFlags.MetadataOnly : 0;
+    const flags = snapshot.external
+      ? virDomainSnapshotDeleteFlags.VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY
+      : 0;
     if (!(await run.step([item], item, () => deleteSnapshot(rpc, snapshot.ref, flags))))
       return run.outcome();
   }
@@ -96,12 +110,9 @@ async function undefineWithAll(rpc: RpcClient, detail: DeletePlanDetail): Promis
   } catch (err) {
     if (!(err instanceof LibvirtError) || err.libvirtCode !== virErrorNumber.VIR_ERR_INVALID_ARG)
       throw err;
-    const nvram = detail.plan.alsoRemoved.nvram ? UndefineFlags.Nvram : 0;
-    await undefineDomain(
-      rpc,
-      dom,
-      UndefineFlags.ManagedSave | UndefineFlags.SnapshotsMetadata | nvram,
-    );
+    const nvram = detail.plan.alsoRemoved.nvram ? VIR_DOMAIN_UNDEFINE_NVRAM : 0;
+    const needed = VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA;
+    await undefineDomain(rpc, dom, needed | nvram);
   }
 }
 
