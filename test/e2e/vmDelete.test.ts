@@ -103,7 +103,9 @@ describe('Delete a VM over SSH', () => {
   });
 
   it('deletes a running VM from its page with its own disk; shared, base and ISO stay', async () => {
-    await expect.poll(() => vmRow(page, VM).textContent(), { timeout: 30_000 }).toContain('Running');
+    await expect
+      .poll(() => vmRow(page, VM).textContent(), { timeout: 30_000 })
+      .toContain('Running');
     await vmRow(page, VM).getByRole('gridcell').first().dblclick();
     await page.getByRole('heading', { name: VM, level: 1 }).waitFor();
     await toolbarButton(page, 'Delete').click();
@@ -116,10 +118,14 @@ describe('Delete a VM over SSH', () => {
       `Left unchecked: it is used by ${OTHER}`,
     );
     expect(await diskBox(dialog, base).isChecked()).toBe(false);
-    expect(await diskRow(dialog, base).textContent()).toContain('Left unchecked: it is the base of');
+    expect(await diskRow(dialog, base).textContent()).toContain(
+      'Left unchecked: it is the base of',
+    );
     expect(await diskBox(dialog, pool.iso).isChecked()).toBe(false);
     expect(await diskRow(dialog, pool.iso).textContent()).toContain('Left unchecked: it is');
-    expect(await dialog.textContent()).toContain(`'${VM}' is running. Deleting it forces it off first.`);
+    expect(await dialog.textContent()).toContain(
+      `'${VM}' is running. Deleting it forces it off first.`,
+    );
     await screenshot(page, 'vm-delete-dialog');
 
     await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
