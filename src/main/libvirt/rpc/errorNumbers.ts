@@ -4,6 +4,7 @@
  * definition without touching its users.
  */
 export const virErrorNumber = {
+  VIR_ERR_INVALID_ARG: 8,
   VIR_ERR_NO_DOMAIN: 42,
   VIR_ERR_NO_NETWORK: 43,
   VIR_ERR_NO_STORAGE_POOL: 49,

@@ -91,7 +91,7 @@ function poolKey(pool: string, volume: string): string {
 }
 
 /** "/a//b/./c" and "/a/b/c" name the same file. */
-function normalizePath(path: string): string {
+export function normalizePath(path: string): string {
   return path
     .replace(/\/+/g, '/')
     .replace(/\/\.(?=\/|$)/g, '')
