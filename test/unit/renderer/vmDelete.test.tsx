@@ -48,7 +48,11 @@ function planOf(target: VmSummary, patch: Partial<VmDeletePlan> = {}): VmDeleteP
         defaultChecked: false,
         keepReason: 'cdrom',
       }),
-      disk('/home/u/loose disk.raw', { target: 'vdd', defaultChecked: false }),
+      disk('/home/u/loose disk.raw', {
+        target: 'vdd',
+        defaultChecked: false,
+        keepReason: 'outside-pool',
+      }),
       disk('rbd-pool/image', {
         target: 'vde',
         defaultChecked: false,
@@ -126,6 +130,7 @@ describe('Delete VM dialog', () => {
     expect(checkbox(dialog, '/home/u/loose disk.raw').checked).toBe(false);
     const loose = checkbox(dialog, '/home/u/loose disk.raw').closest('.pf-v6-c-check');
     expect(loose?.textContent).toContain("deleted through the host's own file access (SFTP)");
+    expect(loose?.textContent).toContain('Left unchecked: it is in no storage pool');
     // A network disk is shown, with no checkbox and why it is never deleted.
     expect(within(dialog).getByText('rbd-pool/image')).toBeTruthy();
     expect(within(dialog).queryByRole('checkbox', { name: 'rbd-pool/image' })).toBeNull();
