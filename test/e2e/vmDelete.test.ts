@@ -58,12 +58,16 @@ describe('Delete a VM over SSH', () => {
       .map((line) => line.trim().split(/\s+/)[0])
       .filter(Boolean)
       .sort();
-  const deleteDialog = () => page.getByRole('dialog', { name: /Delete virtual machine/ });
+  // Its title turns to the force-off question's for a running VM.
+  const deleteDialog = () =>
+    page.getByRole('dialog', { name: /Delete virtual machine|Force off and delete/ });
   const diskBox = (dialog: Locator, path: string) =>
     dialog.getByRole('checkbox', { name: path, exact: true });
   /** The line under a disk's checkbox (PatternFly puts the description beside the input). */
   const diskRow = (dialog: Locator, path: string) =>
-    dialog.locator('.pf-v6-c-check').filter({ has: diskBox(dialog, path) });
+    dialog
+      .locator('.pf-v6-c-check')
+      .filter({ has: page.getByRole('checkbox', { name: path, exact: true }) });
 
   beforeAll(async () => {
     env = loadTestHost();
