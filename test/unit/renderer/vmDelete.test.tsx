@@ -234,16 +234,30 @@ describe('Delete VM dialog', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
-  it('a refused delete is said in the dialog, which stays with the choices made', async () => {
+  it('a refused delete is said in the dialog, which keeps the choices and shows the host as now', async () => {
     const target = vm('web', { state: 'shutoff' });
+    const own = `${POOL}/own.qcow2`;
+    // Between the dialog's plan and the delete, another VM took the disk.
+    let taken = false;
     const backend = fakeBackend({
-      'vms.deletePlan': () => planOf(target),
+      'vms.deletePlan': () => {
+        const plan = planOf(target);
+        if (!taken) return plan;
+        const disks = plan.disks.map((d) =>
+          d.path === own
+            ? {
+                ...d,
+                defaultChecked: false,
+                keepReason: 'used-by-other-vm' as const,
+                usedBy: ['db'],
+              }
+            : d,
+        );
+        return { ...plan, disks };
+      },
       'vms.delete': () => {
-        throw new Refusal({
-          code: 'in-use',
-          message: `${POOL}/own.qcow2 is now used by db`,
-          fields: { disks: `${POOL}/own.qcow2 is now used by db` },
-        });
+        taken = true;
+        throw new Refusal({ code: 'in-use', message: `${own} is not deleted: db still uses it` });
       },
     });
     renderWithServices(
@@ -259,14 +273,17 @@ describe('Delete VM dialog', () => {
       />,
     );
     const dialog = await openDialog();
-    await within(dialog).findByText(`${POOL}/own.qcow2`);
+    await within(dialog).findByText(own);
     fireEvent.click(checkbox(dialog, '/home/u/loose disk.raw'));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
     const alert = (await within(dialog).findByText("Could not delete 'web'")).closest(
       '.pf-v6-c-alert',
     );
-    expect(alert?.textContent).toContain('is now used by db');
+    expect(alert?.textContent).toContain('db still uses it');
     expect(checkbox(dialog, '/home/u/loose disk.raw').checked).toBe(true);
+    // The plan is read again: the disk now starts unchecked, saying who took it.
+    await within(dialog).findByText('Left unchecked: it is used by db');
+    expect(checkbox(dialog, own).checked).toBe(false);
   });
 
   it('several selected VMs are asked about one after the other, each with its own plan', async () => {

@@ -56,6 +56,8 @@ export function DeleteVmModal({
   const { busy, run } = useSubmit((err) => {
     errors.fail(err);
     setConfirmingForceOff(false);
+    // A refusal is often news about the host (a disk another VM took meanwhile): show it as now.
+    plan.reload();
   });
 
   if (outcome) {
