@@ -101,11 +101,14 @@ export interface GuestDisk {
   shareable?: boolean;
 }
 
-/** A TCG guest (q35) with these disks; `uefiTpm`: OVMF without Secure Boot and a TPM 2.0 (CRB). */
+/**
+ * A TCG guest (q35) with these disks; `uefiTpm`: OVMF without Secure Boot and a TPM 2.0 (CRB);
+ * `extraDevices`: more device XML as is.
+ */
 export function guestXml(
   name: string,
   disks: GuestDisk[],
-  options: { uefiTpm?: boolean } = {},
+  options: { uefiTpm?: boolean; extraDevices?: string } = {},
 ): string {
   const os = options.uefiTpm
     ? `<os firmware='efi'><type arch='x86_64' machine='q35'>hvm</type>
@@ -134,6 +137,7 @@ export function guestXml(
   <devices>
     ${diskXml}
     ${tpm}
+    ${options.extraDevices ?? ''}
     <serial type='pty'/>
     <graphics type='vnc' autoport='yes'><listen type='address' address='127.0.0.1'/></graphics>
   </devices>

@@ -38,7 +38,6 @@ describe.each(libvirtGenerations())(
   (gen) => {
     const lv = qemuWithTempPool(gen);
     const rpc = () => lv.conn.rpc;
-    const host = () => lv.conn.host;
 
     beforeAll(async () => {
       await removeSliceVms(rpc());
@@ -76,7 +75,7 @@ describe.each(libvirtGenerations())(
       await managedSaveDomain(rpc(), dom);
       expect(await hasManagedSave(rpc(), dom)).toBe(true);
 
-      const plan = await planVmDelete(host(), rpc(), uuid);
+      const plan = await planVmDelete(lv.conn, uuid);
       expect(plan).toMatchObject({
         name,
         active: false,
@@ -107,13 +106,13 @@ describe.each(libvirtGenerations())(
 
       // Deleting the base under a kept overlay is refused: it would break the overlay.
       await expect(
-        deleteVm(host(), rpc(), uuid, { disks: [base.path], forceOff: false }),
+        deleteVm(lv.conn, uuid, { disks: [base.path], forceOff: false }),
       ).rejects.toMatchObject({
         code: 'invalid-input',
         message: expect.stringContaining('backing file'),
       });
 
-      const outcome = await deleteVm(host(), rpc(), uuid, {
+      const outcome = await deleteVm(lv.conn, uuid, {
         disks: [overlay, data.path],
         forceOff: false,
       });

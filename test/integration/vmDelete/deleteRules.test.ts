@@ -39,7 +39,6 @@ describe.each(libvirtGenerations())('VM delete rules on $name (libvirt $libvirtV
   let iso: string;
 
   const rpc = () => lv.conn.rpc;
-  const host = () => lv.conn.host;
   const volumeNames = async () => (await listVolumes(rpc(), lv.pool.pool)).map((v) => v.name);
   const define = async (name: string, xml: string) => {
     const dom = await defineDomain(rpc(), xml);
@@ -63,19 +62,27 @@ describe.each(libvirtGenerations())('VM delete rules on $name (libvirt $libvirtV
     const clone = await qcow2(rpc(), lv.pool.pool, `${PREFIX}clone.qcow2`, base.path);
     const vmA = await define(
       `${PREFIX}owner`,
-      guestXml(`${PREFIX}owner`, [
-        { path: own.path, target: 'vda' },
-        { path: shared.path, target: 'vdb' },
-        { path: base.path, target: 'vdc' },
-        { path: iso, target: 'sdd', cdrom: true },
-      ]),
+      guestXml(
+        `${PREFIX}owner`,
+        [
+          { path: own.path, target: 'vda' },
+          { path: shared.path, target: 'vdb' },
+          { path: base.path, target: 'vdc' },
+          { path: iso, target: 'sdd', cdrom: true },
+        ],
+        {
+          // A block device is never offered: not a file the app may delete.
+          extraDevices: `<disk type='block' device='disk'><driver name='qemu' type='raw'/>
+          <source dev='/dev/${PREFIX}no-such-device'/><target dev='vde' bus='virtio'/></disk>`,
+        },
+      ),
     );
     await define(
       `${PREFIX}other`,
       guestXml(`${PREFIX}other`, [{ path: shared.path, target: 'vda' }]),
     );
 
-    const plan = await planVmDelete(host(), rpc(), vmA.uuid);
+    const plan = await planVmDelete(lv.conn, vmA.uuid);
     expect(plan).toMatchObject({ name: `${PREFIX}owner`, active: false });
     const byPath = new Map(plan.disks.map((d) => [d.path, d]));
     expect(byPath.get(own.path)).toMatchObject({
@@ -101,24 +108,36 @@ describe.each(libvirtGenerations())('VM delete rules on $name (libvirt $libvirtV
       defaultChecked: false,
       keepReason: 'cdrom',
     });
-    expect(plan.disks).toHaveLength(4);
+    expect(byPath.get(`/dev/${PREFIX}no-such-device`)).toMatchObject({
+      target: 'vde',
+      deletable: false,
+      defaultChecked: false,
+      keepReason: 'not-a-file',
+    });
+    expect(plan.disks).toHaveLength(5);
 
     // Asking for the shared disk or a path not in the plan is refused, and nothing changes.
     await expect(
-      deleteVm(host(), rpc(), vmA.uuid, { disks: [own.path, shared.path], forceOff: false }),
+      deleteVm(lv.conn, vmA.uuid, { disks: [own.path, shared.path], forceOff: false }),
     ).rejects.toMatchObject({ code: 'in-use', message: expect.stringContaining(`${PREFIX}other`) });
     await expect(
-      deleteVm(host(), rpc(), vmA.uuid, { disks: ['/etc/passwd'], forceOff: false }),
+      deleteVm(lv.conn, vmA.uuid, { disks: ['/etc/passwd'], forceOff: false }),
     ).rejects.toMatchObject({ code: 'invalid-input', fields: { disks: expect.any(String) } });
     await expect(
-      deleteVm(host(), rpc(), vmA.uuid, { disks: [base.path], forceOff: false }),
+      deleteVm(lv.conn, vmA.uuid, { disks: [`/dev/${PREFIX}no-such-device`], forceOff: false }),
+    ).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining('cannot be deleted'),
+    });
+    await expect(
+      deleteVm(lv.conn, vmA.uuid, { disks: [base.path], forceOff: false }),
     ).rejects.toMatchObject({ code: 'in-use', message: expect.stringContaining('clone.qcow2') });
     expect((await lookupDomainByName(rpc(), `${PREFIX}owner`)).name).toBe(`${PREFIX}owner`);
     expect(await volumeNames()).toContain(`${PREFIX}own.qcow2`);
 
     // The defaults: only its own volume goes.
     const checked = plan.disks.filter((d) => d.defaultChecked).map((d) => d.path);
-    const outcome = await deleteVm(host(), rpc(), vmA.uuid, { disks: checked, forceOff: false });
+    const outcome = await deleteVm(lv.conn, vmA.uuid, { disks: checked, forceOff: false });
     expect(outcome.failed).toBeUndefined();
     expect(outcome.remaining).toEqual([]);
     expect(outcome.deleted).toEqual(
@@ -163,7 +182,7 @@ describe.each(libvirtGenerations())('VM delete rules on $name (libvirt $libvirtV
     );
     await startDomain(rpc(), vm.dom);
 
-    const plan = await planVmDelete(host(), rpc(), vm.uuid);
+    const plan = await planVmDelete(lv.conn, vm.uuid);
     expect(plan).toMatchObject({ name, active: true });
     for (const path of [asked, kept]) {
       const disk = plan.disks.find((d) => d.path === path);
@@ -179,11 +198,11 @@ describe.each(libvirtGenerations())('VM delete rules on $name (libvirt $libvirtV
 
     // Running, and the force-off not confirmed: refused, and it still runs.
     await expect(
-      deleteVm(host(), rpc(), vm.uuid, { disks: [volume.path], forceOff: false }),
+      deleteVm(lv.conn, vm.uuid, { disks: [volume.path], forceOff: false }),
     ).rejects.toMatchObject({ code: 'invalid-input', fields: { forceOff: expect.any(String) } });
     expect((await getDomainState(rpc(), vm.dom)).state).toBe('running');
 
-    const outcome = await deleteVm(host(), rpc(), vm.uuid, {
+    const outcome = await deleteVm(lv.conn, vm.uuid, {
       disks: [volume.path, asked],
       forceOff: true,
     });
@@ -216,7 +235,7 @@ describe.each(libvirtGenerations())('VM delete rules on $name (libvirt $libvirtV
     // Immutable: not even root (libvirtd) can unlink it.
     execFileSync('chattr', ['+i', onHostFs(gen, stuck.path)]);
     try {
-      const outcome = await deleteVm(host(), rpc(), vm.uuid, {
+      const outcome = await deleteVm(lv.conn, vm.uuid, {
         disks: [first.path, stuck.path],
         forceOff: false,
       });

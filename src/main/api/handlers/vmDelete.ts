@@ -7,7 +7,7 @@ import type { HandlerDeps, HandlersOf } from './handlerTypes';
 export function vmDeleteHandlers({ sessions }: HandlerDeps): HandlersOf<VmDeleteMethods> {
   const on = (p: { connectionId: string }) => sessions.get(p.connectionId).libvirt();
   return {
-    'vms.deletePlan': async (p) => planVmDelete(on(p).host, on(p).rpc, p.uuid),
-    'vms.delete': async (p) => deleteVm(on(p).host, on(p).rpc, p.uuid, p),
+    'vms.deletePlan': async (p) => planVmDelete(on(p).connection, p.uuid),
+    'vms.delete': async (p) => deleteVm(on(p).connection, p.uuid, p),
   };
 }

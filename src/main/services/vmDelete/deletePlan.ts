@@ -16,13 +16,19 @@ import type {
 } from '../../../shared/api/methods/vmDelete';
 import type { HostFileEntry, Host } from '../../hosts/host';
 import { DomainXmlFlags, getDomainXml, hasManagedSave } from '../../libvirt/domain';
-import type { RpcClient } from '../../libvirt/rpc/client';
+import type { LibvirtConnection } from '../../libvirt/connection';
 import { uuidToString, type SnapshotRef } from '../../libvirt/refs';
 import { getSnapshotXml, listSnapshots } from '../../libvirt/snapshot';
 import { normalizePath, scanVolumeUsage, type VolumeUsage } from '../storage/volumeUsage';
 import { openVm, type VmHandle } from '../vmDetails/vmXml';
 import { HostStorage, type StoredVolume } from './hostStorage';
-import { readSnapshot, readVmStorage, type SnapshotFacts, type VmDisk } from './vmDisks';
+import {
+  leavesFirst,
+  readSnapshot,
+  readVmStorage,
+  type SnapshotFacts,
+  type VmDisk,
+} from './vmDisks';
 
 /** A planned disk with what the delete needs beyond what the dialog shows. */
 export interface PlannedDisk extends DeletableDisk {
@@ -42,18 +48,17 @@ export interface DeletePlanDetail {
 }
 
 export async function planVmDelete(
-  host: Host,
-  rpc: RpcClient,
+  connection: LibvirtConnection,
   uuid: string,
 ): Promise<VmDeletePlan> {
-  return (await readDeletePlan(host, rpc, uuid)).plan;
+  return (await readDeletePlan(connection, uuid)).plan;
 }
 
 export async function readDeletePlan(
-  host: Host,
-  rpc: RpcClient,
+  connection: LibvirtConnection,
   uuid: string,
 ): Promise<DeletePlanDetail> {
+  const { host, rpc } = connection;
   const vm = await openVm(rpc, uuid);
   const [xmls, snapshots, managedSave] = await Promise.all([
     domainXmls(vm),
@@ -78,6 +83,9 @@ export async function readDeletePlan(
     host,
     candidates.filter((c) => !c.notAFile && !c.stored).map((c) => c.path),
   );
+  const nvram =
+    facts.find((f) => f.nvram)?.nvram ??
+    (facts.some((f) => f.uefi) ? await defaultNvram(connection, vm.dom.name) : undefined);
   const owned = new Set(candidates.map((c) => normalizePath(c.path)));
   const disks = candidates.map((c) =>
     judge(c, { vmName: vm.dom.name, usage, storage, owned, stat: stats.get(c.path) }),
@@ -94,7 +102,7 @@ export async function readDeletePlan(
       alsoRemoved: {
         managedSave,
         snapshots: snapshots.length,
-        nvram: facts.find((f) => f.nvram)?.nvram,
+        nvram,
         tpmState: facts.some((f) => f.tpmState),
       },
     },
@@ -111,9 +119,27 @@ async function domainXmls(vm: VmHandle): Promise<string[]> {
 
 async function readSnapshots(vm: VmHandle): Promise<DeletePlanDetail['snapshots']> {
   const refs = await listSnapshots(vm.rpc, vm.dom);
-  return Promise.all(
+  const snapshots = await Promise.all(
     refs.map(async (ref) => ({ ...readSnapshot(await getSnapshotXml(vm.rpc, ref)), ref })),
   );
+  // Children first: deleting a parent's metadata then re-parents nothing.
+  return leavesFirst(snapshots);
+}
+
+/**
+ * Where the system daemon keeps a UEFI guest's NVRAM when its XML names none (qemu.conf's
+ * nvram_dir, qemuDomainNVRAMPathFormat): the undefine removes it. Said unless the file is known
+ * to be missing (a user in the libvirt group cannot look into /var/lib/libvirt/qemu).
+ */
+async function defaultNvram(
+  connection: LibvirtConnection,
+  name: string,
+): Promise<string | undefined> {
+  const { driver, path: daemon } = connection.uri;
+  if (driver !== 'qemu' || daemon !== '/system') return undefined;
+  const path = `/var/lib/libvirt/qemu/nvram/${name}_VARS.fd`;
+  const stat = await statOutsidePools(connection.host, [path]);
+  return stat.get(path) === 'missing' ? undefined : path;
 }
 
 /** A file the plan lists, before the rules decide its checkbox. */
@@ -282,14 +308,15 @@ function judge(c: Candidate, j: Judging): PlannedDisk {
   };
 }
 
-/** The first rule that keeps the file; what another VM needs comes first, as it matters most. */
+/** The first rule that keeps the file; what others need comes first, as it matters most. */
 function keepReason(c: Candidate, users: string[], backed: string[]): DiskKeepReason | undefined {
   if (users.length) return 'used-by-other-vm';
   if (backed.length) return 'backing-file';
-  if (c.readOnly) return 'read-only';
-  if (c.shareable) return 'shareable';
+  // Removable media before read-only: a CD-ROM is read-only too, and "CD-ROM" says why better.
   if (c.device === 'cdrom' || c.device === 'floppy') return 'cdrom';
   if (/\.iso$/i.test(c.path) || c.stored?.format === 'iso') return 'iso';
+  if (c.readOnly) return 'read-only';
+  if (c.shareable) return 'shareable';
   if (!c.stored) return 'outside-pool';
   return undefined;
 }

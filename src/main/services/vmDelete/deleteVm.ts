@@ -11,7 +11,8 @@
  */
 import type { DeleteItem, VmDeleteOutcome } from '../../../shared/api/methods/vmDelete';
 import { InvalidInputError, VirtdeckError } from '../../../shared/errors';
-import type { Host, HostFiles } from '../../hosts/host';
+import type { HostFiles } from '../../hosts/host';
+import type { LibvirtConnection } from '../../libvirt/connection';
 import { UndefineFlags, destroyDomain, undefineDomain } from '../../libvirt/domain';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import { LibvirtError } from '../../libvirt/rpc/errors';
@@ -37,12 +38,12 @@ const UNDEFINE_ALL =
   UndefineFlags.Tpm;
 
 export async function deleteVm(
-  host: Host,
-  rpc: RpcClient,
+  connection: LibvirtConnection,
   uuid: string,
   request: VmDeleteRequest,
 ): Promise<VmDeleteOutcome> {
-  const detail = await readDeletePlan(host, rpc, uuid);
+  const { host, rpc } = connection;
+  const detail = await readDeletePlan(connection, uuid);
   const disks = checkRequest(detail, request);
   const run = new DeleteRun(plannedItems(detail, disks));
   const { vm } = detail;

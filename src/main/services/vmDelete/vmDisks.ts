@@ -28,6 +28,11 @@ export interface VmStorageFacts {
   disks: VmDisk[];
   /** The NVRAM file of a UEFI guest, when the XML names it. */
   nvram?: string;
+  /**
+   * UEFI firmware: the guest has an NVRAM file once it has run, also when the persistent XML does
+   * not name it (libvirt 9.0 resolves firmware='efi' at each start and writes it nowhere).
+   */
+  uefi: boolean;
   /** An emulated TPM (swtpm): libvirt keeps its state on the host until the VM is undefined. */
   tpmState: boolean;
 }
@@ -44,6 +49,9 @@ export function readVmStorage(domainXml: string): VmStorageFacts {
   return {
     disks: devices ? childElements(devices, 'disk').map(readDisk) : [],
     nvram: nvramPath || undefined,
+    uefi:
+      attribute(os, 'firmware') === 'efi' ||
+      attribute(os && firstChild(os, 'loader'), 'type') === 'pflash',
     tpmState: devices
       ? childElements(devices, 'tpm').some(
           (tpm) => attribute(firstChild(tpm, 'backend'), 'type') === 'emulator',
@@ -109,9 +117,9 @@ export function readSnapshot(snapshotXml: string): SnapshotFacts {
 }
 
 /** Children before their parents, so no deletion has to re-parent anything. */
-export function leavesFirst(snapshots: SnapshotFacts[]): SnapshotFacts[] {
+export function leavesFirst<S extends SnapshotFacts>(snapshots: S[]): S[] {
   const byName = new Map(snapshots.map((s) => [s.name, s]));
-  const depth = (s: SnapshotFacts): number => {
+  const depth = (s: S): number => {
     let d = 0;
     for (let p = s.parent && byName.get(s.parent); p && d < snapshots.length; d++) {
       p = p.parent ? byName.get(p.parent) : undefined;
