@@ -18,6 +18,7 @@ import type { HostFileEntry, Host } from '../../hosts/host';
 import { getDomainXml, hasManagedSave } from '../../libvirt/domain';
 import { virDomainXMLFlags } from '../../libvirt/rpc/generated/libvirtEnums';
 import type { LibvirtConnection } from '../../libvirt/connection';
+import type { RpcClient } from '../../libvirt/rpc/client';
 import { uuidToString, type SnapshotRef } from '../../libvirt/refs';
 import { getSnapshotXml, listSnapshots } from '../../libvirt/snapshot';
 import { normalizePath, scanVolumeUsage, type VolumeUsage } from '../storage/volumeUsage';
@@ -48,16 +49,25 @@ export interface DeletePlanDetail {
   snapshots: (SnapshotFacts & { ref: SnapshotRef })[];
 }
 
+/** Another connection to the same host, whose VMs may use the same files. */
+export interface NeighbourConnection {
+  /** Shown after its VMs' names: "web (qemu:///session)". */
+  label: string;
+  rpc: RpcClient;
+}
+
 export async function planVmDelete(
   connection: LibvirtConnection,
   uuid: string,
+  neighbours: NeighbourConnection[] = [],
 ): Promise<VmDeletePlan> {
-  return (await readDeletePlan(connection, uuid)).plan;
+  return (await readDeletePlan(connection, uuid, neighbours)).plan;
 }
 
 export async function readDeletePlan(
   connection: LibvirtConnection,
   uuid: string,
+  neighbours: NeighbourConnection[] = [],
 ): Promise<DeletePlanDetail> {
   const { host, rpc } = connection;
   const vm = await openVm(rpc, uuid);
@@ -77,7 +87,7 @@ export async function readDeletePlan(
       ],
       pools: vmDisks.flatMap((d) => (d.pool ? [d.pool] : [])),
     }),
-    scanVolumeUsage(rpc),
+    scanVolumeUsage(rpc, neighbours),
   ]);
   const candidates = listCandidates(vmDisks, overlays, storage);
   const stats = await statOutsidePools(

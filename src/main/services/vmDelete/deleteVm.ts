@@ -24,7 +24,12 @@ import {
 import { deleteSnapshot } from '../../libvirt/snapshot';
 import { deleteVolume } from '../../libvirt/storageVolume';
 import { normalizePath } from '../storage/volumeUsage';
-import { readDeletePlan, type DeletePlanDetail, type PlannedDisk } from './deletePlan';
+import {
+  readDeletePlan,
+  type DeletePlanDetail,
+  type NeighbourConnection,
+  type PlannedDisk,
+} from './deletePlan';
 
 export interface VmDeleteRequest {
   /** Paths from the plan's disks. */
@@ -53,9 +58,10 @@ export async function deleteVm(
   connection: LibvirtConnection,
   uuid: string,
   request: VmDeleteRequest,
+  neighbours: NeighbourConnection[] = [],
 ): Promise<VmDeleteOutcome> {
   const { host, rpc } = connection;
-  const detail = await readDeletePlan(connection, uuid);
+  const detail = await readDeletePlan(connection, uuid, neighbours);
   const disks = checkRequest(detail, request);
   const run = new DeleteRun(plannedItems(detail, disks));
   const { vm } = detail;
