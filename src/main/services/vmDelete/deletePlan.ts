@@ -79,17 +79,21 @@ export async function readDeletePlan(
   const facts = xmls.map(readVmStorage);
   const vmDisks = facts.flatMap((f) => f.disks);
   const overlays = snapshots.flatMap((s) => s.overlays);
+  const memoryFiles = snapshots.flatMap((s) =>
+    s.memoryFile ? [{ snapshot: s.name, path: s.memoryFile }] : [],
+  );
   const [storage, usage] = await Promise.all([
     HostStorage.read(rpc, {
       paths: [
         ...vmDisks.flatMap((d) => (d.path ? [d.path, ...d.backingChain] : [])),
         ...overlays.map((o) => o.path),
+        ...memoryFiles.map((m) => m.path),
       ],
       pools: vmDisks.flatMap((d) => (d.pool ? [d.pool] : [])),
     }),
     scanVolumeUsage(rpc, neighbours),
   ]);
-  const candidates = listCandidates(vmDisks, overlays, storage);
+  const candidates = listCandidates(vmDisks, overlays, memoryFiles, storage);
   const stats = await statOutsidePools(
     host,
     candidates.filter((c) => !c.notAFile && !c.stored).map((c) => c.path),
@@ -166,6 +170,8 @@ interface Candidate {
   notAFile: boolean;
   /** Made by one of the VM's external snapshots. */
   overlay: boolean;
+  /** The snapshot whose memory this file keeps. */
+  memoryOf?: string;
   backing?: string;
   stored?: StoredVolume;
 }
@@ -173,6 +179,7 @@ interface Candidate {
 function listCandidates(
   vmDisks: VmDisk[],
   overlays: SnapshotFacts['overlays'],
+  memoryFiles: { snapshot: string; path: string }[],
   storage: HostStorage,
 ): Candidate[] {
   const overlayPaths = new Set(overlays.map((o) => normalizePath(o.path)));
@@ -231,6 +238,20 @@ function listCandidates(
       stored,
     });
   }
+  // An external snapshot's memory: the VM's own file, though no disk image.
+  for (const m of memoryFiles) {
+    add({
+      path: m.path,
+      target: '',
+      device: 'disk',
+      readOnly: false,
+      shareable: false,
+      notAFile: false,
+      overlay: false,
+      memoryOf: m.snapshot,
+      stored: storage.volumeAt(m.path),
+    });
+  }
   return out;
 }
 
@@ -284,6 +305,7 @@ function judge(c: Candidate, j: Judging): PlannedDisk {
     target: c.target,
     device: c.device,
     overlayOf: c.overlay ? (c.backing ?? c.target) : undefined,
+    memoryOf: c.memoryOf,
     pool: c.stored?.pool.name,
     volume: c.stored?.vol.name,
     sizeBytes: c.stored?.allocation ?? (typeof j.stat === 'object' ? j.stat.size : undefined),

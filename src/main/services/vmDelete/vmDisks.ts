@@ -94,13 +94,16 @@ export interface SnapshotFacts {
   external: boolean;
   /** The overlay each external disk snapshot created, by the disk's target. */
   overlays: { target: string; path: string }[];
+  /** Where an external snapshot with memory keeps the guest's memory. */
+  memoryFile?: string;
 }
 
 export function readSnapshot(snapshotXml: string): SnapshotFacts {
   const root = parseXml(snapshotXml).documentElement ?? undefined;
   const disksEl = root && firstChild(root, 'disks');
   const overlays: SnapshotFacts['overlays'] = [];
-  let external = attribute(root && firstChild(root, 'memory'), 'snapshot') === 'external';
+  const memory = root && firstChild(root, 'memory');
+  let external = attribute(memory, 'snapshot') === 'external';
   for (const disk of disksEl ? childElements(disksEl, 'disk') : []) {
     if (attribute(disk, 'snapshot') !== 'external') continue;
     external = true;
@@ -113,6 +116,7 @@ export function readSnapshot(snapshotXml: string): SnapshotFacts {
     parent: (parent && firstChild(parent, 'name')?.textContent?.trim()) || undefined,
     external,
     overlays,
+    memoryFile: external ? attribute(memory, 'file') : undefined,
   };
 }
 

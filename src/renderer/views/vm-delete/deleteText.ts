@@ -15,6 +15,7 @@ export function keepReasonText(t: TFunction, disk: DeletableDisk): string | unde
 
 /** "Disk vda", "CD-ROM sdb", or "Snapshot overlay of vda". */
 function diskTitle(t: TFunction, disk: DeletableDisk): string {
+  if (disk.memoryOf) return t('vmDelete:disk.memory', { snapshot: disk.memoryOf });
   if (disk.overlayOf) return t('vmDelete:disk.overlay', { target: disk.overlayOf });
   if (disk.device === 'cdrom' || disk.device === 'floppy') {
     return t(`vmDelete:disk.${disk.device}`, { target: disk.target });

@@ -29,6 +29,8 @@ export interface DeletableDisk {
   device: 'disk' | 'cdrom' | 'floppy' | 'lun';
   /** An external snapshot's overlay (or a file of the disk's backing chain that the VM owns). */
   overlayOf?: string;
+  /** The memory state file of this external snapshot (a file, not a disk image). */
+  memoryOf?: string;
   /** The pool and volume when the file is a volume of one of the host's pools. */
   pool?: string;
   volume?: string;
