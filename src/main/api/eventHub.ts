@@ -5,7 +5,11 @@ import type { EventListener } from './apiBackend';
 export class EventHub {
   private readonly listeners = new Set<EventListener>();
 
+  /** `check` (the tests' backends) throws on a payload of another shape, before anyone hears it. */
+  constructor(private readonly check?: (name: EventName, payload: unknown) => void) {}
+
   emit<E extends EventName>(name: E, payload: ApiEvents[E]): void {
+    this.check?.(name, payload);
     for (const listener of this.listeners) {
       try {
         listener(name, payload);
