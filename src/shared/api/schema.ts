@@ -33,14 +33,8 @@ export const optionalFormText = (name: string) =>
 export const formText = () =>
   v.pipe(
     v.custom<string>(() => true),
-    v.transform((value: unknown) => (typeof value === 'string' ? value : '')),
-  );
-
-/** Like formText, for a field that may be left out: absent (or not text) reads as undefined. */
-export const optionalFormField = () =>
-  v.pipe(
-    v.custom<string | undefined>(() => true),
-    v.transform((value: unknown) => (typeof value === 'string' ? value : undefined)),
+    // Typed string for callers, but the value is whatever the page sent.
+    v.transform((value: string) => (typeof value === 'string' ? value : '')),
   );
 
 /** A finite number within [min, max]; the message names the field and the bounds. */
