@@ -79,10 +79,7 @@ export type ResultSchemas<P> = { [M in keyof P]: v.GenericSchema };
  * its result as the handler returns it, both inferred from the area's two maps (the doc comment
  * of each method is on its params entry, which this mapping keeps).
  */
-export type MethodsOf<
-  P extends Record<string, v.GenericSchema>,
-  R extends ResultSchemas<P>,
-> = {
+export type MethodsOf<P extends Record<string, v.GenericSchema>, R extends ResultSchemas<P>> = {
   [M in keyof P]: { params: v.InferInput<P[M]>; result: v.InferOutput<R[M]> };
 };
 

@@ -44,8 +44,7 @@ const everyErrorCode: Exclude<ErrorCode, (typeof ERROR_CODES)[number]> extends n
 void everyErrorCode;
 const errorCode = v.picklist(ERROR_CODES);
 
-export const HOST_PHASES = ['connecting', 'connected', 'disconnected', 'closed'] as const;
-export type HostPhase = (typeof HOST_PHASES)[number];
+const HOST_PHASES = ['connecting', 'connected', 'disconnected', 'closed'] as const;
 
 /** The live state of one saved connection. */
 export const hostStatus = v.object({

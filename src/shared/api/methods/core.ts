@@ -1,13 +1,5 @@
 import * as v from 'valibot';
-import {
-  none,
-  nothing,
-  oneOf,
-  text,
-  vmRef,
-  type MethodsOf,
-  type ResultSchemas,
-} from '../schema';
+import { none, nothing, oneOf, text, vmRef, type MethodsOf, type ResultSchemas } from '../schema';
 import {
   connectionConfig,
   connectionForm,

@@ -21,7 +21,6 @@ export const POOL_TYPES = ['dir', 'fs', 'netfs', 'logical', 'iscsi', 'disk'] as 
 export type PoolType = (typeof POOL_TYPES)[number];
 
 const POOL_STATES = ['inactive', 'building', 'running', 'degraded', 'inaccessible'] as const;
-export type PoolStateName = (typeof POOL_STATES)[number];
 
 /** One pool as the list shows it. */
 const poolSummary = v.object({
@@ -135,7 +134,6 @@ const volumeForm = record(
   },
   'volume form',
 );
-export type VolumeForm = v.InferOutput<typeof volumeForm>;
 
 export type VolumeFormField = 'name' | 'format' | 'capacity' | 'backingPath';
 
@@ -145,7 +143,6 @@ const transferTicket = v.object({
   /** One-time URL on the loopback gateway: PUT the file to it (upload) or open it (download). */
   url: v.string(),
 });
-export type TransferTicket = v.InferOutput<typeof transferTicket>;
 
 const onPool = { connectionId, pool: text('pool') };
 const volumeRef = v.object({ ...onPool, name: text('name') });
