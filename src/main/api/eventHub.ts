@@ -9,7 +9,13 @@ export class EventHub {
   constructor(private readonly check?: (name: EventName, payload: unknown) => void) {}
 
   emit<E extends EventName>(name: E, payload: ApiEvents[E]): void {
-    this.check?.(name, payload);
+    try {
+      this.check?.(name, payload);
+    } catch (err) {
+      // Said here too: the emitter may be a background task whose failure nobody reads.
+      console.error('Virtdeck:', err);
+      throw err;
+    }
     for (const listener of this.listeners) {
       try {
         listener(name, payload);
