@@ -44,9 +44,12 @@ export type PoolSummary = v.InferOutput<typeof poolSummary>;
 // absolute path, a port number, a device on the host) is checked by services/storage, whose
 // errors name the form field. Text may arrive empty, a number out of range: the service says so.
 const formString = (name: string) => v.optional(v.string(`"${name}" must be text`));
-/** Any number (NaN from a field typed wrong included): the service says what is wrong with it. */
+/**
+ * A number, or null: a field typed as no number is NaN in the page, which JSON sends as null. The
+ * service says what is wrong with it, naming the field.
+ */
 const formNumber = (name: string) =>
-  v.optional(v.custom<number>((value) => typeof value === 'number', `"${name}" must be a number`));
+  v.nullish(v.custom<number>((value) => typeof value === 'number', `"${name}" must be a number`));
 const formFlag = (name: string) => v.optional(v.boolean(`"${name}" must be true or false`));
 
 /**
