@@ -6,9 +6,6 @@
 import type { RpcClient } from './rpc/client';
 import type { DomainRef, SnapshotRef } from './refs';
 
-/** virDomainSnapshotDeleteFlags */
-export const SnapshotDeleteFlags = { Children: 1, MetadataOnly: 2, ChildrenOnly: 4 } as const;
-
 export async function listSnapshots(
   rpc: RpcClient,
   dom: DomainRef,
