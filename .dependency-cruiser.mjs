@@ -85,10 +85,7 @@ export default {
       name: 'no-circular',
       comment: 'An import cycle makes load order matter and layers meaningless.',
       severity: 'error',
-      // Exception: src/shared/api's DTO files re-export the types inferred from the schemas in
-      // methods/ (issue 14 §1, landed just now), which import those DTO files back. Type-only,
-      // so no load order; it goes when the importers take the types from methods/ directly.
-      from: { pathNot: '^src/shared/(api/|vmActions[.]ts$)' },
+      from: {},
       to: { circular: true },
     },
   ],

@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// Backends built under these tests check every handler's result and every event's payload
+// against the contract's schemas (createApiBackend's checkResults): a wrong shape fails the test.
+const CHECK_RESULTS = { VIRTDECK_CHECK_RESULTS: '1' };
+
 // Four projects: fast unit tests with no outside parts; React component tests in happy-dom; integration tests that drive the real
 // libvirtd and the private sshd started by scripts/test-host/up.sh (see test/support/testHost.ts);
 // end-to-end tests of the browser shell in Debian's Chromium (test/e2e).
@@ -29,6 +33,7 @@ export default defineConfig({
           // The tests share one libvirtd and one sshd; running files one at a time keeps the
           // "nothing left behind" counts honest.
           fileParallelism: false,
+          env: CHECK_RESULTS,
         },
       },
       {
@@ -40,6 +45,8 @@ export default defineConfig({
           hookTimeout: 180_000,
           fileParallelism: false,
           globalSetup: ['test/e2e/support/globalSetup.ts'],
+          // Inherited by the browser shell each test starts (support/webApp.ts).
+          env: CHECK_RESULTS,
         },
       },
     ],

@@ -11,6 +11,7 @@ import { makeConfigDirPrivate } from './configDir';
 import { ConnectionStore } from './connectionStore';
 import { EventHub } from './eventHub';
 import { checkParams } from './checkParams';
+import { checkEventPayload, checkResult } from './checkResult';
 import { createHandlers } from './handlers';
 import { JobRunner } from './jobs';
 import { PromptBroker } from './promptBroker';
@@ -26,6 +27,14 @@ export interface ApiBackendOptions {
    * connection: the browser shell knows its port only after the backend exists).
    */
   consoleOrigins(): readonly string[];
+  /**
+   * Check every handler's result and every event's payload against its schema
+   * (shared/api/methods/, contract.ts): a wrong shape fails the call (an internal error naming the
+   * method and the path) or the emit. Default: the environment's VIRTDECK_CHECK_RESULTS=1, which
+   * the integration and e2e test runs set (vitest.config.ts); off in use, where the types are the
+   * check and a page gets what the handler returned.
+   */
+  checkResults?: boolean;
 }
 
 export async function createApiBackend(options: ApiBackendOptions): Promise<ApiBackend> {
@@ -33,7 +42,8 @@ export async function createApiBackend(options: ApiBackendOptions): Promise<ApiB
   const connections = new ConnectionStore(options.configDir);
   const settings = new SettingsStore(options.configDir);
   await Promise.all([connections.load(), settings.load()]);
-  const events = new EventHub();
+  const checkResults = options.checkResults ?? process.env.VIRTDECK_CHECK_RESULTS === '1';
+  const events = new EventHub(checkResults ? checkEventPayload : undefined);
   const prompts = new PromptBroker(events);
   const sessions = new Sessions({
     connections,
@@ -66,6 +76,7 @@ export async function createApiBackend(options: ApiBackendOptions): Promise<ApiB
       try {
         const handler = handlers[method] as (p: unknown) => Promise<unknown>;
         const result = await handler(checkParams(method, params));
+        if (checkResults) checkResult(method, result);
         return { ok: true, result: result ?? null };
       } catch (err) {
         return { ok: false, error: toApiError(err) };

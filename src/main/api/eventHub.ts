@@ -5,7 +5,17 @@ import type { EventListener } from './apiBackend';
 export class EventHub {
   private readonly listeners = new Set<EventListener>();
 
+  /** `check` (the tests' backends) throws on a payload of another shape, before anyone hears it. */
+  constructor(private readonly check?: (name: EventName, payload: unknown) => void) {}
+
   emit<E extends EventName>(name: E, payload: ApiEvents[E]): void {
+    try {
+      this.check?.(name, payload);
+    } catch (err) {
+      // Said here too: the emitter may be a background task whose failure nobody reads.
+      console.error('Virtdeck:', err);
+      throw err;
+    }
     for (const listener of this.listeners) {
       try {
         listener(name, payload);

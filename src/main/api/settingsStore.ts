@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import type { Language, Settings } from '../../shared/api/types';
+import { LANGUAGES, type Language, type Settings } from '../../shared/api/types';
 import { VirtdeckError } from '../../shared/errors';
 import { readJsonFile, writeJsonFile } from './jsonFile';
 
-const LANGUAGES: readonly Language[] = ['en', 'ar'];
 export const DEFAULT_SETTINGS: Settings = { language: 'en', statsIntervalMs: 1000 };
 
 /** The user's settings (language, stats interval): settings.json in the config directory. */

@@ -1,8 +1,10 @@
 /**
- * The building blocks of the methods' parameter schemas (./methods/). Parameters cross a trust
- * boundary (a page could send anything): the backend checks them against these once, where a call
- * enters, and a failure becomes invalid-input with the field paths at fault. The messages are the
- * ones users saw before the schemas, so each block takes the field's name.
+ * The building blocks of the methods' schemas (./methods/). Parameters cross a trust boundary (a
+ * page could send anything): the backend checks them against these once, where a call enters, and
+ * a failure becomes invalid-input with the field paths at fault. The messages are the ones users
+ * saw before the schemas, so each block takes the field's name. Results are described with the
+ * same library (plain valibot, no messages: a wrong result is the backend's bug, not the user's),
+ * and `MethodsOf` joins an area's two maps into its methods' types.
  */
 import * as v from 'valibot';
 
@@ -24,11 +26,15 @@ export const optionalFormText = (name: string) =>
     v.transform((value) => (value === '' || value === null ? undefined : value)),
   );
 
-/** Any string; anything else reads as '' (a form field left empty), which the service refuses. */
+/**
+ * A form's text, typed as the string a caller sends; anything else a page sends reads as '' (a
+ * field left empty), which the service refuses naming the field.
+ */
 export const formText = () =>
   v.pipe(
-    v.unknown(),
-    v.transform((value) => (typeof value === 'string' ? value : '')),
+    v.custom<string>(() => true),
+    // Typed string for callers, but the value is whatever the page sent.
+    v.transform((value: string) => (typeof value === 'string' ? value : '')),
   );
 
 /** A finite number within [min, max]; the message names the field and the bounds. */
@@ -60,25 +66,27 @@ export const connectionId = text('connectionId');
 export const vmRef = { connectionId, uuid: text('uuid') };
 
 /** The parameters of methods that take none (whatever is sent is ignored). */
-export const none = v.unknown();
+export const none = v.custom<void>(() => true);
 
-/** A method's schema per name, for one area (each area's file under ./methods/ has one). */
-export type ParamSchemas = Record<string, v.GenericSchema>;
+/** The result of methods that return nothing (the reply carries null). */
+export const nothing = v.void();
+
+/** Every method of an area (its params map's keys) with its result's schema, no other name. */
+export type ResultSchemas<P> = { [M in keyof P]: v.GenericSchema };
+
+/**
+ * An area's methods as the contract types them: each one's parameters as a caller sends them and
+ * its result as the handler returns it, both inferred from the area's two maps (the doc comment
+ * of each method is on its params entry, which this mapping keeps).
+ */
+export type MethodsOf<P extends Record<string, v.GenericSchema>, R extends ResultSchemas<P>> = {
+  [M in keyof P]: { params: v.InferInput<P[M]>; result: v.InferOutput<R[M]> };
+};
 
 /** What a caller sends: the schema's input type. */
 export type ParamsIn<S extends v.GenericSchema> = v.InferInput<S>;
 /** What a handler gets once the schema has checked (and, for form fields, normalised) it. */
 export type ParamsOut<S extends v.GenericSchema> = v.InferOutput<S>;
-
-/**
- * A form whose fields a service checks itself, each error naming its form field (so a half-filled
- * form gets one message per field, not the first type error): here only that it is an object.
- */
-export const checkedForm = <T>(name: string) =>
-  v.custom<T>(
-    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-    `Missing ${name}`,
-  );
 
 /**
  * The message of a discriminated union (v.variant) whose key has a value nobody knows:

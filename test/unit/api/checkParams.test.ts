@@ -77,4 +77,33 @@ describe('checkParams', () => {
       checkParams('vms.edit', settings({ device: 'watchdog', model: 'diag288', action: 'reset' })),
     ).not.toThrow();
   });
+
+  it("checks each form field's shape and leaves what a value means to the service", () => {
+    const form = { hypervisor: 'qemu-system', remote: true, autoconnect: false };
+    // The service, not the schema, says what is wrong with a host typed wrong or left out.
+    expect(() => checkParams('connections.check', { ...form, host: 'a b' })).not.toThrow();
+    expect(refusal('connections.check', { ...form, hypervisor: 'vmware' }).fields).toEqual({
+      hypervisor: 'Unknown hypervisor "vmware"',
+    });
+    expect(refusal('connections.add', { form: { ...form, port: 22 } }).fields).toEqual({
+      'form.port': '"port" must be text',
+    });
+    const onPool = { connectionId: 'c1', pool: 'p' };
+    expect(refusal('storage.volumes.create', { ...onPool, form: 'x' }).fields).toEqual({
+      form: 'Missing volume form',
+    });
+    // An empty name and a size typed as no number (NaN, null in JSON) reach the service.
+    expect(
+      checkParams('storage.volumes.create', {
+        ...onPool,
+        form: { name: '', format: 'raw', capacity: null },
+      }).form,
+    ).toEqual({ name: '', format: 'raw', capacity: null });
+    expect(
+      refusal('storage.pools.create', {
+        connectionId: 'c1',
+        form: { name: 'p', type: 'dir', sourceDevices: ['/dev/sdb', 1] },
+      }).fields,
+    ).toEqual({ 'form.sourceDevices.1': '"sourceDevices" must be text' });
+  });
 });

@@ -74,7 +74,7 @@ function source(form: PoolForm, format: string | undefined): XmlSpec | undefined
       ]);
     case 'iscsi':
       return x('source', {}, [
-        x('host', { name: form.sourceHost, port: form.sourcePort }),
+        x('host', { name: form.sourceHost, port: form.sourcePort ?? undefined }),
         x('device', { path: form.sourcePath }),
         form.initiatorIqn?.trim()
           ? x('initiator', {}, [x('iqn', { name: form.initiatorIqn.trim() })])

@@ -1,6 +1,14 @@
 /** Storage XML views and pool edits (the Storage tab's XML and Edit dialogs). */
 import * as v from 'valibot';
-import { connectionId, record, text, type ParamsIn } from '../schema';
+import {
+  connectionId,
+  nothing,
+  record,
+  text,
+  type MethodsOf,
+  type ParamsIn,
+  type ResultSchemas,
+} from '../schema';
 
 /** What a pool edit may change; fields left out stay as they are. */
 const poolEdit = record(
@@ -16,17 +24,18 @@ export type PoolEdit = ParamsIn<typeof poolEdit>;
 const onPool = { connectionId, pool: text('pool') };
 
 export const storageEditParams = {
+  /** The pool's XML as libvirt returns it (its persistent definition when it has one). */
   'storage.pools.xml': v.object(onPool),
+  /** The volume's XML as libvirt returns it. */
   'storage.volumes.xml': v.object({ ...onPool, name: text('name') }),
+  /** Autostart, and the target path of a stopped pool (checked on the host first). */
   'storage.pools.edit': v.object({ ...onPool, edit: poolEdit }),
 };
-type In<M extends keyof typeof storageEditParams> = ParamsIn<(typeof storageEditParams)[M]>;
 
-export interface StorageEditMethods {
-  /** The pool's XML as libvirt returns it (its persistent definition when it has one). */
-  'storage.pools.xml': { params: In<'storage.pools.xml'>; result: string };
-  /** The volume's XML as libvirt returns it. */
-  'storage.volumes.xml': { params: In<'storage.volumes.xml'>; result: string };
-  /** Autostart, and the target path of a stopped pool (checked on the host first). */
-  'storage.pools.edit': { params: In<'storage.pools.edit'>; result: void };
-}
+export const storageEditResults = {
+  'storage.pools.xml': v.string(),
+  'storage.volumes.xml': v.string(),
+  'storage.pools.edit': nothing,
+} satisfies ResultSchemas<typeof storageEditParams>;
+
+export type StorageEditMethods = MethodsOf<typeof storageEditParams, typeof storageEditResults>;
