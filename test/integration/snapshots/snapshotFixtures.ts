@@ -40,7 +40,7 @@ import type { LibvirtGeneration } from '../../support/transports';
 const run = promisify(execFile);
 
 /** Names with every character that must work: spaces, quotes, `$(...)`, `;`, unicode. */
-export const ODD = ` "q" 'a' $(touch /tmp/vd-snapbe-pwned); ü ☃`;
+export const ODD = ` "q" 'a' $(echo pwned); ü ☃`;
 
 export interface SnapshotBench {
   conn: LibvirtConnection;

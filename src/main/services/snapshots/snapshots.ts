@@ -129,9 +129,21 @@ const UNSUPPORTED: ReadonlySet<number> = new Set([
   virErrorNumber.VIR_ERR_OPERATION_UNSUPPORTED,
 ]);
 
+/** libvirt reverts external snapshots from 9.9.0 and deletes them from 9.0.0. */
+const EXTERNAL_SINCE = { revert: 9_009_000, delete: 9_000_000 };
+
 /** libvirt's refusals of a revert or delete, said in words (libvirt's own text kept after). */
-function explained(err: unknown, action: 'revert' | 'delete', location: string): unknown {
+async function explained(
+  vm: VmHandle,
+  err: unknown,
+  action: 'revert' | 'delete',
+  location: string,
+): Promise<unknown> {
   if (!(err instanceof LibvirtError)) return err;
+  const tooOld =
+    location === 'external' &&
+    UNSUPPORTED.has(err.libvirtCode) &&
+    (await hostSnapshotSupport(vm.rpc)).libvirtVersion < EXTERNAL_SINCE[action];
   const because = `(libvirt: ${err.message})`;
   let words: string | undefined;
   if (err.libvirtCode === virErrorNumber.VIR_ERR_SNAPSHOT_REVERT_RISKY) {
@@ -139,15 +151,28 @@ function explained(err: unknown, action: 'revert' | 'delete', location: string):
       'libvirt will not revert to this snapshot without forcing it: the VM cannot be brought ' +
       'back safely as it is now (for example its configuration changed since the snapshot, or ' +
       'the running guest would have to be restarted). A forced revert loses the current state.';
-  } else if (UNSUPPORTED.has(err.libvirtCode) && location === 'external') {
+  } else if (tooOld) {
     words =
       action === 'revert'
         ? "This host's libvirt cannot revert external snapshots (libvirt 9.9 and later can)."
-        : "This host's libvirt cannot delete this external snapshot.";
+        : "This host's libvirt cannot delete external snapshots (libvirt 9.0 and later can).";
+  } else if (/non-leaf external snapshot that is not in active chain/.test(err.message)) {
+    words =
+      'libvirt deletes an external snapshot that has later snapshots only while the VM runs on ' +
+      'its branch: revert to one of its later snapshots first, then delete it. Nothing was changed.';
   } else if (err.libvirtCode === virErrorNumber.VIR_ERR_OPERATION_TIMEOUT) {
     words = 'The VM is busy with another operation. Try again when it has finished.';
   }
   return words ? new VirtdeckError('libvirt', `${words} ${because}`, { cause: err }) : err;
+}
+
+function isOverlayNameTaken(err: unknown, location: string): boolean {
+  return (
+    location === 'external' &&
+    err instanceof LibvirtError &&
+    err.libvirtCode === virErrorNumber.VIR_ERR_CONFIG_UNSUPPORTED &&
+    /external snapshot file .* already exists/.test(err.message)
+  );
 }
 
 /** Back to the snapshot, in the state it was taken in (libvirt's refusals in words). */
@@ -157,9 +182,15 @@ export async function revertVmSnapshot(vm: VmHandle, name: string, force = false
   const facts = readSnapshotXml(await getSnapshotXml(vm.rpc, snap));
   const flags = revertFlagsFor(facts.state) | (force ? SnapshotRevertFlags.Force : 0);
   try {
-    await revertToSnapshot(vm.rpc, snap, flags);
+    await revertToSnapshot(vm.rpc, snap, flags).catch(async (err: unknown) => {
+      if (!isOverlayNameTaken(err, facts.location)) throw err;
+      // libvirt names the overlays of an external revert after the second (`disk.<epoch>`),
+      // so a second revert within the same second finds them taken, before changing anything.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await revertToSnapshot(vm.rpc, snap, flags);
+    });
   } catch (err) {
-    throw explained(err, 'revert', facts.location);
+    throw await explained(vm, err, 'revert', facts.location);
   }
 }
 
@@ -173,6 +204,35 @@ function deletedNames(all: SnapshotXmlFacts[], name: string, children: boolean):
   return names;
 }
 
+/**
+ * libvirt 11.3, deleting an external snapshot of a tree that branches (a revert, then a new
+ * snapshot), removed overlay files the other branch still needed: that branch's snapshots no
+ * longer reverted ("source for disk 'vda' is not a regular file"; virsh alone does it too). So an
+ * external snapshot is deleted only when every snapshot that stays is its ancestor or its
+ * descendant (a chain, which libvirt's block commit handles), or when nothing else stays.
+ */
+function refuseAcrossBranches(all: SnapshotXmlFacts[], name: string, deleted: string[]): void {
+  const parents = new Map(all.map((s) => [s.name, s.parent]));
+  const lineage = (from: string): string[] => {
+    const out: string[] = [];
+    for (let at = parents.get(from); at !== undefined; at = parents.get(at)) out.push(at);
+    return out;
+  };
+  const ancestors = new Set(lineage(name));
+  const other = all.find(
+    (s) => !deleted.includes(s.name) && !ancestors.has(s.name) && !lineage(s.name).includes(name),
+  );
+  if (other) {
+    throw new VirtdeckError(
+      'not-supported',
+      `"${name}" and "${other.name}" are on different branches of this VM's external ` +
+        "snapshots, and libvirt's delete can remove files the other branch still needs. " +
+        'Delete the snapshot where the branches meet, with its children, or keep them. Nothing ' +
+        'was changed.',
+    );
+  }
+}
+
 /** Deletes the snapshot (and its descendants), then the thumbnails kept for them. */
 export async function deleteVmSnapshot(
   vm: VmHandle,
@@ -184,11 +244,13 @@ export async function deleteVmSnapshot(
   await refuseWhileJobRuns(vm);
   const all = await readAllSnapshots(vm);
   const location = all.find((s) => s.name === name)?.location ?? 'internal';
+  const deleted = deletedNames(all, name, children);
+  if (location === 'external') refuseAcrossBranches(all, name, deleted);
   try {
     await deleteSnapshot(vm.rpc, snap, children ? SnapshotDeleteFlags.Children : 0);
   } catch (err) {
-    throw explained(err, 'delete', location);
+    throw await explained(vm, err, 'delete', location);
   }
   const uuid = uuidToString(vm.dom.uuid);
-  await Promise.all(deletedNames(all, name, children).map((n) => thumbnails.remove(uuid, n)));
+  await Promise.all(deleted.map((n) => thumbnails.remove(uuid, n)));
 }
