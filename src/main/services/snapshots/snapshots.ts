@@ -233,7 +233,12 @@ function refuseAcrossBranches(all: SnapshotXmlFacts[], name: string, deleted: st
   }
 }
 
-/** Deletes the snapshot (and its descendants), then the thumbnails kept for them. */
+/**
+ * Deletes the snapshot (and its descendants), then the thumbnails kept for them. libvirt deletes
+ * an external snapshot with its children only one by one ("deletion of external children disk
+ * snapshots not supported"): the descendants go first, deepest first, each a leaf by then; a
+ * failure part way says which were deleted and which remain.
+ */
 export async function deleteVmSnapshot(
   vm: VmHandle,
   thumbnails: SnapshotThumbnails,
@@ -245,12 +250,34 @@ export async function deleteVmSnapshot(
   const all = await readAllSnapshots(vm);
   const location = all.find((s) => s.name === name)?.location ?? 'internal';
   const deleted = deletedNames(all, name, children);
-  if (location === 'external') refuseAcrossBranches(all, name, deleted);
-  try {
-    await deleteSnapshot(vm.rpc, snap, children ? SnapshotDeleteFlags.Children : 0);
-  } catch (err) {
-    throw await explained(vm, err, 'delete', location);
-  }
   const uuid = uuidToString(vm.dom.uuid);
-  await Promise.all(deleted.map((n) => thumbnails.remove(uuid, n)));
+  const forget = (names: string[]) => Promise.all(names.map((n) => thumbnails.remove(uuid, n)));
+  if (location === 'internal') {
+    try {
+      await deleteSnapshot(vm.rpc, snap, children ? SnapshotDeleteFlags.Children : 0);
+    } catch (err) {
+      throw await explained(vm, err, 'delete', location);
+    }
+    await forget(deleted);
+    return;
+  }
+  refuseAcrossBranches(all, name, deleted);
+  // Breadth-first order reversed: every snapshot comes after all of its descendants.
+  const order = [...deleted].reverse();
+  for (const [i, next] of order.entries()) {
+    try {
+      await deleteSnapshot(vm.rpc, await lookupSnapshot(vm.rpc, vm.dom, next), 0);
+    } catch (err) {
+      const why = await explained(vm, err, 'delete', location);
+      if (i === 0) throw why;
+      const done = order.slice(0, i).map((n) => `"${n}"`);
+      const left = order.slice(i).map((n) => `"${n}"`);
+      throw new VirtdeckError(
+        'libvirt',
+        `Deleted ${done.join(', ')}; ${left.join(', ')} remain: ${(why as Error).message}`,
+        { cause: err },
+      );
+    }
+    await thumbnails.remove(uuid, next);
+  }
 }
