@@ -10,14 +10,14 @@ import { hasActiveDomainJob } from '../../../src/main/libvirt/domain';
 import { uuidToString } from '../../../src/main/libvirt/refs';
 import { takeScreenshot } from '../../../src/main/libvirt/snapshot';
 import type { RpcStream } from '../../../src/main/libvirt/rpc/stream';
-import { parsePpm, type RgbImage } from '../../../src/main/services/snapshots/ppmToPng';
+import { parseScreenshot, type RgbImage } from '../../../src/main/services/snapshots/screenshotPng';
 import { createVmSnapshot } from '../../../src/main/services/snapshots/snapshotCreate';
 import {
   deleteVmSnapshot,
   listVmSnapshots,
   revertVmSnapshot,
 } from '../../../src/main/services/snapshots/snapshots';
-import { VirtdeckError } from '../../../src/shared/errors';
+import { InvalidInputError, VirtdeckError } from '../../../src/shared/errors';
 import { libvirtGenerations } from '../../support/transports';
 import { waitFor } from '../../support/waitFor';
 import { ODD, snapshotBench } from './snapshotFixtures';
@@ -58,10 +58,22 @@ describe.each(libvirtGenerations())('$name (libvirt $libvirtVersion)', (gen) => 
     };
     await waitFor('the boot: prompt', () => /boot:/.test(serial), 120_000, 500);
     await type('alpha');
-    const screen = async () => parsePpm(await takeScreenshot(b.conn.rpc, vm.dom));
+    const screen = async () => parseScreenshot(await takeScreenshot(b.conn.rpc, vm.dom));
     const atSnapshot = await screen();
 
-    const name = `running${ODD}`;
+    // libvirt 9.0 saves a running guest's internal snapshot through the human monitor, which
+    // loses a double quote: such a name is refused there, before anything is made.
+    let name = `running${ODD}`;
+    if (mode === 'internal') {
+      const err = await createVmSnapshot(vm, b.thumbnails, { name, memory: true }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(InvalidInputError);
+      expect((err as InvalidInputError).fields.name).toMatch(/cannot have " or \\ in its name/);
+      expect((await listVmSnapshots(vm, b.thumbnails)).snapshots).toEqual([]);
+      name = `running${ODD.replace(/"/g, '')}`;
+    }
     const info = await createVmSnapshot(vm, b.thumbnails, { name, memory: true });
     expect(info).toMatchObject({ name, state: 'running', memory: true, location: mode });
     expect(info.hasThumbnail).toBe(true);
@@ -69,10 +81,10 @@ describe.each(libvirtGenerations())('$name (libvirt $libvirtVersion)', (gen) => 
       /^data:image\/png;base64,/,
     );
 
-    await type('bravo');
+    await type(' bravo charlie delta echo foxtrot');
     const changed = await screen();
     const typedAway = differingPixels(atSnapshot, changed);
-    expect(typedAway).toBeGreaterThan(4 * CURSOR_CELL);
+    expect(typedAway).toBeGreaterThan(3 * CURSOR_CELL);
 
     console.destroy();
     vm = await b.reopen(vm);
@@ -111,6 +123,8 @@ describe.each(libvirtGenerations())('$name (libvirt $libvirtVersion)', (gen) => 
     try {
       await waitFor('the dump job', () => hasActiveDomainJob(vm.rpc, vm.dom), 60_000, 200);
       const before = await listVmSnapshots(vm, b.thumbnails);
+      // The dump itself holds the guest paused (QEMU's dump-guest-memory); that is not ours.
+      const stateBefore = (await b.reopen(vm)).state;
       const name = before.snapshots[0]!.name;
 
       for (const attempt of [
@@ -128,11 +142,12 @@ describe.each(libvirtGenerations())('$name (libvirt $libvirtVersion)', (gen) => 
       }
       expect(await listVmSnapshots(vm, b.thumbnails)).toEqual(before);
       vm = await b.reopen(vm);
-      expect(vm.state).toBe('running');
+      expect(vm.state).toBe(stateBefore);
     } finally {
       reader.kill();
       await new Promise((done) => dump.once('exit', done));
     }
+    await waitFor('the guest to run again', async () => (await b.reopen(vm)).state === 'running');
 
     // Deleting it through the app removes its thumbnail too.
     const { snapshots } = await listVmSnapshots(vm, b.thumbnails);
