@@ -9,8 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { hasActiveDomainJob } from '../../../src/main/libvirt/domain';
 import { uuidToString } from '../../../src/main/libvirt/refs';
 import { takeScreenshot } from '../../../src/main/libvirt/snapshot';
-import type { RpcStream } from '../../../src/main/libvirt/rpc/stream';
-import { parseScreenshot, type RgbImage } from '../../../src/main/services/snapshots/screenshotPng';
+import {
+  parsePng,
+  parseScreenshot,
+  type RgbImage,
+} from '../../../src/main/services/snapshots/screenshotPng';
 import { createVmSnapshot } from '../../../src/main/services/snapshots/snapshotCreate';
 import {
   deleteVmSnapshot,
@@ -44,11 +47,11 @@ describe.each(libvirtGenerations())('$name (libvirt $libvirtVersion)', (gen) => 
 
   it('a revert brings back the screen the snapshot was taken with, and the guest runs', async () => {
     let vm = await b.makeVm(VM, { start: true });
-    const console = (await vm.rpc.openStream('DOMAIN_OPEN_CONSOLE', {
+    const console = await vm.rpc.openStream('DOMAIN_OPEN_CONSOLE', {
       dom: vm.dom,
       dev_name: null,
       flags: 0,
-    })) as RpcStream;
+    });
     let serial = '';
     console.on('data', (chunk: Buffer) => (serial += chunk.toString('latin1')));
     const type = async (text: string) => {
@@ -77,9 +80,13 @@ describe.each(libvirtGenerations())('$name (libvirt $libvirtVersion)', (gen) => 
     const info = await createVmSnapshot(vm, b.thumbnails, { name, memory: true });
     expect(info).toMatchObject({ name, state: 'running', memory: true, location: mode });
     expect(info.hasThumbnail).toBe(true);
-    expect(await b.thumbnails.dataUrl(uuidToString(vm.dom.uuid), name)).toMatch(
-      /^data:image\/png;base64,/,
-    );
+    // The thumbnail is a PNG 160 px wide of the same screen: its left part where the text is.
+    const url = await b.thumbnails.dataUrl(uuidToString(vm.dom.uuid), name);
+    expect(url).toMatch(/^data:image\/png;base64,/);
+    const thumb = parsePng(Buffer.from(url!.split(',')[1]!, 'base64'));
+    expect(thumb.width).toBe(160);
+    expect(thumb.height).toBe(Math.round((atSnapshot.height * 160) / atSnapshot.width));
+    expect(thumb.rgb.some((byte) => byte > 0)).toBe(true);
 
     await type(' bravo charlie delta echo foxtrot');
     const changed = await screen();
@@ -146,6 +153,8 @@ describe.each(libvirtGenerations())('$name (libvirt $libvirtVersion)', (gen) => 
     } finally {
       reader.kill();
       await new Promise((done) => dump.once('exit', done));
+      // Not a volume: the pool's cleanup would leave its directory behind.
+      await b.onHost(['rm', '-f', fifo]);
     }
     await waitFor('the guest to run again', async () => (await b.reopen(vm)).state === 'running');
 
