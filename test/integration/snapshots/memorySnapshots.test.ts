@@ -166,4 +166,22 @@ describe.each(libvirtGenerations())('$name (libvirt $libvirtVersion)', (gen) => 
     expect(await listVmSnapshots(vm, b.thumbnails)).toMatchObject({ snapshots: [] });
     expect(await b.thumbnails.dataUrl(uuid, snapshots[0]!.name)).toBeNull();
   });
+
+  it('a running guest snapshotted without its memory comes back running', async () => {
+    let vm = await b.findVm(VM);
+    expect(vm.state).toBe('running');
+    const name = `disk only${ODD.replace(/"/g, '')}`;
+    const info = await createVmSnapshot(vm, b.thumbnails, { name, memory: false });
+    if (mode === 'external') {
+      expect(info).toMatchObject({ memory: false, state: 'disk-snapshot', location: 'external' });
+    } else {
+      // QEMU's internal snapshot of a running guest always holds its memory (savevm).
+      expect(info).toMatchObject({ memory: true, state: 'running', location: 'internal' });
+    }
+    await revertVmSnapshot(await b.reopen(vm), name);
+    vm = await b.reopen(vm);
+    expect(vm.state).toBe('running');
+    await deleteVmSnapshot(vm, b.thumbnails, name, false);
+    expect((await listVmSnapshots(vm, b.thumbnails)).snapshots).toEqual([]);
+  });
 });
