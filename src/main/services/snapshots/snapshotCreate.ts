@@ -206,9 +206,13 @@ export async function createVmSnapshot(
   const snap = await createSnapshot(vm.rpc, vm.dom, buildSnapshotXml(spec), flags);
   const uuid = uuidToString(vm.dom.uuid);
   // A thumbnail left by an earlier snapshot of this name (deleted behind the app) must not show.
-  await (png ? thumbnails.save(uuid, name, png) : thumbnails.remove(uuid, name)).catch(
-    (err: unknown) => console.warn('Virtdeck: could not keep the snapshot thumbnail:', err),
+  const kept = await (png ? thumbnails.save(uuid, name, png) : thumbnails.remove(uuid, name)).then(
+    () => png !== undefined,
+    (err: unknown) => {
+      console.warn('Virtdeck: could not keep the snapshot thumbnail:', err);
+      return false;
+    },
   );
   const info = readSnapshotXml(await getSnapshotXml(vm.rpc, snap));
-  return { ...info, current: true, hasThumbnail: png !== undefined };
+  return { ...info, current: true, hasThumbnail: kept };
 }
