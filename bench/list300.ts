@@ -4,10 +4,14 @@
  */
 import { LibvirtConnection } from '../src/main/libvirt/connection';
 import { listAllDomains } from '../src/main/libvirt/domain';
-import { StatsGroups, getAllDomainStats } from '../src/main/libvirt/domainStats';
+import { getAllDomainStats } from '../src/main/libvirt/domainStats';
 import { sshHostFor } from '../test/support/transports';
 import { testDriverHostFile } from '../test/support/testDriverHost';
 import { ensureTestEnvironment, percentile, round } from './support';
+import { virDomainStatsTypes } from '../src/main/libvirt/rpc/generated/libvirtEnums';
+
+const { VIR_DOMAIN_STATS_STATE, VIR_DOMAIN_STATS_CPU_TOTAL, VIR_DOMAIN_STATS_BALLOON } =
+  virDomainStatsTypes;
 
 export async function list300(): Promise<Record<string, unknown>> {
   const env = ensureTestEnvironment();
@@ -19,7 +23,10 @@ export async function list300(): Promise<Record<string, unknown>> {
     const conn = await LibvirtConnection.open(host, uri);
     const [domains, stats] = await Promise.all([
       listAllDomains(conn.rpc),
-      getAllDomainStats(conn.rpc, StatsGroups.State | StatsGroups.CpuTotal | StatsGroups.Balloon),
+      getAllDomainStats(
+        conn.rpc,
+        VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_CPU_TOTAL | VIR_DOMAIN_STATS_BALLOON,
+      ),
     ]);
     runs.push((performance.now() - t) / 1000);
     if (domains.length !== 300 || stats.length !== 300) {

@@ -122,6 +122,8 @@ describe('Arabic UI and the browser shell guard', () => {
     const response = await page.goto(app.origin + '/');
     expect(response?.status()).toBe(200);
     await page.getByText('Lost connection to the Virtdeck backend', { exact: true }).waitFor();
+    // The banner gives the way in, instead of "Reconnecting…" forever.
+    await page.getByText('This page was opened without its access key', { exact: false }).waitFor();
     const api = `${app.origin.replace('http', 'ws')}/api`;
     const token = new URLSearchParams(new URL(app.url).hash.slice(1)).get('token') ?? '';
     expect(await tryApiSocket(page, api, [API_PROTOCOL])).toBe('refused');

@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import type { RpcClient } from '../../src/main/libvirt/rpc/client';
 import {
-  UndefineFlags,
   defineDomain,
   destroyDomain,
   listAllDomains,
@@ -34,6 +33,7 @@ import {
 import { deleteVolume, listVolumes } from '../../src/main/libvirt/storageVolume';
 import type { StoragePoolRef } from '../../src/main/libvirt/refs';
 import { createQcow2, tcgDomainXml, uploadTinyIso, xmlEscape } from './libvirtFixtures';
+import { virDomainUndefineFlagsValues } from '../../src/main/libvirt/rpc/generated/libvirtEnums';
 
 export const DETAILS_PREFIX = 'vdk-details-';
 
@@ -45,7 +45,12 @@ export async function removeDetailsLeftovers(
   for (const dom of await listAllDomains(rpc)) {
     if (!dom.name.startsWith(prefix)) continue;
     await destroyDomain(rpc, dom).catch(() => {});
-    await undefineDomain(rpc, dom, UndefineFlags.ManagedSave | UndefineFlags.Nvram).catch(() => {});
+    await undefineDomain(
+      rpc,
+      dom,
+      virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
+        virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_NVRAM,
+    ).catch(() => {});
   }
   for (const net of await listAllNetworks(rpc)) {
     if (!net.name.startsWith(prefix)) continue;

@@ -8,12 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RpcClient } from '../../src/main/libvirt/rpc/client';
 import type { StoragePoolRef, StorageVolumeRef } from '../../src/main/libvirt/refs';
-import {
-  UndefineFlags,
-  destroyDomain,
-  lookupDomainByName,
-  undefineDomain,
-} from '../../src/main/libvirt/domain';
+import { destroyDomain, lookupDomainByName, undefineDomain } from '../../src/main/libvirt/domain';
 import {
   buildPool,
   isPoolActive,
@@ -36,6 +31,7 @@ import type { Host } from '../../src/main/hosts/host';
 import { LibvirtConnection } from '../../src/main/libvirt/connection';
 import { buildTinyIso } from './testHost';
 import type { Transport } from './transports';
+import { virDomainUndefineFlagsValues } from '../../src/main/libvirt/rpc/generated/libvirtEnums';
 
 export function xmlEscape(text: string): string {
   return text
@@ -56,7 +52,12 @@ export async function removeLeftovers(rpc: RpcClient, domainNames: string[]): Pr
     const dom = await lookupDomainByName(rpc, name).catch(() => null);
     if (!dom) continue;
     await destroyDomain(rpc, dom).catch(() => {});
-    await undefineDomain(rpc, dom, UndefineFlags.ManagedSave | UndefineFlags.SnapshotsMetadata);
+    await undefineDomain(
+      rpc,
+      dom,
+      virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
+        virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
+    );
   }
   for (const pool of await listAllStoragePools(rpc)) {
     // A crashed run may have left the pool without its directory: remove what is there.

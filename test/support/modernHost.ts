@@ -79,6 +79,20 @@ export function loadModernHost(): ModernHostEnv {
   return full;
 }
 
+/** The modern host's own file system, seen from here through its namespace's first process. */
+export function modernRoot(env: ModernHostEnv): string {
+  return join('/proc', readFileSync(env.initPidFile, 'utf8').trim(), 'root');
+}
+
+/** The test user's uid on the modern host (from its own /etc/passwd). */
+export function modernUid(env: ModernHostEnv): number {
+  const passwd = readFileSync(join(modernRoot(env), 'etc', 'passwd'), 'utf8');
+  const line = passwd.split('\n').find((l) => l.startsWith(`${env.user}:`));
+  const uid = Number(line?.split(':')[2]);
+  if (!line || !Number.isInteger(uid)) throw new Error(`No user ${env.user} on the modern host`);
+  return uid;
+}
+
 function namespaceAlive(pidFile: string): boolean {
   let pid: number;
   try {

@@ -327,7 +327,11 @@ export async function settledUserProcesses(user: string, ms = 10_000): Promise<n
 }
 
 export function countUserProcesses(user: string): number {
-  const uid = uidOf(user);
+  return countUidProcesses(uidOf(user));
+}
+
+/** Number of live processes (zombies aside) whose effective user id is `uid`, in any namespace. */
+export function countUidProcesses(uid: number): number {
   let count = 0;
   for (const pid of allPids()) {
     const status = readProc(pid, 'status');

@@ -1,7 +1,8 @@
 /**
  * The ways the integration tests reach libvirt, so each test runs once per transport:
  * the local unix socket, SSH with virt-ssh-helper, and SSH with the helper hidden from the remote
- * PATH (stream-local forwarding to the daemon socket).
+ * PATH (stream-local forwarding to the daemon socket), all to this machine's libvirt 9.0; and the
+ * two libvirt generations (this machine and the modern host) for what matters across versions.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -11,14 +12,28 @@ import type { Host } from '../../src/main/hosts/host';
 import { LocalHost } from '../../src/main/hosts/localHost';
 import { SshHost } from '../../src/main/hosts/ssh/sshHost';
 import type { SshPrompter } from '../../src/main/hosts/ssh/sshPrompter';
-import { loadModernHost } from './modernHost';
-import { loadTestHost, tempKnownHosts, type SshTarget } from './testHost';
+import { loadModernHost, modernRoot, modernUid } from './modernHost';
+import {
+  countUidProcesses,
+  countUserProcesses,
+  loadTestHost,
+  tempKnownHosts,
+  type SshTarget,
+} from './testHost';
 
 export interface Transport {
   name: string;
   /** The user the libvirt connection runs as on the host (whose home must stay clean). */
   remoteUser: string;
   makeHost(options?: { reconnectDelayMs?: number }): Host;
+  /**
+   * Where a path on that host (a volume, an NVRAM file) is seen from this machine, so a test can
+   * check the bytes and files the host really holds: the path itself here, the modern host's
+   * files under its namespace's root.
+   */
+  localPath(hostPath: string): string;
+  /** Live processes of `remoteUser` on that host, for "nothing left behind" checks. */
+  userProcesses(): number;
 }
 
 /** A prompter for tests where no question is expected: any prompt fails the test. */
@@ -52,18 +67,48 @@ export function sshHostFor(
 export function transports(): Transport[] {
   const env = loadTestHost();
   return [
-    { name: 'local socket', remoteUser: 'root', makeHost: () => new LocalHost() },
+    {
+      name: 'local socket',
+      remoteUser: 'root',
+      makeHost: () => new LocalHost(),
+      localPath: same,
+      userProcesses: () => countUserProcesses('root'),
+    },
     {
       name: 'ssh + virt-ssh-helper',
       remoteUser: env.user,
       makeHost: (o) => sshHostFor(env, env.user, o),
+      localPath: same,
+      userProcesses: () => countUserProcesses(env.user),
     },
     {
       name: 'ssh + socket forwarding (no helper)',
       remoteUser: env.nohelperUser,
       makeHost: (o) => sshHostFor(env, env.nohelperUser, o),
+      localPath: same,
+      userProcesses: () => countUserProcesses(env.nohelperUser),
     },
   ];
+}
+
+const same = (path: string) => path;
+
+/**
+ * The modern host (Debian 13: libvirt 11.3, QEMU 10.0) as one more transport: SSH with
+ * virt-ssh-helper to its sshd, its files seen under /proc/<its PID 1>/root. Throws with the
+ * command to start it when it is not up, so its tests fail, never skip.
+ */
+export function modernTransport(): LibvirtGeneration {
+  const modern = loadModernHost();
+  return {
+    name: 'Debian 13 host',
+    remoteUser: modern.user,
+    libvirtVersion: modern.libvirtVersion,
+    makeHost: (o) => sshHostFor(modern, modern.user, o),
+    localPath: (path) => join(modernRoot(modern), path),
+    // Its user has a uid of its own there (its /etc/passwd), seen as that number from here.
+    userProcesses: () => countUidProcesses(modernUid(modern)),
+  };
 }
 
 /** One libvirt generation the cross-version tests run on, reached over SSH as a user would. */
@@ -81,20 +126,16 @@ export interface LibvirtGeneration extends Transport {
  */
 export function libvirtGenerations(): LibvirtGeneration[] {
   const env = loadTestHost();
-  const modern = loadModernHost();
   return [
     {
       name: 'Debian 12 host',
       remoteUser: env.user,
       libvirtVersion: localLibvirtVersion(),
       makeHost: (o) => sshHostFor(env, env.user, o),
+      localPath: same,
+      userProcesses: () => countUserProcesses(env.user),
     },
-    {
-      name: 'Debian 13 host',
-      remoteUser: modern.user,
-      libvirtVersion: modern.libvirtVersion,
-      makeHost: (o) => sshHostFor(modern, modern.user, o),
-    },
+    modernTransport(),
   ];
 }
 

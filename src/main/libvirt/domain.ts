@@ -4,6 +4,7 @@
  */
 import { VM_STATES, type VmState } from '../../shared/api/types';
 import type { RpcClient } from './rpc/client';
+import { virDomainDefineFlags, virDomainJobType } from './rpc/generated/libvirtEnums';
 import type { DomainRef } from './refs';
 
 export type DomainState = VmState;
@@ -11,41 +12,6 @@ export type DomainState = VmState;
 export function domainStateName(state: number): DomainState {
   return VM_STATES[state] ?? 'nostate';
 }
-
-/** virConnectListAllDomainsFlags */
-export const ListDomainsFlags = {
-  Active: 1,
-  Inactive: 2,
-  Persistent: 4,
-  Transient: 8,
-  Running: 16,
-  Paused: 32,
-  Shutoff: 64,
-  Other: 128,
-  ManagedSave: 256,
-  NoManagedSave: 512,
-  Autostart: 1024,
-  NoAutostart: 2048,
-  HasSnapshot: 4096,
-  NoSnapshot: 8192,
-} as const;
-
-/** virDomainXMLFlags */
-export const DomainXmlFlags = { Secure: 1, Inactive: 2, UpdateCpu: 4, Migratable: 8 } as const;
-
-/** virDomainUndefineFlagsValues */
-export const UndefineFlags = {
-  ManagedSave: 1,
-  SnapshotsMetadata: 2,
-  Nvram: 4,
-  KeepNvram: 8,
-  CheckpointsMetadata: 16,
-  Tpm: 32,
-  KeepTpm: 64,
-} as const;
-
-/** virDomainDefineFlags */
-export const DefineFlags = { Validate: 1 } as const;
 
 export interface DomainInfo {
   state: DomainState;
@@ -74,7 +40,7 @@ export async function getDomainXml(rpc: RpcClient, dom: DomainRef, flags = 0): P
 export async function defineDomain(
   rpc: RpcClient,
   xml: string,
-  flags: number = DefineFlags.Validate,
+  flags: number = virDomainDefineFlags.VIR_DOMAIN_DEFINE_VALIDATE,
 ): Promise<DomainRef> {
   return (await rpc.call('DOMAIN_DEFINE_XML_FLAGS', { xml, flags })).dom;
 }
@@ -158,7 +124,8 @@ export async function getDomainInfo(rpc: RpcClient, dom: DomainRef): Promise<Dom
 
 /** A domain job (save, dump, migration...) is running: virDomainGetJobInfo's type is not NONE. */
 export async function hasActiveDomainJob(rpc: RpcClient, dom: DomainRef): Promise<boolean> {
-  return (await rpc.call('DOMAIN_GET_JOB_INFO', { dom })).type !== 0;
+  const { type } = await rpc.call('DOMAIN_GET_JOB_INFO', { dom });
+  return type !== virDomainJobType.VIR_DOMAIN_JOB_NONE;
 }
 
 export async function isDomainPersistent(rpc: RpcClient, dom: DomainRef): Promise<boolean> {
@@ -172,9 +139,6 @@ export async function getDomainState(
   const ret = await rpc.call('DOMAIN_GET_STATE', { dom, flags: 0 });
   return { state: domainStateName(ret.state), reason: ret.reason };
 }
-
-/** virDomainModificationImpact: where a device change applies. */
-export const DeviceModifyFlags = { Current: 0, Live: 1, Config: 2 } as const;
 
 export async function attachDevice(
   rpc: RpcClient,

@@ -3,20 +3,18 @@
  * setmem, setvcpus, domrename, blockresize, desc, metadata), as opposed to a define of edited XML.
  */
 import type { RpcClient } from './rpc/client';
-import { virErrorNumber } from './rpc/errorNumbers';
 import { LibvirtError } from './rpc/errors';
+import {
+  virDomainBlockResizeFlags,
+  virDomainMetadataType,
+  virErrorNumber,
+} from './rpc/generated/libvirtEnums';
 import type { DomainRef } from './refs';
 
-/** virDomainModificationImpact (+ virDomainMemoryModFlags / virDomainVcpuFlags MAXIMUM). */
-export const ModifyFlags = { Current: 0, Live: 1, Config: 2, Maximum: 4 } as const;
-
-/** virDomainMetadataType */
-export const MetadataType = { Description: 0, Title: 1, Element: 2 } as const;
-
-/** virDomainBlockResizeFlags: the size is in bytes, not KiB. */
-const BLOCK_RESIZE_BYTES = 1;
-
-/** The balloon target (or with Maximum, the maximum) in KiB. */
+/**
+ * The balloon target in KiB; `flags`: virDomainModificationImpact (libvirt's
+ * virDomainMemoryModFlags adds MAXIMUM, unused here).
+ */
 export async function setDomainMemoryFlags(
   rpc: RpcClient,
   dom: DomainRef,
@@ -51,7 +49,8 @@ export async function resizeBlockDevice(
     dom,
     disk,
     size: BigInt(sizeBytes),
-    flags: BLOCK_RESIZE_BYTES,
+    // The size is in bytes, not KiB.
+    flags: virDomainBlockResizeFlags.VIR_DOMAIN_BLOCK_RESIZE_BYTES,
   });
 }
 
@@ -63,8 +62,8 @@ export async function getDomainMetadataElement(
   flags: number,
 ): Promise<string | null> {
   try {
-    return (await rpc.call('DOMAIN_GET_METADATA', { dom, type: MetadataType.Element, uri, flags }))
-      .metadata;
+    const type = virDomainMetadataType.VIR_DOMAIN_METADATA_ELEMENT;
+    return (await rpc.call('DOMAIN_GET_METADATA', { dom, type, uri, flags })).metadata;
   } catch (err) {
     if (
       err instanceof LibvirtError &&

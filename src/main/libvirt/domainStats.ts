@@ -6,21 +6,6 @@ import type { RpcClient } from './rpc/client';
 import type { DomainRef } from './refs';
 import { typedParamsToRecord, type TypedValue } from './typedParams';
 
-/** virDomainStatsTypes */
-export const StatsGroups = {
-  State: 1,
-  CpuTotal: 2,
-  Balloon: 4,
-  Vcpu: 8,
-  Interface: 16,
-  Block: 32,
-  Perf: 64,
-  IoThread: 128,
-  Memory: 256,
-  DirtyRate: 512,
-  Vm: 1024,
-} as const;
-
 export interface DomainStatsRecord {
   dom: DomainRef;
   /** Flat libvirt fields, e.g. "state.state", "cpu.time", "balloon.current", "net.0.rx.bytes". */

@@ -5,17 +5,13 @@
 import type { EventName, EventOf, RpcClient } from './rpc/client';
 import { eventRegistry, subscribeAll, type EventSource } from './eventRegistry';
 import type { DomainRef } from './refs';
+import {
+  virConnectDomainEventAgentLifecycleState,
+  virDomainEventID,
+} from './rpc/generated/libvirtEnums';
 
-/** virDomainEventID values for the events registered below. */
-const DomainEventId = {
-  Lifecycle: 0,
-  Reboot: 1,
-  DeviceRemoved: 15,
-  AgentLifecycle: 18,
-  DeviceAdded: 19,
-  JobCompleted: 21,
-  MetadataChange: 23,
-} as const;
+const { VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_CONNECTED: AGENT_CONNECTED } =
+  virConnectDomainEventAgentLifecycleState;
 
 export const LIFECYCLE_EVENTS = [
   'defined',
@@ -67,7 +63,7 @@ function domainSource<E extends EventName>(r: Registration<E>): EventSource<E> {
 }
 
 const LIFECYCLE = registration({
-  eventId: DomainEventId.Lifecycle,
+  eventId: virDomainEventID.VIR_DOMAIN_EVENT_ID_LIFECYCLE,
   message: 'DOMAIN_EVENT_CALLBACK_LIFECYCLE',
   toEvent: ({ msg }) => ({
     kind: 'lifecycle',
@@ -80,38 +76,37 @@ const LIFECYCLE = registration({
 const REGISTRATIONS = [
   LIFECYCLE,
   registration({
-    eventId: DomainEventId.Reboot,
+    eventId: virDomainEventID.VIR_DOMAIN_EVENT_ID_REBOOT,
     message: 'DOMAIN_EVENT_CALLBACK_REBOOT',
     toEvent: ({ msg }) => ({ kind: 'reboot', dom: msg.dom }),
   }),
   registration({
-    eventId: DomainEventId.DeviceAdded,
+    eventId: virDomainEventID.VIR_DOMAIN_EVENT_ID_DEVICE_ADDED,
     message: 'DOMAIN_EVENT_CALLBACK_DEVICE_ADDED',
     toEvent: (m) => ({ kind: 'device-added', dom: m.dom, alias: m.devAlias }),
   }),
   registration({
-    eventId: DomainEventId.DeviceRemoved,
+    eventId: virDomainEventID.VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED,
     message: 'DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED',
     toEvent: ({ msg }) => ({ kind: 'device-removed', dom: msg.dom, alias: msg.devAlias }),
   }),
   registration({
-    eventId: DomainEventId.AgentLifecycle,
+    eventId: virDomainEventID.VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE,
     message: 'DOMAIN_EVENT_CALLBACK_AGENT_LIFECYCLE',
-    // VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_CONNECTED is 1.
     toEvent: (m) => ({
       kind: 'agent-lifecycle',
       dom: m.dom,
-      connected: m.state === 1,
+      connected: m.state === AGENT_CONNECTED,
       reason: m.reason,
     }),
   }),
   registration({
-    eventId: DomainEventId.JobCompleted,
+    eventId: virDomainEventID.VIR_DOMAIN_EVENT_ID_JOB_COMPLETED,
     message: 'DOMAIN_EVENT_CALLBACK_JOB_COMPLETED',
     toEvent: (m) => ({ kind: 'job-completed', dom: m.dom }),
   }),
   registration({
-    eventId: DomainEventId.MetadataChange,
+    eventId: virDomainEventID.VIR_DOMAIN_EVENT_ID_METADATA_CHANGE,
     message: 'DOMAIN_EVENT_CALLBACK_METADATA_CHANGE',
     toEvent: (m) => ({ kind: 'metadata-change', dom: m.dom, type: m.type, namespace: m.nsuri }),
   }),

@@ -50,32 +50,11 @@ export async function setNetworkAutostart(
   await rpc.call('NETWORK_SET_AUTOSTART', { net, autostart: autostart ? 1 : 0 });
 }
 
-/** virNetworkUpdateCommand */
-export const NetworkUpdateCommand = { Modify: 1, Delete: 2, AddLast: 3, AddFirst: 4 } as const;
-
-/** virNetworkUpdateSection (the parts of a network NETWORK_UPDATE can change). */
-export const NetworkUpdateSection = {
-  Bridge: 1,
-  Domain: 2,
-  Ip: 3,
-  IpDhcpHost: 4,
-  IpDhcpRange: 5,
-  Forward: 6,
-  ForwardInterface: 7,
-  ForwardPf: 8,
-  Portgroup: 9,
-  DnsHost: 10,
-  DnsTxt: 11,
-  DnsSrv: 12,
-} as const;
-
-/** virNetworkUpdateFlags */
-export const NetworkUpdateFlags = { Current: 0, Live: 1, Config: 2 } as const;
-
 /**
  * Changes one part of a network in place (virsh net-update): `xml` is the one element to add,
- * delete or modify (a <host/> for IpDhcpHost), `parentIndex` which <ip> it belongs to (-1: the
- * first that fits).
+ * delete or modify (a <host/> for VIR_NETWORK_SECTION_IP_DHCP_HOST), `parentIndex` which <ip> it
+ * belongs to (-1: the first that fits). `command`, `section` and `flags` are libvirt's
+ * virNetworkUpdateCommand, virNetworkUpdateSection and virNetworkUpdateFlags.
  */
 export async function updateNetwork(
   rpc: RpcClient,

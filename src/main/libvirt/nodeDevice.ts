@@ -1,9 +1,7 @@
 /** Host devices (virsh nodedev-list / nodedev-dumpxml): PCI and USB devices a guest may take. */
 import type { RpcClient } from './rpc/client';
 
-/** virConnectListAllNodeDeviceFlags (the capability filters used here). */
-export const NodeDeviceCaps = { PciDev: 2, UsbDev: 16 } as const;
-
+/** Node device names; `flags`: virConnectListAllNodeDeviceFlags (e.g. capability filters). */
 export async function listNodeDevices(rpc: RpcClient, flags = 0): Promise<string[]> {
   const ret = await rpc.call('CONNECT_LIST_ALL_NODE_DEVICES', { need_results: 1, flags });
   return ret.devices.map((d) => d.name);

@@ -5,6 +5,7 @@
  */
 import { subscribeAll, type EventSource } from './eventRegistry';
 import type { RpcClient } from './rpc/client';
+import { virNetworkEventID, virStoragePoolEventID } from './rpc/generated/libvirtEnums';
 
 /** virNetworkEventLifecycleType, in order. */
 const NETWORK_LIFECYCLE = ['defined', 'undefined', 'started', 'stopped'] as const;
@@ -26,19 +27,17 @@ export type ResourceEvent =
       event: (typeof POOL_LIFECYCLE)[number] | 'refreshed' | 'changed';
     };
 
-/** VIR_NETWORK_EVENT_ID_LIFECYCLE. */
-const NETWORK_EVENT_LIFECYCLE = 0;
-/** VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE and _REFRESH. */
-const POOL_EVENT_LIFECYCLE = 0;
-const POOL_EVENT_REFRESH = 1;
+const { VIR_NETWORK_EVENT_ID_LIFECYCLE } = virNetworkEventID;
+const { VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, VIR_STORAGE_POOL_EVENT_ID_REFRESH } =
+  virStoragePoolEventID;
 
 const NETWORK_LIFECYCLE_SOURCE: EventSource<'NETWORK_EVENT_LIFECYCLE'> = {
-  key: `network:${NETWORK_EVENT_LIFECYCLE}`,
+  key: `network:${VIR_NETWORK_EVENT_ID_LIFECYCLE}`,
   message: 'NETWORK_EVENT_LIFECYCLE',
   register: async (rpc) =>
     (
       await rpc.call('CONNECT_NETWORK_EVENT_REGISTER_ANY', {
-        eventID: NETWORK_EVENT_LIFECYCLE,
+        eventID: VIR_NETWORK_EVENT_ID_LIFECYCLE,
         net: null,
       })
     ).callbackID,
@@ -79,12 +78,15 @@ export function subscribeResourceEvents(
         }),
       ),
     (registry) =>
-      registry.subscribe(poolSource(POOL_EVENT_LIFECYCLE, 'STORAGE_POOL_EVENT_LIFECYCLE'), (m) =>
-        handler({ kind: 'pool', name: m.pool.name, event: POOL_LIFECYCLE[m.event] ?? 'changed' }),
+      registry.subscribe(
+        poolSource(VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, 'STORAGE_POOL_EVENT_LIFECYCLE'),
+        (m) =>
+          handler({ kind: 'pool', name: m.pool.name, event: POOL_LIFECYCLE[m.event] ?? 'changed' }),
       ),
     (registry) =>
-      registry.subscribe(poolSource(POOL_EVENT_REFRESH, 'STORAGE_POOL_EVENT_REFRESH'), (m) =>
-        handler({ kind: 'pool', name: m.pool.name, event: 'refreshed' }),
+      registry.subscribe(
+        poolSource(VIR_STORAGE_POOL_EVENT_ID_REFRESH, 'STORAGE_POOL_EVENT_REFRESH'),
+        (m) => handler({ kind: 'pool', name: m.pool.name, event: 'refreshed' }),
       ),
   ]);
 }

@@ -3,18 +3,9 @@
  * (the thumbnail kept with a snapshot).
  */
 import type { RpcClient } from './rpc/client';
-import { virErrorNumber } from './rpc/errorNumbers';
 import { LibvirtError } from './rpc/errors';
+import { virErrorNumber } from './rpc/generated/libvirtEnums';
 import type { DomainRef, SnapshotRef } from './refs';
-
-/** virDomainSnapshotDeleteFlags */
-export const SnapshotDeleteFlags = { Children: 1, MetadataOnly: 2, ChildrenOnly: 4 } as const;
-
-/** virDomainSnapshotCreateFlags (the ones the app uses) */
-export const SnapshotCreateFlags = { DiskOnly: 16, Atomic: 128, Validate: 512 } as const;
-
-/** virDomainSnapshotRevertFlags */
-export const SnapshotRevertFlags = { Running: 1, Paused: 2, Force: 4 } as const;
 
 export async function listSnapshots(
   rpc: RpcClient,
@@ -79,8 +70,8 @@ export async function deleteSnapshot(rpc: RpcClient, snap: SnapshotRef, flags = 
 }
 
 /**
- * The domain's display as libvirt's screenshot stream gives it (PPM for QEMU), read whole. The
- * image of a small guest screen is a few MiB at most, well inside one stream's buffer.
+ * The domain's display as libvirt's screenshot stream gives it (PNG from QEMU 7.1 with libvirt 9,
+ * PPM before), read whole: a guest screen's image is a few MiB at most, inside a stream's buffer.
  */
 export async function takeScreenshot(rpc: RpcClient, dom: DomainRef, screen = 0): Promise<Buffer> {
   const stream = await rpc.openStream('DOMAIN_SCREENSHOT', { dom, screen, flags: 0 });

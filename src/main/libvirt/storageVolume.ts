@@ -16,9 +16,6 @@ export interface VolumeInfo {
   allocation: number;
 }
 
-/** virStorageVolResizeFlags */
-export const ResizeFlags = { Allocate: 1, Delta: 2, Shrink: 4 } as const;
-
 export async function listVolumes(
   rpc: RpcClient,
   pool: StoragePoolRef,

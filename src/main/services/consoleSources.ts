@@ -8,13 +8,11 @@ import type { Duplex } from 'node:stream';
 import type { ConsoleKind } from '../../shared/api/types';
 import { VirtdeckError } from '../../shared/errors';
 import type { Host } from '../hosts/host';
-import { DomainXmlFlags, getDomainInfo, getDomainXml, lookupDomainByUuid } from '../libvirt/domain';
+import { getDomainInfo, getDomainXml, lookupDomainByUuid } from '../libvirt/domain';
 import { uuidFromString } from '../libvirt/refs';
 import type { RpcClient } from '../libvirt/rpc/client';
 import { domainConsoles, type DomainConsole } from '../xml/domainConsoles';
-
-/** virDomainConsoleFlags: take the console over from another session (as `virsh console --force`). */
-const CONSOLE_FORCE = 1;
+import { virDomainConsoleFlags, virDomainXMLFlags } from '../libvirt/rpc/generated/libvirtEnums';
 
 export interface PreparedConsole {
   kind: ConsoleKind;
@@ -26,7 +24,7 @@ export interface PreparedConsole {
 /** The VM's consoles; the secure flag makes libvirt include the display password. */
 export async function listConsoles(rpc: RpcClient, uuid: string): Promise<DomainConsole[]> {
   const dom = await lookupDomainByUuid(rpc, uuidFromString(uuid));
-  return domainConsoles(await getDomainXml(rpc, dom, DomainXmlFlags.Secure));
+  return domainConsoles(await getDomainXml(rpc, dom, virDomainXMLFlags.VIR_DOMAIN_XML_SECURE));
 }
 
 export async function prepareConsole(
@@ -40,9 +38,9 @@ export async function prepareConsole(
   if (state !== 'running' && state !== 'paused' && state !== 'blocked') {
     throw new VirtdeckError('invalid-input', `The guest "${dom.name}" is not running`);
   }
-  const target = domainConsoles(await getDomainXml(rpc, dom, DomainXmlFlags.Secure)).find(
-    (c) => c.id === targetId,
-  );
+  const target = domainConsoles(
+    await getDomainXml(rpc, dom, virDomainXMLFlags.VIR_DOMAIN_XML_SECURE),
+  ).find((c) => c.id === targetId);
   if (!target) throw new VirtdeckError('invalid-input', `"${dom.name}" has no console ${targetId}`);
   if (!target.supported) {
     throw new VirtdeckError('not-supported', target.why ?? `${target.label} cannot be opened`);
@@ -54,7 +52,12 @@ export async function prepareConsole(
       kind: 'serial',
       describe,
       open: () =>
-        rpc.openStream('DOMAIN_OPEN_CONSOLE', { dom, dev_name: alias, flags: CONSOLE_FORCE }),
+        // FORCE: take the console over from another session (as `virsh console --force`).
+        rpc.openStream('DOMAIN_OPEN_CONSOLE', {
+          dom,
+          dev_name: alias,
+          flags: virDomainConsoleFlags.VIR_DOMAIN_CONSOLE_FORCE,
+        }),
     };
   }
   if (!endpoint) throw new VirtdeckError('not-supported', `${target.label} has no endpoint`);

@@ -5,11 +5,12 @@
  * timestamped counters, keyed by UUID so renames and restarts do not mix series.
  */
 import { domainStateName, type DomainState } from '../libvirt/domain';
-import { StatsGroups, getAllDomainStats } from '../libvirt/domainStats';
+import { getAllDomainStats } from '../libvirt/domainStats';
 import { uuidToString } from '../libvirt/refs';
 import type { RpcClient } from '../libvirt/rpc/client';
 import type { IoRates } from '../../shared/api/types';
 import { IoRateTracker } from './ioRates';
+import { virDomainStatsTypes } from '../libvirt/rpc/generated/libvirtEnums';
 
 export interface DomainSample {
   uuid: string;
@@ -33,12 +34,12 @@ export interface DomainStatsPollerOptions {
 }
 
 const GROUPS =
-  StatsGroups.State |
-  StatsGroups.CpuTotal |
-  StatsGroups.Balloon |
-  StatsGroups.Vcpu |
-  StatsGroups.Block |
-  StatsGroups.Interface;
+  virDomainStatsTypes.VIR_DOMAIN_STATS_STATE |
+  virDomainStatsTypes.VIR_DOMAIN_STATS_CPU_TOTAL |
+  virDomainStatsTypes.VIR_DOMAIN_STATS_BALLOON |
+  virDomainStatsTypes.VIR_DOMAIN_STATS_VCPU |
+  virDomainStatsTypes.VIR_DOMAIN_STATS_BLOCK |
+  virDomainStatsTypes.VIR_DOMAIN_STATS_INTERFACE;
 
 export class DomainStatsPoller {
   private timer: NodeJS.Timeout | null = null;

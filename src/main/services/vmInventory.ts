@@ -4,7 +4,6 @@
  */
 import type { VmSummary } from '../../shared/api/types';
 import {
-  ListDomainsFlags,
   getDomainAutostart,
   getDomainInfo,
   hasManagedSave,
@@ -15,9 +14,13 @@ import {
 import { uuidFromString, uuidToString, type DomainRef } from '../libvirt/refs';
 import { isNotFound } from '../libvirt/rpc/errors';
 import type { RpcClient } from '../libvirt/rpc/client';
-import { ModifyFlags, getDomainMetadataElement } from '../libvirt/domainConfig';
+import { getDomainMetadataElement } from '../libvirt/domainConfig';
 import { VIRTDECK_NS } from '../xml/edits/domain/metadata';
 import { childElements, parseXml } from '../xml/xmlDocument';
+import {
+  virConnectListAllDomainsFlags,
+  virDomainModificationImpact,
+} from '../libvirt/rpc/generated/libvirtEnums';
 
 /** The domain went away between two calls (libvirt's not-found, from a domain call). */
 export function isNoDomainError(err: unknown): boolean {
@@ -30,13 +33,18 @@ export function isNoDomainError(err: unknown): boolean {
  * at once on the one connection.
  */
 export async function listVmSummaries(rpc: RpcClient, connectionId: string): Promise<VmSummary[]> {
+  const {
+    VIR_CONNECT_LIST_DOMAINS_AUTOSTART,
+    VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE,
+    VIR_CONNECT_LIST_DOMAINS_PERSISTENT,
+  } = virConnectListAllDomainsFlags;
   const uuidsOf = async (flags: number): Promise<Set<string>> =>
     new Set((await listAllDomains(rpc, flags)).map((d) => uuidToString(d.uuid)));
   const [domains, autostart, managedSave, persistent] = await Promise.all([
     listAllDomains(rpc, 0),
-    uuidsOf(ListDomainsFlags.Autostart),
-    uuidsOf(ListDomainsFlags.ManagedSave),
-    uuidsOf(ListDomainsFlags.Persistent),
+    uuidsOf(VIR_CONNECT_LIST_DOMAINS_AUTOSTART),
+    uuidsOf(VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE),
+    uuidsOf(VIR_CONNECT_LIST_DOMAINS_PERSISTENT),
   ]);
   const rows = await Promise.all(
     domains.map(async (dom) => {
@@ -110,7 +118,8 @@ function summary(
  * details page edits it there); [] when the domain has none or the driver keeps no metadata.
  */
 async function readTags(rpc: RpcClient, dom: DomainRef, persistent: boolean): Promise<string[]> {
-  const flags = persistent ? ModifyFlags.Config : ModifyFlags.Current;
+  const { VIR_DOMAIN_AFFECT_CONFIG, VIR_DOMAIN_AFFECT_CURRENT } = virDomainModificationImpact;
+  const flags = persistent ? VIR_DOMAIN_AFFECT_CONFIG : VIR_DOMAIN_AFFECT_CURRENT;
   const xml = await getDomainMetadataElement(rpc, dom, VIRTDECK_NS, flags).catch((err) => {
     if (isNoDomainError(err)) throw err;
     return null;

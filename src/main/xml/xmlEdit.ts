@@ -84,6 +84,9 @@ function guessStep(el: Element): string | undefined {
 export function insertChild(parent: Element, child: Element, before?: Node | null): Element {
   const doc = ownerDocument(parent);
   const indent = childIndent(parent);
+  // Whitespace left in an element whose children were all removed is dropped first, so the new
+  // child gets the layout an empty element gets (not appended after a stray line break).
+  if (childElements(parent).length === 0) dropWhitespace(parent);
   const multiline =
     childElements(parent).length === 0 ? parent.firstChild === null : hasNewlines(parent);
   if (!multiline) {
@@ -172,6 +175,17 @@ export function removeElement(el: Element): void {
     parent.removeChild(prev);
   }
   parent.removeChild(el);
+  // The last child gone: the parent closes on its own line no more (<ip ...></ip>, not a blank).
+  if (childElements(parent as Element).length === 0) dropWhitespace(parent as Element);
+}
+
+/** Removes the whitespace-only text children of an element that has no child elements. */
+function dropWhitespace(el: Element): void {
+  for (let n = el.firstChild; n;) {
+    const next = n.nextSibling;
+    if (n.nodeType === n.TEXT_NODE && /^\s*$/.test(n.nodeValue ?? '')) el.removeChild(n);
+    n = next;
+  }
 }
 
 /** Removes `el` when it has no attributes and no child elements or text left. */

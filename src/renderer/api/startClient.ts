@@ -18,12 +18,13 @@ export function startClient(): ApiClient {
     storage: window.sessionStorage,
     replaceUrl: (url) => window.history.replaceState(null, '', url),
   });
-  // Without a token the server refuses the socket, and the page shows the link as lost.
+  // Without a token the server refuses the socket; the page says to open the printed address.
   const protocols = token ? apiProtocols(token) : [API_PROTOCOL];
   return createClient(
     wsTransport(
       apiSocketUrl(window.location),
       (u) => new WebSocket(u, protocols) as unknown as SocketLike,
+      { hasToken: token !== undefined },
     ),
   );
 }

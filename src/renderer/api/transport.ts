@@ -1,7 +1,11 @@
 import type { Reply } from '../../shared/api/wire';
 
-/** The link state a transport reports, for the "lost connection" banner. */
-export type LinkState = 'open' | 'lost';
+/**
+ * The link state a transport reports, for the "lost connection" banner. `no-token`: the browser
+ * shell's page was opened without the address `npm run web` printed (its #token=), so the server
+ * refuses the socket; retrying cannot help, the user must open that address.
+ */
+export type LinkState = 'open' | 'lost' | 'no-token';
 
 /**
  * How calls and events travel: the Electron preload bridge or the browser shell's WebSocket.

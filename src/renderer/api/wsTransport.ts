@@ -25,7 +25,11 @@ const lostReply: Reply = {
  * for it; calls in flight when the socket drops fail with `disconnected` (the backend may or may
  * not have run them, so they are not resent). A dropped socket is reopened every 2 s.
  */
-export function wsTransport(url: string, open: (url: string) => SocketLike): Transport {
+export function wsTransport(
+  url: string,
+  open: (url: string) => SocketLike,
+  { hasToken = true }: { hasToken?: boolean } = {},
+): Transport {
   const pending = new Map<number, (reply: Reply) => void>();
   const eventListeners = new Set<(name: string, payload: unknown) => void>();
   const linkListeners = new Set<(state: LinkState) => void>();
@@ -73,7 +77,7 @@ export function wsTransport(url: string, open: (url: string) => SocketLike): Tra
       for (const resolve of failed) resolve(lostReply);
       if (!lost) {
         lost = true;
-        setLink('lost');
+        setLink(hasToken ? 'lost' : 'no-token');
       }
       setTimeout(connect, RECONNECT_DELAY_MS);
     };

@@ -26,7 +26,7 @@ import {
   tcgDomainXml,
   uploadTinyIso,
 } from '../../support/libvirtFixtures';
-import { transports } from '../../support/transports';
+import { modernTransport, transports } from '../../support/transports';
 import { waitFor } from '../../support/waitFor';
 
 const ORIGIN = 'http://127.0.0.1:1234';
@@ -47,7 +47,8 @@ function collect(ws: WebSocket): () => string {
   return () => text;
 }
 
-for (const transport of transports().slice(0, 2)) {
+// This machine over its socket and over SSH, and the modern host (libvirt 11.3, QEMU 10.0).
+for (const transport of [...transports().slice(0, 2), modernTransport()]) {
   describe(`console gateway (${transport.name})`, () => {
     const name = `console 'ü' $(x); ${transport.name}`;
     const qemu = {} as {

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defineDomain, undefineDomain, UndefineFlags } from '../../../src/main/libvirt/domain';
+import { defineDomain, undefineDomain } from '../../../src/main/libvirt/domain';
 import {
   defineNetwork,
   getNetworkAutostart,
@@ -43,6 +43,10 @@ import {
   qemuWithTempPool,
 } from '../../support/libvirtFixtures';
 import { transports } from '../../support/transports';
+import {
+  virDomainSnapshotDeleteFlags,
+  virDomainUndefineFlagsValues,
+} from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 
 describe.each(transports())('host objects over $name', (transport) => {
   const session = qemuWithTempPool(transport);
@@ -136,10 +140,16 @@ describe.each(transports())('host objects over $name', (transport) => {
       await revertToSnapshot(conn.rpc, await lookupSnapshot(conn.rpc, dom, 'before "update"'));
       expect((await currentSnapshot(conn.rpc, dom)).name).toBe('before "update"');
       expect(await getSnapshotXml(conn.rpc, first)).toContain('<description>ü</description>');
-      for (const snap of await listSnapshots(conn.rpc, dom)) await deleteSnapshot(conn.rpc, snap);
+      // 'after' was taken from 'before "update"': deleting that one with its children takes both.
+      const children = virDomainSnapshotDeleteFlags.VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN;
+      await deleteSnapshot(conn.rpc, first, children);
       expect(await listSnapshots(conn.rpc, dom)).toEqual([]);
     } finally {
-      await undefineDomain(conn.rpc, dom, UndefineFlags.SnapshotsMetadata);
+      await undefineDomain(
+        conn.rpc,
+        dom,
+        virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
+      );
     }
   });
 });

@@ -10,10 +10,11 @@ import {
   listAllDomains,
   lookupDomainByName,
 } from '../../../src/main/libvirt/domain';
-import { StatsGroups, getAllDomainStats } from '../../../src/main/libvirt/domainStats';
+import { getAllDomainStats } from '../../../src/main/libvirt/domainStats';
 import { uuidToString } from '../../../src/main/libvirt/refs';
 import { VirtdeckError } from '../../../src/shared/errors';
 import { transports } from '../../support/transports';
+import { virDomainStatsTypes } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 
 describe.each(transports())('test:///default over $name', (transport) => {
   let host: Host;
@@ -44,7 +45,10 @@ describe.each(transports())('test:///default over $name', (transport) => {
     expect(versions.libvirtVersion).toMatch(/^\d+\.\d+\.\d+$/);
     expect((await conn.nodeInfo()).cpus).toBeGreaterThan(0);
     expect(await conn.capabilitiesXml()).toContain('<capabilities>');
-    const stats = await getAllDomainStats(conn.rpc, StatsGroups.State | StatsGroups.CpuTotal);
+    const stats = await getAllDomainStats(
+      conn.rpc,
+      virDomainStatsTypes.VIR_DOMAIN_STATS_STATE | virDomainStatsTypes.VIR_DOMAIN_STATS_CPU_TOTAL,
+    );
     expect(stats).toHaveLength(1);
     expect(stats[0]!.values['state.state']).toBe(1);
   });

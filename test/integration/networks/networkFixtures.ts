@@ -5,12 +5,7 @@
  * dnsmasq hands out a real lease to a real guest.
  */
 import { randomInt } from 'node:crypto';
-import {
-  UndefineFlags,
-  destroyDomain,
-  listAllDomains,
-  undefineDomain,
-} from '../../../src/main/libvirt/domain';
+import { destroyDomain, listAllDomains, undefineDomain } from '../../../src/main/libvirt/domain';
 import {
   isNetworkActive,
   isNetworkPersistent,
@@ -21,6 +16,7 @@ import {
 import type { RpcClient } from '../../../src/main/libvirt/rpc/client';
 import { listNetworks } from '../../../src/main/services/networks/networkList';
 import { xmlEscape } from '../../support/libvirtFixtures';
+import { virDomainUndefineFlagsValues } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 
 export const NET_PREFIX = 'vdk-net-';
 
@@ -29,7 +25,11 @@ export async function removeNetworkLeftovers(rpc: RpcClient): Promise<void> {
   for (const dom of await listAllDomains(rpc)) {
     if (!dom.name.startsWith(NET_PREFIX)) continue;
     await destroyDomain(rpc, dom).catch(() => {});
-    await undefineDomain(rpc, dom, UndefineFlags.ManagedSave).catch(() => {});
+    await undefineDomain(
+      rpc,
+      dom,
+      virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE,
+    ).catch(() => {});
   }
   for (const net of await listAllNetworks(rpc)) {
     if (!net.name.startsWith(NET_PREFIX)) continue;

@@ -16,8 +16,6 @@ import { InvalidInputError } from '../../../src/shared/errors';
 import { LocalHost } from '../../../src/main/hosts/localHost';
 import { LibvirtConnection } from '../../../src/main/libvirt/connection';
 import {
-  DomainXmlFlags,
-  UndefineFlags,
   destroyDomain,
   getDomainXml,
   listAllDomains,
@@ -49,6 +47,10 @@ import { startCreateVm } from '../../../src/main/services/newVm/createVm';
 import { attribute, childElements, firstChild, parseXml } from '../../../src/main/xml/xmlDocument';
 import { createQcow2, uploadTinyIso } from '../../support/libvirtFixtures';
 import type { Element } from '@xmldom/xmldom';
+import {
+  virDomainUndefineFlagsValues,
+  virDomainXMLFlags,
+} from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 
 const tag = randomBytes(3).toString('hex');
 const host = new LocalHost();
@@ -77,7 +79,11 @@ async function removeVm(name: string): Promise<void> {
   for (const dom of await listAllDomains(conn.rpc)) {
     if (dom.name !== name) continue;
     await destroyDomain(conn.rpc, dom).catch(() => {});
-    await undefineDomain(conn.rpc, dom, UndefineFlags.Nvram).catch(() => {});
+    await undefineDomain(
+      conn.rpc,
+      dom,
+      virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_NVRAM,
+    ).catch(() => {});
   }
 }
 
@@ -141,7 +147,7 @@ describe('create a VM', () => {
     const dom = (await listAllDomains(conn.rpc)).find((d) => d.name === name);
     expect(dom).toBeDefined();
     const live = await getDomainXml(conn.rpc, dom!);
-    const saved = await getDomainXml(conn.rpc, dom!, DomainXmlFlags.Inactive);
+    const saved = await getDomainXml(conn.rpc, dom!, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
     const root = parseXml(saved).documentElement as Element;
     expect(firstChild(root, 'name')?.textContent).toBe(name);
     expect(Number(firstChild(root, 'memory')?.textContent)).toBe(256 * 1024);
@@ -177,7 +183,7 @@ describe('create a VM', () => {
     );
     await started.result;
     const dom = (await listAllDomains(conn.rpc)).find((d) => d.name === name)!;
-    const saved = await getDomainXml(conn.rpc, dom, DomainXmlFlags.Inactive);
+    const saved = await getDomainXml(conn.rpc, dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
     const sources = childElements(devices(saved), 'disk').map((d) =>
       attribute(firstChild(d, 'source'), 'file'),
     );

@@ -10,7 +10,6 @@ import { JobRunner } from '../../../src/main/api/jobs';
 import { LocalHost } from '../../../src/main/hosts/localHost';
 import { LibvirtConnection } from '../../../src/main/libvirt/connection';
 import {
-  UndefineFlags,
   destroyDomain,
   listAllDomains,
   lookupDomainByName,
@@ -42,6 +41,7 @@ import type { NewVmOptions } from '../../../src/shared/api/newVmTypes';
 import type { JobProgress } from '../../../src/shared/api/types';
 import { attribute, childElements, firstChild, parseXml } from '../../../src/main/xml/xmlDocument';
 import { xmlEscape } from '../../support/libvirtFixtures';
+import { virDomainUndefineFlagsValues } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 
 export const PREFIX = 'vdk-wizard2-';
 
@@ -111,8 +111,15 @@ export async function removeWizard2Leftovers(rpc: RpcClient): Promise<void> {
   for (const dom of await listAllDomains(rpc)) {
     if (!dom.name.startsWith(PREFIX)) continue;
     await destroyDomain(rpc, dom).catch(() => {});
-    await undefineDomain(rpc, dom, UndefineFlags.Nvram | UndefineFlags.Tpm).catch(() =>
-      undefineDomain(rpc, dom, UndefineFlags.Nvram).catch(() => {}),
+    await undefineDomain(
+      rpc,
+      dom,
+      virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_NVRAM |
+        virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_TPM,
+    ).catch(() =>
+      undefineDomain(rpc, dom, virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_NVRAM).catch(
+        () => {},
+      ),
     );
   }
   for (const pool of await listAllStoragePools(rpc)) {

@@ -17,12 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Element } from '@xmldom/xmldom';
 import { InvalidInputError } from '../../../src/shared/errors';
-import {
-  DomainXmlFlags,
-  getDomainState,
-  getDomainXml,
-  listAllDomains,
-} from '../../../src/main/libvirt/domain';
+import { getDomainState, getDomainXml, listAllDomains } from '../../../src/main/libvirt/domain';
 import {
   createVolume,
   getVolumePath,
@@ -43,6 +38,7 @@ import {
   waitUntil,
   type InstallEnv,
 } from './installFixtures';
+import { virDomainXMLFlags } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 
 const MEMDISK = '/usr/lib/syslinux/memdisk';
 let env: InstallEnv;
@@ -127,7 +123,7 @@ describe('network install from a tree URL', () => {
 
     // The final definition boots the disk; the kernel and initrd copies are gone from the pool,
     // as virt-install leaves them (QEMU read them when it started).
-    const saved = await getDomainXml(env.rpc, dom, DomainXmlFlags.Inactive);
+    const saved = await getDomainXml(env.rpc, dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
     expect(osChild(saved, 'kernel')).toBeUndefined();
     expect(bootDevs(saved)).toEqual(['hd']);
     const names = (await listVolumes(env.rpc, env.pool.ref)).map((v) => v.name);
@@ -169,7 +165,7 @@ describe('import an existing disk image', () => {
       env,
       installOptions(env, name, { source: { kind: 'import', path } }),
     );
-    const saved = await getDomainXml(env.rpc, dom, DomainXmlFlags.Inactive);
+    const saved = await getDomainXml(env.rpc, dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
     const disks = childElements(firstChild(root(saved), 'devices') as Element, 'disk');
     expect(disks.map((d) => attribute(d, 'device'))).toEqual(['disk']);
     expect(attribute(firstChild(disks[0] as Element, 'source'), 'file')).toBe(path);
@@ -226,10 +222,9 @@ describe('manual install (PXE)', () => {
       installOptions(env, name, { source: { kind: 'pxe' }, customize: true }),
     );
     expect((await getDomainState(env.rpc, dom)).state).toBe('shutoff');
-    expect(bootDevs(await getDomainXml(env.rpc, dom, DomainXmlFlags.Inactive))).toEqual([
-      'hd',
-      'network',
-    ]);
+    expect(
+      bootDevs(await getDomainXml(env.rpc, dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE)),
+    ).toEqual(['hd', 'network']);
   });
 });
 

@@ -17,8 +17,8 @@ import {
   getDomainXml,
   lookupDomainByName,
   startDomain,
-  DomainXmlFlags,
 } from '../../../src/main/libvirt/domain';
+import { virDomainXMLFlags } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 import { uuidToString } from '../../../src/main/libvirt/refs';
 import { refreshPool } from '../../../src/main/libvirt/storagePool';
 import { createVolume, getVolumePath } from '../../../src/main/libvirt/storageVolume';
@@ -150,7 +150,7 @@ export function snapshotBench(gen: LibvirtGeneration, vmNames: string[]): Snapsh
       openVm(bench.conn.rpc, uuidToString((await lookupDomainByName(bench.conn.rpc, name)).uuid)),
     reopen: (vm) => openVm(vm.rpc, uuidToString(vm.dom.uuid)),
     async diskPath(vm) {
-      const xml = await getDomainXml(vm.rpc, vm.dom, DomainXmlFlags.Inactive);
+      const xml = await getDomainXml(vm.rpc, vm.dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
       const devices = firstChild(parseXml(xml).documentElement!, 'devices')!;
       const vda = childElements(devices, 'disk').find(
         (d) => attribute(firstChild(d, 'target'), 'dev') === 'vda',

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalHost } from '../../../src/main/hosts/localHost';
 import { LibvirtConnection } from '../../../src/main/libvirt/connection';
 import {
-  DomainXmlFlags,
   defineDomain,
   getDomainXml,
   lookupDomainByName,
@@ -24,6 +23,7 @@ import { canonicalElement } from '../../../src/main/xml/canonicalDiff';
 import { devicesNamed } from '../../../src/main/xml/edits/domain/domainOrder';
 import { childElements, parseXml } from '../../../src/main/xml/xmlDocument';
 import type { DeviceSettingsChange } from '../../../src/shared/api/vmDetailsTypes';
+import { virDomainXMLFlags } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 
 const VM = 'vdk-xmlscope-siblings';
 
@@ -58,7 +58,7 @@ describe('device settings through the details service', () => {
     getDomainXml(
       conn.rpc,
       await lookupDomainByName(conn.rpc, VM),
-      DomainXmlFlags.Inactive | DomainXmlFlags.Secure,
+      virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | virDomainXMLFlags.VIR_DOMAIN_XML_SECURE,
     );
 
   beforeAll(async () => {

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalHost } from '../../../src/main/hosts/localHost';
 import { LibvirtConnection } from '../../../src/main/libvirt/connection';
 import {
-  DomainXmlFlags,
   getDomainXml,
   lookupDomainByName,
   lookupDomainByUuid,
@@ -35,6 +34,7 @@ import {
   removeDetailsLeftovers,
   type DetailsPool,
 } from '../../support/detailsFixtures';
+import { virDomainXMLFlags } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 
 const PREFIX = 'vdk-details2-';
 const VM = `${PREFIX}hw 'ü' $(x);`;
@@ -49,8 +49,13 @@ describe('VM hardware edits on a real QEMU guest', () => {
 
   const dom = () => lookupDomainByUuid(conn.rpc, uuidFromString(uuid));
   const config = async () =>
-    getDomainXml(conn.rpc, await dom(), DomainXmlFlags.Inactive | DomainXmlFlags.Secure);
-  const live = async () => getDomainXml(conn.rpc, await dom(), DomainXmlFlags.Secure);
+    getDomainXml(
+      conn.rpc,
+      await dom(),
+      virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | virDomainXMLFlags.VIR_DOMAIN_XML_SECURE,
+    );
+  const live = async () =>
+    getDomainXml(conn.rpc, await dom(), virDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
   const vm = () => openVm(conn.rpc, uuid);
   const edit = async (e: VmEdit) => applyEdit(await vm(), e, uuid);
   const add = (device: NewDevice) => edit({ kind: 'addDevice', device });

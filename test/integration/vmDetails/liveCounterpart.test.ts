@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalHost } from '../../../src/main/hosts/localHost';
 import { LibvirtConnection } from '../../../src/main/libvirt/connection';
 import {
-  DomainXmlFlags,
   defineDomain,
   destroyDomain,
   getDomainXml,
@@ -19,6 +18,7 @@ import {
 import { uuidToString } from '../../../src/main/libvirt/refs';
 import { applyEdit } from '../../../src/main/services/vmDetails/applyEdit';
 import { openVm } from '../../../src/main/services/vmDetails/vmXml';
+import { virDomainXMLFlags } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 
 const VM = 'vdk-xmlscope-rngs';
 const SLOTS = ['0x0a', '0x0b', '0x0c'];
@@ -82,12 +82,15 @@ describe('removing a device whose position differs between config and live XML',
   it('detaches the config device’s own running copy, never its neighbour', async () => {
     // The middle RNG leaves the config only: rng:1 is now the third RNG there.
     expect(await edit('rng:1', true)).toEqual({ needsRestart: true });
-    expect(rngSlots(await xmlOf(DomainXmlFlags.Inactive))).toEqual(['0x0a', '0x0c']);
+    expect(rngSlots(await xmlOf(virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE))).toEqual([
+      '0x0a',
+      '0x0c',
+    ]);
     expect(rngSlots(await xmlOf(0))).toEqual(SLOTS);
 
     // Removing rng:1 (the third RNG) asks the guest for slot 0x0c, not 0x0b (live rng #1).
     await edit('rng:1');
-    expect(rngSlots(await xmlOf(DomainXmlFlags.Inactive))).toEqual(['0x0a']);
+    expect(rngSlots(await xmlOf(virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE))).toEqual(['0x0a']);
     const live = rngSlots(await xmlOf(0));
     expect(live).toContain('0x0b');
     expect(live).toContain('0x0a');

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalHost } from '../../../src/main/hosts/localHost';
 import { LibvirtConnection } from '../../../src/main/libvirt/connection';
 import {
-  DomainXmlFlags,
   defineDomain,
   destroyDomain,
   getDomainXml,
@@ -20,6 +19,7 @@ import { uuidToString } from '../../../src/main/libvirt/refs';
 import { applyEdit } from '../../../src/main/services/vmDetails/applyEdit';
 import { readVmDetails } from '../../../src/main/services/vmDetails/readDetails';
 import { openVm } from '../../../src/main/services/vmDetails/vmXml';
+import { virDomainXMLFlags } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 
 const VM = 'vdk-devicereads-rngs';
 const SLOTS = ['0x0a', '0x0b', '0x0c'];
@@ -98,7 +98,10 @@ describe('the device list of a guest running devices its config no longer has', 
     // OS does not acknowledge a PCI unplug, so the device may stay, reported as such.
     const result = await edit('live:rng:1');
     expect(result.stillPresent === true || !rngSlots(await xmlOf(0)).includes('0x0b')).toBe(true);
-    expect(rngSlots(await xmlOf(DomainXmlFlags.Inactive))).toEqual(['0x0a', '0x0c']);
+    expect(rngSlots(await xmlOf(virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE))).toEqual([
+      '0x0a',
+      '0x0c',
+    ]);
     expect(rngSlots(await xmlOf(0))).toEqual(expect.arrayContaining(['0x0a', '0x0c']));
   }, 120_000);
 });

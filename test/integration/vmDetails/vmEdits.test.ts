@@ -8,12 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalHost } from '../../../src/main/hosts/localHost';
 import { LibvirtConnection } from '../../../src/main/libvirt/connection';
-import {
-  DomainXmlFlags,
-  getDomainXml,
-  lookupDomainByName,
-  startDomain,
-} from '../../../src/main/libvirt/domain';
+import { getDomainXml, lookupDomainByName, startDomain } from '../../../src/main/libvirt/domain';
 import { uuidToString } from '../../../src/main/libvirt/refs';
 import { applyEdit } from '../../../src/main/services/vmDetails/applyEdit';
 import { readVmDetails } from '../../../src/main/services/vmDetails/readDetails';
@@ -30,6 +25,7 @@ import {
   removeDetailsLeftovers,
   type DetailsPool,
 } from '../../support/detailsFixtures';
+import { virDomainXMLFlags } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 
 const VM = `vdk-details-int 'ü' $(x);`;
 const OTHER = 'vdk-details-int-other';
@@ -45,8 +41,10 @@ describe('VM details edits on a real QEMU guest', () => {
   const xmlOf = async (flags: number) =>
     getDomainXml(conn.rpc, await lookupDomainByName(conn.rpc, VM), flags);
   const both = async () => ({
-    config: await xmlOf(DomainXmlFlags.Inactive | DomainXmlFlags.Secure),
-    live: await xmlOf(DomainXmlFlags.Secure),
+    config: await xmlOf(
+      virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | virDomainXMLFlags.VIR_DOMAIN_XML_SECURE,
+    ),
+    live: await xmlOf(virDomainXMLFlags.VIR_DOMAIN_XML_SECURE),
   });
   const edit = async (e: VmEdit) => applyEdit(await openVm(conn.rpc, uuid), e, uuid);
   /** The edit is refused with `message` and neither XML changed. */
@@ -97,7 +95,7 @@ describe('VM details edits on a real QEMU guest', () => {
       needsRestart: false,
     });
     await edit({ kind: 'vcpus', maximum: 2, current: 2 });
-    const config = await xmlOf(DomainXmlFlags.Inactive);
+    const config = await xmlOf(virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
     expect(config).toMatch(/<memory unit='KiB'>98304<\/memory>/);
     expect(config).toMatch(/<currentMemory unit='KiB'>81920<\/currentMemory>/);
     expect(config).toMatch(/<vcpu placement='static'>2<\/vcpu>/);
@@ -111,7 +109,7 @@ describe('VM details edits on a real QEMU guest', () => {
 
   it('stores tags in Virtdeck’s metadata namespace; the VM list reads them', async () => {
     await setVmTags(await openVm(conn.rpc, uuid), ['web', 'prod ü', 'web']);
-    expect(await xmlOf(DomainXmlFlags.Inactive)).toContain(VIRTDECK_NS);
+    expect(await xmlOf(virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE)).toContain(VIRTDECK_NS);
     const row = (await listVmSummaries(conn.rpc, 'c')).find((v) => v.uuid === uuid);
     expect(row?.tags).toEqual(['web', 'prod ü']);
     expect((await readVmSummary(conn.rpc, 'c', uuid))?.tags).toEqual(['web', 'prod ü']);

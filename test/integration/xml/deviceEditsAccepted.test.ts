@@ -12,7 +12,6 @@ import { LocalHost } from '../../../src/main/hosts/localHost';
 import { LibvirtConnection } from '../../../src/main/libvirt/connection';
 import { LibvirtError } from '../../../src/main/libvirt/rpc/errors';
 import {
-  DomainXmlFlags,
   defineDomain,
   getDomainXml,
   lookupDomainByName,
@@ -22,6 +21,7 @@ import { canonicalElement } from '../../../src/main/xml/canonicalDiff';
 import { childElements, parseXml } from '../../../src/main/xml/xmlDocument';
 import { devicesNamed } from '../../../src/main/xml/edits/domain/domainOrder';
 import { XML_EDITS } from '../../../src/main/xml/edits/registry';
+import { virDomainXMLFlags } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 
 const NAME = 'vdk-xmlscope-devices';
 /** Not watchdogs.xml: libvirt 9.0 takes one watchdog only. */
@@ -88,7 +88,11 @@ describe('device edits defined on the test driver', () => {
   const define = async (xml: string) => {
     await undefineOwn();
     const dom = await defineDomain(conn.rpc, xml);
-    return getDomainXml(conn.rpc, dom, DomainXmlFlags.Inactive | DomainXmlFlags.Secure);
+    return getDomainXml(
+      conn.rpc,
+      dom,
+      virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | virDomainXMLFlags.VIR_DOMAIN_XML_SECURE,
+    );
   };
 
   beforeAll(async () => {

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalHost } from '../../../src/main/hosts/localHost';
 import { LibvirtConnection } from '../../../src/main/libvirt/connection';
 import {
-  DomainXmlFlags,
   defineDomain,
   getDomainXml,
   lookupDomainByName,
@@ -40,6 +39,7 @@ import {
   videoXml,
   watchdogXml,
 } from '../../../src/main/xml/edits/domain/deviceBuilders';
+import { virDomainXMLFlags } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 
 const NAME = 'virtdeck-test-xml-edits';
 
@@ -144,7 +144,11 @@ describe.each([
 
   it('defines it with validation and returns the edits', async () => {
     const dom = await defineDomain(conn.rpc, edited(type));
-    const back = await getDomainXml(conn.rpc, dom, DomainXmlFlags.Inactive | DomainXmlFlags.Secure);
+    const back = await getDomainXml(
+      conn.rpc,
+      dom,
+      virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | virDomainXMLFlags.VIR_DOMAIN_XML_SECURE,
+    );
     expect(back).toMatch(/<memory unit='KiB'>524288<\/memory>/);
     expect(back).toMatch(/<currentMemory unit='KiB'>393216<\/currentMemory>/);
     expect(back).toMatch(/<vcpu placement='static' current='2'>4<\/vcpu>/);

@@ -75,6 +75,26 @@ describe('IPv6, bridge and domain edits', () => {
     );
   });
 
+  it('refuses a move that would leave the old DHCPv6 range outside the new subnet', () => {
+    const xml = input('settings-ipv6-move');
+    const move = () =>
+      applySettingsChanges(xml, {
+        ipv6: { address: 'fd00:100:7::1', prefix: 64 },
+        ipv6Hosts: [{ name: 'keep', ip: 'fd00:100:7::10' }],
+      });
+    let refusal: unknown;
+    try {
+      move();
+    } catch (err) {
+      refusal = err;
+    }
+    expect(refusal).toBeInstanceOf(InvalidInputError);
+    expect((refusal as InvalidInputError).message).toMatch(
+      /fd00:100:6::100 would be outside fd00:100:7::\/64/,
+    );
+    expect(Object.keys((refusal as InvalidInputError).fields)).toEqual(['ipv6.address']);
+  });
+
   it('sets the bridge name and the DNS domain, and removes the domain with ""', () => {
     const out = applySettingsChanges(input('settings-bridge-domain'), {
       bridge: 'virbr-vdk',

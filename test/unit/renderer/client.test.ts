@@ -103,6 +103,23 @@ describe('wsTransport + client', () => {
     sockets[2]!.open();
     expect(links).toEqual(['lost', 'open']);
   });
+
+  it('reports a page without its token as no-token, not as a link that will come back', () => {
+    const sockets: FakeSocket[] = [];
+    const transport = wsTransport(
+      'ws://x/api',
+      () => {
+        const s = new FakeSocket();
+        sockets.push(s);
+        return s;
+      },
+      { hasToken: false },
+    );
+    const links: string[] = [];
+    transport.onLink((l) => links.push(l));
+    sockets[0]!.close();
+    expect(links).toEqual(['no-token']);
+  });
 });
 
 describe('token', () => {

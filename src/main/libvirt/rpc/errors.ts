@@ -1,5 +1,5 @@
 import { VirtdeckError } from '../../../shared/errors';
-import { virErrorNumber } from './errorNumbers';
+import { virErrorNumber } from './generated/libvirtEnums';
 import type { RemoteError } from './generated/remoteProtocol';
 
 /**

@@ -9,6 +9,7 @@ import { uuidToString } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import { attribute, childElements, firstChild, parseXml } from '../../xml/xmlDocument';
 import { findNetwork } from './networkList';
+import { virIPAddrType } from '../../libvirt/rpc/generated/libvirtEnums';
 
 /** MAC (lower case) -> the VM with an interface of that MAC. */
 export async function vmsByMac(
@@ -39,7 +40,8 @@ export async function networkLeases(rpc: RpcClient, name: string): Promise<DhcpL
     .map((l) => ({
       ip: l.ip,
       prefix: l.prefix,
-      family: l.type === 1 ? ('ipv6' as const) : ('ipv4' as const),
+      family:
+        l.type === virIPAddrType.VIR_IP_ADDR_TYPE_IPV6 ? ('ipv6' as const) : ('ipv4' as const),
       mac: l.mac ?? undefined,
       hostname: l.hostname ?? undefined,
       expiresAt: l.expiryTime * 1000,

@@ -10,7 +10,8 @@ import {
   undefineNetwork,
 } from '../../libvirt/network';
 import type { RpcClient } from '../../libvirt/rpc/client';
-import { findNetwork, NETWORK_XML_INACTIVE } from './networkList';
+import { findNetwork } from './networkList';
+import { virNetworkXMLFlags } from '../../libvirt/rpc/generated/libvirtEnums';
 
 export async function startNetworkByName(rpc: RpcClient, name: string): Promise<void> {
   const net = await findNetwork(rpc, name);
@@ -51,5 +52,5 @@ export async function deleteNetworkByName(rpc: RpcClient, name: string): Promise
 export async function networkXmlByName(rpc: RpcClient, name: string): Promise<string> {
   const net = await findNetwork(rpc, name);
   const persistent = await isNetworkPersistent(rpc, net);
-  return getNetworkXml(rpc, net, persistent ? NETWORK_XML_INACTIVE : 0);
+  return getNetworkXml(rpc, net, persistent ? virNetworkXMLFlags.VIR_NETWORK_XML_INACTIVE : 0);
 }

@@ -12,9 +12,6 @@ import {
   getNetworkXml,
   isNetworkActive,
   isNetworkPersistent,
-  NetworkUpdateCommand,
-  NetworkUpdateFlags,
-  NetworkUpdateSection,
   updateNetwork,
 } from '../../libvirt/network';
 import type { NetworkRef } from '../../libvirt/refs';
@@ -26,12 +23,18 @@ import { dhcpHostSpec, readNetworkXml } from '../../xml/networkXml';
 import { specToXml, x } from '../../xml/xmlBuild';
 import type { Host } from '../../hosts/host';
 import { networkCheckContext } from './networkCreate';
-import { findNetwork, listNetworks, NETWORK_XML_INACTIVE, readNetworkSummary } from './networkList';
+import { findNetwork, listNetworks, readNetworkSummary } from './networkList';
 import {
   applySettingsChanges,
   checkSettingsOnHost,
   hasSettingsChanges,
 } from './networkSettingsEdit';
+import {
+  virNetworkUpdateCommand,
+  virNetworkUpdateFlags,
+  virNetworkUpdateSection,
+  virNetworkXMLFlags,
+} from '../../libvirt/rpc/generated/libvirtEnums';
 
 /** The new persistent XML for `changes` (unchanged text when nothing changes). */
 export function applyNetworkChanges(xml: string, changes: NetworkChanges): string {
@@ -69,7 +72,7 @@ export async function editNetwork(
       : { networks: (await listNetworks(rpc)).filter((n) => n.name !== name) };
     checkSettingsOnHost(await readNetworkSummary(rpc, net), changes, ctx);
   }
-  const before = await getNetworkXml(rpc, net, NETWORK_XML_INACTIVE);
+  const before = await getNetworkXml(rpc, net, virNetworkXMLFlags.VIR_NETWORK_XML_INACTIVE);
   const liveable = applyNetworkChanges(before, changes);
   const after = applySettingsChanges(liveable, changes);
   if (after === before) return { pendingRestart: false };
@@ -89,8 +92,17 @@ async function applyLive(
   const live = readNetworkXml(await getNetworkXml(rpc, net));
   const ipv4 = live.ips.find((ip) => ip.family === 'ipv4');
   let complete = changes.mode === undefined || changes.mode === live.forwardMode;
+  const { VIR_NETWORK_UPDATE_COMMAND_DELETE, VIR_NETWORK_UPDATE_COMMAND_ADD_LAST } =
+    virNetworkUpdateCommand;
+  const { VIR_NETWORK_SECTION_IP_DHCP_RANGE, VIR_NETWORK_SECTION_IP_DHCP_HOST } =
+    virNetworkUpdateSection;
   const update = (command: number, section: number, xml: string) =>
-    updateNetwork(rpc, net, { command, section, xml, flags: NetworkUpdateFlags.Live });
+    updateNetwork(rpc, net, {
+      command,
+      section,
+      xml,
+      flags: virNetworkUpdateFlags.VIR_NETWORK_UPDATE_AFFECT_LIVE,
+    });
   try {
     if (changes.ipv4Range !== undefined && ipv4) {
       const old = ipv4.dhcpRanges[0];
@@ -98,28 +110,36 @@ async function applyLive(
       if (!sameRange(old, wanted ?? undefined)) {
         if (old)
           await update(
-            NetworkUpdateCommand.Delete,
-            NetworkUpdateSection.IpDhcpRange,
+            VIR_NETWORK_UPDATE_COMMAND_DELETE,
+            VIR_NETWORK_SECTION_IP_DHCP_RANGE,
             rangeXml(old),
           );
         if (wanted)
           await update(
-            NetworkUpdateCommand.AddLast,
-            NetworkUpdateSection.IpDhcpRange,
+            VIR_NETWORK_UPDATE_COMMAND_ADD_LAST,
+            VIR_NETWORK_SECTION_IP_DHCP_RANGE,
             rangeXml(wanted),
           );
       }
     }
     if (changes.ipv4Hosts !== undefined && ipv4) {
       const wanted =
-        readNetworkXml(await getNetworkXml(rpc, net, NETWORK_XML_INACTIVE)).ips.find(
-          (ip) => ip.family === 'ipv4',
-        )?.hosts ?? [];
+        readNetworkXml(
+          await getNetworkXml(rpc, net, virNetworkXMLFlags.VIR_NETWORK_XML_INACTIVE),
+        ).ips.find((ip) => ip.family === 'ipv4')?.hosts ?? [];
       for (const h of ipv4.hosts.filter((h) => !wanted.some((w) => sameDhcpHost(w, h)))) {
-        await update(NetworkUpdateCommand.Delete, NetworkUpdateSection.IpDhcpHost, hostXml(h));
+        await update(
+          VIR_NETWORK_UPDATE_COMMAND_DELETE,
+          VIR_NETWORK_SECTION_IP_DHCP_HOST,
+          hostXml(h),
+        );
       }
       for (const h of wanted.filter((w) => !ipv4.hosts.some((h) => sameDhcpHost(w, h)))) {
-        await update(NetworkUpdateCommand.AddLast, NetworkUpdateSection.IpDhcpHost, hostXml(h));
+        await update(
+          VIR_NETWORK_UPDATE_COMMAND_ADD_LAST,
+          VIR_NETWORK_SECTION_IP_DHCP_HOST,
+          hostXml(h),
+        );
       }
     }
   } catch {

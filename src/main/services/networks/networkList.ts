@@ -14,9 +14,6 @@ import type { RpcClient } from '../../libvirt/rpc/client';
 import { isNotFound } from '../../libvirt/rpc/errors';
 import { readNetworkXml } from '../../xml/networkXml';
 
-/** VIR_NETWORK_XML_INACTIVE: the persistent definition rather than the running one. */
-export const NETWORK_XML_INACTIVE = 1;
-
 export async function readNetworkSummary(rpc: RpcClient, net: NetworkRef): Promise<NetworkSummary> {
   const [xml, active, persistent, autostart] = await Promise.all([
     getNetworkXml(rpc, net),

@@ -6,7 +6,12 @@
  */
 import type { NetworkChanges, NetworkSummary } from '../../../shared/api/networkTypes';
 import { setNetworkBridge, setNetworkDomain } from '../../xml/edits/network/bridgeAndDomain';
-import { addNetworkIpv6, removeNetworkIp, setNetworkIp } from '../../xml/edits/network/ipAddress';
+import {
+  addNetworkIpv6,
+  checkDhcpWithinSubnet,
+  removeNetworkIp,
+  setNetworkIp,
+} from '../../xml/edits/network/ipAddress';
 import { setNetworkIpv6DhcpHosts, setNetworkIpv6DhcpRange } from '../../xml/edits/network/ipv6Dhcp';
 import { readNetworkXml } from '../../xml/networkXml';
 import { InvalidInputError } from '../../../shared/errors';
@@ -42,7 +47,7 @@ export function checkSettingsOnHost(
 }
 
 /** Runs `edit`, naming its fields under `prefix` ("address" -> "ipv6.address") as the form does. */
-function underField(prefix: string, edit: () => string): string {
+function underField<T>(prefix: string, edit: () => T): T {
   try {
     return edit();
   } catch (err) {
@@ -91,14 +96,14 @@ function applyIpv6(xml: string, c: NetworkChanges): string {
   } catch (err) {
     const dhcpGiven = c.ipv6Range !== undefined || c.ipv6Hosts !== undefined;
     if (!(err instanceof InvalidInputError) || !dhcpGiven) throw err;
-    // The subnet moves away from the old range: clear DHCPv6, move, then set the new one.
-    const cleared = setNetworkIpv6DhcpHosts(setNetworkIpv6DhcpRange(xml, { range: null }), {
-      hosts: [],
-    });
-    return applyDhcpv6(
-      underField('ipv6', () => setNetworkIp(cleared, wanted)),
-      c,
-    );
+    // The subnet moves away from the old range and new DHCPv6 settings are given: move the
+    // address alone, then set the range and hosts in place (their elements, and children such as
+    // <lease>, stay), and check the result against the new subnet (an old range left outside,
+    // because only the hosts were given, is refused rather than dropped).
+    const moved = underField('ipv6', () => setNetworkIp(xml, wanted, { dhcpFollows: true }));
+    const out = applyDhcpv6(moved, c);
+    underField('ipv6', () => checkDhcpWithinSubnet(out, wanted));
+    return out;
   }
 }
 

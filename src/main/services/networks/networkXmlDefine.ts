@@ -18,7 +18,8 @@ import { LibvirtError } from '../../libvirt/rpc/errors';
 import { readNetworkXml } from '../../xml/networkXml';
 import { invalidInput } from '../../../shared/inputChecks';
 import { firstChild, parseXml } from '../../xml/xmlDocument';
-import { findNetwork, NETWORK_XML_INACTIVE, readNetworkSummary } from './networkList';
+import { findNetwork, readNetworkSummary } from './networkList';
+import { virNetworkXMLFlags } from '../../libvirt/rpc/generated/libvirtEnums';
 
 /** Checks that `xml` is a <network> named `name` with `uuid` (or none); throws invalid-input. */
 export function checkSameNetwork(xml: string, name: string, uuid: string): void {
@@ -51,7 +52,7 @@ export async function defineNetworkXmlByName(
       `"${name}" is transient: it has no definition to edit`,
     );
   }
-  const before = await getNetworkXml(rpc, net, NETWORK_XML_INACTIVE);
+  const before = await getNetworkXml(rpc, net, virNetworkXMLFlags.VIR_NETWORK_XML_INACTIVE);
   checkSameNetwork(xml, name, readNetworkXml(before).uuid);
   try {
     await defineNetwork(rpc, xml);
@@ -61,7 +62,7 @@ export async function defineNetworkXmlByName(
     }
     throw err;
   }
-  const after = await getNetworkXml(rpc, net, NETWORK_XML_INACTIVE);
+  const after = await getNetworkXml(rpc, net, virNetworkXMLFlags.VIR_NETWORK_XML_INACTIVE);
   // A running network takes a new definition at its next start.
   return { pendingRestart: after !== before && (await isNetworkActive(rpc, net)) };
 }
@@ -77,7 +78,9 @@ export async function networkDefinitionByName(
   const net = await findNetwork(rpc, name);
   const summary = await readNetworkSummary(rpc, net);
   if (!summary.persistent) return summary;
-  const facts = readNetworkXml(await getNetworkXml(rpc, net, NETWORK_XML_INACTIVE));
+  const facts = readNetworkXml(
+    await getNetworkXml(rpc, net, virNetworkXMLFlags.VIR_NETWORK_XML_INACTIVE),
+  );
   return {
     ...summary,
     forwardMode: facts.forwardMode,

@@ -12,7 +12,6 @@ import type { CreateVmStarted, NewVmOptions, OsDefaults } from '../../../shared/
 import { VirtdeckError } from '../../../shared/errors';
 import type { Host } from '../../hosts/host';
 import {
-  UndefineFlags,
   defineDomain,
   destroyDomain,
   lookupDomainByName,
@@ -37,6 +36,7 @@ import { fetchInstallKernel } from './installTree';
 import { newVmHostFacts } from './hostFacts';
 import { checkNewVm, diskVolumeName } from './newVmChecks';
 import { osCatalogue, osDefaultsFor } from './osDefaults';
+import { virDomainUndefineFlagsValues } from '../../libvirt/rpc/generated/libvirtEnums';
 
 const GiB = 1024 ** 3;
 
@@ -77,14 +77,22 @@ class Undo {
       const dom = this.domain;
       // Fails when it is not running, which is fine: only a stopped domain can be undefined.
       await destroyDomain(rpc, dom).catch(() => {});
+      const {
+        VIR_DOMAIN_UNDEFINE_NVRAM,
+        VIR_DOMAIN_UNDEFINE_TPM,
+        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE,
+        VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
+      } = virDomainUndefineFlagsValues;
       const all =
-        UndefineFlags.Nvram |
-        UndefineFlags.Tpm |
-        UndefineFlags.ManagedSave |
-        UndefineFlags.SnapshotsMetadata;
+        VIR_DOMAIN_UNDEFINE_NVRAM |
+        VIR_DOMAIN_UNDEFINE_TPM |
+        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
+        VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA;
       // An older libvirt does not know the TPM flag: NVRAM at least must go.
       await undefineDomain(rpc, dom, all)
-        .catch(() => undefineDomain(rpc, dom, UndefineFlags.Nvram | UndefineFlags.ManagedSave))
+        .catch(() =>
+          undefineDomain(rpc, dom, VIR_DOMAIN_UNDEFINE_NVRAM | VIR_DOMAIN_UNDEFINE_MANAGED_SAVE),
+        )
         .catch((e: unknown) => problems.push(`VM: ${String(e)}`));
     }
     for (const vol of [...this.volumes].reverse()) {

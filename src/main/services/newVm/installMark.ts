@@ -10,25 +10,28 @@
  */
 import type { DomainRef } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
-import { virErrorNumber } from '../../libvirt/rpc/errorNumbers';
 import { LibvirtError } from '../../libvirt/rpc/errors';
+import {
+  virDomainMetadataType,
+  virDomainModificationImpact,
+  virErrorNumber,
+} from '../../libvirt/rpc/generated/libvirtEnums';
 
 export const INSTALL_NS = 'https://virtdeck.app/xmlns/install/1';
 const KEY = 'virtdeck-install';
-/** VIR_DOMAIN_METADATA_ELEMENT. */
-const METADATA_ELEMENT = 2;
-/** VIR_DOMAIN_AFFECT_CONFIG: the persistent definition. */
-const AFFECT_CONFIG = 2;
+const { VIR_DOMAIN_METADATA_ELEMENT } = virDomainMetadataType;
+/** The persistent definition. */
+const { VIR_DOMAIN_AFFECT_CONFIG } = virDomainModificationImpact;
 
 /** Marks `dom`'s persistent definition: restart it when its install phase stops. */
 export async function markInstallPending(rpc: RpcClient, dom: DomainRef): Promise<void> {
   await rpc.call('DOMAIN_SET_METADATA', {
     dom,
-    type: METADATA_ELEMENT,
+    type: VIR_DOMAIN_METADATA_ELEMENT,
     metadata: '<pending-first-reboot/>',
     key: KEY,
     uri: INSTALL_NS,
-    flags: AFFECT_CONFIG,
+    flags: VIR_DOMAIN_AFFECT_CONFIG,
   });
 }
 
@@ -36,11 +39,11 @@ export async function markInstallPending(rpc: RpcClient, dom: DomainRef): Promis
 export async function clearInstallPending(rpc: RpcClient, dom: DomainRef): Promise<void> {
   await rpc.call('DOMAIN_SET_METADATA', {
     dom,
-    type: METADATA_ELEMENT,
+    type: VIR_DOMAIN_METADATA_ELEMENT,
     metadata: null,
     key: null,
     uri: INSTALL_NS,
-    flags: AFFECT_CONFIG,
+    flags: VIR_DOMAIN_AFFECT_CONFIG,
   });
 }
 
@@ -49,9 +52,9 @@ export async function isInstallPending(rpc: RpcClient, dom: DomainRef): Promise<
   try {
     await rpc.call('DOMAIN_GET_METADATA', {
       dom,
-      type: METADATA_ELEMENT,
+      type: VIR_DOMAIN_METADATA_ELEMENT,
       uri: INSTALL_NS,
-      flags: AFFECT_CONFIG,
+      flags: VIR_DOMAIN_AFFECT_CONFIG,
     });
     return true;
   } catch (err) {

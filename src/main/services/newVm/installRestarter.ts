@@ -20,32 +20,32 @@
  * between the two steps); the price is a VM left off when that start then fails, which is what
  * happened before the mark existed (started by hand, it boots from the disk all the same).
  */
-import {
-  ListDomainsFlags,
-  getDomainState,
-  getDomainXml,
-  listAllDomains,
-  startDomain,
-} from '../../libvirt/domain';
+import { getDomainState, getDomainXml, listAllDomains, startDomain } from '../../libvirt/domain';
 import { subscribeLifecycleEvents, type LifecycleEvent } from '../../libvirt/events';
 import { uuidToString, type DomainRef } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import type { Element } from '@xmldom/xmldom';
 import { firstChild, parseXml } from '../../xml/xmlDocument';
 import { clearInstallPending, isInstallPending, markInstallPending } from './installMark';
+import {
+  virConnectListAllDomainsFlags,
+  virDomainEventStoppedDetailType,
+  virDomainShutoffReason,
+} from '../../libvirt/rpc/generated/libvirtEnums';
 
-/** VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN: the guest shut down (or reset under on_reboot=destroy). */
-const STOPPED_SHUTDOWN = 0;
 /**
- * VIR_DOMAIN_EVENT_STOPPED_FAILED: a start that failed. Not the install's end: the create job
- * retries or rolls back (and ends the watch); its event may even come after a retry began.
+ * How a domain stopped. SHUTDOWN: the guest shut down (or reset under on_reboot=destroy).
+ * FAILED: a start that failed. Not the install's end: the create job retries or rolls back (and
+ * ends the watch); its event may even come after a retry began.
  */
-const STOPPED_FAILED = 5;
-/** VIR_DOMAIN_EVENT_STOPPED_SAVED. */
-const STOPPED_SAVED = 4;
-/** virDomainShutoffReason: the guest stopped itself; the domain was managed-saved. */
-const SHUTOFF_SHUTDOWN = 1;
-const SHUTOFF_SAVED = 5;
+const {
+  VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN: STOPPED_SHUTDOWN,
+  VIR_DOMAIN_EVENT_STOPPED_FAILED: STOPPED_FAILED,
+  VIR_DOMAIN_EVENT_STOPPED_SAVED: STOPPED_SAVED,
+} = virDomainEventStoppedDetailType;
+/** Why a domain is shut off: the guest stopped itself; the domain was managed-saved. */
+const { VIR_DOMAIN_SHUTOFF_SHUTDOWN: SHUTOFF_SHUTDOWN, VIR_DOMAIN_SHUTOFF_SAVED: SHUTOFF_SAVED } =
+  virDomainShutoffReason;
 
 export type RestartOutcome =
   { uuid: string; restarted: true } | { uuid: string; restarted: false; reason: string };
@@ -96,7 +96,10 @@ export class InstallRestarter {
    */
   async resume(): Promise<void> {
     await this.listen();
-    const doms = await listAllDomains(this.rpc, ListDomainsFlags.Persistent);
+    const doms = await listAllDomains(
+      this.rpc,
+      virConnectListAllDomainsFlags.VIR_CONNECT_LIST_DOMAINS_PERSISTENT,
+    );
     // Asked all at once (the calls are pipelined): one round trip, not one per VM.
     const pending = await Promise.all(
       doms.map((dom) => isInstallPending(this.rpc, dom).catch(() => false)),

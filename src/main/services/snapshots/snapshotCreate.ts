@@ -10,8 +10,8 @@ import { InvalidInputError, VirtdeckError } from '../../../shared/errors';
 import { getDomainXml } from '../../libvirt/domain';
 import { uuidToString } from '../../libvirt/refs';
 import { isNotFound } from '../../libvirt/rpc/errors';
+import { virDomainSnapshotCreateFlags } from '../../libvirt/rpc/generated/libvirtEnums';
 import {
-  SnapshotCreateFlags,
   createSnapshot,
   getSnapshotXml,
   lookupSnapshot,
@@ -180,7 +180,7 @@ export async function createVmSnapshot(
   }
 
   let spec: NewSnapshotXml;
-  let flags = SnapshotCreateFlags.Atomic;
+  let flags: number = virDomainSnapshotCreateFlags.VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC;
   if (capability.mode === 'external') {
     const withMemory = vm.active && request.memory;
     spec = {
@@ -188,7 +188,7 @@ export async function createVmSnapshot(
       description: request.description,
       ...externalPlan(name, facts.disks, withMemory),
     };
-    if (!withMemory) flags |= SnapshotCreateFlags.DiskOnly;
+    if (!withMemory) flags |= virDomainSnapshotCreateFlags.VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY;
   } else {
     // QEMU keeps a running guest's internal snapshot with its memory, always (savevm).
     spec = {

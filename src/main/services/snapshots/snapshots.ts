@@ -9,11 +9,13 @@ import { VirtdeckError } from '../../../shared/errors';
 import { getDomainXml, hasActiveDomainJob } from '../../libvirt/domain';
 import { uuidToString } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
-import { virErrorNumber } from '../../libvirt/rpc/errorNumbers';
 import { LibvirtError, isNotFound } from '../../libvirt/rpc/errors';
 import {
-  SnapshotDeleteFlags,
-  SnapshotRevertFlags,
+  virDomainSnapshotDeleteFlags,
+  virDomainSnapshotRevertFlags,
+  virErrorNumber,
+} from '../../libvirt/rpc/generated/libvirtEnums';
+import {
   currentSnapshotName,
   deleteSnapshot,
   getSnapshotXml,
@@ -119,9 +121,9 @@ export async function findSnapshot(vm: VmHandle, name: string) {
 /** The revert flags that bring the guest back as it was taken: running, paused or shut off. */
 function revertFlagsFor(state: string): number {
   if (state === 'running' || state === 'blocked' || state === 'disk-snapshot') {
-    return SnapshotRevertFlags.Running;
+    return virDomainSnapshotRevertFlags.VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING;
   }
-  return state === 'paused' ? SnapshotRevertFlags.Paused : 0;
+  return state === 'paused' ? virDomainSnapshotRevertFlags.VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED : 0;
 }
 
 const UNSUPPORTED: ReadonlySet<number> = new Set([
@@ -180,7 +182,9 @@ export async function revertVmSnapshot(vm: VmHandle, name: string, force = false
   const snap = await findSnapshot(vm, name);
   await refuseWhileJobRuns(vm);
   const facts = readSnapshotXml(await getSnapshotXml(vm.rpc, snap));
-  const flags = revertFlagsFor(facts.state) | (force ? SnapshotRevertFlags.Force : 0);
+  const flags =
+    revertFlagsFor(facts.state) |
+    (force ? virDomainSnapshotRevertFlags.VIR_DOMAIN_SNAPSHOT_REVERT_FORCE : 0);
   try {
     await revertToSnapshot(vm.rpc, snap, flags).catch(async (err: unknown) => {
       if (!isOverlayNameTaken(err, facts.location)) throw err;
@@ -254,7 +258,11 @@ export async function deleteVmSnapshot(
   const forget = (names: string[]) => Promise.all(names.map((n) => thumbnails.remove(uuid, n)));
   if (location === 'internal') {
     try {
-      await deleteSnapshot(vm.rpc, snap, children ? SnapshotDeleteFlags.Children : 0);
+      await deleteSnapshot(
+        vm.rpc,
+        snap,
+        children ? virDomainSnapshotDeleteFlags.VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN : 0,
+      );
     } catch (err) {
       throw await explained(vm, err, 'delete', location);
     }

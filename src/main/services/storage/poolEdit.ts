@@ -23,9 +23,7 @@ import { setPoolTargetPath } from '../../xml/edits/storagePool/poolEdits';
 import { checkAbsolutePath, invalidInput } from '../../../shared/inputChecks';
 import { pathKind } from './hostPaths';
 import { findPool, findVolume } from './lookups';
-
-/** VIR_STORAGE_XML_INACTIVE: the persistent definition rather than the running pool. */
-const POOL_XML_INACTIVE = 1;
+import { virStorageXMLFlags } from '../../libvirt/rpc/generated/libvirtEnums';
 
 /** Pool types whose target is a directory the user picks (the others are /dev paths). */
 const DIRECTORY_TYPES = ['dir', 'fs', 'netfs'];
@@ -33,7 +31,7 @@ const DIRECTORY_TYPES = ['dir', 'fs', 'netfs'];
 export async function poolXmlByName(rpc: RpcClient, name: string): Promise<string> {
   const pool = await findPool(rpc, name);
   const persistent = await isPoolPersistent(rpc, pool);
-  return getPoolXml(rpc, pool, persistent ? POOL_XML_INACTIVE : 0);
+  return getPoolXml(rpc, pool, persistent ? virStorageXMLFlags.VIR_STORAGE_XML_INACTIVE : 0);
 }
 
 export async function volumeXmlByName(
@@ -61,7 +59,7 @@ export async function editPool(
       /(.)\/+$/,
       '$1',
     );
-    const before = await getPoolXml(rpc, pool, POOL_XML_INACTIVE);
+    const before = await getPoolXml(rpc, pool, virStorageXMLFlags.VIR_STORAGE_XML_INACTIVE);
     const { type, path: now } = readPoolXml(before);
     if (path !== now) {
       if (await isPoolActive(rpc, pool)) {

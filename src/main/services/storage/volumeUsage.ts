@@ -6,9 +6,10 @@
  */
 import type { Element } from '@xmldom/xmldom';
 import type { RpcClient } from '../../libvirt/rpc/client';
-import { DomainXmlFlags, getDomainXml, listAllDomains } from '../../libvirt/domain';
+import { getDomainXml, listAllDomains } from '../../libvirt/domain';
 import type { DomainRef } from '../../libvirt/refs';
 import { attribute, childElements, firstChild, parseXml } from '../../xml/xmlDocument';
+import { virDomainXMLFlags } from '../../libvirt/rpc/generated/libvirtEnums';
 
 /** What a disk points at. */
 export interface DiskSource {
@@ -53,7 +54,7 @@ export async function scanVolumeUsage(rpc: RpcClient): Promise<VolumeUsage> {
 
 async function domainXmls(rpc: RpcClient, dom: DomainRef): Promise<string[]> {
   const [inactive, live] = await Promise.all([
-    getDomainXml(rpc, dom, DomainXmlFlags.Inactive).catch(() => undefined),
+    getDomainXml(rpc, dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE).catch(() => undefined),
     // The live XML of a shut-off domain is its inactive one; reading it twice costs one call.
     getDomainXml(rpc, dom, 0).catch(() => undefined),
   ]);

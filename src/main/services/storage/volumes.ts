@@ -13,7 +13,6 @@ import type { RpcClient } from '../../libvirt/rpc/client';
 import type { StoragePoolRef, StorageVolumeRef } from '../../libvirt/refs';
 import { getPoolInfo, isPoolActive, refreshPool } from '../../libvirt/storagePool';
 import {
-  ResizeFlags,
   createVolume,
   createVolumeFrom,
   deleteVolume,
@@ -26,6 +25,7 @@ import { readVolumeXml, storageVolumeXml } from '../../xml/build/storageVolumeXm
 import { checkAbsolutePath, checkObjectName, invalidInput } from '../../../shared/inputChecks';
 import { findPool, findVolume, volumeIfExists } from './lookups';
 import { scanVolumeUsage, type VolumeUsage } from './volumeUsage';
+import { virStorageVolResizeFlags } from '../../libvirt/rpc/generated/libvirtEnums';
 
 export async function listPoolVolumes(rpc: RpcClient, poolName: string): Promise<VolumeSummary[]> {
   const pool = await activePool(rpc, poolName);
@@ -207,7 +207,12 @@ export async function resizePoolVolume(
       'capacity',
     );
   }
-  await resizeVolume(rpc, vol, capacity, capacity < facts.capacity ? ResizeFlags.Shrink : 0);
+  await resizeVolume(
+    rpc,
+    vol,
+    capacity,
+    capacity < facts.capacity ? virStorageVolResizeFlags.VIR_STORAGE_VOL_RESIZE_SHRINK : 0,
+  );
 }
 
 /** A full copy under `newName` in the same pool (virsh vol-clone). */

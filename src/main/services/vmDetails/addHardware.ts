@@ -6,9 +6,8 @@
  * deleted again when the disk cannot be added.
  */
 import type { EditResult, NewDevice } from '../../../shared/api/vmDetailsTypes';
-import { virErrorNumber } from '../../libvirt/rpc/errorNumbers';
 import { LibvirtError } from '../../libvirt/rpc/errors';
-import { DeviceModifyFlags, attachDevice } from '../../libvirt/domain';
+import { attachDevice } from '../../libvirt/domain';
 import { lookupPoolByName } from '../../libvirt/storagePool';
 import { createVolume, deleteVolume, getVolumePath } from '../../libvirt/storageVolume';
 import { storageVolumeXml } from '../../xml/build/storageVolumeXml';
@@ -23,7 +22,8 @@ import { specToXml } from '../../xml/xmlBuild';
 import { checkMac, checkObjectName, invalidInput } from '../../../shared/inputChecks';
 import { genericDeviceSpec } from './genericDevices';
 import { checkMacFree } from './hostLimits';
-import { defineEdited, secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';
+import { defineEdited, liveFlags, secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';
+import { virErrorNumber } from '../../libvirt/rpc/generated/libvirtEnums';
 
 /** virErrorNumber: the hypervisor cannot do this live (OPERATION_UNSUPPORTED, CONFIG_UNSUPPORTED). */
 export const NOT_LIVE: readonly number[] = [
@@ -41,11 +41,8 @@ async function attachOrDefine(
     await defineEdited(vm, configEdit);
     return { needsRestart: false };
   }
-  const flags = vm.persistent
-    ? DeviceModifyFlags.Live | DeviceModifyFlags.Config
-    : DeviceModifyFlags.Live;
   try {
-    await attachDevice(vm.rpc, vm.dom, deviceXml, flags);
+    await attachDevice(vm.rpc, vm.dom, deviceXml, liveFlags(vm));
     return { needsRestart: false };
   } catch (err) {
     if (!(err instanceof LibvirtError) || !NOT_LIVE.includes(err.libvirtCode) || !vm.persistent) {

@@ -7,8 +7,8 @@
  */
 import type { EditResult, VmEdit } from '../../../shared/api/vmDetailsTypes';
 import { VirtdeckError } from '../../../shared/errors';
-import { DeviceModifyFlags, updateDevice } from '../../libvirt/domain';
-import { ModifyFlags, setDomainMemoryFlags, setDomainVcpusFlags } from '../../libvirt/domainConfig';
+import { updateDevice } from '../../libvirt/domain';
+import { setDomainMemoryFlags, setDomainVcpusFlags } from '../../libvirt/domainConfig';
 import { readDomainMemory, setDomainMemory } from '../../xml/edits/domain/memory';
 import { readDomainVcpus, setDomainVcpus } from '../../xml/edits/domain/vcpus';
 import { setDomainDescription, setDomainTitle } from '../../xml/edits/domain/metadata';
@@ -37,20 +37,14 @@ import {
 } from './deviceEdits';
 import { removeDevice } from './removeDevice';
 import { hostLimits } from './hostLimits';
-import { defineEdited, secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';
+import { defineEdited, liveFlags, secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';
 
-const LIVE_CONFIG = DeviceModifyFlags.Live | DeviceModifyFlags.Config;
 const APPLIED: EditResult = { needsRestart: false };
 
 function domainOf(xml: string) {
   const root = parseXml(xml).documentElement;
   if (!root) throw invalidInput('Empty domain XML');
   return root;
-}
-
-/** Flags for a live change that should also reach the persistent config, when there is one. */
-function liveFlags(vm: VmHandle): number {
-  return vm.persistent ? LIVE_CONFIG : DeviceModifyFlags.Live;
 }
 
 /** A config-only change: applied by define; a running guest sees it after its next start. */
@@ -129,8 +123,7 @@ async function editMemory(
   if (!vm.active || maxChanges) return configOnly(vm, (xml) => setDomainMemory(xml, params));
   if (edit.currentKiB === undefined) return APPLIED;
   // The balloon target changes live and in the config in one call.
-  const flags = vm.persistent ? ModifyFlags.Live | ModifyFlags.Config : ModifyFlags.Live;
-  await setDomainMemoryFlags(vm.rpc, vm.dom, edit.currentKiB, flags);
+  await setDomainMemoryFlags(vm.rpc, vm.dom, edit.currentKiB, liveFlags(vm));
   return APPLIED;
 }
 
@@ -147,9 +140,8 @@ async function editVcpus(
   const maxChanges = edit.maximum !== undefined && edit.maximum !== now.maximum;
   if (!vm.active || maxChanges) return configOnly(vm, (x) => setDomainVcpus(x, params));
   const current = edit.current ?? now.maximum;
-  const flags = vm.persistent ? ModifyFlags.Live | ModifyFlags.Config : ModifyFlags.Live;
   try {
-    await setDomainVcpusFlags(vm.rpc, vm.dom, current, flags);
+    await setDomainVcpusFlags(vm.rpc, vm.dom, current, liveFlags(vm));
     return APPLIED;
   } catch (err) {
     if (!(err instanceof VirtdeckError) || err.code !== 'libvirt') throw err;

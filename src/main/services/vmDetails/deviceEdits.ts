@@ -6,7 +6,7 @@
  */
 import type { EditResult, VmEdit } from '../../../shared/api/vmDetailsTypes';
 import { LibvirtError } from '../../libvirt/rpc/errors';
-import { DeviceModifyFlags, updateDevice } from '../../libvirt/domain';
+import { updateDevice } from '../../libvirt/domain';
 import {
   nicByMac,
   nicUpdated,
@@ -28,7 +28,8 @@ import { deviceRef } from '../../xml/edits/domain/deviceKeys';
 import { invalidInput } from '../../../shared/inputChecks';
 import { attribute, firstChild, parseXml } from '../../xml/xmlDocument';
 import { NOT_LIVE } from './addHardware';
-import { defineEdited, secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';
+import { defineEdited, liveFlags, secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';
+import { virDomainModificationImpact } from '../../libvirt/rpc/generated/libvirtEnums';
 
 type EditOf<K extends VmEdit['kind']> = Extract<VmEdit, { kind: K }>;
 
@@ -98,10 +99,11 @@ export async function editInterface(vm: VmHandle, edit: EditOf<'interface'>): Pr
   let result: EditResult = { needsRestart: false };
   if (source || linkState) {
     const device = nicUpdated(await secureLiveXml(vm), mac, { source, linkState });
-    const flags = vm.persistent
-      ? DeviceModifyFlags.Live | DeviceModifyFlags.Config
-      : DeviceModifyFlags.Live;
-    result = await liveOrConfig(vm, () => updateDevice(vm.rpc, vm.dom, device, flags), liveEdit);
+    result = await liveOrConfig(
+      vm,
+      () => updateDevice(vm.rpc, vm.dom, device, liveFlags(vm)),
+      liveEdit,
+    );
   }
   const oldModel = attribute(firstChild(nicByMac(domainOf(config), mac), 'model'), 'type');
   if (model === undefined || model === oldModel) return result;
@@ -137,7 +139,8 @@ export async function editGraphics(vm: VmHandle, edit: EditOf<'graphics'>): Prom
     // password"): the password, checked already, then waits for the next start.
     const fromLive = await liveOrConfig(
       vm,
-      () => updateDevice(vm.rpc, vm.dom, device, DeviceModifyFlags.Live),
+      () =>
+        updateDevice(vm.rpc, vm.dom, device, virDomainModificationImpact.VIR_DOMAIN_AFFECT_LIVE),
       passwordEdit,
       'any',
     );

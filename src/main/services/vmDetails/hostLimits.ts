@@ -6,11 +6,12 @@
 import { firstChild, attribute, parseXml } from '../../xml/xmlDocument';
 import { invalidInput } from '../../../shared/inputChecks';
 import { devicesNamed } from '../../xml/edits/domain/domainOrder';
-import { DomainXmlFlags, getDomainXml, listAllDomains } from '../../libvirt/domain';
+import { getDomainXml, listAllDomains } from '../../libvirt/domain';
 import { getMaxVcpus } from '../../libvirt/domainConfig';
 import { uuidToString } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import { isNoDomainError } from '../vmInventory';
+import { virDomainXMLFlags } from '../../libvirt/rpc/generated/libvirtEnums';
 
 export interface HostLimits {
   memoryKiB: number;
@@ -58,7 +59,7 @@ export async function checkMacFree(
       try {
         // Both: a running VM may have a hot-plugged NIC its config lacks, and the other way.
         const [config, live] = await Promise.all([
-          getDomainXml(rpc, dom, DomainXmlFlags.Inactive),
+          getDomainXml(rpc, dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE),
           getDomainXml(rpc, dom, 0),
         ]);
         return { name: dom.name, xmls: [config, live] };

@@ -5,7 +5,7 @@
  */
 import type { Element } from '@xmldom/xmldom';
 import type { VmDetails } from '../../../shared/api/vmDetailsTypes';
-import { DomainXmlFlags, getDomainAutostart, getDomainXml } from '../../libvirt/domain';
+import { getDomainAutostart, getDomainXml } from '../../libvirt/domain';
 import { readDomainMemory } from '../../xml/edits/domain/memory';
 import { readDomainVcpus } from '../../xml/edits/domain/vcpus';
 import { readTags } from '../../xml/edits/domain/metadata';
@@ -17,6 +17,7 @@ import { attribute, firstChild, parseXml } from '../../xml/xmlDocument';
 import { withDiskSizes } from './diskSizes';
 import { hostLimits } from './hostLimits';
 import { secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';
+import { virDomainXMLFlags } from '../../libvirt/rpc/generated/libvirtEnums';
 
 function root(xml: string): Element {
   const el = parseXml(xml).documentElement;
@@ -39,7 +40,7 @@ export async function readVmDetails(vm: VmHandle, uuid: string): Promise<VmDetai
   const { rpc, dom } = vm;
   const [configText, plainConfig, liveText, plainLive, autostart] = await Promise.all([
     secureConfigXml(vm),
-    getDomainXml(rpc, dom, DomainXmlFlags.Inactive),
+    getDomainXml(rpc, dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE),
     vm.active ? secureLiveXml(vm) : Promise.resolve(undefined),
     vm.active ? getDomainXml(rpc, dom, 0) : Promise.resolve(undefined),
     vm.persistent ? getDomainAutostart(rpc, dom) : Promise.resolve(false),

@@ -8,7 +8,7 @@
  */
 import type { Element } from '@xmldom/xmldom';
 import type { EditResult } from '../../../shared/api/vmDetailsTypes';
-import { DeviceModifyFlags, detachDevice } from '../../libvirt/domain';
+import { detachDevice } from '../../libvirt/domain';
 import {
   deviceRef,
   findDevice,
@@ -21,6 +21,7 @@ import { invalidInput } from '../../../shared/inputChecks';
 import { attribute, firstChild, parseXml } from '../../xml/xmlDocument';
 import { elementXml } from '../../xml/xmlEdit';
 import { defineEdited, secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';
+import { virDomainModificationImpact } from '../../libvirt/rpc/generated/libvirtEnums';
 
 /** How long the guest gets, after libvirt's own wait, to release a device before we say so. */
 const RELEASE_CHECKS = 5;
@@ -70,11 +71,12 @@ export async function removeDevice(
     await defineEdited(vm, (xml) => removeByKey(xml, key));
     return { needsRestart: live !== undefined };
   }
+  const { VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG } = virDomainModificationImpact;
   await detachDevice(
     vm.rpc,
     vm.dom,
     elementXml(live),
-    inConfig ? DeviceModifyFlags.Live | DeviceModifyFlags.Config : DeviceModifyFlags.Live,
+    inConfig ? VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG : VIR_DOMAIN_AFFECT_LIVE,
   );
   for (let i = 0; i < RELEASE_CHECKS; i++) {
     if (!stillHas(await secureLiveXml(vm), live, key)) return { needsRestart: false };

@@ -5,7 +5,7 @@
 import type { EditResult, HostDeviceView } from '../../../shared/api/vmDetailsTypes';
 import { VirtdeckError } from '../../../shared/errors';
 import { renameDomain, resizeBlockDevice } from '../../libvirt/domainConfig';
-import { listNodeDevices, getNodeDeviceXml, NodeDeviceCaps } from '../../libvirt/nodeDevice';
+import { listNodeDevices, getNodeDeviceXml } from '../../libvirt/nodeDevice';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import { getVolumeInfo, lookupVolumeByPath, resizeVolume } from '../../libvirt/storageVolume';
 import { diskByTarget } from '../../xml/edits/domain/disks';
@@ -13,6 +13,7 @@ import { setDomainTags } from '../../xml/edits/domain/metadata';
 import { checkObjectName, invalidInput } from '../../../shared/inputChecks';
 import { attribute, firstChild, parseXml } from '../../xml/xmlDocument';
 import { defineEdited, secureConfigXml, secureLiveXml, type VmHandle } from './vmXml';
+import { virConnectListAllNodeDeviceFlags } from '../../libvirt/rpc/generated/libvirtEnums';
 
 export async function renameVm(vm: VmHandle, name: string): Promise<void> {
   checkObjectName(name, 'The name', 'name');
@@ -77,7 +78,12 @@ export async function resizeDisk(
 }
 
 export async function listHostDevices(rpc: RpcClient): Promise<HostDeviceView[]> {
-  const names = await listNodeDevices(rpc, NodeDeviceCaps.PciDev | NodeDeviceCaps.UsbDev);
+  const { VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV, VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_DEV } =
+    virConnectListAllNodeDeviceFlags;
+  const names = await listNodeDevices(
+    rpc,
+    VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV | VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_DEV,
+  );
   const views = await Promise.all(
     names.map(async (name): Promise<HostDeviceView | undefined> => {
       const dev = parseXml(await getNodeDeviceXml(rpc, name)).documentElement;

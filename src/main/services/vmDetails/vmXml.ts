@@ -5,8 +5,6 @@
  */
 import { VirtdeckError } from '../../../shared/errors';
 import {
-  DefineFlags,
-  DomainXmlFlags,
   defineDomain,
   getDomainInfo,
   getDomainXml,
@@ -17,6 +15,11 @@ import {
 import { uuidFromString, type DomainRef } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import { isNoDomainError } from '../vmInventory';
+import {
+  virDomainDefineFlags,
+  virDomainModificationImpact,
+  virDomainXMLFlags,
+} from '../../libvirt/rpc/generated/libvirtEnums';
 
 export interface VmHandle {
   rpc: RpcClient;
@@ -46,13 +49,26 @@ export async function openVm(rpc: RpcClient, uuid: string): Promise<VmHandle> {
   return { rpc, dom, state, active: ACTIVE.includes(state), persistent };
 }
 
+/**
+ * virDomainModificationImpact for a live change (device update, memory, vCPUs) that should also
+ * reach the persistent config, when there is one.
+ */
+export function liveFlags(vm: VmHandle): number {
+  const { VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG } = virDomainModificationImpact;
+  return vm.persistent ? VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG : VIR_DOMAIN_AFFECT_LIVE;
+}
+
 /** The persistent config with secrets (passwords): for edits only, never sent to the renderer. */
 export function secureConfigXml(vm: VmHandle): Promise<string> {
-  return getDomainXml(vm.rpc, vm.dom, DomainXmlFlags.Inactive | DomainXmlFlags.Secure);
+  return getDomainXml(
+    vm.rpc,
+    vm.dom,
+    virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | virDomainXMLFlags.VIR_DOMAIN_XML_SECURE,
+  );
 }
 
 export function secureLiveXml(vm: VmHandle): Promise<string> {
-  return getDomainXml(vm.rpc, vm.dom, DomainXmlFlags.Secure);
+  return getDomainXml(vm.rpc, vm.dom, virDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
 }
 
 /**
@@ -67,5 +83,5 @@ export async function defineEdited(vm: VmHandle, edit: (xml: string) => string):
     );
   }
   const next = edit(await secureConfigXml(vm));
-  await defineDomain(vm.rpc, next, DefineFlags.Validate);
+  await defineDomain(vm.rpc, next, virDomainDefineFlags.VIR_DOMAIN_DEFINE_VALIDATE);
 }

@@ -6,11 +6,12 @@
  */
 import type { EditResult } from '../../../shared/api/vmDetailsTypes';
 import { VirtdeckError } from '../../../shared/errors';
-import { DefineFlags, defineDomain } from '../../libvirt/domain';
+import { defineDomain } from '../../libvirt/domain';
 import { childElements, firstChild, parseXml } from '../../xml/xmlDocument';
 import { editXml } from '../../xml/xmlEdit';
 import { invalidInput } from '../../../shared/inputChecks';
 import { secureConfigXml, type VmHandle } from './vmXml';
+import { virDomainDefineFlags } from '../../libvirt/rpc/generated/libvirtEnums';
 
 function graphicsOf(xml: string) {
   const domain = parseXml(xml).documentElement;
@@ -50,6 +51,6 @@ export async function defineXmlFromTab(
       }
     });
   });
-  await defineDomain(vm.rpc, xml, DefineFlags.Validate);
+  await defineDomain(vm.rpc, xml, virDomainDefineFlags.VIR_DOMAIN_DEFINE_VALIDATE);
   return { needsRestart: vm.active };
 }

@@ -60,12 +60,12 @@ function checkIp(p: NetworkIpParams): void {
  * new one. An address already outside (libvirt defines such a network) is not this edit's to
  * judge: it stays outside, as it was.
  */
-function checkDhcpInside(ip: Element, p: NetworkIpParams): void {
+function checkDhcpInside(ip: Element, p: NetworkIpParams, judgeAll = false): void {
   const cidr = cidrOf(p.address, p.prefix, p.family);
   const dhcp = firstChild(ip, 'dhcp');
   const oldPrefix = prefixOf(ip, p.family);
   const old =
-    oldPrefix === undefined
+    judgeAll || oldPrefix === undefined
       ? undefined
       : cidrOf(attribute(ip, 'address') ?? '', oldPrefix, p.family);
   if (!cidr || !dhcp) return;
@@ -85,17 +85,33 @@ function checkDhcpInside(ip: Element, p: NetworkIpParams): void {
   }
 }
 
-/** Changes the address and prefix of the network's `family` <ip> (keeps netmask= style for IPv4). */
-export function setNetworkIp(xml: string, p: NetworkIpParams): string {
+/**
+ * Changes the address and prefix of the network's `family` <ip> (keeps netmask= style for IPv4).
+ * `dhcpFollows`: the caller sets the DHCP range and hosts next and checks them against the new
+ * subnet then (checkDhcpWithinSubnet), so the move itself does not judge the old ones.
+ */
+export function setNetworkIp(
+  xml: string,
+  p: NetworkIpParams,
+  { dhcpFollows = false }: { dhcpFollows?: boolean } = {},
+): string {
   checkIp(p);
   return editXml(xml, 'network', (network) => {
     const ip = ipOf(network, p.family);
     if (!ip) throw invalidInput(`The network has no ${p.family} address`, 'family');
-    checkDhcpInside(ip, p);
+    if (!dhcpFollows) checkDhcpInside(ip, p);
     setAttr(ip, 'address', p.address);
     if (ip.hasAttribute('netmask') && p.family === 'ipv4')
       setAttr(ip, 'netmask', netmask(p.prefix));
     else setAttr(ip, 'prefix', p.prefix);
+  });
+}
+
+/** Every DHCP range end and host address of the `family` <ip> lies inside its subnet. */
+export function checkDhcpWithinSubnet(xml: string, p: NetworkIpParams): void {
+  editXml(xml, 'network', (network) => {
+    const ip = ipOf(network, p.family);
+    if (ip) checkDhcpInside(ip, p, true);
   });
 }
 
