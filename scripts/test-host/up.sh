@@ -60,6 +60,7 @@ REQUIRED=(
   /usr/share/osinfo/VERSION:osinfo-db
   /usr/sbin/ip:iproute2
   /usr/sbin/runuser:util-linux
+  /usr/bin/chattr:e2fsprogs                     # an undeletable file (the VM delete's failure test)
   /usr/sbin/debootstrap:debootstrap             # builds the modern host's root (modern-host.sh)
 )
 

@@ -53,6 +53,19 @@ export class Sessions {
   }
 
   /** Every saved connection has its session from start() or add() until remove(). */
+  /**
+   * The other connected sessions to the host `id` is connected to, as libvirt names the host
+   * (qemu:///system and qemu:///session of one machine, or one host saved twice). Used where a
+   * file's other users matter: a VM on any of them may use a disk.
+   */
+  sameHost(id: string): HostSession[] {
+    const hostname = this.get(id).status.hostname;
+    if (!hostname) return [];
+    return [...this.sessions.values()].filter(
+      (s) => s.config.id !== id && s.status.phase === 'connected' && s.status.hostname === hostname,
+    );
+  }
+
   get(id: string): HostSession {
     const session = this.sessions.get(id);
     if (!session) throw new VirtdeckError('invalid-input', `No saved connection with id ${id}`);

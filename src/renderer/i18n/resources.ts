@@ -8,6 +8,7 @@ import arPrompts from './locales/ar/prompts.json';
 import arSettings from './locales/ar/settings.json';
 import arStorage from './locales/ar/storage.json';
 import arVm from './locales/ar/vm.json';
+import arVmDelete from './locales/ar/vmDelete.json';
 import arVmList from './locales/ar/vmList.json';
 import arVmDetails from './locales/ar/vmDetails.json';
 import enCommon from './locales/en/common.json';
@@ -20,6 +21,7 @@ import enPrompts from './locales/en/prompts.json';
 import enSettings from './locales/en/settings.json';
 import enStorage from './locales/en/storage.json';
 import enVm from './locales/en/vm.json';
+import enVmDelete from './locales/en/vmDelete.json';
 import enVmList from './locales/en/vmList.json';
 import enVmDetails from './locales/en/vmDetails.json';
 
@@ -36,6 +38,7 @@ export const resources = {
     settings: enSettings,
     storage: enStorage,
     vm: enVm,
+    vmDelete: enVmDelete,
     vmList: enVmList,
     vmDetails: enVmDetails,
   },
@@ -50,6 +53,7 @@ export const resources = {
     settings: arSettings,
     storage: arStorage,
     vm: arVm,
+    vmDelete: arVmDelete,
     vmList: arVmList,
     vmDetails: arVmDetails,
   },

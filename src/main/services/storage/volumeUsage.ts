@@ -39,16 +39,27 @@ export class VolumeUsage {
 }
 
 /** Reads every domain's inactive and (when running) live XML; a domain gone meanwhile is skipped. */
-export async function scanVolumeUsage(rpc: RpcClient): Promise<VolumeUsage> {
+export async function scanVolumeUsage(
+  rpc: RpcClient,
+  /** Other connections to the same host (a VM there is named "name (label)"). */
+  others: readonly { label: string; rpc: RpcClient }[] = [],
+): Promise<VolumeUsage> {
   const usage = new VolumeUsage();
-  const domains = await listAllDomains(rpc);
-  await Promise.all(
-    domains.map(async (dom) => {
-      for (const xml of await domainXmls(rpc, dom)) {
-        for (const source of diskSources(xml)) usage.add(dom.name, source);
-      }
-    }),
-  );
+  const scan = async (on: RpcClient, nameOf: (vm: string) => string) => {
+    const domains = await listAllDomains(on);
+    await Promise.all(
+      domains.map(async (dom) => {
+        for (const xml of await domainXmls(on, dom)) {
+          for (const source of diskSources(xml)) usage.add(nameOf(dom.name), source);
+        }
+      }),
+    );
+  };
+  await Promise.all([
+    scan(rpc, (vm) => vm),
+    // A connection that fails meanwhile is left out: its own session reports it.
+    ...others.map((o) => scan(o.rpc, (vm) => `${vm} (${o.label})`).catch(() => {})),
+  ]);
   return usage;
 }
 
@@ -92,7 +103,7 @@ function poolKey(pool: string, volume: string): string {
 }
 
 /** "/a//b/./c" and "/a/b/c" name the same file. */
-function normalizePath(path: string): string {
+export function normalizePath(path: string): string {
   return path
     .replace(/\/+/g, '/')
     .replace(/\/\.(?=\/|$)/g, '')

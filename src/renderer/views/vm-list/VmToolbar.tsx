@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConnectionConfig, VmSummary } from '../../../shared/api/types';
 import { LifecycleButtons } from '../../components/lifecycle/LifecycleButtons';
 import { connectionLabel } from '../connections/hostState';
+import { DeleteVmsButton, useDeleteVms } from '../vm-delete/useDeleteVms';
 import { STATE_FILTERS, type StateFilter, type VmFilter } from './filterSort';
 import { TagFilter } from './TagFilter';
 
@@ -38,6 +39,7 @@ export function VmToolbar({
   onCreateVm?: () => void;
 }) {
   const { t } = useTranslation('vmList');
+  const deleting = useDeleteVms();
   return (
     <Toolbar className="vd-toolbar" inset={{ default: 'insetMd' }}>
       <ToolbarContent>
@@ -96,6 +98,8 @@ export function VmToolbar({
           <TagFilter filter={filter} onFilter={onFilter} />
         </ToolbarGroup>
         <LifecycleButtons vms={selectedVms} usable={usable} />
+        <DeleteVmsButton vms={selectedVms} usable={usable} onDelete={deleting.start} />
+        {deleting.dialog}
         <ToolbarItem align={{ default: 'alignEnd' }}>
           <Button variant="plain" icon={<CogIcon />} onClick={onSettings}>
             {t('settings:title')}

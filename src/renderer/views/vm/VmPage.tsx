@@ -13,6 +13,7 @@ import {
 import ArrowLeftIcon from '@patternfly/react-icons/dist/esm/icons/arrow-left-icon';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { VmSummary } from '../../../shared/api/types';
 import { LifecycleButtons } from '../../components/lifecycle/LifecycleButtons';
 import { useSlice, useStore } from '../../state/context';
 import { vmKey } from '../../state/vmKey';
@@ -20,11 +21,33 @@ import { navigate } from '../../useRoute';
 import { connectionLabel, hostStateParts } from '../connections/hostState';
 import { ConsoleView } from '../console/lazy';
 import { StateLabel } from '../vm-list/StateLabel';
+import { DeleteVmsButton, useDeleteVms } from '../vm-delete/useDeleteVms';
 import { VmOverview } from './VmOverview';
 import { HardwarePanel, OverviewPanel, XmlPanel } from '../vm-details/panels';
 
 /** One VM: header with its lifecycle actions, then tabs: Overview, Details, XML, Console. */
-export function VmPage({ connectionId, uuid }: { connectionId: string; uuid: string }) {
+export function VmPage(props: { connectionId: string; uuid: string }) {
+  // The delete dialog sits beside the page, not in it: when the VM leaves the list the page shows
+  // "not found" but a partial failure's outcome stays; once it is closed (or after a clean
+  // delete) the page goes back to the list.
+  const deleting = useDeleteVms(() => navigate('#/'));
+  return (
+    <>
+      <VmPageView {...props} onDelete={deleting.start} />
+      {deleting.dialog}
+    </>
+  );
+}
+
+function VmPageView({
+  connectionId,
+  uuid,
+  onDelete,
+}: {
+  connectionId: string;
+  uuid: string;
+  onDelete(vms: readonly VmSummary[]): void;
+}) {
   const { t } = useTranslation('vm');
   const store = useStore();
   const key = vmKey(connectionId, uuid);
@@ -77,6 +100,7 @@ export function VmPage({ connectionId, uuid }: { connectionId: string; uuid: str
         <Toolbar>
           <ToolbarContent>
             <LifecycleButtons vms={[vm]} usable={() => usable} />
+            <DeleteVmsButton vms={[vm]} usable={() => usable} onDelete={onDelete} />
           </ToolbarContent>
         </Toolbar>
       </PageSection>

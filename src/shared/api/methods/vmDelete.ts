@@ -17,7 +17,9 @@ export type DiskKeepReason =
   /** A volume in one of the host's pools is backed by it (a linked clone's base). */
   | 'backing-file'
   /** Not a file or volume: a network disk, a block device, a directory. Never offered. */
-  | 'not-a-file';
+  | 'not-a-file'
+  /** A file in none of the host's pools: deleted (over SFTP) only when the user checks it. */
+  | 'outside-pool';
 
 export interface DeletableDisk {
   /** The path (or `pool/volume` name) the checkbox stands for; what `vms.delete` takes back. */

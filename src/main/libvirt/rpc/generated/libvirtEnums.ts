@@ -436,6 +436,8 @@ export const virConnectListAllNodeDeviceFlags = {
 
 /** libvirt's virErrorNumber: the codes the app acts on. */
 export const virErrorNumber = {
+  /** invalid function argument */
+  VIR_ERR_INVALID_ARG: 8,
   /** domain not found or unexpectedly disappeared */
   VIR_ERR_NO_DOMAIN: 42,
   /** network not found */
