@@ -20,7 +20,10 @@ export const ENUMS = [
   'virConnectDomainEventAgentLifecycleState',
   'virDomainEventStoppedDetailType',
   'virDomainShutoffReason',
+  'virDomainJobType',
   // snapshots
+  'virDomainSnapshotCreateFlags',
+  'virDomainSnapshotRevertFlags',
   'virDomainSnapshotDeleteFlags',
   // networks
   'virNetworkXMLFlags',
@@ -49,5 +52,8 @@ export const ERROR_NUMBERS = [
   'VIR_ERR_CONFIG_UNSUPPORTED',
   'VIR_ERR_NO_DOMAIN_METADATA',
   'VIR_ERR_OPERATION_UNSUPPORTED',
+  'VIR_ERR_OPERATION_TIMEOUT',
+  'VIR_ERR_NO_DOMAIN_SNAPSHOT',
+  'VIR_ERR_SNAPSHOT_REVERT_RISKY',
   'VIR_ERR_INVALID_ARG',
 ] as const;

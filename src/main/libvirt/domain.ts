@@ -4,7 +4,7 @@
  */
 import { VM_STATES, type VmState } from '../../shared/api/types';
 import type { RpcClient } from './rpc/client';
-import { virDomainDefineFlags } from './rpc/generated/libvirtEnums';
+import { virDomainDefineFlags, virDomainJobType } from './rpc/generated/libvirtEnums';
 import type { DomainRef } from './refs';
 
 export type DomainState = VmState;
@@ -120,6 +120,12 @@ export async function getDomainInfo(rpc: RpcClient, dom: DomainRef): Promise<Dom
     vcpus: info.nrVirtCpu,
     cpuTimeNs: Number(info.cpuTime),
   };
+}
+
+/** A domain job (save, dump, migration...) is running: virDomainGetJobInfo's type is not NONE. */
+export async function hasActiveDomainJob(rpc: RpcClient, dom: DomainRef): Promise<boolean> {
+  const { type } = await rpc.call('DOMAIN_GET_JOB_INFO', { dom });
+  return type !== virDomainJobType.VIR_DOMAIN_JOB_NONE;
 }
 
 export async function isDomainPersistent(rpc: RpcClient, dom: DomainRef): Promise<boolean> {

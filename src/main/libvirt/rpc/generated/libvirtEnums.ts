@@ -224,6 +224,58 @@ export const virDomainShutoffReason = {
   VIR_DOMAIN_SHUTOFF_DAEMON: 8,
 } as const;
 
+/** libvirt's virDomainJobType. */
+export const virDomainJobType = {
+  /** No job is active */
+  VIR_DOMAIN_JOB_NONE: 0,
+  /** Job with a finite completion time */
+  VIR_DOMAIN_JOB_BOUNDED: 1,
+  /** Job without a finite completion time */
+  VIR_DOMAIN_JOB_UNBOUNDED: 2,
+  /** Job has finished, but isn't cleaned up */
+  VIR_DOMAIN_JOB_COMPLETED: 3,
+  /** Job hit error, but isn't cleaned up */
+  VIR_DOMAIN_JOB_FAILED: 4,
+  /** Job was aborted, but isn't cleaned up */
+  VIR_DOMAIN_JOB_CANCELLED: 5,
+} as const;
+
+/** libvirt's virDomainSnapshotCreateFlags. */
+export const virDomainSnapshotCreateFlags = {
+  /** Restore or alter metadata */
+  VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE: 1,
+  /** With redefine, make snapshot current */
+  VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT: 2,
+  /** Make snapshot without remembering it */
+  VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA: 4,
+  /** Stop running guest after snapshot */
+  VIR_DOMAIN_SNAPSHOT_CREATE_HALT: 8,
+  /** disk snapshot, not full system */
+  VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY: 16,
+  /** reuse any existing external files */
+  VIR_DOMAIN_SNAPSHOT_CREATE_REUSE_EXT: 32,
+  /** use guest agent to quiesce all mounted file systems within the domain */
+  VIR_DOMAIN_SNAPSHOT_CREATE_QUIESCE: 64,
+  /** atomically avoid partial changes */
+  VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC: 128,
+  /** create the snapshot while the guest is running */
+  VIR_DOMAIN_SNAPSHOT_CREATE_LIVE: 256,
+  /** validate the XML against the schema */
+  VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE: 512,
+} as const;
+
+/** libvirt's virDomainSnapshotRevertFlags. */
+export const virDomainSnapshotRevertFlags = {
+  /** Run after revert */
+  VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING: 1,
+  /** Pause after revert */
+  VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED: 2,
+  /** Allow risky reverts */
+  VIR_DOMAIN_SNAPSHOT_REVERT_FORCE: 4,
+  /** Re-initialize NVRAM from template */
+  VIR_DOMAIN_SNAPSHOT_REVERT_RESET_NVRAM: 8,
+} as const;
+
 /** libvirt's virDomainSnapshotDeleteFlags. */
 export const virDomainSnapshotDeleteFlags = {
   /** Also delete children */
@@ -396,6 +448,12 @@ export const virErrorNumber = {
   VIR_ERR_NO_STORAGE_VOL: 50,
   /** unsupported configuration construct */
   VIR_ERR_CONFIG_UNSUPPORTED: 67,
+  /** timeout occurred during operation */
+  VIR_ERR_OPERATION_TIMEOUT: 68,
+  /** domain snapshot not found */
+  VIR_ERR_NO_DOMAIN_SNAPSHOT: 72,
+  /** force was not requested for a risky domain snapshot revert */
+  VIR_ERR_SNAPSHOT_REVERT_RISKY: 77,
   /** The metadata is not present */
   VIR_ERR_NO_DOMAIN_METADATA: 80,
   /** The requested operation is not supported */
