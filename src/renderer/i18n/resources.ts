@@ -6,6 +6,7 @@ import arNetworks from './locales/ar/networks.json';
 import arNewVm from './locales/ar/newVm.json';
 import arPrompts from './locales/ar/prompts.json';
 import arSettings from './locales/ar/settings.json';
+import arSnapshots from './locales/ar/snapshots.json';
 import arStorage from './locales/ar/storage.json';
 import arVm from './locales/ar/vm.json';
 import arVmList from './locales/ar/vmList.json';
@@ -18,6 +19,7 @@ import enNetworks from './locales/en/networks.json';
 import enNewVm from './locales/en/newVm.json';
 import enPrompts from './locales/en/prompts.json';
 import enSettings from './locales/en/settings.json';
+import enSnapshots from './locales/en/snapshots.json';
 import enStorage from './locales/en/storage.json';
 import enVm from './locales/en/vm.json';
 import enVmList from './locales/en/vmList.json';
@@ -34,6 +36,7 @@ export const resources = {
     newVm: enNewVm,
     prompts: enPrompts,
     settings: enSettings,
+    snapshots: enSnapshots,
     storage: enStorage,
     vm: enVm,
     vmList: enVmList,
@@ -48,6 +51,7 @@ export const resources = {
     newVm: arNewVm,
     prompts: arPrompts,
     settings: arSettings,
+    snapshots: arSnapshots,
     storage: arStorage,
     vm: arVm,
     vmList: arVmList,

@@ -94,6 +94,9 @@ const RESOURCE_METHODS: Record<HostResourcesChanged['kind'], MethodName[]> = {
   pool: ['storage.pools.list', 'storage.volumes.list'],
 };
 
+/** What a VM's own events (vms.delta: defined, started, reverted...) make stale. */
+const VM_METHODS = ['vms.details', 'vms.snapshots.list'] as const;
+
 /** Per cache: the keys being read again right after a change this window made. */
 const readsAfterChange = new WeakMap<QueryClient, Set<string>>();
 
@@ -129,9 +132,12 @@ export function syncQueries(client: ApiClient, queries: QueryClient): () => void
   const bursts = new Map<string, ReturnType<typeof setTimeout>>();
   const stops = [
     client.on('vms.delta', ({ connectionId, reset, upsert, remove }) => {
-      if (reset) return invalidate(['vms.details', { connectionId }]);
+      if (reset) {
+        for (const method of VM_METHODS) invalidate([method, { connectionId }]);
+        return;
+      }
       for (const uuid of [...upsert.map((vm) => vm.uuid), ...remove]) {
-        invalidate(queryKey('vms.details', { connectionId, uuid }));
+        for (const method of VM_METHODS) invalidate(queryKey(method, { connectionId, uuid }));
       }
     }),
     client.on('host.resourcesChanged', ({ connectionId, kind }) => {

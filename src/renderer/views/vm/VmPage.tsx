@@ -21,9 +21,13 @@ import { connectionLabel, hostStateParts } from '../connections/hostState';
 import { ConsoleView } from '../console/lazy';
 import { StateLabel } from '../vm-list/StateLabel';
 import { VmOverview } from './VmOverview';
+import { SnapshotsTab } from '../vm-snapshots/SnapshotsTab';
 import { HardwarePanel, OverviewPanel, XmlPanel } from '../vm-details/panels';
 
-/** One VM: header with its lifecycle actions, then tabs: Overview, Details, XML, Console. */
+/**
+ * One VM: header with its lifecycle actions, then tabs: Overview, Details, XML, Snapshots,
+ * Console.
+ */
 export function VmPage({ connectionId, uuid }: { connectionId: string; uuid: string }) {
   const { t } = useTranslation('vm');
   const store = useStore();
@@ -95,6 +99,9 @@ export function VmPage({ connectionId, uuid }: { connectionId: string; uuid: str
           </Tab>
           <Tab eventKey="xml" title={<TabTitleText>{t('vmDetails:xml.tab')}</TabTitleText>}>
             {tab === 'xml' && usable && <XmlPanel connectionId={connectionId} uuid={uuid} />}
+          </Tab>
+          <Tab eventKey="snapshots" title={<TabTitleText>{t('snapshots:tab')}</TabTitleText>}>
+            {tab === 'snapshots' && usable && <SnapshotsTab vm={vm} />}
           </Tab>
           {/* Mounted only while shown: leaving the tab closes the console's connection. */}
           <Tab eventKey="console" title={<TabTitleText>{t('console:tab')}</TabTitleText>}>
