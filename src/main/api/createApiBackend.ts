@@ -45,6 +45,7 @@ export async function createApiBackend(options: ApiBackendOptions): Promise<ApiB
   const consoles = await ConsoleGateway.start({ allowedOrigins: options.consoleOrigins });
   const jobs = new JobRunner((job) => events.emit('jobs.progress', job));
   const handlers = createHandlers({
+    configDir: options.configDir,
     connections,
     settings,
     sessions,

@@ -156,6 +156,11 @@ export async function getDomainInfo(rpc: RpcClient, dom: DomainRef): Promise<Dom
   };
 }
 
+/** A domain job (save, dump, migration...) is running: virDomainGetJobInfo's type is not NONE. */
+export async function hasActiveDomainJob(rpc: RpcClient, dom: DomainRef): Promise<boolean> {
+  return (await rpc.call('DOMAIN_GET_JOB_INFO', { dom })).type !== 0;
+}
+
 export async function isDomainPersistent(rpc: RpcClient, dom: DomainRef): Promise<boolean> {
   return (await rpc.call('DOMAIN_IS_PERSISTENT', { dom })).persistent !== 0;
 }

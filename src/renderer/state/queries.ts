@@ -94,7 +94,7 @@ const RESOURCE_METHODS: Record<HostResourcesChanged['kind'], MethodName[]> = {
   pool: ['storage.pools.list', 'storage.volumes.list'],
 };
 
-/** What a VM's own events (vms.delta: defined, started, reverted...) make stale. */
+/** What a VM's events make stale: its details and its snapshots. */
 const VM_METHODS = ['vms.details', 'vms.snapshots.list'] as const;
 
 /** Per cache: the keys being read again right after a change this window made. */
@@ -132,6 +132,7 @@ export function syncQueries(client: ApiClient, queries: QueryClient): () => void
   const bursts = new Map<string, ReturnType<typeof setTimeout>>();
   const stops = [
     client.on('vms.delta', ({ connectionId, reset, upsert, remove }) => {
+      // A VM's snapshots change with it: a revert, or a snapshot taken, is a domain event too.
       if (reset) {
         for (const method of VM_METHODS) invalidate([method, { connectionId }]);
         return;

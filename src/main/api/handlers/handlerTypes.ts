@@ -9,6 +9,8 @@ import type { SettingsStore } from '../settingsStore';
 
 /** What the handlers of every area may use. */
 export interface HandlerDeps {
+  /** The app's config directory (configDir.ts): where files kept on this machine go. */
+  configDir: string;
   consoles: ConsoleGateway;
   connections: ConnectionStore;
   settings: SettingsStore;

@@ -11,11 +11,12 @@ const NOT_FOUND: ReadonlySet<number> = new Set([
   virErrorNumber.VIR_ERR_NO_NETWORK,
   virErrorNumber.VIR_ERR_NO_STORAGE_POOL,
   virErrorNumber.VIR_ERR_NO_STORAGE_VOL,
+  virErrorNumber.VIR_ERR_NO_DOMAIN_SNAPSHOT,
 ]);
 
 /**
  * An error returned by libvirt: its code, domain (subsystem) and message, as virsh shows them.
- * Its app code is `not-found` for a domain, network, pool or volume that is not there, else
+ * Its app code is `not-found` for a domain, network, pool, volume or snapshot that is not there, else
  * `libvirt`.
  */
 export class LibvirtError extends VirtdeckError {

@@ -60,7 +60,11 @@ export const snapshotParams = {
     /** Include the memory of a running VM. */
     memory: flag(),
   }),
-  'vms.snapshots.revert': snapshotRef,
+  'vms.snapshots.revert': v.object({
+    ...snapshotRef.entries,
+    /** Revert even where libvirt calls it risky (VIR_DOMAIN_SNAPSHOT_REVERT_FORCE). */
+    force: flag(),
+  }),
   'vms.snapshots.delete': v.object({ ...snapshotRef.entries, children: flag() }),
   'vms.snapshots.thumbnail': snapshotRef,
 };

@@ -545,6 +545,39 @@ export const remote_domain_get_metadata_ret = xdrStruct({
 });
 export type RemoteDomainGetMetadataRet = XdrType<typeof remote_domain_get_metadata_ret>;
 
+export const remote_domain_get_job_info_args = xdrStruct({
+  dom: remote_nonnull_domain,
+});
+export type RemoteDomainGetJobInfoArgs = XdrType<typeof remote_domain_get_job_info_args>;
+
+export const remote_domain_get_job_info_ret = xdrStruct({
+  type: xdrInt,
+  timeElapsed: xdrUhyper,
+  timeRemaining: xdrUhyper,
+  dataTotal: xdrUhyper,
+  dataProcessed: xdrUhyper,
+  dataRemaining: xdrUhyper,
+  memTotal: xdrUhyper,
+  memProcessed: xdrUhyper,
+  memRemaining: xdrUhyper,
+  fileTotal: xdrUhyper,
+  fileProcessed: xdrUhyper,
+  fileRemaining: xdrUhyper,
+});
+export type RemoteDomainGetJobInfoRet = XdrType<typeof remote_domain_get_job_info_ret>;
+
+export const remote_domain_screenshot_args = xdrStruct({
+  dom: remote_nonnull_domain,
+  screen: xdrUint,
+  flags: xdrUint,
+});
+export type RemoteDomainScreenshotArgs = XdrType<typeof remote_domain_screenshot_args>;
+
+export const remote_domain_screenshot_ret = xdrStruct({
+  mime: remote_string,
+});
+export type RemoteDomainScreenshotRet = XdrType<typeof remote_domain_screenshot_ret>;
+
 export const remote_domain_list_all_snapshots_args = xdrStruct({
   dom: remote_nonnull_domain,
   need_results: xdrInt,
@@ -1207,6 +1240,8 @@ export const procedures = {
   DOMAIN_RENAME: { id: 358, args: remote_domain_rename_args, ret: remote_domain_rename_ret },
   DOMAIN_SET_METADATA: { id: 264, args: remote_domain_set_metadata_args, ret: xdrVoid },
   DOMAIN_GET_METADATA: { id: 265, args: remote_domain_get_metadata_args, ret: remote_domain_get_metadata_ret },
+  DOMAIN_GET_JOB_INFO: { id: 163, args: remote_domain_get_job_info_args, ret: remote_domain_get_job_info_ret },
+  DOMAIN_SCREENSHOT: { id: 211, args: remote_domain_screenshot_args, ret: remote_domain_screenshot_ret },
   DOMAIN_LIST_ALL_SNAPSHOTS: { id: 274, args: remote_domain_list_all_snapshots_args, ret: remote_domain_list_all_snapshots_ret },
   DOMAIN_SNAPSHOT_CREATE_XML: { id: 185, args: remote_domain_snapshot_create_xml_args, ret: remote_domain_snapshot_create_xml_ret },
   DOMAIN_SNAPSHOT_LOOKUP_BY_NAME: { id: 189, args: remote_domain_snapshot_lookup_by_name_args, ret: remote_domain_snapshot_lookup_by_name_ret },

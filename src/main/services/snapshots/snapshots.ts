@@ -1,0 +1,194 @@
+/**
+ * A VM's snapshots as the Snapshots tab sees them: the list (one list call, then every
+ * snapshot's XML and the current one, pipelined: the tab polls it while shown), revert in the
+ * state the snapshot was taken in, and delete through libvirt only (an external snapshot's
+ * overlays are merged back by libvirt's block commit; the app never deletes an image itself).
+ */
+import type { SnapshotInfo, SnapshotList } from '../../../shared/api/methods/snapshots';
+import { VirtdeckError } from '../../../shared/errors';
+import { getDomainXml, hasActiveDomainJob } from '../../libvirt/domain';
+import { uuidToString } from '../../libvirt/refs';
+import type { RpcClient } from '../../libvirt/rpc/client';
+import { virErrorNumber } from '../../libvirt/rpc/errorNumbers';
+import { LibvirtError, isNotFound } from '../../libvirt/rpc/errors';
+import {
+  SnapshotDeleteFlags,
+  SnapshotRevertFlags,
+  currentSnapshotName,
+  deleteSnapshot,
+  getSnapshotXml,
+  listSnapshots,
+  lookupSnapshot,
+  revertToSnapshot,
+} from '../../libvirt/snapshot';
+import type { VmHandle } from '../vmDetails/vmXml';
+import {
+  decideSnapshotMode,
+  externalSnapshotGuests,
+  readVmSnapshotFacts,
+  type HostSnapshotSupport,
+} from './snapshotMode';
+import { readSnapshotXml, type SnapshotXmlFacts } from './snapshotXml';
+import type { SnapshotThumbnails } from './thumbnails';
+
+/** What a host's libvirt can do with snapshots, read once per connection. */
+const hostSupport = new WeakMap<RpcClient, Promise<HostSnapshotSupport>>();
+
+export function hostSnapshotSupport(rpc: RpcClient): Promise<HostSnapshotSupport> {
+  let support = hostSupport.get(rpc);
+  if (!support) {
+    support = Promise.all([
+      rpc.call('CONNECT_GET_LIB_VERSION', null),
+      rpc.call('CONNECT_GET_CAPABILITIES', null),
+    ]).then(([lib, caps]) => ({
+      libvirtVersion: Number(lib.lib_ver),
+      externalSnapshotGuests: externalSnapshotGuests(caps.capabilities),
+    }));
+    // A failed read is not kept: the next list asks again.
+    support.catch(() => hostSupport.delete(rpc));
+    hostSupport.set(rpc, support);
+  }
+  return support;
+}
+
+/** Every snapshot's own XML, read pipelined; one deleted meanwhile is left out. */
+export async function readAllSnapshots(vm: VmHandle): Promise<SnapshotXmlFacts[]> {
+  const refs = await listSnapshots(vm.rpc, vm.dom);
+  const xmls = await Promise.all(
+    refs.map((ref) =>
+      getSnapshotXml(vm.rpc, ref).catch((err: unknown) => {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      }),
+    ),
+  );
+  return xmls.filter((xml): xml is string => xml !== undefined).map(readSnapshotXml);
+}
+
+export async function listVmSnapshots(
+  vm: VmHandle,
+  thumbnails: SnapshotThumbnails,
+): Promise<SnapshotList> {
+  const uuid = uuidToString(vm.dom.uuid);
+  const [facts, current, domainXml, host] = await Promise.all([
+    readAllSnapshots(vm),
+    currentSnapshotName(vm.rpc, vm.dom),
+    getDomainXml(vm.rpc, vm.dom),
+    hostSnapshotSupport(vm.rpc),
+  ]);
+  const snapshots: SnapshotInfo[] = await Promise.all(
+    facts.map(async (f) => ({
+      ...f,
+      current: f.name === current,
+      hasThumbnail: await thumbnails.has(uuid, f.name),
+    })),
+  );
+  snapshots.sort((a, b) => a.createdAt - b.createdAt || a.name.localeCompare(b.name));
+  const capability = decideSnapshotMode(
+    readVmSnapshotFacts(domainXml),
+    host,
+    facts.map((f) => f.location),
+  );
+  return { snapshots, capability };
+}
+
+/** A domain job (save, dump, migration) holds the VM: refused before anything changes. */
+export async function refuseWhileJobRuns(vm: VmHandle): Promise<void> {
+  if (vm.active && (await hasActiveDomainJob(vm.rpc, vm.dom))) {
+    throw new VirtdeckError(
+      'in-use',
+      'A job is running on this VM (a save, memory dump or migration). Wait until it ends, ' +
+        'then try again; nothing was changed.',
+    );
+  }
+}
+
+export async function findSnapshot(vm: VmHandle, name: string) {
+  try {
+    return await lookupSnapshot(vm.rpc, vm.dom, name);
+  } catch (err) {
+    if (isNotFound(err)) {
+      throw new VirtdeckError('not-found', `There is no snapshot named "${name}" any more`, {
+        cause: err,
+      });
+    }
+    throw err;
+  }
+}
+
+/** The revert flags that bring the guest back as it was taken: running, paused or shut off. */
+function revertFlagsFor(state: string): number {
+  if (state === 'running' || state === 'blocked' || state === 'disk-snapshot') {
+    return SnapshotRevertFlags.Running;
+  }
+  return state === 'paused' ? SnapshotRevertFlags.Paused : 0;
+}
+
+const UNSUPPORTED: ReadonlySet<number> = new Set([
+  virErrorNumber.VIR_ERR_CONFIG_UNSUPPORTED,
+  virErrorNumber.VIR_ERR_OPERATION_UNSUPPORTED,
+]);
+
+/** libvirt's refusals of a revert or delete, said in words (libvirt's own text kept after). */
+function explained(err: unknown, action: 'revert' | 'delete', location: string): unknown {
+  if (!(err instanceof LibvirtError)) return err;
+  const because = `(libvirt: ${err.message})`;
+  let words: string | undefined;
+  if (err.libvirtCode === virErrorNumber.VIR_ERR_SNAPSHOT_REVERT_RISKY) {
+    words =
+      'libvirt will not revert to this snapshot without forcing it: the VM cannot be brought ' +
+      'back safely as it is now (for example its configuration changed since the snapshot, or ' +
+      'the running guest would have to be restarted). A forced revert loses the current state.';
+  } else if (UNSUPPORTED.has(err.libvirtCode) && location === 'external') {
+    words =
+      action === 'revert'
+        ? "This host's libvirt cannot revert external snapshots (libvirt 9.9 and later can)."
+        : "This host's libvirt cannot delete this external snapshot.";
+  } else if (err.libvirtCode === virErrorNumber.VIR_ERR_OPERATION_TIMEOUT) {
+    words = 'The VM is busy with another operation. Try again when it has finished.';
+  }
+  return words ? new VirtdeckError('libvirt', `${words} ${because}`, { cause: err }) : err;
+}
+
+/** Back to the snapshot, in the state it was taken in (libvirt's refusals in words). */
+export async function revertVmSnapshot(vm: VmHandle, name: string, force = false): Promise<void> {
+  const snap = await findSnapshot(vm, name);
+  await refuseWhileJobRuns(vm);
+  const facts = readSnapshotXml(await getSnapshotXml(vm.rpc, snap));
+  const flags = revertFlagsFor(facts.state) | (force ? SnapshotRevertFlags.Force : 0);
+  try {
+    await revertToSnapshot(vm.rpc, snap, flags);
+  } catch (err) {
+    throw explained(err, 'revert', facts.location);
+  }
+}
+
+/** The names of `name` and, with `children`, of all its descendants. */
+function deletedNames(all: SnapshotXmlFacts[], name: string, children: boolean): string[] {
+  const names = [name];
+  if (!children) return names;
+  for (let i = 0; i < names.length; i++) {
+    for (const s of all) if (s.parent === names[i]) names.push(s.name);
+  }
+  return names;
+}
+
+/** Deletes the snapshot (and its descendants), then the thumbnails kept for them. */
+export async function deleteVmSnapshot(
+  vm: VmHandle,
+  thumbnails: SnapshotThumbnails,
+  name: string,
+  children: boolean,
+): Promise<void> {
+  const snap = await findSnapshot(vm, name);
+  await refuseWhileJobRuns(vm);
+  const all = await readAllSnapshots(vm);
+  const location = all.find((s) => s.name === name)?.location ?? 'internal';
+  try {
+    await deleteSnapshot(vm.rpc, snap, children ? SnapshotDeleteFlags.Children : 0);
+  } catch (err) {
+    throw explained(err, 'delete', location);
+  }
+  const uuid = uuidToString(vm.dom.uuid);
+  await Promise.all(deletedNames(all, name, children).map((n) => thumbnails.remove(uuid, n)));
+}
