@@ -191,16 +191,22 @@ describe('Snapshots tab', () => {
       connectionId: 'c1',
       uuid: 'uuid-web',
       name: 'updated',
+      force: false,
     });
   });
 
-  it('a disk-only snapshot of a shut-off VM comes back shut off; libvirt’s refusal is said', async () => {
+  it('a disk-only snapshot of a shut-off VM comes back shut off; libvirt’s refusal is said and can be forced', async () => {
+    const forced: boolean[] = [];
     renderTab({
       vm: vm('web', { state: 'shutoff' }),
-      revert: () => {
+      revert: (p) => {
+        const { force } = p as { force: boolean };
+        forced.push(force);
+        if (force) return undefined;
         throw new Refusal({
           code: 'libvirt',
-          message: 'Reverting needs the force flag: the snapshot has no memory',
+          message: 'libvirt will not revert to this snapshot without forcing it',
+          libvirt: { code: 77, domain: 18 },
         });
       },
     });
@@ -212,8 +218,20 @@ describe('Snapshots tab', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Revert' }));
     const alert = await within(dialog).findByText('The snapshot was not reverted');
     expect(alert.closest('.pf-v6-c-alert')?.textContent).toContain(
-      'Reverting needs the force flag',
+      'libvirt will not revert to this snapshot without forcing it',
     );
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Revert anyway (forced)' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(forced).toEqual([false, true]);
+  });
+
+  it('a running guest’s disk-only snapshot starts afresh from its disks', async () => {
+    renderTab({ snapshots: [snap('disks', { state: 'disk-snapshot', memory: false })] });
+    await rowNames();
+    expect(screen.getByText('Running (disks only)')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Revert to disks' }));
+    const dialog = await screen.findByRole('dialog', { name: /Revert to disks\?/ });
+    expect(dialog.textContent).toContain('The guest is started afresh from the snapshot’s disks');
   });
 
   it('delete offers "with its children" only where there are some', async () => {

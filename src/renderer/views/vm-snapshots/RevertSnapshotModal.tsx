@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/apiError';
 import type { SnapshotInfo } from '../../../shared/api/methods/snapshots';
 import type { VmSummary } from '../../../shared/api/types';
 import { useFormErrors } from '../../components/forms/formErrors';
@@ -7,10 +9,13 @@ import { useSubmit } from '../../components/forms/useSubmit';
 import { useClient } from '../../state/context';
 import { stateAfterRevert } from './snapshotTree';
 
+/** libvirt's virErrorNumber for "revert requires force" (errorNumbers.ts in the main process). */
+const VIR_ERR_SNAPSHOT_REVERT_RISKY = 77;
+
 /**
  * Revert asks first and says what is lost: everything since the snapshot, and for a running
  * guest its memory, which no snapshot holds; and the state the guest comes back in. libvirt's
- * refusal is said in the dialog.
+ * refusal is said in the dialog; one that only a forced revert gets past offers to force it.
  */
 export function RevertSnapshotModal(props: {
   vm: VmSummary;
@@ -22,7 +27,14 @@ export function RevertSnapshotModal(props: {
   const client = useClient();
   const { vm, snapshot } = props;
   const errors = useFormErrors([]);
-  const { busy, run } = useSubmit(errors.fail);
+  // Once libvirt has called this revert risky, the user may choose to force it.
+  const [risky, setRisky] = useState(false);
+  const { busy, run } = useSubmit((err) => {
+    errors.fail(err);
+    if (err instanceof ApiError && err.libvirt?.code === VIR_ERR_SNAPSHOT_REVERT_RISKY) {
+      setRisky(true);
+    }
+  });
   const active = vm.state === 'running' || vm.state === 'paused';
   const time = new Date(snapshot.createdAt * 1000).toLocaleString(i18n.language);
 
@@ -33,6 +45,7 @@ export function RevertSnapshotModal(props: {
         connectionId: vm.connectionId,
         uuid: vm.uuid,
         name: snapshot.name,
+        force: risky,
       });
       props.onReverted();
     });
@@ -48,7 +61,7 @@ export function RevertSnapshotModal(props: {
       errorTitle={t('revert.failed')}
       plain
       onSubmit={() => void revert()}
-      submitLabel={t('revert.submit')}
+      submitLabel={risky ? t('revert.force') : t('revert.submit')}
       submitVariant="danger"
       busy={busy}
     >

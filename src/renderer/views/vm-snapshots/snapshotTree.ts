@@ -36,10 +36,19 @@ export function snapshotRows(snapshots: readonly SnapshotInfo[]): SnapshotRow[] 
   return rows;
 }
 
-/** The state a revert brings the guest back in: with memory as it was, else shut off. */
-export function stateAfterRevert(snapshot: SnapshotInfo): 'running' | 'paused' | 'shutoff' {
-  if (!snapshot.memory) return 'shutoff';
-  return snapshot.state === 'paused' ? 'paused' : 'running';
+/**
+ * How a revert brings the guest back, as the backend asks libvirt to: as it was taken (running or
+ * paused, with its memory), started afresh from the disks (a running guest's disks alone), or
+ * shut off.
+ */
+export function stateAfterRevert(
+  snapshot: SnapshotInfo,
+): 'running' | 'paused' | 'booted' | 'shutoff' {
+  if (snapshot.state === 'paused') return 'paused';
+  if (['running', 'blocked', 'disk-snapshot'].includes(snapshot.state)) {
+    return snapshot.memory ? 'running' : 'booted';
+  }
+  return 'shutoff';
 }
 
 /** A default name for a new snapshot: the local time, as a user would read it. */
