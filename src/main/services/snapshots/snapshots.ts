@@ -129,9 +129,21 @@ const UNSUPPORTED: ReadonlySet<number> = new Set([
   virErrorNumber.VIR_ERR_OPERATION_UNSUPPORTED,
 ]);
 
+/** libvirt reverts external snapshots from 9.9.0 and deletes them from 9.0.0. */
+const EXTERNAL_SINCE = { revert: 9_009_000, delete: 9_000_000 };
+
 /** libvirt's refusals of a revert or delete, said in words (libvirt's own text kept after). */
-function explained(err: unknown, action: 'revert' | 'delete', location: string): unknown {
+async function explained(
+  vm: VmHandle,
+  err: unknown,
+  action: 'revert' | 'delete',
+  location: string,
+): Promise<unknown> {
   if (!(err instanceof LibvirtError)) return err;
+  const tooOld =
+    location === 'external' &&
+    UNSUPPORTED.has(err.libvirtCode) &&
+    (await hostSnapshotSupport(vm.rpc)).libvirtVersion < EXTERNAL_SINCE[action];
   const because = `(libvirt: ${err.message})`;
   let words: string | undefined;
   if (err.libvirtCode === virErrorNumber.VIR_ERR_SNAPSHOT_REVERT_RISKY) {
@@ -139,15 +151,28 @@ function explained(err: unknown, action: 'revert' | 'delete', location: string):
       'libvirt will not revert to this snapshot without forcing it: the VM cannot be brought ' +
       'back safely as it is now (for example its configuration changed since the snapshot, or ' +
       'the running guest would have to be restarted). A forced revert loses the current state.';
-  } else if (UNSUPPORTED.has(err.libvirtCode) && location === 'external') {
+  } else if (tooOld) {
     words =
       action === 'revert'
         ? "This host's libvirt cannot revert external snapshots (libvirt 9.9 and later can)."
-        : "This host's libvirt cannot delete this external snapshot.";
+        : "This host's libvirt cannot delete external snapshots (libvirt 9.0 and later can).";
+  } else if (/non-leaf external snapshot that is not in active chain/.test(err.message)) {
+    words =
+      'libvirt deletes an external snapshot that has later snapshots only while the VM runs on ' +
+      'its branch: revert to one of its later snapshots first, then delete it. Nothing was changed.';
   } else if (err.libvirtCode === virErrorNumber.VIR_ERR_OPERATION_TIMEOUT) {
     words = 'The VM is busy with another operation. Try again when it has finished.';
   }
   return words ? new VirtdeckError('libvirt', `${words} ${because}`, { cause: err }) : err;
+}
+
+function isOverlayNameTaken(err: unknown, location: string): boolean {
+  return (
+    location === 'external' &&
+    err instanceof LibvirtError &&
+    err.libvirtCode === virErrorNumber.VIR_ERR_CONFIG_UNSUPPORTED &&
+    /external snapshot file .* already exists/.test(err.message)
+  );
 }
 
 /** Back to the snapshot, in the state it was taken in (libvirt's refusals in words). */
@@ -157,9 +182,15 @@ export async function revertVmSnapshot(vm: VmHandle, name: string, force = false
   const facts = readSnapshotXml(await getSnapshotXml(vm.rpc, snap));
   const flags = revertFlagsFor(facts.state) | (force ? SnapshotRevertFlags.Force : 0);
   try {
-    await revertToSnapshot(vm.rpc, snap, flags);
+    await revertToSnapshot(vm.rpc, snap, flags).catch(async (err: unknown) => {
+      if (!isOverlayNameTaken(err, facts.location)) throw err;
+      // libvirt names the overlays of an external revert after the second (`disk.<epoch>`),
+      // so a second revert within the same second finds them taken, before changing anything.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await revertToSnapshot(vm.rpc, snap, flags);
+    });
   } catch (err) {
-    throw explained(err, 'revert', facts.location);
+    throw await explained(vm, err, 'revert', facts.location);
   }
 }
 
@@ -173,7 +204,41 @@ function deletedNames(all: SnapshotXmlFacts[], name: string, children: boolean):
   return names;
 }
 
-/** Deletes the snapshot (and its descendants), then the thumbnails kept for them. */
+/**
+ * libvirt 11.3, deleting an external snapshot of a tree that branches (a revert, then a new
+ * snapshot), removed overlay files the other branch still needed: that branch's snapshots no
+ * longer reverted ("source for disk 'vda' is not a regular file"; virsh alone does it too). So an
+ * external snapshot is deleted only when every snapshot that stays is its ancestor or its
+ * descendant (a chain, which libvirt's block commit handles), or when nothing else stays.
+ */
+function refuseAcrossBranches(all: SnapshotXmlFacts[], name: string, deleted: string[]): void {
+  const parents = new Map(all.map((s) => [s.name, s.parent]));
+  const lineage = (from: string): string[] => {
+    const out: string[] = [];
+    for (let at = parents.get(from); at !== undefined; at = parents.get(at)) out.push(at);
+    return out;
+  };
+  const ancestors = new Set(lineage(name));
+  const other = all.find(
+    (s) => !deleted.includes(s.name) && !ancestors.has(s.name) && !lineage(s.name).includes(name),
+  );
+  if (other) {
+    throw new VirtdeckError(
+      'not-supported',
+      `"${name}" and "${other.name}" are on different branches of this VM's external ` +
+        "snapshots, and libvirt's delete can remove files the other branch still needs. " +
+        'Delete the snapshot where the branches meet, with its children, or keep them. Nothing ' +
+        'was changed.',
+    );
+  }
+}
+
+/**
+ * Deletes the snapshot (and its descendants), then the thumbnails kept for them. libvirt deletes
+ * an external snapshot with its children only one by one ("deletion of external children disk
+ * snapshots not supported"): the descendants go first, deepest first, each a leaf by then; a
+ * failure part way says which were deleted and which remain.
+ */
 export async function deleteVmSnapshot(
   vm: VmHandle,
   thumbnails: SnapshotThumbnails,
@@ -184,11 +249,35 @@ export async function deleteVmSnapshot(
   await refuseWhileJobRuns(vm);
   const all = await readAllSnapshots(vm);
   const location = all.find((s) => s.name === name)?.location ?? 'internal';
-  try {
-    await deleteSnapshot(vm.rpc, snap, children ? SnapshotDeleteFlags.Children : 0);
-  } catch (err) {
-    throw explained(err, 'delete', location);
-  }
+  const deleted = deletedNames(all, name, children);
   const uuid = uuidToString(vm.dom.uuid);
-  await Promise.all(deletedNames(all, name, children).map((n) => thumbnails.remove(uuid, n)));
+  const forget = (names: string[]) => Promise.all(names.map((n) => thumbnails.remove(uuid, n)));
+  if (location === 'internal') {
+    try {
+      await deleteSnapshot(vm.rpc, snap, children ? SnapshotDeleteFlags.Children : 0);
+    } catch (err) {
+      throw await explained(vm, err, 'delete', location);
+    }
+    await forget(deleted);
+    return;
+  }
+  refuseAcrossBranches(all, name, deleted);
+  // Breadth-first order reversed: every snapshot comes after all of its descendants.
+  const order = [...deleted].reverse();
+  for (const [i, next] of order.entries()) {
+    try {
+      await deleteSnapshot(vm.rpc, await lookupSnapshot(vm.rpc, vm.dom, next), 0);
+    } catch (err) {
+      const why = await explained(vm, err, 'delete', location);
+      if (i === 0) throw why;
+      const done = order.slice(0, i).map((n) => `"${n}"`);
+      const left = order.slice(i).map((n) => `"${n}"`);
+      throw new VirtdeckError(
+        'libvirt',
+        `Deleted ${done.join(', ')}; ${left.join(', ')} remain: ${(why as Error).message}`,
+        { cause: err },
+      );
+    }
+    await thumbnails.remove(uuid, next);
+  }
 }
