@@ -62,4 +62,10 @@ describe('screenshot thumbnails', () => {
     expect(() => parsePpm(Buffer.from('\x89PNG....'))).toThrow(/PPM/);
     expect(() => parsePpm(Buffer.from('P6\n4 2\n255\n\x00\x00'))).toThrow(/cut short/);
   });
+
+  it('keeps a PNG screenshot as it comes (libvirt 9.0 with QEMU 7.2 sends PNG)', () => {
+    const png = ppmToPngThumbnail(ppm(720, 400), 720);
+    expect(ppmToPngThumbnail(png)).toBe(png);
+    expect(readPng(png).width).toBe(720);
+  });
 });

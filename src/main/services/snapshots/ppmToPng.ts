@@ -94,7 +94,14 @@ export function encodePng(image: RgbImage): Buffer {
   ]);
 }
 
-/** A screenshot as the thumbnail kept with a snapshot: PNG, `width` pixels wide at most. */
-export function ppmToPngThumbnail(ppm: Buffer, width = 160): Buffer {
-  return encodePng(scaleDown(parsePpm(ppm), width));
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/**
+ * A screenshot as the thumbnail kept with a snapshot: PNG, `width` pixels wide at most. libvirt
+ * asks QEMU for a PNG where QEMU can write one (libvirt 9.0 with QEMU 7.2 does): that is kept as
+ * it comes, already compressed (a text screen is a few kB), and shown scaled down by the page.
+ */
+export function ppmToPngThumbnail(screenshot: Buffer, width = 160): Buffer {
+  if (screenshot.subarray(0, 8).equals(PNG_SIGNATURE)) return screenshot;
+  return encodePng(scaleDown(parsePpm(screenshot), width));
 }
