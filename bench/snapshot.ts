@@ -65,7 +65,7 @@ const medians = (times: Times) => ({
   ),
 });
 
-export async function snapshotBench(
+async function snapshotBench(
   env: TestHostEnv,
   rounds = 5,
 ): Promise<Record<string, unknown>> {
@@ -138,7 +138,7 @@ export async function snapshotBench(
 }
 
 /** `--rounds N` from a benchmark's arguments. */
-export function roundsArg(args: string[]): number | undefined {
+function roundsArg(args: string[]): number | undefined {
   const i = args.indexOf('--rounds');
   return i >= 0 ? Number(args[i + 1]) : undefined;
 }

@@ -3,12 +3,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SnapshotCapability } from '../../../shared/api/methods/snapshots';
 import type { VmSummary } from '../../../shared/api/types';
+import { timestampName } from '../../../shared/snapshotNames';
 import { FormField } from '../../components/forms/FormField';
 import { useFormErrors } from '../../components/forms/formErrors';
 import { FormModal } from '../../components/forms/FormModal';
 import { useSubmit } from '../../components/forms/useSubmit';
 import { useClient } from '../../state/context';
-import { timestampName } from './snapshotTree';
 
 /**
  * Take a snapshot: a name (the time by default), a description and, for a running guest, its

@@ -50,12 +50,3 @@ export function stateAfterRevert(
   }
   return 'shutoff';
 }
-
-/** A default name for a new snapshot: the local time, as a user would read it. */
-export function timestampName(now: Date): string {
-  const two = (n: number) => String(n).padStart(2, '0');
-  return (
-    `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())} ` +
-    `${two(now.getHours())}:${two(now.getMinutes())}:${two(now.getSeconds())}`
-  );
-}
