@@ -65,10 +65,7 @@ const medians = (times: Times) => ({
   ),
 });
 
-async function snapshotBench(
-  env: TestHostEnv,
-  rounds = 5,
-): Promise<Record<string, unknown>> {
+async function snapshotBench(env: TestHostEnv, rounds = 5): Promise<Record<string, unknown>> {
   const host = sshHostFor(env, env.user);
   const conn = await LibvirtConnection.open(host, URI);
   const configDir = mkdtempSync(join(tmpdir(), 'vd-snapui-bench-'));
