@@ -2,7 +2,8 @@
  * Snapshots of a real QEMU guest over SSH, as a user takes them: the guest at the test ISO's
  * boot: prompt with text typed, a snapshot with its memory (internal: libvirt 9.0 here), the
  * screen changed, Revert, and the VNC console shows the snapshot's screen again, pixel row by
- * pixel row; then Delete, and the snapshot leaves the tree and the host.
+ * pixel row; a snapshot made with virsh shows in the tree by itself, as a child; then Delete
+ * with its children, and both leave the tree and the host.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,8 @@ import type { WebApp } from './support/webApp';
 
 /** A snapshot name with everything a name may hold: spaces, quotes, `$(...)`, `;`, unicode. */
 const SNAPSHOT = `at boot 'ü' $(x);`;
+/** A snapshot made with virsh on the host, behind the app's back. */
+const BEHIND = 'behind the app';
 /** Ink a row may differ by between two reads of one screen: isolinux's blinking cursor. */
 const CURSOR_INK = 40;
 
@@ -106,10 +109,10 @@ describe('Snapshots over SSH', () => {
     await dialog.waitFor({ state: 'hidden', timeout: 120_000 });
 
     const row = snapshotRow(SNAPSHOT);
-    await row.waitFor();
-    const text = await row.textContent();
+    // The 3 s poll may list the snapshot while libvirt is still taking it; the read after the
+    // dialog closed has it whole, current.
     for (const fact of ['Current', 'at the prompt, typed', 'Running', 'Internal', 'Included']) {
-      expect(text).toContain(fact);
+      await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain(fact);
     }
     // The display at snapshot time, kept on this machine, drawn in the row.
     const thumbnail = row.getByRole('img', {
@@ -171,14 +174,28 @@ describe('Snapshots over SSH', () => {
     await screenshot(page, 'snapshots-reverted');
   });
 
-  it('delete asks first, then the snapshot leaves the tree and the host', async () => {
+  it('a snapshot taken with virsh behind the app’s back shows in the tree by itself', async () => {
     await tab('Snapshots').click();
+    await snapshotRow(SNAPSHOT).waitFor();
+    virsh('snapshot-create-as', vm.name, BEHIND, '--description', 'made with virsh');
+    const row = snapshotRow(BEHIND);
+    await row.waitFor({ timeout: 30_000 });
+    // A child of the one reverted to, one level in, and now the current one.
+    expect(await row.getAttribute('aria-level')).toBe('2');
+    expect(await snapshotRow(SNAPSHOT).getAttribute('aria-level')).toBe('1');
+    await expect.poll(() => row.textContent()).toContain('Current');
+    expect(await snapshotRow(SNAPSHOT).textContent()).not.toContain('Current');
+    await screenshot(page, 'snapshots-tree');
+  });
+
+  it('delete with its children asks first, then both leave the tree and the host', async () => {
     await snapshotRow(SNAPSHOT)
       .getByRole('button', { name: `Delete ${SNAPSHOT}` })
       .click();
     const dialog = page.getByRole('dialog', { name: /Delete snapshot .*\?/ });
-    expect(await dialog.getByRole('checkbox').count()).toBe(0);
-    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await dialog.getByRole('checkbox', { name: 'Also delete its child snapshot' }).check();
+    await screenshot(page, 'snapshots-delete-confirm');
+    await dialog.getByRole('button', { name: 'Delete with its children' }).click();
     await dialog.waitFor({ state: 'hidden', timeout: 60_000 });
     await snapshotsTab().getByRole('heading', { name: 'No snapshots' }).waitFor();
     expect(virsh('snapshot-list', '--name', vm.name).trim()).toBe('');
