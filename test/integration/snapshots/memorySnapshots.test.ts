@@ -9,15 +9,18 @@ import { describe, expect, it } from 'vitest';
 import { hasActiveDomainJob } from '../../../src/main/libvirt/domain';
 import { uuidToString } from '../../../src/main/libvirt/refs';
 import { takeScreenshot } from '../../../src/main/libvirt/snapshot';
-import type { RpcStream } from '../../../src/main/libvirt/rpc/stream';
-import { parsePpm, type RgbImage } from '../../../src/main/services/snapshots/ppmToPng';
+import {
+  parsePng,
+  parseScreenshot,
+  type RgbImage,
+} from '../../../src/main/services/snapshots/screenshotPng';
 import { createVmSnapshot } from '../../../src/main/services/snapshots/snapshotCreate';
 import {
   deleteVmSnapshot,
   listVmSnapshots,
   revertVmSnapshot,
 } from '../../../src/main/services/snapshots/snapshots';
-import { VirtdeckError } from '../../../src/shared/errors';
+import { InvalidInputError, VirtdeckError } from '../../../src/shared/errors';
 import { libvirtGenerations } from '../../support/transports';
 import { waitFor } from '../../support/waitFor';
 import { ODD, snapshotBench } from './snapshotFixtures';
@@ -44,11 +47,11 @@ describe.each(libvirtGenerations())('$name (libvirt $libvirtVersion)', (gen) => 
 
   it('a revert brings back the screen the snapshot was taken with, and the guest runs', async () => {
     let vm = await b.makeVm(VM, { start: true });
-    const console = (await vm.rpc.openStream('DOMAIN_OPEN_CONSOLE', {
+    const console = await vm.rpc.openStream('DOMAIN_OPEN_CONSOLE', {
       dom: vm.dom,
       dev_name: null,
       flags: 0,
-    })) as RpcStream;
+    });
     let serial = '';
     console.on('data', (chunk: Buffer) => (serial += chunk.toString('latin1')));
     const type = async (text: string) => {
@@ -58,21 +61,37 @@ describe.each(libvirtGenerations())('$name (libvirt $libvirtVersion)', (gen) => 
     };
     await waitFor('the boot: prompt', () => /boot:/.test(serial), 120_000, 500);
     await type('alpha');
-    const screen = async () => parsePpm(await takeScreenshot(b.conn.rpc, vm.dom));
+    const screen = async () => parseScreenshot(await takeScreenshot(b.conn.rpc, vm.dom));
     const atSnapshot = await screen();
 
-    const name = `running${ODD}`;
+    // libvirt 9.0 saves a running guest's internal snapshot through the human monitor, which
+    // loses a double quote: such a name is refused there, before anything is made.
+    let name = `running${ODD}`;
+    if (mode === 'internal') {
+      const err = await createVmSnapshot(vm, b.thumbnails, { name, memory: true }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(InvalidInputError);
+      expect((err as InvalidInputError).fields.name).toMatch(/cannot have " or \\ in its name/);
+      expect((await listVmSnapshots(vm, b.thumbnails)).snapshots).toEqual([]);
+      name = `running${ODD.replace(/"/g, '')}`;
+    }
     const info = await createVmSnapshot(vm, b.thumbnails, { name, memory: true });
     expect(info).toMatchObject({ name, state: 'running', memory: true, location: mode });
     expect(info.hasThumbnail).toBe(true);
-    expect(await b.thumbnails.dataUrl(uuidToString(vm.dom.uuid), name)).toMatch(
-      /^data:image\/png;base64,/,
-    );
+    // The thumbnail is a PNG 160 px wide of the same screen: its left part where the text is.
+    const url = await b.thumbnails.dataUrl(uuidToString(vm.dom.uuid), name);
+    expect(url).toMatch(/^data:image\/png;base64,/);
+    const thumb = parsePng(Buffer.from(url!.split(',')[1]!, 'base64'));
+    expect(thumb.width).toBe(160);
+    expect(thumb.height).toBe(Math.round((atSnapshot.height * 160) / atSnapshot.width));
+    expect(thumb.rgb.some((byte) => byte > 0)).toBe(true);
 
-    await type('bravo');
+    await type(' bravo charlie delta echo foxtrot');
     const changed = await screen();
     const typedAway = differingPixels(atSnapshot, changed);
-    expect(typedAway).toBeGreaterThan(4 * CURSOR_CELL);
+    expect(typedAway).toBeGreaterThan(3 * CURSOR_CELL);
 
     console.destroy();
     vm = await b.reopen(vm);
@@ -111,6 +130,8 @@ describe.each(libvirtGenerations())('$name (libvirt $libvirtVersion)', (gen) => 
     try {
       await waitFor('the dump job', () => hasActiveDomainJob(vm.rpc, vm.dom), 60_000, 200);
       const before = await listVmSnapshots(vm, b.thumbnails);
+      // The dump itself holds the guest paused (QEMU's dump-guest-memory); that is not ours.
+      const stateBefore = (await b.reopen(vm)).state;
       const name = before.snapshots[0]!.name;
 
       for (const attempt of [
@@ -128,11 +149,14 @@ describe.each(libvirtGenerations())('$name (libvirt $libvirtVersion)', (gen) => 
       }
       expect(await listVmSnapshots(vm, b.thumbnails)).toEqual(before);
       vm = await b.reopen(vm);
-      expect(vm.state).toBe('running');
+      expect(vm.state).toBe(stateBefore);
     } finally {
       reader.kill();
       await new Promise((done) => dump.once('exit', done));
+      // Not a volume: the pool's cleanup would leave its directory behind.
+      await b.onHost(['rm', '-f', fifo]);
     }
+    await waitFor('the guest to run again', async () => (await b.reopen(vm)).state === 'running');
 
     // Deleting it through the app removes its thumbnail too.
     const { snapshots } = await listVmSnapshots(vm, b.thumbnails);

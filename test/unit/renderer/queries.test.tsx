@@ -68,3 +68,37 @@ describe('the newest read wins', () => {
     expect(screen.getByText('pools:')).toBeTruthy();
   });
 });
+
+function SnapshotNames({ uuid }: { uuid: string }) {
+  const list = useApiQuery('vms.snapshots.list', { connectionId: 'c1', uuid });
+  const names = list.data?.snapshots.map((s) => s.name).join(',');
+  return <p>{names === undefined ? 'loading' : `snapshots: ${names}`}</p>;
+}
+
+describe("a VM's snapshots", () => {
+  it('are read again on an event of that VM (a snapshot taken or a revert), not of another', async () => {
+    let names: string[] = [];
+    const backend = fakeBackend({
+      'vms.snapshots.list': () => ({
+        snapshots: names.map((name) => ({ name }) as never),
+        capability: { mode: 'internal' },
+      }),
+    });
+    renderWithServices(backend, <SnapshotNames uuid="u-web" />);
+    await screen.findByText('snapshots:');
+    names = ['before upgrade'];
+
+    const delta = (uuid: string) => ({
+      connectionId: 'c1',
+      upsert: [{ uuid } as never],
+      remove: [],
+    });
+    act(() => backend.emit('vms.delta', delta('u-db')));
+    await act(async () => {});
+    expect(backend.count('vms.snapshots.list')).toBe(1);
+
+    act(() => backend.emit('vms.delta', delta('u-web')));
+    await screen.findByText('snapshots: before upgrade');
+    expect(backend.count('vms.snapshots.list')).toBe(2);
+  });
+});

@@ -19,7 +19,7 @@ import {
 } from '../../libvirt/snapshot';
 import { childElements, firstChild, parseXml } from '../../xml/xmlDocument';
 import type { VmHandle } from '../vmDetails/vmXml';
-import { ppmToPngThumbnail } from './ppmToPng';
+import { screenshotThumbnail } from './screenshotPng';
 import { decideSnapshotMode, readVmSnapshotFacts, type SnapshotDisk } from './snapshotMode';
 import { hostSnapshotSupport, readAllSnapshots, refuseWhileJobRuns } from './snapshots';
 import { buildSnapshotXml, readSnapshotXml, type NewSnapshotXml } from './snapshotXml';
@@ -58,6 +58,23 @@ function checkedName(raw: string | undefined): string {
       : undefined;
   if (fault) throw InvalidInputError.ofFields({ name: fault });
   return name;
+}
+
+/**
+ * Before 10.10 libvirt takes a running guest's internal snapshot with the human monitor's
+ * `savevm`, which drops a name with a double quote: QEMU saves nothing, libvirt records the
+ * snapshot, and reverting to it kills the guest ("Snapshot ... does not exist"; seen on 9.0).
+ */
+const QMP_SAVEVM_VERSION = 10_010_000;
+
+function refuseHmpUnsafeName(name: string): void {
+  if (/["\\]/.test(name)) {
+    throw InvalidInputError.ofFields({
+      name:
+        'On this host, a snapshot of a running VM cannot have " or \\ in its name ' +
+        "(libvirt's QEMU monitor command loses it)",
+    });
+  }
 }
 
 /**
@@ -102,7 +119,7 @@ async function thumbnailOf(vm: VmHandle, liveXml: string): Promise<Buffer | unde
   const devices = firstChild(parseXml(liveXml).documentElement!, 'devices');
   if (!vm.active || !devices || childElements(devices, 'graphics').length === 0) return undefined;
   try {
-    return ppmToPngThumbnail(await takeScreenshot(vm.rpc, vm.dom));
+    return screenshotThumbnail(await takeScreenshot(vm.rpc, vm.dom));
   } catch (err) {
     // A snapshot without its picture is still the snapshot asked for.
     console.warn('Virtdeck: no thumbnail for the snapshot:', err);
@@ -148,6 +165,10 @@ export async function createVmSnapshot(
     const blocker = capability.blocker ?? 'libvirt-too-old';
     const words = BLOCKER_WORDS[blocker].replace('{disk}', capability.blockerDisk ?? '');
     throw new VirtdeckError('not-supported', `${words}. Nothing was changed.`);
+  }
+
+  if (capability.mode === 'internal' && vm.active && host.libvirtVersion < QMP_SAVEVM_VERSION) {
+    refuseHmpUnsafeName(name);
   }
 
   let spec: NewSnapshotXml;

@@ -1,8 +1,9 @@
 /**
- * libvirt's QEMU screenshot (binary PPM, "P6") to a small PNG, in plain TypeScript over
- * node:zlib: a thumbnail needs no image library, and no native dependency ships with the app.
+ * libvirt's QEMU screenshot to a small PNG, in plain TypeScript over node:zlib: a thumbnail needs
+ * no image library, and no native dependency ships with the app. QEMU writes binary PPM ("P6");
+ * libvirt 9 and later ask QEMU 7.1 and later for PNG instead, so both are read.
  */
-import { crc32, deflateSync } from 'node:zlib';
+import { crc32, deflateSync, inflateSync } from 'node:zlib';
 
 export interface RgbImage {
   width: number;
@@ -37,6 +38,68 @@ export function parsePpm(data: Buffer): RgbImage {
   const rgb = data.subarray(at + 1, at + 1 + width * height * 3);
   if (rgb.length !== width * height * 3) throw new Error('PPM screenshot is cut short');
   return { width, height, rgb };
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The PNG filter's predictor (Paeth), from the left, up and upper-left bytes. */
+function paeth(a: number, b: number, c: number): number {
+  const p = a + b - c;
+  const pa = Math.abs(p - a);
+  const pb = Math.abs(p - b);
+  const pc = Math.abs(p - c);
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+/** Reads an 8-bit RGB or RGBA, non-interlaced PNG (what QEMU's screendump writes). */
+export function parsePng(data: Buffer): RgbImage {
+  if (!data.subarray(0, 8).equals(PNG_SIGNATURE)) throw new Error('not a PNG');
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  const idat: Buffer[] = [];
+  for (let at = 8; at + 8 <= data.length;) {
+    const length = data.readUInt32BE(at);
+    const type = data.subarray(at + 4, at + 8).toString('latin1');
+    const body = data.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') {
+      width = body.readUInt32BE(0);
+      height = body.readUInt32BE(4);
+      const [depth, colour, , , interlace] = body.subarray(8, 13);
+      channels = colour === 2 ? 3 : colour === 6 ? 4 : 0;
+      if (depth !== 8 || !channels || interlace !== 0) {
+        throw new Error('PNG screenshot of an unsupported kind');
+      }
+    } else if (type === 'IDAT') {
+      idat.push(body);
+    }
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  if (!width || raw.length < (stride + 1) * height) throw new Error('PNG screenshot is cut short');
+  const pixels = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let i = 0; i < stride; i++) {
+      const left = i >= channels ? pixels[y * stride + i - channels]! : 0;
+      const up = y > 0 ? pixels[(y - 1) * stride + i]! : 0;
+      const upLeft = y > 0 && i >= channels ? pixels[(y - 1) * stride + i - channels]! : 0;
+      const predicted = [0, left, up, (left + up) >> 1, paeth(left, up, upLeft)][filter ?? 0];
+      if (predicted === undefined) throw new Error('PNG screenshot with an unknown filter');
+      pixels[y * stride + i] = (line[i]! + predicted) & 0xff;
+    }
+  }
+  if (channels === 3) return { width, height, rgb: pixels };
+  const rgb = Buffer.alloc(width * height * 3);
+  for (let p = 0; p < width * height; p++) pixels.copy(rgb, p * 3, p * 4, p * 4 + 3);
+  return { width, height, rgb };
+}
+
+/** A screenshot as libvirt gives it, PPM or PNG. */
+export function parseScreenshot(data: Buffer): RgbImage {
+  return data.subarray(0, 8).equals(PNG_SIGNATURE) ? parsePng(data) : parsePpm(data);
 }
 
 /** Scales down to `width` pixels wide (never up), each output pixel the mean of its source box. */
@@ -87,21 +150,14 @@ export function encodePng(image: RgbImage): Buffer {
     image.rgb.copy(raw, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
   }
   return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    PNG_SIGNATURE,
     chunk('IHDR', header),
     chunk('IDAT', deflateSync(raw)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/**
- * A screenshot as the thumbnail kept with a snapshot: PNG, `width` pixels wide at most. libvirt
- * asks QEMU for a PNG where QEMU can write one (libvirt 9.0 with QEMU 7.2 does): that is kept as
- * it comes, already compressed (a text screen is a few kB), and shown scaled down by the page.
- */
-export function ppmToPngThumbnail(screenshot: Buffer, width = 160): Buffer {
-  if (screenshot.subarray(0, 8).equals(PNG_SIGNATURE)) return screenshot;
-  return encodePng(scaleDown(parsePpm(screenshot), width));
+/** A screenshot as the thumbnail kept with a snapshot: PNG, `width` pixels wide at most. */
+export function screenshotThumbnail(screenshot: Buffer, width = 160): Buffer {
+  return encodePng(scaleDown(parseScreenshot(screenshot), width));
 }
