@@ -7,6 +7,7 @@ import { consoleThroughput } from './consoleThroughput';
 import { isoUpload } from './isoUpload';
 import { list300 } from './list300';
 import { rpcRoundtrip } from './rpcRoundtrip';
+import { snapshot } from './snapshot';
 import { stats500 } from './stats500';
 import { ui500 } from './ui500';
 import { volumeDownload } from './volumeDownload';
@@ -21,6 +22,7 @@ const BENCHMARKS: Record<string, (args: string[]) => Promise<Record<string, unkn
   'console-throughput': () => consoleThroughput(),
   'iso-upload': () => isoUpload(),
   'volume-download': () => volumeDownload(),
+  snapshot,
   'ui-500': (args) => {
     const i = args.indexOf('--seconds');
     return ui500(i >= 0 ? Number(args[i + 1]) : 60);

@@ -6,6 +6,7 @@ import arNetworks from './locales/ar/networks.json';
 import arNewVm from './locales/ar/newVm.json';
 import arPrompts from './locales/ar/prompts.json';
 import arSettings from './locales/ar/settings.json';
+import arSnapshots from './locales/ar/snapshots.json';
 import arStorage from './locales/ar/storage.json';
 import arVm from './locales/ar/vm.json';
 import arVmDelete from './locales/ar/vmDelete.json';
@@ -19,6 +20,7 @@ import enNetworks from './locales/en/networks.json';
 import enNewVm from './locales/en/newVm.json';
 import enPrompts from './locales/en/prompts.json';
 import enSettings from './locales/en/settings.json';
+import enSnapshots from './locales/en/snapshots.json';
 import enStorage from './locales/en/storage.json';
 import enVm from './locales/en/vm.json';
 import enVmDelete from './locales/en/vmDelete.json';
@@ -36,6 +38,7 @@ export const resources = {
     newVm: enNewVm,
     prompts: enPrompts,
     settings: enSettings,
+    snapshots: enSnapshots,
     storage: enStorage,
     vm: enVm,
     vmDelete: enVmDelete,
@@ -51,6 +54,7 @@ export const resources = {
     newVm: arNewVm,
     prompts: arPrompts,
     settings: arSettings,
+    snapshots: arSnapshots,
     storage: arStorage,
     vm: arVm,
     vmDelete: arVmDelete,

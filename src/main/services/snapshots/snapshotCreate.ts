@@ -24,6 +24,7 @@ import { decideSnapshotMode, readVmSnapshotFacts, type SnapshotDisk } from './sn
 import { hostSnapshotSupport, readAllSnapshots, refuseWhileJobRuns } from './snapshots';
 import { buildSnapshotXml, readSnapshotXml, type NewSnapshotXml } from './snapshotXml';
 import type { SnapshotThumbnails } from './thumbnails';
+import { timestampName } from '../../../shared/snapshotNames';
 
 export interface NewSnapshot {
   name?: string;
@@ -46,15 +47,6 @@ const BLOCKER_WORDS: Record<SnapshotBlocker, string> = {
     'This VM already has snapshots of the other kind (internal or external), and the two ' +
     'cannot be mixed in one VM',
 };
-
-/** Local date and time, e.g. "2026-12-02 14:05:09": the name when none is given. */
-function timestampName(now = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return (
-    `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())} ` +
-    `${p(now.getHours())}:${p(now.getMinutes())}:${p(now.getSeconds())}`
-  );
-}
 
 function checkedName(raw: string | undefined): string {
   if (raw === undefined) return timestampName();

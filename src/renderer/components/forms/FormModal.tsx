@@ -72,7 +72,8 @@ export function FormModal(props: {
             id={formId}
             onSubmit={(e) => {
               e.preventDefault();
-              props.onSubmit();
+              // Enter in a field submits too: not while the button cannot be pressed.
+              if (!props.busy && !props.submitDisabled) props.onSubmit();
             }}
           >
             {props.children}

@@ -23,9 +23,13 @@ import { ConsoleView } from '../console/lazy';
 import { StateLabel } from '../vm-list/StateLabel';
 import { DeleteVmsButton, useDeleteVms } from '../vm-delete/useDeleteVms';
 import { VmOverview } from './VmOverview';
+import { SnapshotsTab } from '../vm-snapshots/SnapshotsTab';
 import { HardwarePanel, OverviewPanel, XmlPanel } from '../vm-details/panels';
 
-/** One VM: header with its lifecycle actions, then tabs: Overview, Details, XML, Console. */
+/**
+ * One VM: header with its lifecycle actions, then tabs: Overview, Details, XML, Snapshots,
+ * Console.
+ */
 export function VmPage(props: { connectionId: string; uuid: string }) {
   // The delete dialog sits beside the page, not in it: when the VM leaves the list the page shows
   // "not found" but a partial failure's outcome stays; once it is closed (or after a clean
@@ -119,6 +123,9 @@ function VmPageView({
           </Tab>
           <Tab eventKey="xml" title={<TabTitleText>{t('vmDetails:xml.tab')}</TabTitleText>}>
             {tab === 'xml' && usable && <XmlPanel connectionId={connectionId} uuid={uuid} />}
+          </Tab>
+          <Tab eventKey="snapshots" title={<TabTitleText>{t('snapshots:tab')}</TabTitleText>}>
+            {tab === 'snapshots' && usable && <SnapshotsTab vm={vm} />}
           </Tab>
           {/* Mounted only while shown: leaving the tab closes the console's connection. */}
           <Tab eventKey="console" title={<TabTitleText>{t('console:tab')}</TabTitleText>}>
