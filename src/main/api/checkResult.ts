@@ -23,10 +23,9 @@ function check(schema: v.GenericSchema, value: unknown, what: string): void {
   throw new ContractBreachError(`${what} does not match its schema at ${path}: ${issue.message}`);
 }
 
-/** Throws when `method`'s result has another shape than its schema (methods without one pass). */
+/** Throws when `method`'s result has another shape than its schema. */
 export function checkResult(method: MethodName, result: unknown): void {
-  const schema = RESULT_SCHEMAS[method];
-  if (schema) check(schema, result, `The result of ${method}`);
+  check(RESULT_SCHEMAS[method], result, `The result of ${method}`);
 }
 
 /** Throws when an event's payload has another shape than its schema. */
