@@ -1,11 +1,10 @@
 import { Form, FormGroup, FormSelect, FormSelectOption, TextInput } from '@patternfly/react-core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HostDeviceView } from '../../../shared/api/vmDetailsTypes';
 import { errorMessage } from '../../api/apiError';
 import { FormModal } from '../../components/forms/FormModal';
 import { useSubmit } from '../../components/forms/useSubmit';
-import { useClient } from '../../state/context';
+import { useApiQuery } from '../../state/queries';
 import { FormError } from './cards/FormError';
 import { NEW_DEVICE_KINDS } from '../../../shared/api/vmDetailsTypes';
 import { CHOICES, INITIAL_FORM, toNewDevice, type HardwareForm } from './newDevice';
@@ -22,22 +21,17 @@ export function AddHardwareModal({
   onClose(): void;
 }) {
   const { t } = useTranslation('vmDetails');
-  const client = useClient();
   const [form, setForm] = useState<HardwareForm>(INITIAL_FORM);
   const [error, setError] = useState<string>();
   const { busy, run } = useSubmit((err) => setError(errorMessage(err)));
-  const [hostDevices, setHostDevices] = useState<HostDeviceView[]>([]);
+  // The host's devices are read only when the user picks the host device kind.
+  const hostDevices = useApiQuery(
+    'vms.hostDevices',
+    form.kind === 'hostdev' ? { connectionId } : undefined,
+  );
   // A new kind starts from its own first choice, not the last kind's.
   const set = (patch: Partial<HardwareForm>) =>
     setForm((f) => ({ ...f, ...patch, ...(patch.kind ? { choice: '' } : {}) }));
-
-  useEffect(() => {
-    if (form.kind !== 'hostdev') return;
-    client
-      .call('vms.hostDevices', { connectionId })
-      .then(setHostDevices)
-      .catch((err: unknown) => setError(errorMessage(err)));
-  }, [client, connectionId, form.kind]);
 
   const add = () =>
     run(async () => {
@@ -127,7 +121,7 @@ export function AddHardwareModal({
         {form.kind === 'hostdev' &&
           select('choice', t('add.hostDevice'), [
             ['', '—'],
-            ...hostDevices.map((d): [string, string] => [
+            ...(hostDevices.data ?? []).map((d): [string, string] => [
               d.name,
               `${d.kind.toUpperCase()} ${d.label}`,
             ]),
@@ -139,7 +133,7 @@ export function AddHardwareModal({
           </>
         )}
         {CHOICES[form.kind] && select('choice', t('add.type'), same(CHOICES[form.kind] ?? []))}
-        <FormError message={error} />
+        <FormError message={error ?? hostDevices.error} />
       </Form>
     </FormModal>
   );
