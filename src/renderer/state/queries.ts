@@ -53,9 +53,8 @@ export interface Loaded<T> {
  * What a view asks `method` for: its parameters, `null` for a method that takes none, or
  * undefined while there is nothing to read yet.
  */
-export type QueryParams<M extends MethodName> = MethodParams<M> extends void
-  ? null
-  : MethodParams<M>;
+export type QueryParams<M extends MethodName> =
+  MethodParams<M> extends void ? null : MethodParams<M>;
 
 /**
  * Calls `method` with `params` (none while `params` is undefined: `data` is then undefined) and

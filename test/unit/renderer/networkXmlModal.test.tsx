@@ -39,7 +39,7 @@ describe('NetworkXmlModal reads through the query cache', () => {
     expect(backend.calls).toEqual([
       { method: 'networks.xml', params: { connectionId: 'c1', name: network.name } },
     ]);
-    const define = screen.getByRole('button', { name: 'Define' }) as HTMLButtonElement;
+    const define = screen.getByRole<HTMLButtonElement>('button', { name: 'Define' });
     expect(define.disabled).toBe(true);
 
     fireEvent.change(editor(), { target: { value: `${XML}<!-- typed -->` } });

@@ -148,7 +148,10 @@ function UploadIso(props: StepProps & { onUploaded: (path: string) => void }) {
 
   // Once the upload is done, the pool's volumes say the new volume's path.
   const uploaded = job?.phase === 'done' && file !== undefined;
-  const volumes = useApiQuery('storage.volumes.list', uploaded ? { connectionId, pool } : undefined);
+  const volumes = useApiQuery(
+    'storage.volumes.list',
+    uploaded ? { connectionId, pool } : undefined,
+  );
   const reloadVolumes = volumes.reload;
   // A list another view keeps may predate the upload (a new volume sends no event): read again.
   useEffect(() => {
