@@ -74,10 +74,10 @@ export const WATCHDOG_ACTIONS = [
 ] as const;
 /** <serial type> / <console type> the app can set. */
 export const CHAR_TYPES = ['pty', 'file', 'unix'] as const;
-/** <controller type>. */
+/** <controller type>: USB first, the one Add hardware starts with. */
 export const CONTROLLER_TYPES = [
-  'scsi',
   'usb',
+  'scsi',
   'virtio-serial',
   'sata',
   'ide',

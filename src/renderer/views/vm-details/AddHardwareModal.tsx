@@ -7,7 +7,15 @@ import { useSubmit } from '../../components/forms/useSubmit';
 import { useApiQuery } from '../../state/queries';
 import { FormError } from './cards/FormError';
 import { NEW_DEVICE_KINDS } from '../../../shared/api/vmDetailsTypes';
-import { CHOICES, INITIAL_FORM, toNewDevice, type HardwareForm } from './newDevice';
+import { VOLUME_FORMATS } from '../../../shared/api/methods/storage';
+import { NIC_MODELS } from '../../../shared/deviceOptions';
+import {
+  ADD_DISK_BUSES,
+  choicesFor,
+  INITIAL_FORM,
+  toNewDevice,
+  type HardwareForm,
+} from './newDevice';
 import type { DetailsState } from './useVmDetails';
 
 /** Add hardware: pick a kind, fill its few fields, Add (live where the guest can take it). */
@@ -40,11 +48,11 @@ export function AddHardwareModal({
       else onClose();
     });
 
-  const text = (id: keyof HardwareForm, label: string, type = 'text') => (
+  const text = (id: keyof HardwareForm, label: string, type: 'text' | 'number' = 'text') => (
     <FormGroup label={label} fieldId={`vd-add-${id}`}>
       <TextInput
         id={`vd-add-${id}`}
-        type={type as 'text'}
+        type={type}
         value={String(form[id])}
         onChange={(_e, v) => set({ [id]: v })}
       />
@@ -63,7 +71,8 @@ export function AddHardwareModal({
       </FormSelect>
     </FormGroup>
   );
-  const same = (values: string[]): [string, string][] => values.map((v) => [v, v]);
+  const same = (values: readonly string[]): [string, string][] => values.map((v) => [v, v]);
+  const choices = choicesFor(form.kind, state.details?.arch);
 
   return (
     <FormModal
@@ -100,11 +109,11 @@ export function AddHardwareModal({
                 {text('pool', t('add.pool'))}
                 {text('volume', t('add.volume'))}
                 {text('sizeMiB', t('add.sizeMiB'), 'number')}
-                {select('format', t('add.format'), same(['qcow2', 'raw']))}
+                {select('format', t('add.format'), same(VOLUME_FORMATS))}
               </>
             )}
             {form.storage === 'existing' && text('path', t('add.path'))}
-            {select('bus', t('add.bus'), same(['virtio', 'sata', 'scsi', 'usb', 'ide']))}
+            {select('bus', t('add.bus'), same(ADD_DISK_BUSES))}
           </>
         )}
         {form.kind === 'interface' && (
@@ -114,7 +123,7 @@ export function AddHardwareModal({
               ['bridge', t('add.nicSources.bridge')],
             ])}
             {text('network', t('add.network'))}
-            {select('model', t('add.model'), same(['virtio', 'e1000e', 'e1000', 'rtl8139']))}
+            {select('model', t('add.model'), same(NIC_MODELS))}
             {text('mac', t('add.mac'))}
           </>
         )}
@@ -132,7 +141,7 @@ export function AddHardwareModal({
             {text('target', t('add.mountTag'))}
           </>
         )}
-        {CHOICES[form.kind] && select('choice', t('add.type'), same(CHOICES[form.kind] ?? []))}
+        {choices.length > 0 && select('choice', t('add.type'), same(choices))}
         <FormError message={error ?? hostDevices.error} />
       </Form>
     </FormModal>
