@@ -55,10 +55,7 @@ export function CloneVolumeModal(props: {
         label={t('cloneVolume.newName')}
         isRequired
         value={newName}
-        onChange={(v) => {
-          setNewName(v);
-          errors.clear('newName');
-        }}
+        onChange={errors.clearing('newName', setNewName)}
         autoComplete="off"
         error={errors.error('newName')}
       />

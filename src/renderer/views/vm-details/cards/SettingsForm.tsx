@@ -1,15 +1,13 @@
-import { Button, Form, FormSelect, FormSelectOption } from '@patternfly/react-core';
+import { Button, Form } from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
 import { FormField } from '../../../components/forms/FormField';
+import { SelectField, type SelectOption } from '../../../components/forms/SelectField';
 import type { VmEdit } from '../../../../shared/api/vmDetailsTypes';
 import type { DetailsState } from '../useVmDetails';
 import { FormError } from './FormError';
 
 /** A card's form values: one text per field, each typed as narrowly as the field allows. */
 export type SettingValues = Record<string, string>;
-
-/** A choice: its value, or [value, label]. */
-type Option<T extends string> = T | readonly [T, string];
 
 interface FieldOf<V extends SettingValues, K extends keyof V> {
   id: K;
@@ -20,7 +18,7 @@ interface FieldOf<V extends SettingValues, K extends keyof V> {
 }
 /** A choice among `options`: the value is always one of them. */
 export interface ChoiceField<V extends SettingValues, K extends keyof V> extends FieldOf<V, K> {
-  options: readonly Option<V[K]>[];
+  options: readonly SelectOption<V[K]>[];
 }
 /** A text (or number, or password) box: only for a value typed as any text. */
 interface TextField<V extends SettingValues, K extends keyof V> extends FieldOf<V, K> {
@@ -32,8 +30,6 @@ interface TextField<V extends SettingValues, K extends keyof V> extends FieldOf<
 export type SettingField<V extends SettingValues> = {
   [K in keyof V & string]: ChoiceField<V, K> | (string extends V[K] ? TextField<V, K> : never);
 }[keyof V & string];
-
-const optionValue = <T extends string>(o: Option<T>): T => (typeof o === 'string' ? o : o[0]);
 
 /**
  * The form every card with settings uses: its fields start from the XML's values (and again
@@ -82,35 +78,25 @@ export function SettingsForm<V extends SettingValues>({
         .filter((f) => !f.visible || f.visible(values))
         .map((f) => {
           const id = `vd-${formId}-${f.id}`.replace(/[^A-Za-z0-9_-]/g, '-');
-          return (
+          return f.options ? (
+            <SelectField
+              key={f.id}
+              id={id}
+              label={f.label}
+              value={values[f.id]}
+              options={f.options}
+              onChange={(v) => set(f.id, v)}
+            />
+          ) : (
             <FormField
               key={f.id}
               id={id}
               label={f.label}
-              type={f.options ? undefined : f.type}
+              type={f.type}
               value={values[f.id]}
-              onChange={(v) => {
-                // A text box: its field's value is any text.
-                if (!f.options) set(f.id, v as V[typeof f.id]);
-              }}
-            >
-              {f.options && (
-                <FormSelect
-                  id={id}
-                  value={values[f.id]}
-                  onChange={(_e, v) => {
-                    // The select offers only the options: the one picked is found among them.
-                    const picked = f.options?.map(optionValue).find((o) => o === v);
-                    if (picked !== undefined) set(f.id, picked);
-                  }}
-                >
-                  {f.options.map((o) => {
-                    const [value, label] = typeof o === 'string' ? [o, o] : o;
-                    return <FormSelectOption key={value} value={value} label={label} />;
-                  })}
-                </FormSelect>
-              )}
-            </FormField>
+              // A text box: its field's value is any text (TextField exists only for those).
+              onChange={(v) => set(f.id, v as V[typeof f.id])}
+            />
           );
         })}
       <Button variant="secondary" size="sm" isDisabled={busy} onClick={() => void submit()}>
