@@ -114,4 +114,3 @@ export function tpmModelsFor(
 }
 
 type TpmModel = (typeof TPM_MODELS)[number];
-export type WatchdogAction = (typeof WATCHDOG_ACTIONS)[number];

@@ -8,13 +8,16 @@ import {
   GRAPHICS_TYPES,
   INPUT_TYPES,
   listed,
+  tpmModelsFor,
+} from '../../../shared/deviceOptions';
+// The lists the cards offer too.
+import {
   NIC_MODELS,
   RNG_SOURCES,
   SOUND_MODELS,
   TPM_MODELS,
-  tpmModelsFor,
   WATCHDOG_MODELS,
-} from '../../../shared/deviceOptions';
+} from './deviceChoices';
 
 export type HardwareKind = NewDevice['kind'];
 
