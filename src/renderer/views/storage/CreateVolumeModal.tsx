@@ -18,10 +18,10 @@ import {
 import { formatBytes } from '../../format';
 import { useClient } from '../../state/context';
 import { FieldError, useFormErrors } from '../../components/forms/formErrors';
-import { FormField } from '../../components/forms/FormField';
 import { FormModal } from '../../components/forms/FormModal';
 import { SelectField } from '../../components/forms/SelectField';
 import { useSubmit } from '../../components/forms/useSubmit';
+import { VolumeNameField } from './VolumeNameField';
 import { SizeField, sizeBytes, type SizeValue } from './SizeField';
 
 const FIELDS: readonly VolumeFormField[] = ['name', 'format', 'capacity', 'backingPath'];
@@ -75,14 +75,12 @@ export function CreateVolumeModal(props: {
       submitLabel={t('createVolume.submit')}
       busy={busy}
     >
-      <FormField
+      <VolumeNameField
         id="vd-vol-name"
         label={t('createVolume.name')}
-        isRequired
         value={name}
-        onChange={errors.clearing('name', setName)}
-        autoComplete="off"
-        error={errors.error('name')}
+        onChange={setName}
+        errors={errors}
       />
       <SelectField
         id="vd-vol-format"

@@ -6,10 +6,10 @@ import type { PoolSummary } from '../../../shared/api/methods/storage';
 import { formatBytes } from '../../format';
 import { useClient } from '../../state/context';
 import { FieldError, useFormErrors } from '../../components/forms/formErrors';
-import { FormField } from '../../components/forms/FormField';
 import { FormModal } from '../../components/forms/FormModal';
 import { SelectField } from '../../components/forms/SelectField';
 import { useSubmit } from '../../components/forms/useSubmit';
+import { VolumeNameField } from './VolumeNameField';
 import { formatOfFile, putFile } from './transfers';
 
 const FORMATS = ['raw', 'qcow2', 'iso'] as const;
@@ -109,14 +109,12 @@ export function UploadVolumeModal(props: {
         </label>
         <FieldError message={errors.error('file') ?? sizeError} />
       </FormGroup>
-      <FormField
+      <VolumeNameField
         id="vd-upload-name"
         label={t('upload.name')}
-        isRequired
         value={name}
-        onChange={errors.clearing('name', setName)}
-        autoComplete="off"
-        error={errors.error('name')}
+        onChange={setName}
+        errors={errors}
       />
       <SelectField
         id="vd-upload-format"
