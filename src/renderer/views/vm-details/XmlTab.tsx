@@ -4,21 +4,13 @@ import { locateXmlError } from './xmlErrorLocation';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../state/context';
-import type { DetailsState } from './useVmDetails';
+import type { VmTabProps } from './useVmDetails';
 
 /**
  * The persistent XML, editable and defined with libvirt's validation (its message shown as it
  * is, nothing changed on an error), and the live XML of a running guest, read-only.
  */
-export function XmlTab({
-  state,
-  connectionId,
-  uuid,
-}: {
-  state: DetailsState;
-  connectionId: string;
-  uuid: string;
-}) {
+export function XmlTab({ state, connectionId, uuid }: VmTabProps) {
   const { t } = useTranslation('vmDetails');
   const client = useClient();
   const { details } = state;
