@@ -55,6 +55,8 @@ export const INPUT_TYPES = ['tablet', 'mouse', 'keyboard'] as const;
 export const INPUT_BUSES = ['usb', 'virtio', 'ps2'] as const;
 /** <tpm model> (the spapr ones are for POWER guests) and the emulated TPM's version. */
 export const TPM_MODELS = ['tpm-crb', 'tpm-tis', 'tpm-spapr', 'spapr-tpm-proxy'] as const;
+/** The TPM models only a POWER (ppc64) guest has. */
+export const POWER_TPM_MODELS = ['tpm-spapr', 'spapr-tpm-proxy'] as const;
 export const TPM_VERSIONS = ['2.0', '1.2'] as const;
 /** <rng><backend model="random">: the host's source of entropy. */
 export const RNG_SOURCES = ['/dev/urandom', '/dev/random', '/dev/hwrng'] as const;
@@ -72,10 +74,10 @@ export const WATCHDOG_ACTIONS = [
 ] as const;
 /** <serial type> / <console type> the app can set. */
 export const CHAR_TYPES = ['pty', 'file', 'unix'] as const;
-/** <controller type>. */
+/** <controller type>: USB first, the one Add hardware starts with. */
 export const CONTROLLER_TYPES = [
-  'scsi',
   'usb',
+  'scsi',
   'virtio-serial',
   'sata',
   'ide',
@@ -87,4 +89,28 @@ export const GRAPHICS_TYPES = ['vnc', 'spice'] as const;
 /** <channel>: the agents a channel connects. */
 export const CHANNEL_TYPES = ['guest-agent', 'spice-vdagent'] as const;
 
-export type WatchdogAction = (typeof WATCHDOG_ACTIONS)[number];
+/** `value` when it is one of `options` (as its type), else undefined: an XML may hold others. */
+export function listed<T extends string>(
+  options: readonly T[],
+  value: string | undefined,
+): T | undefined {
+  return options.find((o) => o === value);
+}
+
+/**
+ * The TPM models to offer a guest of `arch`: the POWER ones only to a POWER guest (or when the
+ * arch is not known), and always the model it has now.
+ */
+export function tpmModelsFor(
+  arch: string | undefined,
+  current?: string,
+): readonly [TpmModel, ...TpmModel[]] {
+  const power = arch === undefined || arch.startsWith('ppc64');
+  const [first, ...rest] = TPM_MODELS;
+  return [
+    first,
+    ...rest.filter((m) => power || m === current || listed(POWER_TPM_MODELS, m) === undefined),
+  ];
+}
+
+type TpmModel = (typeof TPM_MODELS)[number];

@@ -1,15 +1,24 @@
 /**
  * The VM details tests' own libvirt objects, all named vdk-details-*: a dir pool (never
  * virtdeck-test-*, which other tests' removeLeftovers() deletes), a qcow2 disk, the tiny ISO, a
- * TCG guest, and an isolated virtual network on 10.213.x.0/24. `removeDetailsLeftovers` deletes
+ * TCG guest, an isolated virtual network on 10.213.x.0/24, and a running diskless guest with three
+ * RNGs (for config and live XML that list a kind differently). `removeDetailsLeftovers` deletes
  * everything with the prefix that an interrupted run left.
  */
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
+import { LocalHost } from '../../src/main/hosts/localHost';
+import { LibvirtConnection } from '../../src/main/libvirt/connection';
+import { applyEdit } from '../../src/main/services/vmDetails/applyEdit';
+import { openVm } from '../../src/main/services/vmDetails/vmXml';
 import type { RpcClient } from '../../src/main/libvirt/rpc/client';
 import {
   defineDomain,
   destroyDomain,
+  getDomainXml,
   listAllDomains,
+  lookupDomainByName,
+  startDomain,
   undefineDomain,
 } from '../../src/main/libvirt/domain';
 import {
@@ -31,7 +40,7 @@ import {
   undefinePool,
 } from '../../src/main/libvirt/storagePool';
 import { deleteVolume, listVolumes } from '../../src/main/libvirt/storageVolume';
-import type { StoragePoolRef } from '../../src/main/libvirt/refs';
+import { uuidToString, type StoragePoolRef } from '../../src/main/libvirt/refs';
 import { createQcow2, tcgDomainXml, uploadTinyIso, xmlEscape } from './libvirtFixtures';
 import { virDomainUndefineFlagsValues } from '../../src/main/libvirt/rpc/generated/libvirtEnums';
 
@@ -132,4 +141,78 @@ export async function defineDetailsVm(
   // Room for vCPU hotplug: a maximum above the current count.
   xml = xml.replace('<vcpu>1</vcpu>', "<vcpu current='1'>2</vcpu>");
   await defineDomain(rpc, xml);
+}
+
+/** The PCI slots of the RNG guest's three RNGs, in order. */
+export const RNG_SLOTS = ['0x0a', '0x0b', '0x0c'];
+
+/** A diskless TCG guest with three virtio RNGs at RNG_SLOTS (ACPI: PCI unplug is asked). */
+function rngGuestXml(name: string): string {
+  const rngs = RNG_SLOTS.map(
+    (slot) => `
+    <rng model='virtio'>
+      <backend model='random'>/dev/urandom</backend>
+      <address type='pci' domain='0x0000' bus='0x00' slot='${slot}' function='0x0'/>
+    </rng>`,
+  ).join('');
+  return `<domain type='qemu'>
+  <name>${xmlEscape(name)}</name>
+  <memory unit='MiB'>64</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type></os>
+  <features><acpi/></features>
+  <devices>
+    <graphics type='vnc' autoport='yes'><listen type='address' address='127.0.0.1'/></graphics>${rngs}
+  </devices>
+</domain>`;
+}
+
+/** The PCI slots of a domain XML's RNGs, in order. */
+export function rngSlots(xml: string): string[] {
+  return [...xml.matchAll(/<rng [\s\S]*?slot='(0x[0-9a-f]+)'[\s\S]*?<\/rng>/g)].map(
+    (m) => m[1] ?? '',
+  );
+}
+
+/**
+ * The three-RNG guest `name`, running on qemu:///system for the tests of one describe block:
+ * defined and started in beforeAll (one left by an interrupted run removed first), stopped and
+ * undefined in afterAll. Its XML and Remove are at hand.
+ */
+export function runningRngGuest(name: string) {
+  const host = new LocalHost();
+  let conn: LibvirtConnection | undefined;
+  let uuid = '';
+  const rpc = (): RpcClient => {
+    if (!conn) throw new Error(`${name} is not started`);
+    return conn.rpc;
+  };
+  const remove = async () => {
+    const dom = await lookupDomainByName(rpc(), name).catch(() => null);
+    if (!dom) return;
+    await destroyDomain(rpc(), dom).catch(() => {});
+    await undefineDomain(rpc(), dom);
+  };
+  beforeAll(async () => {
+    conn = await LibvirtConnection.open(host, 'qemu:///system');
+    await remove();
+    const dom = await defineDomain(rpc(), rngGuestXml(name));
+    uuid = uuidToString(dom.uuid);
+    await startDomain(rpc(), dom);
+  });
+  afterAll(async () => {
+    if (conn) await remove();
+    await conn?.close();
+    await host.close();
+  });
+  return {
+    rpc,
+    uuid: () => uuid,
+    /** Its XML: VIR_DOMAIN_XML_INACTIVE for the config, 0 for the running guest's. */
+    xmlOf: async (flags: number) =>
+      getDomainXml(rpc(), await lookupDomainByName(rpc(), name), flags),
+    /** Remove as the details page asks it (`configOnly`: at the next shutdown). */
+    removeDevice: async (key: string, configOnly?: boolean) =>
+      applyEdit(await openVm(rpc(), uuid), { kind: 'removeDevice', key, configOnly }, uuid),
+  };
 }

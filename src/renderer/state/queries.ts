@@ -50,25 +50,35 @@ export interface Loaded<T> {
 }
 
 /**
+ * What a view asks `method` for: its parameters, `null` for a method that takes none, or
+ * undefined while there is nothing to read yet.
+ */
+export type QueryParams<M extends MethodName> =
+  MethodParams<M> extends void ? null : MethodParams<M>;
+
+/**
  * Calls `method` with `params` (none while `params` is undefined: `data` is then undefined) and
  * keeps the result for every view that asks the same. The last data stays shown while the next
- * read runs; after a failed read it stays too with `keepOnError`, else the view shows only the
- * error. `everyMs` re-reads on a timer while the window is visible, for data libvirt sends no
- * event for (DHCP leases).
+ * read runs, also when the parameters change (unless `keepPrevious` is false: data of another
+ * host must not stand for this one's); after a failed read it stays too with `keepOnError`, else
+ * the view shows only the error. `everyMs` re-reads on a timer while the window is visible, for
+ * data libvirt sends no event for (DHCP leases, the host's usage); a read still under way when
+ * the timer fires is not asked again.
  */
 export function useApiQuery<M extends MethodName>(
   method: M,
-  params: MethodParams<M> | undefined,
-  options: { everyMs?: number; keepOnError?: boolean } = {},
+  params: QueryParams<M> | undefined,
+  options: { everyMs?: number; keepOnError?: boolean; keepPrevious?: boolean } = {},
 ): Loaded<MethodResult<M>> {
   const client = useClient();
   const queries = useQueryClient();
-  const key = queryKey(method, params as MethodParams<M>);
+  const key: QueryKey = [method, params];
   const query = useQuery({
     queryKey: key,
-    queryFn: () => client.call(method, params as MethodParams<M>),
+    // `null` stands for "no parameters" (undefined would mean "nothing to read yet").
+    queryFn: () => client.call(method, (params ?? undefined) as MethodParams<M>),
     enabled: params !== undefined,
-    placeholderData: keepPreviousData,
+    placeholderData: options.keepPrevious === false ? undefined : keepPreviousData,
     refetchInterval: options.everyMs ?? false,
   });
   // `key` is rebuilt on every render; its text says when it really changed.

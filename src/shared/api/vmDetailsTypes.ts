@@ -253,7 +253,7 @@ export type {
   NicSourceChoice,
   VmEdit,
 } from './methods/vmEdits';
-export { WATCHDOG_ACTIONS, type WatchdogAction } from '../deviceOptions';
+export { WATCHDOG_ACTIONS } from '../deviceOptions';
 
 export const editResult = v.object({
   /** The change reaches the running guest only at its next start. */

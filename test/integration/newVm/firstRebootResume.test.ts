@@ -12,7 +12,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDomainState, getDomainXml, lookupDomainByName } from '../../../src/main/libvirt/domain';
 import type { DomainRef } from '../../../src/main/libvirt/refs';
-import { uuidToString } from '../../../src/main/libvirt/refs';
 import { startCreateVm } from '../../../src/main/services/newVm/createVm';
 import { isInstallPending } from '../../../src/main/services/newVm/installMark';
 import { LibvirtConnection } from '../../../src/main/libvirt/connection';
@@ -27,8 +26,7 @@ import {
   installOptions,
   onReboot,
   openInstallEnv,
-  serialConsole,
-  virsh,
+  rebootInstall,
   waitUntil,
   type InstallEnv,
 } from './installFixtures';
@@ -90,14 +88,6 @@ async function createInstall(session: HostSession, name: string): Promise<Domain
   return dom;
 }
 
-/** Waits for the install media's banner, then makes the guest reboot (Ctrl+Alt+Del). */
-async function rebootGuest(dom: DomainRef): Promise<void> {
-  const serial = await serialConsole(env.rpc, dom);
-  await serial.waitFor(/VIRTDECK TEST ISO/);
-  serial.close();
-  virsh('send-key', uuidToString(dom.uuid), 'KEY_LEFTCTRL', 'KEY_LEFTALT', 'KEY_DELETE');
-}
-
 /** The VM runs again, as a new QEMU process on the final definition, and the mark is gone. */
 async function expectRestartedFromDisk(dom: DomainRef): Promise<void> {
   // A new QEMU process (another id), past its start (libvirt starts it paused, then resumes).
@@ -115,7 +105,7 @@ async function expectRestartedFromDisk(dom: DomainRef): Promise<void> {
 describe('the first-reboot restart after the creating session is gone', () => {
   it('a VM the guest stopped while no session was connected is started by the next one', async () => {
     const dom = await createThenCloseSession(`${PREFIX}resume-off-${env.tag}`);
-    await rebootGuest(dom);
+    await rebootInstall(env.rpc, dom);
     // Nothing is connected: the install domain stops and stays off, the mark still there.
     await waitUntil('the install domain to stop', async () => {
       const { state } = await getDomainState(env.rpc, dom);
@@ -135,7 +125,7 @@ describe('the first-reboot restart after the creating session is gone', () => {
     const dom = await createThenCloseSession(`${PREFIX}resume-on-${env.tag}`);
     await connectedSession();
     expect((await getDomainState(env.rpc, dom)).state).toBe('running');
-    await rebootGuest(dom);
+    await rebootInstall(env.rpc, dom);
     await expectRestartedFromDisk(dom);
   });
 
@@ -158,7 +148,7 @@ describe('the first-reboot restart after the creating session is gone', () => {
     // The guest kept running through the restart, still in its install phase.
     const running = await lookupDomainByName(env.rpc, dom.name);
     expect(running.id).toBe(dom.id);
-    await rebootGuest(running);
+    await rebootInstall(env.rpc, running);
     await expectRestartedFromDisk(running);
   });
 });

@@ -23,7 +23,7 @@ import {
   stopNetwork,
   undefineNetwork,
 } from '../../../src/main/libvirt/network';
-import type { DomainRef, StoragePoolRef } from '../../../src/main/libvirt/refs';
+import { uuidToString, type DomainRef, type StoragePoolRef } from '../../../src/main/libvirt/refs';
 import type { RpcClient } from '../../../src/main/libvirt/rpc/client';
 import {
   buildPool,
@@ -195,6 +195,18 @@ export async function serialConsole(rpc: RpcClient, dom: DomainRef) {
     },
     close: () => stream.destroy(),
   };
+}
+
+/**
+ * Waits for the install media's banner on the serial console (it really booted), then makes the
+ * guest reboot: Ctrl+Alt+Del, which SeaBIOS handles by resetting the machine (the install XML's
+ * on_reboot=destroy then stops the domain).
+ */
+export async function rebootInstall(rpc: RpcClient, dom: DomainRef): Promise<void> {
+  const serial = await serialConsole(rpc, dom);
+  await serial.waitFor(/VIRTDECK TEST ISO/);
+  serial.close();
+  virsh('send-key', uuidToString(dom.uuid), 'KEY_LEFTCTRL', 'KEY_LEFTALT', 'KEY_DELETE');
 }
 
 export async function waitUntil<T>(

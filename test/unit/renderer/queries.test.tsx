@@ -1,4 +1,5 @@
-import { act, cleanup, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useApiQuery } from '../../../src/renderer/state/queries';
 import { fakeBackend, renderWithServices } from './support/fakeBackend';
@@ -100,5 +101,30 @@ describe("a VM's snapshots", () => {
     act(() => backend.emit('vms.delta', delta('u-web')));
     await screen.findByText('snapshots: before upgrade');
     expect(backend.count('vms.snapshots.list')).toBe(2);
+  });
+});
+
+function SshAliases() {
+  const [ask, setAsk] = useState(false);
+  const aliases = useApiQuery('connections.sshAliases', ask ? null : undefined);
+  return (
+    <>
+      <button onClick={() => setAsk(true)}>ask</button>
+      <p>{aliases.data ? `aliases: ${aliases.data.join(',')}` : 'none asked'}</p>
+    </>
+  );
+}
+
+describe('a method that takes no parameters', () => {
+  it('is read when asked with null, and not while its params are undefined', async () => {
+    const backend = fakeBackend({ 'connections.sshAliases': () => ['kvm1', 'kvm2'] });
+    renderWithServices(backend, <SshAliases />);
+    await act(async () => {});
+    expect(screen.getByText('none asked')).toBeTruthy();
+    expect(backend.count('connections.sshAliases')).toBe(0);
+
+    fireEvent.click(screen.getByRole('button', { name: 'ask' }));
+    await screen.findByText('aliases: kvm1,kvm2');
+    expect(backend.calls).toEqual([{ method: 'connections.sshAliases', params: undefined }]);
   });
 });

@@ -15,6 +15,9 @@ export function useFormErrors(fieldsOfForm: FormFields) {
     typeof fieldsOfForm === 'function' ? fieldsOfForm : (n: string) => fieldsOfForm.includes(n);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string>();
+  const clearField = (field: string) => {
+    if (fields[field]) setFields(({ [field]: _gone, ...rest }) => rest);
+  };
   return {
     general,
     error: (field: string): string | undefined => fields[field],
@@ -24,8 +27,8 @@ export function useFormErrors(fieldsOfForm: FormFields) {
       if (field === undefined) {
         setFields({});
         setGeneral(undefined);
-      } else if (fields[field]) {
-        setFields(({ [field]: _gone, ...rest }) => rest);
+      } else {
+        clearField(field);
       }
     },
     fail(err: unknown) {
@@ -39,6 +42,13 @@ export function useFormErrors(fieldsOfForm: FormFields) {
         ? all.filter(([k, v]) => !isField(k) && v !== undefined).map(([, v]) => v)
         : [errorMessage(err)];
       setGeneral(rest.length > 0 ? rest.join('; ') : undefined);
+    },
+    /** A field's change handler that also clears the field's error: its value changed. */
+    clearing<T>(field: string, set: (value: T) => void): (value: T) => void {
+      return (value) => {
+        set(value);
+        clearField(field);
+      };
     },
     /** An error found before any call (a file too large...), shown on its field. */
     set(field: string, message: string) {

@@ -16,11 +16,12 @@ import {
   ModalHeader,
   TextInput,
 } from '@patternfly/react-core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Hypervisor } from '../../../shared/api/types';
 import { ApiError, errorMessage } from '../../api/apiError';
 import { useClient } from '../../state/context';
+import { useApiQuery } from '../../state/queries';
 import { useConnectionForm, type FieldName } from './useConnectionForm';
 
 const HYPERVISORS: readonly Hypervisor[] = ['qemu-system', 'qemu-session', 'xen', 'lxc', 'test'];
@@ -40,14 +41,11 @@ export function AddConnectionModal({ onClose }: { onClose: () => void }) {
     setRemoteErrors,
     checkNow,
   } = useConnectionForm();
-  const [aliases, setAliases] = useState<string[]>([]);
+  // The ~/.ssh/config aliases offered for the host field; none when they cannot be read.
+  const aliases = useApiQuery('connections.sshAliases', null).data ?? [];
   const [customOpen, setCustomOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-
-  useEffect(() => {
-    client.call('connections.sshAliases', undefined).then(setAliases, () => setAliases([]));
-  }, [client]);
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();

@@ -14,11 +14,12 @@ import {
 } from '@patternfly/react-core';
 import CogIcon from '@patternfly/react-icons/dist/esm/icons/cog-icon';
 import ServerIcon from '@patternfly/react-icons/dist/esm/icons/server-icon';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionSuggestion } from '../../../shared/api/types';
 import { errorMessage } from '../../api/apiError';
 import { useClient, useStore } from '../../state/context';
+import { useApiQuery } from '../../state/queries';
 import { suggestionForm, suggestionHypervisor } from './suggestionForm';
 
 /** No saved connection yet: offer this machine's libvirt and the demo driver, or any host. */
@@ -32,19 +33,10 @@ export function FirstRun({
   const { t } = useTranslation('connections');
   const client = useClient();
   const store = useStore();
-  const [suggestions, setSuggestions] = useState<ConnectionSuggestion[] | null>(null);
+  const asked = useApiQuery('connections.suggestions', null);
+  // Suggestions are a shortcut: when they cannot be read, the page offers none.
+  const suggestions = asked.error ? [] : asked.data;
   const [adding, setAdding] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    client.call('connections.suggestions', undefined).then(
-      (list) => live && setSuggestions(list),
-      () => live && setSuggestions([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client]);
 
   const add = (s: ConnectionSuggestion) => {
     setAdding(s.uri);
@@ -65,7 +57,7 @@ export function FirstRun({
     <PageSection isFilled>
       <EmptyState titleText={t('firstRun.title')} headingLevel="h1" icon={ServerIcon} variant="lg">
         <EmptyStateBody>{t('firstRun.text')}</EmptyStateBody>
-        {suggestions === null ? (
+        {suggestions === undefined ? (
           <Spinner size="lg" aria-label={t('firstRun.loading')} />
         ) : (
           <Gallery hasGutter className="vd-suggestions" minWidths={{ default: '260px' }}>

@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionForm, FieldErrors } from '../../../shared/api/types';
 import { connectionUri, validateConnectionForm } from '../../../shared/connectionForm';
 import { uriHasPassword } from '../../../shared/libvirtUri';
 import { useClient } from '../../state/context';
+import { useApiQuery } from '../../state/queries';
 
 export type FieldName = keyof FieldErrors;
 
@@ -29,8 +30,10 @@ export function useConnectionForm() {
   const { t } = useTranslation('connections');
   const [form, setForm] = useState<ConnectionForm>(INITIAL);
   const [touched, setTouched] = useState<ReadonlySet<FieldName>>(new Set());
-  const [remoteErrors, setRemoteErrors] = useState<FieldErrors>({});
-  const checkSeq = useRef(0);
+  // The backend's errors of the last submit; any change of the form drops them.
+  const [submitErrors, setSubmitErrors] = useState<FieldErrors>();
+  // The form as it stood when typing paused: the backend checks that one.
+  const [paused, setPaused] = useState<ConnectionForm>();
 
   const localErrors = useMemo(() => validateConnectionForm(form), [form]);
   const uri = useMemo(() => {
@@ -41,22 +44,24 @@ export function useConnectionForm() {
     }
   }, [form]);
 
+  const checkable = uri !== '' && (form.remote || Boolean(form.customUri?.trim()));
   useEffect(() => {
-    setRemoteErrors({});
-    if (uri === '' || !(form.remote || form.customUri?.trim())) return;
-    const seq = ++checkSeq.current;
-    const timer = setTimeout(() => {
-      client.call('connections.check', form).then(
-        (errors) => seq === checkSeq.current && setRemoteErrors(errors),
-        () => {},
-      );
-    }, CHECK_DELAY_MS);
+    if (!checkable) return;
+    const timer = setTimeout(() => setPaused(form), CHECK_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [client, form, uri]);
+  }, [form, checkable]);
+  // Only the check of the form as it is now counts: none while the user types.
+  const check = useApiQuery(
+    'connections.check',
+    checkable && paused === form ? paused : undefined,
+    { keepPrevious: false },
+  );
+  const remoteErrors = submitErrors ?? check.data ?? {};
 
   const touch = (field: FieldName) => setTouched((s) => (s.has(field) ? s : new Set(s).add(field)));
   const update = (patch: Partial<ConnectionForm>, field?: FieldName) => {
     setForm((f) => ({ ...f, ...patch }));
+    setSubmitErrors(undefined);
     if (field) touch(field);
   };
 
@@ -78,12 +83,12 @@ export function useConnectionForm() {
     localErrors,
     visibleError,
     touchAll: () => setTouched(new Set<FieldName>(['host', 'port', 'user', 'customUri'])),
-    setRemoteErrors,
+    /** Shows the backend's field errors of a submit (until the form changes). */
+    setRemoteErrors: setSubmitErrors,
     /** Runs the backend's checks now; resolves to every error the form has. */
     async checkNow(): Promise<FieldErrors> {
-      checkSeq.current++;
       const remote = await client.call('connections.check', form);
-      setRemoteErrors(remote);
+      setSubmitErrors(remote);
       return { ...remote, ...validateConnectionForm(form) };
     },
   };

@@ -1,10 +1,10 @@
 import './console.css';
 import { Spinner, Toolbar, ToolbarContent } from '@patternfly/react-core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConsoleTarget, VmState, VmSummary } from '../../../shared/api/types';
-import { errorMessage } from '../../api/apiError';
-import { useClient, useSlice, useStore } from '../../state/context';
+import type { VmState, VmSummary } from '../../../shared/api/types';
+import { useSlice, useStore } from '../../state/context';
+import { useApiQuery } from '../../state/queries';
 import { navigate } from '../../useRoute';
 import { consoleHash } from '../../routes';
 import { ConsoleControls } from './ConsoleControls';
@@ -34,32 +34,27 @@ export function ConsoleView({
   standalone?: boolean;
 }) {
   const { t } = useTranslation('console');
-  const client = useClient();
   const store = useStore();
   const connectionUri = useSlice(
     store.connections,
     (list) => list.find((c) => c.id === vm.connectionId)?.uri,
   );
   const running = usable && LIVE.includes(vm.state);
-  const [targets, setTargets] = useState<readonly ConsoleTarget[] | undefined>(undefined);
-  const [listError, setListError] = useState<string | undefined>(undefined);
-  const [listGeneration, setListGeneration] = useState(0);
   const [pickedId, setPickedId] = useState<string | undefined>(undefined);
   const [vncOptions, setVncOptions] = useState<VncViewOptions>({ scale: true, resize: false });
 
-  // The consoles come from the live XML: re-read on every start (ports are assigned then).
+  // The consoles come from the live XML: read while the guest runs, and again at every start
+  // (ports are assigned then; the list of the last run stays shown until the new one is read).
+  const consoles = useApiQuery(
+    'consoles.list',
+    running ? { connectionId: vm.connectionId, uuid: vm.uuid } : undefined,
+  );
+  const { data: targets, error: listError, reload: reloadConsoles } = consoles;
+  const wasRunning = useRef(running);
   useEffect(() => {
-    if (!running) return;
-    let live = true;
-    setListError(undefined);
-    client
-      .call('consoles.list', { connectionId: vm.connectionId, uuid: vm.uuid })
-      .then((list) => live && setTargets(list))
-      .catch((err: unknown) => live && setListError(errorMessage(err)));
-    return () => {
-      live = false;
-    };
-  }, [client, vm.connectionId, vm.uuid, running, listGeneration]);
+    if (running && !wasRunning.current) reloadConsoles();
+    wasRunning.current = running;
+  }, [running, reloadConsoles]);
 
   const target = targets ? keepOrDefault(targets, pickedId) : undefined;
   const openable = running && target?.supported ? target.id : undefined;
@@ -97,13 +92,7 @@ export function ConsoleView({
   if (!running) {
     body = <NotRunning vm={vm} usable={usable} />;
   } else if (listError) {
-    body = (
-      <Failure
-        title={t('listFailed')}
-        message={listError}
-        onRetry={() => setListGeneration((g) => g + 1)}
-      />
-    );
+    body = <Failure title={t('listFailed')} message={listError} onRetry={reloadConsoles} />;
   } else if (!targets) {
     body = <Spinner aria-label={t('loading')} className="vd-console-spinner" />;
   } else if (!target) {

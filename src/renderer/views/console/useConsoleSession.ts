@@ -45,6 +45,8 @@ export function useConsoleSession(
     retryTimer.current = undefined;
   };
 
+  // Not a useApiQuery read: consoles.open issues a one-time ticket (a gateway session of its
+  // own), which no cache may share between views or hand out twice.
   useEffect(() => {
     clearRetry();
     if (!running || !targetId) {

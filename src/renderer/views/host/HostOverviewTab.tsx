@@ -7,36 +7,22 @@ import {
   ExpandableSection,
   Title,
 } from '@patternfly/react-core';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HostOverview } from '../../../shared/api/hostTypes';
-import { errorMessage } from '../../api/apiError';
 import { formatKiB } from '../../format';
-import { useClient } from '../../state/context';
+import { useApiQuery } from '../../state/queries';
 import { cpuTopologyText } from './cpuTopologyText';
 import { HostUsageGraph } from './HostUsageGraph';
 
 /** What the host is, what guests can have on it, and how busy it is (virt-manager's Overview). */
 export function HostOverviewTab({ connectionId }: { connectionId: string }) {
   const { t } = useTranslation('host');
-  const client = useClient();
-  const [overview, setOverview] = useState<HostOverview>();
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    let current = true;
-    client.call('host.overview', { connectionId }).then(
-      (o) => current && setOverview(o),
-      (err: unknown) => current && setError(errorMessage(err)),
+  const overview = useApiQuery('host.overview', { connectionId }, { keepPrevious: false });
+  if (overview.error) {
+    return (
+      <Alert variant="danger" isInline title={t('overview.failed', { message: overview.error })} />
     );
-    return () => {
-      current = false;
-    };
-  }, [client, connectionId]);
-
-  if (error)
-    return <Alert variant="danger" isInline title={t('overview.failed', { message: error })} />;
-  const o = overview;
+  }
+  const o = overview.data;
   const item = (key: string, value: React.ReactNode) => (
     <DescriptionListGroup key={key}>
       <DescriptionListTerm>{t(`overview.${key}`)}</DescriptionListTerm>

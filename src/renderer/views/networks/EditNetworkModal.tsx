@@ -6,13 +6,13 @@ import {
   FormSelectOption,
   Spinner,
 } from '@patternfly/react-core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NetworkEditResult, NetworkSummary } from '../../../shared/api/networkTypes';
-import { errorMessage } from '../../api/apiError';
 import { FormModal } from '../../components/forms/FormModal';
 import { useSubmit } from '../../components/forms/useSubmit';
 import { useClient } from '../../state/context';
+import { useApiQuery } from '../../state/queries';
 import { DhcpHostsField } from './DhcpHostsField';
 import {
   EDITABLE_MODES,
@@ -45,27 +45,18 @@ export function EditNetworkModal({
 }) {
   const { t } = useTranslation('networks');
   const client = useClient();
-  const [definition, setDefinition] = useState<NetworkSummary>();
-  const [form, setForm] = useState<EditForm>();
-  const [loadError, setLoadError] = useState<string>();
+  const loaded = useApiQuery('networks.definition', { connectionId, name: network.name });
+  const definition = loaded.data;
+  // The form as the user changed it; undefined while it is the definition as read.
+  const [edited, setEdited] = useState<EditForm>();
+  const form = edited ?? (definition && editFormOf(definition));
   const errors = useFormErrors((f) => FIELDS.test(f));
   const { busy, run } = useSubmit(errors.fail);
-  const set = (patch: Partial<EditForm>) => setForm((f) => (f ? { ...f, ...patch } : f));
-
-  useEffect(() => {
-    let current = true;
-    client.call('networks.definition', { connectionId, name: network.name }).then(
-      (d) => {
-        if (!current) return;
-        setDefinition(d);
-        setForm(editFormOf(d));
-      },
-      (err: unknown) => current && setLoadError(errorMessage(err)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [client, connectionId, network.name]);
+  const set = (patch: Partial<EditForm>) =>
+    setEdited((f) => {
+      const base = f ?? (definition && editFormOf(definition));
+      return base && { ...base, ...patch };
+    });
 
   const submit = async () => {
     if (!definition || !form) return;
@@ -86,13 +77,13 @@ export function EditNetworkModal({
       onClose={onClose}
       closeButton
       // Nothing can be submitted until the definition is loaded, so one of the two at most.
-      error={loadError ?? errors.general}
+      error={loaded.error ?? errors.general}
       onSubmit={() => void submit()}
       submitLabel={t('form.save')}
       busy={busy}
       submitDisabled={!form}
     >
-      {!form && !loadError && <Spinner size="lg" aria-label={t('form.loading')} />}
+      {!form && !loaded.error && <Spinner size="lg" aria-label={t('form.loading')} />}
       {form && definition && (
         <>
           {!routed && <Alert variant="info" isInline title={t('form.bridgeModeNoEdit')} />}

@@ -8,11 +8,12 @@ import {
   Spinner,
   TextArea,
 } from '@patternfly/react-core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NetworkEditResult, NetworkSummary } from '../../../shared/api/networkTypes';
 import { errorMessage } from '../../api/apiError';
 import { useClient } from '../../state/context';
+import { useApiQuery } from '../../state/queries';
 import { XmlEditor } from '../vm-details/XmlEditor';
 import { locateXmlError } from '../vm-details/xmlErrorLocation';
 
@@ -34,30 +35,19 @@ export function NetworkXmlModal({
 }) {
   const { t } = useTranslation('networks');
   const client = useClient();
-  const [original, setOriginal] = useState<string>();
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string>();
+  const loaded = useApiQuery('networks.xml', { connectionId, name: network.name });
+  const original = loaded.data;
+  // What the user typed; undefined while the text is libvirt's.
+  const [edited, setEdited] = useState<string>();
+  const text = edited ?? original ?? '';
+  const [refusal, setRefusal] = useState<string>();
+  const error = refusal ?? loaded.error;
   const [problem, setProblem] = useState<ReturnType<typeof locateXmlError>>();
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    let current = true;
-    client.call('networks.xml', { connectionId, name: network.name }).then(
-      (xml) => {
-        if (!current) return;
-        setOriginal(xml);
-        setText(xml);
-      },
-      (err: unknown) => current && setError(errorMessage(err)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [client, connectionId, network.name]);
-
   const define = async () => {
     setBusy(true);
-    setError(undefined);
+    setRefusal(undefined);
     setProblem(undefined);
     try {
       onDefined(
@@ -65,13 +55,13 @@ export function NetworkXmlModal({
       );
     } catch (err) {
       const message = errorMessage(err);
-      setError(message);
+      setRefusal(message);
       setProblem(locateXmlError(message, text, original ?? ''));
       setBusy(false);
     }
   };
 
-  const dirty = original !== undefined && text !== original;
+  const dirty = original !== undefined && edited !== undefined && edited !== original;
   return (
     <Modal isOpen variant="large" onClose={onClose} aria-labelledby="vd-net-xml-title">
       <ModalHeader title={t('xml.title', { name: network.name })} labelId="vd-net-xml-title" />
@@ -93,7 +83,7 @@ export function NetworkXmlModal({
           <XmlEditor
             id="vd-net-xml"
             value={text}
-            onChange={setText}
+            onChange={setEdited}
             problem={
               problem && error
                 ? { ...problem, message: error, label: t('xml.problemAt', { line: problem.line }) }
@@ -123,8 +113,8 @@ export function NetworkXmlModal({
             variant="link"
             isDisabled={!dirty || busy}
             onClick={() => {
-              setText(original ?? '');
-              setError(undefined);
+              setEdited(undefined);
+              setRefusal(undefined);
               setProblem(undefined);
             }}
           >

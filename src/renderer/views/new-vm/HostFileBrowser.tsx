@@ -8,12 +8,10 @@ import {
 } from '@patternfly/react-core';
 import FolderIcon from '@patternfly/react-icons/dist/esm/icons/folder-icon';
 import FileIcon from '@patternfly/react-icons/dist/esm/icons/file-icon';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HostDirListing } from '../../../shared/api/newVmTypes';
-import { errorMessage } from '../../api/apiError';
 import { formatBytes } from '../../format';
-import { useClient } from '../../state/context';
+import { useApiQuery } from '../../state/queries';
 
 /**
  * The host's files, one directory at a time (SFTP for remote hosts): directories open, a file is
@@ -25,29 +23,13 @@ export function HostFileBrowser(props: {
   onPick: (path: string) => void;
 }) {
   const { t } = useTranslation('newVm');
-  const client = useClient();
   const [dir, setDir] = useState(props.start);
-  const [listing, setListing] = useState<HostDirListing>();
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    let live = true;
-    setError(undefined);
-    void client
-      .call('newVm.browse', { connectionId: props.connectionId, dir })
-      .then((l) => {
-        if (live) setListing(l);
-      })
-      .catch((err: unknown) => {
-        if (live) {
-          setListing(undefined);
-          setError(errorMessage(err));
-        }
-      });
-    return () => {
-      live = false;
-    };
-  }, [client, props.connectionId, dir]);
+  // The last directory stays listed while the next is read; one that cannot be read shows
+  // only its error.
+  const { data: listing, error } = useApiQuery('newVm.browse', {
+    connectionId: props.connectionId,
+    dir,
+  });
 
   // Known even when the directory cannot be read, so the user can step out of it.
   const parent = dir === '/' ? undefined : dir.replace(/\/[^/]*\/?$/, '') || '/';

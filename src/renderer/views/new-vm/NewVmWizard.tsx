@@ -15,12 +15,12 @@ import {
 } from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NewVmHostFacts, OsEntry } from '../../../shared/api/newVmTypes';
 import type { ConnectionConfig } from '../../../shared/api/types';
 import { ApiError, errorMessage } from '../../api/apiError';
 import { JobProgressBar } from '../../components/jobs/JobProgressBar';
 import { consoleHash, vmHash } from '../../routes';
 import { useClient, useSlice, useStore } from '../../state/context';
+import { useApiQuery } from '../../state/queries';
 import { connectionLabel } from '../connections/hostState';
 import { NameStep } from './NameStep';
 import { NetworkStep } from './NetworkStep';
@@ -59,40 +59,23 @@ export function NewVmWizard(props: {
   const [connectionId, setConnectionId] = useState(props.initialConnectionId);
   const [form, setForm] = useState<WizardForm>(initialForm);
   const [step, setStep] = useState<Step>('source');
-  const [facts, setFacts] = useState<NewVmHostFacts>();
-  const [oses, setOses] = useState<OsEntry[]>([]);
+  // The chosen host's facts; none shown while another host's would stand for them.
+  const hostFacts = useApiQuery('newVm.hostFacts', { connectionId }, { keepPrevious: false });
+  const facts = hostFacts.data;
+  // The OS list and an OS's defaults only help: unreadable, the list is empty and the form
+  // keeps its values.
+  const oses = useApiQuery('newVm.osList', { connectionId }).data ?? [];
+  const osDefaults = useApiQuery('newVm.osDefaults', { connectionId, osId: form.osId }).data;
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ jobId: string; uuid: string }>();
   const job = useSlice(store.jobs, (jobs) => (created ? jobs.get(created.jobId) : undefined));
 
+  // The chosen OS's (and host's) memory, vCPUs and disk size, as the form's starting values.
   useEffect(() => {
-    let live = true;
-    setFacts(undefined);
-    void client
-      .call('newVm.hostFacts', { connectionId })
-      .then((f) => live && setFacts(f))
-      .catch((err: unknown) => live && setGeneral(errorMessage(err)));
-    void client
-      .call('newVm.osList', { connectionId })
-      .then((list) => live && setOses(list))
-      .catch(() => {});
-    return () => {
-      live = false;
-    };
-  }, [client, connectionId]);
-
-  useEffect(() => {
-    let live = true;
-    void client
-      .call('newVm.osDefaults', { connectionId, osId: form.osId })
-      .then((d) => live && setForm((f) => applyDefaults(f, d, facts)))
-      .catch(() => {});
-    return () => {
-      live = false;
-    };
-  }, [client, connectionId, form.osId, facts]);
+    if (osDefaults) setForm((f) => applyDefaults(f, osDefaults, facts));
+  }, [osDefaults, facts]);
 
   useEffect(() => {
     if (!created || job?.phase !== 'done') return;
@@ -210,7 +193,9 @@ export function NewVmWizard(props: {
                 </FormSelect>
               </FormGroup>
             )}
-            {general && <Alert isInline variant="danger" title={general} />}
+            {(general ?? hostFacts.error) && (
+              <Alert isInline variant="danger" title={general ?? hostFacts.error} />
+            )}
             {step === 'source' && <SourceStep {...stepProps} />}
             {step === 'os' && <OsStep {...stepProps} oses={oses} />}
             {step === 'resources' && <ResourcesStep {...stepProps} />}

@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/apiError';
 import { JobProgressBar } from '../../components/jobs/JobProgressBar';
 import { useClient, useSlice, useStore } from '../../state/context';
+import { useApiQuery } from '../../state/queries';
 import { putFile } from '../storage/transfers';
 import { FieldError } from '../../components/forms/formErrors';
 import { HostFileBrowser } from './HostFileBrowser';
@@ -145,17 +146,23 @@ function UploadIso(props: StepProps & { onUploaded: (path: string) => void }) {
   onUploaded.current = props.onUploaded;
   const handled = useRef<string | undefined>(undefined);
 
+  // Once the upload is done, the pool's volumes say the new volume's path.
+  const uploaded = job?.phase === 'done' && file !== undefined;
+  const volumes = useApiQuery(
+    'storage.volumes.list',
+    uploaded ? { connectionId, pool } : undefined,
+  );
+  const reloadVolumes = volumes.reload;
+  // A list another view keeps may predate the upload (a new volume sends no event): read again.
   useEffect(() => {
-    if (job?.phase !== 'done' || !file || !jobId || handled.current === jobId) return;
+    if (uploaded) reloadVolumes();
+  }, [uploaded, reloadVolumes]);
+  const path = volumes.data?.find((v) => v.name === file?.name)?.path;
+  useEffect(() => {
+    if (!path || !jobId || handled.current === jobId) return;
     handled.current = jobId;
-    void client
-      .call('storage.volumes.list', { connectionId, pool })
-      .then((vols) => {
-        const vol = vols.find((v) => v.name === file.name);
-        if (vol) onUploaded.current(vol.path);
-      })
-      .catch((err: unknown) => setError(errorMessage(err)));
-  }, [job?.phase, jobId, file, client, connectionId, pool]);
+    onUploaded.current(path);
+  }, [path, jobId]);
 
   const createDefault = async () => {
     try {
@@ -232,7 +239,9 @@ function UploadIso(props: StepProps & { onUploaded: (path: string) => void }) {
       >
         {t('upload.start')}
       </Button>
-      {error && <Alert isInline variant="danger" title={error} />}
+      {(error ?? volumes.error) && (
+        <Alert isInline variant="danger" title={error ?? volumes.error} />
+      )}
       {jobId && <JobProgressBar jobId={jobId} />}
     </section>
   );

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { VolumeSummary } from '../../../shared/api/methods/storage';
 import { useClient } from '../../state/context';
 import { useFormErrors } from '../../components/forms/formErrors';
-import { FormField } from '../../components/forms/FormField';
 import { FormModal } from '../../components/forms/FormModal';
 import { useSubmit } from '../../components/forms/useSubmit';
+import { VolumeNameField } from './VolumeNameField';
 
 /** "disk.qcow2" -> "disk-clone.qcow2", as virt-manager suggests clone names. */
 function cloneName(name: string): string {
@@ -50,17 +50,13 @@ export function CloneVolumeModal(props: {
       submitLabel={t('cloneVolume.submit')}
       busy={busy}
     >
-      <FormField
+      <VolumeNameField
         id="vd-vol-clone-name"
         label={t('cloneVolume.newName')}
-        isRequired
         value={newName}
-        onChange={(v) => {
-          setNewName(v);
-          errors.clear('newName');
-        }}
-        autoComplete="off"
-        error={errors.error('newName')}
+        onChange={setNewName}
+        errors={errors}
+        field="newName"
       />
     </FormModal>
   );

@@ -18,9 +18,10 @@ import {
 import { formatBytes } from '../../format';
 import { useClient } from '../../state/context';
 import { FieldError, useFormErrors } from '../../components/forms/formErrors';
-import { FormField } from '../../components/forms/FormField';
 import { FormModal } from '../../components/forms/FormModal';
+import { SelectField } from '../../components/forms/SelectField';
 import { useSubmit } from '../../components/forms/useSubmit';
+import { VolumeNameField } from './VolumeNameField';
 import { SizeField, sizeBytes, type SizeValue } from './SizeField';
 
 const FIELDS: readonly VolumeFormField[] = ['name', 'format', 'capacity', 'backingPath'];
@@ -74,42 +75,30 @@ export function CreateVolumeModal(props: {
       submitLabel={t('createVolume.submit')}
       busy={busy}
     >
-      <FormField
+      <VolumeNameField
         id="vd-vol-name"
         label={t('createVolume.name')}
-        isRequired
         value={name}
-        onChange={(v) => {
-          setName(v);
-          errors.clear('name');
-        }}
-        autoComplete="off"
-        error={errors.error('name')}
+        onChange={setName}
+        errors={errors}
       />
-      <FormGroup label={t('createVolume.format')} fieldId="vd-vol-format">
-        <FormSelect
-          id="vd-vol-format"
-          value={format}
-          onChange={(_e, v) => {
-            setFormat(v as NewVolumeFormat);
-            if (v !== 'qcow2') setBackingPath('');
-          }}
-        >
-          {VOLUME_FORMATS.map((f) => (
-            <FormSelectOption key={f} value={f} label={f} />
-          ))}
-        </FormSelect>
-        <FieldError message={errors.error('format')} />
-      </FormGroup>
+      <SelectField
+        id="vd-vol-format"
+        label={t('createVolume.format')}
+        value={format}
+        options={VOLUME_FORMATS}
+        onChange={(v) => {
+          setFormat(v);
+          if (v !== 'qcow2') setBackingPath('');
+        }}
+        error={errors.error('format')}
+      />
       <SizeField
         id="vd-vol-capacity"
         label={t('createVolume.capacity')}
         value={size}
         isRequired={!backingPath}
-        onChange={(v) => {
-          setSize(v);
-          errors.clear('capacity');
-        }}
+        onChange={errors.clearing('capacity', setSize)}
         error={errors.error('capacity')}
         helper={
           <FormHelperText>
@@ -127,10 +116,7 @@ export function CreateVolumeModal(props: {
             id="vd-vol-backing"
             value={backingPath}
             validated={errors.validated('backingPath')}
-            onChange={(_e, v) => {
-              setBackingPath(v);
-              errors.clear('backingPath');
-            }}
+            onChange={(_e, v) => errors.clearing('backingPath', setBackingPath)(v)}
           >
             <FormSelectOption value="" label={t('createVolume.noBacking')} />
             {props.volumes.map((v) => (

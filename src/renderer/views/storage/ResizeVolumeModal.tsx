@@ -61,10 +61,7 @@ export function ResizeVolumeModal(props: {
         label={t('resizeVolume.capacity')}
         value={size}
         isRequired
-        onChange={(v) => {
-          setSize(v);
-          errors.clear('capacity');
-        }}
+        onChange={errors.clearing('capacity', setSize)}
         error={errors.error('capacity')}
       />
       {smaller && (

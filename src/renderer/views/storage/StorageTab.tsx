@@ -300,20 +300,16 @@ export function StorageTab({ connectionId }: { connectionId: string }) {
       {dialog?.kind === 'poolXml' && (
         <StorageXmlModal
           title={t('xml.poolTitle', { name: dialog.pool.name })}
-          load={() => client.call('storage.pools.xml', { connectionId, pool: dialog.pool.name })}
+          connectionId={connectionId}
+          of={{ pool: dialog.pool.name }}
           onClose={() => setDialog(undefined)}
         />
       )}
       {dialog?.kind === 'volumeXml' && (
         <StorageXmlModal
           title={t('xml.volumeTitle', { name: dialog.volume.name })}
-          load={() =>
-            client.call('storage.volumes.xml', {
-              connectionId,
-              pool: dialog.volume.pool,
-              name: dialog.volume.name,
-            })
-          }
+          connectionId={connectionId}
+          of={{ pool: dialog.volume.pool, volume: dialog.volume.name }}
           onClose={() => setDialog(undefined)}
         />
       )}

@@ -8,31 +8,28 @@ import {
   Spinner,
   TextArea,
 } from '@patternfly/react-core';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/apiError';
+import { useApiQuery } from '../../state/queries';
 
 /** A pool's or volume's XML as libvirt returns it, read-only. */
 export function StorageXmlModal(props: {
   title: string;
-  load(): Promise<string>;
+  connectionId: string;
+  /** The pool, or a volume of it. */
+  of: { pool: string; volume?: string };
   onClose(): void;
 }) {
   const { t } = useTranslation('storage');
-  const [xml, setXml] = useState<string>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    let current = true;
-    props.load().then(
-      (text) => current && setXml(text),
-      (err: unknown) => current && setError(errorMessage(err)),
-    );
-    return () => {
-      current = false;
-    };
-    // Loaded once per dialog: `load` is a fresh closure per render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per dialog
-  }, []);
+  const { connectionId, of } = props;
+  const poolXml = useApiQuery(
+    'storage.pools.xml',
+    of.volume === undefined ? { connectionId, pool: of.pool } : undefined,
+  );
+  const volumeXml = useApiQuery(
+    'storage.volumes.xml',
+    of.volume === undefined ? undefined : { connectionId, pool: of.pool, name: of.volume },
+  );
+  const { data: xml, error } = of.volume === undefined ? poolXml : volumeXml;
   return (
     <Modal isOpen variant="large" onClose={props.onClose} aria-labelledby="vd-storage-xml-title">
       <ModalHeader title={props.title} labelId="vd-storage-xml-title" />

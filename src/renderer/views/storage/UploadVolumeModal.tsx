@@ -1,4 +1,4 @@
-import { FormGroup, FormSelect, FormSelectOption } from '@patternfly/react-core';
+import { FormGroup } from '@patternfly/react-core';
 import UploadIcon from '@patternfly/react-icons/dist/esm/icons/upload-icon';
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,9 +6,10 @@ import type { PoolSummary } from '../../../shared/api/methods/storage';
 import { formatBytes } from '../../format';
 import { useClient } from '../../state/context';
 import { FieldError, useFormErrors } from '../../components/forms/formErrors';
-import { FormField } from '../../components/forms/FormField';
 import { FormModal } from '../../components/forms/FormModal';
+import { SelectField } from '../../components/forms/SelectField';
 import { useSubmit } from '../../components/forms/useSubmit';
+import { VolumeNameField } from './VolumeNameField';
 import { formatOfFile, putFile } from './transfers';
 
 const FORMATS = ['raw', 'qcow2', 'iso'] as const;
@@ -108,30 +109,21 @@ export function UploadVolumeModal(props: {
         </label>
         <FieldError message={errors.error('file') ?? sizeError} />
       </FormGroup>
-      <FormField
+      <VolumeNameField
         id="vd-upload-name"
         label={t('upload.name')}
-        isRequired
         value={name}
-        onChange={(v) => {
-          setName(v);
-          errors.clear('name');
-        }}
-        autoComplete="off"
-        error={errors.error('name')}
+        onChange={setName}
+        errors={errors}
       />
-      <FormGroup label={t('upload.format')} fieldId="vd-upload-format">
-        <FormSelect
-          id="vd-upload-format"
-          value={format}
-          onChange={(_e, v) => setFormat(v as UploadFormat)}
-        >
-          {FORMATS.map((f) => (
-            <FormSelectOption key={f} value={f} label={f} />
-          ))}
-        </FormSelect>
-        <FieldError message={errors.error('format')} />
-      </FormGroup>
+      <SelectField
+        id="vd-upload-format"
+        label={t('upload.format')}
+        value={format}
+        options={FORMATS}
+        onChange={setFormat}
+        error={errors.error('format')}
+      />
     </FormModal>
   );
 }

@@ -1,14 +1,21 @@
 import { Form, FormGroup, FormSelect, FormSelectOption, TextInput } from '@patternfly/react-core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HostDeviceView } from '../../../shared/api/vmDetailsTypes';
 import { errorMessage } from '../../api/apiError';
 import { FormModal } from '../../components/forms/FormModal';
 import { useSubmit } from '../../components/forms/useSubmit';
-import { useClient } from '../../state/context';
+import { useApiQuery } from '../../state/queries';
 import { FormError } from './cards/FormError';
 import { NEW_DEVICE_KINDS } from '../../../shared/api/vmDetailsTypes';
-import { CHOICES, INITIAL_FORM, toNewDevice, type HardwareForm } from './newDevice';
+import { VOLUME_FORMATS } from '../../../shared/api/methods/storage';
+import { NIC_MODELS } from '../../../shared/deviceOptions';
+import {
+  ADD_DISK_BUSES,
+  choicesFor,
+  INITIAL_FORM,
+  toNewDevice,
+  type HardwareForm,
+} from './newDevice';
 import type { DetailsState } from './useVmDetails';
 
 /** Add hardware: pick a kind, fill its few fields, Add (live where the guest can take it). */
@@ -22,22 +29,17 @@ export function AddHardwareModal({
   onClose(): void;
 }) {
   const { t } = useTranslation('vmDetails');
-  const client = useClient();
   const [form, setForm] = useState<HardwareForm>(INITIAL_FORM);
   const [error, setError] = useState<string>();
   const { busy, run } = useSubmit((err) => setError(errorMessage(err)));
-  const [hostDevices, setHostDevices] = useState<HostDeviceView[]>([]);
+  // The host's devices are read only when the user picks the host device kind.
+  const hostDevices = useApiQuery(
+    'vms.hostDevices',
+    form.kind === 'hostdev' ? { connectionId } : undefined,
+  );
   // A new kind starts from its own first choice, not the last kind's.
   const set = (patch: Partial<HardwareForm>) =>
     setForm((f) => ({ ...f, ...patch, ...(patch.kind ? { choice: '' } : {}) }));
-
-  useEffect(() => {
-    if (form.kind !== 'hostdev') return;
-    client
-      .call('vms.hostDevices', { connectionId })
-      .then(setHostDevices)
-      .catch((err: unknown) => setError(errorMessage(err)));
-  }, [client, connectionId, form.kind]);
 
   const add = () =>
     run(async () => {
@@ -46,11 +48,11 @@ export function AddHardwareModal({
       else onClose();
     });
 
-  const text = (id: keyof HardwareForm, label: string, type = 'text') => (
+  const text = (id: keyof HardwareForm, label: string, type: 'text' | 'number' = 'text') => (
     <FormGroup label={label} fieldId={`vd-add-${id}`}>
       <TextInput
         id={`vd-add-${id}`}
-        type={type as 'text'}
+        type={type}
         value={String(form[id])}
         onChange={(_e, v) => set({ [id]: v })}
       />
@@ -69,7 +71,8 @@ export function AddHardwareModal({
       </FormSelect>
     </FormGroup>
   );
-  const same = (values: string[]): [string, string][] => values.map((v) => [v, v]);
+  const same = (values: readonly string[]): [string, string][] => values.map((v) => [v, v]);
+  const choices = choicesFor(form.kind, state.details?.arch);
 
   return (
     <FormModal
@@ -106,11 +109,11 @@ export function AddHardwareModal({
                 {text('pool', t('add.pool'))}
                 {text('volume', t('add.volume'))}
                 {text('sizeMiB', t('add.sizeMiB'), 'number')}
-                {select('format', t('add.format'), same(['qcow2', 'raw']))}
+                {select('format', t('add.format'), same(VOLUME_FORMATS))}
               </>
             )}
             {form.storage === 'existing' && text('path', t('add.path'))}
-            {select('bus', t('add.bus'), same(['virtio', 'sata', 'scsi', 'usb', 'ide']))}
+            {select('bus', t('add.bus'), same(ADD_DISK_BUSES))}
           </>
         )}
         {form.kind === 'interface' && (
@@ -120,14 +123,14 @@ export function AddHardwareModal({
               ['bridge', t('add.nicSources.bridge')],
             ])}
             {text('network', t('add.network'))}
-            {select('model', t('add.model'), same(['virtio', 'e1000e', 'e1000', 'rtl8139']))}
+            {select('model', t('add.model'), same(NIC_MODELS))}
             {text('mac', t('add.mac'))}
           </>
         )}
         {form.kind === 'hostdev' &&
           select('choice', t('add.hostDevice'), [
             ['', '—'],
-            ...hostDevices.map((d): [string, string] => [
+            ...(hostDevices.data ?? []).map((d): [string, string] => [
               d.name,
               `${d.kind.toUpperCase()} ${d.label}`,
             ]),
@@ -138,8 +141,8 @@ export function AddHardwareModal({
             {text('target', t('add.mountTag'))}
           </>
         )}
-        {CHOICES[form.kind] && select('choice', t('add.type'), same(CHOICES[form.kind] ?? []))}
-        <FormError message={error} />
+        {choices.length > 0 && select('choice', t('add.type'), same(choices))}
+        <FormError message={error ?? hostDevices.error} />
       </Form>
     </FormModal>
   );

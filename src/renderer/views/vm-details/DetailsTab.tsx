@@ -21,7 +21,7 @@ import { SoundCard } from './cards/SoundCard';
 import { TpmCard } from './cards/TpmCard';
 import { VideoCard } from './cards/VideoCard';
 import { WatchdogCard } from './cards/WatchdogCard';
-import type { DetailsState } from './useVmDetails';
+import type { DetailsState, VmTabProps } from './useVmDetails';
 
 /** The order of the device sections, as virt-manager lists its hardware. */
 const SECTIONS: DeviceKind[][] = [
@@ -97,15 +97,7 @@ function DeviceCardOf({
 }
 
 /** Every device of the VM as cards, with Add hardware and the restart notice. */
-export function DetailsTab({
-  state,
-  connectionId,
-  uuid,
-}: {
-  state: DetailsState;
-  connectionId: string;
-  uuid: string;
-}) {
+export function DetailsTab({ state, connectionId, uuid }: VmTabProps) {
   const { t } = useTranslation('vmDetails');
   const [adding, setAdding] = useState(false);
   const { details } = state;

@@ -14,18 +14,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../state/context';
 import { FormError } from './cards/FormError';
-import type { DetailsState } from './useVmDetails';
+import type { VmTabProps } from './useVmDetails';
 
 /** Name (rename when shut off), title, description, tags and the machine's facts. */
-export function OverviewDetails({
-  state,
-  connectionId,
-  uuid,
-}: {
-  state: DetailsState;
-  connectionId: string;
-  uuid: string;
-}) {
+export function OverviewDetails({ state, connectionId, uuid }: VmTabProps) {
   const { t } = useTranslation('vmDetails');
   const client = useClient();
   const d = state.details;

@@ -1,37 +1,29 @@
 import { Alert, Button, Flex, FormGroup, TextArea, Title } from '@patternfly/react-core';
 import { XmlEditor } from './XmlEditor';
 import { locateXmlError } from './xmlErrorLocation';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../state/context';
-import type { DetailsState } from './useVmDetails';
+import type { VmTabProps } from './useVmDetails';
 
 /**
  * The persistent XML, editable and defined with libvirt's validation (its message shown as it
  * is, nothing changed on an error), and the live XML of a running guest, read-only.
  */
-export function XmlTab({
-  state,
-  connectionId,
-  uuid,
-}: {
-  state: DetailsState;
-  connectionId: string;
-  uuid: string;
-}) {
+export function XmlTab({ state, connectionId, uuid }: VmTabProps) {
   const { t } = useTranslation('vmDetails');
   const client = useClient();
   const { details } = state;
-  const [text, setText] = useState(details?.inactiveXml ?? '');
+  // What the user typed; undefined while the text is the definition as read (and read again
+  // after every change, so it follows the XML until the user types).
+  const [edited, setEdited] = useState<string>();
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState(false);
-  const [dirty, setDirty] = useState(false);
   // Located against the text that was defined, not what is typed since.
   const [problem, setProblem] = useState<ReturnType<typeof locateXmlError>>();
-  useEffect(() => {
-    if (!dirty && details) setText(details.inactiveXml);
-  }, [details, dirty]);
   if (!details) return null;
+  const text = edited ?? details.inactiveXml;
+  const dirty = edited !== undefined;
   const define = async () => {
     setSaved(false);
     const failed = await state.run(() =>
@@ -40,7 +32,7 @@ export function XmlTab({
     setError(failed);
     setProblem(failed ? locateXmlError(failed, text, details.inactiveXml) : undefined);
     if (!failed) {
-      setDirty(false);
+      setEdited(undefined);
       setSaved(true);
     }
   };
@@ -59,10 +51,7 @@ export function XmlTab({
                 }
               : undefined
           }
-          onChange={(v) => {
-            setText(v);
-            setDirty(true);
-          }}
+          onChange={setEdited}
         />
       </FormGroup>
       <Flex>
@@ -73,8 +62,7 @@ export function XmlTab({
           variant="link"
           isDisabled={!dirty}
           onClick={() => {
-            setText(details.inactiveXml);
-            setDirty(false);
+            setEdited(undefined);
             setError(undefined);
             setProblem(undefined);
           }}

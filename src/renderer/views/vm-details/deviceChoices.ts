@@ -3,7 +3,9 @@
  * (shared/deviceOptions.ts), so a card offers every value the backend accepts, and only those.
  */
 export {
+  BOOT_DEVS,
   CHAR_TYPES,
+  CPU_MODES,
   DIRECT_MODES,
   DISK_CACHES,
   DISK_IO,

@@ -1,5 +1,23 @@
 /** The Add hardware form's values, and the NewDevice they describe (checked again by the backend). */
-import type { NewDevice, WatchdogAction } from '../../../shared/api/vmDetailsTypes';
+import { VOLUME_FORMATS } from '../../../shared/api/methods/storage';
+import type { NewDevice } from '../../../shared/api/vmDetailsTypes';
+import {
+  CHANNEL_TYPES,
+  CONTROLLER_TYPES,
+  DISK_BUSES,
+  GRAPHICS_TYPES,
+  INPUT_TYPES,
+  listed,
+  tpmModelsFor,
+} from '../../../shared/deviceOptions';
+// The lists the cards offer too.
+import {
+  NIC_MODELS,
+  RNG_SOURCES,
+  SOUND_MODELS,
+  TPM_MODELS,
+  WATCHDOG_MODELS,
+} from './deviceChoices';
 
 export type HardwareKind = NewDevice['kind'];
 
@@ -7,19 +25,22 @@ export interface HardwareForm {
   kind: HardwareKind;
   storage: 'new' | 'existing' | 'empty';
   device: 'disk' | 'cdrom';
-  bus: 'virtio' | 'sata' | 'scsi' | 'usb' | 'ide';
+  bus: (typeof ADD_DISK_BUSES)[number];
   pool: string;
   volume: string;
   sizeMiB: string;
-  format: 'qcow2' | 'raw';
+  format: (typeof VOLUME_FORMATS)[number];
   path: string;
   network: string;
   nicSource: 'network' | 'bridge';
-  model: string;
+  model: (typeof NIC_MODELS)[number];
   mac: string;
   choice: string;
   target: string;
 }
+
+/** The buses of a new disk or CD-ROM (fdc is a floppy's, which Add hardware does not make). */
+export const ADD_DISK_BUSES = DISK_BUSES.filter((b) => b !== 'fdc');
 
 export const INITIAL_FORM: HardwareForm = {
   kind: 'disk',
@@ -39,20 +60,38 @@ export const INITIAL_FORM: HardwareForm = {
   target: '',
 };
 
-/** The choice list of the kinds that pick one value (input type, sound model...). */
-export const CHOICES: Partial<Record<HardwareKind, string[]>> = {
-  input: ['tablet', 'mouse', 'keyboard'],
-  graphics: ['vnc', 'spice'],
-  sound: ['ich9', 'ich6', 'ac97', 'usb'],
-  channel: ['guest-agent', 'spice-vdagent'],
-  tpm: ['tpm-crb', 'tpm-tis'],
-  rng: ['/dev/urandom', '/dev/random', '/dev/hwrng'],
-  watchdog: ['i6300esb', 'itco', 'ib700'],
-  controller: ['usb', 'scsi', 'virtio-serial', 'sata'],
-};
+/**
+ * The one choice of the kinds that pick one value (input type, sound model...), from the lists
+ * the backend checks against; a TPM's POWER models only for a POWER guest (`arch`).
+ */
+export function choicesFor(kind: HardwareKind, arch: string | undefined): readonly string[] {
+  switch (kind) {
+    case 'input':
+      return INPUT_TYPES;
+    case 'graphics':
+      return GRAPHICS_TYPES;
+    case 'sound':
+      return SOUND_MODELS;
+    case 'channel':
+      return CHANNEL_TYPES;
+    case 'tpm':
+      return tpmModelsFor(arch);
+    case 'rng':
+      return RNG_SOURCES;
+    case 'watchdog':
+      return WATCHDOG_MODELS;
+    case 'controller':
+      return CONTROLLER_TYPES;
+    default:
+      return [];
+  }
+}
+
+/** The form's choice when it is one of `options`, else the first (what the select shows). */
+const chosen = <T extends string>(options: readonly [T, ...T[]], choice: string): T =>
+  listed(options, choice) ?? options[0];
 
 export function toNewDevice(f: HardwareForm): NewDevice {
-  const choice = f.choice || CHOICES[f.kind]?.[0] || '';
   switch (f.kind) {
     case 'disk':
       return {
@@ -75,34 +114,32 @@ export function toNewDevice(f: HardwareForm): NewDevice {
       return {
         kind: 'interface',
         source: f.nicSource === 'network' ? { network: f.network } : { bridge: f.network },
-        model: f.model as 'virtio',
+        model: f.model,
         mac: f.mac.trim() === '' ? undefined : f.mac.trim(),
       };
-    case 'input':
-      return {
-        kind: 'input',
-        type: choice as 'tablet',
-        bus: choice === 'tablet' ? 'usb' : 'virtio',
-      };
+    case 'input': {
+      const type = chosen(INPUT_TYPES, f.choice);
+      return { kind: 'input', type, bus: type === 'tablet' ? 'usb' : 'virtio' };
+    }
     case 'graphics':
-      return { kind: 'graphics', type: choice as 'vnc', listen: '127.0.0.1' };
+      return { kind: 'graphics', type: chosen(GRAPHICS_TYPES, f.choice), listen: '127.0.0.1' };
     case 'sound':
-      return { kind: 'sound', model: choice as 'ich9' };
+      return { kind: 'sound', model: chosen(SOUND_MODELS, f.choice) };
     case 'serial':
       return { kind: 'serial' };
     case 'channel':
-      return { kind: 'channel', type: choice as 'guest-agent' };
+      return { kind: 'channel', type: chosen(CHANNEL_TYPES, f.choice) };
     case 'hostdev':
       return { kind: 'hostdev', nodeDevice: f.choice };
     case 'tpm':
-      return { kind: 'tpm', model: choice as 'tpm-crb', version: '2.0' };
+      return { kind: 'tpm', model: chosen(TPM_MODELS, f.choice), version: '2.0' };
     case 'rng':
-      return { kind: 'rng', source: choice as '/dev/urandom' };
+      return { kind: 'rng', source: chosen(RNG_SOURCES, f.choice) };
     case 'watchdog':
-      return { kind: 'watchdog', model: choice as 'i6300esb', action: 'reset' as WatchdogAction };
+      return { kind: 'watchdog', model: chosen(WATCHDOG_MODELS, f.choice), action: 'reset' };
     case 'filesystem':
       return { kind: 'filesystem', source: f.path, target: f.target };
     case 'controller':
-      return { kind: 'controller', type: choice as 'usb' };
+      return { kind: 'controller', type: chosen(CONTROLLER_TYPES, f.choice) };
   }
 }

@@ -20,6 +20,13 @@ export interface DetailsState {
   run(call: () => Promise<EditResult | void>): Promise<string | undefined>;
 }
 
+/** What a tab of the VM page gets: the VM (connection and UUID) and its details' state. */
+export interface VmTabProps {
+  state: DetailsState;
+  connectionId: string;
+  uuid: string;
+}
+
 /**
  * One VM's details, read again whenever the backend says the VM changed (a define, a start, a
  * stop: libvirt's events, through syncQueries) and after each change made here; an edit and the

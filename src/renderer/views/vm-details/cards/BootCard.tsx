@@ -6,9 +6,10 @@ import type { DetailsState } from '../useVmDetails';
 import { FormError } from './FormError';
 import { OrderedChecklist, type ChecklistEntry } from './OrderedChecklist';
 import { SettingsForm, changedValues } from './SettingsForm';
+import { BOOT_DEVS } from '../deviceChoices';
+import { listed } from '../../../../shared/deviceOptions';
 
 const BOOTABLE = ['disk', 'interface', 'hostdev', 'redirdev', 'filesystem'];
-const BOOT_DEVS = ['hd', 'cdrom', 'network', 'fd'] as const;
 type BootDev = (typeof BOOT_DEVS)[number];
 
 /** Devices with a boot order first (in it), then the other bootable ones, unticked. */
@@ -27,10 +28,9 @@ function deviceEntries(devices: DeviceView[]): ChecklistEntry[] {
 
 /** The <os><boot dev> list: the guest's entries in order, then the other types, unticked. */
 function typeEntries(devs: string[], label: (dev: BootDev) => string): ChecklistEntry[] {
+  const known = devs.flatMap((d) => listed(BOOT_DEVS, d) ?? []);
   const rest = BOOT_DEVS.filter((d) => !devs.includes(d));
-  return [...devs.filter((d): d is BootDev => BOOT_DEVS.includes(d as BootDev)), ...rest].map(
-    (d) => ({ key: d, label: label(d), enabled: devs.includes(d) }),
-  );
+  return [...known, ...rest].map((d) => ({ key: d, label: label(d), enabled: devs.includes(d) }));
 }
 
 /**
@@ -75,7 +75,10 @@ export function BootCard({ details, state }: { details: VmDetails; state: Detail
               variant="secondary"
               onClick={() =>
                 void state
-                  .edit({ kind: 'bootDevs', devs: enabled(types) as BootDev[] })
+                  .edit({
+                    kind: 'bootDevs',
+                    devs: enabled(types).flatMap((d) => listed(BOOT_DEVS, d) ?? []),
+                  })
                   .then(setError)
               }
             >
@@ -93,7 +96,7 @@ export function BootCard({ details, state }: { details: VmDetails; state: Detail
         <Title headingLevel="h3" size="md">
           {t('boot.kernelTitle')}
         </Title>
-        <SettingsForm
+        <SettingsForm<{ kernel: string; initrd: string; cmdline: string }>
           formId="kernel-boot"
           state={state}
           applyLabel={t('boot.applyKernel')}

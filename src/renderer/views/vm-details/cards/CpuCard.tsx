@@ -16,8 +16,8 @@ import type { DetailsState } from '../useVmDetails';
 import { CurrentMaximumFields } from './CurrentMaximumFields';
 import { FormError } from './FormError';
 import { SettingsForm } from './SettingsForm';
-
-const MODES = ['host-passthrough', 'host-model', 'custom'] as const;
+import { CPU_MODES } from '../deviceChoices';
+import { listed } from '../../../../shared/deviceOptions';
 
 /**
  * vCPU count and maximum, CPU mode (host-passthrough...) and model, topology (sockets × cores ×
@@ -26,7 +26,7 @@ const MODES = ['host-passthrough', 'host-model', 'custom'] as const;
 export function CpuCard({ details, state }: { details: VmDetails; state: DetailsState }) {
   const { t } = useTranslation('vmDetails');
   const { cpu } = details;
-  const [mode, setMode] = useState<string>(cpu.mode ?? 'custom');
+  const [mode, setMode] = useState(listed(CPU_MODES, cpu.mode) ?? 'custom');
   const [model, setModel] = useState(cpu.model ?? '');
   const [error, setError] = useState<string>();
   const apply = async (current: string, maximum: string) =>
@@ -37,11 +37,13 @@ export function CpuCard({ details, state }: { details: VmDetails; state: Details
     setError(
       await state.edit({
         kind: 'cpuMode',
-        mode: mode as (typeof MODES)[number],
+        mode,
         model: mode === 'custom' ? model : undefined,
       }),
     );
-  const topo = cpu.topology;
+  // Without a topology in the XML the form starts from one socket of `maximum` cores.
+  const topology = (id: 'sockets' | 'cores' | 'threads') =>
+    String(cpu.topology?.[id] ?? (id === 'cores' ? cpu.maximum : 1));
   return (
     <Card component="article" isCompact aria-label={t('cpu.title')}>
       <CardTitle>{t('cpu.title')}</CardTitle>
@@ -58,8 +60,12 @@ export function CpuCard({ details, state }: { details: VmDetails; state: Details
             onApply={(current, maximum) => void apply(current, maximum)}
           />
           <FormGroup label={t('cpu.mode')} fieldId="vd-cpu-mode">
-            <FormSelect id="vd-cpu-mode" value={mode} onChange={(_e, v) => setMode(v)}>
-              {MODES.map((m) => (
+            <FormSelect
+              id="vd-cpu-mode"
+              value={mode}
+              onChange={(_e, v) => setMode(listed(CPU_MODES, v) ?? mode)}
+            >
+              {CPU_MODES.map((m) => (
                 <FormSelectOption key={m} value={m} label={t(`cpu.modes.${m}`)} />
               ))}
             </FormSelect>
@@ -74,16 +80,15 @@ export function CpuCard({ details, state }: { details: VmDetails; state: Details
           </Button>
           <FormError message={error} />
         </Form>
-        <SettingsForm
+        <SettingsForm<{ sockets: string; cores: string; threads: string }>
           formId="cpu-topology"
           state={state}
           applyLabel={t('cpu.applyTopology')}
-          fields={(['sockets', 'cores', 'threads'] as const).map((id) => ({
-            id,
-            label: t(`cpu.${id}`),
-            value: String(topo?.[id] ?? (id === 'cores' ? cpu.maximum : 1)),
-            type: 'number' as const,
-          }))}
+          fields={[
+            { id: 'sockets', type: 'number', label: t('cpu.sockets'), value: topology('sockets') },
+            { id: 'cores', type: 'number', label: t('cpu.cores'), value: topology('cores') },
+            { id: 'threads', type: 'number', label: t('cpu.threads'), value: topology('threads') },
+          ]}
           toEdit={(v) => ({
             kind: 'cpuTopology',
             sockets: Number(v.sockets),

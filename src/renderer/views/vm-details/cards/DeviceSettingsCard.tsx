@@ -1,34 +1,47 @@
 import { useTranslation } from 'react-i18next';
 import type { DeviceKind, DeviceSettingsChange } from '../../../../shared/api/vmDetailsTypes';
 import { DeviceCard, type DeviceCardProps } from './DeviceCard';
-import { SettingsForm, changedValues, type SettingValues } from './SettingsForm';
+import {
+  SettingsForm,
+  changedValues,
+  type ChoiceField,
+  type SettingField,
+  type SettingValues,
+} from './SettingsForm';
 
-/** One choice of a card: its value as the device's XML has it, labelled as field `field` (default: `id`). */
-export interface DeviceChoice {
-  id: string;
-  value: string | undefined;
-  options: readonly string[];
+/**
+ * One choice of a card, labelled as field `field` (default: `id`): the device's value when the
+ * XML has one of the `options`, else `fallback`, else the first option (what the select shows).
+ */
+interface ChoiceOf<V extends SettingValues, K extends keyof V & string> {
+  id: K;
+  value: V[K] | undefined;
+  options: readonly [V[K], ...V[K][]];
   field?: string;
   /** i18n key prefix of the options' labels; the values themselves when absent. */
   optionLabels?: string;
-  /** The value when the XML has none. */
-  fallback?: string;
+  fallback?: V[K];
+  /** False: kept in the values (the setting is sent whole) but not shown. */
+  visible?: boolean;
 }
+export type DeviceChoice<V extends SettingValues> = {
+  [K in keyof V & string]: ChoiceOf<V, K>;
+}[keyof V & string];
 
 /**
  * A device card whose settings are one "deviceSettings" edit (video, sound, input, TPM, RNG,
  * watchdog): the device's fields, its form, Remove. The change reaches a running guest at its
  * next start, which the page says.
  */
-export function DeviceSettingsCard<K extends DeviceKind>({
+export function DeviceSettingsCard<K extends DeviceKind, V extends SettingValues>({
   device,
   state,
   choices,
   settings,
 }: DeviceCardProps<K> & {
-  choices: DeviceChoice[];
+  choices: DeviceChoice<V>[];
   /** The edit for the form's values (all of them: the backend needs the whole setting). */
-  settings(values: SettingValues): DeviceSettingsChange;
+  settings(values: V): DeviceSettingsChange;
 }) {
   const { t } = useTranslation('vmDetails');
   const title = t(`kind.${device.kind}`, { label: device.label });
@@ -36,12 +49,7 @@ export function DeviceSettingsCard<K extends DeviceKind>({
     <DeviceCard device={device} title={title} state={state}>
       <SettingsForm
         formId={device.key}
-        fields={choices.map((c) => ({
-          id: c.id,
-          label: t(`field.${c.field ?? c.id}`),
-          value: c.value || (c.fallback ?? ''),
-          options: c.options.map((o) => [o, c.optionLabels ? t(`${c.optionLabels}.${o}`) : o]),
-        }))}
+        fields={choices.map((c) => fieldOf(c, (key, options) => t(key, options), c.optionLabels))}
         state={state}
         applyLabel={t('apply')}
         toEdit={(values, initial) =>
@@ -52,4 +60,20 @@ export function DeviceSettingsCard<K extends DeviceKind>({
       />
     </DeviceCard>
   );
+}
+
+/** The form field of one choice (generic over its key, so its value and options stay typed). */
+function fieldOf<V extends SettingValues, K extends keyof V & string>(
+  c: ChoiceOf<V, K>,
+  t: (key: string, options?: Record<string, unknown>) => string,
+  optionLabels: string | undefined,
+): SettingField<V> {
+  const field: ChoiceField<V, K> = {
+    id: c.id,
+    label: t(`field.${c.field ?? c.id}`),
+    value: c.value ?? c.fallback ?? c.options[0],
+    options: c.options.map((o) => [o, optionLabels ? t(`${optionLabels}.${o}`) : o] as const),
+    visible: c.visible === false ? () => false : undefined,
+  };
+  return field;
 }

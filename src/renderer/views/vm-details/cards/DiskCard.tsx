@@ -5,15 +5,25 @@ import type { DiskSettingsChange } from '../../../../shared/api/vmDetailsTypes';
 import { formatBytes } from '../../../format';
 import { useClient } from '../../../state/context';
 import { DISK_CACHES, DISK_IO } from '../deviceChoices';
+import { listed } from '../../../../shared/deviceOptions';
 import { DeviceCard, type DeviceCardProps } from './DeviceCard';
 import { FormError } from './FormError';
-import { SettingsForm, changedValues, type SettingValues } from './SettingsForm';
+import { SettingsForm, changedValues } from './SettingsForm';
 
-function settingsOf(changed: SettingValues): DiskSettingsChange {
-  const flag = (v: string | undefined) => (v === undefined ? undefined : v === 'yes');
+type YesNo = 'yes' | 'no';
+type DiskValues = {
+  cache: (typeof DISK_CACHES)[number];
+  io: (typeof DISK_IO)[number];
+  readonly: YesNo;
+  shareable: YesNo;
+  serial: string;
+};
+
+function settingsOf(changed: Partial<DiskValues>): DiskSettingsChange {
+  const flag = (v: YesNo | undefined) => (v === undefined ? undefined : v === 'yes');
   return {
-    cache: changed.cache as DiskSettingsChange['cache'],
-    io: changed.io as DiskSettingsChange['io'],
+    cache: changed.cache,
+    io: changed.io,
     readonly: flag(changed.readonly),
     shareable: flag(changed.shareable),
     serial: changed.serial,
@@ -39,6 +49,7 @@ export function DiskCard({
     ['no', t('no')],
     ['yes', t('yes')],
   ] as const;
+  const yes = (flag: boolean | undefined): YesNo => (flag ? 'yes' : 'no');
   const resize = async () =>
     setError(
       await state.run(() =>
@@ -73,7 +84,7 @@ export function DiskCard({
         </Button>
       </Flex>
       <FormError message={error} />
-      <SettingsForm
+      <SettingsForm<DiskValues>
         formId={device.key}
         state={state}
         applyLabel={t('apply')}
@@ -81,25 +92,25 @@ export function DiskCard({
           {
             id: 'cache',
             label: t('field.cache'),
-            value: device.cache || 'default',
+            value: listed(DISK_CACHES, device.cache) ?? 'default',
             options: DISK_CACHES,
           },
           {
             id: 'io',
             label: t('field.io'),
-            value: device.io || 'default',
+            value: listed(DISK_IO, device.io) ?? 'default',
             options: DISK_IO,
           },
           {
             id: 'readonly',
             label: t('field.readonly'),
-            value: device.readonly ? 'yes' : 'no',
+            value: yes(device.readonly),
             options: yesNo,
           },
           {
             id: 'shareable',
             label: t('field.shareable'),
-            value: device.shareable ? 'yes' : 'no',
+            value: yes(device.shareable),
             options: yesNo,
           },
           { id: 'serial', label: t('field.serial'), value: device.serial ?? '' },

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { DeviceCard, type DeviceCardProps } from './DeviceCard';
 import { SettingsForm, changedValues } from './SettingsForm';
 
+type DisplayValues = { type: 'vnc' | 'spice'; listen: string };
+
 /**
  * A VNC or SPICE display: protocol and listen address (at the next start), and its password,
  * which is set (live when QEMU allows) or cleared but never shown: the page only knows whether
@@ -12,7 +14,7 @@ export function DisplayCard({ device, state }: DeviceCardProps<'graphics'>) {
   const title = t('kind.graphics', { label: device.label });
   return (
     <DeviceCard device={device} title={title} state={state}>
-      <SettingsForm
+      <SettingsForm<DisplayValues>
         formId={device.key}
         state={state}
         applyLabel={t('apply')}
@@ -20,7 +22,7 @@ export function DisplayCard({ device, state }: DeviceCardProps<'graphics'>) {
           {
             id: 'type',
             label: t('display.type'),
-            value: device.type ?? '',
+            value: device.type === 'spice' ? 'spice' : 'vnc',
             options: [
               ['vnc', 'VNC'],
               ['spice', 'SPICE'],
@@ -34,13 +36,13 @@ export function DisplayCard({ device, state }: DeviceCardProps<'graphics'>) {
             ? {
                 kind: 'graphics',
                 key: device.key,
-                type: changed.type as 'vnc' | 'spice' | undefined,
+                type: changed.type,
                 listen: changed.listen,
               }
             : undefined;
         }}
       />
-      <SettingsForm
+      <SettingsForm<{ password: string }>
         formId={`${device.key}-password`}
         state={state}
         applyLabel={t('display.setPassword')}
@@ -51,7 +53,7 @@ export function DisplayCard({ device, state }: DeviceCardProps<'graphics'>) {
         }
       />
       {device.hasPassword && (
-        <SettingsForm
+        <SettingsForm<Record<never, string>>
           formId={`${device.key}-clear`}
           state={state}
           applyLabel={t('display.clearPassword')}

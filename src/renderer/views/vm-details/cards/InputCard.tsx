@@ -1,14 +1,15 @@
 import { INPUT_BUSES } from '../deviceChoices';
+import { listed } from '../../../../shared/deviceOptions';
 import type { DeviceCardProps } from './DeviceCard';
 import { DeviceSettingsCard } from './DeviceSettingsCard';
 
 /** A tablet, mouse or keyboard: the bus it sits on (USB, virtio, PS/2). */
 export function InputCard(props: DeviceCardProps<'input'>) {
   return (
-    <DeviceSettingsCard
+    <DeviceSettingsCard<'input', { bus: (typeof INPUT_BUSES)[number] }>
       {...props}
-      choices={[{ id: 'bus', value: props.device.bus, options: INPUT_BUSES }]}
-      settings={(v) => ({ device: 'input', bus: v.bus as (typeof INPUT_BUSES)[number] })}
+      choices={[{ id: 'bus', value: listed(INPUT_BUSES, props.device.bus), options: INPUT_BUSES }]}
+      settings={(v) => ({ device: 'input', bus: v.bus })}
     />
   );
 }

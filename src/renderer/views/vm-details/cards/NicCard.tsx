@@ -5,14 +5,19 @@ import type { NicSourceChoice } from '../../../../shared/api/vmDetailsTypes';
 import { DIRECT_MODES, NIC_MODELS, NIC_SOURCE_KINDS } from '../deviceChoices';
 import { DeviceCard, type DeviceCardProps } from './DeviceCard';
 import { FormError } from './FormError';
-import { SettingsForm, changedValues, type SettingValues } from './SettingsForm';
+import { SettingsForm, changedValues } from './SettingsForm';
 
-function sourceOf(v: SettingValues): NicSourceChoice {
-  if (v.sourceType === 'bridge') return { bridge: v.source ?? '' };
-  if (v.sourceType === 'direct') {
-    return { direct: v.source ?? '', mode: v.mode as (typeof DIRECT_MODES)[number] };
-  }
-  return { network: v.source ?? '' };
+type NicValues = {
+  sourceType: (typeof NIC_SOURCE_KINDS)[number];
+  source: string;
+  mode: (typeof DIRECT_MODES)[number];
+  model: string;
+};
+
+function sourceOf(v: NicValues): NicSourceChoice {
+  if (v.sourceType === 'bridge') return { bridge: v.source };
+  if (v.sourceType === 'direct') return { direct: v.source, mode: v.mode };
+  return { network: v.source };
 }
 
 /**
@@ -36,7 +41,7 @@ export function NicCard({ device, state }: DeviceCardProps<'interface'>) {
         }
       />
       <FormError message={error} />
-      <SettingsForm
+      <SettingsForm<NicValues>
         formId={device.key}
         state={state}
         applyLabel={t('apply')}

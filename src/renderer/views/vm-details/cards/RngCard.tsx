@@ -1,16 +1,22 @@
 import { RNG_SOURCES } from '../deviceChoices';
+import { listed } from '../../../../shared/deviceOptions';
 import type { DeviceCardProps } from './DeviceCard';
 import { DeviceSettingsCard } from './DeviceSettingsCard';
 
 /** A virtio RNG: the host's random source it reads. */
 export function RngCard(props: DeviceCardProps<'rng'>) {
   return (
-    <DeviceSettingsCard
+    <DeviceSettingsCard<'rng', { source: (typeof RNG_SOURCES)[number] }>
       {...props}
       choices={[
-        { id: 'source', field: 'backend', value: props.device.backend, options: RNG_SOURCES },
+        {
+          id: 'source',
+          field: 'backend',
+          value: listed(RNG_SOURCES, props.device.backend),
+          options: RNG_SOURCES,
+        },
       ]}
-      settings={(v) => ({ device: 'rng', source: v.source as (typeof RNG_SOURCES)[number] })}
+      settings={(v) => ({ device: 'rng', source: v.source })}
     />
   );
 }

@@ -3,6 +3,8 @@ import { CHAR_TYPES } from '../deviceChoices';
 import { DeviceCard, type DeviceCardProps } from './DeviceCard';
 import { SettingsForm, changedValues } from './SettingsForm';
 
+type CharValues = { type: (typeof CHAR_TYPES)[number]; path: string };
+
 /**
  * A serial or parallel port, console or channel. Ports and consoles choose what they are
  * connected to on the host (a pty for the app's serial console, a log file, a unix socket);
@@ -19,7 +21,7 @@ export function SerialCard({
   return (
     <DeviceCard device={device} title={title} state={state}>
       {editable && (
-        <SettingsForm
+        <SettingsForm<CharValues>
           formId={device.key}
           state={state}
           applyLabel={t('apply')}
@@ -27,7 +29,7 @@ export function SerialCard({
             {
               id: 'type',
               label: t('serial.type'),
-              value: type ?? '',
+              value: type ?? 'pty',
               options: CHAR_TYPES.map((c) => [c, t(`serial.types.${c}`)] as const),
             },
             {
@@ -42,7 +44,7 @@ export function SerialCard({
               ? {
                   kind: 'charSource',
                   key: device.key,
-                  type: v.type as (typeof CHAR_TYPES)[number],
+                  type: v.type,
                   path: v.type === 'pty' ? undefined : v.path,
                 }
               : undefined

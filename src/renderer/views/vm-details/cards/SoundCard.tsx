@@ -1,14 +1,17 @@
 import { SOUND_MODELS } from '../deviceChoices';
+import { listed } from '../../../../shared/deviceOptions';
 import type { DeviceCardProps } from './DeviceCard';
 import { DeviceSettingsCard } from './DeviceSettingsCard';
 
 /** A sound card: its model (ICH9 HDA, AC97, USB audio...). */
 export function SoundCard(props: DeviceCardProps<'sound'>) {
   return (
-    <DeviceSettingsCard
+    <DeviceSettingsCard<'sound', { model: (typeof SOUND_MODELS)[number] }>
       {...props}
-      choices={[{ id: 'model', value: props.device.model, options: SOUND_MODELS }]}
-      settings={(v) => ({ device: 'sound', model: v.model as (typeof SOUND_MODELS)[number] })}
+      choices={[
+        { id: 'model', value: listed(SOUND_MODELS, props.device.model), options: SOUND_MODELS },
+      ]}
+      settings={(v) => ({ device: 'sound', model: v.model })}
     />
   );
 }

@@ -1,23 +1,37 @@
-import { TPM_MODELS, TPM_VERSIONS } from '../deviceChoices';
+import { TPM_VERSIONS } from '../deviceChoices';
+import { listed, tpmModelsFor } from '../../../../shared/deviceOptions';
 import type { DeviceCardProps } from './DeviceCard';
 import { DeviceSettingsCard } from './DeviceSettingsCard';
 
-/** A TPM: its interface (CRB, TIS) and, for an emulated one, the TPM version. */
+type TpmValues = {
+  model: ReturnType<typeof tpmModelsFor>[number];
+  version: (typeof TPM_VERSIONS)[number];
+};
+
+/**
+ * A TPM: its interface (CRB, TIS; the POWER ones on a POWER guest) and, for an emulated one, the
+ * TPM version.
+ */
 export function TpmCard(props: DeviceCardProps<'tpm'>) {
   const emulated = props.device.backend === 'emulator';
+  const models = tpmModelsFor(props.state.details?.arch, props.device.model);
   return (
-    <DeviceSettingsCard
+    <DeviceSettingsCard<'tpm', TpmValues>
       {...props}
       choices={[
-        { id: 'model', value: props.device.model, options: TPM_MODELS },
-        ...(emulated
-          ? [{ id: 'version', value: props.device.version, options: TPM_VERSIONS, fallback: '2.0' }]
-          : []),
+        { id: 'model', value: listed(models, props.device.model), options: models },
+        {
+          id: 'version',
+          value: listed(TPM_VERSIONS, props.device.version),
+          options: TPM_VERSIONS,
+          fallback: '2.0',
+          visible: emulated,
+        },
       ]}
       settings={(v) => ({
         device: 'tpm',
-        model: v.model as (typeof TPM_MODELS)[number],
-        version: emulated ? (v.version as (typeof TPM_VERSIONS)[number]) : undefined,
+        model: v.model,
+        version: emulated ? v.version : undefined,
       })}
     />
   );

@@ -1,14 +1,17 @@
 import { VIDEO_MODELS } from '../deviceChoices';
+import { listed } from '../../../../shared/deviceOptions';
 import type { DeviceCardProps } from './DeviceCard';
 import { DeviceSettingsCard } from './DeviceSettingsCard';
 
 /** A video device: its model (virtio, QXL, VGA...); the guest gets it at its next start. */
 export function VideoCard(props: DeviceCardProps<'video'>) {
   return (
-    <DeviceSettingsCard
+    <DeviceSettingsCard<'video', { model: (typeof VIDEO_MODELS)[number] }>
       {...props}
-      choices={[{ id: 'model', value: props.device.model, options: VIDEO_MODELS }]}
-      settings={(v) => ({ device: 'video', model: v.model as (typeof VIDEO_MODELS)[number] })}
+      choices={[
+        { id: 'model', value: listed(VIDEO_MODELS, props.device.model), options: VIDEO_MODELS },
+      ]}
+      settings={(v) => ({ device: 'video', model: v.model })}
     />
   );
 }

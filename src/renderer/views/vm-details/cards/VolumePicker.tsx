@@ -1,9 +1,7 @@
 import { Button, Flex, FormSelect, FormSelectOption } from '@patternfly/react-core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PoolSummary, VolumeSummary } from '../../../../shared/api/methods/storage';
-import { errorMessage } from '../../../api/apiError';
-import { useClient } from '../../../state/context';
+import { useApiQuery } from '../../../state/queries';
 import { FormError } from './FormError';
 
 /**
@@ -21,33 +19,18 @@ export function VolumePicker({
   onPick(source: string): Promise<void>;
 }) {
   const { t } = useTranslation('vmDetails');
-  const client = useClient();
-  const [pools, setPools] = useState<PoolSummary[]>([]);
   const [pool, setPool] = useState('');
-  const [volumes, setVolumes] = useState<VolumeSummary[]>([]);
   const [volume, setVolume] = useState('');
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    client
-      .call('storage.pools.list', { connectionId })
-      .then((list) => setPools(list.filter((p) => p.active)))
-      .catch((err: unknown) => setError(errorMessage(err)));
-  }, [client, connectionId]);
-
-  useEffect(() => {
-    setVolume('');
-    if (!pool) return setVolumes([]);
-    client
-      .call('storage.volumes.list', { connectionId, pool })
-      .then((list) =>
-        // ISO images first: what a CD-ROM most often takes.
-        setVolumes(
-          [...list].sort((a, b) => Number(b.format === 'iso') - Number(a.format === 'iso')),
-        ),
-      )
-      .catch((err: unknown) => setError(errorMessage(err)));
-  }, [client, connectionId, pool]);
+  const pools = useApiQuery('storage.pools.list', { connectionId });
+  const poolVolumes = useApiQuery(
+    'storage.volumes.list',
+    pool ? { connectionId, pool } : undefined,
+  );
+  // ISO images first: what a CD-ROM most often takes.
+  const volumes = [...(poolVolumes.data ?? [])].sort(
+    (a, b) => Number(b.format === 'iso') - Number(a.format === 'iso'),
+  );
+  const error = pools.error ?? poolVolumes.error;
 
   return (
     <>
@@ -55,12 +38,17 @@ export function VolumePicker({
         <FormSelect
           aria-label={t('cdrom.pool', { target })}
           value={pool}
-          onChange={(_e, v) => setPool(v)}
+          onChange={(_e, v) => {
+            setPool(v);
+            setVolume('');
+          }}
         >
           <FormSelectOption value="" label={t('cdrom.choosePool')} />
-          {pools.map((p) => (
-            <FormSelectOption key={p.name} value={p.name} label={p.name} />
-          ))}
+          {pools.data
+            ?.filter((p) => p.active)
+            .map((p) => (
+              <FormSelectOption key={p.name} value={p.name} label={p.name} />
+            ))}
         </FormSelect>
         <FormSelect
           aria-label={t('cdrom.volume', { target })}
