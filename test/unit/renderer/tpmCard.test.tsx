@@ -21,23 +21,23 @@ const tpm: Extract<DeviceView, { kind: 'tpm' }> = {
   xml: '<tpm model="tpm-crb"/>',
 };
 
-function Card() {
+function Card({ device = tpm }: { device?: typeof tpm }) {
   const state = useVmDetails('c1', 'uuid-web');
-  return state.details ? <TpmCard device={tpm} state={state} /> : <p>loading</p>;
+  return state.details ? <TpmCard device={device} state={state} /> : <p>loading</p>;
 }
 
 /** The TPM card of a guest of `arch`; returns the edits it sends. */
-async function renderTpm(arch: string) {
+async function renderTpm(arch: string, device = tpm) {
   const edits: VmEdit[] = [];
   const backend = fakeBackend({
-    'vms.details': () => vmDetails({ arch, devices: [tpm] }),
+    'vms.details': () => vmDetails({ arch, devices: [device] }),
     'vms.edit': (params) => {
       edits.push((params as { edit: VmEdit }).edit);
       return { needsRestart: true };
     },
   });
-  renderWithServices(backend, <Card />);
-  const card = await screen.findByRole('article', { name: 'TPM tpm-crb' });
+  renderWithServices(backend, <Card device={device} />);
+  const card = await screen.findByRole('article', { name: `TPM ${device.label}` });
   const model = within(card).getByLabelText<HTMLSelectElement>('Model');
   return { card, edits, models: [...model.options].map((o) => o.value) };
 }
@@ -64,6 +64,24 @@ describe('TPM card', () => {
           kind: 'deviceSettings',
           key: 'tpm:0',
           settings: { device: 'tpm', model: 'tpm-crb', version: '1.2' },
+        },
+      ]),
+    );
+  });
+
+  it('keeps a model the app does not list: shown as it is and sent back, never replaced', async () => {
+    const newer = { ...tpm, label: 'tpm-future', model: 'tpm-future' };
+    const { card, edits, models } = await renderTpm('x86_64', newer);
+    expect(models).toEqual(['tpm-future', 'tpm-crb', 'tpm-tis']);
+    expect(within(card).getByLabelText<HTMLSelectElement>('Model').value).toBe('tpm-future');
+    fireEvent.change(within(card).getByLabelText('Version'), { target: { value: '1.2' } });
+    fireEvent.click(within(card).getByRole('button', { name: 'Apply' }));
+    await waitFor(() =>
+      expect(edits).toEqual([
+        {
+          kind: 'deviceSettings',
+          key: 'tpm:0',
+          settings: { device: 'tpm', model: 'tpm-future', version: '1.2' },
         },
       ]),
     );

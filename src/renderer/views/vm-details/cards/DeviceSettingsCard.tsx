@@ -10,12 +10,13 @@ import {
 } from './SettingsForm';
 
 /**
- * One choice of a card, labelled as field `field` (default: `id`): the device's value when the
- * XML has one of the `options`, else `fallback`, else the first option (what the select shows).
+ * One choice of a card, labelled as field `field` (default: `id`): the device's value as its XML
+ * has it; without one, `fallback`, else the first option (what the select shows). A value the app
+ * does not list is offered as it is, beside the options (see fieldOf).
  */
 interface ChoiceOf<V extends SettingValues, K extends keyof V & string> {
   id: K;
-  value: V[K] | undefined;
+  value: string | undefined;
   options: readonly [V[K], ...V[K][]];
   field?: string;
   /** i18n key prefix of the options' labels; the values themselves when absent. */
@@ -68,11 +69,17 @@ function fieldOf<V extends SettingValues, K extends keyof V & string>(
   t: (key: string, options?: Record<string, unknown>) => string,
   optionLabels: string | undefined,
 ): SettingField<V> {
+  const known = c.options.find((o) => o === c.value);
+  // A value the XML holds that the app does not list (a newer libvirt's model...) is shown and sent
+  // back as it is, never silently replaced by the first option when another field is applied: the
+  // backend then keeps it or says why it cannot. It is one more option, so the cast holds.
+  const unlisted = known === undefined && c.value ? (c.value as V[K]) : undefined;
+  const label = (o: V[K]) => (optionLabels && o !== unlisted ? t(`${optionLabels}.${o}`) : o);
   const field: ChoiceField<V, K> = {
     id: c.id,
     label: t(`field.${c.field ?? c.id}`),
-    value: c.value ?? c.fallback ?? c.options[0],
-    options: c.options.map((o) => [o, optionLabels ? t(`${optionLabels}.${o}`) : o] as const),
+    value: known ?? unlisted ?? c.fallback ?? c.options[0],
+    options: (unlisted ? [unlisted, ...c.options] : c.options).map((o) => [o, label(o)] as const),
     visible: c.visible === false ? () => false : undefined,
   };
   return field;

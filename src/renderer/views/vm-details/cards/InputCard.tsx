@@ -1,5 +1,4 @@
 import { INPUT_BUSES } from '../deviceChoices';
-import { listed } from '../../../../shared/deviceOptions';
 import type { DeviceCardProps } from './DeviceCard';
 import { DeviceSettingsCard } from './DeviceSettingsCard';
 
@@ -8,7 +7,7 @@ export function InputCard(props: DeviceCardProps<'input'>) {
   return (
     <DeviceSettingsCard<'input', { bus: (typeof INPUT_BUSES)[number] }>
       {...props}
-      choices={[{ id: 'bus', value: listed(INPUT_BUSES, props.device.bus), options: INPUT_BUSES }]}
+      choices={[{ id: 'bus', value: props.device.bus, options: INPUT_BUSES }]}
       settings={(v) => ({ device: 'input', bus: v.bus })}
     />
   );

@@ -1,5 +1,4 @@
 import { RNG_SOURCES } from '../deviceChoices';
-import { listed } from '../../../../shared/deviceOptions';
 import type { DeviceCardProps } from './DeviceCard';
 import { DeviceSettingsCard } from './DeviceSettingsCard';
 
@@ -12,7 +11,7 @@ export function RngCard(props: DeviceCardProps<'rng'>) {
         {
           id: 'source',
           field: 'backend',
-          value: listed(RNG_SOURCES, props.device.backend),
+          value: props.device.backend,
           options: RNG_SOURCES,
         },
       ]}

@@ -1,5 +1,4 @@
 import { SOUND_MODELS } from '../deviceChoices';
-import { listed } from '../../../../shared/deviceOptions';
 import type { DeviceCardProps } from './DeviceCard';
 import { DeviceSettingsCard } from './DeviceSettingsCard';
 
@@ -8,9 +7,7 @@ export function SoundCard(props: DeviceCardProps<'sound'>) {
   return (
     <DeviceSettingsCard<'sound', { model: (typeof SOUND_MODELS)[number] }>
       {...props}
-      choices={[
-        { id: 'model', value: listed(SOUND_MODELS, props.device.model), options: SOUND_MODELS },
-      ]}
+      choices={[{ id: 'model', value: props.device.model, options: SOUND_MODELS }]}
       settings={(v) => ({ device: 'sound', model: v.model })}
     />
   );

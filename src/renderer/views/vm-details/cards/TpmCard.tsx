@@ -1,5 +1,5 @@
 import { TPM_VERSIONS } from '../deviceChoices';
-import { listed, tpmModelsFor } from '../../../../shared/deviceOptions';
+import { tpmModelsFor } from '../../../../shared/deviceOptions';
 import type { DeviceCardProps } from './DeviceCard';
 import { DeviceSettingsCard } from './DeviceSettingsCard';
 
@@ -19,10 +19,10 @@ export function TpmCard(props: DeviceCardProps<'tpm'>) {
     <DeviceSettingsCard<'tpm', TpmValues>
       {...props}
       choices={[
-        { id: 'model', value: listed(models, props.device.model), options: models },
+        { id: 'model', value: props.device.model, options: models },
         {
           id: 'version',
-          value: listed(TPM_VERSIONS, props.device.version),
+          value: props.device.version,
           options: TPM_VERSIONS,
           fallback: '2.0',
           visible: emulated,

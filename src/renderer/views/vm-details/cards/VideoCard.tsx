@@ -1,5 +1,4 @@
 import { VIDEO_MODELS } from '../deviceChoices';
-import { listed } from '../../../../shared/deviceOptions';
 import type { DeviceCardProps } from './DeviceCard';
 import { DeviceSettingsCard } from './DeviceSettingsCard';
 
@@ -8,9 +7,7 @@ export function VideoCard(props: DeviceCardProps<'video'>) {
   return (
     <DeviceSettingsCard<'video', { model: (typeof VIDEO_MODELS)[number] }>
       {...props}
-      choices={[
-        { id: 'model', value: listed(VIDEO_MODELS, props.device.model), options: VIDEO_MODELS },
-      ]}
+      choices={[{ id: 'model', value: props.device.model, options: VIDEO_MODELS }]}
       settings={(v) => ({ device: 'video', model: v.model })}
     />
   );

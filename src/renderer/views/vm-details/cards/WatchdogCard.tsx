@@ -1,6 +1,5 @@
 import { WATCHDOG_ACTIONS } from '../../../../shared/api/vmDetailsTypes';
 import { WATCHDOG_MODELS } from '../deviceChoices';
-import { listed } from '../../../../shared/deviceOptions';
 import type { DeviceCardProps } from './DeviceCard';
 import { DeviceSettingsCard } from './DeviceSettingsCard';
 
@@ -17,12 +16,12 @@ export function WatchdogCard(props: DeviceCardProps<'watchdog'>) {
       choices={[
         {
           id: 'model',
-          value: listed(WATCHDOG_MODELS, props.device.model),
+          value: props.device.model,
           options: WATCHDOG_MODELS,
         },
         {
           id: 'action',
-          value: listed(WATCHDOG_ACTIONS, props.device.action),
+          value: props.device.action,
           options: WATCHDOG_ACTIONS,
           optionLabels: 'watchdog.actions',
         },
