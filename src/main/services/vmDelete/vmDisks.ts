@@ -7,6 +7,7 @@
 import type { Element } from '@xmldom/xmldom';
 import type { DeletableDisk } from '../../../shared/api/methods/vmDelete';
 import { attribute, childElements, firstChild, parseXml } from '../../xml/xmlDocument';
+import { readSnapshotXml } from '../snapshots/snapshotXml';
 
 /** One `<disk>` of the domain XML. */
 export interface VmDisk {
@@ -98,25 +99,29 @@ export interface SnapshotFacts {
   memoryFile?: string;
 }
 
+/**
+ * The snapshot's name, parent and location as the snapshots service reads them (one reader of
+ * `<domainsnapshot>`), plus the files it made: each external disk's overlay and its memory file.
+ */
 export function readSnapshot(snapshotXml: string): SnapshotFacts {
+  const { name, parent, location } = readSnapshotXml(snapshotXml);
   const root = parseXml(snapshotXml).documentElement ?? undefined;
   const disksEl = root && firstChild(root, 'disks');
   const overlays: SnapshotFacts['overlays'] = [];
-  const memory = root && firstChild(root, 'memory');
-  let external = attribute(memory, 'snapshot') === 'external';
   for (const disk of disksEl ? childElements(disksEl, 'disk') : []) {
     if (attribute(disk, 'snapshot') !== 'external') continue;
-    external = true;
     const path = attribute(firstChild(disk, 'source'), 'file');
     if (path) overlays.push({ target: attribute(disk, 'name') ?? '', path });
   }
-  const parent = root && firstChild(root, 'parent');
+  const memory = root && firstChild(root, 'memory');
+  const memoryFile =
+    attribute(memory, 'snapshot') === 'external' ? attribute(memory, 'file') : undefined;
   return {
-    name: (root && firstChild(root, 'name')?.textContent?.trim()) ?? '',
-    parent: (parent && firstChild(parent, 'name')?.textContent?.trim()) || undefined,
-    external,
+    name,
+    parent: parent || undefined,
+    external: location === 'external',
     overlays,
-    memoryFile: external ? attribute(memory, 'file') : undefined,
+    memoryFile,
   };
 }
 
