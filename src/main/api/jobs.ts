@@ -17,6 +17,8 @@ export interface JobContext {
   progress(done: number, total?: number): void;
   /** Names the step now running; for step jobs it also counts the steps done. */
   step(name: string): void;
+  /** A migration's figures from libvirt's job stats, sent with the next progress event. */
+  migration(stats: NonNullable<JobProgress['migration']>): void;
 }
 
 export interface JobOptions {
@@ -53,6 +55,7 @@ export class JobRunner {
     let total = options.total;
     let step: string | undefined;
     let steps = 0;
+    let migration: JobProgress['migration'];
     let lastSent = 0;
     let timer: NodeJS.Timeout | undefined;
 
@@ -71,6 +74,7 @@ export class JobRunner {
       elapsedMs: Math.round(performance.now() - started),
       cancellable: options.cancellable !== false && phase === 'running',
       error,
+      migration,
     });
     const send = () => {
       timer = undefined;
@@ -89,6 +93,10 @@ export class JobRunner {
       progress(nextDone, nextTotal) {
         done = nextDone;
         if (nextTotal !== undefined) total = nextTotal;
+        throttled();
+      },
+      migration(stats) {
+        migration = stats;
         throttled();
       },
       step(name) {

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { hostResourcesChanged } from './hostTypes';
 import { coreParams, coreResults, type CoreMethods } from './methods/core';
 import { hostParams, hostResults, type HostMethods } from './methods/host';
+import { migrationParams, migrationResults, type MigrationMethods } from './methods/migration';
 import { jobParams, jobResults, type JobMethods } from './methods/jobs';
 import { networkParams, networkResults, type NetworkMethods } from './methods/networks';
 import { newVmParams, newVmResults, type NewVmMethods } from './methods/newVm';
@@ -17,6 +18,7 @@ import {
   type StorageEditMethods,
 } from './methods/storageEdits';
 import { snapshotParams, snapshotResults, type SnapshotMethods } from './methods/snapshots';
+import { vmCloneParams, vmCloneResults, type VmCloneMethods } from './methods/vmClone';
 import { vmDeleteParams, vmDeleteResults, type VmDeleteMethods } from './methods/vmDelete';
 import { vmDetailsParams, vmDetailsResults, type VmDetailsMethods } from './methods/vmDetails';
 import {
@@ -45,7 +47,9 @@ export interface ApiMethods
     StorageEditMethods,
     NewVmMethods,
     VmDeleteMethods,
-    SnapshotMethods {}
+    SnapshotMethods,
+    VmCloneMethods,
+    MigrationMethods {}
 
 /** Every event's payload, by name; the backend checks them with the results. */
 export const EVENT_SCHEMAS = {
@@ -86,6 +90,8 @@ export const PARAM_SCHEMAS = {
   ...vmDetailsParams,
   ...vmDeleteParams,
   ...snapshotParams,
+  ...vmCloneParams,
+  ...migrationParams,
 } satisfies { [M in MethodName]: v.GenericSchema };
 
 /** What a handler gets: the method's parameters once its schema has checked them. */
@@ -106,6 +112,8 @@ export const RESULT_SCHEMAS = {
   ...vmDetailsResults,
   ...vmDeleteResults,
   ...snapshotResults,
+  ...vmCloneResults,
+  ...migrationResults,
 } satisfies { [M in MethodName]: v.GenericSchema };
 
 // A compile-time check that every method has a schema and every schema a method.

@@ -150,7 +150,7 @@ const newVmDisk = v.variant(
   unknownKind('disk', 'kind'),
 );
 
-const newVmNetwork = v.variant(
+export const newVmNetwork = v.variant(
   'kind',
   [
     v.object({ kind: v.literal('network'), name: formText() }),

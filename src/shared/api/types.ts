@@ -91,6 +91,8 @@ export const vmSummary = v.object({
   hasManagedSave: v.boolean(),
   /** Virtdeck's tags from the domain's <metadata> (persistent config); absent when none read. */
   tags: v.optional(v.array(v.string())),
+  /** Marked as a template in Virtdeck's metadata: cloned from, never run. */
+  template: v.optional(v.boolean()),
 });
 export type VmSummary = v.InferOutput<typeof vmSummary>;
 
@@ -207,6 +209,19 @@ export const jobProgress = v.object({
   elapsedMs: v.number(),
   cancellable: v.boolean(),
   error: v.optional(apiErrorData),
+  /** A migration's own figures, from libvirt's job stats (bytes and bytes per second). */
+  migration: v.optional(
+    v.object({
+      processedBytes: v.number(),
+      remainingBytes: v.number(),
+      totalBytes: v.number(),
+      bytesPerSecond: v.optional(v.number()),
+      /** Guest memory dirtied per second (live migration): above the speed, it never converges. */
+      dirtyBytesPerSecond: v.optional(v.number()),
+      /** Memory passes so far (live migration). */
+      iteration: v.optional(v.number()),
+    }),
+  ),
 });
 export type JobProgress = v.InferOutput<typeof jobProgress>;
 

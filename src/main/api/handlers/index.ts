@@ -4,9 +4,11 @@ import { coreHandlers } from './core';
 import type { HandlerDeps } from './handlerTypes';
 import { hostHandlers } from './host';
 import { jobHandlers } from './jobs';
+import { migrationHandlers } from './migration';
 import { networkHandlers } from './networks';
 import { newVmHandlers } from './newVm';
 import { snapshotHandlers } from './snapshots';
+import { vmCloneHandlers } from './vmClone';
 import { vmDeleteHandlers } from './vmDelete';
 import { vmDetailsHandlers } from './vmDetails';
 import { storageHandlers } from './storage';
@@ -30,5 +32,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...newVmHandlers(deps),
     ...vmDeleteHandlers(deps),
     ...snapshotHandlers(deps),
+    ...vmCloneHandlers(deps),
+    ...migrationHandlers(deps),
   };
 }
