@@ -7,33 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import type { JobProgress } from '../../shared/api/types';
 import { VirtdeckError } from '../../shared/errors';
+import type { JobContext, JobOptions, Jobs, StartedJob } from '../services/jobTypes';
 import { toApiError } from './toApiError';
 
 const PROGRESS_INTERVAL_MS = 200;
-
-export interface JobContext {
-  readonly signal: AbortSignal;
-  /** Units done so far (and the total once known). */
-  progress(done: number, total?: number): void;
-  /** Names the step now running; for step jobs it also counts the steps done. */
-  step(name: string): void;
-  /** A migration's figures from libvirt's job stats, sent with the next progress event. */
-  migration(stats: NonNullable<JobProgress['migration']>): void;
-}
-
-export interface JobOptions {
-  title: string;
-  connectionId?: string;
-  unit: JobProgress['unit'];
-  total?: number;
-  cancellable?: boolean;
-}
-
-export interface StartedJob<T> {
-  jobId: string;
-  /** Settles when the job ends; rejects with the job's error (or an 'cancelled' error). */
-  result: Promise<T>;
-}
 
 type Emit = (job: JobProgress) => void;
 
@@ -42,7 +19,7 @@ interface RunningJob {
   snapshot(): JobProgress;
 }
 
-export class JobRunner {
+export class JobRunner implements Jobs {
   private readonly running = new Map<string, RunningJob>();
 
   constructor(private readonly emit: Emit) {}

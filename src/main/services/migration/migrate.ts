@@ -1,7 +1,7 @@
 /** The migration job. (Contract placeholder: the migration slice builds it.) */
 import type { MigrationOptions } from '../../../shared/api/methods/migration';
 import { VirtdeckError } from '../../../shared/errors';
-import type { JobRunner } from '../../api/jobs';
+import type { Jobs } from '../jobTypes';
 import type { HostSession } from '../hostSession';
 
 /** The session the VM is on and the one it moves to. */
@@ -12,7 +12,7 @@ export interface MigrationEnds {
 
 export async function startMigration(
   _ends: MigrationEnds,
-  _jobs: JobRunner,
+  _jobs: Jobs,
   _options: MigrationOptions,
 ): Promise<{ jobId: string; result: Promise<unknown> }> {
   throw new VirtdeckError('not-supported', 'Migration is not built yet');

@@ -1,0 +1,34 @@
+/**
+ * Long jobs as services see them. The api layer's JobRunner (api/jobs.ts) is the one
+ * implementation; services declare what they use here, below the api layer.
+ */
+import type { JobProgress } from '../../shared/api/types';
+
+export interface JobContext {
+  readonly signal: AbortSignal;
+  /** Units done so far (and the total once known). */
+  progress(done: number, total?: number): void;
+  /** Names the step now running; for step jobs it also counts the steps done. */
+  step(name: string): void;
+  /** A migration's figures from libvirt's job stats, sent with the next progress event. */
+  migration(stats: NonNullable<JobProgress['migration']>): void;
+}
+
+export interface JobOptions {
+  title: string;
+  connectionId?: string;
+  unit: JobProgress['unit'];
+  total?: number;
+  cancellable?: boolean;
+}
+
+export interface StartedJob<T> {
+  jobId: string;
+  /** Settles when the job ends; rejects with the job's error (or an 'cancelled' error). */
+  result: Promise<T>;
+}
+
+export interface Jobs {
+  start<T>(options: JobOptions, run: (job: JobContext) => Promise<T>): StartedJob<T>;
+  cancel(jobId: string): void;
+}
