@@ -1,13 +1,195 @@
-/** The clone dialog's content. (Contract placeholder: the clone slice builds it.) */
-import type { ClonePlan } from '../../../shared/api/methods/vmClone';
-import { VirtdeckError } from '../../../shared/errors';
+/**
+ * The clone dialog's content and what the clone job starts from: the source's disks, each with
+ * the ways it can be cloned (as virt-manager's clone dialog and virt-clone decide), the names a
+ * clone would get, the NVRAM and TPM state to copy and the host's identity-reset tool.
+ * - copy: a volume in a pool (a new volume with its content, STORAGE_VOL_CREATE_XML_FROM);
+ * - linked: the same, in a pool whose volumes can be qcow2 files (dir, fs, netfs), as an overlay
+ *   backed by the original;
+ * - share: CD-ROMs (their default), read-only and shareable disks, network and block disks and
+ *   files in no pool (only share), and any disk the user chooses to share.
+ */
+import type { CloneDisk, CloneDiskMode, ClonePlan } from '../../../shared/api/methods/vmClone';
 import type { Host } from '../../hosts/host';
 import type { LibvirtConnection } from '../../libvirt/connection';
+import { listAllDomains } from '../../libvirt/domain';
+import type { StoragePoolRef, StorageVolumeRef } from '../../libvirt/refs';
+import type { RpcClient } from '../../libvirt/rpc/client';
+import { getPoolXml } from '../../libvirt/storagePool';
+import { getVolumeXml, listVolumes } from '../../libvirt/storageVolume';
+import { readPoolXml, readVolumeXml } from '../../xml/build/storageVolumeXml';
+import { HostStorage } from '../vmDelete/hostStorage';
+import { readVmStorage, type VmDisk } from '../vmDelete/vmDisks';
+import { openVm, secureConfigXml, type VmHandle } from '../vmDetails/vmXml';
+import { cloneFileName, freeFileName, suggestCloneName } from './cloneNames';
+import { identityResetTool } from './identityReset';
+
+/** Pool types whose volumes may be qcow2 files, so a linked clone's overlay can live there. */
+const OVERLAY_POOL_TYPES: ReadonlySet<string> = new Set(['dir', 'fs', 'netfs']);
+
+/** Where libvirt's system daemon keeps NVRAM files it names itself (qemu.conf's nvram_dir). */
+export const DEFAULT_NVRAM_DIR = '/var/lib/libvirt/qemu/nvram';
+
+/** A disk of the source with the libvirt objects behind it, for the job. */
+export interface SourceDisk extends CloneDisk {
+  stored?: { pool: StoragePoolRef; vol: StorageVolumeRef; poolType: string };
+}
+
+export interface CloneSource {
+  vm: VmHandle;
+  name: string;
+  uuid: string;
+  /** The persistent definition, with secrets (display passwords stay the clone's too). */
+  xml: string;
+  disks: SourceDisk[];
+  nvram?: string;
+  tpm: boolean;
+  /** Every domain's name on the connection (transient ones too). */
+  domainNames: Set<string>;
+}
+
+export async function readCloneSource(
+  conn: LibvirtConnection,
+  uuid: string,
+): Promise<CloneSource> {
+  const { rpc } = conn;
+  const vm = await openVm(rpc, uuid);
+  const xml = await secureConfigXml(vm);
+  const facts = readVmStorage(xml);
+  const storage = await HostStorage.read(rpc, {
+    paths: facts.disks.flatMap((d) => (d.path ? [d.path] : [])),
+    pools: facts.disks.flatMap((d) => (d.pool ? [d.pool] : [])),
+  });
+  const disks = await Promise.all(facts.disks.map((d) => sourceDisk(rpc, storage, d)));
+  const domains = await listAllDomains(rpc);
+  return {
+    vm,
+    name: vm.dom.name,
+    uuid,
+    xml,
+    disks,
+    nvram: facts.nvram ?? (facts.uefi ? `${DEFAULT_NVRAM_DIR}/${vm.dom.name}_VARS.fd` : undefined),
+    tpm: facts.tpmState,
+    domainNames: new Set(domains.map((d) => d.name)),
+  };
+}
+
+async function sourceDisk(rpc: RpcClient, storage: HostStorage, d: VmDisk): Promise<SourceDisk> {
+  const base: SourceDisk = {
+    target: d.target,
+    device: d.device,
+    path: d.path,
+    modes: ['share'],
+    defaultMode: 'share',
+  };
+  const shareOnly = (limit: CloneDisk['limit']): SourceDisk => ({ ...base, limit });
+  if (d.device === 'cdrom' || d.device === 'floppy') return shareOnly('cdrom');
+  if (d.readOnly) return shareOnly('read-only');
+  if (d.shareable) return shareOnly('shareable');
+  if ((d.type !== 'file' && d.type !== 'volume') || (!d.path && !d.volume)) {
+    return shareOnly('not-a-volume');
+  }
+  const stored =
+    d.type === 'volume' && d.pool && d.volume
+      ? storage.volumeNamed(d.pool, d.volume)
+      : d.path
+        ? storage.volumeAt(d.path)
+        : undefined;
+  if (!stored) return shareOnly('outside-pool');
+  const [volXml, poolXml] = await Promise.all([
+    getVolumeXml(rpc, stored.vol),
+    getPoolXml(rpc, stored.pool),
+  ]);
+  const volume = readVolumeXml(volXml);
+  const poolType = readPoolXml(poolXml).type;
+  const linked = OVERLAY_POOL_TYPES.has(poolType);
+  const modes: CloneDiskMode[] = linked ? ['copy', 'linked', 'share'] : ['copy', 'share'];
+  return {
+    ...base,
+    path: stored.path,
+    pool: stored.pool.name,
+    volume: stored.vol.name,
+    format: volume.format ?? 'raw',
+    capacityBytes: volume.capacity,
+    allocationBytes: volume.allocation,
+    modes,
+    defaultMode: 'copy',
+    limit: linked ? undefined : 'no-overlay-pool',
+    stored: { pool: stored.pool, vol: stored.vol, poolType },
+  };
+}
+
+/** Every volume name of the pools the source's disks live in, by pool. */
+export async function volumeNamesByPool(
+  rpc: RpcClient,
+  disks: readonly SourceDisk[],
+): Promise<Map<string, Set<string>>> {
+  const pools = new Map<string, StoragePoolRef>();
+  for (const d of disks) if (d.stored) pools.set(d.stored.pool.name, d.stored.pool);
+  const out = new Map<string, Set<string>>();
+  await Promise.all(
+    [...pools.values()].map(async (pool) => {
+      out.set(pool.name, new Set((await listVolumes(rpc, pool)).map((v) => v.name)));
+    }),
+  );
+  return out;
+}
+
+/**
+ * The volume name each copy / linked disk gets by default: the source volume's name renamed for
+ * the clone (extension kept), free in its pool and among the clone's other new volumes.
+ */
+export function suggestVolumes(
+  source: Pick<CloneSource, 'name' | 'disks'>,
+  cloneName: string,
+  takenByPool: ReadonlyMap<string, ReadonlySet<string>>,
+): Map<string, string> {
+  const chosen = new Map<string, Set<string>>();
+  const out = new Map<string, string>();
+  for (const d of source.disks) {
+    if (!d.pool || !d.volume || !d.modes.includes('copy')) continue;
+    const mine = chosen.get(d.pool) ?? new Set<string>();
+    chosen.set(d.pool, mine);
+    const taken = new Set([...(takenByPool.get(d.pool) ?? []), ...mine]);
+    const name = freeFileName(cloneFileName(d.volume, source.name, cloneName), taken);
+    mine.add(name);
+    out.set(d.target, name);
+  }
+  return out;
+}
 
 export async function planClone(
-  _host: Host,
-  _conn: LibvirtConnection,
-  _uuid: string,
+  host: Host,
+  conn: LibvirtConnection,
+  uuid: string,
 ): Promise<ClonePlan> {
-  throw new VirtdeckError('not-supported', 'Cloning is not built yet');
+  const [source, identity] = await Promise.all([
+    readCloneSource(conn, uuid),
+    identityResetTool(host),
+  ]);
+  const suggestedName = suggestCloneName(source.name, source.domainNames);
+  const volumes = suggestVolumes(
+    source,
+    suggestedName,
+    await volumeNamesByPool(conn.rpc, source.disks),
+  );
+  return {
+    uuid,
+    name: source.name,
+    suggestedName,
+    active: source.vm.active,
+    // The templates slice reads its mark from the metadata; a template is shut off anyway.
+    template: false,
+    disks: source.disks.map(({ stored: _stored, ...disk }) => ({
+      ...disk,
+      suggestedVolume: volumes.get(disk.target),
+    })),
+    nvram: source.nvram,
+    tpm: source.tpm,
+    identityReset: {
+      tool: identity.tool,
+      package: identity.package,
+      operations: identity.operations,
+    },
+  };
 }
+
