@@ -47,10 +47,7 @@ export interface CloneSource {
   domainNames: Set<string>;
 }
 
-export async function readCloneSource(
-  conn: LibvirtConnection,
-  uuid: string,
-): Promise<CloneSource> {
+export async function readCloneSource(conn: LibvirtConnection, uuid: string): Promise<CloneSource> {
   const { rpc } = conn;
   const vm = await openVm(rpc, uuid);
   const xml = await secureConfigXml(vm);
@@ -192,4 +189,3 @@ export async function planClone(
     },
   };
 }
-

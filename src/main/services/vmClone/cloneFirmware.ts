@@ -1,0 +1,114 @@
+/**
+ * The clone's copies of what lives outside its disks:
+ * - NVRAM (UEFI variables): copied as a volume, like virt-clone, in the pool whose directory holds
+ *   the file; where no pool does, a dir pool is defined on that directory (virt-clone defines one
+ *   too) and removed again if the clone fails.
+ * - TPM state: libvirt keeps it in /var/lib/libvirt/swtpm/UUID/, readable by root only. It is
+ *   copied on the host when the connection's user may (`cp -a` keeps swtpm's ownership); when it
+ *   may not, the clone starts with a fresh TPM and the job's outcome says so.
+ */
+import { posix } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Host } from '../../hosts/host';
+import type { StoragePoolRef, StorageVolumeRef } from '../../libvirt/refs';
+import type { RpcClient } from '../../libvirt/rpc/client';
+import {
+  buildPool,
+  definePool,
+  getPoolXml,
+  isPoolActive,
+  listAllStoragePools,
+  refreshPool,
+  startPool,
+  stopPool,
+  undefinePool,
+} from '../../libvirt/storagePool';
+import { createVolumeFrom, getVolumeXml } from '../../libvirt/storageVolume';
+import { readPoolXml, readVolumeXml, storageVolumeXml } from '../../xml/build/storageVolumeXml';
+import { storagePoolXml } from '../../xml/build/storagePoolXml';
+import { normalizePath } from '../storage/volumeUsage';
+import { volumeIfExists } from '../storage/lookups';
+
+/** Where libvirt keeps each guest's swtpm state (the system daemon's swtpm_storage_dir). */
+const SWTPM_DIR = '/var/lib/libvirt/swtpm';
+
+export interface NvramPool {
+  pool: StoragePoolRef;
+  /** Defined for this clone: removed by the undo. */
+  made: boolean;
+}
+
+/** The running pool on the NVRAM file's directory, or a new dir pool defined there. */
+export async function nvramPool(rpc: RpcClient, nvramPath: string): Promise<NvramPool> {
+  const dir = normalizePath(posix.dirname(nvramPath));
+  for (const pool of await listAllStoragePools(rpc)) {
+    const facts = readPoolXml(await getPoolXml(rpc, pool).catch(() => '<pool/>'));
+    if (!facts.path || normalizePath(facts.path) !== dir) continue;
+    if (!(await isPoolActive(rpc, pool))) continue;
+    return { pool, made: false };
+  }
+  const name = `virtdeck-nvram-${randomBytes(3).toString('hex')}`;
+  const pool = await definePool(
+    rpc,
+    storagePoolXml({ type: 'dir', name, path: dir, autostart: false, build: false }),
+  );
+  try {
+    await buildPool(rpc, pool);
+    await startPool(rpc, pool);
+  } catch (err) {
+    await undefinePool(rpc, pool).catch(() => {});
+    throw err;
+  }
+  return { pool, made: true };
+}
+
+/** Removes a pool `nvramPool` defined (the directory and its files stay). */
+export async function removeNvramPool(rpc: RpcClient, made: NvramPool): Promise<void> {
+  if (!made.made) return;
+  await stopPool(rpc, made.pool).catch(() => {});
+  await undefinePool(rpc, made.pool);
+}
+
+/**
+ * Copies the NVRAM file into `clonePath` (same directory) through the pool; undefined when the
+ * source has none yet (a UEFI guest that never ran: the clone gets its own from the template).
+ */
+export async function copyNvram(
+  rpc: RpcClient,
+  at: NvramPool,
+  sourcePath: string,
+  clonePath: string,
+): Promise<StorageVolumeRef | undefined> {
+  await refreshPool(rpc, at.pool).catch(() => {});
+  const source = await volumeIfExists(rpc, at.pool, posix.basename(sourcePath));
+  if (!source) return undefined;
+  const facts = readVolumeXml(await getVolumeXml(rpc, source));
+  return createVolumeFrom(
+    rpc,
+    at.pool,
+    storageVolumeXml({
+      name: posix.basename(clonePath),
+      capacity: facts.capacity,
+      format: facts.format ?? 'raw',
+    }),
+    source,
+  );
+}
+
+/**
+ * Copies the source's TPM state to the clone's UUID. False when the host does not let the
+ * connection's user read it (the clone then gets a fresh TPM at its first start).
+ */
+export async function copyTpmState(
+  host: Host,
+  sourceUuid: string,
+  cloneUuid: string,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const from = posix.join(SWTPM_DIR, sourceUuid);
+  const to = posix.join(SWTPM_DIR, cloneUuid);
+  const result = await host
+    .exec(['cp', '-a', '--no-target-directory', from, to], { signal })
+    .catch(() => undefined);
+  return result?.code === 0;
+}
