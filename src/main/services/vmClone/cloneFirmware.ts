@@ -1,8 +1,8 @@
 /**
  * The clone's copies of what lives outside its disks:
  * - NVRAM (UEFI variables): copied as a volume, like virt-clone, in the pool whose directory holds
- *   the file; where no pool does, a dir pool is defined on that directory (virt-clone defines one
- *   too) and removed again if the clone fails.
+ *   the file; where no pool does, a dir pool is defined on that directory for the copy (virt-clone
+ *   defines one and keeps it; this one is removed after the copy).
  * - TPM state: libvirt keeps it in /var/lib/libvirt/swtpm/UUID/, readable by root only. It is
  *   copied on the host when the connection's user may (`cp -a` keeps swtpm's ownership); when it
  *   may not, the clone starts with a fresh TPM and the job's outcome says so.
@@ -10,10 +10,9 @@
 import { posix } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Host } from '../../hosts/host';
-import type { StoragePoolRef, StorageVolumeRef } from '../../libvirt/refs';
+import type { StoragePoolRef } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import {
-  buildPool,
   definePool,
   getPoolXml,
   isPoolActive,
@@ -32,14 +31,14 @@ import { volumeIfExists } from '../storage/lookups';
 /** Where libvirt keeps each guest's swtpm state (the system daemon's swtpm_storage_dir). */
 const SWTPM_DIR = '/var/lib/libvirt/swtpm';
 
-export interface NvramPool {
+interface NvramPool {
   pool: StoragePoolRef;
-  /** Defined for this clone: removed by the undo. */
+  /** Defined for this copy: removed after it. */
   made: boolean;
 }
 
 /** The running pool on the NVRAM file's directory, or a new dir pool defined there. */
-export async function nvramPool(rpc: RpcClient, nvramPath: string): Promise<NvramPool> {
+async function nvramPool(rpc: RpcClient, nvramPath: string): Promise<NvramPool> {
   const dir = normalizePath(posix.dirname(nvramPath));
   for (const pool of await listAllStoragePools(rpc)) {
     const facts = readPoolXml(await getPoolXml(rpc, pool).catch(() => '<pool/>'));
@@ -53,7 +52,6 @@ export async function nvramPool(rpc: RpcClient, nvramPath: string): Promise<Nvra
     storagePoolXml({ type: 'dir', name, path: dir, autostart: false, build: false }),
   );
   try {
-    await buildPool(rpc, pool);
     await startPool(rpc, pool);
   } catch (err) {
     await undefinePool(rpc, pool).catch(() => {});
@@ -62,37 +60,40 @@ export async function nvramPool(rpc: RpcClient, nvramPath: string): Promise<Nvra
   return { pool, made: true };
 }
 
-/** Removes a pool `nvramPool` defined (the directory and its files stay). */
-export async function removeNvramPool(rpc: RpcClient, made: NvramPool): Promise<void> {
-  if (!made.made) return;
-  await stopPool(rpc, made.pool).catch(() => {});
-  await undefinePool(rpc, made.pool);
-}
-
 /**
- * Copies the NVRAM file into `clonePath` (same directory) through the pool; undefined when the
- * source has none yet (a UEFI guest that never ran: the clone gets its own from the template).
+ * Copies the NVRAM file to `clonePath` (same directory) through a pool on its directory. False
+ * when the source has none yet (a UEFI guest that never ran: the clone gets its own from the
+ * firmware's template at its first start, as the source would). A pool defined for the copy is
+ * removed after it (the files stay): the host's pools are the user's.
  */
 export async function copyNvram(
   rpc: RpcClient,
-  at: NvramPool,
   sourcePath: string,
   clonePath: string,
-): Promise<StorageVolumeRef | undefined> {
-  await refreshPool(rpc, at.pool).catch(() => {});
-  const source = await volumeIfExists(rpc, at.pool, posix.basename(sourcePath));
-  if (!source) return undefined;
-  const facts = readVolumeXml(await getVolumeXml(rpc, source));
-  return createVolumeFrom(
-    rpc,
-    at.pool,
-    storageVolumeXml({
-      name: posix.basename(clonePath),
-      capacity: facts.capacity,
-      format: facts.format ?? 'raw',
-    }),
-    source,
-  );
+): Promise<boolean> {
+  const at = await nvramPool(rpc, sourcePath);
+  try {
+    await refreshPool(rpc, at.pool).catch(() => {});
+    const source = await volumeIfExists(rpc, at.pool, posix.basename(sourcePath));
+    if (!source) return false;
+    const facts = readVolumeXml(await getVolumeXml(rpc, source));
+    await createVolumeFrom(
+      rpc,
+      at.pool,
+      storageVolumeXml({
+        name: posix.basename(clonePath),
+        capacity: facts.capacity,
+        format: facts.format ?? 'raw',
+      }),
+      source,
+    );
+    return true;
+  } finally {
+    if (at.made) {
+      await stopPool(rpc, at.pool).catch(() => {});
+      await undefinePool(rpc, at.pool).catch(() => {});
+    }
+  }
 }
 
 /**

@@ -17,6 +17,7 @@ import type { RpcClient } from '../../libvirt/rpc/client';
 import { getPoolXml } from '../../libvirt/storagePool';
 import { getVolumeXml, listVolumes } from '../../libvirt/storageVolume';
 import { readPoolXml, readVolumeXml } from '../../xml/build/storageVolumeXml';
+import { attribute, childElements, firstChild, parseXml } from '../../xml/xmlDocument';
 import { HostStorage } from '../vmDelete/hostStorage';
 import { readVmStorage, type VmDisk } from '../vmDelete/vmDisks';
 import { openVm, secureConfigXml, type VmHandle } from '../vmDetails/vmXml';
@@ -56,7 +57,10 @@ export async function readCloneSource(conn: LibvirtConnection, uuid: string): Pr
     paths: facts.disks.flatMap((d) => (d.path ? [d.path] : [])),
     pools: facts.disks.flatMap((d) => (d.pool ? [d.pool] : [])),
   });
-  const disks = await Promise.all(facts.disks.map((d) => sourceDisk(rpc, storage, d)));
+  const formats = driverFormats(xml);
+  const disks = await Promise.all(
+    facts.disks.map((d) => sourceDisk(rpc, storage, d, formats.get(d.target))),
+  );
   const domains = await listAllDomains(rpc);
   return {
     vm,
@@ -70,7 +74,29 @@ export async function readCloneSource(conn: LibvirtConnection, uuid: string): Pr
   };
 }
 
-async function sourceDisk(rpc: RpcClient, storage: HostStorage, d: VmDisk): Promise<SourceDisk> {
+/**
+ * Each disk's image format as QEMU reads it (`<driver type>`), by target: what the copy and the
+ * overlay's backing format must be. A volume's own format is libvirt's guess from its bytes (an
+ * isohybrid image reads as `iso`, which QEMU does not know).
+ */
+function driverFormats(domainXml: string): Map<string, string> {
+  const root = parseXml(domainXml).documentElement;
+  const devices = root ? firstChild(root, 'devices') : undefined;
+  const out = new Map<string, string>();
+  for (const disk of devices ? childElements(devices, 'disk') : []) {
+    const target = attribute(firstChild(disk, 'target'), 'dev');
+    const type = attribute(firstChild(disk, 'driver'), 'type');
+    if (target && type) out.set(target, type);
+  }
+  return out;
+}
+
+async function sourceDisk(
+  rpc: RpcClient,
+  storage: HostStorage,
+  d: VmDisk,
+  driverFormat: string | undefined,
+): Promise<SourceDisk> {
   const base: SourceDisk = {
     target: d.target,
     device: d.device,
@@ -105,7 +131,7 @@ async function sourceDisk(rpc: RpcClient, storage: HostStorage, d: VmDisk): Prom
     path: stored.path,
     pool: stored.pool.name,
     volume: stored.vol.name,
-    format: volume.format ?? 'raw',
+    format: driverFormat ?? (volume.format === 'qcow2' ? 'qcow2' : 'raw'),
     capacityBytes: volume.capacity,
     allocationBytes: volume.allocation,
     modes,

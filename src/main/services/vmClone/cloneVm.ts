@@ -38,13 +38,7 @@ import {
 import { storageVolumeXml } from '../../xml/build/storageVolumeXml';
 import type { JobContext, Jobs } from '../jobTypes';
 import { checkClone, copyBytes, type PlannedCloneDisk } from './cloneChecks';
-import {
-  copyNvram,
-  copyTpmState,
-  nvramPool,
-  removeNvramPool,
-  type NvramPool,
-} from './cloneFirmware';
+import { copyNvram, copyTpmState } from './cloneFirmware';
 import { cloneFilePath } from './cloneNames';
 import { readCloneSource, type CloneSource } from './clonePlan';
 import { applyOverrides, cloneDomainXml, type ClonedDiskSource } from './cloneXml';
@@ -67,15 +61,14 @@ const PROGRESS_POLL_MS = 500;
 const {
   VIR_DOMAIN_UNDEFINE_MANAGED_SAVE,
   VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
-  VIR_DOMAIN_UNDEFINE_KEEP_NVRAM,
+  VIR_DOMAIN_UNDEFINE_NVRAM,
   VIR_DOMAIN_UNDEFINE_TPM,
 } = virDomainUndefineFlagsValues;
 
-/** What a failed clone removes: the definition first, then the volumes, newest first. */
+/** What a failed clone removes: the definition (with its NVRAM and TPM state), then the volumes. */
 class CloneUndo {
   private readonly volumes: StorageVolumeRef[] = [];
   private domain: DomainRef | undefined;
-  private pool: NvramPool | undefined;
 
   constructor(private readonly rpc: RpcClient) {}
 
@@ -87,21 +80,17 @@ class CloneUndo {
     this.domain = dom;
   }
 
-  nvramPool(pool: NvramPool): void {
-    this.pool = pool;
-  }
-
   async run(): Promise<string[]> {
     const problems: string[] = [];
     const rpc = this.rpc;
     if (this.domain) {
       const dom = this.domain;
       await destroyDomain(rpc, dom).catch(() => {}); // fails when it is not running: fine
-      // The NVRAM copy is one of the volumes below; the TPM state goes with the definition.
       const flags =
         VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
         VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
-        VIR_DOMAIN_UNDEFINE_KEEP_NVRAM;
+        VIR_DOMAIN_UNDEFINE_NVRAM;
+      // An older libvirt does not know the TPM flag: the rest must go anyway.
       await undefineDomain(rpc, dom, flags | VIR_DOMAIN_UNDEFINE_TPM)
         .catch(() => undefineDomain(rpc, dom, flags))
         .catch((e: unknown) => problems.push(`VM: ${String(e)}`));
@@ -109,11 +98,6 @@ class CloneUndo {
     for (const vol of [...this.volumes].reverse()) {
       await deleteVolume(rpc, vol).catch((e: unknown) =>
         problems.push(`${vol.name}: ${String(e)}`),
-      );
-    }
-    if (this.pool) {
-      await removeNvramPool(rpc, this.pool).catch((e: unknown) =>
-        problems.push(`pool ${this.pool?.pool.name ?? ''}: ${String(e)}`),
       );
     }
     return problems;
@@ -139,8 +123,8 @@ export async function startCloneVm(
   const steps = [
     checked.pauseSource && 'Pause source',
     ...checked.disks.flatMap((d) => (d.mode === 'share' ? [] : [diskStep(d)])),
-    source.nvram && 'Copy NVRAM',
     'Define clone',
+    source.nvram && 'Copy NVRAM',
     source.tpm && 'Copy TPM state',
     reset && 'Reset identity',
     linked && 'Mark source as template',
@@ -231,12 +215,8 @@ class CloneRun {
         this.step(diskStep(d));
         newDisks.set(d.disk.target, await this.cloneDisk(d));
       }
-      let nvram: string | undefined;
-      if (source.nvram) {
-        this.step('Copy NVRAM');
-        nvram = await this.copyNvram(source.nvram);
-      }
       this.step('Define clone');
+      const nvram = source.nvram && cloneFilePath(source.nvram, source.name, this.name);
       const xml = applyOverrides(
         cloneDomainXml(source.xml, {
           sourceName: source.name,
@@ -249,6 +229,11 @@ class CloneRun {
       );
       const dom = await defineDomain(rpc, xml);
       this.undo.defined(dom);
+      if (source.nvram && nvram) {
+        // After the define: the undo's undefine then removes the copy with the definition.
+        this.step('Copy NVRAM');
+        await copyNvram(rpc, source.nvram, nvram);
+      }
       let tpm: CloneOutcome['tpm'];
       if (source.tpm) {
         this.step('Copy TPM state');
@@ -339,15 +324,6 @@ class CloneRun {
     return () => {
       stopped = true;
     };
-  }
-
-  private async copyNvram(sourcePath: string): Promise<string> {
-    const clonePath = cloneFilePath(sourcePath, this.source.name, this.name);
-    const pool = await nvramPool(this.rpc, sourcePath);
-    if (pool.made) this.undo.nvramPool(pool);
-    const vol = await copyNvram(this.rpc, pool, sourcePath, clonePath);
-    if (vol) this.undo.volume(vol);
-    return clonePath;
   }
 
   /**
