@@ -24,22 +24,16 @@ import {
   suspendDomain,
   undefineDomain,
 } from '../../libvirt/domain';
-import type { DomainRef, StoragePoolRef, StorageVolumeRef } from '../../libvirt/refs';
+import type { DomainRef, StorageVolumeRef } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import { virDomainUndefineFlagsValues } from '../../libvirt/rpc/generated/libvirtEnums';
-import {
-  createVolume,
-  createVolumeFrom,
-  deleteVolume,
-  getVolumeInfo,
-  getVolumePath,
-  lookupVolumeByName,
-} from '../../libvirt/storageVolume';
+import { createVolume, deleteVolume, getVolumePath } from '../../libvirt/storageVolume';
 import { storageVolumeXml } from '../../xml/build/storageVolumeXml';
 import type { JobContext, Jobs } from '../jobTypes';
 import { checkClone, copyBytes, type PlannedCloneDisk } from './cloneChecks';
 import { copyNvram, copyTpmState } from './cloneFirmware';
 import { cloneFilePath } from './cloneNames';
+import { copyVolume } from './cloneCopy';
 import { readCloneSource, type CloneSource } from './clonePlan';
 import { applyOverrides, cloneDomainXml, type ClonedDiskSource } from './cloneXml';
 import { identityResetTool, resetGuestIdentity } from './identityReset';
@@ -54,9 +48,6 @@ export interface CloneOutcome {
   /** The source was paused for the copy and could not be resumed: the message says why. */
   resumeFailed?: string;
 }
-
-/** How often a copy's progress is read from the new volume. */
-const PROGRESS_POLL_MS = 500;
 
 const {
   VIR_DOMAIN_UNDEFINE_MANAGED_SAVE,
@@ -288,41 +279,22 @@ class CloneRun {
         storageVolumeXml({ name: volume, capacity, format: 'qcow2', backing: { path, format } }),
       );
     } else {
-      const xml = storageVolumeXml({ name: volume, capacity, format });
-      const stop = this.watchCopy(stored.pool, volume, copyBytes(d.disk));
-      try {
-        vol = await createVolumeFrom(this.rpc, stored.pool, xml, stored.vol);
-      } finally {
-        stop();
-      }
+      vol = await copyVolume(this.rpc, {
+        pool: stored.pool,
+        source: stored.vol,
+        name: volume,
+        capacity,
+        format,
+        bytes: copyBytes(d.disk),
+        sourceInUse: this.source.vm.active,
+        signal: this.ctx.signal,
+        onProgress: (share) => this.ctx.progress(this.stepsDone + share),
+      });
     }
     this.undo.volume(vol);
     return {
       path: await getVolumePath(this.rpc, vol),
       format: d.mode === 'linked' ? 'qcow2' : format,
-    };
-  }
-
-  /**
-   * The copy's progress as a fraction of its step, from the new volume's allocation (libvirt has
-   * no progress for CREATE_XML_FROM; virt-manager reads the allocation the same way).
-   */
-  private watchCopy(pool: StoragePoolRef, name: string, bytes: number): () => void {
-    let stopped = false;
-    const poll = async () => {
-      while (!stopped) {
-        await new Promise((r) => setTimeout(r, PROGRESS_POLL_MS));
-        if (stopped || bytes <= 0) return;
-        const vol = await lookupVolumeByName(this.rpc, pool, name).catch(() => undefined);
-        const info = vol && (await getVolumeInfo(this.rpc, vol).catch(() => undefined));
-        if (!info || stopped) continue;
-        const share = Math.min(0.99, info.allocation / bytes);
-        this.ctx.progress(this.stepsDone + share);
-      }
-    };
-    void poll();
-    return () => {
-      stopped = true;
     };
   }
 
