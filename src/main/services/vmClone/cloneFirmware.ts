@@ -14,19 +14,18 @@ import type { StoragePoolRef } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import {
   definePool,
-  getPoolXml,
   isPoolActive,
-  listAllStoragePools,
   refreshPool,
   startPool,
   stopPool,
   undefinePool,
 } from '../../libvirt/storagePool';
-import { createVolumeFrom, getVolumeXml } from '../../libvirt/storageVolume';
-import { readPoolXml, readVolumeXml, storageVolumeXml } from '../../xml/build/storageVolumeXml';
+import { getVolumeXml } from '../../libvirt/storageVolume';
+import { readVolumeXml } from '../../xml/build/storageVolumeXml';
 import { storagePoolXml } from '../../xml/build/storagePoolXml';
-import { normalizePath } from '../storage/volumeUsage';
+import { poolsOnDirectory } from './clonePlan';
 import { volumeIfExists } from '../storage/lookups';
+import { copyVolume } from './cloneCopy';
 
 /** Where libvirt keeps each guest's swtpm state (the system daemon's swtpm_storage_dir). */
 const SWTPM_DIR = '/var/lib/libvirt/swtpm';
@@ -39,12 +38,9 @@ interface NvramPool {
 
 /** The running pool on the NVRAM file's directory, or a new dir pool defined there. */
 async function nvramPool(rpc: RpcClient, nvramPath: string): Promise<NvramPool> {
-  const dir = normalizePath(posix.dirname(nvramPath));
-  for (const pool of await listAllStoragePools(rpc)) {
-    const facts = readPoolXml(await getPoolXml(rpc, pool).catch(() => '<pool/>'));
-    if (!facts.path || normalizePath(facts.path) !== dir) continue;
-    if (!(await isPoolActive(rpc, pool))) continue;
-    return { pool, made: false };
+  const dir = posix.dirname(nvramPath);
+  for (const pool of await poolsOnDirectory(rpc, dir)) {
+    if (await isPoolActive(rpc, pool)) return { pool, made: false };
   }
   const name = `virtdeck-nvram-${randomBytes(3).toString('hex')}`;
   const pool = await definePool(
@@ -70,6 +66,7 @@ export async function copyNvram(
   rpc: RpcClient,
   sourcePath: string,
   clonePath: string,
+  options: { sourceInUse: boolean; signal: AbortSignal },
 ): Promise<boolean> {
   const at = await nvramPool(rpc, sourcePath);
   try {
@@ -77,16 +74,17 @@ export async function copyNvram(
     const source = await volumeIfExists(rpc, at.pool, posix.basename(sourcePath));
     if (!source) return false;
     const facts = readVolumeXml(await getVolumeXml(rpc, source));
-    await createVolumeFrom(
-      rpc,
-      at.pool,
-      storageVolumeXml({
-        name: posix.basename(clonePath),
-        capacity: facts.capacity,
-        format: facts.format ?? 'raw',
-      }),
+    await copyVolume(rpc, {
+      pool: at.pool,
       source,
-    );
+      name: posix.basename(clonePath),
+      capacity: facts.capacity,
+      format: facts.format ?? 'raw',
+      bytes: facts.capacity,
+      sourceInUse: options.sourceInUse,
+      signal: options.signal,
+      onProgress: () => {}, // a few hundred KiB: its step is progress enough
+    });
     return true;
   } finally {
     if (at.made) {

@@ -8,17 +8,19 @@
  * - share: CD-ROMs (their default), read-only and shareable disks, network and block disks and
  *   files in no pool (only share), and any disk the user chooses to share.
  */
+import { posix } from 'node:path';
 import type { CloneDisk, CloneDiskMode, ClonePlan } from '../../../shared/api/methods/vmClone';
 import type { Host } from '../../hosts/host';
 import type { LibvirtConnection } from '../../libvirt/connection';
 import { listAllDomains } from '../../libvirt/domain';
 import type { StoragePoolRef, StorageVolumeRef } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
-import { getPoolXml } from '../../libvirt/storagePool';
-import { getVolumeXml, listVolumes } from '../../libvirt/storageVolume';
+import { getPoolXml, listAllStoragePools, refreshPool } from '../../libvirt/storagePool';
+import { getVolumeXml, listVolumes, lookupVolumeByPath } from '../../libvirt/storageVolume';
 import { readPoolXml, readVolumeXml } from '../../xml/build/storageVolumeXml';
 import { attribute, childElements, firstChild, parseXml } from '../../xml/xmlDocument';
-import { HostStorage } from '../vmDelete/hostStorage';
+import { poolIfExists, volumeIfExists } from '../storage/lookups';
+import { normalizePath } from '../storage/volumeUsage';
 import { readVmStorage, type VmDisk } from '../vmDelete/vmDisks';
 import { openVm, secureConfigXml, type VmHandle } from '../vmDetails/vmXml';
 import { cloneFileName, freeFileName, suggestCloneName } from './cloneNames';
@@ -53,13 +55,9 @@ export async function readCloneSource(conn: LibvirtConnection, uuid: string): Pr
   const vm = await openVm(rpc, uuid);
   const xml = await secureConfigXml(vm);
   const facts = readVmStorage(xml);
-  const storage = await HostStorage.read(rpc, {
-    paths: facts.disks.flatMap((d) => (d.path ? [d.path] : [])),
-    pools: facts.disks.flatMap((d) => (d.pool ? [d.pool] : [])),
-  });
   const formats = driverFormats(xml);
   const disks = await Promise.all(
-    facts.disks.map((d) => sourceDisk(rpc, storage, d, formats.get(d.target))),
+    facts.disks.map((d) => sourceDisk(rpc, d, formats.get(d.target))),
   );
   const domains = await listAllDomains(rpc);
   return {
@@ -93,7 +91,6 @@ function driverFormats(domainXml: string): Map<string, string> {
 
 async function sourceDisk(
   rpc: RpcClient,
-  storage: HostStorage,
   d: VmDisk,
   driverFormat: string | undefined,
 ): Promise<SourceDisk> {
@@ -111,18 +108,14 @@ async function sourceDisk(
   if ((d.type !== 'file' && d.type !== 'volume') || (!d.path && !d.volume)) {
     return shareOnly('not-a-volume');
   }
-  const stored =
-    d.type === 'volume' && d.pool && d.volume
-      ? storage.volumeNamed(d.pool, d.volume)
-      : d.path
-        ? storage.volumeAt(d.path)
-        : undefined;
+  const stored = await storedVolume(rpc, d);
   if (!stored) return shareOnly('outside-pool');
   const [volXml, poolXml] = await Promise.all([
     getVolumeXml(rpc, stored.vol),
     getPoolXml(rpc, stored.pool),
   ]);
   const volume = readVolumeXml(volXml);
+  stored.path = volume.path ?? stored.vol.key;
   const poolType = readPoolXml(poolXml).type;
   const linked = OVERLAY_POOL_TYPES.has(poolType);
   const modes: CloneDiskMode[] = linked ? ['copy', 'linked', 'share'] : ['copy', 'share'];
@@ -139,6 +132,48 @@ async function sourceDisk(
     limit: linked ? undefined : 'no-overlay-pool',
     stored: { pool: stored.pool, vol: stored.vol, poolType },
   };
+}
+
+/**
+ * The pool and volume behind a disk, looked up directly (a clone reads one VM's disks, not the
+ * host's every volume). A file libvirt does not know yet (copied into a pool's directory behind
+ * its back) is found after refreshing the pool on its directory.
+ */
+async function storedVolume(
+  rpc: RpcClient,
+  d: VmDisk,
+): Promise<{ pool: StoragePoolRef; vol: StorageVolumeRef; path: string } | undefined> {
+  if (d.type === 'volume') {
+    if (!d.pool || !d.volume) return undefined;
+    const pool = await poolIfExists(rpc, d.pool);
+    const vol = pool && (await volumeIfExists(rpc, pool, d.volume));
+    return pool && vol ? { pool, vol, path: vol.key } : undefined;
+  }
+  const path = d.path;
+  if (!path) return undefined;
+  const byPath = () => lookupVolumeByPath(rpc, path).catch(() => undefined);
+  let vol = await byPath();
+  if (!vol) {
+    await refreshPoolsOn(rpc, posix.dirname(path));
+    vol = await byPath();
+  }
+  if (!vol) return undefined;
+  const pool = await poolIfExists(rpc, vol.pool);
+  return pool ? { pool, vol, path } : undefined;
+}
+
+async function refreshPoolsOn(rpc: RpcClient, dir: string): Promise<void> {
+  for (const pool of await poolsOnDirectory(rpc, dir)) await refreshPool(rpc, pool).catch(() => {});
+}
+
+/** The pools whose target is the directory `dir` (a file's pool, the NVRAM directory's). */
+export async function poolsOnDirectory(rpc: RpcClient, dir: string): Promise<StoragePoolRef[]> {
+  const out: StoragePoolRef[] = [];
+  for (const pool of await listAllStoragePools(rpc)) {
+    const facts = readPoolXml(await getPoolXml(rpc, pool).catch(() => '<pool/>'));
+    if (facts.path && normalizePath(facts.path) === normalizePath(dir)) out.push(pool);
+  }
+  return out;
 }
 
 /** Every volume name of the pools the source's disks live in, by pool. */

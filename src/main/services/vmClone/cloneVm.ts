@@ -2,9 +2,10 @@
  * The clone job (virt-clone over the app's own connection). Everything is checked first
  * (cloneChecks: nothing exists yet when a check fails). Then one cancellable job of named steps:
  * pause a running source (consented; resumed at the end whatever happens), each disk copied
- * (STORAGE_VOL_CREATE_XML_FROM, its progress read from the new volume's allocation, as
- * virt-manager does) or overlaid (a qcow2 volume backed by the original), the NVRAM copied, the
- * clone defined from the source's XML (cloneXml), its TPM state copied, its identity reset, the
+ * (cloneCopy: on the host, or through libvirt's volume streams while the source is paused) or
+ * overlaid (a qcow2 volume backed by the original), the clone defined from the source's XML
+ * (cloneXml), its NVRAM and TPM state copied (after the define, so that the undo's undefine takes
+ * them with it), its identity reset, the
  * wizard's overrides applied, the source of a linked clone marked as a template, the clone
  * started. A failure or Cancel removes what was made: the definition, every new volume, a pool
  * made for the NVRAM. libvirt cannot stop a CREATE_XML_FROM under way: Cancel takes effect when
@@ -132,8 +133,8 @@ export async function startCloneVm(
     },
     async (ctx) => {
       const run = new CloneRun(host, rpc, ctx, source, uuid, checked.name);
-      try {
-        return await run.clone(checked.disks, {
+      const outcome = await run
+        .clone(checked.disks, {
           pause: checked.pauseSource,
           reset: reset && {
             operations: reset.operations,
@@ -142,10 +143,19 @@ export async function startCloneVm(
           overrides: options.overrides,
           linked,
           start: options.start,
+        })
+        .catch(async (err: unknown) => {
+          // Resumed whatever happened; a source left paused is said with the clone's error.
+          const stuck = await run.resume();
+          if (!stuck || !(err instanceof VirtdeckError)) throw err;
+          throw new VirtdeckError(
+            err.code,
+            `${err.message} ("${source.name}" stays paused: ${stuck})`,
+            { cause: err },
+          );
         });
-      } finally {
-        await run.resume();
-      }
+      const stuck = await run.resume();
+      return stuck ? { ...outcome, resumeFailed: stuck } : outcome;
     },
   );
   return { jobId: job.jobId, uuid, name: checked.name, result: job.result };
@@ -171,7 +181,6 @@ class CloneRun {
   private current = '';
   private stepsDone = -1;
   private paused = false;
-  private resumeFailed: string | undefined;
 
   constructor(
     private readonly host: Host,
@@ -223,7 +232,10 @@ class CloneRun {
       if (source.nvram && nvram) {
         // After the define: the undo's undefine then removes the copy with the definition.
         this.step('Copy NVRAM');
-        await copyNvram(rpc, source.nvram, nvram);
+        await copyNvram(rpc, source.nvram, nvram, {
+          sourceInUse: source.vm.active,
+          signal: this.ctx.signal,
+        });
       }
       let tpm: CloneOutcome['tpm'];
       if (source.tpm) {
@@ -245,7 +257,7 @@ class CloneRun {
         await startDomain(rpc, dom);
       }
       if (this.ctx.signal.aborted) throw new VirtdeckError('cancelled', 'Cancelled');
-      return { uuid: this.uuid, name: this.name, tpm, resumeFailed: this.resumeFailed };
+      return { uuid: this.uuid, name: this.name, tpm };
     } catch (err) {
       const problems = await this.undo.run();
       const left = problems.length > 0 ? ` (could not remove: ${problems.join('; ')})` : '';
@@ -256,12 +268,14 @@ class CloneRun {
     }
   }
 
-  /** Resumes the source this job paused; a failure is reported, never thrown over the clone's. */
-  async resume(): Promise<void> {
-    if (!this.paused) return;
-    await resumeDomain(this.rpc, this.source.vm.dom).catch((e: unknown) => {
-      this.resumeFailed = e instanceof Error ? e.message : String(e);
-    });
+  /** Resumes the source this job paused (once); says why it could not, never throws. */
+  async resume(): Promise<string | undefined> {
+    if (!this.paused) return undefined;
+    this.paused = false;
+    return resumeDomain(this.rpc, this.source.vm.dom).then(
+      () => undefined,
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    );
   }
 
   private async cloneDisk(d: PlannedCloneDisk): Promise<ClonedDiskSource> {
