@@ -39,6 +39,11 @@ const {
 
 const STATS_INTERVAL_MS = 500;
 
+const RUNNING_JOB_TYPES: readonly number[] = [
+  virDomainJobType.VIR_DOMAIN_JOB_BOUNDED,
+  virDomainJobType.VIR_DOMAIN_JOB_UNBOUNDED,
+];
+
 export interface MigrationRun {
   source: RpcClient;
   target: RpcClient;
@@ -153,7 +158,8 @@ async function duringPerform<T>(run: MigrationRun, perform: () => Promise<T>): P
     polling = true;
     try {
       const { type, stats } = await getDomainJobStats(source, dom);
-      if (type === virDomainJobType.VIR_DOMAIN_JOB_BOUNDED) report(job, stats);
+      // A migration is an unbounded job to libvirt (its end is not known in advance).
+      if (RUNNING_JOB_TYPES.includes(type)) report(job, stats);
     } catch {
       // The job can end between two reads; the next read (or Perform's end) says how.
     } finally {
