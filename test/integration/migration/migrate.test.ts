@@ -148,6 +148,26 @@ describe('migration from libvirt 9.0 to libvirt 11.3', () => {
     await answersOnTarget(name);
     expect(await lookupDomainByName(env.source.libvirt().rpc, name).catch(missing)).toBeUndefined();
   }, 300_000);
+
+  it('moves a shut-off VM offline (its definition; the ISO is on both hosts), keeping the source', async () => {
+    const name = `${PREFIX}offline "q" ü`;
+    const dom = await define(env.source, tcgDomainXml(name, undefined, env.isoPath));
+    const started = await startMigration(
+      { source: env.source, target: env.target },
+      env.jobs,
+      options(dom, { mode: 'offline', storage: 'shared', keepSource: true }),
+    );
+    await started.result;
+    // Defined on the target, shut off; and still defined on the source (keepSource).
+    const targetRpc = env.target.libvirt().rpc;
+    const there = await lookupDomainByName(targetRpc, name);
+    expect((await getDomainInfo(targetRpc, there)).state).toBe('shutoff');
+    expect(uuidToString(there.uuid)).toBe(uuidToString(dom.uuid));
+    const sourceRpc = env.source.libvirt().rpc;
+    expect((await getDomainInfo(sourceRpc, await lookupDomainByName(sourceRpc, name))).state).toBe(
+      'shutoff',
+    );
+  }, 300_000);
 });
 
 /** Resolves once the job has reported bytes moved (libvirt's job stats, read while it runs). */

@@ -16,6 +16,12 @@ import {
   listAllDomains,
   undefineDomain,
 } from '../../../src/main/libvirt/domain';
+import {
+  isNetworkActive,
+  listAllNetworks,
+  stopNetwork,
+  undefineNetwork,
+} from '../../../src/main/libvirt/network';
 import type { RpcClient } from '../../../src/main/libvirt/rpc/client';
 import { virDomainUndefineFlagsValues } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 import {
@@ -125,7 +131,7 @@ export async function closeMigrationEnv(env: MigrationEnv | undefined): Promise<
   }
 }
 
-/** Every vd-migrate-* domain (stopped, undefined) and pool (its volumes and directory too). */
+/** Every vd-migrate-* domain (stopped, undefined), network and pool (volumes and directory too). */
 export async function removeMigrationLeftovers(rpc: RpcClient): Promise<void> {
   for (const dom of await listAllDomains(rpc)) {
     if (!dom.name.startsWith(PREFIX)) continue;
@@ -136,6 +142,11 @@ export async function removeMigrationLeftovers(rpc: RpcClient): Promise<void> {
       virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
         virDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
     ).catch(() => {});
+  }
+  for (const net of await listAllNetworks(rpc)) {
+    if (!net.name.startsWith(PREFIX)) continue;
+    if (await isNetworkActive(rpc, net)) await stopNetwork(rpc, net);
+    await undefineNetwork(rpc, net);
   }
   for (const pool of await listAllStoragePools(rpc)) {
     if (!pool.name.startsWith(PREFIX)) continue;

@@ -87,9 +87,11 @@ export async function planMigration(
   else if (byUuid) {
     problem('name', `${targetLabel} already has this VM's UUID, as "${byUuid.name}"`);
   }
+  const machine = await machineProblems(target.connection, domain, targetLabel);
   const hostProblems = [
-    ...(await machineProblems(target.connection, domain, targetLabel)),
-    ...(await cpuProblems(target.rpc, domain, targetLabel)),
+    ...machine,
+    // The CPU is compared for the VM's machine type only where the target has that type.
+    ...(await cpuProblems(target.rpc, domain, targetLabel, machine.length === 0)),
     ...(await networkProblems(target.rpc, domain, targetLabel)),
   ];
   for (const message of hostProblems) problem('targetConnectionId', message);
@@ -204,6 +206,7 @@ async function cpuProblems(
   rpc: ReturnType<HostSession['libvirt']>['rpc'],
   domain: Element,
   targetLabel: string,
+  withMachine: boolean,
 ): Promise<string[]> {
   const cpu = firstChild(domain, 'cpu');
   const model = cpu ? firstChild(cpu, 'model')?.textContent?.trim() : undefined;
@@ -215,7 +218,7 @@ async function cpuProblems(
   try {
     result = await compareHypervisorCpu(rpc, cpuXml, {
       arch: attribute(type, 'arch'),
-      machine: attribute(type, 'machine'),
+      machine: withMachine ? attribute(type, 'machine') : undefined,
       virtType: domain.getAttribute('type') ?? undefined,
     });
   } catch (err) {
