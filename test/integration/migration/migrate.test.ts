@@ -135,6 +135,29 @@ describe('migration from libvirt 9.0 to libvirt 11.3', () => {
     expect(existsSync(modernTransport().localPath(disk as string))).toBe(false);
   }, 300_000);
 
+  it('leaves a failed migration running on the source and nothing on the target', async () => {
+    const name = `${PREFIX}fail`;
+    const { dom, disk } = await runningGuest(name, true);
+    // The source QEMU dials its own loopback, where no target QEMU listens: Perform fails.
+    const started = await startMigration(
+      { source: env.source, target: env.target },
+      env.jobs,
+      options(dom, { targetAddress: '127.0.0.1' }),
+    );
+    const failure = await started.result.then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    const sourceRpc = env.source.libvirt().rpc;
+    const stillHere = await lookupDomainByName(sourceRpc, name);
+    expect((await getDomainInfo(sourceRpc, stillHere)).state).toBe('running');
+    const targetRpc = env.target.libvirt().rpc;
+    expect(await lookupDomainByName(targetRpc, name).catch(missing)).toBeUndefined();
+    expect(await lookupVolumeByPath(targetRpc, disk as string).catch(missing)).toBeUndefined();
+    expect(existsSync(modernTransport().localPath(disk as string))).toBe(false);
+  }, 300_000);
+
   it('moves a running guest tunnelled through the libvirt daemons', async () => {
     const name = `${PREFIX}tunnel`;
     // Its only disk is the ISO, which both hosts hold at the same path (shared storage).
