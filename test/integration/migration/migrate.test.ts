@@ -11,7 +11,9 @@ import {
   getDomainInfo,
   getDomainXml,
   lookupDomainByName,
+  resumeDomain,
   startDomain,
+  suspendDomain,
 } from '../../../src/main/libvirt/domain';
 import { isNotFound } from '../../../src/main/libvirt/rpc/errors';
 import { uuidToString } from '../../../src/main/libvirt/refs';
@@ -170,6 +172,23 @@ describe('migration from libvirt 9.0 to libvirt 11.3', () => {
     await started.result;
     await answersOnTarget(name);
     expect(await lookupDomainByName(env.source.libvirt().rpc, name).catch(missing)).toBeUndefined();
+  }, 300_000);
+
+  it('moves a paused guest live; it stays paused on the target', async () => {
+    const name = `${PREFIX}paused`;
+    const { dom } = await runningGuest(name, false);
+    await suspendDomain(env.source.libvirt().rpc, dom);
+    const started = await startMigration(
+      { source: env.source, target: env.target },
+      env.jobs,
+      options(dom, { storage: 'shared' }),
+    );
+    await started.result;
+    const targetRpc = env.target.libvirt().rpc;
+    const there = await lookupDomainByName(targetRpc, name);
+    expect((await getDomainInfo(targetRpc, there)).state).toBe('paused');
+    await resumeDomain(targetRpc, there);
+    await answersOnTarget(name);
   }, 300_000);
 
   it('moves a shut-off VM offline (its definition; the ISO is on both hosts), keeping the source', async () => {

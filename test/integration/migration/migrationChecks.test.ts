@@ -79,6 +79,9 @@ describe('migration checks (libvirt 9.0 source, 11.3 target)', () => {
       { field: 'storage', message: expect.stringMatching(/cannot copy the disks/) as string },
     ]);
     const off = await plainGuest('off');
+    expect(await problems(off, { bandwidthMiBs: 1.5 })).toEqual([
+      { field: 'bandwidthMiBs', message: 'The bandwidth limit is a whole number of MiB/s' },
+    ]);
     expect(await problems(off, { mode: 'live' })).toEqual([
       { field: 'mode', message: expect.stringMatching(/needs a running or paused VM/) as string },
     ]);

@@ -116,6 +116,9 @@ function checkModeAndTransport(options: MigrationOptions, state: DomainState, pr
       `The VM is ${state}: shut it down for an offline migration, or migrate it live`,
     );
   }
+  if (options.bandwidthMiBs !== undefined && !Number.isInteger(options.bandwidthMiBs)) {
+    problem('bandwidthMiBs', 'The bandwidth limit is a whole number of MiB/s');
+  }
   if (options.transport === 'through-app' && (options.mode !== 'offline' || running)) {
     problem('transport', 'Moving through Virtdeck is for a shut-off VM, with an offline migration');
   }
