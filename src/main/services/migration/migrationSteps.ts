@@ -78,7 +78,7 @@ export async function runPeerToPeer(run: MigrationRun, dconnuri: string): Promis
   );
 }
 
-/** The five steps; never throws for a step's failure, which is in the outcome instead. */
+/** The five steps. Only a failed Begin throws (nothing started); later failures are in the outcome. */
 export async function runMigrationSteps(run: MigrationRun): Promise<MigrationOutcome> {
   const protection = (await supportsChangeProtection(run.source))
     ? VIR_MIGRATE_CHANGE_PROTECTION
@@ -87,14 +87,14 @@ export async function runMigrationSteps(run: MigrationRun): Promise<MigrationOut
   const params = libvirtParams(run);
 
   const begin = await migrateBegin(run.source, run.dom, params, flags | protection);
-  // As libvirt: a guest paused by now stays paused on the target.
-  if ((await getDomainInfo(run.source, run.dom)).state === 'paused') {
-    flags |= virDomainMigrateFlags.VIR_MIGRATE_PAUSED;
-  }
-  const destFlags = flags & ~(VIR_MIGRATE_ABORT_ON_ERROR | VIR_MIGRATE_AUTO_CONVERGE);
-
+  let destFlags = flags;
   let cookie: Buffer;
   try {
+    // As libvirt: a guest paused by now stays paused on the target.
+    if ((await getDomainInfo(run.source, run.dom)).state === 'paused') {
+      flags |= virDomainMigrateFlags.VIR_MIGRATE_PAUSED;
+    }
+    destFlags = flags & ~(VIR_MIGRATE_ABORT_ON_ERROR | VIR_MIGRATE_AUTO_CONVERGE);
     const prepared = await migratePrepare(
       run.target,
       { ...params, [MIGRATE_PARAM.destXml]: begin.xml },
