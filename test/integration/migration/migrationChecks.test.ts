@@ -23,8 +23,10 @@ import {
   define,
   openMigrationEnv,
   PREFIX,
+  session,
   type MigrationEnv,
 } from './migrationFixtures';
+import { LocalHost } from '../../../src/main/hosts/localHost';
 
 let env: MigrationEnv;
 const ends = () => ({ source: env.source, target: env.target });
@@ -101,6 +103,27 @@ describe('migration checks (libvirt 9.0 source, 11.3 target)', () => {
       problems: [{ field: 'targetConnectionId', message: expect.stringMatching(/already/) }],
       disks: [],
     });
+  });
+
+  it('refuses another connection to the same machine as the target', async () => {
+    const dom = await plainGuest('same machine');
+    // This machine's libvirtd again, through its unix socket instead of SSH.
+    const local = session(`${PREFIX}local`, 'qemu:///system', () => new LocalHost());
+    await local.connect();
+    try {
+      const check = await checkMigration(
+        { source: env.source, target: local },
+        options(dom, { targetConnectionId: local.config.id }),
+      );
+      expect(check.problems).toEqual([
+        {
+          field: 'targetConnectionId',
+          message: `${local.config.id} is the host the VM is on: pick another host`,
+        },
+      ]);
+    } finally {
+      await local.disconnect();
+    }
   });
 
   it('says the name is used on the target', async () => {

@@ -44,7 +44,7 @@ import { uploadTinyIso } from '../../support/libvirtFixtures';
 
 export const PREFIX = 'vd-migrate-';
 
-function session(id: string, uri: string, createHost: () => Host): HostSession {
+export function session(id: string, uri: string, createHost: () => Host): HostSession {
   return new HostSession(
     { id, uri, label: id, autoconnect: false },
     {
