@@ -105,6 +105,21 @@ describe('migration checks (libvirt 9.0 source, 11.3 target)', () => {
     });
   });
 
+  it('says when the target is not connected', async () => {
+    const dom = await plainGuest('unconnected');
+    const idle = session(`${PREFIX}idle`, 'qemu:///system', () => new LocalHost());
+    const check = await checkMigration(
+      { source: env.source, target: idle },
+      options(dom, { targetConnectionId: idle.config.id }),
+    );
+    expect(check.problems).toEqual([
+      {
+        field: 'targetConnectionId',
+        message: `Not connected to ${idle.config.id}: connect it first`,
+      },
+    ]);
+  });
+
   it('refuses another connection to the same machine as the target', async () => {
     const dom = await plainGuest('same machine');
     // This machine's libvirtd again, through its unix socket instead of SSH.
