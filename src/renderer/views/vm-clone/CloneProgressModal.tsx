@@ -29,7 +29,10 @@ export function CloneProgressModal({
   const clone = useSlice(store.vms, (vms) =>
     [...vms.values()].find((v) => v.connectionId === connectionId && v.name === started.name),
   );
-  const running = job === undefined || job.phase === 'running';
+  // While the job can be cancelled its Cancel is the way out: closing would hide the job, which
+  // no other view shows. Otherwise (not yet heard of, not cancellable, ended) Close is open, so
+  // the dialog always has a button to focus.
+  const running = job?.phase === 'running' && job.cancellable;
   const done = job?.phase === 'done';
   const open = () => {
     onClose();
