@@ -1,9 +1,10 @@
 import { Title } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
 import type { CloneDisk, CloneDiskMode } from '../../../shared/api/methods/vmClone';
-import { FormField } from '../../components/forms/FormField';
+import type { FormErrors } from '../../components/forms/formErrors';
 import { SelectField } from '../../components/forms/SelectField';
 import { formatBytes } from '../../format';
+import { VolumeNameField } from '../storage/VolumeNameField';
 
 /** "Disk vda", "CD-ROM sda"... */
 export function useDiskTitle(): (disk: CloneDisk) => string {
@@ -25,8 +26,8 @@ export function CloneDiskRow(props: {
   active: boolean;
   onMode(mode: CloneDiskMode): void;
   onVolume(volume: string): void;
-  modeError?: string;
-  volumeError?: string;
+  /** The form's errors: `disks.N.mode` and `disks.N.volume` show on this row. */
+  errors: FormErrors;
 }) {
   const { t } = useTranslation('vmClone');
   const title = useDiskTitle()(props.disk);
@@ -53,17 +54,18 @@ export function CloneDiskRow(props: {
         label={t('disk.mode', { disk: title })}
         value={props.mode}
         options={props.offered.map((mode) => [mode, t(`mode.${mode}`)] as const)}
-        onChange={props.onMode}
-        error={props.modeError}
+        onChange={props.errors.clearing(`disks.${index}.mode`, props.onMode)}
+        error={props.errors.error(`disks.${index}.mode`)}
         help={help}
       />
       {props.mode !== 'share' && (
-        <FormField
+        <VolumeNameField
           id={`${id}-volume`}
           label={t('disk.volume', { disk: title })}
           value={props.volume}
           onChange={props.onVolume}
-          error={props.volumeError}
+          errors={props.errors}
+          field={`disks.${index}.volume`}
           help={disk.pool ? t('disk.volumeHelp', { pool: disk.pool }) : undefined}
         />
       )}

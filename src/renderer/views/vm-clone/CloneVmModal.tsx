@@ -5,7 +5,7 @@ import type { ClonePlan } from '../../../shared/api/methods/vmClone';
 import type { CreateVmStarted } from '../../../shared/api/newVmTypes';
 import type { VmSummary } from '../../../shared/api/types';
 import { actionApplies } from '../../../shared/vmActions';
-import { FieldError, useFormErrors } from '../../components/forms/formErrors';
+import { FieldError, useFormErrors, type FormErrors } from '../../components/forms/formErrors';
 import { FormField } from '../../components/forms/FormField';
 import { FormModal } from '../../components/forms/FormModal';
 import { useSubmit } from '../../components/forms/useSubmit';
@@ -121,7 +121,7 @@ function ClonePlanFields({
   choices: CloneChoices;
   choose(patch: Partial<CloneChoices>): void;
   active: boolean;
-  errors: ReturnType<typeof useFormErrors>;
+  errors: FormErrors;
 }) {
   const { t } = useTranslation('vmClone');
   const name = cloneName(plan, choices);
@@ -135,6 +135,7 @@ function ClonePlanFields({
         label={t('name')}
         isRequired
         value={name}
+        autoComplete="off"
         onChange={errors.clearing('name', (value: string) => choose({ name: value }))}
         error={errors.error('name')}
       />
@@ -166,14 +167,11 @@ function ClonePlanFields({
             mode={modeOf(disk, choices, active)}
             volume={volumeOf(plan, disk, choices)}
             active={active}
-            onMode={errors.clearing(`disks.${index}.mode`, (mode) =>
-              choose({ modes: new Map(choices.modes).set(disk.target, mode) }),
-            )}
-            onVolume={errors.clearing(`disks.${index}.volume`, (volume: string) =>
-              choose({ volumes: new Map(choices.volumes).set(disk.target, volume) }),
-            )}
-            modeError={errors.error(`disks.${index}.mode`)}
-            volumeError={errors.error(`disks.${index}.volume`)}
+            onMode={(mode) => choose({ modes: new Map(choices.modes).set(disk.target, mode) })}
+            onVolume={(volume) =>
+              choose({ volumes: new Map(choices.volumes).set(disk.target, volume) })
+            }
+            errors={errors}
           />
         ))}
       </Stack>
