@@ -18,7 +18,7 @@ import {
   removeDetailsLeftovers,
   type DetailsPool,
 } from '../support/detailsFixtures';
-import { tcgDomainXml } from '../support/libvirtFixtures';
+import { createQcow2, tcgDomainXml } from '../support/libvirtFixtures';
 import { loadTestHost, type TestHostEnv } from '../support/testHost';
 import { openAppOverSsh } from './support/appOverSsh';
 import { launchChromium, screenshot } from './support/browser';
@@ -68,6 +68,7 @@ describe('Clone a VM over SSH', () => {
   let page: Page;
   let errors: string[];
   let original: ReturnType<typeof domainFacts>;
+  let sourceDisk: string;
 
   const cloneDialog = () => page.getByRole('dialog', { name: 'Clone virtual machine' });
   const progressDialog = () => page.getByRole('dialog', { name: `Cloning '${VM}'` });
@@ -92,14 +93,17 @@ describe('Clone a VM over SSH', () => {
     conn = await LibvirtConnection.open(local, 'qemu:///system');
     await removeDetailsLeftovers(conn.rpc, PREFIX);
     pool = await createDetailsPool(conn.rpc, PREFIX);
+    // Named after the VM, as virt-install names disks: the clone's volume is named after the clone.
+    const disk = await createQcow2(conn.rpc, pool.pool, `${VM}.qcow2`, 8);
     // A NIC whose MAC the clone must not keep (user networking: no network to set up).
     await defineDomain(
       conn.rpc,
-      tcgDomainXml(VM, pool.disk, pool.iso).replace(
+      tcgDomainXml(VM, disk.path, pool.iso).replace(
         '<serial',
         `<interface type='user'><mac address='${MAC}'/><model type='virtio'/></interface>\n    <serial`,
       ),
     );
+    sourceDisk = disk.path;
     original = domainFacts(VM);
     browser = await launchChromium();
     ({ app, home, page, errors } = await openAppOverSsh(browser, env, VM));
@@ -115,7 +119,7 @@ describe('Clone a VM over SSH', () => {
   });
 
   it('clones from the list: a full copy under a name of its own, shown in the list', async () => {
-    expect(original).toMatchObject({ name: VM, mac: MAC, disk: pool.disk, cdrom: pool.iso });
+    expect(original).toMatchObject({ name: VM, mac: MAC, disk: sourceDisk, cdrom: pool.iso });
     await vmRow(page, VM).click();
     await toolbarButton(page, 'Clone').click();
     const dialog = cloneDialog();
@@ -129,9 +133,9 @@ describe('Clone a VM over SSH', () => {
     expect(await volumeField(dialog, 'CD-ROM hdc').count()).toBe(0);
 
     await nameField(dialog).fill(FULL);
-    // The volume name follows the clone's name until typed.
-    const volume = await volumeField(dialog, 'Disk vda').inputValue();
-    expect(volume.startsWith(FULL)).toBe(true);
+    // The volume's name follows the clone's until typed: the source's renamed, as virt-clone does.
+    const volume = `${FULL}.qcow2`;
+    expect(await volumeField(dialog, 'Disk vda').inputValue()).toBe(volume);
     await screenshot(page, 'vm-clone-dialog');
     const progress = await cloneAndWait(dialog, FULL);
     await screenshot(page, 'vm-clone-done');
@@ -170,8 +174,8 @@ describe('Clone a VM over SSH', () => {
     const clone = domainFacts(LINKED);
     expect(clone.disk).toBe(poolVolume(`${LINKED}.qcow2`));
     const volumeXml = virsh('vol-dumpxml', '--pool', pool.name, `${LINKED}.qcow2`);
-    expect(/<backingStore>[\s\S]*<path>([^<]*)<\/path>/.exec(volumeXml)?.[1]).toBe(pool.disk);
-    expect(domainFacts(VM).disk).toBe(pool.disk);
+    expect(/<backingStore>[\s\S]*<path>([^<]*)<\/path>/.exec(volumeXml)?.[1]).toBe(sourceDisk);
+    expect(domainFacts(VM).disk).toBe(sourceDisk);
     await page.getByRole('button', { name: 'Virtual machines' }).click();
     await vmList(page).waitFor();
     await vmRow(page, LINKED).waitFor();

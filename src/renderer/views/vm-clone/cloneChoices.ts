@@ -51,15 +51,17 @@ export function modeOf(disk: CloneDisk, choices: CloneChoices, active: boolean):
 
 /**
  * The new volume's name: the user's, else the plan's suggestion following the clone's name as
- * virt-manager does ("web-clone.qcow2" becomes "db.qcow2" when the clone is named "db").
+ * virt-clone names files: the plan's "web-clone.qcow2" (the source's "web.qcow2" renamed) becomes
+ * "db.qcow2" when the clone is named "db"; a suggestion without the name ("disk-clone.qcow2")
+ * stays as it is.
  */
 export function volumeOf(plan: ClonePlan, disk: CloneDisk, choices: CloneChoices): string {
   const typed = choices.volumes.get(disk.target);
   if (typed !== undefined) return typed;
   const suggested = disk.suggestedVolume ?? '';
   const name = cloneName(plan, choices);
-  if (name === plan.suggestedName || !suggested.startsWith(plan.suggestedName)) return suggested;
-  return name + suggested.slice(plan.suggestedName.length);
+  if (name === plan.suggestedName || plan.suggestedName === '') return suggested;
+  return suggested.split(plan.suggestedName).join(name);
 }
 
 /** A linked disk makes the original a template that stays shut off: the dialog says so. */
