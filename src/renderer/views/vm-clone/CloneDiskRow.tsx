@@ -7,7 +7,7 @@ import { formatBytes } from '../../format';
 import { VolumeNameField } from '../storage/VolumeNameField';
 
 /** "Disk vda", "CD-ROM sda"... */
-export function useDiskTitle(): (disk: CloneDisk) => string {
+function useDiskTitle(): (disk: CloneDisk) => string {
   const { t } = useTranslation('vmClone');
   return (disk) => t(`disk.${disk.device}`, { target: disk.target });
 }
