@@ -4,7 +4,8 @@
  * the dialog shows the plan (the disk copied, the CD-ROM only shared), the job runs to "ready",
  * the clone appears in the list, and its XML has the new name, a new UUID and MAC, and its disk
  * is a new volume while the original's is untouched. From the VM page: a linked clone, whose disk
- * is a qcow2 overlay backed by the original's, opened from the dialog's link.
+ * is a qcow2 overlay backed by the original's, opened from the dialog's link. A running VM: cloned
+ * only once pausing it is accepted, without linked, and running again afterwards.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -31,6 +32,7 @@ const PREFIX = 'vd-cloneui-';
 const VM = `${PREFIX}source`;
 const FULL = `${PREFIX}full 'ü' $(x);`;
 const LINKED = `${PREFIX}linked`;
+const RUNNING = `${PREFIX}running`;
 const MAC = `52:54:00:${randomBytes(3).toString('hex').match(/../g)?.join(':')}`;
 
 /** What a domain's XML says about the things a clone changes or keeps. */
@@ -71,7 +73,8 @@ describe('Clone a VM over SSH', () => {
   let sourceDisk: string;
 
   const cloneDialog = () => page.getByRole('dialog', { name: 'Clone virtual machine' });
-  const progressDialog = () => page.getByRole('dialog', { name: `Cloning '${VM}'` });
+  const progressDialog = (source: string) =>
+    page.getByRole('dialog', { name: `Cloning '${source}'` });
   const nameField = (dialog: Locator) => dialog.getByRole('textbox', { name: 'Name of the clone' });
   const modeSelect = (dialog: Locator, disk: string) =>
     dialog.getByRole('combobox', { name: `How to clone ${disk}` });
@@ -80,9 +83,9 @@ describe('Clone a VM over SSH', () => {
   const poolVolume = (name: string) => `/var/lib/libvirt/images/${pool.name}/${name}`;
 
   /** Clone pressed; the job followed until the clone is ready. */
-  async function cloneAndWait(dialog: Locator, clone: string): Promise<Locator> {
+  async function cloneAndWait(dialog: Locator, clone: string, source = VM): Promise<Locator> {
     await dialog.getByRole('button', { name: 'Clone', exact: true }).click();
-    const progress = progressDialog();
+    const progress = progressDialog(source);
     await progress.waitFor({ timeout: 30_000 });
     await progress.getByText(`'${clone}' is ready`).waitFor({ timeout: 150_000 });
     return progress;
@@ -104,6 +107,8 @@ describe('Clone a VM over SSH', () => {
       ),
     );
     sourceDisk = disk.path;
+    const runningDisk = await createQcow2(conn.rpc, pool.pool, `${RUNNING}.qcow2`, 8);
+    await defineDomain(conn.rpc, tcgDomainXml(RUNNING, runningDisk.path, pool.iso));
     original = domainFacts(VM);
     browser = await launchChromium();
     ({ app, home, page, errors } = await openAppOverSsh(browser, env, VM));
@@ -179,6 +184,34 @@ describe('Clone a VM over SSH', () => {
     await page.getByRole('button', { name: 'Virtual machines' }).click();
     await vmList(page).waitFor();
     await vmRow(page, LINKED).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('clones a running VM once pausing it is accepted; it runs again after', async () => {
+    virsh('start', RUNNING);
+    await expect
+      .poll(() => vmRow(page, RUNNING).textContent(), { timeout: 30_000 })
+      .toContain('Running');
+    await vmRow(page, RUNNING).click();
+    await toolbarButton(page, 'Clone').click();
+    const dialog = cloneDialog();
+    await nameField(dialog).waitFor({ timeout: 30_000 });
+    await dialog.getByText(`'${RUNNING}' is running.`).waitFor();
+    expect(await modeSelect(dialog, 'Disk vda').locator('option').allTextContents()).toEqual([
+      'Copy',
+      'Share',
+    ]);
+    const submit = dialog.getByRole('button', { name: 'Clone', exact: true });
+    expect(await submit.isDisabled()).toBe(true);
+    await dialog.getByRole('checkbox', { name: /Pause the VM while its disks are copied/ }).check();
+    expect(await submit.isDisabled()).toBe(false);
+    await screenshot(page, 'vm-clone-running');
+    const progress = await cloneAndWait(dialog, `${RUNNING}-clone`, RUNNING);
+    await progress.getByRole('button', { name: 'Close' }).click();
+
+    await vmRow(page, `${RUNNING}-clone`).waitFor({ timeout: 30_000 });
+    expect(virsh('domstate', RUNNING).trim()).toBe('running');
+    expect(domainFacts(`${RUNNING}-clone`).disk).toBe(poolVolume(`${RUNNING}-clone.qcow2`));
     expect(errors).toEqual([]);
   });
 });
