@@ -82,12 +82,15 @@ describe('Clone a VM over SSH', () => {
     dialog.getByRole('textbox', { name: `New volume for ${disk}` });
   const poolVolume = (name: string) => `/var/lib/libvirt/images/${pool.name}/${name}`;
 
-  /** Clone pressed; the job followed until the clone is ready. */
+  /** Clone pressed; the job followed to its end, which must be the clone ready. */
   async function cloneAndWait(dialog: Locator, clone: string, source = VM): Promise<Locator> {
     await dialog.getByRole('button', { name: 'Clone', exact: true }).click();
     const progress = progressDialog(source);
     await progress.waitFor({ timeout: 30_000 });
-    await progress.getByText(`'${clone}' is ready`).waitFor({ timeout: 150_000 });
+    await progress.locator('.vd-job:not([data-phase="running"])').waitFor({ timeout: 150_000 });
+    await screenshot(page, `vm-clone-end-${clone.slice(PREFIX.length, PREFIX.length + 4)}`);
+    // A failed job's message is in the text: it says why.
+    expect(await progress.textContent()).toContain(`'${clone}' is ready`);
     return progress;
   }
 
