@@ -248,7 +248,7 @@ describe('Clone VM dialog', () => {
     const dialog = await openDialog();
     expect(dialog.textContent).toContain("'web' is running. Its disks can only be copied while");
     expect(optionsOf(modeSelect(dialog, 'Disk vda'))).toEqual(['Copy', 'Share']);
-    expect(dialog.textContent).toContain('Not offered while the virtual machine runs.');
+    expect(dialog.textContent).toContain('Linked is not offered while the virtual machine runs.');
     const button = within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Clone' });
     expect(button.disabled).toBe(true);
     submit(dialog);

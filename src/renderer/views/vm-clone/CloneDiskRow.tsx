@@ -45,10 +45,12 @@ export function CloneDiskRow(props: {
   const id = `vd-vm-clone-disk-${index}`;
   return (
     <div className="vd-clone-disk" data-target={disk.target}>
-      <Title headingLevel="h4" size="md">
-        {title}
-      </Title>
-      <p className="vd-clone-disk-facts vd-muted">{facts.join(' · ')}</p>
+      <div>
+        <Title headingLevel="h4" size="md">
+          {title}
+        </Title>
+        <span className="vd-clone-disk-facts vd-muted">{facts.join(' · ')}</span>
+      </div>
       <SelectField
         id={`${id}-mode`}
         label={t('disk.mode', { disk: title })}
