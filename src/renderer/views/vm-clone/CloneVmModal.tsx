@@ -148,7 +148,9 @@ function ClonePlanFields({
             description={t('running.pauseRequired')}
             isRequired
             isChecked={choices.pauseSource}
-            onChange={(_e, on) => choose({ pauseSource: on })}
+            onChange={(_e, on) =>
+              errors.clearing('pauseSource', (pauseSource: boolean) => choose({ pauseSource }))(on)
+            }
           />
           <FieldError message={errors.error('pauseSource')} />
         </>
