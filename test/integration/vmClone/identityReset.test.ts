@@ -318,7 +318,9 @@ describe('guest identity reset where the host lacks the tools', () => {
           { operations: ['machine-id'] },
           new AbortController().signal,
         ),
-      ).rejects.toThrow(/neither virt-sysprep nor virt-customize: install the package guestfs-tools/);
+      ).rejects.toThrow(
+        /neither virt-sysprep nor virt-customize: install the package guestfs-tools/,
+      );
     } finally {
       await host.close();
     }

@@ -43,7 +43,11 @@ export async function identityResetTool(host: Host): Promise<IdentityResetTool> 
   const found = await host.exec(['sh', '-c', FIND_TOOLS]);
   const paths = found.stdout.toString('utf8').split('\n');
   const has = (name: ResetToolName): boolean => paths.some((p) => p.trim().endsWith(`/${name}`));
-  const tool = has('virt-sysprep') ? 'virt-sysprep' : has('virt-customize') ? 'virt-customize' : undefined;
+  const tool = has('virt-sysprep')
+    ? 'virt-sysprep'
+    : has('virt-customize')
+      ? 'virt-customize'
+      : undefined;
   return tool
     ? { tool, package: IDENTITY_RESET_PACKAGE, operations: [...OPERATIONS_OFFERED] }
     : { package: IDENTITY_RESET_PACKAGE, operations: [] };
@@ -198,7 +202,14 @@ export function identityResetArgv(
       ...(wants('ssh-hostkeys') ? ['ssh-hostkeys'] : []),
       ...(hostname.length > 0 || newHostKeys.length > 0 ? ['customize'] : []),
     ];
-    return ['virt-sysprep', ...disks, '--operations', operations.join(','), ...hostname, ...newHostKeys];
+    return [
+      'virt-sysprep',
+      ...disks,
+      '--operations',
+      operations.join(','),
+      ...hostname,
+      ...newHostKeys,
+    ];
   }
   return [
     'virt-customize',
