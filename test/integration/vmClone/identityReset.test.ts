@@ -19,6 +19,7 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  truncateSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,7 +64,8 @@ function guestRoot(dir: string): string {
 
 /** A 16 MiB raw ext4 image holding `root`, made without mounting anything. */
 function makeRawImage(path: string, root: string): void {
-  execFileSync('truncate', ['-s', '16M', path]);
+  writeFileSync(path, '');
+  truncateSync(path, 16 * 1024 * 1024);
   execFileSync('mkfs.ext4', ['-q', '-F', '-d', root, path]);
 }
 
@@ -112,13 +114,13 @@ function listGuestDir(image: string, format: 'raw' | 'qcow2', path: string): str
 const sha256 = (path: string): string =>
   createHash('sha256').update(readFileSync(path)).digest('hex');
 
-/** Processes of `uid` whose command line names `word` (the tool, its appliance's qemu). */
-function processesOf(uid: number, word: string): number[] {
-  const out = execFileSync('ps', ['-o', 'pid=,args=', '-u', String(uid)], { encoding: 'utf8' });
-  return out
-    .split('\n')
-    .filter((line) => line.includes(word))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
+/**
+ * Processes of `uid` whose command line names `word`: the clone's path finds the tool and its
+ * appliance's qemu (`-drive file=PATH`) of this test alone, whatever else the user runs.
+ */
+function processesOf(uid: number, word: string): string[] {
+  const out = execFileSync('ps', ['-o', 'args=', '-u', String(uid)], { encoding: 'utf8' });
+  return out.split('\n').filter((line) => line.includes(word));
 }
 
 describe('guest identity reset over SSH (Debian 12 host, as the test user)', () => {
@@ -164,9 +166,22 @@ describe('guest identity reset over SSH (Debian 12 host, as the test user)', () 
   });
 
   it(
-    'virt-sysprep gives a qcow2 clone a new machine-id, no old SSH host keys and its hostname',
+    'virt-sysprep gives a linked clone a new machine-id, no old SSH host keys and its hostname',
     async () => {
-      const clone = userCopy('qcow2', `${AWKWARD}.qcow2`);
+      // A linked clone: a qcow2 overlay on the template, which libguestfs reads and never writes.
+      const clone = join(dir, `${AWKWARD}.qcow2`);
+      execFileSync('qemu-img', [
+        'create',
+        '-q',
+        '-f',
+        'qcow2',
+        '-b',
+        template.qcow2,
+        '-F',
+        'qcow2',
+        clone,
+      ]);
+      chownSync(clone, uid, gid);
       const originalBytes = sha256(template.qcow2);
       await resetGuestIdentity(
         host,
@@ -284,7 +299,16 @@ describe('guest identity reset over SSH (Debian 12 host, as the test user)', () 
       const abort = new AbortController();
       const run = resetGuestIdentity(host, [clone], { operations: ['machine-id'] }, abort.signal);
       run.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
-      await waitFor('virt-sysprep running', () => processesOf(uid, 'virt-sysprep').length > 0);
+      // Once libguestfs' appliance runs on the disk: the tool and a qemu of its own to stop.
+      await waitFor(
+        'the appliance running on the clone',
+        () => {
+          const running = processesOf(uid, clone);
+          const tool = running.some((args) => args.startsWith('virt-sysprep'));
+          return tool && running.some((args) => args.includes('qemu-system'));
+        },
+        240_000,
+      );
       abort.abort();
       await expect(run).rejects.toSatisfy(
         (err) => err instanceof VirtdeckError && err.code === 'cancelled',
@@ -292,9 +316,7 @@ describe('guest identity reset over SSH (Debian 12 host, as the test user)', () 
       // libguestfs' recovery process kills the appliance's qemu once the tool is gone.
       await waitFor(
         'the tool and its appliance gone',
-        () =>
-          processesOf(uid, 'virt-sysprep').length === 0 &&
-          processesOf(uid, 'qemu-system').length === 0,
+        () => processesOf(uid, clone).length === 0,
         60_000,
       );
     },

@@ -174,7 +174,7 @@ async function checkWritable(
 function writeAccessHint(host: Host): string {
   return (
     `The reset runs as the user ${host.label} logs in as, who needs write access to the clone's ` +
-    `disks (qemu:///system's images belong to root)`
+    `disks and read access to their backing files (qemu:///system's images belong to root)`
   );
 }
 
