@@ -150,6 +150,14 @@ describe('guest identity reset over SSH (Debian 12 host, as the test user)', () 
     for (const path of [raw, qcow2]) chownSync(path, uid, gid);
     host = sshHostFor(env, env.user);
     await host.connect();
+    // Without it every reset below fails in libguestfs' launch, far from the reason.
+    const tcg = await host.exec(['printenv', 'LIBGUESTFS_BACKEND_SETTINGS']);
+    if (tcg.stdout.toString().trim() !== 'force_tcg') {
+      throw new Error(
+        'The test sshd does not set LIBGUESTFS_BACKEND_SETTINGS=force_tcg for the test user: ' +
+          'run `bash scripts/test-host/up.sh` (as root) again to reload its config',
+      );
+    }
   });
 
   afterAll(async () => {
