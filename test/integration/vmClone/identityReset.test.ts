@@ -358,9 +358,36 @@ describe('guest identity reset where the host lacks the tools', () => {
 });
 
 describe('guest identity reset on the local transport', () => {
-  it('finds virt-sysprep here too', async () => {
-    const host = new LocalHost();
-    expect((await identityResetTool(host)).tool).toBe('virt-sysprep');
-    await host.close();
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vd-identity-local-'));
   });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(
+    "virt-sysprep's machine-id alone empties the file and changes nothing else",
+    async () => {
+      const host = new LocalHost();
+      try {
+        expect((await identityResetTool(host)).tool).toBe('virt-sysprep');
+        const clone = join(dir, `${AWKWARD}.raw`);
+        makeRawImage(clone, guestRoot(dir));
+        await resetGuestIdentity(
+          host,
+          [clone],
+          { operations: ['machine-id'] },
+          new AbortController().signal,
+        );
+        // "Uninitialized": systemd writes a new one at the next boot.
+        expect(readGuestFile(clone, 'raw', '/etc/machine-id')).toBe('');
+        expect(readGuestFile(clone, 'raw', '/etc/hostname')).toBe(`${ORIGINAL_HOSTNAME}\n`);
+        expect(listGuestDir(clone, 'raw', '/etc/ssh')).toHaveLength(2);
+      } finally {
+        await host.close();
+      }
+    },
+    RESET_TIMEOUT_MS,
+  );
 });
