@@ -1,0 +1,281 @@
+/**
+ * Moving a shut-off VM through Virtdeck from this machine (libvirt 9.0) to the modern host
+ * (libvirt 11.3), both over SSH as the app's HostSessions: the volumes stream through the test
+ * process, the VM is defined on the target and boots there, and the source loses the VM and its
+ * disk only after that. Cancel and failures leave the source as it was and nothing on the target.
+ */
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  defineDomain,
+  destroyDomain,
+  getDomainXml,
+  lookupDomainByName,
+  startDomain,
+} from '../../../src/main/libvirt/domain';
+import { uuidToString } from '../../../src/main/libvirt/refs';
+import type { RpcClient } from '../../../src/main/libvirt/rpc/client';
+import { refreshPool } from '../../../src/main/libvirt/storagePool';
+import { createVolume, listVolumes } from '../../../src/main/libvirt/storageVolume';
+import { HostSession } from '../../../src/main/services/hostSession';
+import type { JobContext } from '../../../src/main/services/jobTypes';
+import { moveThroughApp } from '../../../src/main/services/migration/moveThroughApp';
+import type { MigrationOptions } from '../../../src/shared/api/methods/migration';
+import { attribute, childElements, firstChild, parseXml } from '../../../src/main/xml/xmlDocument';
+import {
+  createQcow2,
+  createTempPool,
+  removeLeftovers,
+  tcgDomainXml,
+  uploadTinyIso,
+  xmlEscape,
+  type TempPool,
+} from '../../support/libvirtFixtures';
+import { libvirtGenerations, type LibvirtGeneration } from '../../support/transports';
+import { serialConsole } from '../newVm/installFixtures';
+
+const PREFIX = `vd-move-${process.pid}-`;
+/** A name with what names must survive: spaces, quotes, `$(...)`, `;` and unicode. */
+const ODD = ` "q" $(id);é`;
+
+describe('move through Virtdeck: libvirt 9.0 -> libvirt 11.3, over SSH', () => {
+  const [local, modern] = libvirtGenerations() as [LibvirtGeneration, LibvirtGeneration];
+  let source: HostSession;
+  let target: HostSession;
+  let sourcePool: TempPool;
+  let targetPool: TempPool;
+  let isoPath: string;
+  const names: string[] = [];
+
+  const src = (): RpcClient => source.libvirt().rpc;
+  const tgt = (): RpcClient => target.libvirt().rpc;
+
+  beforeAll(async () => {
+    source = session('move-source', local);
+    target = session('move-target', modern);
+    await Promise.all([source.connect(), target.connect()]);
+    sourcePool = await createTempPool(src());
+    // The pool of the same name on the target: where the move puts the volumes.
+    targetPool = await createTempPool(tgt(), sourcePool.pool.name);
+    isoPath = (await uploadTinyIso(src(), sourcePool.pool, `${PREFIX}boot.iso`)).path;
+  });
+
+  afterAll(async () => {
+    await removeLeftovers(tgt(), names).catch(() => {});
+    await removeLeftovers(src(), names).catch(() => {});
+    await targetPool?.destroy().catch(() => {});
+    await sourcePool?.destroy().catch(() => {});
+    await Promise.all([source?.disconnect(), target?.disconnect()]);
+  });
+
+  /** A shut-off guest on the source with a qcow2 disk holding `dataMiB` of non-zero bytes. */
+  async function sourceGuest(label: string, dataMiB = 4) {
+    const name = `${PREFIX}${label}${ODD}`;
+    names.push(name);
+    const disk = await createQcow2(src(), sourcePool.pool, `${name}.qcow2`, 64);
+    // This host's files are this machine's: qemu-io writes a pattern the copy must carry.
+    execFileSync('qemu-io', ['-f', 'qcow2', '-c', `write -P 0x5a 0 ${dataMiB}M`, disk.path]);
+    await refreshPool(src(), sourcePool.pool);
+    const dom = await defineDomain(src(), tcgDomainXml(name, disk.path, isoPath));
+    return { name, dom, uuid: uuidToString(dom.uuid), disk, sha256: sha256Of(disk.path) };
+  }
+
+  function options(uuid: string, keepSource = false): MigrationOptions {
+    return {
+      connectionId: source.config.id,
+      uuid,
+      targetConnectionId: target.config.id,
+      mode: 'offline',
+      storage: 'copy',
+      transport: 'through-app',
+      keepSource,
+    };
+  }
+
+  async function targetVolumes(): Promise<string[]> {
+    await refreshPool(tgt(), targetPool.pool);
+    return (await listVolumes(tgt(), targetPool.pool)).map((v) => v.name).sort();
+  }
+
+  it('moves a shut-off guest: disk in the target pool with the same bytes, boots there, gone from the source', async () => {
+    const guest = await sourceGuest('moved');
+    const job = testJob();
+    const outcome = await moveThroughApp({ source, target }, job.ctx, options(guest.uuid));
+    expect(outcome.sourceKept).toBe(false);
+
+    const moved = await lookupDomainByName(tgt(), guest.name);
+    expect(uuidToString(moved.uuid)).toBe(guest.uuid);
+    const disks = diskSources(await getDomainXml(tgt(), moved));
+    const targetDisk = `${targetPool.path}/${guest.name}.qcow2`;
+    expect(disks).toEqual({ vda: targetDisk, hdc: `${targetPool.path}/${PREFIX}boot.iso` });
+    // The bytes the modern host holds are the source's, bit for bit.
+    expect(sha256Of(modern.localPath(targetDisk))).toBe(guest.sha256);
+    expect(job.steps).toEqual([
+      'Copying vda (1 of 2)',
+      'Copying hdc (2 of 2)',
+      'Verifying',
+      `Defining on ${target.config.label}`,
+    ]);
+    const [done, total] = job.progress.at(-1) ?? [];
+    expect(done).toBe(total);
+    expect(total).toBeGreaterThan(4 * 1024 * 1024);
+
+    // Gone from the source: the definition and the disk; the install ISO (read-only media
+    // other guests may use) stays.
+    await expect(lookupDomainByName(src(), guest.name)).rejects.toThrow(/no domain|not found/i);
+    expect(existsSync(guest.disk.path)).toBe(false);
+    expect(existsSync(isoPath)).toBe(true);
+
+    // It boots on the target and shows the ISO's banner on its serial console.
+    const running = await startDomain(tgt(), moved);
+    const serial = await serialConsole(tgt(), running);
+    try {
+      await serial.waitFor(/VIRTDECK TEST ISO/);
+    } finally {
+      serial.close();
+      await destroyDomain(tgt(), running).catch(() => {});
+    }
+  });
+
+  it('with keepSource, the source keeps its definition and disk', async () => {
+    const guest = await sourceGuest('kept');
+    await moveThroughApp({ source, target }, testJob().ctx, options(guest.uuid, true));
+    await lookupDomainByName(tgt(), guest.name);
+    await lookupDomainByName(src(), guest.name);
+    expect(sha256Of(guest.disk.path)).toBe(guest.sha256);
+    expect(sha256Of(modern.localPath(`${targetPool.path}/${guest.name}.qcow2`))).toBe(guest.sha256);
+  });
+
+  it('cancelled midway: the source is intact and the target has nothing', async () => {
+    const guest = await sourceGuest('cancelled', 40);
+    const before = await targetVolumes();
+    const job = testJob();
+    let cancelledAt = 0;
+    job.onProgress = (done, total) => {
+      if (cancelledAt === 0 && done > 0 && total !== undefined && done < total / 4) {
+        cancelledAt = done;
+        job.controller.abort();
+      }
+    };
+    await expect(
+      moveThroughApp({ source, target }, job.ctx, options(guest.uuid)),
+    ).rejects.toMatchObject({ code: 'cancelled' });
+    expect(cancelledAt).toBeGreaterThan(0);
+    expect(await targetVolumes()).toEqual(before);
+    await expect(lookupDomainByName(tgt(), guest.name)).rejects.toThrow();
+    await lookupDomainByName(src(), guest.name);
+    expect(sha256Of(guest.disk.path)).toBe(guest.sha256);
+  });
+
+  it('a failure after the copy (the target refuses the definition) leaves nothing on the target', async () => {
+    const guest = await sourceGuest('refused');
+    // Another VM of that name on the target: libvirt refuses the moved definition (other UUID).
+    const squatter = await defineDomain(
+      tgt(),
+      `<domain type='qemu'><name>${xmlEscape(guest.name)}</name><memory unit='MiB'>32</memory>` +
+        `<vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>`,
+    );
+    const before = await targetVolumes();
+    const job = testJob();
+    await expect(moveThroughApp({ source, target }, job.ctx, options(guest.uuid))).rejects.toThrow(
+      /already exists/,
+    );
+    expect(job.steps).toContain(`Defining on ${target.config.label}`);
+    expect(await targetVolumes()).toEqual(before);
+    const still = await lookupDomainByName(tgt(), guest.name);
+    expect(uuidToString(still.uuid)).toBe(uuidToString(squatter.uuid));
+    await lookupDomainByName(src(), guest.name);
+    expect(sha256Of(guest.disk.path)).toBe(guest.sha256);
+  });
+
+  it('a volume name taken on the target is refused before anything is made', async () => {
+    const guest = await sourceGuest('taken');
+    await createVolume(
+      tgt(),
+      targetPool.pool,
+      `<volume><name>${xmlEscape(`${guest.name}.qcow2`)}</name><capacity unit='MiB'>1</capacity>` +
+        `<target><format type='raw'/></target></volume>`,
+    );
+    const before = await targetVolumes();
+    const job = testJob();
+    await expect(
+      moveThroughApp({ source, target }, job.ctx, options(guest.uuid)),
+    ).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining(
+        `already has a volume named "${guest.name}.qcow2"`,
+      ) as string,
+    });
+    expect(job.steps).toEqual([]);
+    expect(await targetVolumes()).toEqual(before);
+    await expect(lookupDomainByName(tgt(), guest.name)).rejects.toThrow();
+    await lookupDomainByName(src(), guest.name);
+    expect(sha256Of(guest.disk.path)).toBe(guest.sha256);
+  });
+});
+
+/** A HostSession as the backend makes one (api/sessions.ts), over SSH. */
+function session(id: string, gen: LibvirtGeneration): HostSession {
+  return new HostSession(
+    {
+      id: `${id}-${process.pid}`,
+      uri: `qemu+ssh://${gen.remoteUser}@${gen.name.replace(/\W+/g, '-')}/system`,
+      label: gen.name,
+      autoconnect: false,
+    },
+    {
+      emit: () => {},
+      createHost: () => gen.makeHost(),
+      onClosed: () => {},
+      statsIntervalMs: () => 5000,
+      statsActive: () => false,
+    },
+  );
+}
+
+interface TestJob {
+  controller: AbortController;
+  steps: string[];
+  progress: [number, number | undefined][];
+  /** Called on each progress report (a test cancels from here). */
+  onProgress(done: number, total?: number): void;
+  ctx: JobContext;
+}
+
+/** The job interface as api/jobs.ts gives it to a service, recording what the service reports. */
+function testJob(): TestJob {
+  const controller = new AbortController();
+  const job: TestJob = {
+    controller,
+    steps: [],
+    progress: [],
+    onProgress: () => {},
+    ctx: {
+      signal: controller.signal,
+      progress: (done, total) => {
+        job.progress.push([done, total]);
+        job.onProgress(done, total);
+      },
+      step: (name) => job.steps.push(name),
+      migration: () => {},
+    },
+  };
+  return job;
+}
+
+function sha256Of(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** Each disk's source file by its target dev. */
+function diskSources(xml: string): Record<string, string | undefined> {
+  const devices = firstChild(parseXml(xml).documentElement!, 'devices');
+  return Object.fromEntries(
+    childElements(devices!, 'disk').map((d) => [
+      attribute(firstChild(d, 'target'), 'dev'),
+      attribute(firstChild(d, 'source'), 'file'),
+    ]),
+  );
+}
