@@ -274,7 +274,7 @@ function diskSources(xml: string): Record<string, string | undefined> {
   const devices = firstChild(parseXml(xml).documentElement!, 'devices');
   return Object.fromEntries(
     childElements(devices!, 'disk').map((d) => [
-      attribute(firstChild(d, 'target'), 'dev'),
+      attribute(firstChild(d, 'target'), 'dev') ?? '',
       attribute(firstChild(d, 'source'), 'file'),
     ]),
   );
