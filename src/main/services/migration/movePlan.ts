@@ -15,7 +15,7 @@ import {
   lookupDomainByUuid,
 } from '../../libvirt/domain';
 import { listSnapshots } from '../../libvirt/snapshot';
-import type { DomainRef, StoragePoolRef } from '../../libvirt/refs';
+import type { DomainRef, StoragePoolRef, StorageVolumeRef } from '../../libvirt/refs';
 import { uuidFromString } from '../../libvirt/refs';
 import { virDomainXMLFlags } from '../../libvirt/rpc/generated/libvirtEnums';
 import { getVolumeXml } from '../../libvirt/storageVolume';
@@ -23,6 +23,7 @@ import { readVolumeXml } from '../../xml/build/storageVolumeXml';
 import { activePools, HostStorage, type StoredVolume } from '../vmDelete/hostStorage';
 import { readVmStorage, type VmDisk } from '../vmDelete/vmDisks';
 import { normalizePath } from '../storage/volumeUsage';
+import { volumeIfExists } from '../storage/lookups';
 import { checkRoomFor } from '../storage/volumes';
 import type { MoveEnd, VolumeToCopy } from './volumeCopy';
 
@@ -41,6 +42,11 @@ export interface PlannedCopy extends VolumeToCopy {
    * read-only or shareable media another VM may use (an install ISO).
    */
   removeFromSource: boolean;
+  /**
+   * Read-only media (an install ISO) the target pool already has under that name: used as it is
+   * when its bytes are the source's (checked before the copy), never removed by an undo.
+   */
+  existing?: StorageVolumeRef;
 }
 
 export interface MovePlan {
@@ -79,9 +85,15 @@ export async function planMove(source: MoveEnd, target: MoveEnd, uuid: string): 
   const disks: PlannedCopy[] = [];
   for (const disk of withSource) {
     const stored = diskVolume(storage, disk, source.label);
-    disks.push(
-      await plannedCopy(source, stored, disk.target, pools, !disk.readOnly && !disk.shareable),
+    const copy = await plannedCopy(
+      source,
+      stored,
+      disk.target,
+      pools,
+      !disk.readOnly && !disk.shareable,
     );
+    if (disk.readOnly) copy.existing = await volumeIfExists(target.rpc, copy.targetPool, copy.name);
+    disks.push(copy);
   }
   const notes: string[] = [];
   const nvramVolume = facts.nvram ? storage.volumeAt(facts.nvram) : undefined;
@@ -97,7 +109,10 @@ export async function planMove(source: MoveEnd, target: MoveEnd, uuid: string): 
   if (facts.tpmState) {
     notes.push(`The TPM state stays on ${source.label}: ${target.label} starts with a new TPM`);
   }
-  await checkTargetRoom(target, [...disks, ...(nvram ? [nvram] : [])]);
+  await checkTargetRoom(
+    target,
+    [...disks, ...(nvram ? [nvram] : [])].filter((c) => !c.existing),
+  );
   return { dom, xml, disks, nvram, notes, uefi: facts.uefi, tpmState: facts.tpmState };
 }
 

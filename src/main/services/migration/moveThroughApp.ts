@@ -6,7 +6,7 @@
  * leaves the source as it was.
  */
 import type { MigrationOptions } from '../../../shared/api/methods/migration';
-import { VirtdeckError } from '../../../shared/errors';
+import { InvalidInputError, VirtdeckError } from '../../../shared/errors';
 import {
   defineDomain,
   getDomainState,
@@ -25,6 +25,7 @@ import { relocateDisks, type DiskRelocation } from './moveXml';
 import {
   checkFreshLength,
   createTargetVolume,
+  sameBytes,
   streamVolume,
   verifyCopy,
   type CopiedVolume,
@@ -82,11 +83,18 @@ async function copyToTarget(
   let defined: DomainRef | undefined;
   try {
     const copied: Copied[] = [];
+    const reused: Reused[] = [];
     let before = 0;
     job.progress(0, total);
     for (const [i, copy] of copies.entries()) {
       checkNotCancelled(job.signal);
       job.step(`Copying ${copy.label} (${i + 1} of ${copies.length})`);
+      if (copy.existing) {
+        reused.push(await useExisting(source, target, copy, copy.existing, job.signal));
+        before += copy.bytes;
+        job.progress(before, total);
+        continue;
+      }
       const vol = await createTargetVolume(target, copy.targetPool, copy.name, copy);
       made.push(vol);
       await checkFreshLength(target, vol, copy);
@@ -108,7 +116,7 @@ async function copyToTarget(
     const nvram = copied.find((c) => c.copy === plan.nvram);
     const xml = relocateDisks(
       plan.xml,
-      copied.filter((c) => c.copy !== plan.nvram).map(relocation),
+      [...copied, ...reused].filter((c) => c.copy !== plan.nvram).map(relocation),
       nvram?.path,
     );
     defined = await defineDomain(target.rpc, xml);
@@ -123,8 +131,31 @@ async function copyToTarget(
   }
 }
 
-function relocation(c: Copied): DiskRelocation {
+function relocation(c: Copied | Reused): DiskRelocation {
   return { target: c.copy.label, path: c.path, pool: c.copy.targetPool.name, volume: c.vol.name };
+}
+
+interface Reused {
+  copy: PlannedCopy;
+  vol: StorageVolumeRef;
+  path: string;
+}
+
+/** Read-only media the target has already: used when its bytes are the source's, else refused. */
+async function useExisting(
+  source: MoveEnd,
+  target: MoveEnd,
+  copy: PlannedCopy,
+  existing: StorageVolumeRef,
+  signal: AbortSignal,
+): Promise<Reused> {
+  if (!(await sameBytes(source, copy, target, existing, signal))) {
+    throw new InvalidInputError(
+      `Pool "${copy.targetPool.name}" on ${target.label} already has another volume named "${copy.name}" (for ${copy.label})`,
+      { storage: `"${copy.name}" is taken on ${target.label}` },
+    );
+  }
+  return { copy, vol: existing, path: await getVolumePath(target.rpc, existing) };
 }
 
 /**

@@ -147,16 +147,42 @@ export async function verifyCopy(
       `${where} is ${facts.physical} bytes long, not the ${expected.bytes} copied`,
     );
   }
-  const path = facts.path ?? vol.key;
-  const sum =
-    (await sha256OnHost(target.host, path, signal)) ??
-    (await sha256ByDownload(target, vol, signal));
+  const sum = await volumeSha256(target, vol, signal);
   if (sum !== expected.sha256) {
     throw new VirtdeckError(
       'libvirt',
       `${where} does not hold the bytes sent (SHA-256 ${sum}, expected ${expected.sha256})`,
     );
   }
+}
+
+/**
+ * Whether the target's volume of the same name holds the source volume's bytes (read-only media
+ * already there): same length and SHA-256, each computed on its host or from a download.
+ */
+export async function sameBytes(
+  source: MoveEnd,
+  from: VolumeToCopy,
+  target: MoveEnd,
+  existing: StorageVolumeRef,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const there = readVolumeXml(await getVolumeXml(target.rpc, existing));
+  if ((there.physical ?? there.capacity) !== from.bytes) return false;
+  const [mine, theirs] = await Promise.all([
+    volumeSha256(source, from.vol, signal),
+    volumeSha256(target, existing, signal),
+  ]);
+  return mine === theirs;
+}
+
+async function volumeSha256(
+  end: MoveEnd,
+  vol: StorageVolumeRef,
+  signal: AbortSignal,
+): Promise<string> {
+  const path = readVolumeXml(await getVolumeXml(end.rpc, vol)).path ?? vol.key;
+  return (await sha256OnHost(end.host, path, signal)) ?? (await sha256ByDownload(end, vol, signal));
 }
 
 /** `sha256sum` run on the host; undefined when it cannot read the file (or has no sha256sum). */
@@ -172,7 +198,7 @@ async function sha256OnHost(
 }
 
 async function sha256ByDownload(
-  target: MoveEnd,
+  end: MoveEnd,
   vol: StorageVolumeRef,
   signal: AbortSignal,
 ): Promise<string> {
@@ -183,6 +209,6 @@ async function sha256ByDownload(
       callback();
     },
   });
-  await downloadVolume(target.rpc, vol, sink, { signal });
+  await downloadVolume(end.rpc, vol, sink, { signal });
   return hash.digest('hex');
 }
