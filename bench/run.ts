@@ -6,6 +6,7 @@
 import { consoleThroughput } from './consoleThroughput';
 import { isoUpload } from './isoUpload';
 import { list300 } from './list300';
+import { migrate } from './migrate';
 import { rpcRoundtrip } from './rpcRoundtrip';
 import { snapshot } from './snapshot';
 import { stats500 } from './stats500';
@@ -23,6 +24,7 @@ const BENCHMARKS: Record<string, (args: string[]) => Promise<Record<string, unkn
   'iso-upload': () => isoUpload(),
   'volume-download': () => volumeDownload(),
   snapshot,
+  migrate,
   'ui-500': (args) => {
     const i = args.indexOf('--seconds');
     return ui500(i >= 0 ? Number(args[i + 1]) : 60);
