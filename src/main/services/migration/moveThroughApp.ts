@@ -88,13 +88,15 @@ async function copyToTarget(
     job.progress(0, total);
     for (const [i, copy] of copies.entries()) {
       checkNotCancelled(job.signal);
-      job.step(`Copying ${copy.label} (${i + 1} of ${copies.length})`);
+      const count = `(${i + 1} of ${copies.length})`;
       if (copy.existing) {
+        job.step(`Comparing ${copy.label} with the copy on ${target.label} ${count}`);
         reused.push(await useExisting(source, target, copy, copy.existing, job.signal));
         before += copy.bytes;
         job.progress(before, total);
         continue;
       }
+      job.step(`Copying ${copy.label} ${count}`);
       const vol = await createTargetVolume(target, copy.targetPool, copy.name, copy);
       made.push(vol);
       await checkFreshLength(target, vol, copy);
@@ -124,7 +126,6 @@ async function copyToTarget(
     return defined;
   } catch (err) {
     if (defined) await undefineDomain(target.rpc, defined).catch(() => {});
-    // Newest first: nothing made later can depend on something made earlier, but keep it tidy.
     for (const vol of made.reverse()) await removeVolume(target.rpc, vol);
     if (job.signal.aborted) throw new VirtdeckError('cancelled', 'Move cancelled');
     throw err;
