@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   defineDomain,
@@ -18,7 +18,7 @@ import {
 import { uuidToString } from '../../../src/main/libvirt/refs';
 import type { RpcClient } from '../../../src/main/libvirt/rpc/client';
 import { refreshPool } from '../../../src/main/libvirt/storagePool';
-import { createVolume, listVolumes } from '../../../src/main/libvirt/storageVolume';
+import { createVolume, listVolumes, uploadVolume } from '../../../src/main/libvirt/storageVolume';
 import { HostSession } from '../../../src/main/services/hostSession';
 import type { JobContext } from '../../../src/main/services/jobTypes';
 import { moveThroughApp } from '../../../src/main/services/migration/moveThroughApp';
@@ -39,6 +39,7 @@ import { serialConsole } from '../newVm/installFixtures';
 const PREFIX = `vd-move-${process.pid}-`;
 /** A name with what names must survive: spaces, quotes, `$(...)`, `;` and unicode. */
 const ODD = ` "q" $(id);é`;
+const OVMF_VARS = '/usr/share/OVMF/OVMF_VARS_4M.fd';
 
 describe('move through Virtdeck: libvirt 9.0 -> libvirt 11.3, over SSH', () => {
   const [local, modern] = libvirtGenerations() as [LibvirtGeneration, LibvirtGeneration];
@@ -190,6 +191,40 @@ describe('move through Virtdeck: libvirt 9.0 -> libvirt 11.3, over SSH', () => {
     expect(sha256Of(guest.disk.path)).toBe(guest.sha256);
   });
 
+  it('moves an NVRAM kept in a pool as a volume of the target pool, and the VM points at it', async () => {
+    const name = `${PREFIX}uefi${ODD}`;
+    names.push(name);
+    const disk = await createQcow2(src(), sourcePool.pool, `${name}.qcow2`, 16);
+    const varsName = `${name}_VARS.fd`;
+    const size = statSync(OVMF_VARS).size;
+    const vars = await createVolume(
+      src(),
+      sourcePool.pool,
+      `<volume><name>${xmlEscape(varsName)}</name><capacity unit='B'>${size}</capacity>` +
+        `<target><format type='raw'/></target></volume>`,
+    );
+    await uploadVolume(src(), vars, createReadStream(OVMF_VARS), { length: size });
+    const varsPath = `${sourcePool.path}/${varsName}`;
+    const dom = await defineDomain(src(), uefiGuestXml(name, disk.path, varsPath));
+    const varsSha256 = sha256Of(varsPath);
+
+    const job = testJob();
+    const outcome = await moveThroughApp(
+      { source, target },
+      job.ctx,
+      options(uuidToString(dom.uuid)),
+    );
+    expect(outcome.notes).toEqual([]);
+    expect(job.steps.slice(0, 2)).toEqual(['Copying vda (1 of 2)', 'Copying nvram (2 of 2)']);
+    const moved = await lookupDomainByName(tgt(), name);
+    const targetVars = `${targetPool.path}/${varsName}`;
+    expect(nvramPath(await getDomainXml(tgt(), moved))).toBe(targetVars);
+    expect(sha256Of(modern.localPath(targetVars))).toBe(varsSha256);
+    await expect(lookupDomainByName(src(), name)).rejects.toThrow();
+    expect(existsSync(varsPath)).toBe(false);
+    expect(existsSync(disk.path)).toBe(false);
+  });
+
   it('a volume name taken on the target is refused before anything is made', async () => {
     const guest = await sourceGuest('taken');
     await createVolume(
@@ -267,6 +302,34 @@ function testJob(): TestJob {
 
 function sha256Of(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** UEFI (OVMF, both hosts have it) with the NVRAM file given: a volume of the temp pool. */
+function uefiGuestXml(name: string, diskPath: string, nvramPath: string): string {
+  return `<domain type='qemu'>
+  <name>${xmlEscape(name)}</name>
+  <memory unit='MiB'>128</memory>
+  <vcpu>1</vcpu>
+  <os>
+    <type arch='x86_64' machine='q35'>hvm</type>
+    <loader readonly='yes' type='pflash'>/usr/share/OVMF/OVMF_CODE_4M.fd</loader>
+    <nvram template='${OVMF_VARS}'>${xmlEscape(nvramPath)}</nvram>
+  </os>
+  <features><acpi/></features>
+  <devices>
+    <disk type='file' device='disk'>
+      <driver name='qemu' type='qcow2'/>
+      <source file='${xmlEscape(diskPath)}'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+  </devices>
+</domain>`;
+}
+
+function nvramPath(xml: string): string | undefined {
+  const os = firstChild(parseXml(xml).documentElement!, 'os');
+  const nvram = os && firstChild(os, 'nvram');
+  return attribute(nvram && firstChild(nvram, 'source'), 'file') ?? nvram?.textContent?.trim();
 }
 
 /** Each disk's source file by its target dev. */
