@@ -14,7 +14,9 @@ import {
   getDomainXml,
   lookupDomainByName,
   startDomain,
+  undefineDomain,
 } from '../../../src/main/libvirt/domain';
+import { virDomainUndefineFlagsValues } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 import { uuidToString } from '../../../src/main/libvirt/refs';
 import type { RpcClient } from '../../../src/main/libvirt/rpc/client';
 import { refreshPool } from '../../../src/main/libvirt/storagePool';
@@ -64,8 +66,10 @@ describe('move through Virtdeck: libvirt 9.0 -> libvirt 11.3, over SSH', () => {
   });
 
   afterAll(async () => {
-    await removeLeftovers(tgt(), names).catch(() => {});
-    await removeLeftovers(src(), names).catch(() => {});
+    for (const rpc of [tgt(), src()]) {
+      await removeGuests(rpc, names).catch(() => {});
+      await removeLeftovers(rpc, names).catch(() => {});
+    }
     await targetPool?.destroy().catch(() => {});
     await sourcePool?.destroy().catch(() => {});
     await Promise.all([source?.disconnect(), target?.disconnect()]);
@@ -302,6 +306,18 @@ function testJob(): TestJob {
 
 function sha256Of(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** removeLeftovers keeps a guest's NVRAM and so cannot undefine a UEFI one: all go here first. */
+async function removeGuests(rpc: RpcClient, names: string[]): Promise<void> {
+  const { VIR_DOMAIN_UNDEFINE_NVRAM, VIR_DOMAIN_UNDEFINE_MANAGED_SAVE } =
+    virDomainUndefineFlagsValues;
+  for (const name of names) {
+    const dom = await lookupDomainByName(rpc, name).catch(() => undefined);
+    if (!dom) continue;
+    await destroyDomain(rpc, dom).catch(() => {});
+    await undefineDomain(rpc, dom, VIR_DOMAIN_UNDEFINE_NVRAM | VIR_DOMAIN_UNDEFINE_MANAGED_SAVE);
+  }
 }
 
 /** UEFI (OVMF, both hosts have it) with the NVRAM file given: a volume of the temp pool. */
