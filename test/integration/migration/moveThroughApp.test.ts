@@ -25,6 +25,7 @@ import { HostSession } from '../../../src/main/services/hostSession';
 import type { JobContext } from '../../../src/main/services/jobTypes';
 import { moveThroughApp } from '../../../src/main/services/migration/moveThroughApp';
 import type { MigrationOptions } from '../../../src/shared/api/methods/migration';
+import { storageVolumeXml } from '../../../src/main/xml/build/storageVolumeXml';
 import { attribute, childElements, firstChild, parseXml } from '../../../src/main/xml/xmlDocument';
 import {
   createQcow2,
@@ -227,6 +228,38 @@ describe('move through Virtdeck: libvirt 9.0 -> libvirt 11.3, over SSH', () => {
     await expect(lookupDomainByName(src(), name)).rejects.toThrow();
     expect(existsSync(varsPath)).toBe(false);
     expect(existsSync(disk.path)).toBe(false);
+  });
+
+  it('a qcow2 overlay (backing chain) is refused in words, nothing made', async () => {
+    const base = await sourceGuest('base');
+    const name = `${PREFIX}overlay${ODD}`;
+    names.push(name);
+    const overlay = await createVolume(
+      src(),
+      sourcePool.pool,
+      storageVolumeXml({
+        name: `${name}.qcow2`,
+        capacity: 64 * 1024 * 1024,
+        format: 'qcow2',
+        backing: { path: base.disk.path, format: 'qcow2' },
+      }),
+    );
+    const overlayPath = `${sourcePool.path}/${overlay.name}`;
+    const dom = await defineDomain(src(), tcgDomainXml(name, overlayPath, isoPath));
+    const before = await targetVolumes();
+    const job = testJob();
+    await expect(
+      moveThroughApp({ source, target }, job.ctx, options(uuidToString(dom.uuid))),
+    ).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringMatching(
+        /vda .* is an overlay on .*: merge it into one file first/,
+      ) as string,
+    });
+    expect(job.steps).toEqual([]);
+    expect(await targetVolumes()).toEqual(before);
+    await lookupDomainByName(src(), name);
+    expect(existsSync(overlayPath)).toBe(true);
   });
 
   it('a volume name taken on the target is refused before anything is made', async () => {
