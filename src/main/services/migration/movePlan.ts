@@ -67,6 +67,14 @@ export async function planMove(source: MoveEnd, target: MoveEnd, uuid: string): 
   const { VIR_DOMAIN_XML_INACTIVE, VIR_DOMAIN_XML_SECURE } = virDomainXMLFlags;
   const xml = await getDomainXml(source.rpc, dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
   const facts = readVmStorage(xml);
+  const other = facts.disks.find((d) => !['file', 'block', 'volume'].includes(d.type));
+  if (other) {
+    throw invalidInput(
+      `Disk ${other.target} is ${other.type} storage, not a volume of a pool: only pool volumes can be moved through Virtdeck`,
+      'storage',
+    );
+  }
+  // An empty CD-ROM drive has nothing to copy.
   const withSource = facts.disks.filter((d) => d.path !== undefined || d.volume !== undefined);
   const storage = await HostStorage.read(source.rpc, {
     paths: [
