@@ -19,7 +19,7 @@ import { getVolumePath } from '../../libvirt/storageVolume';
 import type { HostSession } from '../hostSession';
 import type { JobContext } from '../jobTypes';
 import { removeVolume } from '../storage/transfers';
-import type { MigrationEnds } from './migrate';
+import type { MigrationEnds } from './migrationChecks';
 import { planMove, type MovePlan, type PlannedCopy } from './movePlan';
 import { relocateDisks, type DiskRelocation } from './moveXml';
 import {
@@ -32,19 +32,15 @@ import {
   type MoveEnd,
 } from './volumeCopy';
 
-/** What the move did, beyond the VM now being on the target. */
-export interface MoveOutcome {
-  /** What was not moved, in words (NVRAM outside a pool, TPM state). */
-  notes: string[];
-  /** The source's definition and volumes were kept (keepSource). */
-  sourceKept: boolean;
-}
-
+/**
+ * Moves the VM; what is not moved (an NVRAM outside any pool, TPM state) is said as a step of the
+ * job before the copy starts.
+ */
 export async function moveThroughApp(
   ends: MigrationEnds,
   job: JobContext,
   options: MigrationOptions,
-): Promise<MoveOutcome> {
+): Promise<void> {
   const source = moveEnd(ends.source);
   const target = moveEnd(ends.target);
   const plan = await planMove(source, target, options.uuid);
@@ -52,7 +48,6 @@ export async function moveThroughApp(
 
   await copyToTarget(source, target, plan, job);
   await finishOnSource(source, plan, options.keepSource === true);
-  return { notes: plan.notes, sourceKept: options.keepSource === true };
 }
 
 function moveEnd(session: HostSession): MoveEnd {
