@@ -4,9 +4,8 @@
  * process, the VM is defined on the target and boots there, and the source loses the VM and its
  * disk only after that. Cancel and failures leave the source as it was and nothing on the target.
  */
-import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   defineDomain,
@@ -14,19 +13,18 @@ import {
   getDomainXml,
   lookupDomainByName,
   startDomain,
-  undefineDomain,
 } from '../../../src/main/libvirt/domain';
-import { virDomainUndefineFlagsValues } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 import { uuidToString } from '../../../src/main/libvirt/refs';
 import type { RpcClient } from '../../../src/main/libvirt/rpc/client';
 import { refreshPool } from '../../../src/main/libvirt/storagePool';
 import { createVolume, listVolumes, uploadVolume } from '../../../src/main/libvirt/storageVolume';
 import { HostSession } from '../../../src/main/services/hostSession';
-import type { JobContext } from '../../../src/main/services/jobTypes';
 import { moveThroughApp } from '../../../src/main/services/migration/moveThroughApp';
+import { startMigration } from '../../../src/main/services/migration/migrate';
+import { JobRunner } from '../../../src/main/api/jobs';
+import type { JobProgress } from '../../../src/shared/api/types';
 import type { MigrationOptions } from '../../../src/shared/api/methods/migration';
 import { storageVolumeXml } from '../../../src/main/xml/build/storageVolumeXml';
-import { attribute, childElements, firstChild, parseXml } from '../../../src/main/xml/xmlDocument';
 import {
   createQcow2,
   createTempPool,
@@ -38,11 +36,20 @@ import {
 } from '../../support/libvirtFixtures';
 import { libvirtGenerations, type LibvirtGeneration } from '../../support/transports';
 import { serialConsole } from '../newVm/installFixtures';
+import {
+  diskSources,
+  nvramPath,
+  OVMF_VARS,
+  removeGuests,
+  session,
+  sha256Of,
+  testJob,
+  uefiGuestXml,
+} from './moveFixtures';
 
 const PREFIX = `vd-move-${process.pid}-`;
 /** A name with what names must survive: spaces, quotes, `$(...)`, `;` and unicode. */
 const ODD = ` "q" $(id);é`;
-const OVMF_VARS = '/usr/share/OVMF/OVMF_VARS_4M.fd';
 
 describe('move through Virtdeck: libvirt 9.0 -> libvirt 11.3, over SSH', () => {
   const [local, modern] = libvirtGenerations() as [LibvirtGeneration, LibvirtGeneration];
@@ -77,14 +84,18 @@ describe('move through Virtdeck: libvirt 9.0 -> libvirt 11.3, over SSH', () => {
   });
 
   /** A shut-off guest on the source with a qcow2 disk holding `dataMiB` of non-zero bytes. */
-  async function sourceGuest(label: string, dataMiB = 4) {
+  async function sourceGuest(label: string, dataMiB = 4, { emptyCdrom = false } = {}) {
     const name = `${PREFIX}${label}${ODD}`;
     names.push(name);
     const disk = await createQcow2(src(), sourcePool.pool, `${name}.qcow2`, 64);
     // This host's files are this machine's: qemu-io writes a pattern the copy must carry.
     execFileSync('qemu-io', ['-f', 'qcow2', '-c', `write -P 0x5a 0 ${dataMiB}M`, disk.path]);
     await refreshPool(src(), sourcePool.pool);
-    const dom = await defineDomain(src(), tcgDomainXml(name, disk.path, isoPath));
+    const xml = tcgDomainXml(name, disk.path, isoPath);
+    const dom = await defineDomain(
+      src(),
+      emptyCdrom ? xml.replace(`<source file='${isoPath}'/>`, '') : xml,
+    );
     return { name, dom, uuid: uuidToString(dom.uuid), disk, sha256: sha256Of(disk.path) };
   }
 
@@ -142,6 +153,27 @@ describe('move through Virtdeck: libvirt 9.0 -> libvirt 11.3, over SSH', () => {
       serial.close();
       await destroyDomain(tgt(), running).catch(() => {});
     }
+  });
+
+  it('vms.migrate offline with copied storage: checks, then this move as the job, bytes moving', async () => {
+    // The migration checks want read-only media on the target already: an empty drive here.
+    const guest = await sourceGuest('job', 48, { emptyCdrom: true });
+    const events: JobProgress[] = [];
+    const { jobId, result } = await startMigration(
+      { source, target },
+      new JobRunner((p) => events.push(p)),
+      { ...options(guest.uuid), transport: 'direct' },
+    );
+    await result;
+    const mine = events.filter((e) => e.jobId === jobId);
+    expect(mine.at(-1)).toMatchObject({ phase: 'done', unit: 'bytes' });
+    const copying = mine.filter((e) => e.step?.startsWith('Copying vda') && e.done > 0);
+    expect(copying.length).toBeGreaterThan(0);
+    expect(Math.min(...copying.map((e) => e.done))).toBeLessThan(mine.at(-1)?.total ?? 0);
+    const moved = await lookupDomainByName(tgt(), guest.name);
+    expect(sha256Of(modern.localPath(`${targetPool.path}/${guest.name}.qcow2`))).toBe(guest.sha256);
+    expect(uuidToString(moved.uuid)).toBe(guest.uuid);
+    await expect(lookupDomainByName(src(), guest.name)).rejects.toThrow();
   });
 
   it('with keepSource, the source keeps its definition and disk', async () => {
@@ -282,107 +314,3 @@ describe('move through Virtdeck: libvirt 9.0 -> libvirt 11.3, over SSH', () => {
     expect(sha256Of(guest.disk.path)).toBe(guest.sha256);
   });
 });
-
-/** A HostSession as the backend makes one (api/sessions.ts), over SSH. */
-function session(id: string, gen: LibvirtGeneration): HostSession {
-  return new HostSession(
-    {
-      id: `${id}-${process.pid}`,
-      uri: `qemu+ssh://${gen.remoteUser}@${gen.name.replace(/\W+/g, '-')}/system`,
-      label: gen.name,
-      autoconnect: false,
-    },
-    {
-      emit: () => {},
-      createHost: () => gen.makeHost(),
-      onClosed: () => {},
-      statsIntervalMs: () => 5000,
-      statsActive: () => false,
-    },
-  );
-}
-
-interface TestJob {
-  controller: AbortController;
-  steps: string[];
-  progress: [number, number | undefined][];
-  /** Called on each progress report (a test cancels from here). */
-  onProgress(done: number, total?: number): void;
-  ctx: JobContext;
-}
-
-/** The job interface as api/jobs.ts gives it to a service, recording what the service reports. */
-function testJob(): TestJob {
-  const controller = new AbortController();
-  const job: TestJob = {
-    controller,
-    steps: [],
-    progress: [],
-    onProgress: () => {},
-    ctx: {
-      signal: controller.signal,
-      progress: (done, total) => {
-        job.progress.push([done, total]);
-        job.onProgress(done, total);
-      },
-      step: (name) => job.steps.push(name),
-      migration: () => {},
-    },
-  };
-  return job;
-}
-
-function sha256Of(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
-}
-
-/** removeLeftovers keeps a guest's NVRAM and so cannot undefine a UEFI one: all go here first. */
-async function removeGuests(rpc: RpcClient, names: string[]): Promise<void> {
-  const { VIR_DOMAIN_UNDEFINE_NVRAM, VIR_DOMAIN_UNDEFINE_MANAGED_SAVE } =
-    virDomainUndefineFlagsValues;
-  for (const name of names) {
-    const dom = await lookupDomainByName(rpc, name).catch(() => undefined);
-    if (!dom) continue;
-    await destroyDomain(rpc, dom).catch(() => {});
-    await undefineDomain(rpc, dom, VIR_DOMAIN_UNDEFINE_NVRAM | VIR_DOMAIN_UNDEFINE_MANAGED_SAVE);
-  }
-}
-
-/** UEFI (OVMF, both hosts have it) with the NVRAM file given: a volume of the temp pool. */
-function uefiGuestXml(name: string, diskPath: string, nvramPath: string): string {
-  return `<domain type='qemu'>
-  <name>${xmlEscape(name)}</name>
-  <memory unit='MiB'>128</memory>
-  <vcpu>1</vcpu>
-  <os>
-    <type arch='x86_64' machine='q35'>hvm</type>
-    <loader readonly='yes' type='pflash'>/usr/share/OVMF/OVMF_CODE_4M.fd</loader>
-    <nvram template='${OVMF_VARS}'>${xmlEscape(nvramPath)}</nvram>
-  </os>
-  <features><acpi/></features>
-  <devices>
-    <disk type='file' device='disk'>
-      <driver name='qemu' type='qcow2'/>
-      <source file='${xmlEscape(diskPath)}'/>
-      <target dev='vda' bus='virtio'/>
-    </disk>
-  </devices>
-</domain>`;
-}
-
-function nvramPath(xml: string): string | undefined {
-  const os = firstChild(parseXml(xml).documentElement!, 'os');
-  const nvram = os && firstChild(os, 'nvram');
-  return attribute(nvram && firstChild(nvram, 'source'), 'file') ?? nvram?.textContent?.trim();
-}
-
-/** Each disk's source file by its target dev. */
-function diskSources(xml: string): Record<string, string | undefined> {
-  const devices = firstChild(parseXml(xml).documentElement!, 'devices');
-  return Object.fromEntries(
-    childElements(devices!, 'disk').map((d) => [
-      attribute(firstChild(d, 'target'), 'dev') ?? '',
-      attribute(firstChild(d, 'source'), 'file'),
-    ]),
-  );
-}
