@@ -7,6 +7,7 @@ import { clone } from './clone';
 import { consoleThroughput } from './consoleThroughput';
 import { isoUpload } from './isoUpload';
 import { list300 } from './list300';
+import { migrate } from './migrate';
 import { rpcRoundtrip } from './rpcRoundtrip';
 import { snapshot } from './snapshot';
 import { stats500 } from './stats500';
@@ -25,6 +26,7 @@ const BENCHMARKS: Record<string, (args: string[]) => Promise<Record<string, unkn
   'volume-download': () => volumeDownload(),
   snapshot,
   clone,
+  migrate,
   'ui-500': (args) => {
     const i = args.indexOf('--seconds');
     return ui500(i >= 0 ? Number(args[i + 1]) : 60);

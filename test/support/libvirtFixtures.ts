@@ -105,8 +105,11 @@ function isStaleTempPool(name: string): boolean {
   }
 }
 
-export async function createTempPool(rpc: RpcClient): Promise<TempPool> {
-  const name = `virtdeck-test-${process.pid}-${randomBytes(4).toString('hex')}`;
+/** `name`: another temp pool's (the same pool name on a second host); a fresh one by default. */
+export async function createTempPool(
+  rpc: RpcClient,
+  name = `virtdeck-test-${process.pid}-${randomBytes(4).toString('hex')}`,
+): Promise<TempPool> {
   const path = `/var/lib/libvirt/images/${name}`;
   const pool = await definePool(
     rpc,

@@ -239,16 +239,20 @@ export async function startVolumeDownload(
   return { jobId, url: ticket.url, filename };
 }
 
-/** Deletes a volume a failed upload made; the closing stream may hold it a moment longer. */
-async function removeVolume(rpc: RpcClient, vol: StorageVolumeRef): Promise<void> {
+/**
+ * Deletes a volume a failed upload made; the closing stream may hold it a moment longer (the move
+ * through the app removes its target volumes with it too). False when it could not.
+ */
+export async function removeVolume(rpc: RpcClient, vol: StorageVolumeRef): Promise<boolean> {
   for (let attempt = 0; attempt < 10; attempt++) {
     try {
       await deleteVolume(rpc, vol);
-      return;
+      return true;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
+  return false;
 }
 
 function errCode(err: unknown): unknown {

@@ -35,7 +35,8 @@ const UNDELETABLE_POOL_TYPES: ReadonlySet<string> = new Set([
   'mpath',
 ]);
 
-interface PoolFacts {
+/** A running pool: its type and, for pools on a directory, the directory. */
+export interface PoolFacts {
   ref: StoragePoolRef;
   type: string;
   path?: string;
@@ -100,7 +101,7 @@ export class HostStorage {
   }
 }
 
-async function activePools(rpc: RpcClient): Promise<PoolFacts[]> {
+export async function activePools(rpc: RpcClient): Promise<PoolFacts[]> {
   const all = await listAllStoragePools(rpc);
   const facts = await Promise.all(
     all.map(async (ref): Promise<PoolFacts | null> => {
