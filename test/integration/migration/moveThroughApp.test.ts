@@ -21,6 +21,7 @@ import { createVolume, listVolumes, uploadVolume } from '../../../src/main/libvi
 import { HostSession } from '../../../src/main/services/hostSession';
 import { moveThroughApp } from '../../../src/main/services/migration/moveThroughApp';
 import { startMigration } from '../../../src/main/services/migration/migrate';
+import { checkMigration } from '../../../src/main/services/migration/migrationChecks';
 import { JobRunner } from '../../../src/main/api/jobs';
 import type { JobProgress } from '../../../src/shared/api/types';
 import type { MigrationOptions } from '../../../src/shared/api/methods/migration';
@@ -84,18 +85,14 @@ describe('move through Virtdeck: libvirt 9.0 -> libvirt 11.3, over SSH', () => {
   });
 
   /** A shut-off guest on the source with a qcow2 disk holding `dataMiB` of non-zero bytes. */
-  async function sourceGuest(label: string, dataMiB = 4, { emptyCdrom = false } = {}) {
+  async function sourceGuest(label: string, dataMiB = 4) {
     const name = `${PREFIX}${label}${ODD}`;
     names.push(name);
     const disk = await createQcow2(src(), sourcePool.pool, `${name}.qcow2`, 64);
     // This host's files are this machine's: qemu-io writes a pattern the copy must carry.
     execFileSync('qemu-io', ['-f', 'qcow2', '-c', `write -P 0x5a 0 ${dataMiB}M`, disk.path]);
     await refreshPool(src(), sourcePool.pool);
-    const xml = tcgDomainXml(name, disk.path, isoPath);
-    const dom = await defineDomain(
-      src(),
-      emptyCdrom ? xml.replace(`<source file='${isoPath}'/>`, '') : xml,
-    );
+    const dom = await defineDomain(src(), tcgDomainXml(name, disk.path, isoPath));
     return { name, dom, uuid: uuidToString(dom.uuid), disk, sha256: sha256Of(disk.path) };
   }
 
@@ -156,8 +153,14 @@ describe('move through Virtdeck: libvirt 9.0 -> libvirt 11.3, over SSH', () => {
   });
 
   it('vms.migrate offline with copied storage: checks, then this move as the job, bytes moving', async () => {
-    // The migration checks want read-only media on the target already: an empty drive here.
-    const guest = await sourceGuest('job', 48, { emptyCdrom: true });
+    // With its install ISO: the move copies read-only media too, so the checks take its plan.
+    const guest = await sourceGuest('job', 48);
+    const check = await checkMigration(
+      { source, target },
+      { ...options(guest.uuid), transport: 'direct' },
+    );
+    expect(check.problems).toEqual([]);
+    expect(check.disks.map((d) => d.target)).toContain('vda');
     const events: JobProgress[] = [];
     const { jobId, result } = await startMigration(
       { source, target },

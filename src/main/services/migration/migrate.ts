@@ -9,7 +9,12 @@ import type { MigrationOptions } from '../../../shared/api/methods/migration';
 import { InvalidInputError, VirtdeckError } from '../../../shared/errors';
 import { virDomainMigrateFlags } from '../../libvirt/rpc/generated/libvirtEnums';
 import type { JobContext, Jobs } from '../jobTypes';
-import { planMigration, type MigrationEnds, type MigrationPlan } from './migrationChecks';
+import {
+  goesThroughApp,
+  planMigration,
+  type MigrationEnds,
+  type MigrationPlan,
+} from './migrationChecks';
 import { createTargetVolumes, deleteVolumes } from './migrationDisks';
 import { runMigrationSteps, runPeerToPeer, type MigrationRun } from './migrationSteps';
 import { moveThroughApp } from './moveThroughApp';
@@ -61,13 +66,7 @@ async function runMigration(
   options: MigrationOptions,
   plan: MigrationPlan,
 ): Promise<void> {
-  // libvirt refuses VIR_MIGRATE_OFFLINE with VIR_MIGRATE_NON_SHARED_DISK (9.0 and 11.3 alike:
-  // "offline migration cannot handle non-shared storage"), so a shut-off VM's disks are copied
-  // by the move through Virtdeck instead.
-  const throughApp =
-    options.transport === 'through-app' ||
-    (options.mode === 'offline' && options.storage === 'copy');
-  if (throughApp) return moveThroughApp(ends, job, options);
+  if (goesThroughApp(options)) return moveThroughApp(ends, job, options);
 
   const source = ends.source.libvirt();
   const target = ends.target.libvirt();

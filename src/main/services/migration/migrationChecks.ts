@@ -7,7 +7,7 @@
  */
 import type { Element } from '@xmldom/xmldom';
 import type { MigrationCheck, MigrationOptions } from '../../../shared/api/methods/migration';
-import { VirtdeckError } from '../../../shared/errors';
+import { InvalidInputError, VirtdeckError } from '../../../shared/errors';
 import {
   getDomainState,
   getDomainXml,
@@ -25,6 +25,7 @@ import { elementXml } from '../../xml/xmlEdit';
 import { attribute, childElements, firstChild, parseXml } from '../../xml/xmlDocument';
 import type { HostSession } from '../hostSession';
 import { planDiskCopies, type DiskCopy } from './migrationDisks';
+import { moveEnd, planMove } from './movePlan';
 
 /** The session the VM is on and the one it moves to. */
 export interface MigrationEnds {
@@ -96,6 +97,10 @@ export async function planMigration(
   ];
   for (const message of hostProblems) problem('targetConnectionId', message);
 
+  if (goesThroughApp(options)) {
+    await moveProblems(ends, options, plan, problem);
+    return plan;
+  }
   const disks = await planDiskCopies(source.rpc, target.rpc, domain, options.storage, targetLabel);
   plan.copies = disks.copies;
   for (const message of disks.problems) problem('storage', message);
@@ -103,6 +108,48 @@ export async function planMigration(
 }
 
 type Report = (field: string, message: string) => void;
+
+/**
+ * Whether the disks stream through Virtdeck: asked for, or a shut-off VM with copied storage
+ * (libvirt refuses VIR_MIGRATE_OFFLINE with VIR_MIGRATE_NON_SHARED_DISK, 9.0 and 11.3 alike:
+ * "offline migration cannot handle non-shared storage").
+ */
+export function goesThroughApp(options: MigrationOptions): boolean {
+  return (
+    options.transport === 'through-app' ||
+    (options.mode === 'offline' && options.storage === 'copy')
+  );
+}
+
+/**
+ * The move through Virtdeck copies media too and finds the target pools its own way (same name,
+ * else same directory): its own plan says what is wrong, and what it copies.
+ */
+async function moveProblems(
+  ends: MigrationEnds,
+  options: MigrationOptions,
+  plan: MigrationPlan,
+  problem: Report,
+): Promise<void> {
+  try {
+    const move = await planMove(moveEnd(ends.source), moveEnd(ends.target), options.uuid);
+    plan.copies = [...move.disks, ...(move.nvram ? [move.nvram] : [])]
+      .filter((copy) => !copy.existing)
+      .map((copy) => ({
+        target: copy.label,
+        path: copy.vol.key,
+        format: copy.format,
+        bytes: copy.bytes,
+        capacity: copy.capacity,
+        pool: copy.targetPool,
+      }));
+  } catch (err) {
+    if (!(err instanceof InvalidInputError)) throw err;
+    const fields = Object.entries(err.fields);
+    if (fields.length === 0) problem('storage', err.message);
+    for (const [field, message] of fields) problem(field, message);
+  }
+}
 
 function checkModeAndTransport(options: MigrationOptions, state: DomainState, problem: Report) {
   const running = RUNNING_STATES.includes(state);

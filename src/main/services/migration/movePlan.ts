@@ -25,6 +25,7 @@ import { readVmStorage, type VmDisk } from '../vmDelete/vmDisks';
 import { normalizePath } from '../storage/volumeUsage';
 import { volumeIfExists } from '../storage/lookups';
 import { checkRoomFor } from '../storage/volumes';
+import type { HostSession } from '../hostSession';
 import type { MoveEnd, VolumeToCopy } from './volumeCopy';
 
 /** Formats whose files are streamed as they are (an ISO is a raw file libvirt recognises). */
@@ -59,6 +60,12 @@ export interface MovePlan {
   notes: string[];
   uefi: boolean;
   tpmState: boolean;
+}
+
+/** One end of a move, as the copy uses it. */
+export function moveEnd(session: HostSession): MoveEnd {
+  const { host, rpc } = session.libvirt();
+  return { host, rpc, label: session.config.label ?? host.label };
 }
 
 export async function planMove(source: MoveEnd, target: MoveEnd, uuid: string): Promise<MovePlan> {

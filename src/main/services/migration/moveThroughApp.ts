@@ -16,11 +16,10 @@ import {
 import type { DomainRef, StorageVolumeRef } from '../../libvirt/refs';
 import { virDomainUndefineFlagsValues } from '../../libvirt/rpc/generated/libvirtEnums';
 import { getVolumePath } from '../../libvirt/storageVolume';
-import type { HostSession } from '../hostSession';
 import type { JobContext } from '../jobTypes';
 import { removeVolume } from '../storage/transfers';
 import type { MigrationEnds } from './migrationChecks';
-import { planMove, type MovePlan, type PlannedCopy } from './movePlan';
+import { moveEnd, planMove, type MovePlan, type PlannedCopy } from './movePlan';
 import { relocateDisks, type DiskRelocation } from './moveXml';
 import {
   checkFreshLength,
@@ -48,11 +47,6 @@ export async function moveThroughApp(
 
   await copyToTarget(source, target, plan, job);
   await finishOnSource(source, plan, options.keepSource === true);
-}
-
-function moveEnd(session: HostSession): MoveEnd {
-  const { host, rpc } = session.libvirt();
-  return { host, rpc, label: session.config.label ?? host.label };
 }
 
 interface Copied {
