@@ -10,6 +10,7 @@ import arSnapshots from './locales/ar/snapshots.json';
 import arStorage from './locales/ar/storage.json';
 import arVm from './locales/ar/vm.json';
 import arVmDelete from './locales/ar/vmDelete.json';
+import arVmMigrate from './locales/ar/vmMigrate.json';
 import arVmList from './locales/ar/vmList.json';
 import arVmDetails from './locales/ar/vmDetails.json';
 import enCommon from './locales/en/common.json';
@@ -24,6 +25,7 @@ import enSnapshots from './locales/en/snapshots.json';
 import enStorage from './locales/en/storage.json';
 import enVm from './locales/en/vm.json';
 import enVmDelete from './locales/en/vmDelete.json';
+import enVmMigrate from './locales/en/vmMigrate.json';
 import enVmList from './locales/en/vmList.json';
 import enVmDetails from './locales/en/vmDetails.json';
 
@@ -42,6 +44,7 @@ export const resources = {
     storage: enStorage,
     vm: enVm,
     vmDelete: enVmDelete,
+    vmMigrate: enVmMigrate,
     vmList: enVmList,
     vmDetails: enVmDetails,
   },
@@ -58,6 +61,7 @@ export const resources = {
     storage: arStorage,
     vm: arVm,
     vmDelete: arVmDelete,
+    vmMigrate: arVmMigrate,
     vmList: arVmList,
     vmDetails: arVmDetails,
   },

@@ -22,6 +22,7 @@ import { connectionLabel, hostStateParts } from '../connections/hostState';
 import { ConsoleView } from '../console/lazy';
 import { StateLabel } from '../vm-list/StateLabel';
 import { DeleteVmsButton, useDeleteVms } from '../vm-delete/useDeleteVms';
+import { MigrateVmButton, useMigrateVm } from '../vm-migrate/useMigrateVm';
 import { VmOverview } from './VmOverview';
 import { SnapshotsTab } from '../vm-snapshots/SnapshotsTab';
 import { HardwarePanel, OverviewPanel, XmlPanel } from '../vm-details/panels';
@@ -35,10 +36,13 @@ export function VmPage(props: { connectionId: string; uuid: string }) {
   // "not found" but a partial failure's outcome stays; once it is closed (or after a clean
   // delete) the page goes back to the list.
   const deleting = useDeleteVms(() => navigate('#/'));
+  // Beside the page too: a migration's progress and outcome stay once the VM has left this host.
+  const migrating = useMigrateVm();
   return (
     <>
-      <VmPageView {...props} onDelete={deleting.start} />
+      <VmPageView {...props} onDelete={deleting.start} onMigrate={migrating.start} />
       {deleting.dialog}
+      {migrating.dialog}
     </>
   );
 }
@@ -47,10 +51,12 @@ function VmPageView({
   connectionId,
   uuid,
   onDelete,
+  onMigrate,
 }: {
   connectionId: string;
   uuid: string;
   onDelete(vms: readonly VmSummary[]): void;
+  onMigrate(vm: VmSummary): void;
 }) {
   const { t } = useTranslation('vm');
   const store = useStore();
@@ -104,6 +110,7 @@ function VmPageView({
         <Toolbar>
           <ToolbarContent>
             <LifecycleButtons vms={[vm]} usable={() => usable} />
+            <MigrateVmButton vm={vm} usable={usable} onMigrate={onMigrate} />
             <DeleteVmsButton vms={[vm]} usable={() => usable} onDelete={onDelete} />
           </ToolbarContent>
         </Toolbar>
