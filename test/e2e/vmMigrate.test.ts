@@ -85,7 +85,7 @@ describe('Migrate a running VM from its page to the modern host', () => {
   let page: Page;
   let errors: string[];
   /** The modern host's connection as the app names it (no label: from its URI). */
-  const modernName = () => `QEMU/KVM on ${modern.user}@${modern.sshHost}`;
+  const modernName = () => `QEMU/KVM on ${modern.user}@${modern.sshHost}:${modern.sshPort}`;
 
   beforeAll(async () => {
     env = loadTestHost();
@@ -154,6 +154,7 @@ describe('Migrate a running VM from its page to the modern host', () => {
     expect(await dialog.getByRole('combobox', { name: 'Storage' }).inputValue()).toBe('copy');
     await dialog.getByRole('combobox', { name: 'Transport' }).selectOption('direct');
     await dialog.getByRole('textbox', { name: 'Bandwidth limit (MiB/s)' }).fill('1');
+    await screenshot(page, 'vm-migrate-dialog-filled');
     // The checks pass and list the disk to copy; then Migrate can be pressed.
     await dialog.getByText(/^Disk vda: .*disk\.raw \(12\.0 MiB\)$/).waitFor({ timeout: 60_000 });
     const migrate = dialog.getByRole('button', { name: 'Migrate', exact: true });

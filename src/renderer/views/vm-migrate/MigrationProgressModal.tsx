@@ -15,7 +15,7 @@ import {
 } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VmSummary } from '../../../shared/api/types';
+import type { JobProgress, VmSummary } from '../../../shared/api/types';
 import { errorMessage } from '../../api/apiError';
 import { formatBytes } from '../../format';
 import { vmHash } from '../../routes';
@@ -71,7 +71,7 @@ export function MigrationProgressModal({
         {!job ? (
           <Spinner size="lg" aria-label={t('progress.starting')} />
         ) : (
-          <MigrationFigures job={job} />
+          <MigrationStats job={job} />
         )}
         {job?.phase === 'done' && (
           <Alert
@@ -123,7 +123,7 @@ export function MigrationProgressModal({
   );
 }
 
-function MigrationFigures({ job }: { job: Parameters<typeof migrationFigures>[0] }) {
+function MigrationStats({ job }: { job: JobProgress }) {
   const { t } = useTranslation('vmMigrate');
   const figures = migrationFigures(job);
   const rows: [string, string][] = [];

@@ -1,7 +1,7 @@
 import type { JobProgress } from '../../../shared/api/types';
 import { jobFigures } from '../../components/jobs/jobFigures';
 
-export interface MigrationFigures {
+interface MigrationFigures {
   processedBytes?: number;
   totalBytes?: number;
   remainingBytes?: number;

@@ -6,8 +6,8 @@ import type {
 } from '../../../shared/api/methods/migration';
 import type { ConnectionConfig, HostStatus, VmState, VmSummary } from '../../../shared/api/types';
 
-export type MigrationStorage = (typeof MIGRATION_STORAGE)[number];
-export type MigrationTransport = (typeof MIGRATION_TRANSPORTS)[number];
+type MigrationStorage = (typeof MIGRATION_STORAGE)[number];
+type MigrationTransport = (typeof MIGRATION_TRANSPORTS)[number];
 
 /** What the dialog's fields hold, as typed: the bandwidth is text until it is read as a number. */
 export interface MigrationForm {
@@ -21,7 +21,7 @@ export interface MigrationForm {
 }
 
 /** The fields the dialog shows: a problem or refusal naming one of them is said under it. */
-export const MIGRATION_FIELDS = [
+const MIGRATION_FIELDS = [
   'targetConnectionId',
   'mode',
   'storage',
@@ -43,7 +43,7 @@ export const migrationMode = (vm: VmSummary): MigrationOptions['mode'] =>
   LIVE_STATES.includes(vm.state) ? 'live' : 'offline';
 
 /** A connection the VM can move to: another of the app's connections, connected now. */
-export interface MigrationTarget {
+interface MigrationTarget {
   connection: ConnectionConfig;
   status: HostStatus;
 }
