@@ -188,7 +188,7 @@ describe('Migrate dialog', () => {
       within(dialog).getByRole('checkbox', { name: 'Keep the definition on the source host' }),
     );
     fireEvent.click(within(dialog).getByRole('button', { name: 'Advanced' }));
-    expect(field(dialog, 'Target address').placeholder).toBe('trixie');
+    expect(field(dialog, 'Target address').placeholder).toBe('10.0.0.2');
     fireEvent.change(field(dialog, 'Target address'), { target: { value: '10.0.0.2' } });
 
     await waitFor(() =>

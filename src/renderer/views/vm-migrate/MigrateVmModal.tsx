@@ -21,6 +21,7 @@ import { useApiQuery } from '../../state/queries';
 import { vmKey } from '../../state/vmKey';
 import { useConnectionName } from './connectionName';
 import {
+  defaultTargetAddress,
   initialForm,
   isMigrationField,
   migrationMode,
@@ -195,7 +196,7 @@ export function MigrateVmModal({ vm, onClose }: { vm: VmSummary; onClose(): void
           id={`${ID}-target-address`}
           label={t('targetAddress.label')}
           value={form.targetAddress}
-          placeholder={target?.status.hostname}
+          placeholder={defaultTargetAddress(target)}
           onChange={set('targetAddress', 'targetAddress')}
           error={fieldError('targetAddress')}
           help={t('targetAddress.help')}

@@ -5,6 +5,7 @@ import type {
   MigrationOptions,
 } from '../../../shared/api/methods/migration';
 import type { ConnectionConfig, HostStatus, VmState, VmSummary } from '../../../shared/api/types';
+import { parseLibvirtUri } from '../../../shared/libvirtUri';
 
 type MigrationStorage = (typeof MIGRATION_STORAGE)[number];
 type MigrationTransport = (typeof MIGRATION_TRANSPORTS)[number];
@@ -132,4 +133,17 @@ export function problemsByField(check: MigrationCheck | undefined): {
     }
   }
   return { onField, general };
+}
+
+/**
+ * What the target address defaults to, for the field's placeholder: the host name the target's
+ * connection reaches it by (the backend dials the same), else the name the host gives itself.
+ */
+export function defaultTargetAddress(target: MigrationTarget | undefined): string | undefined {
+  if (!target) return undefined;
+  try {
+    return parseLibvirtUri(target.connection.uri).host ?? target.status.hostname;
+  } catch {
+    return target.status.hostname;
+  }
 }
