@@ -34,6 +34,7 @@ import {
   type MigrationForm,
 } from './migrationForm';
 import { MigrationProgressModal } from './MigrationProgressModal';
+import './vmMigrate.css';
 
 const ID = 'vd-vm-migrate';
 

@@ -127,6 +127,8 @@ function MigrationStats({ job }: { job: JobProgress }) {
   const { t } = useTranslation('vmMigrate');
   const figures = migrationFigures(job);
   const rows: [string, string][] = [];
+  if (figures.processedBytes !== undefined)
+    rows.push([t('progress.sent'), formatBytes(figures.processedBytes)]);
   if (figures.bytesPerSecond !== undefined)
     rows.push([
       t('progress.speed'),
@@ -150,14 +152,14 @@ function MigrationStats({ job }: { job: JobProgress }) {
     rows.push([t('progress.iteration'), String(figures.iteration)]);
   if (job.step) rows.push([t('progress.step'), job.step]);
   const measure =
-    figures.processedBytes === undefined
+    figures.doneBytes === undefined
       ? undefined
       : figures.totalBytes !== undefined
         ? t('progress.of', {
-            done: formatBytes(figures.processedBytes),
+            done: formatBytes(figures.doneBytes),
             total: formatBytes(figures.totalBytes),
           })
-        : formatBytes(figures.processedBytes);
+        : formatBytes(figures.doneBytes);
   return (
     <>
       <Progress

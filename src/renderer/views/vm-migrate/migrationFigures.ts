@@ -2,6 +2,9 @@ import type { JobProgress } from '../../../shared/api/types';
 import { jobFigures } from '../../components/jobs/jobFigures';
 
 interface MigrationFigures {
+  /** What the bar counts as done: the total less what remains. */
+  doneBytes?: number;
+  /** What was sent (libvirt's "data processed"): less than done, as zero pages are not sent. */
   processedBytes?: number;
   totalBytes?: number;
   remainingBytes?: number;
@@ -24,7 +27,7 @@ export function migrationFigures(job: JobProgress): MigrationFigures {
     if (job.unit !== 'bytes') return {};
     const { percent, rate, secondsLeft } = jobFigures(job);
     return {
-      processedBytes: job.done,
+      doneBytes: job.done,
       totalBytes: job.total,
       remainingBytes: job.total !== undefined ? Math.max(0, job.total - job.done) : undefined,
       percent,
@@ -33,15 +36,16 @@ export function migrationFigures(job: JobProgress): MigrationFigures {
     };
   }
   const speed = stats.bytesPerSecond;
+  // As virt-manager's progress: the total less what remains. QEMU skips zero pages, so what it
+  // has sent ("processed") stays far below the total of a mostly empty guest when it is done.
+  const doneBytes = Math.max(0, stats.totalBytes - stats.remainingBytes);
   return {
+    doneBytes,
     processedBytes: stats.processedBytes,
     totalBytes: stats.totalBytes,
     remainingBytes: stats.remainingBytes,
     // A live migration's total grows as memory is dirtied again: the share is of the total now.
-    percent:
-      stats.totalBytes > 0
-        ? Math.min(100, (stats.processedBytes / stats.totalBytes) * 100)
-        : undefined,
+    percent: stats.totalBytes > 0 ? Math.min(100, (doneBytes / stats.totalBytes) * 100) : undefined,
     bytesPerSecond: speed,
     secondsLeft: speed ? stats.remainingBytes / speed : undefined,
     dirtyBytesPerSecond: stats.dirtyBytesPerSecond,
