@@ -127,8 +127,8 @@ function MigrationStats({ job }: { job: JobProgress }) {
   const { t } = useTranslation('vmMigrate');
   const figures = migrationFigures(job);
   const rows: [string, string][] = [];
-  if (figures.processedBytes !== undefined)
-    rows.push([t('progress.sent'), formatBytes(figures.processedBytes)]);
+  if (figures.totalBytes !== undefined)
+    rows.push([t('progress.total'), formatBytes(figures.totalBytes)]);
   if (figures.bytesPerSecond !== undefined)
     rows.push([
       t('progress.speed'),
@@ -154,10 +154,10 @@ function MigrationStats({ job }: { job: JobProgress }) {
   const measure =
     figures.doneBytes === undefined
       ? undefined
-      : figures.totalBytes !== undefined
+      : figures.workBytes !== undefined
         ? t('progress.of', {
             done: formatBytes(figures.doneBytes),
-            total: formatBytes(figures.totalBytes),
+            total: formatBytes(figures.workBytes),
           })
         : formatBytes(figures.doneBytes);
   return (

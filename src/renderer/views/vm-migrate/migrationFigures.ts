@@ -2,10 +2,11 @@ import type { JobProgress } from '../../../shared/api/types';
 import { jobFigures } from '../../components/jobs/jobFigures';
 
 interface MigrationFigures {
-  /** What the bar counts as done: the total less what remains. */
+  /** What the bar counts as done: the bytes sent (libvirt's "data processed"). */
   doneBytes?: number;
-  /** What was sent (libvirt's "data processed"): less than done, as zero pages are not sent. */
-  processedBytes?: number;
+  /** What the bar counts to: sent and still to send. */
+  workBytes?: number;
+  /** libvirt's "data total" (the guest's memory and copied disks, zero pages included). */
   totalBytes?: number;
   remainingBytes?: number;
   /** 0..100, or undefined while the total is unknown. */
@@ -28,7 +29,7 @@ export function migrationFigures(job: JobProgress): MigrationFigures {
     const { percent, rate, secondsLeft } = jobFigures(job);
     return {
       doneBytes: job.done,
-      totalBytes: job.total,
+      workBytes: job.total,
       remainingBytes: job.total !== undefined ? Math.max(0, job.total - job.done) : undefined,
       percent,
       bytesPerSecond: rate,
@@ -36,16 +37,17 @@ export function migrationFigures(job: JobProgress): MigrationFigures {
     };
   }
   const speed = stats.bytesPerSecond;
-  // As virt-manager's progress: the total less what remains. QEMU skips zero pages, so what it
-  // has sent ("processed") stays far below the total of a mostly empty guest when it is done.
-  const doneBytes = Math.max(0, stats.totalBytes - stats.remainingBytes);
+  // The work is what QEMU sends: what it has sent and what it still has to. libvirt's total is the
+  // guest's whole memory, most of it zero pages that are never sent, so neither "processed of
+  // total" (a few percent at the end) nor "total less remaining" (full at once) moves as the
+  // migration does.
+  const work = stats.processedBytes + stats.remainingBytes;
   return {
-    doneBytes,
-    processedBytes: stats.processedBytes,
+    doneBytes: stats.processedBytes,
+    workBytes: work,
     totalBytes: stats.totalBytes,
     remainingBytes: stats.remainingBytes,
-    // A live migration's total grows as memory is dirtied again: the share is of the total now.
-    percent: stats.totalBytes > 0 ? Math.min(100, (doneBytes / stats.totalBytes) * 100) : undefined,
+    percent: work > 0 ? Math.min(100, (stats.processedBytes / work) * 100) : undefined,
     bytesPerSecond: speed,
     secondsLeft: speed ? stats.remainingBytes / speed : undefined,
     dirtyBytesPerSecond: stats.dirtyBytesPerSecond,
