@@ -9,6 +9,7 @@ import arSettings from './locales/ar/settings.json';
 import arSnapshots from './locales/ar/snapshots.json';
 import arStorage from './locales/ar/storage.json';
 import arVm from './locales/ar/vm.json';
+import arVmClone from './locales/ar/vmClone.json';
 import arVmDelete from './locales/ar/vmDelete.json';
 import arVmMigrate from './locales/ar/vmMigrate.json';
 import arVmList from './locales/ar/vmList.json';
@@ -24,6 +25,7 @@ import enSettings from './locales/en/settings.json';
 import enSnapshots from './locales/en/snapshots.json';
 import enStorage from './locales/en/storage.json';
 import enVm from './locales/en/vm.json';
+import enVmClone from './locales/en/vmClone.json';
 import enVmDelete from './locales/en/vmDelete.json';
 import enVmMigrate from './locales/en/vmMigrate.json';
 import enVmList from './locales/en/vmList.json';
@@ -43,6 +45,7 @@ export const resources = {
     snapshots: enSnapshots,
     storage: enStorage,
     vm: enVm,
+    vmClone: enVmClone,
     vmDelete: enVmDelete,
     vmMigrate: enVmMigrate,
     vmList: enVmList,
@@ -60,6 +63,7 @@ export const resources = {
     snapshots: arSnapshots,
     storage: arStorage,
     vm: arVm,
+    vmClone: arVmClone,
     vmDelete: arVmDelete,
     vmMigrate: arVmMigrate,
     vmList: arVmList,

@@ -22,6 +22,7 @@ import { connectionLabel, hostStateParts } from '../connections/hostState';
 import { ConsoleView } from '../console/lazy';
 import { StateLabel } from '../vm-list/StateLabel';
 import { DeleteVmsButton, useDeleteVms } from '../vm-delete/useDeleteVms';
+import { CloneVmButton, useCloneVm } from '../vm-clone/useCloneVm';
 import { MigrateVmButton, useMigrateVm } from '../vm-migrate/useMigrateVm';
 import { VmOverview } from './VmOverview';
 import { SnapshotsTab } from '../vm-snapshots/SnapshotsTab';
@@ -36,12 +37,19 @@ export function VmPage(props: { connectionId: string; uuid: string }) {
   // "not found" but a partial failure's outcome stays; once it is closed (or after a clean
   // delete) the page goes back to the list.
   const deleting = useDeleteVms(() => navigate('#/'));
+  const cloning = useCloneVm();
   // Beside the page too: a migration's progress and outcome stay once the VM has left this host.
   const migrating = useMigrateVm();
   return (
     <>
-      <VmPageView {...props} onDelete={deleting.start} onMigrate={migrating.start} />
+      <VmPageView
+        {...props}
+        onDelete={deleting.start}
+        onClone={cloning.start}
+        onMigrate={migrating.start}
+      />
       {deleting.dialog}
+      {cloning.dialog}
       {migrating.dialog}
     </>
   );
@@ -51,11 +59,13 @@ function VmPageView({
   connectionId,
   uuid,
   onDelete,
+  onClone,
   onMigrate,
 }: {
   connectionId: string;
   uuid: string;
   onDelete(vms: readonly VmSummary[]): void;
+  onClone(vm: VmSummary): void;
   onMigrate(vm: VmSummary): void;
 }) {
   const { t } = useTranslation('vm');
@@ -110,6 +120,7 @@ function VmPageView({
         <Toolbar>
           <ToolbarContent>
             <LifecycleButtons vms={[vm]} usable={() => usable} />
+            <CloneVmButton vms={[vm]} usable={() => usable} onClone={onClone} />
             <MigrateVmButton vm={vm} usable={usable} onMigrate={onMigrate} />
             <DeleteVmsButton vms={[vm]} usable={() => usable} onDelete={onDelete} />
           </ToolbarContent>
