@@ -134,23 +134,26 @@ function MigrationStats({ job }: { job: JobProgress }) {
       t('progress.speed'),
       t('progress.rate', { rate: formatBytes(figures.bytesPerSecond) }),
     ]);
-  if (figures.remainingBytes !== undefined) {
-    const bytes = formatBytes(figures.remainingBytes);
-    rows.push([
-      t('progress.remaining'),
-      figures.secondsLeft !== undefined && job.phase === 'running'
-        ? t('progress.remainingTime', { bytes, seconds: Math.ceil(figures.secondsLeft) })
-        : bytes,
-    ]);
+  // What is left, the dirty rate and the step say how it goes: once it has ended, the alert does.
+  if (job.phase === 'running') {
+    if (figures.remainingBytes !== undefined) {
+      const bytes = formatBytes(figures.remainingBytes);
+      rows.push([
+        t('progress.remaining'),
+        figures.secondsLeft !== undefined
+          ? t('progress.remainingTime', { bytes, seconds: Math.ceil(figures.secondsLeft) })
+          : bytes,
+      ]);
+    }
+    if (figures.dirtyBytesPerSecond !== undefined)
+      rows.push([
+        t('progress.dirtyRate'),
+        t('progress.rate', { rate: formatBytes(figures.dirtyBytesPerSecond) }),
+      ]);
   }
-  if (figures.dirtyBytesPerSecond !== undefined)
-    rows.push([
-      t('progress.dirtyRate'),
-      t('progress.rate', { rate: formatBytes(figures.dirtyBytesPerSecond) }),
-    ]);
   if (figures.iteration !== undefined)
     rows.push([t('progress.iteration'), String(figures.iteration)]);
-  if (job.step) rows.push([t('progress.step'), job.step]);
+  if (job.step && job.phase === 'running') rows.push([t('progress.step'), job.step]);
   const measure =
     figures.doneBytes === undefined
       ? undefined
