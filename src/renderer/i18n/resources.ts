@@ -11,6 +11,7 @@ import arStorage from './locales/ar/storage.json';
 import arVm from './locales/ar/vm.json';
 import arVmClone from './locales/ar/vmClone.json';
 import arVmDelete from './locales/ar/vmDelete.json';
+import arVmMigrate from './locales/ar/vmMigrate.json';
 import arVmList from './locales/ar/vmList.json';
 import arVmDetails from './locales/ar/vmDetails.json';
 import enCommon from './locales/en/common.json';
@@ -26,6 +27,7 @@ import enStorage from './locales/en/storage.json';
 import enVm from './locales/en/vm.json';
 import enVmClone from './locales/en/vmClone.json';
 import enVmDelete from './locales/en/vmDelete.json';
+import enVmMigrate from './locales/en/vmMigrate.json';
 import enVmList from './locales/en/vmList.json';
 import enVmDetails from './locales/en/vmDetails.json';
 
@@ -45,6 +47,7 @@ export const resources = {
     vm: enVm,
     vmClone: enVmClone,
     vmDelete: enVmDelete,
+    vmMigrate: enVmMigrate,
     vmList: enVmList,
     vmDetails: enVmDetails,
   },
@@ -62,6 +65,7 @@ export const resources = {
     vm: arVm,
     vmClone: arVmClone,
     vmDelete: arVmDelete,
+    vmMigrate: arVmMigrate,
     vmList: arVmList,
     vmDetails: arVmDetails,
   },

@@ -23,6 +23,7 @@ import { ConsoleView } from '../console/lazy';
 import { StateLabel } from '../vm-list/StateLabel';
 import { DeleteVmsButton, useDeleteVms } from '../vm-delete/useDeleteVms';
 import { CloneVmButton, useCloneVm } from '../vm-clone/useCloneVm';
+import { MigrateVmButton, useMigrateVm } from '../vm-migrate/useMigrateVm';
 import { VmOverview } from './VmOverview';
 import { SnapshotsTab } from '../vm-snapshots/SnapshotsTab';
 import { HardwarePanel, OverviewPanel, XmlPanel } from '../vm-details/panels';
@@ -37,11 +38,19 @@ export function VmPage(props: { connectionId: string; uuid: string }) {
   // delete) the page goes back to the list.
   const deleting = useDeleteVms(() => navigate('#/'));
   const cloning = useCloneVm();
+  // Beside the page too: a migration's progress and outcome stay once the VM has left this host.
+  const migrating = useMigrateVm();
   return (
     <>
-      <VmPageView {...props} onDelete={deleting.start} onClone={cloning.start} />
+      <VmPageView
+        {...props}
+        onDelete={deleting.start}
+        onClone={cloning.start}
+        onMigrate={migrating.start}
+      />
       {deleting.dialog}
       {cloning.dialog}
+      {migrating.dialog}
     </>
   );
 }
@@ -51,11 +60,13 @@ function VmPageView({
   uuid,
   onDelete,
   onClone,
+  onMigrate,
 }: {
   connectionId: string;
   uuid: string;
   onDelete(vms: readonly VmSummary[]): void;
   onClone(vm: VmSummary): void;
+  onMigrate(vm: VmSummary): void;
 }) {
   const { t } = useTranslation('vm');
   const store = useStore();
@@ -110,6 +121,7 @@ function VmPageView({
           <ToolbarContent>
             <LifecycleButtons vms={[vm]} usable={() => usable} />
             <CloneVmButton vms={[vm]} usable={() => usable} onClone={onClone} />
+            <MigrateVmButton vm={vm} usable={usable} onMigrate={onMigrate} />
             <DeleteVmsButton vms={[vm]} usable={() => usable} onDelete={onDelete} />
           </ToolbarContent>
         </Toolbar>
