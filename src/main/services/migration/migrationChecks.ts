@@ -98,7 +98,8 @@ export async function planMigration(
   for (const message of hostProblems) problem('targetConnectionId', message);
 
   if (goesThroughApp(options)) {
-    await moveProblems(ends, options, plan, problem);
+    // A VM that is not shut off is already refused for this (checkModeAndTransport).
+    if (state === 'shutoff') await moveProblems(ends, options, plan, problem);
     return plan;
   }
   const disks = await planDiskCopies(source.rpc, target.rpc, domain, options.storage, targetLabel);
