@@ -6,7 +6,19 @@ import type { LifecycleAction, VmState, VmSummary } from './api/types';
 
 const ACTIVE: readonly VmState[] = ['running', 'blocked', 'paused', 'pmsuspended', 'shutdown'];
 
+/**
+ * Why a template refuses an action, in the backend's words (the renderer shows its translation).
+ * Run and Restore would change the disks every clone is made from (a linked clone's backing file).
+ */
+export const TEMPLATE_REFUSAL = 'A template is not run: clone it, or convert it back to a VM';
+
+/** The actions a template refuses: those that would run it. */
+export function refusedAsTemplate(action: LifecycleAction, vm: VmSummary): boolean {
+  return vm.template === true && (action === 'run' || action === 'restore');
+}
+
 export function actionApplies(action: LifecycleAction, vm: VmSummary): boolean {
+  if (refusedAsTemplate(action, vm)) return false;
   const s = vm.state;
   const off = s === 'shutoff' || s === 'crashed' || s === 'nostate';
   const runningish = s === 'running' || s === 'blocked';

@@ -1,0 +1,118 @@
+/**
+ * The template mark on both libvirt generations over SSH, through the app's HostSession: marking
+ * writes Virtdeck's template element in the persistent definition (read back from libvirt), the
+ * list row says template at once (the metadata event re-reads it), Run is refused in the
+ * backend's words and the VM stays shut off; unmarked, it runs again; a running VM cannot become
+ * a template, and nothing is written then.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VmSummary } from '../../../src/shared/api/types';
+import type { ApiEvents } from '../../../src/shared/api/contract';
+import { TEMPLATE_REFUSAL } from '../../../src/shared/vmActions';
+import {
+  defineDomain,
+  getDomainState,
+  getDomainXml,
+  lookupDomainByUuid,
+} from '../../../src/main/libvirt/domain';
+import { uuidFromString, uuidToString } from '../../../src/main/libvirt/refs';
+import { virDomainXMLFlags } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
+import { HostSession } from '../../../src/main/services/hostSession';
+import { setTemplate, TEMPLATE_NS } from '../../../src/main/services/vmClone/template';
+import { childElements, parseXml } from '../../../src/main/xml/xmlDocument';
+import {
+  qemuWithTempPool,
+  removeLeftovers,
+  tcgDomainXml,
+  uploadTinyIso,
+} from '../../support/libvirtFixtures';
+import { libvirtGenerations } from '../../support/transports';
+import { waitFor } from '../../support/waitFor';
+
+/** A name with every kind of character a shell or XML could trip on. */
+const NAME = `vd-templates-it's "odd" $(touch x); ü 名`;
+
+describe.each(libvirtGenerations())('Template mark on $name (libvirt $libvirtVersion)', (gen) => {
+  const lv = qemuWithTempPool(gen);
+  const deltas: VmSummary[] = [];
+  let session: HostSession;
+  let uuid: string;
+
+  const rpc = () => lv.conn.rpc;
+  const row = () => session.vmList().find((vm) => vm.uuid === uuid);
+  /** Virtdeck's template elements in the persistent definition libvirt returns. */
+  const marksInDefinition = async () => {
+    const dom = await lookupDomainByUuid(rpc(), uuidFromString(uuid));
+    const xml = await getDomainXml(rpc(), dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
+    const metadata = childElements(parseXml(xml).documentElement).find(
+      (el) => el.localName === 'metadata',
+    );
+    return metadata ? childElements(metadata).filter((el) => el.namespaceURI === TEMPLATE_NS) : [];
+  };
+  const state = async () =>
+    (await getDomainState(rpc(), await lookupDomainByUuid(rpc(), uuidFromString(uuid)))).state;
+
+  beforeAll(async () => {
+    await removeLeftovers(rpc(), [NAME]);
+    const iso = await uploadTinyIso(rpc(), lv.pool.pool, 'vd-templates-boot.iso');
+    uuid = uuidToString((await defineDomain(rpc(), tcgDomainXml(NAME, undefined, iso.path))).uuid);
+    session = new HostSession(
+      { id: `vd-templates-${process.pid}`, uri: 'qemu:///system', autoconnect: false },
+      {
+        emit: (name, payload) => {
+          if (name !== 'vms.delta') return;
+          deltas.push(...(payload as ApiEvents['vms.delta']).upsert);
+        },
+        createHost: () => gen.makeHost(),
+        onClosed: () => {},
+        statsIntervalMs: () => 1000,
+        statsActive: () => false,
+        reconnect: { initialDelayMs: 200, maxDelayMs: 1000 },
+      },
+    );
+    await session.connect();
+  });
+
+  afterAll(async () => {
+    await session?.disconnect();
+    await removeLeftovers(lv.conn.rpc, [NAME]).catch(() => {});
+  });
+
+  it('lists a VM without the mark as no template', () => {
+    expect(row()).toMatchObject({ name: NAME, state: 'shutoff', template: false });
+  });
+
+  it('marks the persistent definition, shows the row as a template and refuses Run', async () => {
+    await setTemplate(rpc(), uuid, true);
+
+    const marks = await marksInDefinition();
+    expect(marks.map((el) => el.localName)).toEqual(['template']);
+    // The row comes again by itself (the metadata event), without a lifecycle change.
+    await waitFor('the template row', () => deltas.some((vm) => vm.uuid === uuid && vm.template));
+    expect(row()).toMatchObject({ template: true, state: 'shutoff' });
+
+    await expect(session.runAction(uuid, 'run')).rejects.toThrow(
+      `Cannot run "${NAME}". ${TEMPLATE_REFUSAL}`,
+    );
+    expect(await state()).toBe('shutoff');
+  });
+
+  it('converts it back to a VM, which then runs', async () => {
+    await setTemplate(rpc(), uuid, false);
+
+    expect(await marksInDefinition()).toEqual([]);
+    await waitFor('the row without the mark', () => row()?.template === false);
+    await session.runAction(uuid, 'run');
+    expect(await state()).toBe('running');
+  });
+
+  it('refuses to make a running VM a template, and writes nothing', async () => {
+    await waitFor('the row running', () => row()?.state === 'running');
+
+    await expect(setTemplate(rpc(), uuid, true)).rejects.toThrow(
+      `"${NAME}" cannot become a template: it is running: shut it down first`,
+    );
+    expect(await marksInDefinition()).toEqual([]);
+    expect(row()?.template).toBe(false);
+  });
+});
