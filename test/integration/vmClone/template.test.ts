@@ -44,9 +44,9 @@ describe.each(libvirtGenerations())('Template mark on $name (libvirt $libvirtVer
   const marksInDefinition = async () => {
     const dom = await lookupDomainByUuid(rpc(), uuidFromString(uuid));
     const xml = await getDomainXml(rpc(), dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
-    const metadata = childElements(parseXml(xml).documentElement).find(
-      (el) => el.localName === 'metadata',
-    );
+    const root = parseXml(xml).documentElement;
+    if (!root) throw new Error('no domain XML');
+    const metadata = childElements(root).find((el) => el.localName === 'metadata');
     return metadata ? childElements(metadata).filter((el) => el.namespaceURI === TEMPLATE_NS) : [];
   };
   const state = async () =>

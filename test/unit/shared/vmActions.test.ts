@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { LifecycleAction, VmState, VmSummary } from '../../../src/shared/api/types';
-import { LIFECYCLE_ACTIONS, actionApplies, refusedAsTemplate } from '../../../src/shared/vmActions';
+import {
+  LIFECYCLE_ACTIONS,
+  actionApplies,
+  refusedAsTemplate,
+  templateBlock,
+} from '../../../src/shared/vmActions';
 
 const vm = (state: VmState, patch: Partial<VmSummary> = {}): VmSummary => ({
   connectionId: 'c',
@@ -51,5 +56,14 @@ describe('which lifecycle actions apply', () => {
     expect(refusedAsTemplate('run', vm('shutoff', { template: true }))).toBe(true);
     expect(refusedAsTemplate('run', vm('shutoff', { template: false }))).toBe(false);
     expect(refusedAsTemplate('forceOff', vm('running', { template: true }))).toBe(false);
+  });
+
+  it('lets only a shut-off, persistent VM without a saved state become a template', () => {
+    expect(templateBlock(vm('shutoff'))).toBeUndefined();
+    expect(templateBlock(vm('crashed'))).toBeUndefined();
+    expect(templateBlock(vm('running'))).toBe('active');
+    expect(templateBlock(vm('paused'))).toBe('active');
+    expect(templateBlock(vm('shutoff', { hasManagedSave: true }))).toBe('saved');
+    expect(templateBlock(vm('running', { persistent: false }))).toBe('transient');
   });
 });

@@ -8,6 +8,7 @@
  * definition to copy, and libvirt sends a metadata-change event for it, which re-reads the row.
  */
 import { VirtdeckError } from '../../../shared/errors';
+import { templateBlock, type TemplateBlock } from '../../../shared/vmActions';
 import {
   getDomainInfo,
   hasManagedSave,
@@ -46,22 +47,24 @@ export async function setTemplate(rpc: RpcClient, uuid: string, template: boolea
   });
 }
 
+const BLOCK_WORDS: Record<TemplateBlock, string> = {
+  transient: 'it is a transient VM',
+  active: 'it is running: shut it down first',
+  saved: 'it has a saved state: restore it and shut it down first',
+};
+
 async function checkCanBecomeTemplate(rpc: RpcClient, dom: DomainRef): Promise<void> {
   const [info, persistent, saved] = await Promise.all([
     getDomainInfo(rpc, dom),
     isDomainPersistent(rpc, dom),
     hasManagedSave(rpc, dom),
   ]);
-  const off = info.state === 'shutoff' || info.state === 'crashed' || info.state === 'nostate';
-  const why = !persistent
-    ? 'it is a transient VM'
-    : !off
-      ? 'it is running: shut it down first'
-      : saved
-        ? 'it has a saved state: restore it and shut it down first'
-        : undefined;
-  if (why) {
-    throw new VirtdeckError('invalid-input', `"${dom.name}" cannot become a template: ${why}`);
+  const block = templateBlock({ state: info.state, persistent, hasManagedSave: saved });
+  if (block) {
+    throw new VirtdeckError(
+      'invalid-input',
+      `"${dom.name}" cannot become a template: ${BLOCK_WORDS[block]}`,
+    );
   }
 }
 

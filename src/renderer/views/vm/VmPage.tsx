@@ -23,6 +23,8 @@ import { ConsoleView } from '../console/lazy';
 import { StateLabel } from '../vm-list/StateLabel';
 import { DeleteVmsButton, useDeleteVms } from '../vm-delete/useDeleteVms';
 import { VmOverview } from './VmOverview';
+import { TemplateBadge } from '../vm-template/TemplateBadge';
+import { TemplateButton } from '../vm-template/TemplateButton';
 import { SnapshotsTab } from '../vm-snapshots/SnapshotsTab';
 import { HardwarePanel, OverviewPanel, XmlPanel } from '../vm-details/panels';
 
@@ -90,6 +92,7 @@ function VmPageView({
         {back}
         <Title headingLevel="h1" size="2xl">
           {vm.name}
+          {vm.template && <TemplateBadge />}
         </Title>
         <div className="vd-vm-facts">
           <StateLabel state={vm.state} text={t(`vmList:state.${vm.state}`)} />
@@ -104,6 +107,7 @@ function VmPageView({
         <Toolbar>
           <ToolbarContent>
             <LifecycleButtons vms={[vm]} usable={() => usable} />
+            <TemplateButton vms={[vm]} usable={() => usable} />
             <DeleteVmsButton vms={[vm]} usable={() => usable} onDelete={onDelete} />
           </ToolbarContent>
         </Toolbar>
