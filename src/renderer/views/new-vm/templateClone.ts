@@ -16,7 +16,7 @@ function diskMode(disk: CloneDisk, mode: WizardForm['cloneMode']): CloneDisk['de
  * itself, so the suggestion's prefix becomes that name ("base-clone-vdb.qcow2" -> "web-vdb.qcow2").
  * Empty (the backend's own suggestion) when the suggestion does not start with it.
  */
-export function cloneVolumeName(plan: ClonePlan, disk: CloneDisk, name: string): string {
+function cloneVolumeName(plan: ClonePlan, disk: CloneDisk, name: string): string {
   const suggested = disk.suggestedVolume ?? '';
   if (name === '' || !suggested.startsWith(plan.suggestedName)) return '';
   return `${name}${suggested.slice(plan.suggestedName.length)}`;
