@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../src/renderer/state/appStore';
 import { useSlice, useStore } from '../../../src/renderer/state/context';
 import { vmKey } from '../../../src/renderer/state/vmKey';
+import { NotRunning } from '../../../src/renderer/views/console/ConsoleStates';
 import { VmRow, type RowLabels } from '../../../src/renderer/views/vm-list/VmRow';
 import { VmToolbar } from '../../../src/renderer/views/vm-list/VmToolbar';
 import type { VmSummary } from '../../../src/shared/api/types';
@@ -180,5 +181,22 @@ describe('Template mark with several VMs', () => {
     expect(backend.count('vms.setTemplate')).toBe(0);
     // The plain VM of the selection can still run.
     expect(button('Run').hasAttribute('disabled')).toBe(false);
+  });
+});
+
+describe("A template's console", () => {
+  it('offers no Run, and says why', () => {
+    renderWithServices(
+      fakeBackend({}),
+      <>
+        <NotRunning vm={vm('base', { state: 'shutoff', template: true })} usable />
+        <NotRunning vm={vm('web', { state: 'shutoff' })} usable />
+      </>,
+    );
+    const [templateRun, plainRun] = screen.getAllByRole('button', { name: 'Run' });
+    expect(templateRun?.hasAttribute('disabled')).toBe(true);
+    expect(plainRun?.hasAttribute('disabled')).toBe(false);
+    expect(screen.getByText(NOT_RUN)).toBeTruthy();
+    expect(screen.getAllByText('Start the virtual machine to see its console.')).toHaveLength(1);
   });
 });
