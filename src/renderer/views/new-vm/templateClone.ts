@@ -3,7 +3,7 @@
  * as the wizard's pages name them.
  */
 import type { CloneDisk, CloneOptions, ClonePlan } from '../../../shared/api/methods/vmClone';
-import { networkOf, type Step, type WizardForm } from './wizardState';
+import { networkOf, type WizardForm } from './wizardState';
 
 /** What the chosen copy mode means for one disk: CD-ROMs and what cannot be copied are shared. */
 function diskMode(disk: CloneDisk, mode: WizardForm['cloneMode']): CloneDisk['defaultMode'] {
@@ -57,19 +57,16 @@ export function toCloneOptions(connectionId: string, f: WizardForm, plan: CloneP
 }
 
 /**
- * A field error of vms.clone as "<page>.<field>" (what the wizard's pages show): the name on the
- * Name page, memory and vCPUs on theirs, the network on its page, disks and identity reset on the
- * source page (where the copy mode and the reset are chosen).
+ * A field error of vms.clone as "<page>.<field>" of a field the wizard shows, so none is lost:
+ * the name and the new volumes' names (named after the VM) on the Name page, memory and vCPUs on
+ * theirs, the network on its page, identity reset and anything about the disks on the source
+ * page (where the copy mode is chosen).
  */
 export function wizardField(field: string): string {
-  const leaf = field.split('.').at(-1) ?? field;
-  const page: Step =
-    field === 'name'
-      ? 'name'
-      : /(^|\.)(memoryMiB|vcpus)$/.test(field)
-        ? 'resources'
-        : /(^|\.)network(\.|$)/.test(field)
-          ? 'network'
-          : 'source';
-  return `${page}.${page === 'network' && leaf === 'network' ? 'name' : leaf}`;
+  if (field === 'name' || /^disks\.\d+\.volume$/.test(field)) return 'name.name';
+  const resource = /(?:^|\.)(memoryMiB|vcpus)$/.exec(field)?.[1];
+  if (resource) return `resources.${resource}`;
+  if (/(?:^|\.)network(?:\.|$)/.test(field)) return 'network.name';
+  if (field.startsWith('identityReset')) return 'source.operations';
+  return 'source.mode';
 }
