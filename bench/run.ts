@@ -3,6 +3,7 @@
  * Runs one benchmark and prints one JSON object as its last line. Absolute times on shared
  * machines are noise; compare the ratios measured in the same run.
  */
+import { clone } from './clone';
 import { consoleThroughput } from './consoleThroughput';
 import { isoUpload } from './isoUpload';
 import { list300 } from './list300';
@@ -23,6 +24,7 @@ const BENCHMARKS: Record<string, (args: string[]) => Promise<Record<string, unkn
   'iso-upload': () => isoUpload(),
   'volume-download': () => volumeDownload(),
   snapshot,
+  clone,
   'ui-500': (args) => {
     const i = args.indexOf('--seconds');
     return ui500(i >= 0 ? Number(args[i + 1]) : 60);
