@@ -2,8 +2,8 @@
  * Templates over SSH in Chromium, as a user does: a shut-off VM is marked as a template from its
  * page; the header shows the badge, Run is disabled and says why, and libvirt's persistent
  * definition holds Virtdeck's template element. Then "Create VM" from that template as a linked
- * copy: the new VM appears in the list, and its disk is a qcow2 overlay whose backing file is the
- * template's disk.
+ * copy: the new VM appears in the list as a plain VM (no badge, Run enabled), and its disk is a
+ * qcow2 overlay whose backing file is the template's disk.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,7 +117,13 @@ describe('Templates over SSH', () => {
     await page.getByRole('heading', { name: CLONE, level: 1 }).waitFor({ timeout: 120_000 });
 
     await page.getByRole('button', { name: 'Virtual machines' }).click();
-    await expect.poll(() => vmRow(page, CLONE).textContent()).toContain('Shut off');
+    const row = vmRow(page, CLONE);
+    await expect.poll(() => row.textContent()).toContain('Shut off');
+    // A copy of a template is a VM: no badge, and Run applies to it.
+    expect(await row.textContent()).not.toContain('Template');
+    await row.click();
+    await expect.poll(() => toolbarButton(page, 'Run').isEnabled()).toBe(true);
+    await expect.poll(() => toolbarButton(page, 'Mark as template').isEnabled()).toBe(true);
     await screenshot(page, 'template-clone-listed');
     const [overlay] = diskFiles(CLONE);
     const [original] = diskFiles(TEMPLATE);

@@ -15,6 +15,7 @@ import {
   isDomainPersistent,
   lookupDomainByUuid,
 } from '../../libvirt/domain';
+import type { Element } from '@xmldom/xmldom';
 import { getDomainMetadataElement } from '../../libvirt/domainConfig';
 import { uuidFromString, type DomainRef } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
@@ -22,6 +23,8 @@ import {
   virDomainMetadataType,
   virDomainModificationImpact,
 } from '../../libvirt/rpc/generated/libvirtEnums';
+import { childElements, firstChild } from '../../xml/xmlDocument';
+import { removeElement } from '../../xml/xmlEdit';
 
 export const TEMPLATE_NS = 'https://virtdeck.app/xmlns/template/1';
 const KEY = 'virtdeck-template';
@@ -79,4 +82,16 @@ export async function isTemplate(
 ): Promise<boolean> {
   if (!persistent) return false;
   return (await getDomainMetadataElement(rpc, dom, TEMPLATE_NS, VIR_DOMAIN_AFFECT_CONFIG)) !== null;
+}
+
+/**
+ * A copy of a template is a VM, not another template: the mark is left out of the clone's
+ * definition (cloneXml's edit of the source's XML), the rest of the metadata kept.
+ */
+export function dropTemplateMark(domain: Element): void {
+  const metadata = firstChild(domain, 'metadata');
+  if (!metadata) return;
+  for (const el of childElements(metadata)) {
+    if (el.namespaceURI === TEMPLATE_NS) removeElement(el);
+  }
 }
