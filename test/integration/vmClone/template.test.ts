@@ -3,7 +3,8 @@
  * writes Virtdeck's template element in the persistent definition (read back from libvirt), the
  * list row says template at once (the metadata event re-reads it), Run is refused in the
  * backend's words and the VM stays shut off; unmarked, it runs again; a running VM cannot become
- * a template, and nothing is written then.
+ * a template, and nothing is written then. A linked clone (the clone job) marks its source a
+ * template, and the clone itself is a plain VM.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VmSummary } from '../../../src/shared/api/types';
@@ -18,9 +19,11 @@ import {
 import { uuidFromString, uuidToString } from '../../../src/main/libvirt/refs';
 import { virDomainXMLFlags } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 import { HostSession } from '../../../src/main/services/hostSession';
+import { startCloneVm } from '../../../src/main/services/vmClone/cloneVm';
 import { setTemplate, TEMPLATE_NS } from '../../../src/main/services/vmClone/template';
 import { childElements, parseXml } from '../../../src/main/xml/xmlDocument';
 import {
+  createQcow2,
   qemuWithTempPool,
   removeLeftovers,
   tcgDomainXml,
@@ -28,34 +31,39 @@ import {
 } from '../../support/libvirtFixtures';
 import { libvirtGenerations } from '../../support/transports';
 import { waitFor } from '../../support/waitFor';
+import { cloneOptions, jobRunner } from './cloneFixtures';
 
 /** A name with every kind of character a shell or XML could trip on. */
 const NAME = `vd-templates-it's "odd" $(touch x); ü 名`;
+const BASE = 'vd-templates-base';
+const LINKED = `vd-templates-linked "ü"`;
 
 describe.each(libvirtGenerations())('Template mark on $name (libvirt $libvirtVersion)', (gen) => {
   const lv = qemuWithTempPool(gen);
   const deltas: VmSummary[] = [];
   let session: HostSession;
   let uuid: string;
+  let isoPath: string;
 
   const rpc = () => lv.conn.rpc;
   const row = () => session.vmList().find((vm) => vm.uuid === uuid);
   /** Virtdeck's template elements in the persistent definition libvirt returns. */
-  const marksInDefinition = async () => {
-    const dom = await lookupDomainByUuid(rpc(), uuidFromString(uuid));
+  const marksInDefinition = async (of = uuid) => {
+    const dom = await lookupDomainByUuid(rpc(), uuidFromString(of));
     const xml = await getDomainXml(rpc(), dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
     const root = parseXml(xml).documentElement;
     if (!root) throw new Error('no domain XML');
     const metadata = childElements(root).find((el) => el.localName === 'metadata');
     return metadata ? childElements(metadata).filter((el) => el.namespaceURI === TEMPLATE_NS) : [];
   };
+  const rowOf = (name: string) => session.vmList().find((vm) => vm.name === name);
   const state = async () =>
     (await getDomainState(rpc(), await lookupDomainByUuid(rpc(), uuidFromString(uuid)))).state;
 
   beforeAll(async () => {
-    await removeLeftovers(rpc(), [NAME]);
-    const iso = await uploadTinyIso(rpc(), lv.pool.pool, 'vd-templates-boot.iso');
-    uuid = uuidToString((await defineDomain(rpc(), tcgDomainXml(NAME, undefined, iso.path))).uuid);
+    await removeLeftovers(rpc(), [NAME, LINKED, BASE]);
+    isoPath = (await uploadTinyIso(rpc(), lv.pool.pool, 'vd-templates-boot.iso')).path;
+    uuid = uuidToString((await defineDomain(rpc(), tcgDomainXml(NAME, undefined, isoPath))).uuid);
     session = new HostSession(
       { id: `vd-templates-${process.pid}`, uri: 'qemu:///system', autoconnect: false },
       {
@@ -75,7 +83,7 @@ describe.each(libvirtGenerations())('Template mark on $name (libvirt $libvirtVer
 
   afterAll(async () => {
     await session?.disconnect();
-    await removeLeftovers(lv.conn.rpc, [NAME]).catch(() => {});
+    await removeLeftovers(lv.conn.rpc, [NAME, LINKED, BASE]).catch(() => {});
   });
 
   it('lists a VM without the mark as no template', () => {
@@ -114,5 +122,29 @@ describe.each(libvirtGenerations())('Template mark on $name (libvirt $libvirtVer
     );
     expect(await marksInDefinition()).toEqual([]);
     expect(row()?.template).toBe(false);
+  });
+
+  it('is set on the source of a linked clone, and not on the clone', async () => {
+    const disk = await createQcow2(rpc(), lv.pool.pool, 'vd-templates-base.qcow2', 8);
+    const base = uuidToString(
+      (await defineDomain(rpc(), tcgDomainXml(BASE, disk.path, isoPath))).uuid,
+    );
+    const { jobs } = jobRunner();
+    const started = await startCloneVm(
+      gen.makeHost(),
+      lv.conn,
+      jobs,
+      cloneOptions(base, LINKED, [
+        { target: 'vda', mode: 'linked' },
+        { target: 'hdc', mode: 'share' },
+      ]),
+    );
+    await started.result;
+
+    expect((await marksInDefinition(base)).map((el) => el.localName)).toEqual(['template']);
+    expect(await marksInDefinition(started.uuid)).toEqual([]);
+    await waitFor('both rows', () => rowOf(BASE)?.template && rowOf(LINKED));
+    expect(rowOf(BASE)?.template).toBe(true);
+    expect(rowOf(LINKED)?.template).toBe(false);
   });
 });
