@@ -10,6 +10,7 @@ import arSnapshots from './locales/ar/snapshots.json';
 import arStorage from './locales/ar/storage.json';
 import arTemplates from './locales/ar/templates.json';
 import arVm from './locales/ar/vm.json';
+import arVmClone from './locales/ar/vmClone.json';
 import arVmDelete from './locales/ar/vmDelete.json';
 import arVmList from './locales/ar/vmList.json';
 import arVmDetails from './locales/ar/vmDetails.json';
@@ -25,6 +26,7 @@ import enSnapshots from './locales/en/snapshots.json';
 import enStorage from './locales/en/storage.json';
 import enTemplates from './locales/en/templates.json';
 import enVm from './locales/en/vm.json';
+import enVmClone from './locales/en/vmClone.json';
 import enVmDelete from './locales/en/vmDelete.json';
 import enVmList from './locales/en/vmList.json';
 import enVmDetails from './locales/en/vmDetails.json';
@@ -44,6 +46,7 @@ export const resources = {
     storage: enStorage,
     templates: enTemplates,
     vm: enVm,
+    vmClone: enVmClone,
     vmDelete: enVmDelete,
     vmList: enVmList,
     vmDetails: enVmDetails,
@@ -61,6 +64,7 @@ export const resources = {
     storage: arStorage,
     templates: arTemplates,
     vm: arVm,
+    vmClone: arVmClone,
     vmDelete: arVmDelete,
     vmList: arVmList,
     vmDetails: arVmDetails,

@@ -16,6 +16,7 @@ import { LifecycleButtons } from '../../components/lifecycle/LifecycleButtons';
 import { connectionLabel } from '../connections/hostState';
 import { DeleteVmsButton, useDeleteVms } from '../vm-delete/useDeleteVms';
 import { TemplateButton } from '../vm-template/TemplateButton';
+import { CloneVmButton, useCloneVm } from '../vm-clone/useCloneVm';
 import { STATE_FILTERS, type StateFilter, type VmFilter } from './filterSort';
 import { TagFilter } from './TagFilter';
 
@@ -41,6 +42,7 @@ export function VmToolbar({
 }) {
   const { t } = useTranslation('vmList');
   const deleting = useDeleteVms();
+  const cloning = useCloneVm();
   return (
     <Toolbar className="vd-toolbar" inset={{ default: 'insetMd' }}>
       <ToolbarContent>
@@ -100,6 +102,8 @@ export function VmToolbar({
         </ToolbarGroup>
         <LifecycleButtons vms={selectedVms} usable={usable} />
         <TemplateButton vms={selectedVms} usable={usable} />
+        <CloneVmButton vms={selectedVms} usable={usable} onClone={cloning.start} />
+        {cloning.dialog}
         <DeleteVmsButton vms={selectedVms} usable={usable} onDelete={deleting.start} />
         {deleting.dialog}
         <ToolbarItem align={{ default: 'alignEnd' }}>
