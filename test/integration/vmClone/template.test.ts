@@ -131,7 +131,7 @@ describe.each(libvirtGenerations())('Template mark on $name (libvirt $libvirtVer
     );
     const { jobs } = jobRunner();
     const started = await startCloneVm(
-      gen.makeHost(),
+      lv.conn.host,
       lv.conn,
       jobs,
       cloneOptions(base, LINKED, [
