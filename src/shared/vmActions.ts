@@ -6,9 +6,39 @@ import type { LifecycleAction, VmState, VmSummary } from './api/types';
 
 const ACTIVE: readonly VmState[] = ['running', 'blocked', 'paused', 'pmsuspended', 'shutdown'];
 
+/**
+ * Why a template refuses an action, in the backend's words (the renderer shows its translation).
+ * Run and Restore would change the disks every clone is made from (a linked clone's backing file).
+ */
+export const TEMPLATE_REFUSAL = 'A template is not run: clone it, or convert it back to a VM';
+
+/** The actions a template refuses: those that would run it. */
+export function refusedAsTemplate(action: LifecycleAction, vm: VmSummary): boolean {
+  return vm.template === true && (action === 'run' || action === 'restore');
+}
+
+/** Why a VM cannot become a template now (undefined: it can); the backend and the button agree. */
+export type TemplateBlock = 'transient' | 'active' | 'saved';
+
+export function templateBlock(
+  vm: Pick<VmSummary, 'state' | 'persistent' | 'hasManagedSave'>,
+): TemplateBlock | undefined {
+  // A transient VM has no definition to keep the mark; a running one or a saved state would
+  // change the disks the clones are made from.
+  if (!vm.persistent) return 'transient';
+  if (!isOff(vm.state)) return 'active';
+  if (vm.hasManagedSave) return 'saved';
+  return undefined;
+}
+
+function isOff(state: VmState): boolean {
+  return state === 'shutoff' || state === 'crashed' || state === 'nostate';
+}
+
 export function actionApplies(action: LifecycleAction, vm: VmSummary): boolean {
+  if (refusedAsTemplate(action, vm)) return false;
   const s = vm.state;
-  const off = s === 'shutoff' || s === 'crashed' || s === 'nostate';
+  const off = isOff(s);
   const runningish = s === 'running' || s === 'blocked';
   switch (action) {
     case 'run':

@@ -265,7 +265,9 @@ export class HostSession {
   }
 
   private onDomainEvent(event: DomainEvent): void {
-    if (event.kind === 'lifecycle' || event.kind === 'reboot') {
+    // A metadata change may be the template mark (DOMAIN_SET_METADATA defines nothing, so no
+    // lifecycle event follows it): the row is read again so its badge shows at once.
+    if (event.kind === 'lifecycle' || event.kind === 'reboot' || event.kind === 'metadata-change') {
       this.queueRefresh(uuidToString(event.dom.uuid));
     }
   }

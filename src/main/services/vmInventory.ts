@@ -16,6 +16,7 @@ import { isNotFound } from '../libvirt/rpc/errors';
 import type { RpcClient } from '../libvirt/rpc/client';
 import { getDomainMetadataElement } from '../libvirt/domainConfig';
 import { VIRTDECK_NS } from '../xml/edits/domain/metadata';
+import { isTemplate } from './vmClone/template';
 import { childElements, parseXml } from '../xml/xmlDocument';
 import {
   virConnectListAllDomainsFlags,
@@ -50,15 +51,17 @@ export async function listVmSummaries(rpc: RpcClient, connectionId: string): Pro
     domains.map(async (dom) => {
       const uuid = uuidToString(dom.uuid);
       try {
-        const [info, tags] = await Promise.all([
+        const [info, tags, template] = await Promise.all([
           getDomainInfo(rpc, dom),
           readTags(rpc, dom, persistent.has(uuid)),
+          readTemplateMark(rpc, dom, persistent.has(uuid)),
         ]);
         return summary(connectionId, dom, info, {
           autostart: autostart.has(uuid),
           hasManagedSave: managedSave.has(uuid),
           persistent: persistent.has(uuid),
           tags,
+          template,
         });
       } catch (err) {
         if (isNoDomainError(err)) return null;
@@ -83,11 +86,16 @@ export async function readVmSummary(
       hasManagedSave(rpc, dom),
       isDomainPersistent(rpc, dom),
     ]);
+    const [tags, template] = await Promise.all([
+      readTags(rpc, dom, persistent),
+      readTemplateMark(rpc, dom, persistent),
+    ]);
     return summary(connectionId, dom, info, {
       autostart,
       hasManagedSave: managed,
       persistent,
-      tags: await readTags(rpc, dom, persistent),
+      tags,
+      template,
     });
   } catch (err) {
     if (isNoDomainError(err)) return null;
@@ -99,7 +107,7 @@ function summary(
   connectionId: string,
   dom: DomainRef,
   info: Awaited<ReturnType<typeof getDomainInfo>>,
-  flags: Pick<VmSummary, 'autostart' | 'hasManagedSave' | 'persistent' | 'tags'>,
+  flags: Pick<VmSummary, 'autostart' | 'hasManagedSave' | 'persistent' | 'tags' | 'template'>,
 ): VmSummary {
   return {
     connectionId,
@@ -130,4 +138,16 @@ async function readTags(rpc: RpcClient, dom: DomainRef, persistent: boolean): Pr
     .filter((el) => el.localName === 'tag')
     .map((el) => (el.textContent ?? '').trim())
     .filter((tag) => tag !== '');
+}
+
+/** The template mark (vmClone/template.ts); false where the driver keeps no metadata. */
+async function readTemplateMark(
+  rpc: RpcClient,
+  dom: DomainRef,
+  persistent: boolean,
+): Promise<boolean> {
+  return isTemplate(rpc, dom, persistent).catch((err) => {
+    if (isNoDomainError(err)) throw err;
+    return false;
+  });
 }

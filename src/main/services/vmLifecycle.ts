@@ -4,7 +4,7 @@
  */
 import type { LifecycleAction, VmSummary } from '../../shared/api/types';
 import { VirtdeckError } from '../../shared/errors';
-import { actionApplies } from '../../shared/vmActions';
+import { actionApplies, refusedAsTemplate, TEMPLATE_REFUSAL } from '../../shared/vmActions';
 import {
   destroyDomain,
   lookupDomainByUuid,
@@ -50,6 +50,9 @@ export async function runLifecycleAction(
 ): Promise<void> {
   const verb = VERBS[action];
   if (!verb) throw new VirtdeckError('invalid-input', `Unknown action "${String(action)}"`);
+  if (refusedAsTemplate(action, vm)) {
+    throw new VirtdeckError('invalid-input', `Cannot ${action} "${vm.name}". ${TEMPLATE_REFUSAL}`);
+  }
   if (!actionApplies(action, vm)) {
     const why =
       action === 'save' && !vm.persistent

@@ -8,6 +8,7 @@ import arPrompts from './locales/ar/prompts.json';
 import arSettings from './locales/ar/settings.json';
 import arSnapshots from './locales/ar/snapshots.json';
 import arStorage from './locales/ar/storage.json';
+import arTemplates from './locales/ar/templates.json';
 import arVm from './locales/ar/vm.json';
 import arVmClone from './locales/ar/vmClone.json';
 import arVmDelete from './locales/ar/vmDelete.json';
@@ -24,6 +25,7 @@ import enPrompts from './locales/en/prompts.json';
 import enSettings from './locales/en/settings.json';
 import enSnapshots from './locales/en/snapshots.json';
 import enStorage from './locales/en/storage.json';
+import enTemplates from './locales/en/templates.json';
 import enVm from './locales/en/vm.json';
 import enVmClone from './locales/en/vmClone.json';
 import enVmDelete from './locales/en/vmDelete.json';
@@ -44,6 +46,7 @@ export const resources = {
     settings: enSettings,
     snapshots: enSnapshots,
     storage: enStorage,
+    templates: enTemplates,
     vm: enVm,
     vmClone: enVmClone,
     vmDelete: enVmDelete,
@@ -62,6 +65,7 @@ export const resources = {
     settings: arSettings,
     snapshots: arSnapshots,
     storage: arStorage,
+    templates: arTemplates,
     vm: arVm,
     vmClone: arVmClone,
     vmDelete: arVmDelete,

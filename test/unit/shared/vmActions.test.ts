@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { LifecycleAction, VmState, VmSummary } from '../../../src/shared/api/types';
-import { LIFECYCLE_ACTIONS, actionApplies } from '../../../src/shared/vmActions';
+import {
+  LIFECYCLE_ACTIONS,
+  actionApplies,
+  refusedAsTemplate,
+  templateBlock,
+} from '../../../src/shared/vmActions';
 
 const vm = (state: VmState, patch: Partial<VmSummary> = {}): VmSummary => ({
   connectionId: 'c',
@@ -38,5 +43,27 @@ describe('which lifecycle actions apply', () => {
 
   it('does not offer Save for a transient VM', () => {
     expect(applicable(vm('running', { persistent: false }))).not.toContain('save');
+  });
+
+  it('never runs or restores a template, and lets one started elsewhere be stopped', () => {
+    expect(applicable(vm('shutoff', { template: true }))).toEqual([]);
+    expect(applicable(vm('shutoff', { template: true, hasManagedSave: true }))).toEqual([]);
+    expect(applicable(vm('crashed', { template: true }))).toEqual(['forceOff']);
+    // Started behind the app's back (virsh): what stops it stays offered.
+    expect(applicable(vm('running', { template: true }))).toEqual(
+      applicable(vm('running', { template: false })),
+    );
+    expect(refusedAsTemplate('run', vm('shutoff', { template: true }))).toBe(true);
+    expect(refusedAsTemplate('run', vm('shutoff', { template: false }))).toBe(false);
+    expect(refusedAsTemplate('forceOff', vm('running', { template: true }))).toBe(false);
+  });
+
+  it('lets only a shut-off, persistent VM without a saved state become a template', () => {
+    expect(templateBlock(vm('shutoff'))).toBeUndefined();
+    expect(templateBlock(vm('crashed'))).toBeUndefined();
+    expect(templateBlock(vm('running'))).toBe('active');
+    expect(templateBlock(vm('paused'))).toBe('active');
+    expect(templateBlock(vm('shutoff', { hasManagedSave: true }))).toBe('saved');
+    expect(templateBlock(vm('running', { persistent: false }))).toBe('transient');
   });
 });

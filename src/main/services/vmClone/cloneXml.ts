@@ -22,6 +22,7 @@ import {
 } from '../../xml/edits/domain/interfaces';
 import { parseXml } from '../../xml/xmlDocument';
 import { cloneFilePath } from './cloneNames';
+import { dropTemplateMark } from './template';
 
 /** Where a copied or linked disk's clone lives. */
 export interface ClonedDiskSource {
@@ -62,6 +63,7 @@ export function cloneDomainXml(sourceXml: string, spec: CloneXmlSpec): string {
       for (const dev of devicesNamed(domain, kind)) renameCharacterFiles(dev, spec);
     }
     if (spec.nvram) setNvram(domain, spec.nvram);
+    dropTemplateMark(domain);
   });
 }
 

@@ -1,4 +1,4 @@
-import { Button, ToolbarGroup, ToolbarItem } from '@patternfly/react-core';
+import { Button, ToolbarGroup, ToolbarItem, Tooltip } from '@patternfly/react-core';
 import PauseIcon from '@patternfly/react-icons/dist/esm/icons/pause-icon';
 import PlayIcon from '@patternfly/react-icons/dist/esm/icons/play-icon';
 import PowerOffIcon from '@patternfly/react-icons/dist/esm/icons/power-off-icon';
@@ -8,7 +8,7 @@ import type { ComponentType } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LifecycleAction, VmSummary } from '../../../shared/api/types';
-import { CONFIRMED_ACTIONS, LIFECYCLE_ACTIONS } from '../../../shared/vmActions';
+import { CONFIRMED_ACTIONS, LIFECYCLE_ACTIONS, refusedAsTemplate } from '../../../shared/vmActions';
 import { useSlice, useStore } from '../../state/context';
 import { ConfirmActionModal } from './ConfirmActionModal';
 import { actionTargets } from './lifecyclePlan';
@@ -57,13 +57,31 @@ export function LifecycleButtons({
     <ToolbarGroup variant="action-group" className="vd-lifecycle">
       {LIFECYCLE_ACTIONS.map((action) => {
         const Icon = ICONS[action];
+        const disabled = actionTargets(action, vms, inflight, usable).length === 0;
+        if (disabled && vms.some((vm) => refusedAsTemplate(action, vm))) {
+          // aria-disabled keeps the button focusable, so its tooltip can say why.
+          return (
+            <ToolbarItem key={action}>
+              <Tooltip content={t('templates:notRun')}>
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  icon={Icon ? <Icon /> : undefined}
+                  isAriaDisabled
+                >
+                  {t(`action.${action}`)}
+                </Button>
+              </Tooltip>
+            </ToolbarItem>
+          );
+        }
         return (
           <ToolbarItem key={action}>
             <Button
               variant="secondary"
               size="sm"
               icon={Icon ? <Icon /> : undefined}
-              isDisabled={actionTargets(action, vms, inflight, usable).length === 0}
+              isDisabled={disabled}
               onClick={() => onClick(action)}
             >
               {t(`action.${action}`)}

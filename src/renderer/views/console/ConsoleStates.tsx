@@ -9,6 +9,7 @@ import {
 import PlayIcon from '@patternfly/react-icons/dist/esm/icons/play-icon';
 import { useTranslation } from 'react-i18next';
 import type { VmSummary } from '../../../shared/api/types';
+import { refusedAsTemplate } from '../../../shared/vmActions';
 import { useRunAction } from '../../components/lifecycle/useLifecycle';
 import { inflightKey } from '../../components/lifecycle/lifecyclePlan';
 import { useSlice, useStore } from '../../state/context';
@@ -21,13 +22,15 @@ export function NotRunning({ vm, usable }: { vm: VmSummary; usable: boolean }) {
   // A VM with a managed save image starts by restoring it; the backend refuses a plain run.
   const action = vm.hasManagedSave ? 'restore' : 'run';
   const busy = useSlice(store.inflight, (set) => set.has(inflightKey(vm, action)));
+  // A template is not run: the reason replaces the button's promise.
+  const template = refusedAsTemplate(action, vm);
   return (
     <EmptyState titleText={t('notRunning.title')} headingLevel="h2" className="vd-console-empty">
-      <EmptyStateBody>{t('notRunning.text')}</EmptyStateBody>
+      <EmptyStateBody>{template ? t('templates:notRun') : t('notRunning.text')}</EmptyStateBody>
       <EmptyStateFooter>
         <Button
           icon={<PlayIcon />}
-          isDisabled={!usable || busy}
+          isDisabled={!usable || busy || template}
           isLoading={busy}
           onClick={() => run(action, [vm])}
         >

@@ -14,12 +14,14 @@ export function NameStep(props: StepProps & { oses: readonly OsEntry[] }) {
   useEffect(() => {
     if (filled.current || form.name !== '') return;
     filled.current = true;
-    // Like virt-manager: the OS's id, numbered past the names the host already has.
+    // Like virt-manager: the OS's id (or the template's name), numbered past the names the
+    // host already has.
     const taken = new Set(facts?.vmNames ?? []);
-    let name = form.osId;
-    for (let i = 2; taken.has(name); i++) name = `${form.osId}-${i}`;
+    const base = form.sourceKind === 'template' ? form.templateName : form.osId;
+    let name = base;
+    for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
     update({ name });
-  }, [form.name, form.osId, facts, update]);
+  }, [form.name, form.osId, form.sourceKind, form.templateName, facts, update]);
   return (
     <>
       <FormField
@@ -31,7 +33,7 @@ export function NameStep(props: StepProps & { oses: readonly OsEntry[] }) {
       />
       <Checkbox
         id="vd-customize"
-        label={t('name.customize')}
+        label={form.sourceKind === 'template' ? t('name.customizeClone') : t('name.customize')}
         isChecked={form.customize}
         onChange={(_e, v) => update({ customize: v })}
       />

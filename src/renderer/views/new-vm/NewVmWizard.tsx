@@ -29,12 +29,13 @@ import { ResourcesStep } from './ResourcesStep';
 import { SourceStep } from './SourceStep';
 import { StorageStep } from './StorageStep';
 import { SummaryStep } from './SummaryStep';
+import { toCloneOptions, wizardField } from './templateClone';
 import {
-  STEPS,
   applyDefaults,
   errorsOf,
   initialForm,
   stepOfField,
+  stepsOf,
   toOptions,
   type Step,
   type WizardForm,
@@ -59,6 +60,14 @@ export function NewVmWizard(props: {
   const [connectionId, setConnectionId] = useState(props.initialConnectionId);
   const [form, setForm] = useState<WizardForm>(initialForm);
   const [step, setStep] = useState<Step>('source');
+  const steps = stepsOf(form);
+  const fromTemplate = form.sourceKind === 'template';
+  // The template's clone plan (its disks), read by its source page too: one read for both.
+  const plan = useApiQuery(
+    'vms.clonePlan',
+    fromTemplate && form.templateUuid ? { connectionId, uuid: form.templateUuid } : undefined,
+    { keepPrevious: false },
+  ).data;
   // The chosen host's facts; none shown while another host's would stand for them.
   const hostFacts = useApiQuery('newVm.hostFacts', { connectionId }, { keepPrevious: false });
   const facts = hostFacts.data;
@@ -74,7 +83,10 @@ export function NewVmWizard(props: {
 
   // The chosen OS's (and host's) memory, vCPUs and disk size, as the form's starting values.
   useEffect(() => {
-    if (osDefaults) setForm((f) => applyDefaults(f, osDefaults, facts));
+    // A template brings its own size (TemplateSource sets it from the template).
+    if (osDefaults) {
+      setForm((f) => (f.sourceKind === 'template' ? f : applyDefaults(f, osDefaults, facts)));
+    }
   }, [osDefaults, facts]);
 
   useEffect(() => {
@@ -94,45 +106,68 @@ export function NewVmWizard(props: {
     });
   };
 
-  /** Applies the backend's field errors; returns the first page at fault up to `upTo`. */
+  /**
+   * Applies the backend's field errors (a clone's named as the wizard's pages name them); returns
+   * the first page at fault up to `upTo`.
+   */
   const showErrors = (err: unknown, upTo: Step): Step | undefined => {
-    const fields =
-      err instanceof ApiError && err.fields ? (err.fields as Record<string, string>) : {};
-    if (Object.keys(fields).length === 0) {
+    const named = err instanceof ApiError && err.fields ? Object.entries(err.fields) : [];
+    const fields = fromTemplate ? named.map(([k, v]) => [wizardField(k), v] as const) : named;
+    if (fields.length === 0) {
       setGeneral(errorMessage(err));
       return upTo;
     }
-    const limit = STEPS.indexOf(upTo);
-    const relevant = Object.entries(fields).filter(([k]) => {
+    const limit = steps.indexOf(upTo);
+    const relevant = fields.filter(([k]) => {
       const s = stepOfField(k);
-      return s !== undefined && STEPS.indexOf(s) <= limit;
+      return s !== undefined && steps.includes(s) && steps.indexOf(s) <= limit;
     });
     setErrors(Object.fromEntries(relevant));
-    const pages = relevant.map(([k]) => STEPS.indexOf(stepOfField(k) ?? 'summary'));
-    return pages.length > 0 ? STEPS[Math.min(...pages)] : undefined;
+    const pages = relevant.map(([k]) => steps.indexOf(stepOfField(k) ?? 'summary'));
+    return pages.length > 0 ? steps[Math.min(...pages)] : undefined;
+  };
+
+  /** A template's pages are checked by vms.clone at Create; here only that one is chosen. */
+  const checkTemplatePage = () => {
+    if (step === 'source' && !form.templateUuid) {
+      setErrors({ 'source.templateUuid': t('template.required') });
+      return false;
+    }
+    setErrors({});
+    return true;
   };
 
   const next = async () => {
     setGeneral(undefined);
+    if (fromTemplate) {
+      if (checkTemplatePage()) setStep(steps[steps.indexOf(step) + 1] ?? step);
+      return;
+    }
     setBusy(true);
     try {
       await client.call('newVm.check', toOptions(connectionId, form));
       setErrors({});
-      setStep(STEPS[STEPS.indexOf(step) + 1] ?? step);
+      setStep(steps[steps.indexOf(step) + 1] ?? step);
     } catch (err) {
       const at = showErrors(err, step);
       if (at) setStep(at);
-      else setStep(STEPS[STEPS.indexOf(step) + 1] ?? step);
+      else setStep(steps[steps.indexOf(step) + 1] ?? step);
     } finally {
       setBusy(false);
     }
   };
 
+  /** The plan read for the source page; read now if it has not come (or failed) yet. */
+  const readPlan = async () =>
+    plan ?? client.call('vms.clonePlan', { connectionId, uuid: form.templateUuid });
+
   const create = async () => {
     setGeneral(undefined);
     setBusy(true);
     try {
-      const started = await client.call('newVm.create', toOptions(connectionId, form));
+      const started = fromTemplate
+        ? await client.call('vms.clone', toCloneOptions(connectionId, form, await readPlan()))
+        : await client.call('newVm.create', toOptions(connectionId, form));
       setCreated({ jobId: started.jobId, uuid: started.uuid });
     } catch (err) {
       const at = showErrors(err, 'summary');
@@ -149,7 +184,7 @@ export function NewVmWizard(props: {
     facts,
     errors: errorsOf(errors, step),
   };
-  const index = STEPS.indexOf(step);
+  const index = steps.indexOf(step);
   const running = created !== undefined && job?.phase !== 'failed';
   return (
     <Modal
@@ -164,7 +199,7 @@ export function NewVmWizard(props: {
         <div className="vd-new-vm-layout">
           <Nav aria-label={t('steps')} className="vd-new-vm-nav">
             <NavList>
-              {STEPS.map((s, i) => (
+              {steps.map((s, i) => (
                 <NavItem
                   key={s}
                   isActive={s === step}
@@ -202,7 +237,7 @@ export function NewVmWizard(props: {
             {step === 'storage' && <StorageStep {...stepProps} />}
             {step === 'network' && <NetworkStep {...stepProps} />}
             {step === 'name' && <NameStep {...stepProps} oses={oses} />}
-            {step === 'summary' && <SummaryStep {...stepProps} oses={oses} />}
+            {step === 'summary' && <SummaryStep {...stepProps} oses={oses} plan={plan} />}
             {created && <JobProgressBar jobId={created.jobId} />}
           </Form>
         </div>
@@ -219,7 +254,7 @@ export function NewVmWizard(props: {
         )}
         <Button
           variant="secondary"
-          onClick={() => setStep(STEPS[index - 1] ?? step)}
+          onClick={() => setStep(steps[index - 1] ?? step)}
           isDisabled={index === 0 || running}
         >
           {t('back')}

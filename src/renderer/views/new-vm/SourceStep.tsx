@@ -18,10 +18,14 @@ import { putFile } from '../storage/transfers';
 import { FieldError } from '../../components/forms/formErrors';
 import { HostFileBrowser } from './HostFileBrowser';
 import type { StepProps } from './stepProps';
+import { TemplateSource } from './TemplateSource';
 
 const DEFAULT_POOL_PATH = '/var/lib/libvirt/images';
 
-/** The install source: an ISO on the host (path, browse, or upload from here), a URL, an image, PXE. */
+/**
+ * The install source: an ISO on the host (path, browse, or upload from here), a URL, an image,
+ * PXE; or a template to clone.
+ */
 export function SourceStep(props: StepProps) {
   const { t } = useTranslation('newVm');
   const client = useClient();
@@ -43,7 +47,7 @@ export function SourceStep(props: StepProps) {
       .catch(() => {});
   };
 
-  const kinds = ['iso', 'url', 'import', 'pxe'] as const;
+  const kinds = ['iso', 'url', 'import', 'pxe', 'template'] as const;
   return (
     <>
       <FormGroup role="radiogroup" isStack label={t('source.label')} fieldId="vd-source">
@@ -105,6 +109,7 @@ export function SourceStep(props: StepProps) {
           </FormGroup>
         </>
       )}
+      {form.sourceKind === 'template' && <TemplateSource {...props} />}
       {form.sourceKind === 'import' && (
         <FormGroup label={t('source.importPath')} fieldId="vd-import">
           <TextInput

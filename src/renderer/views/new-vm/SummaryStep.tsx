@@ -5,11 +5,22 @@ import {
   DescriptionListTerm,
 } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
+import type { ClonePlan } from '../../../shared/api/methods/vmClone';
 import type { OsEntry } from '../../../shared/api/newVmTypes';
 import type { StepProps } from './stepProps';
+import { effectiveCloneMode } from './templateClone';
 
 /** What Create will make, in one list. */
-export function SummaryStep({ form, oses, errors }: StepProps & { oses: readonly OsEntry[] }) {
+export function SummaryStep({
+  form,
+  oses,
+  errors,
+  plan,
+}: StepProps & {
+  oses: readonly OsEntry[];
+  /** From a template: its clone plan (which copy the disks get). */
+  plan?: ClonePlan;
+}) {
   const { t } = useTranslation('newVm');
   const source =
     form.sourceKind === 'iso'
@@ -27,20 +38,35 @@ export function SummaryStep({ form, oses, errors }: StepProps & { oses: readonly
         : form.diskKind === 'existing'
           ? form.existingPath
           : t('storage.none');
-  const rows: [string, string][] = [
+  const network =
+    form.netKind === 'none'
+      ? t('network.none')
+      : `${t(`network.${form.netKind}`)}: ${form.netName}`;
+  const installRows: [string, string][] = [
     [t('summary.name'), form.name],
     [t('summary.os'), oses.find((o) => o.shortId === form.osId)?.name ?? form.osId],
     [t('summary.source'), source],
     [t('summary.memory'), `${form.memoryMiB} MiB`],
     [t('summary.vcpus'), String(form.vcpus)],
     [t('summary.disk'), disk],
-    [
-      t('summary.network'),
-      form.netKind === 'none'
-        ? t('network.none')
-        : `${t(`network.${form.netKind}`)}: ${form.netName}`,
-    ],
+    [t('summary.network'), network],
   ];
+  const rows: [string, string][] =
+    form.sourceKind === 'template'
+      ? [
+          [t('summary.name'), form.name],
+          [t('summary.template'), form.templateName],
+          [t('summary.copy'), t(`template.${effectiveCloneMode(plan, form.cloneMode)}`)],
+          [t('summary.memory'), `${form.memoryMiB} MiB`],
+          [t('summary.vcpus'), String(form.vcpus)],
+          [t('summary.network'), network],
+          [
+            t('summary.identity'),
+            form.identityOps.map((op) => t(`template.reset.${op}`)).join(', ') ||
+              t('summary.noIdentity'),
+          ],
+        ]
+      : installRows;
   return (
     <>
       <DescriptionList isHorizontal aria-label={t('step.summary')}>

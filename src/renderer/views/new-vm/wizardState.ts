@@ -2,15 +2,24 @@
  * The wizard's form: what each page edits, how it becomes the API's NewVmOptions, and which of
  * the backend's field errors ("<page>.<field>") belong to which page.
  */
+import type { IdentityOperation } from '../../../shared/api/methods/vmClone';
 import type { NewVmOptions, NewVmPage, OsDefaults } from '../../../shared/api/newVmTypes';
 
 export interface WizardForm {
-  sourceKind: 'iso' | 'url' | 'import' | 'pxe';
+  /** `template`: a clone of a template VM (vms.clone), not an install (newVm.create). */
+  sourceKind: 'iso' | 'url' | 'import' | 'pxe' | 'template';
   isoPath: string;
   url: string;
   /** The network install's kernel command line. */
   kernelArgs: string;
   importPath: string;
+  /** The template cloned from (sourceKind `template`), and its name for the pages to show. */
+  templateUuid: string;
+  templateName: string;
+  /** Its disks as qcow2 overlays on the template's (`linked`) or as full copies. */
+  cloneMode: 'linked' | 'copy';
+  /** What the host's virt-sysprep resets in the new VM's disks. */
+  identityOps: IdentityOperation[];
   osId: string;
   /** What the media said it installs (shown on the OS page; not sent). */
   detectedOsId?: string;
@@ -39,6 +48,13 @@ export const STEPS = [
 ] as const satisfies readonly (NewVmPage | 'summary')[];
 export type Step = (typeof STEPS)[number];
 
+/** The pages this form goes through: a template brings its OS and disks, so those pages go. */
+export function stepsOf(form: Pick<WizardForm, 'sourceKind'>): readonly Step[] {
+  return form.sourceKind === 'template'
+    ? STEPS.filter((s) => s !== 'os' && s !== 'storage')
+    : STEPS;
+}
+
 export function initialForm(): WizardForm {
   return {
     sourceKind: 'iso',
@@ -46,6 +62,10 @@ export function initialForm(): WizardForm {
     url: '',
     kernelArgs: '',
     importPath: '',
+    templateUuid: '',
+    templateName: '',
+    cloneMode: 'linked',
+    identityOps: [],
     osId: 'generic',
     memoryMiB: 1024,
     vcpus: 1,
@@ -89,12 +109,6 @@ export function toOptions(connectionId: string, f: WizardForm): NewVmOptions {
       : f.diskKind === 'new'
         ? { kind: 'new', pool: f.pool, sizeGiB: f.sizeGiB }
         : { kind: 'existing', path: f.existingPath };
-  const network: NewVmOptions['network'] =
-    f.netKind === 'none'
-      ? { kind: 'none' }
-      : f.netKind === 'direct'
-        ? { kind: 'direct', device: f.netName }
-        : { kind: f.netKind, name: f.netName };
   return {
     connectionId,
     name: f.name,
@@ -103,10 +117,19 @@ export function toOptions(connectionId: string, f: WizardForm): NewVmOptions {
     memoryMiB: f.memoryMiB,
     vcpus: f.vcpus,
     disk,
-    network,
+    network: networkOf(f),
     customize: f.customize,
     virtType: f.virtType,
   };
+}
+
+/** The network page's choice as the API names it (an install's, or a clone's override). */
+export function networkOf(f: WizardForm): NewVmOptions['network'] {
+  return f.netKind === 'none'
+    ? { kind: 'none' }
+    : f.netKind === 'direct'
+      ? { kind: 'direct', device: f.netName }
+      : { kind: f.netKind, name: f.netName };
 }
 
 /** The page a backend field error belongs to ("storage.sizeGiB" -> storage). */

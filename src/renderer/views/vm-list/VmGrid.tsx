@@ -126,6 +126,7 @@ export function VmGrid(props: GridProps) {
       >,
       sparklines: { cpu: t('cpuUsage'), memory: t('memoryUsage') },
       autostartOf: (name: string) => t('autostartOf', { name }),
+      template: t('templates:badge'),
     }),
     [t],
   );

@@ -4,6 +4,7 @@ import { AutostartSwitch } from './AutostartSwitch';
 import { formatKiB } from '../../format';
 import { StateLabel } from './StateLabel';
 import { StatsCells } from './StatsCells';
+import { TemplateBadge } from '../vm-template/TemplateBadge';
 
 const ACTIVE_STATES = new Set(['running', 'blocked', 'paused', 'shutdown', 'pmsuspended']);
 
@@ -12,6 +13,8 @@ export interface RowLabels {
   state: Record<VmState, string>;
   sparklines: { cpu: string; memory: string };
   autostartOf(name: string): string;
+  /** The template badge's word. */
+  template: string;
 }
 
 export interface RowHandlers {
@@ -68,6 +71,7 @@ export const VmRow = memo(function VmRow({
     >
       <div role="gridcell" className="vd-cell vd-cell--name">
         <bdi className="vd-vm-name">{vm.name}</bdi>
+        {vm.template && <TemplateBadge text={labels.template} />}
       </div>
       <div role="gridcell" className="vd-cell">
         <StateLabel state={vm.state} text={labels.state[vm.state]} />

@@ -15,6 +15,7 @@ import type { ConnectionConfig, VmSummary } from '../../../shared/api/types';
 import { LifecycleButtons } from '../../components/lifecycle/LifecycleButtons';
 import { connectionLabel } from '../connections/hostState';
 import { DeleteVmsButton, useDeleteVms } from '../vm-delete/useDeleteVms';
+import { TemplateButton } from '../vm-template/TemplateButton';
 import { CloneVmButton, useCloneVm } from '../vm-clone/useCloneVm';
 import { STATE_FILTERS, type StateFilter, type VmFilter } from './filterSort';
 import { TagFilter } from './TagFilter';
@@ -100,6 +101,7 @@ export function VmToolbar({
           <TagFilter filter={filter} onFilter={onFilter} />
         </ToolbarGroup>
         <LifecycleButtons vms={selectedVms} usable={usable} />
+        <TemplateButton vms={selectedVms} usable={usable} />
         <CloneVmButton vms={selectedVms} usable={usable} onClone={cloning.start} />
         {cloning.dialog}
         <DeleteVmsButton vms={selectedVms} usable={usable} onDelete={deleting.start} />

@@ -25,6 +25,8 @@ import { DeleteVmsButton, useDeleteVms } from '../vm-delete/useDeleteVms';
 import { CloneVmButton, useCloneVm } from '../vm-clone/useCloneVm';
 import { MigrateVmButton, useMigrateVm } from '../vm-migrate/useMigrateVm';
 import { VmOverview } from './VmOverview';
+import { TemplateBadge } from '../vm-template/TemplateBadge';
+import { TemplateButton } from '../vm-template/TemplateButton';
 import { SnapshotsTab } from '../vm-snapshots/SnapshotsTab';
 import { HardwarePanel, OverviewPanel, XmlPanel } from '../vm-details/panels';
 
@@ -106,6 +108,7 @@ function VmPageView({
         {back}
         <Title headingLevel="h1" size="2xl">
           {vm.name}
+          {vm.template && <TemplateBadge />}
         </Title>
         <div className="vd-vm-facts">
           <StateLabel state={vm.state} text={t(`vmList:state.${vm.state}`)} />
@@ -120,6 +123,7 @@ function VmPageView({
         <Toolbar>
           <ToolbarContent>
             <LifecycleButtons vms={[vm]} usable={() => usable} />
+            <TemplateButton vms={[vm]} usable={() => usable} />
             <CloneVmButton vms={[vm]} usable={() => usable} onClone={onClone} />
             <MigrateVmButton vm={vm} usable={usable} onMigrate={onMigrate} />
             <DeleteVmsButton vms={[vm]} usable={() => usable} onDelete={onDelete} />
