@@ -37,7 +37,6 @@ const CLONE_DISK_LIMITS = [
   /** Linked needs a pool that can hold a qcow2 overlay (dir, fs, netfs). */
   'no-overlay-pool',
 ] as const;
-export type CloneDiskLimit = (typeof CLONE_DISK_LIMITS)[number];
 
 /** What virt-sysprep (or virt-customize) is asked to reset in the clone's disks. */
 export const IDENTITY_OPERATIONS = ['machine-id', 'ssh-hostkeys', 'hostname'] as const;
