@@ -210,7 +210,10 @@ class CloneRun {
       const left = problems.length > 0 ? ` (could not remove: ${problems.join('; ')})` : '';
       const why = err instanceof Error ? err.message : String(err);
       const code = err instanceof VirtdeckError ? err.code : 'libvirt';
-      if (code === 'cancelled') throw new VirtdeckError('cancelled', `Cancelled${left}`);
+      // A stream copy stopped by Cancel fails with the stream's own abort error.
+      if (code === 'cancelled' || this.ctx.signal.aborted) {
+        throw new VirtdeckError('cancelled', `Cancelled${left}`);
+      }
       throw new VirtdeckError(code, `${this.current} failed: ${why}${left}`, { cause: err });
     }
   }
