@@ -21,6 +21,11 @@ export const ENUMS = [
   'virDomainEventStoppedDetailType',
   'virDomainShutoffReason',
   'virDomainJobType',
+  // migration
+  'virDomainMigrateFlags',
+  'virConnectCompareCPUFlags',
+  'virCPUCompareResult',
+  'virDomainGetJobStatsFlags',
   // snapshots
   'virDomainSnapshotCreateFlags',
   'virDomainSnapshotRevertFlags',

@@ -23,7 +23,8 @@ NOHELPER_PATH=/opt/virtdeck-nohelper-path
 # What the tests run, as PROGRAM-OR-FILE:PACKAGE. Checked by the file itself, not by the package
 # database: a package that is "installed" but lacks a program (a purged dependency, a diverted
 # file) fails here with a name instead of deep inside a test. A package alone in the list (no
-# program to check) is named with an empty first field. Keep it in step with what test/, bench/
+# program to check) is named with an empty first field. A path may be a glob (for a file whose
+# name holds a version, as a kernel's): any match counts. Keep it in step with what test/, bench/
 # and scripts/ run; a program missing here broke `npm test` on new machines before.
 REQUIRED=(
   /usr/sbin/libvirtd:libvirt-daemon-system
@@ -61,6 +62,16 @@ REQUIRED=(
   /usr/sbin/ip:iproute2
   /usr/sbin/runuser:util-linux
   /usr/bin/chattr:e2fsprogs                     # an undeletable file (the VM delete's failure test)
+  /usr/sbin/mkfs.ext4:e2fsprogs                 # identity reset: a guest image made without mounting
+  /usr/sbin/debugfs:e2fsprogs                   # ... and its files read back without mounting
+  # Identity reset (clone): virt-sysprep and virt-customize (`dpkg -S /usr/bin/virt-sysprep`:
+  # guestfs-tools; libguestfs-tools is only a package depending on it now). libguestfs boots its
+  # appliance with the host's own kernel, which supermin looks for as /boot/vmlinuz-*: Debian's
+  # packages do not depend on one, and a container has none. linux-image-amd64 is the meta-package
+  # of the current one (it holds no file of its own to check).
+  /usr/bin/virt-sysprep:guestfs-tools
+  /usr/bin/virt-customize:guestfs-tools
+  /boot/vmlinuz-*:linux-image-amd64
   /usr/sbin/debootstrap:debootstrap             # builds the modern host's root (modern-host.sh)
 )
 
@@ -104,6 +115,9 @@ port_in_use() {
 # ---------------------------------------------------------------------------------------------
 # 1. Packages
 
+# present PATH-OR-GLOB: the file is there (a glob: some file matches it).
+present() { [[ -n "$1" ]] && compgen -G "$1" >/dev/null; }
+
 # missing_packages: the packages of every required program or file that is not there (each
 # package once, in the order above).
 missing_packages() {
@@ -111,7 +125,7 @@ missing_packages() {
   for entry in "${REQUIRED[@]}"; do
     path="${entry%%:*}"
     pkg="${entry#*:}"
-    [[ -e "$path" ]] && continue
+    present "$path" && continue
     [[ "$seen" == *" $pkg "* ]] && continue
     seen+="$pkg "
     printf '%s\n' "$pkg"
@@ -121,7 +135,7 @@ missing_packages() {
 # missing_programs: the required programs and files that are not there, one per line.
 missing_programs() {
   local entry
-  for entry in "${REQUIRED[@]}"; do [[ -e "${entry%%:*}" ]] || printf '%s\n' "${entry%%:*}"; done
+  for entry in "${REQUIRED[@]}"; do present "${entry%%:*}" || printf '%s\n' "${entry%%:*}"; done
 }
 
 mapfile -t missing < <(missing_packages)
@@ -394,8 +408,16 @@ X11Forwarding no
 # As on a stock Debian host (a separate sftp-server process per SFTP session).
 Subsystem sftp /usr/lib/openssh/sftp-server
 
+# libguestfs (virt-sysprep: the clone's identity reset) boots a small appliance VM with KVM when
+# /dev/kvm is there. Where this host is itself a VM without working nested KVM, that fails ("failed
+# to set MSR 0x10a") though /dev/kvm exists; force_tcg makes it use TCG, as every test guest does.
+# A fact of the test machine, not of real hosts: so it is set here (and in vitest.config.ts for
+# the tests' own processes), never by the app. A SetEnv in a Match block replaces one given outside
+# it (OpenSSH 9.2 drops the other's variables), so each user's Match block carries all of its own.
+Match User $TEST_USER
+    SetEnv LIBGUESTFS_BACKEND_SETTINGS=force_tcg
 Match User $NOHELPER_USER
-    SetEnv PATH=$NOHELPER_PATH
+    SetEnv PATH=$NOHELPER_PATH LIBGUESTFS_BACKEND_SETTINGS=force_tcg
 EOF
 
 mkdir -p /run/sshd # privilege separation directory; normally made by the init script

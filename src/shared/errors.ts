@@ -27,6 +27,8 @@ export type ErrorCode =
   /** Refused because something else uses it, e.g. a volume attached to a VM (named in message). */
   | 'in-use'
   | 'timeout'
+  /** A program the app runs on the host (virt-sysprep...) failed; the message has its own words. */
+  | 'host-tool'
   | 'protocol';
 
 export class VirtdeckError extends Error {

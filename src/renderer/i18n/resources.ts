@@ -9,6 +9,7 @@ import arSettings from './locales/ar/settings.json';
 import arSnapshots from './locales/ar/snapshots.json';
 import arStorage from './locales/ar/storage.json';
 import arVm from './locales/ar/vm.json';
+import arVmClone from './locales/ar/vmClone.json';
 import arVmDelete from './locales/ar/vmDelete.json';
 import arVmList from './locales/ar/vmList.json';
 import arVmDetails from './locales/ar/vmDetails.json';
@@ -23,6 +24,7 @@ import enSettings from './locales/en/settings.json';
 import enSnapshots from './locales/en/snapshots.json';
 import enStorage from './locales/en/storage.json';
 import enVm from './locales/en/vm.json';
+import enVmClone from './locales/en/vmClone.json';
 import enVmDelete from './locales/en/vmDelete.json';
 import enVmList from './locales/en/vmList.json';
 import enVmDetails from './locales/en/vmDetails.json';
@@ -41,6 +43,7 @@ export const resources = {
     snapshots: enSnapshots,
     storage: enStorage,
     vm: enVm,
+    vmClone: enVmClone,
     vmDelete: enVmDelete,
     vmList: enVmList,
     vmDetails: enVmDetails,
@@ -57,6 +60,7 @@ export const resources = {
     snapshots: arSnapshots,
     storage: arStorage,
     vm: arVm,
+    vmClone: arVmClone,
     vmDelete: arVmDelete,
     vmList: arVmList,
     vmDetails: arVmDetails,

@@ -37,6 +37,7 @@ const ERROR_CODES = [
   'not-found',
   'in-use',
   'timeout',
+  'host-tool',
   'protocol',
 ] as const satisfies readonly ErrorCode[];
 const everyErrorCode: Exclude<ErrorCode, (typeof ERROR_CODES)[number]> extends never ? true : 0 =

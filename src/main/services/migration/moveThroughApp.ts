@@ -7,7 +7,7 @@
 import type { MigrationOptions } from '../../../shared/api/methods/migration';
 import { VirtdeckError } from '../../../shared/errors';
 import type { JobContext } from '../jobTypes';
-import type { MigrationEnds } from './migrate';
+import type { MigrationEnds } from './migrationChecks';
 
 export async function moveThroughApp(
   _ends: MigrationEnds,

@@ -12,6 +12,7 @@ export function VolumeNameField(props: {
   onChange(value: string): void;
   errors: FormErrors;
   field?: string;
+  help?: string;
 }) {
   const field = props.field ?? 'name';
   return (
@@ -23,6 +24,7 @@ export function VolumeNameField(props: {
       onChange={props.errors.clearing(field, props.onChange)}
       autoComplete="off"
       error={props.errors.error(field)}
+      help={props.help}
     />
   );
 }

@@ -15,6 +15,7 @@ import type { ConnectionConfig, VmSummary } from '../../../shared/api/types';
 import { LifecycleButtons } from '../../components/lifecycle/LifecycleButtons';
 import { connectionLabel } from '../connections/hostState';
 import { DeleteVmsButton, useDeleteVms } from '../vm-delete/useDeleteVms';
+import { CloneVmButton, useCloneVm } from '../vm-clone/useCloneVm';
 import { STATE_FILTERS, type StateFilter, type VmFilter } from './filterSort';
 import { TagFilter } from './TagFilter';
 
@@ -40,6 +41,7 @@ export function VmToolbar({
 }) {
   const { t } = useTranslation('vmList');
   const deleting = useDeleteVms();
+  const cloning = useCloneVm();
   return (
     <Toolbar className="vd-toolbar" inset={{ default: 'insetMd' }}>
       <ToolbarContent>
@@ -98,6 +100,8 @@ export function VmToolbar({
           <TagFilter filter={filter} onFilter={onFilter} />
         </ToolbarGroup>
         <LifecycleButtons vms={selectedVms} usable={usable} />
+        <CloneVmButton vms={selectedVms} usable={usable} onClone={cloning.start} />
+        {cloning.dialog}
         <DeleteVmsButton vms={selectedVms} usable={usable} onDelete={deleting.start} />
         {deleting.dialog}
         <ToolbarItem align={{ default: 'alignEnd' }}>

@@ -22,6 +22,7 @@ import { connectionLabel, hostStateParts } from '../connections/hostState';
 import { ConsoleView } from '../console/lazy';
 import { StateLabel } from '../vm-list/StateLabel';
 import { DeleteVmsButton, useDeleteVms } from '../vm-delete/useDeleteVms';
+import { CloneVmButton, useCloneVm } from '../vm-clone/useCloneVm';
 import { VmOverview } from './VmOverview';
 import { SnapshotsTab } from '../vm-snapshots/SnapshotsTab';
 import { HardwarePanel, OverviewPanel, XmlPanel } from '../vm-details/panels';
@@ -35,10 +36,12 @@ export function VmPage(props: { connectionId: string; uuid: string }) {
   // "not found" but a partial failure's outcome stays; once it is closed (or after a clean
   // delete) the page goes back to the list.
   const deleting = useDeleteVms(() => navigate('#/'));
+  const cloning = useCloneVm();
   return (
     <>
-      <VmPageView {...props} onDelete={deleting.start} />
+      <VmPageView {...props} onDelete={deleting.start} onClone={cloning.start} />
       {deleting.dialog}
+      {cloning.dialog}
     </>
   );
 }
@@ -47,10 +50,12 @@ function VmPageView({
   connectionId,
   uuid,
   onDelete,
+  onClone,
 }: {
   connectionId: string;
   uuid: string;
   onDelete(vms: readonly VmSummary[]): void;
+  onClone(vm: VmSummary): void;
 }) {
   const { t } = useTranslation('vm');
   const store = useStore();
@@ -104,6 +109,7 @@ function VmPageView({
         <Toolbar>
           <ToolbarContent>
             <LifecycleButtons vms={[vm]} usable={() => usable} />
+            <CloneVmButton vms={[vm]} usable={() => usable} onClone={onClone} />
             <DeleteVmsButton vms={[vm]} usable={() => usable} onDelete={onDelete} />
           </ToolbarContent>
         </Toolbar>

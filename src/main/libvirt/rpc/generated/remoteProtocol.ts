@@ -578,6 +578,112 @@ export const remote_domain_screenshot_ret = xdrStruct({
 });
 export type RemoteDomainScreenshotRet = XdrType<typeof remote_domain_screenshot_ret>;
 
+export const remote_domain_migrate_begin3_params_args = xdrStruct({
+  dom: remote_nonnull_domain,
+  params: xdrArray(remote_typed_param, 64),
+  flags: xdrUint,
+});
+export type RemoteDomainMigrateBegin3ParamsArgs = XdrType<typeof remote_domain_migrate_begin3_params_args>;
+
+export const remote_domain_migrate_begin3_params_ret = xdrStruct({
+  cookie_out: xdrOpaque(4194304),
+  xml: remote_nonnull_string,
+});
+export type RemoteDomainMigrateBegin3ParamsRet = XdrType<typeof remote_domain_migrate_begin3_params_ret>;
+
+export const remote_domain_migrate_prepare3_params_args = xdrStruct({
+  params: xdrArray(remote_typed_param, 64),
+  cookie_in: xdrOpaque(4194304),
+  flags: xdrUint,
+});
+export type RemoteDomainMigratePrepare3ParamsArgs = XdrType<typeof remote_domain_migrate_prepare3_params_args>;
+
+export const remote_domain_migrate_prepare3_params_ret = xdrStruct({
+  cookie_out: xdrOpaque(4194304),
+  uri_out: remote_string,
+});
+export type RemoteDomainMigratePrepare3ParamsRet = XdrType<typeof remote_domain_migrate_prepare3_params_ret>;
+
+export const remote_domain_migrate_perform3_params_args = xdrStruct({
+  dom: remote_nonnull_domain,
+  dconnuri: remote_string,
+  params: xdrArray(remote_typed_param, 64),
+  cookie_in: xdrOpaque(4194304),
+  flags: xdrUint,
+});
+export type RemoteDomainMigratePerform3ParamsArgs = XdrType<typeof remote_domain_migrate_perform3_params_args>;
+
+export const remote_domain_migrate_perform3_params_ret = xdrStruct({
+  cookie_out: xdrOpaque(4194304),
+});
+export type RemoteDomainMigratePerform3ParamsRet = XdrType<typeof remote_domain_migrate_perform3_params_ret>;
+
+export const remote_domain_migrate_finish3_params_args = xdrStruct({
+  params: xdrArray(remote_typed_param, 64),
+  cookie_in: xdrOpaque(4194304),
+  flags: xdrUint,
+  cancelled: xdrInt,
+});
+export type RemoteDomainMigrateFinish3ParamsArgs = XdrType<typeof remote_domain_migrate_finish3_params_args>;
+
+export const remote_domain_migrate_finish3_params_ret = xdrStruct({
+  dom: remote_nonnull_domain,
+  cookie_out: xdrOpaque(4194304),
+});
+export type RemoteDomainMigrateFinish3ParamsRet = XdrType<typeof remote_domain_migrate_finish3_params_ret>;
+
+export const remote_domain_migrate_confirm3_params_args = xdrStruct({
+  dom: remote_nonnull_domain,
+  params: xdrArray(remote_typed_param, 64),
+  cookie_in: xdrOpaque(4194304),
+  flags: xdrUint,
+  cancelled: xdrInt,
+});
+export type RemoteDomainMigrateConfirm3ParamsArgs = XdrType<typeof remote_domain_migrate_confirm3_params_args>;
+
+export const remote_domain_get_job_stats_args = xdrStruct({
+  dom: remote_nonnull_domain,
+  flags: xdrUint,
+});
+export type RemoteDomainGetJobStatsArgs = XdrType<typeof remote_domain_get_job_stats_args>;
+
+export const remote_domain_get_job_stats_ret = xdrStruct({
+  type: xdrInt,
+  params: xdrArray(remote_typed_param, 64),
+});
+export type RemoteDomainGetJobStatsRet = XdrType<typeof remote_domain_get_job_stats_ret>;
+
+export const remote_domain_abort_job_args = xdrStruct({
+  dom: remote_nonnull_domain,
+});
+export type RemoteDomainAbortJobArgs = XdrType<typeof remote_domain_abort_job_args>;
+
+export const remote_connect_compare_cpu_args = xdrStruct({
+  xml: remote_nonnull_string,
+  flags: xdrUint,
+});
+export type RemoteConnectCompareCpuArgs = XdrType<typeof remote_connect_compare_cpu_args>;
+
+export const remote_connect_compare_cpu_ret = xdrStruct({
+  result: xdrInt,
+});
+export type RemoteConnectCompareCpuRet = XdrType<typeof remote_connect_compare_cpu_ret>;
+
+export const remote_connect_compare_hypervisor_cpu_args = xdrStruct({
+  emulator: remote_string,
+  arch: remote_string,
+  machine: remote_string,
+  virttype: remote_string,
+  xmlCPU: remote_nonnull_string,
+  flags: xdrUint,
+});
+export type RemoteConnectCompareHypervisorCpuArgs = XdrType<typeof remote_connect_compare_hypervisor_cpu_args>;
+
+export const remote_connect_compare_hypervisor_cpu_ret = xdrStruct({
+  result: xdrInt,
+});
+export type RemoteConnectCompareHypervisorCpuRet = XdrType<typeof remote_connect_compare_hypervisor_cpu_ret>;
+
 export const remote_domain_list_all_snapshots_args = xdrStruct({
   dom: remote_nonnull_domain,
   need_results: xdrInt,
@@ -1242,6 +1348,15 @@ export const procedures = {
   DOMAIN_GET_METADATA: { id: 265, args: remote_domain_get_metadata_args, ret: remote_domain_get_metadata_ret },
   DOMAIN_GET_JOB_INFO: { id: 163, args: remote_domain_get_job_info_args, ret: remote_domain_get_job_info_ret },
   DOMAIN_SCREENSHOT: { id: 211, args: remote_domain_screenshot_args, ret: remote_domain_screenshot_ret },
+  DOMAIN_MIGRATE_BEGIN3_PARAMS: { id: 302, args: remote_domain_migrate_begin3_params_args, ret: remote_domain_migrate_begin3_params_ret },
+  DOMAIN_MIGRATE_PREPARE3_PARAMS: { id: 303, args: remote_domain_migrate_prepare3_params_args, ret: remote_domain_migrate_prepare3_params_ret },
+  DOMAIN_MIGRATE_PERFORM3_PARAMS: { id: 305, args: remote_domain_migrate_perform3_params_args, ret: remote_domain_migrate_perform3_params_ret },
+  DOMAIN_MIGRATE_FINISH3_PARAMS: { id: 306, args: remote_domain_migrate_finish3_params_args, ret: remote_domain_migrate_finish3_params_ret },
+  DOMAIN_MIGRATE_CONFIRM3_PARAMS: { id: 307, args: remote_domain_migrate_confirm3_params_args, ret: xdrVoid },
+  DOMAIN_GET_JOB_STATS: { id: 298, args: remote_domain_get_job_stats_args, ret: remote_domain_get_job_stats_ret },
+  DOMAIN_ABORT_JOB: { id: 164, args: remote_domain_abort_job_args, ret: xdrVoid },
+  CONNECT_COMPARE_CPU: { id: 158, args: remote_connect_compare_cpu_args, ret: remote_connect_compare_cpu_ret },
+  CONNECT_COMPARE_HYPERVISOR_CPU: { id: 393, args: remote_connect_compare_hypervisor_cpu_args, ret: remote_connect_compare_hypervisor_cpu_ret },
   DOMAIN_LIST_ALL_SNAPSHOTS: { id: 274, args: remote_domain_list_all_snapshots_args, ret: remote_domain_list_all_snapshots_ret },
   DOMAIN_SNAPSHOT_CREATE_XML: { id: 185, args: remote_domain_snapshot_create_xml_args, ret: remote_domain_snapshot_create_xml_ret },
   DOMAIN_SNAPSHOT_LOOKUP_BY_NAME: { id: 189, args: remote_domain_snapshot_lookup_by_name_args, ret: remote_domain_snapshot_lookup_by_name_ret },
