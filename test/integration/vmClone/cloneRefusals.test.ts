@@ -208,5 +208,30 @@ describe.each(libvirtGenerations())(
       expect(err).toMatchObject({ code: 'cancelled' });
       expect(await world()).toEqual(before);
     });
+
+    it('cancelled during the copy of a paused source, it stops the stream, resumes the source and makes nothing', async () => {
+      const dom = await lookupDomainByUuid(rpc(), uuidFromString(source.uuid));
+      await startDomain(rpc(), dom);
+      try {
+        const before = await world();
+        const cancelling: JobRunner = new JobRunner((e) => {
+          if (e.phase === 'running' && e.step === 'Copy disk vda') cancelling.cancel(e.jobId);
+        });
+        const started = await startCloneVm(
+          lv.conn.host,
+          lv.conn,
+          cancelling,
+          cloneOptions(source.uuid, `${PREFIX}cancelled-live`, [{ target: 'vda', mode: 'copy' }], {
+            pauseSource: true,
+          }),
+        );
+        const err = await started.result.catch((e: unknown) => e as VirtdeckError);
+        expect(err).toMatchObject({ code: 'cancelled' });
+        expect((await getDomainState(rpc(), dom)).state).toBe('running');
+        expect(await world()).toEqual(before);
+      } finally {
+        await destroyDomain(rpc(), dom).catch(() => {});
+      }
+    });
   },
 );
