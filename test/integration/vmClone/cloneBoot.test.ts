@@ -69,7 +69,7 @@ describe.each(libvirtGenerations())(
     };
 
     it('plans copy (default), linked and share for the disk, with names from the clone name', async () => {
-      const plan = await planClone(gen.makeHost(), lv.conn, source.uuid);
+      const plan = await planClone(lv.conn.host, lv.conn, source.uuid);
       expect(plan.suggestedName).toBe(`${sourceName}-clone`);
       expect(plan.active).toBe(false);
       expect(plan.disks).toEqual([
@@ -90,7 +90,7 @@ describe.each(libvirtGenerations())(
       const name = `${PREFIX}full ${ODD}`;
       const volume = `${PREFIX}full ${ODD}.img`;
       const started = await startCloneVm(
-        gen.makeHost(),
+        lv.conn.host,
         lv.conn,
         jobs,
         cloneOptions(source.uuid, name, [{ target: 'vda', mode: 'copy', volume }], { start: true }),
@@ -123,7 +123,7 @@ describe.each(libvirtGenerations())(
     it('makes a linked clone that boots from an overlay on the original, which then cannot be deleted', async () => {
       const name = `${PREFIX}linked ${ODD}`;
       const started = await startCloneVm(
-        gen.makeHost(),
+        lv.conn.host,
         lv.conn,
         jobs,
         // The suggested volume name is used when none is given.

@@ -74,7 +74,7 @@ describe.each(libvirtGenerations())(
     it('gives the clone its own UUID, new MACs and renamed serial files', async () => {
       const name = `${PREFIX}ident-clone ${ODD}`;
       const started = await startCloneVm(
-        gen.makeHost(),
+        lv.conn.host,
         lv.conn,
         jobs,
         cloneOptions(source.uuid, name, [{ target: 'vda', mode: 'linked' }]),
@@ -99,7 +99,7 @@ describe.each(libvirtGenerations())(
     it("applies the wizard's memory, vCPUs and first network", async () => {
       const name = `${PREFIX}ident-wizard`;
       const started = await startCloneVm(
-        gen.makeHost(),
+        lv.conn.host,
         lv.conn,
         jobs,
         cloneOptions(source.uuid, name, [{ target: 'vda', mode: 'linked' }], {
@@ -136,7 +136,7 @@ describe.each(libvirtGenerations())(
 
       const name = `${PREFIX}uefi-clone ${ODD}`;
       const started = await startCloneVm(
-        gen.makeHost(),
+        lv.conn.host,
         lv.conn,
         jobs,
         cloneOptions(uefi.uuid, name, [{ target: 'vda', mode: 'copy' }]),

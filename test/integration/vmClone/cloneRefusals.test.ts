@@ -79,7 +79,7 @@ describe.each(libvirtGenerations())(
       const before = await world();
       const err = await refusal(() =>
         startCloneVm(
-          gen.makeHost(),
+          lv.conn.host,
           lv.conn,
           jobs,
           cloneOptions(source.uuid, sourceName, [
@@ -111,7 +111,7 @@ describe.each(libvirtGenerations())(
       const before = await world();
       const err = await refusal(() =>
         startCloneVm(
-          gen.makeHost(),
+          lv.conn.host,
           lv.conn,
           jobs,
           cloneOptions(bigSource.uuid, `${PREFIX}big-clone`, [{ target: 'vda', mode: 'copy' }]),
@@ -129,7 +129,7 @@ describe.each(libvirtGenerations())(
         const name = `${PREFIX}running-clone`;
         const unconsented = await refusal(() =>
           startCloneVm(
-            gen.makeHost(),
+            lv.conn.host,
             lv.conn,
             jobs,
             cloneOptions(source.uuid, name, [{ target: 'vda', mode: 'copy' }]),
@@ -138,7 +138,7 @@ describe.each(libvirtGenerations())(
         expect(unconsented.fields.pauseSource).toMatch(/is running/);
         const linked = await refusal(() =>
           startCloneVm(
-            gen.makeHost(),
+            lv.conn.host,
             lv.conn,
             jobs,
             cloneOptions(source.uuid, name, [{ target: 'vda', mode: 'linked' }], {
@@ -152,7 +152,7 @@ describe.each(libvirtGenerations())(
         const events: JobProgress[] = [];
         const watched = new JobRunner((e) => events.push(e));
         const started = await startCloneVm(
-          gen.makeHost(),
+          lv.conn.host,
           lv.conn,
           watched,
           cloneOptions(source.uuid, name, [{ target: 'vda', mode: 'copy' }], { pauseSource: true }),
@@ -177,7 +177,7 @@ describe.each(libvirtGenerations())(
     it('removes what it made when a step fails (the clone cannot start)', async () => {
       const before = await world();
       const started = await startCloneVm(
-        gen.makeHost(),
+        lv.conn.host,
         lv.conn,
         jobs,
         // No such bridge on the host: the define works, the start fails.
@@ -199,7 +199,7 @@ describe.each(libvirtGenerations())(
         if (e.phase === 'running' && e.step === 'Copy disk vda') cancelling.cancel(e.jobId);
       });
       const started = await startCloneVm(
-        gen.makeHost(),
+        lv.conn.host,
         lv.conn,
         cancelling,
         cloneOptions(source.uuid, `${PREFIX}cancelled`, [{ target: 'vda', mode: 'copy' }]),
@@ -207,6 +207,31 @@ describe.each(libvirtGenerations())(
       const err = await started.result.catch((e: unknown) => e as VirtdeckError);
       expect(err).toMatchObject({ code: 'cancelled' });
       expect(await world()).toEqual(before);
+    });
+
+    it('cancelled during the copy of a paused source, it stops the stream, resumes the source and makes nothing', async () => {
+      const dom = await lookupDomainByUuid(rpc(), uuidFromString(source.uuid));
+      await startDomain(rpc(), dom);
+      try {
+        const before = await world();
+        const cancelling: JobRunner = new JobRunner((e) => {
+          if (e.phase === 'running' && e.step === 'Copy disk vda') cancelling.cancel(e.jobId);
+        });
+        const started = await startCloneVm(
+          lv.conn.host,
+          lv.conn,
+          cancelling,
+          cloneOptions(source.uuid, `${PREFIX}cancelled-live`, [{ target: 'vda', mode: 'copy' }], {
+            pauseSource: true,
+          }),
+        );
+        const err = await started.result.catch((e: unknown) => e as VirtdeckError);
+        expect(err).toMatchObject({ code: 'cancelled' });
+        expect((await getDomainState(rpc(), dom)).state).toBe('running');
+        expect(await world()).toEqual(before);
+      } finally {
+        await destroyDomain(rpc(), dom).catch(() => {});
+      }
     });
   },
 );

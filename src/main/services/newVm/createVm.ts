@@ -52,8 +52,11 @@ export interface CreateVmRequest extends NewVmOptions {
   emulator?: string;
 }
 
-/** What a failed create removes, newest first. */
-class Undo {
+/**
+ * What a failed create removes, newest first: the domain (with its NVRAM and TPM state), then
+ * the volumes. The clone job (services/vmClone) undoes with it too.
+ */
+export class Undo {
   private readonly volumes: StorageVolumeRef[] = [];
   private domain: DomainRef | undefined;
   /** Stops the first-reboot watch of a VM whose create failed. */

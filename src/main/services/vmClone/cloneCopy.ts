@@ -61,20 +61,25 @@ async function streamCopy(
   const facts = readVolumeXml(await getVolumeXml(rpc, copy.source));
   const fileBytes = facts.physical ?? facts.allocation;
   const vol = await createVolume(rpc, copy.pool, xml);
-  try {
-    const pipe = new PassThrough();
-    await Promise.all([
-      downloadVolume(rpc, copy.source, pipe, {
-        signal: copy.signal,
-        onProgress: (bytes) => fileBytes > 0 && copy.onProgress(Math.min(1, bytes / fileBytes)),
-      }),
-      uploadVolume(rpc, vol, pipe, { signal: copy.signal }),
-    ]);
-    return vol;
-  } catch (err) {
-    await deleteVolume(rpc, vol).catch(() => {});
-    throw err;
+  const pipe = new PassThrough();
+  // Both ends settle before anything else happens: a volume is deleted only once no stream of
+  // it is open any more (libvirt would refuse, or the upload would write on).
+  const [download, upload] = await Promise.allSettled([
+    downloadVolume(rpc, copy.source, pipe, {
+      signal: copy.signal,
+      onProgress: (bytes) => fileBytes > 0 && copy.onProgress(Math.min(1, bytes / fileBytes)),
+    }),
+    uploadVolume(rpc, vol, pipe, { signal: copy.signal }),
+  ]);
+  const failed = [download, upload].find((r) => r.status === 'rejected');
+  if (failed) {
+    const reason: unknown = failed.reason;
+    await deleteVolume(rpc, vol).catch((e: unknown) => {
+      throw new Error(`${String(reason)} (the partial copy "${copy.name}" remains: ${String(e)})`);
+    });
+    throw reason;
   }
+  return vol;
 }
 
 function watchAllocation(rpc: RpcClient, copy: VolumeCopy): () => void {

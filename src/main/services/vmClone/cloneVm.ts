@@ -17,18 +17,10 @@ import type { CreateVmStarted } from '../../../shared/api/newVmTypes';
 import { VirtdeckError } from '../../../shared/errors';
 import type { Host } from '../../hosts/host';
 import type { LibvirtConnection } from '../../libvirt/connection';
-import {
-  defineDomain,
-  destroyDomain,
-  resumeDomain,
-  startDomain,
-  suspendDomain,
-  undefineDomain,
-} from '../../libvirt/domain';
-import type { DomainRef, StorageVolumeRef } from '../../libvirt/refs';
+import { defineDomain, resumeDomain, startDomain, suspendDomain } from '../../libvirt/domain';
+import type { StorageVolumeRef } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
-import { virDomainUndefineFlagsValues } from '../../libvirt/rpc/generated/libvirtEnums';
-import { createVolume, deleteVolume, getVolumePath } from '../../libvirt/storageVolume';
+import { createVolume, getVolumePath } from '../../libvirt/storageVolume';
 import { storageVolumeXml } from '../../xml/build/storageVolumeXml';
 import type { JobContext, Jobs } from '../jobTypes';
 import { checkClone, copyBytes, type PlannedCloneDisk } from './cloneChecks';
@@ -39,6 +31,7 @@ import { readCloneSource, type CloneSource } from './clonePlan';
 import { applyOverrides, cloneDomainXml, type ClonedDiskSource } from './cloneXml';
 import { identityResetTool, resetGuestIdentity } from './identityReset';
 import { setTemplate } from './template';
+import { Undo } from '../newVm/createVm';
 
 /** What the finished job says about the clone. */
 export interface CloneOutcome {
@@ -48,52 +41,6 @@ export interface CloneOutcome {
   tpm?: 'copied' | 'fresh';
   /** The source was paused for the copy and could not be resumed: the message says why. */
   resumeFailed?: string;
-}
-
-const {
-  VIR_DOMAIN_UNDEFINE_MANAGED_SAVE,
-  VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
-  VIR_DOMAIN_UNDEFINE_NVRAM,
-  VIR_DOMAIN_UNDEFINE_TPM,
-} = virDomainUndefineFlagsValues;
-
-/** What a failed clone removes: the definition (with its NVRAM and TPM state), then the volumes. */
-class CloneUndo {
-  private readonly volumes: StorageVolumeRef[] = [];
-  private domain: DomainRef | undefined;
-
-  constructor(private readonly rpc: RpcClient) {}
-
-  volume(vol: StorageVolumeRef): void {
-    this.volumes.push(vol);
-  }
-
-  defined(dom: DomainRef): void {
-    this.domain = dom;
-  }
-
-  async run(): Promise<string[]> {
-    const problems: string[] = [];
-    const rpc = this.rpc;
-    if (this.domain) {
-      const dom = this.domain;
-      await destroyDomain(rpc, dom).catch(() => {}); // fails when it is not running: fine
-      const flags =
-        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
-        VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
-        VIR_DOMAIN_UNDEFINE_NVRAM;
-      // An older libvirt does not know the TPM flag: the rest must go anyway.
-      await undefineDomain(rpc, dom, flags | VIR_DOMAIN_UNDEFINE_TPM)
-        .catch(() => undefineDomain(rpc, dom, flags))
-        .catch((e: unknown) => problems.push(`VM: ${String(e)}`));
-    }
-    for (const vol of [...this.volumes].reverse()) {
-      await deleteVolume(rpc, vol).catch((e: unknown) =>
-        problems.push(`${vol.name}: ${String(e)}`),
-      );
-    }
-    return problems;
-  }
 }
 
 /** Checks everything, then starts the clone job. Fails (nothing made) when a check fails. */
@@ -177,7 +124,7 @@ interface CloneRunOptions {
 }
 
 class CloneRun {
-  private readonly undo: CloneUndo;
+  private readonly undo: Undo;
   private current = '';
   private stepsDone = -1;
   private paused = false;
@@ -190,7 +137,7 @@ class CloneRun {
     private readonly uuid: string,
     private readonly name: string,
   ) {
-    this.undo = new CloneUndo(rpc);
+    this.undo = new Undo(rpc);
   }
 
   /** Names the step; a Cancel is honoured here, between steps. */
@@ -263,7 +210,10 @@ class CloneRun {
       const left = problems.length > 0 ? ` (could not remove: ${problems.join('; ')})` : '';
       const why = err instanceof Error ? err.message : String(err);
       const code = err instanceof VirtdeckError ? err.code : 'libvirt';
-      if (code === 'cancelled') throw new VirtdeckError('cancelled', `Cancelled${left}`);
+      // A stream copy stopped by Cancel fails with the stream's own abort error.
+      if (code === 'cancelled' || this.ctx.signal.aborted) {
+        throw new VirtdeckError('cancelled', `Cancelled${left}`);
+      }
       throw new VirtdeckError(code, `${this.current} failed: ${why}${left}`, { cause: err });
     }
   }
