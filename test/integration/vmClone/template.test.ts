@@ -19,6 +19,7 @@ import {
 import { uuidFromString, uuidToString } from '../../../src/main/libvirt/refs';
 import { virDomainXMLFlags } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
 import { HostSession } from '../../../src/main/services/hostSession';
+import { planClone } from '../../../src/main/services/vmClone/clonePlan';
 import { startCloneVm } from '../../../src/main/services/vmClone/cloneVm';
 import { setTemplate, TEMPLATE_NS } from '../../../src/main/services/vmClone/template';
 import { childElements, parseXml } from '../../../src/main/xml/xmlDocument';
@@ -146,5 +147,8 @@ describe.each(libvirtGenerations())('Template mark on $name (libvirt $libvirtVer
     await waitFor('both rows', () => rowOf(BASE)?.template && rowOf(LINKED));
     expect(rowOf(BASE)?.template).toBe(true);
     expect(rowOf(LINKED)?.template).toBe(false);
+    // The clone dialog's plan says so too.
+    expect((await planClone(lv.conn.host, lv.conn, base)).template).toBe(true);
+    expect((await planClone(lv.conn.host, lv.conn, started.uuid)).template).toBe(false);
   });
 });

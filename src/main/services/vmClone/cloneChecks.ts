@@ -9,7 +9,7 @@
 import type { CloneDiskMode, CloneOptions } from '../../../shared/api/methods/vmClone';
 import { InvalidInputError } from '../../../shared/errors';
 import { checkObjectName } from '../../../shared/inputChecks';
-import { lookupDomainByName } from '../../libvirt/domain';
+import { hasManagedSave, lookupDomainByName } from '../../libvirt/domain';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import { getPoolInfo, refreshPool } from '../../libvirt/storagePool';
 import { volumeIfExists } from '../storage/lookups';
@@ -62,11 +62,22 @@ export async function checkClone(
       `"${source.name}" is running: its disks can be copied only while it is paused (it is resumed after), or shut it down first`,
     );
   }
+  // A linked clone's source becomes a template (its disks are the clone's read-only base): what
+  // would keep it from becoming one is said now, before any copy (template.ts says the same).
+  const linkedBlock = disks.some((d) => d.mode === 'linked')
+    ? source.vm.active
+      ? 'shut off'
+      : !source.vm.persistent
+        ? 'defined (not transient)'
+        : (await hasManagedSave(rpc, source.vm.dom))
+          ? 'without a saved state'
+          : undefined
+    : undefined;
   disks.forEach((d, i) => {
-    if (d.mode === 'linked' && source.vm.active) {
+    if (d.mode === 'linked' && linkedBlock) {
       fault(
         `disks.${indexOf(options, d, i)}.mode`,
-        `A linked clone needs "${source.name}" shut off: its disk becomes the clone's read-only base`,
+        `A linked clone needs "${source.name}" ${linkedBlock}: it becomes a template, whose disk is the clone's read-only base`,
       );
     }
   });

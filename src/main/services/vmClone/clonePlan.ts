@@ -25,6 +25,7 @@ import { readVmStorage, type VmDisk } from '../vmDelete/vmDisks';
 import { openVm, secureConfigXml, type VmHandle } from '../vmDetails/vmXml';
 import { cloneFileName, freeFileName, suggestCloneName } from './cloneNames';
 import { identityResetTool } from './identityReset';
+import { isTemplate } from './template';
 
 /** Pool types whose volumes may be qcow2 files, so a linked clone's overlay can live there. */
 const OVERLAY_POOL_TYPES: ReadonlySet<string> = new Set(['dir', 'fs', 'netfs']);
@@ -224,6 +225,7 @@ export async function planClone(
     readCloneSource(conn, uuid),
     identityResetTool(host),
   ]);
+  const template = await isTemplate(conn.rpc, source.vm.dom, source.vm.persistent);
   const suggestedName = suggestCloneName(source.name, source.domainNames);
   const volumes = suggestVolumes(
     source,
@@ -235,8 +237,7 @@ export async function planClone(
     name: source.name,
     suggestedName,
     active: source.vm.active,
-    // The templates slice reads its mark from the metadata; a template is shut off anyway.
-    template: false,
+    template,
     disks: source.disks.map(({ stored: _stored, ...disk }) => ({
       ...disk,
       suggestedVolume: volumes.get(disk.target),
