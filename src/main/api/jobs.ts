@@ -34,6 +34,8 @@ export class JobRunner implements Jobs {
     let steps = 0;
     let migration: JobProgress['migration'];
     let lastSent = 0;
+    // A step's poller may report once more after the job ended: never after its last event.
+    let ended = false;
     let timer: NodeJS.Timeout | undefined;
 
     const snapshot = (
@@ -55,6 +57,7 @@ export class JobRunner implements Jobs {
     });
     const send = () => {
       timer = undefined;
+      if (ended) return;
       lastSent = performance.now();
       this.emit(snapshot());
     };
@@ -84,6 +87,7 @@ export class JobRunner implements Jobs {
     };
     const finish = <V>(phase: JobProgress['phase'], value?: V, error?: JobProgress['error']) => {
       clearTimeout(timer);
+      ended = true;
       this.running.delete(jobId);
       this.emit(snapshot(phase, error));
       return value as V;

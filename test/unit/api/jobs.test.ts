@@ -22,6 +22,23 @@ describe('JobRunner', () => {
     expect(runner.list()).toEqual([]);
   });
 
+  it('sends nothing after its last event, though a poller of a step reports late', async () => {
+    const { events, runner } = recorder();
+    let late: ((done: number) => void) | undefined;
+    const { result } = runner.start({ title: 'Clone', unit: 'bytes' }, async (job) => {
+      late = (done) => job.progress(done, 10);
+      job.progress(5, 10);
+      // Past the throttle's interval: a late report would be sent at once.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return 'ok';
+    });
+    await result;
+    late?.(7);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(events.at(-1)).toMatchObject({ phase: 'done' });
+    expect(events.filter((e) => e.phase !== 'running')).toHaveLength(1);
+  });
+
   it('a failure is reported with the step that failed', async () => {
     const { events, runner } = recorder();
     const { result } = runner.start({ title: 'Create', unit: 'steps' }, async (job) => {
