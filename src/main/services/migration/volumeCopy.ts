@@ -27,6 +27,9 @@ export interface MoveEnd {
   label: string;
 }
 
+/** What a stream copy needs of each end. */
+export type StreamEnd = Pick<MoveEnd, 'rpc' | 'label'>;
+
 /** What is copied: the source volume and the facts of its file. */
 export interface VolumeToCopy {
   vol: StorageVolumeRef;
@@ -78,13 +81,15 @@ export async function checkFreshLength(
 }
 
 /**
- * Streams the source volume's bytes into the target volume. `onBytes` gets the bytes moved so
- * far. When either side fails the other is stopped, so no stream stays open.
+ * Streams the source volume's bytes into the target volume (the two ends may be one host: a
+ * clone of a paused VM's disk). `onBytes` gets the bytes moved so far. When either side fails the
+ * other is stopped, and both settle before this returns or throws: the caller may then delete the
+ * target volume, which libvirt refuses (or the upload writes on) while a stream of it is open.
  */
 export async function streamVolume(
-  source: MoveEnd,
+  source: StreamEnd,
   from: VolumeToCopy,
-  target: MoveEnd,
+  target: StreamEnd,
   to: StorageVolumeRef,
   options: { signal: AbortSignal; onBytes(bytes: number): void },
 ): Promise<CopiedVolume> {
@@ -102,7 +107,7 @@ export async function streamVolume(
       stop.abort(err);
       throw err;
     });
-  const [sent, written] = await Promise.all([
+  const [download, upload] = await Promise.allSettled([
     stopOnFailure(
       downloadVolume(source.rpc, from.vol, hashing, {
         length: from.bytes,
@@ -112,6 +117,10 @@ export async function streamVolume(
     ),
     stopOnFailure(uploadVolume(target.rpc, to, hashing, { length: from.bytes, signal })),
   ]);
+  // The first failure (the other side then failed because it was stopped).
+  if (download.status === 'rejected' || upload.status === 'rejected') throw stop.signal.reason;
+  const sent = download.value;
+  const written = upload.value;
   if (sent !== from.bytes || written !== from.bytes) {
     throw new VirtdeckError(
       'libvirt',

@@ -8,20 +8,18 @@
  *   into an upload, through this app), which a Cancel stops at once. Pausing made QEMU flush its
  *   caches, so the file is whole.
  */
-import { PassThrough } from 'node:stream';
 import type { StoragePoolRef, StorageVolumeRef } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import {
   createVolume,
   createVolumeFrom,
   deleteVolume,
-  downloadVolume,
   getVolumeInfo,
   getVolumeXml,
   lookupVolumeByName,
-  uploadVolume,
 } from '../../libvirt/storageVolume';
 import { readVolumeXml, storageVolumeXml } from '../../xml/build/storageVolumeXml';
+import { streamVolume } from '../migration/volumeCopy';
 
 /** How often a host-side copy's progress is read from the new volume. */
 const PROGRESS_POLL_MS = 500;
@@ -61,19 +59,14 @@ async function streamCopy(
   const facts = readVolumeXml(await getVolumeXml(rpc, copy.source));
   const fileBytes = facts.physical ?? facts.allocation;
   const vol = await createVolume(rpc, copy.pool, xml);
-  const pipe = new PassThrough();
-  // Both ends settle before anything else happens: a volume is deleted only once no stream of
-  // it is open any more (libvirt would refuse, or the upload would write on).
-  const [download, upload] = await Promise.allSettled([
-    downloadVolume(rpc, copy.source, pipe, {
+  const here = { rpc, label: `pool "${copy.pool.name}"` };
+  const from = { vol: copy.source, format: copy.format, capacity: copy.capacity, bytes: fileBytes };
+  try {
+    await streamVolume(here, from, here, vol, {
       signal: copy.signal,
-      onProgress: (bytes) => fileBytes > 0 && copy.onProgress(Math.min(1, bytes / fileBytes)),
-    }),
-    uploadVolume(rpc, vol, pipe, { signal: copy.signal }),
-  ]);
-  const failed = [download, upload].find((r) => r.status === 'rejected');
-  if (failed) {
-    const reason: unknown = failed.reason;
+      onBytes: (bytes) => fileBytes > 0 && copy.onProgress(Math.min(1, bytes / fileBytes)),
+    });
+  } catch (reason) {
     await deleteVolume(rpc, vol).catch((e: unknown) => {
       throw new Error(`${String(reason)} (the partial copy "${copy.name}" remains: ${String(e)})`);
     });
