@@ -41,6 +41,12 @@ export function isNotFound(err: unknown): err is LibvirtError {
   return err instanceof LibvirtError && err.code === 'not-found';
 }
 
+/** For `.catch()` of a lookup: undefined when the object is not there, any other error rethrown. */
+export function undefinedIfNotFound(err: unknown): undefined {
+  if (isNotFound(err)) return undefined;
+  throw err;
+}
+
 /**
  * A daemon older than the procedure answers "unknown procedure"; say so in the user's words.
  * libvirt reports it as an RPC error whose message names the procedure number.

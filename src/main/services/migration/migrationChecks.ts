@@ -17,7 +17,7 @@ import {
 } from '../../libvirt/domain';
 import { compareHostCpu, compareHypervisorCpu } from '../../libvirt/migration';
 import { isNetworkActive, lookupNetworkByName } from '../../libvirt/network';
-import { isNotFound } from '../../libvirt/rpc/errors';
+import { undefinedIfNotFound } from '../../libvirt/rpc/errors';
 import { virCPUCompareResult } from '../../libvirt/rpc/generated/libvirtEnums';
 import { uuidFromString, type DomainRef } from '../../libvirt/refs';
 import { readInterface } from '../../xml/edits/domain/interfaces';
@@ -81,8 +81,8 @@ export async function planMigration(
 
   const domain = parseXml(xml).documentElement as unknown as Element;
   const [byName, byUuid] = await Promise.all([
-    lookupDomainByName(target.rpc, dom.name).catch(absent),
-    lookupDomainByUuid(target.rpc, dom.uuid).catch(absent),
+    lookupDomainByName(target.rpc, dom.name).catch(undefinedIfNotFound),
+    lookupDomainByUuid(target.rpc, dom.uuid).catch(undefinedIfNotFound),
   ]);
   if (byName) problem('name', `${targetLabel} already has a VM named "${dom.name}"`);
   else if (byUuid) {
@@ -206,11 +206,6 @@ function targetOf(ends: MigrationEnds, options: MigrationOptions, problem: Repor
   }
 }
 
-const absent = (err: unknown): undefined => {
-  if (isNotFound(err)) return undefined;
-  throw err;
-};
-
 /** Two connections to one machine (one local, one over SSH) share the host UUID libvirt reports. */
 async function sameHost(
   a: ReturnType<HostSession['libvirt']>['connection'],
@@ -301,7 +296,7 @@ async function networkProblems(
   );
   const problems: string[] = [];
   for (const name of names) {
-    const net = await lookupNetworkByName(rpc, name).catch(absent);
+    const net = await lookupNetworkByName(rpc, name).catch(undefinedIfNotFound);
     if (!net) problems.push(`${targetLabel} has no network "${name}", which the VM uses`);
     else if (!(await isNetworkActive(rpc, net))) {
       problems.push(`The network "${name}" on ${targetLabel} is not running: start it first`);

@@ -17,7 +17,7 @@ import {
   lookupVolumeByPath,
 } from '../../libvirt/storageVolume';
 import type { RpcClient } from '../../libvirt/rpc/client';
-import { isNotFound } from '../../libvirt/rpc/errors';
+import { undefinedIfNotFound } from '../../libvirt/rpc/errors';
 import type { StoragePoolRef, StorageVolumeRef } from '../../libvirt/refs';
 import { readDisk } from '../../xml/edits/domain/disks';
 import { readPoolXml, storageVolumeXml } from '../../xml/build/storageVolumeXml';
@@ -34,11 +34,6 @@ export interface DiskCopy {
   capacity: number;
   pool: StoragePoolRef;
 }
-
-const absent = (err: unknown): undefined => {
-  if (isNotFound(err)) return undefined;
-  throw err;
-};
 
 export async function planDiskCopies(
   source: RpcClient,
@@ -58,7 +53,10 @@ export async function planDiskCopies(
     const copied = storage === 'copy' && disk.kind === 'disk' && !disk.readonly && !disk.shareable;
     if (!copied) {
       // Not copied: the target must hold the file already (a pool's volume, so it can say).
-      if (kind === 'file' && !(await lookupVolumeByPath(target, disk.source).catch(absent))) {
+      if (
+        kind === 'file' &&
+        !(await lookupVolumeByPath(target, disk.source).catch(undefinedIfNotFound))
+      ) {
         problems.push(
           `${disk.label} (${disk.source}) is in no storage pool of ${targetLabel}: ` +
             (storage === 'copy'
@@ -72,7 +70,7 @@ export async function planDiskCopies(
       problems.push(`${disk.label} is a ${kind} disk: only file disks can be copied`);
       continue;
     }
-    const vol = await lookupVolumeByPath(source, disk.source).catch(absent);
+    const vol = await lookupVolumeByPath(source, disk.source).catch(undefinedIfNotFound);
     if (!vol) {
       problems.push(`${disk.label} (${disk.source}) is in no storage pool: its size is not known`);
       continue;
@@ -84,7 +82,7 @@ export async function planDiskCopies(
       problems.push(`${targetLabel} has no storage pool for ${dir}, where ${disk.label} goes`);
     } else if (!pool.active) {
       problems.push(`The storage pool "${pool.ref.name}" on ${targetLabel} is not running`);
-    } else if (await lookupVolumeByPath(target, disk.source).catch(absent)) {
+    } else if (await lookupVolumeByPath(target, disk.source).catch(undefinedIfNotFound)) {
       problems.push(`${disk.source} exists on ${targetLabel} already`);
     } else {
       copies.push({

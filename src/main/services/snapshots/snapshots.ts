@@ -9,7 +9,7 @@ import { VirtdeckError } from '../../../shared/errors';
 import { getDomainXml, hasActiveDomainJob } from '../../libvirt/domain';
 import { uuidToString } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
-import { LibvirtError, isNotFound } from '../../libvirt/rpc/errors';
+import { LibvirtError, isNotFound, undefinedIfNotFound } from '../../libvirt/rpc/errors';
 import {
   virDomainSnapshotDeleteFlags,
   virDomainSnapshotRevertFlags,
@@ -57,12 +57,7 @@ export function hostSnapshotSupport(rpc: RpcClient): Promise<HostSnapshotSupport
 export async function readAllSnapshots(vm: VmHandle): Promise<SnapshotXmlFacts[]> {
   const refs = await listSnapshots(vm.rpc, vm.dom);
   const xmls = await Promise.all(
-    refs.map((ref) =>
-      getSnapshotXml(vm.rpc, ref).catch((err: unknown) => {
-        if (isNotFound(err)) return undefined;
-        throw err;
-      }),
-    ),
+    refs.map((ref) => getSnapshotXml(vm.rpc, ref).catch(undefinedIfNotFound)),
   );
   return xmls.filter((xml): xml is string => xml !== undefined).map(readSnapshotXml);
 }
