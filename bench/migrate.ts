@@ -82,6 +82,7 @@ function timedJob(): { job: JobContext; steps: { name: string; at: number }[] } 
       progress: () => {},
       step: (name) => steps.push({ name, at: performance.now() }),
       migration: () => {},
+      stepProgress: () => {},
     },
   };
 }

@@ -31,6 +31,7 @@ export class JobRunner implements Jobs {
     let done = 0;
     let total = options.total;
     let step: string | undefined;
+    let stepProgress: JobProgress['stepProgress'];
     let steps = 0;
     let migration: JobProgress['migration'];
     let lastSent = 0;
@@ -50,6 +51,7 @@ export class JobRunner implements Jobs {
       done,
       total,
       step,
+      stepProgress,
       elapsedMs: Math.round(performance.now() - started),
       cancellable: options.cancellable !== false && phase === 'running',
       error,
@@ -82,7 +84,12 @@ export class JobRunner implements Jobs {
       step(name) {
         if (step !== undefined && options.unit === 'steps') done = ++steps;
         step = name;
+        stepProgress = undefined;
         send();
+      },
+      stepProgress(stepDone, stepTotal) {
+        stepProgress = { done: stepDone, total: stepTotal };
+        throttled();
       },
     };
     const finish = <V>(phase: JobProgress['phase'], value?: V, error?: JobProgress['error']) => {

@@ -16,6 +16,13 @@ export type HostState =
 export interface ExecOptions {
   stdin?: Buffer | string;
   signal?: AbortSignal;
+  /**
+   * Where stdout goes, with backpressure, instead of being collected (a download on the host
+   * streamed into a volume); the result's stdout is then empty. It is not ended.
+   */
+  stdout?: Writable;
+  /** Each stderr chunk as it comes (a tool's progress lines); it is still collected too. */
+  onStderr?: (chunk: Buffer) => void;
 }
 
 export interface ExecResult {

@@ -78,8 +78,12 @@ export class LocalHost implements Host {
         child.kill('SIGTERM');
         settle(() => reject(cancelled()));
       });
-      child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-      child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      if (options.stdout) child.stdout.pipe(options.stdout, { end: false });
+      else child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr.push(chunk);
+        options.onStderr?.(chunk);
+      });
       child.stdin.on('error', () => {});
       child.on('error', (err: NodeJS.ErrnoException) =>
         settle(() => {

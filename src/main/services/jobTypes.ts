@@ -10,6 +10,8 @@ export interface JobContext {
   progress(done: number, total?: number): void;
   /** Names the step now running; for step jobs it also counts the steps done. */
   step(name: string): void;
+  /** The running step's own progress in bytes; cleared by the next step(). */
+  stepProgress(done: number, total?: number): void;
   /** A migration's figures from libvirt's job stats, sent with the next progress event. */
   migration(stats: NonNullable<JobProgress['migration']>): void;
 }

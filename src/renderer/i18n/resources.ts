@@ -4,6 +4,9 @@ import arConsole from './locales/ar/console.json';
 import arHost from './locales/ar/host.json';
 import arNetworks from './locales/ar/networks.json';
 import arNewVm from './locales/ar/newVm.json';
+import arNewVmCloud from './locales/ar/newVmCloud.json';
+import arNewVmAppliance from './locales/ar/newVmAppliance.json';
+import arNewVmDiskImport from './locales/ar/newVmDiskImport.json';
 import arPrompts from './locales/ar/prompts.json';
 import arSettings from './locales/ar/settings.json';
 import arSnapshots from './locales/ar/snapshots.json';
@@ -21,6 +24,9 @@ import enConsole from './locales/en/console.json';
 import enHost from './locales/en/host.json';
 import enNetworks from './locales/en/networks.json';
 import enNewVm from './locales/en/newVm.json';
+import enNewVmCloud from './locales/en/newVmCloud.json';
+import enNewVmAppliance from './locales/en/newVmAppliance.json';
+import enNewVmDiskImport from './locales/en/newVmDiskImport.json';
 import enPrompts from './locales/en/prompts.json';
 import enSettings from './locales/en/settings.json';
 import enSnapshots from './locales/en/snapshots.json';
@@ -42,6 +48,9 @@ export const resources = {
     host: enHost,
     networks: enNetworks,
     newVm: enNewVm,
+    newVmCloud: enNewVmCloud,
+    newVmAppliance: enNewVmAppliance,
+    newVmDiskImport: enNewVmDiskImport,
     prompts: enPrompts,
     settings: enSettings,
     snapshots: enSnapshots,
@@ -61,6 +70,9 @@ export const resources = {
     host: arHost,
     networks: arNetworks,
     newVm: arNewVm,
+    newVmCloud: arNewVmCloud,
+    newVmAppliance: arNewVmAppliance,
+    newVmDiskImport: arNewVmDiskImport,
     prompts: arPrompts,
     settings: arSettings,
     snapshots: arSnapshots,

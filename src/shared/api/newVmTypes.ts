@@ -113,6 +113,81 @@ export type CreateVmStarted = v.InferOutput<typeof createVmStarted>;
 // that exists, memory the host has) is checked by services/newVm, naming the page and field.
 // Text fields the user types may arrive empty: the service says what is missing.
 
+/**
+ * What the NoCloud seed says (services/newVm/cloudInit/). The password travels to the backend in
+ * clear over the app's own channel and is hashed there (SHA-512 crypt) before anything is
+ * written; it is never logged, never kept.
+ */
+export const cloudInitOptions = v.object({
+  /** The user to create; empty: the image's default user only. */
+  userName: v.optional(v.string()),
+  password: v.optional(v.string()),
+  /** OpenSSH public key lines ("ssh-ed25519 AAAA... comment"), from files or the agent. */
+  sshKeys: v.array(v.string()),
+  hostname: v.optional(v.string()),
+  /** Raw user-data (#cloud-config YAML) that replaces the generated one when set. */
+  userData: v.optional(v.string()),
+});
+export type CloudInitOptions = v.InferOutput<typeof cloudInitOptions>;
+
+/** What an appliance (OVA, OVF, Vagrant box) says about its VM, once its disks are staged. */
+export const applianceInfo = v.object({
+  stageId: v.string(),
+  format: v.picklist(['ova', 'ovf', 'box']),
+  /** The VM's name from the OVF (VirtualSystem id / Name) or the box's file name. */
+  name: v.string(),
+  memoryMiB: v.optional(v.number()),
+  vcpus: v.optional(v.number()),
+  firmware: v.optional(v.picklist(['bios', 'efi'])),
+  /** The osinfo short id the OVF's OperatingSystemSection maps to, where one does. */
+  osId: v.optional(v.string()),
+  disks: v.array(
+    v.object({
+      /** The file the appliance names (disk1.vmdk, box.img). */
+      file: v.string(),
+      /** The staged volume's path on the host. */
+      path: v.string(),
+      /** Its format as detected on the host (vmdk, qcow2, ...). */
+      format: v.string(),
+      capacityBytes: v.number(),
+      bus: v.optional(v.picklist(['virtio', 'sata', 'ide', 'scsi'])),
+    }),
+  ),
+  nics: v.array(v.object({ model: v.optional(v.string()), network: v.optional(v.string()) })),
+  /** A Vagrant box's base volume (kept: each VM from the box is an overlay on it). */
+  base: v.optional(v.object({ path: v.string(), reused: v.boolean() })),
+});
+export type ApplianceInfo = v.InferOutput<typeof applianceInfo>;
+
+/** Where an appliance is read from: a file the page uploads, or a file on the host. */
+export const applianceOrigin = v.variant(
+  'from',
+  [
+    v.object({ from: v.literal('upload'), name: formText(), size: numberIn('size', 1) }),
+    v.object({ from: v.literal('host'), path: formText() }),
+  ],
+  unknownKind('appliance origin', 'from'),
+);
+
+export const applianceOpened = v.object({
+  stageId: v.string(),
+  /** The job (bytes) that reads the appliance and stages its disks into the pool. */
+  jobId: v.string(),
+  /** For an upload: the one-time URL the page PUTs the file (or a tar of its files) to. */
+  url: v.optional(v.string()),
+});
+
+/** A disk image on the host as `qemu-img info` (or libvirt's probe) sees it. */
+export const diskImageInfo = v.object({
+  format: v.string(),
+  virtualSizeBytes: v.number(),
+  /** Not qcow2 or raw: the import converts it to qcow2 into a pool. */
+  needsConversion: v.boolean(),
+  /** Who said: qemu-img on the host, or libvirt (when the SSH user cannot read the file). */
+  detectedBy: v.picklist(['qemu-img', 'libvirt']),
+});
+export type DiskImageInfo = v.InferOutput<typeof diskImageInfo>;
+
 /** Where the install comes from. */
 const installSource = v.variant(
   'kind',
@@ -128,8 +203,43 @@ const installSource = v.variant(
       ),
       kernelArgs: optionalText('kernelArgs'),
     }),
-    /** An existing disk image (path on the host, or a volume path) booted as is. */
-    v.object({ kind: v.literal('import'), path: formText() }),
+    /**
+     * An existing disk image (path on the host, or a volume path). qcow2 and raw boot as they
+     * are; a foreign format (VMDK, VDI, VHD, VHDX, QCOW v1, as `qemu-img info` on the host says)
+     * is converted to a new qcow2 volume in `pool` (services/newVm/sources/diskImport.ts).
+     */
+    v.object({ kind: v.literal('import'), path: formText(), pool: v.optional(v.string()) }),
+    /**
+     * A cloud image booted with a cloud-init NoCloud seed (services/newVm/sources/cloudImage.ts).
+     * The VM's disk (the `new` disk's pool and size) is a qcow2 overlay on the base image, or a
+     * full copy of it, grown to the chosen size.
+     */
+    v.object({
+      kind: v.literal('cloud'),
+      image: v.variant(
+        'from',
+        [
+          /** A file or a pool volume on the host (an upload from here becomes a volume first). */
+          v.object({ from: v.literal('path'), path: formText() }),
+          /** Fetched on the host into the disk's pool, kept as the base image. */
+          v.object({
+            from: v.literal('url'),
+            url: v.pipe(
+              formText(),
+              v.transform((url) => url.trim()),
+            ),
+          }),
+        ],
+        unknownKind('cloud image', 'from'),
+      ),
+      diskMode: v.picklist(['overlay', 'copy'], 'Expected "overlay" or "copy"'),
+      cloudInit: cloudInitOptions,
+    }),
+    /**
+     * An OVA / OVF appliance or a Vagrant box read by newVm.appliance.open: its staged disks
+     * become the VM's (services/appliances/, services/newVm/sources/appliance.ts).
+     */
+    v.object({ kind: v.literal('appliance'), stageId: text('stageId') }),
     /** No media: PXE boot from the network. */
     v.object({ kind: v.literal('pxe') }),
   ],

@@ -206,6 +206,8 @@ export const jobProgress = v.object({
   total: v.optional(v.number()),
   /** The step running now (or the one that failed), in the user's words. */
   step: v.optional(v.string()),
+  /** A steps job's running step's own progress in bytes (a download, an upload, a conversion). */
+  stepProgress: v.optional(v.object({ done: v.number(), total: v.optional(v.number()) })),
   /** Milliseconds since the job started, on the backend's clock: speed and time left. */
   elapsedMs: v.number(),
   cancellable: v.boolean(),

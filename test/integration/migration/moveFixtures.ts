@@ -57,6 +57,7 @@ export function testJob(): TestJob {
     onProgress: () => {},
     ctx: {
       signal: controller.signal,
+      stepProgress: () => {},
       progress: (done, total) => {
         job.progress.push([done, total]);
         job.onProgress(done, total);

@@ -6,6 +6,9 @@ import { browseHostDir, newVmHostFacts } from '../../services/newVm/hostFacts';
 import { detectOs } from '../../services/newVm/isoMedia';
 import { checkNewVm } from '../../services/newVm/newVmChecks';
 import { osCatalogue, osDefaultsFor } from '../../services/newVm/osDefaults';
+import { discardAppliance, openAppliance, stagedAppliance } from '../../services/appliances/stage';
+import { agentPublicKeys } from '../../services/newVm/cloudInit/agentKeys';
+import { diskImageInfo } from '../../services/newVm/sources/diskImport';
 import type { HandlerDeps, HandlersOf } from './handlerTypes';
 
 export function newVmHandlers({ sessions, jobs }: HandlerDeps): HandlersOf<NewVmMethods> {
@@ -30,12 +33,20 @@ export function newVmHandlers({ sessions, jobs }: HandlerDeps): HandlersOf<NewVm
     },
     'newVm.check': async (p) => {
       const { host, rpc } = at(p.connectionId);
-      await checkNewVm(rpc, await host.files(), await newVmHostFacts(host, rpc), p);
+      await checkNewVm(host, rpc, await host.files(), await newVmHostFacts(host, rpc), p);
     },
     'newVm.create': async (p) => {
       const { host, rpc } = at(p.connectionId);
       const { result: _result, ...started } = await startCreateVm(host, rpc, jobs, p);
       return started;
     },
+    'newVm.appliance.open': async () => openAppliance(),
+    'newVm.appliance.info': async (p) => stagedAppliance(p.connectionId, p.stageId),
+    'newVm.appliance.discard': async (p) => discardAppliance(p.connectionId, p.stageId),
+    'newVm.diskInfo': async (p) => {
+      const { host, rpc } = at(p.connectionId);
+      return diskImageInfo(host, rpc, p.path);
+    },
+    'newVm.agentKeys': async () => agentPublicKeys(),
   };
 }

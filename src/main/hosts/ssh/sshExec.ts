@@ -32,8 +32,12 @@ export function runExec(
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       let code: number | null | undefined;
-      ch.on('data', (chunk: Buffer) => stdout.push(chunk));
-      ch.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      if (options.stdout) ch.pipe(options.stdout, { end: false });
+      else ch.on('data', (chunk: Buffer) => stdout.push(chunk));
+      ch.stderr.on('data', (chunk: Buffer) => {
+        stderr.push(chunk);
+        options.onStderr?.(chunk);
+      });
       ch.on('exit', (exitCode: number | null) => {
         code = exitCode;
       });

@@ -11,23 +11,12 @@ import { randomUUID } from 'node:crypto';
 import type { CreateVmStarted, NewVmOptions, OsDefaults } from '../../../shared/api/newVmTypes';
 import { VirtdeckError } from '../../../shared/errors';
 import type { Host } from '../../hosts/host';
-import {
-  defineDomain,
-  destroyDomain,
-  lookupDomainByName,
-  startDomain,
-  undefineDomain,
-} from '../../libvirt/domain';
+import { defineDomain, lookupDomainByName, startDomain } from '../../libvirt/domain';
 import type { RpcClient } from '../../libvirt/rpc/client';
-import type { DomainRef, StorageVolumeRef } from '../../libvirt/refs';
-import {
-  createVolume,
-  deleteVolume,
-  getVolumeXml,
-  lookupVolumeByPath,
-} from '../../libvirt/storageVolume';
+import type { StorageVolumeRef } from '../../libvirt/refs';
+import { createVolume, deleteVolume } from '../../libvirt/storageVolume';
 import { newDomainXml, type NewDomainSpec } from '../../xml/build/newDomain';
-import { readVolumeXml, storageVolumeXml } from '../../xml/build/storageVolumeXml';
+import { storageVolumeXml } from '../../xml/build/storageVolumeXml';
 import { randomMac } from '../../../shared/inputChecks';
 import type { NicSource } from '../../xml/edits/domain/interfaces';
 import { findPool } from '../storage/lookups';
@@ -36,82 +25,23 @@ import { fetchInstallKernel } from './installTree';
 import { newVmHostFacts } from './hostFacts';
 import { checkNewVm, diskVolumeName } from './newVmChecks';
 import { osCatalogue, osDefaultsFor } from './osDefaults';
-import { virDomainUndefineFlagsValues } from '../../libvirt/rpc/generated/libvirtEnums';
+import { sourceModule } from './sources';
+import { Undo } from './undo';
+import { existingDiskFormat } from './sources/diskImport';
+import type { JobContext } from '../jobTypes';
 
 const GiB = 1024 ** 3;
 
 export interface CreateJobs {
   start<T>(
     options: { title: string; connectionId?: string; unit: 'steps'; total?: number },
-    run: (job: { signal: AbortSignal; step(name: string): void }) => Promise<T>,
+    run: (job: Pick<JobContext, 'signal' | 'step' | 'stepProgress'>) => Promise<T>,
   ): { jobId: string; result: Promise<T> };
 }
 
 export interface CreateVmRequest extends NewVmOptions {
   /** Tests force a broken emulator here to see "Define VM" fail and roll back. */
   emulator?: string;
-}
-
-/**
- * What a failed create removes, newest first: the domain (with its NVRAM and TPM state), then
- * the volumes. The clone job (services/vmClone) undoes with it too.
- */
-export class Undo {
-  private readonly volumes: StorageVolumeRef[] = [];
-  private domain: DomainRef | undefined;
-  /** Stops the first-reboot watch of a VM whose create failed. */
-  unwatch: (() => void) | undefined;
-
-  constructor(private readonly rpc: RpcClient) {}
-
-  volume(vol: StorageVolumeRef): void {
-    this.volumes.push(vol);
-  }
-
-  defined(dom: DomainRef): void {
-    this.domain = dom;
-  }
-
-  async run(): Promise<string[]> {
-    const problems: string[] = [];
-    const rpc = this.rpc;
-    this.unwatch?.();
-    if (this.domain) {
-      const dom = this.domain;
-      // Fails when it is not running, which is fine: only a stopped domain can be undefined.
-      await destroyDomain(rpc, dom).catch(() => {});
-      const {
-        VIR_DOMAIN_UNDEFINE_NVRAM,
-        VIR_DOMAIN_UNDEFINE_TPM,
-        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE,
-        VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
-      } = virDomainUndefineFlagsValues;
-      const all =
-        VIR_DOMAIN_UNDEFINE_NVRAM |
-        VIR_DOMAIN_UNDEFINE_TPM |
-        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
-        VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA;
-      // An older libvirt does not know the TPM flag: NVRAM at least must go.
-      await undefineDomain(rpc, dom, all)
-        .catch(() =>
-          undefineDomain(rpc, dom, VIR_DOMAIN_UNDEFINE_NVRAM | VIR_DOMAIN_UNDEFINE_MANAGED_SAVE),
-        )
-        .catch((e: unknown) => problems.push(`VM: ${String(e)}`));
-    }
-    for (const vol of [...this.volumes].reverse()) {
-      await deleteVolume(rpc, vol).catch((e: unknown) =>
-        problems.push(`${vol.name}: ${String(e)}`),
-      );
-    }
-    return problems;
-  }
-}
-
-async function existingDiskFormat(rpc: RpcClient, path: string): Promise<'qcow2' | 'raw'> {
-  const vol = await lookupVolumeByPath(rpc, path).catch(() => undefined);
-  if (!vol) return path.endsWith('.qcow2') ? 'qcow2' : 'raw';
-  const format = readVolumeXml(await getVolumeXml(rpc, vol)).format;
-  return format === 'qcow2' ? 'qcow2' : 'raw';
 }
 
 function nicSource(options: NewVmOptions): NicSource | undefined {
@@ -132,6 +62,8 @@ function installBoot(options: NewVmOptions): NewDomainSpec['installBoot'] {
     case 'url':
       return 'kernel';
     case 'import':
+    case 'cloud':
+    case 'appliance':
       return 'hd';
   }
 }
@@ -144,17 +76,19 @@ export async function startCreateVm(
   request: CreateVmRequest,
 ): Promise<CreateVmStarted & { result: Promise<void> }> {
   const facts = await newVmHostFacts(host, rpc);
-  await checkNewVm(rpc, await host.files(), facts, request);
+  await checkNewVm(host, rpc, await host.files(), facts, request);
   const [defaults, catalogue] = await Promise.all([
     osDefaultsFor(host, request.osId),
     osCatalogue(host),
   ]);
   const virtType = request.virtType ?? facts.virtTypes[0] ?? 'qemu';
   const uuid = randomUUID();
+  const source = sourceModule(request.source);
   const steps = [
     'Check',
     request.source.kind === 'url' && 'Fetch kernel and initrd',
-    request.disk.kind === 'new' && 'Create disk',
+    ...(source?.steps(request) ?? []),
+    !source && request.disk.kind === 'new' && 'Create disk',
     'Define VM',
     !request.customize && 'Start install',
   ].filter((s): s is string => typeof s === 'string');
@@ -196,7 +130,19 @@ export async function startCreateVm(
           bootFiles.push(...fetched.volumes);
           spec.kernel = { ...fetched.paths, args: request.source.kernelArgs };
         }
-        if (request.disk.kind === 'new') {
+        const sourceJob = {
+          host,
+          rpc,
+          options: request,
+          signal: ctx.signal,
+          step,
+          stepProgress: (done: number, total?: number) => ctx.stepProgress(done, total),
+          undo,
+        };
+        // A source with its own module makes the VM's disks itself (the `new` disk's pool and
+        // size say where and how big).
+        if (source) await source.prepare(sourceJob, spec);
+        else if (request.disk.kind === 'new') {
           step('Create disk');
           const pool = await findPool(rpc, request.disk.pool);
           const vol = await createVolume(
@@ -240,6 +186,7 @@ export async function startCreateVm(
           // QEMU read the kernel and initrd when it started and the final XML boots the disk:
           // like virt-install, leave no copies in the pool (a failure here is not the create's).
           for (const vol of bootFiles) await deleteVolume(rpc, vol).catch(() => {});
+          await source?.afterStart?.(sourceJob, spec);
         }
       } catch (err) {
         const problems = await undo.run();
@@ -276,9 +223,6 @@ async function buildSpec(
   };
   const nic = nicSource(request);
   if (nic) spec.nic = { source: nic, mac: randomMac() };
-  if (source.kind === 'import') {
-    spec.disks.push({ path: source.path, format: await existingDiskFormat(rpc, source.path) });
-  }
   if (request.disk.kind === 'existing') {
     const path = request.disk.path;
     spec.disks.push({ path, format: await existingDiskFormat(rpc, path) });

@@ -5,7 +5,7 @@
  */
 import type { NewVmHostFacts, NewVmOptions } from '../../../shared/api/newVmTypes';
 import { InvalidInputError } from '../../../shared/errors';
-import type { HostFiles } from '../../hosts/host';
+import type { Host, HostFiles } from '../../hosts/host';
 import { lookupDomainByName } from '../../libvirt/domain';
 import { isNetworkActive, lookupNetworkByName } from '../../libvirt/network';
 import type { RpcClient } from '../../libvirt/rpc/client';
@@ -14,6 +14,7 @@ import { lookupVolumeByPath } from '../../libvirt/storageVolume';
 import { poolIfExists, volumeIfExists } from '../storage/lookups';
 import { describeBytes } from '../storage/volumes';
 import { readIsoHeadOnHost } from './isoMedia';
+import { sourceModule } from './sources';
 
 const GiB = 1024 ** 3;
 
@@ -92,6 +93,7 @@ async function imageExists(rpc: RpcClient, files: HostFiles, path: string): Prom
 
 /** Throws invalid-input naming every field at fault; returns when all is well. */
 export async function checkNewVm(
+  host: Host,
   rpc: RpcClient,
   files: HostFiles,
   facts: Pick<NewVmHostFacts, 'memoryMiB' | 'maxVcpus' | 'virtTypes'>,
@@ -131,6 +133,7 @@ export async function checkNewVm(
       fields['source.url'] = 'Give an http://, https:// or ftp:// URL of the install tree';
     }
   }
+  await sourceModule(source)?.check(rpc, files, options, fields, host);
   if (source.kind === 'url' && options.customize) {
     // The fetched kernel boots only the install definition, which starts at once.
     fields['name.customize'] =

@@ -31,7 +31,7 @@ import { readCloneSource, type CloneSource } from './clonePlan';
 import { applyOverrides, cloneDomainXml, type ClonedDiskSource } from './cloneXml';
 import { identityResetTool, resetGuestIdentity } from './identityReset';
 import { setTemplate } from './template';
-import { Undo } from '../newVm/createVm';
+import { Undo } from '../newVm/undo';
 
 /** What the finished job says about the clone. */
 export interface CloneOutcome {

@@ -27,7 +27,7 @@ export function JobProgressBar({ jobId }: { jobId: string }) {
         ]
           .filter(Boolean)
           .join(' · ')
-      : job.step;
+      : [job.step, stepBytes(job)].filter(Boolean).join(' · ');
   return (
     <div className="vd-job" data-phase={job.phase}>
       <Progress
@@ -51,6 +51,13 @@ export function JobProgressBar({ jobId }: { jobId: string }) {
       {job.phase === 'cancelled' && <Alert isInline variant="info" title={t('jobs.cancelled')} />}
     </div>
   );
+}
+
+/** A step's own bytes ("120 MiB / 300 MiB"), while a steps job downloads or converts. */
+function stepBytes(job: JobProgress): string | undefined {
+  const p = job.phase === 'running' ? job.stepProgress : undefined;
+  if (!p) return undefined;
+  return `${formatBytes(p.done)}${p.total !== undefined ? ` / ${formatBytes(p.total)}` : ''}`;
 }
 
 function jobVariant(job: JobProgress) {

@@ -19,6 +19,8 @@ import { FieldError } from '../../components/forms/formErrors';
 import { HostFileBrowser } from './HostFileBrowser';
 import type { StepProps } from './stepProps';
 import { TemplateSource } from './TemplateSource';
+import { ApplianceSource } from './appliance/ApplianceSource';
+import { CloudImageSource } from './cloud/CloudImageSource';
 
 const DEFAULT_POOL_PATH = '/var/lib/libvirt/images';
 
@@ -47,7 +49,7 @@ export function SourceStep(props: StepProps) {
       .catch(() => {});
   };
 
-  const kinds = ['iso', 'url', 'import', 'pxe', 'template'] as const;
+  const kinds = ['iso', 'url', 'cloud', 'appliance', 'import', 'pxe', 'template'] as const;
   return (
     <>
       <FormGroup role="radiogroup" isStack label={t('source.label')} fieldId="vd-source">
@@ -110,6 +112,8 @@ export function SourceStep(props: StepProps) {
         </>
       )}
       {form.sourceKind === 'template' && <TemplateSource {...props} />}
+      {form.sourceKind === 'cloud' && <CloudImageSource {...props} />}
+      {form.sourceKind === 'appliance' && <ApplianceSource {...props} />}
       {form.sourceKind === 'import' && (
         <FormGroup label={t('source.importPath')} fieldId="vd-import">
           <TextInput

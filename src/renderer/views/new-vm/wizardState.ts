@@ -4,15 +4,23 @@
  */
 import type { IdentityOperation } from '../../../shared/api/methods/vmClone';
 import type { NewVmOptions, NewVmPage, OsDefaults } from '../../../shared/api/newVmTypes';
+import { initialApplianceForm, type ApplianceForm } from './appliance/applianceForm';
+import { cloudSource, initialCloudForm, type CloudForm } from './cloud/cloudForm';
 
 export interface WizardForm {
   /** `template`: a clone of a template VM (vms.clone), not an install (newVm.create). */
-  sourceKind: 'iso' | 'url' | 'import' | 'pxe' | 'template';
+  sourceKind: 'iso' | 'url' | 'import' | 'pxe' | 'template' | 'cloud' | 'appliance';
   isoPath: string;
   url: string;
   /** The network install's kernel command line. */
   kernelArgs: string;
   importPath: string;
+  /** Where an imported foreign image (VMDK, VDI, ...) is converted to qcow2. */
+  importPool: string;
+  /** A cloud image with cloud-init (sourceKind `cloud`). */
+  cloud: CloudForm;
+  /** An OVA / OVF / Vagrant box (sourceKind `appliance`). */
+  appliance: ApplianceForm;
   /** The template cloned from (sourceKind `template`), and its name for the pages to show. */
   templateUuid: string;
   templateName: string;
@@ -50,9 +58,10 @@ export type Step = (typeof STEPS)[number];
 
 /** The pages this form goes through: a template brings its OS and disks, so those pages go. */
 export function stepsOf(form: Pick<WizardForm, 'sourceKind'>): readonly Step[] {
-  return form.sourceKind === 'template'
-    ? STEPS.filter((s) => s !== 'os' && s !== 'storage')
-    : STEPS;
+  // A template and an appliance bring their disks; a template its OS too.
+  if (form.sourceKind === 'template') return STEPS.filter((s) => s !== 'os' && s !== 'storage');
+  if (form.sourceKind === 'appliance') return STEPS.filter((s) => s !== 'storage');
+  return STEPS;
 }
 
 export function initialForm(): WizardForm {
@@ -62,6 +71,9 @@ export function initialForm(): WizardForm {
     url: '',
     kernelArgs: '',
     importPath: '',
+    importPool: 'default',
+    cloud: initialCloudForm(),
+    appliance: initialApplianceForm(),
     templateUuid: '',
     templateName: '',
     cloneMode: 'linked',
@@ -101,14 +113,20 @@ export function toOptions(connectionId: string, f: WizardForm): NewVmOptions {
       : f.sourceKind === 'url'
         ? { kind: 'url', url: f.url, kernelArgs: f.kernelArgs.trim() || undefined }
         : f.sourceKind === 'import'
-          ? { kind: 'import', path: f.importPath }
-          : { kind: 'pxe' };
+          ? { kind: 'import', path: f.importPath, pool: f.importPool }
+          : f.sourceKind === 'cloud'
+            ? cloudSource(f.cloud)
+            : f.sourceKind === 'appliance'
+              ? { kind: 'appliance', stageId: f.appliance.stageId }
+              : { kind: 'pxe' };
   const disk: NewVmOptions['disk'] =
-    f.sourceKind === 'import' || f.diskKind === 'none'
-      ? { kind: 'none' }
-      : f.diskKind === 'new'
-        ? { kind: 'new', pool: f.pool, sizeGiB: f.sizeGiB }
-        : { kind: 'existing', path: f.existingPath };
+    f.sourceKind === 'cloud'
+      ? { kind: 'new', pool: f.pool, sizeGiB: f.sizeGiB }
+      : f.sourceKind === 'import' || f.sourceKind === 'appliance' || f.diskKind === 'none'
+        ? { kind: 'none' }
+        : f.diskKind === 'new'
+          ? { kind: 'new', pool: f.pool, sizeGiB: f.sizeGiB }
+          : { kind: 'existing', path: f.existingPath };
   return {
     connectionId,
     name: f.name,

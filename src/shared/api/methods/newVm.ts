@@ -1,6 +1,10 @@
 import * as v from 'valibot';
 import {
+  applianceInfo,
+  applianceOpened,
+  applianceOrigin,
   createVmStarted,
+  diskImageInfo,
   detectedOs,
   hostDirListing,
   newVmHostFacts,
@@ -23,6 +27,20 @@ export const newVmParams = {
   'newVm.check': newVmOptions,
   /** Checks, then starts the create job (steps; rollback on failure). */
   'newVm.create': newVmOptions,
+  /**
+   * Reads an appliance (OVA, OVF with its disks, Vagrant box) and stages its disks into `pool`
+   * as a job; newVm.appliance.info then says what it holds. A failed or cancelled read leaves
+   * nothing staged.
+   */
+  'newVm.appliance.open': v.object({ connectionId, pool: text('pool'), origin: applianceOrigin }),
+  /** What a staged appliance holds; fails until its read job is done. */
+  'newVm.appliance.info': v.object({ connectionId, stageId: text('stageId') }),
+  /** Deletes what a read staged (the wizard was left); a box's kept base volume stays. */
+  'newVm.appliance.discard': v.object({ connectionId, stageId: text('stageId') }),
+  /** The format and size of a disk image on the host (for "Import existing disk"). */
+  'newVm.diskInfo': v.object({ connectionId, path: text('path') }),
+  /** The public keys this machine's SSH agent holds (cloud-init's authorized keys). */
+  'newVm.agentKeys': v.object({}),
 };
 
 export const newVmResults = {
@@ -33,6 +51,11 @@ export const newVmResults = {
   'newVm.browse': hostDirListing,
   'newVm.check': nothing,
   'newVm.create': createVmStarted,
+  'newVm.appliance.open': applianceOpened,
+  'newVm.appliance.info': applianceInfo,
+  'newVm.appliance.discard': nothing,
+  'newVm.diskInfo': diskImageInfo,
+  'newVm.agentKeys': v.array(v.object({ type: v.string(), comment: v.string(), line: v.string() })),
 } satisfies ResultSchemas<typeof newVmParams>;
 
 /**
