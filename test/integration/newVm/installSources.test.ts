@@ -46,6 +46,8 @@ let work: string;
 let server: Server;
 let treeUrl: string;
 const requested: string[] = [];
+/** The paths fetched with GET (the checks ask with HEAD first). */
+const fetched: string[] = [];
 
 beforeAll(async () => {
   env = await openInstallEnv();
@@ -57,6 +59,7 @@ beforeAll(async () => {
   };
   server = createServer((req, res) => {
     requested.push(req.url ?? '');
+    if (req.method === 'GET') fetched.push(req.url ?? '');
     const file = files[req.url ?? ''];
     if (!file) {
       res.writeHead(404).end();
@@ -108,6 +111,9 @@ describe('network install from a tree URL', () => {
     expect(requested).toEqual(
       expect.arrayContaining(['/tree/images/pxeboot/vmlinuz', '/tree/images/pxeboot/initrd.img']),
     );
+    // Fetched by the host's own curl (this host has it), the step saying so.
+    const fetchSteps = env.events.filter((e) => e.step?.startsWith('Fetch kernel'));
+    expect(fetchSteps[0]?.step).toBe('Fetch kernel and initrd on the host (curl)');
     const live = await getDomainXml(env.rpc, dom);
     const kernel = osChild(live, 'kernel');
     const initrd = osChild(live, 'initrd');
@@ -132,7 +138,7 @@ describe('network install from a tree URL', () => {
     expect(names).toContain(`${name}.qcow2`);
   });
 
-  it('a tree with no kernel in a known layout fails at its step and leaves nothing', async () => {
+  it('a tree with no kernel in a known layout is refused on the Source page, nothing made', async () => {
     const name = `${PREFIX}url-empty-${env.tag}`;
     const before = (await listVolumes(env.rpc, env.pool.ref)).map((v) => v.name);
     const err = await createVm(
@@ -142,7 +148,8 @@ describe('network install from a tree URL', () => {
         disk: { kind: 'new', pool: env.pool.ref.name, sizeGiB: 0.1 },
       }),
     ).catch((e: unknown) => e as Error);
-    expect((err as Error).message).toMatch(/^Fetch kernel and initrd failed: No kernel and initrd/);
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect((err as InvalidInputError).fields['source.url']).toMatch(/^No kernel and initrd/);
     expect((await listVolumes(env.rpc, env.pool.ref)).map((v) => v.name)).toEqual(before);
   });
 });
@@ -231,7 +238,7 @@ describe('manual install (PXE)', () => {
 describe('customize before a network install', () => {
   it('is refused on the Name page before anything is fetched or made', async () => {
     const name = `${PREFIX}url-custom-${env.tag}`;
-    const asked = requested.length;
+    const asked = fetched.length;
     const err = await startCreateVm(
       env.host,
       env.rpc,
@@ -244,7 +251,7 @@ describe('customize before a network install', () => {
     ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidInputError);
     expect((err as InvalidInputError).fields['name.customize']).toMatch(/customize the VM after/);
-    expect(requested.length).toBe(asked);
+    expect(fetched.length).toBe(asked);
     expect((await listAllDomains(env.rpc)).map((d) => d.name)).not.toContain(name);
   });
 });

@@ -1,12 +1,16 @@
 /**
  * Rollback of a UEFI guest with a TPM (Windows 11's defaults: OVMF with Secure Boot, TPM 2.0)
  * whose start fails after libvirt has made its NVRAM and TPM state: the host bridge it names is
- * not there, which QEMU's start finds only after the firmware variables were copied. The file
+ * there when the wizard's checks run (a bridge the test makes) and gone when the VM starts (the
+ * test removes it as the job reaches "Define VM"), which QEMU's start finds only after the
+ * firmware variables were copied. The file
  * system is watched during the create to see the NVRAM file appear; afterwards there is no
  * domain, no NVRAM file, no TPM state directory and no disk volume.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, watch } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JobRunner } from '../../../src/main/api/jobs';
 import { listAllDomains } from '../../../src/main/libvirt/domain';
 import { listVolumes } from '../../../src/main/libvirt/storageVolume';
 import { startCreateVm } from '../../../src/main/services/newVm/createVm';
@@ -22,7 +26,7 @@ import {
 
 const NVRAM_DIR = '/var/lib/libvirt/qemu/nvram';
 const SWTPM_DIR = '/var/lib/libvirt/swtpm';
-/** No such bridge on this host (names are at most 15 characters). */
+/** A bridge the test makes, then removes during the create (names are at most 15 characters). */
 const MISSING_BRIDGE = 'vdk-wz2-nobr';
 let env: InstallEnv;
 let isoPath: string;
@@ -48,10 +52,19 @@ describe('a UEFI guest whose start fails', () => {
       watch(dir, (_event, file) => file && seen.add(file.toString())),
     );
     try {
+      execFileSync('ip', ['link', 'add', MISSING_BRIDGE, 'type', 'bridge']);
+      let removed = false;
+      // Job events are sent as each step starts: the bridge goes before the VM is defined.
+      const jobs = new JobRunner((e) => {
+        if (!removed && e.step === 'Define VM') {
+          execFileSync('ip', ['link', 'del', MISSING_BRIDGE]);
+          removed = true;
+        }
+      });
       const started = await startCreateVm(
         env.host,
         env.rpc,
-        env.jobs,
+        jobs,
         installOptions(env, name, {
           osId: 'win11',
           source: { kind: 'iso', path: isoPath },
@@ -61,6 +74,7 @@ describe('a UEFI guest whose start fails', () => {
       );
       const err = await started.result.catch((e: unknown) => e as Error);
       expect((err as Error).message).toMatch(/^Start install failed: .*vdk-wz2-nobr/);
+      expect(removed).toBe(true);
       const uuid = started.uuid;
       // libvirt had made the firmware variables (and the TPM's state) before QEMU failed.
       expect(seen).toContain(nvram);
@@ -75,6 +89,9 @@ describe('a UEFI guest whose start fails', () => {
       ]);
     } finally {
       for (const w of watchers) w.close();
+      if (existsSync(`/sys/class/net/${MISSING_BRIDGE}`)) {
+        execFileSync('ip', ['link', 'del', MISSING_BRIDGE]);
+      }
     }
   });
 });

@@ -28,7 +28,7 @@ type Errors = Record<string, string>;
 /** Linux interface names: at most 15 bytes, no "/", ":" or whitespace. */
 const BRIDGE_NAME = /^[^\s/:]{1,15}$/;
 /** Interface types a bridged network can join: a Linux bridge, or an Open vSwitch one. */
-const HOST_BRIDGE_TYPES = ['bridge', 'openvswitch'];
+export const HOST_BRIDGE_TYPES = ['bridge', 'openvswitch'];
 const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 /** Throws one InvalidInputError naming every field at fault; returns the spec with MACs normalised. */

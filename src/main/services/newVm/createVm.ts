@@ -21,6 +21,7 @@ import { randomMac } from '../../../shared/inputChecks';
 import type { NicSource } from '../../xml/edits/domain/interfaces';
 import { findPool } from '../storage/lookups';
 import { installRestarter } from './installRestarter';
+import { hostFetchTool } from './hostFetch';
 import { fetchInstallKernel } from './installTree';
 import { newVmHostFacts } from './hostFacts';
 import { checkNewVm, diskVolumeName } from './newVmChecks';
@@ -117,15 +118,24 @@ export async function startCreateVm(
         const spec = await buildSpec(rpc, request, defaults, virtType, uuid);
         spec.osinfoId = catalogue.hostIds.get(request.osId);
         if (request.source.kind === 'url') {
-          step('Fetch kernel and initrd');
+          // The step says which path runs: the host's own tool, or the app (no curl nor wget).
+          const tool = await hostFetchTool(host, ctx.signal);
+          step(
+            tool
+              ? `Fetch kernel and initrd on the host (${tool})`
+              : 'Fetch kernel and initrd through the app (the host has neither curl nor wget)',
+          );
           const poolName = request.disk.kind === 'new' ? request.disk.pool : 'default';
-          const fetched = await fetchInstallKernel(
+          const fetched = await fetchInstallKernel({
+            host,
             rpc,
             poolName,
-            request.name,
-            request.source.url,
-            ctx.signal,
-          );
+            vmName: request.name,
+            treeUrl: request.source.url,
+            tool,
+            signal: ctx.signal,
+            onProgress: (done, total) => ctx.stepProgress(done, total),
+          });
           fetched.volumes.forEach((v) => undo.volume(v));
           bootFiles.push(...fetched.volumes);
           spec.kernel = { ...fetched.paths, args: request.source.kernelArgs };

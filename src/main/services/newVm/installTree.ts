@@ -1,16 +1,15 @@
 /**
  * Network install: the kernel and initrd of an install tree (the layouts of Fedora / RHEL,
- * Debian, Ubuntu and openSUSE trees) fetched by the app and written into volumes of a pool on
- * the host through libvirt's upload stream, as virt-install stores them in a pool; the VM boots
- * them with <kernel> / <initrd> for the install only.
+ * Debian, Ubuntu and openSUSE trees) fetched ON THE HOST into volumes of a pool (hostFetch.ts:
+ * the host's curl or wget, through the app only when it has neither), as virt-install stores
+ * them in a pool; the VM boots them with <kernel> / <initrd> for the install only.
  */
-import { Readable } from 'node:stream';
 import { VirtdeckError } from '../../../shared/errors';
+import type { Host } from '../../hosts/host';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import type { StorageVolumeRef } from '../../libvirt/refs';
-import { createVolume, deleteVolume, uploadVolume } from '../../libvirt/storageVolume';
-import { storageVolumeXml } from '../../xml/build/storageVolumeXml';
-import { findPool } from '../storage/lookups';
+import { removeVolume } from '../storage/transfers';
+import { fetchOnHost, probeUrl, type FetchTool, type FetchVia } from './hostFetch';
 
 const LAYOUTS: [kernel: string, initrd: string][] = [
   ['images/pxeboot/vmlinuz', 'images/pxeboot/initrd.img'],
@@ -25,59 +24,105 @@ const LAYOUTS: [kernel: string, initrd: string][] = [
   ['boot/x86_64/loader/linux', 'boot/x86_64/loader/initrd'],
 ];
 
-async function fetchBytes(url: string, signal: AbortSignal): Promise<Buffer | undefined> {
-  const res = await fetch(url, { signal }).catch((err: unknown) => {
-    throw new VirtdeckError('unreachable', `Cannot fetch ${url}: ${String(err)}`);
-  });
-  if (!res.ok) return undefined;
-  return Buffer.from(await res.arrayBuffer());
+export interface InstallKernelFetch {
+  host: Host;
+  rpc: RpcClient;
+  poolName: string;
+  vmName: string;
+  treeUrl: string;
+  /** The host's fetch tool (hostFetchTool), undefined when the app fetches. */
+  tool: FetchTool | undefined;
+  signal: AbortSignal;
+  /** Bytes of both files stored so far, over both sizes when the server gave them. */
+  onProgress?: (done: number, total?: number) => void;
 }
 
-export async function fetchInstallKernel(
-  rpc: RpcClient,
-  poolName: string,
-  vmName: string,
-  treeUrl: string,
-  signal: AbortSignal,
-): Promise<{ volumes: StorageVolumeRef[]; paths: { kernel: string; initrd: string } }> {
-  const base = treeUrl.endsWith('/') ? treeUrl : `${treeUrl}/`;
-  let files: [Buffer, Buffer] | undefined;
+function treeBase(treeUrl: string): string {
+  return treeUrl.endsWith('/') ? treeUrl : `${treeUrl}/`;
+}
+
+/** The first layout whose kernel and initrd both answer, with their sizes when known. */
+async function findLayout(
+  request: Pick<InstallKernelFetch, 'host' | 'treeUrl' | 'tool'> & { signal?: AbortSignal },
+) {
+  const base = treeBase(request.treeUrl);
+  const options = { tool: request.tool ?? null, signal: request.signal };
   for (const [kernel, initrd] of LAYOUTS) {
-    const k = await fetchBytes(new URL(kernel, base).href, signal);
-    if (!k) continue;
-    const i = await fetchBytes(new URL(initrd, base).href, signal);
-    if (i) {
-      files = [k, i];
-      break;
-    }
+    const kernelUrl = new URL(kernel, base);
+    const k = await probeUrl(request.host, kernelUrl, options);
+    if (!k.ok) continue;
+    const initrdUrl = new URL(initrd, base);
+    const i = await probeUrl(request.host, initrdUrl, options);
+    if (i.ok) return { kernelUrl, initrdUrl, kernelSize: k.size, initrdSize: i.size };
   }
-  if (!files) {
+  return undefined;
+}
+
+/**
+ * What is wrong with the tree at `treeUrl` for a network install, undefined when its kernel and
+ * initrd answer. Asked with the tool that will fetch them (undefined: the app).
+ */
+export async function installTreeProblem(
+  host: Host,
+  treeUrl: string,
+  tool: FetchTool | undefined,
+): Promise<string | undefined> {
+  const url = new URL(treeBase(treeUrl));
+  if (!tool && url.protocol === 'ftp:') {
+    return 'The host has neither curl nor wget, and the app cannot fetch ftp://: use http(s)';
+  }
+  const probe = await probeUrl(host, url, { tool: tool ?? null });
+  // An http(s) tree need not answer for its folder (no index page): its files decide.
+  if (!probe.ok && url.protocol === 'ftp:') return `Cannot fetch ${url.href}: ${probe.problem}`;
+  const layout = await findLayout({ host, treeUrl, tool });
+  return layout ? undefined : `No kernel and initrd found in the tree at ${treeUrl}`;
+}
+
+export async function fetchInstallKernel(request: InstallKernelFetch): Promise<{
+  volumes: StorageVolumeRef[];
+  paths: { kernel: string; initrd: string };
+  via: FetchVia;
+}> {
+  const { host, rpc, signal } = request;
+  const layout = await findLayout(request);
+  if (!layout) {
     throw new VirtdeckError(
       'invalid-input',
-      `No kernel and initrd found in the tree at ${treeUrl}`,
+      `No kernel and initrd found in the tree at ${request.treeUrl}`,
     );
   }
-  const pool = await findPool(rpc, poolName);
+  const total =
+    layout.kernelSize !== undefined && layout.initrdSize !== undefined
+      ? layout.kernelSize + layout.initrdSize
+      : undefined;
+  const safe = request.vmName.replace(/\//g, '_');
   const volumes: StorageVolumeRef[] = [];
-  const safe = vmName.replace(/\//g, '_');
+  const paths: string[] = [];
+  let before = 0;
+  let via: FetchVia = request.tool ?? 'app';
   try {
-    for (const [suffix, bytes] of [
-      ['kernel', files[0]],
-      ['initrd', files[1]],
+    for (const [suffix, url] of [
+      ['kernel', layout.kernelUrl],
+      ['initrd', layout.initrdUrl],
     ] as const) {
-      const vol = await createVolume(
-        rpc,
-        pool,
-        storageVolumeXml({ name: `${safe}-${suffix}`, capacity: bytes.length, format: 'raw' }),
-      );
-      volumes.push(vol);
-      await uploadVolume(rpc, vol, Readable.from([bytes]), { length: bytes.length, signal });
+      const fetched = await fetchOnHost(host, rpc, {
+        url: url.href,
+        pool: request.poolName,
+        volumeName: `${safe}-${suffix}`,
+        format: 'raw',
+        signal,
+        onProgress: (done) => request.onProgress?.(before + done, total),
+      });
+      volumes.push(fetched.volume);
+      paths.push(fetched.path);
+      before += fetched.bytes;
+      via = fetched.via;
     }
   } catch (err) {
-    for (const vol of volumes) await deleteVolume(rpc, vol).catch(() => {});
+    for (const vol of volumes) await removeVolume(rpc, vol);
     throw err;
   }
-  const [kernelVol, initrdVol] = volumes;
-  if (!kernelVol || !initrdVol) throw new Error('kernel and initrd volumes missing');
-  return { volumes, paths: { kernel: kernelVol.key, initrd: initrdVol.key } };
+  const [kernel, initrd] = paths;
+  if (kernel === undefined || initrd === undefined) throw new Error('kernel and initrd missing');
+  return { volumes, paths: { kernel, initrd }, via };
 }

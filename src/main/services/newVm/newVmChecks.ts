@@ -13,6 +13,10 @@ import { getPoolInfo, isPoolActive } from '../../libvirt/storagePool';
 import { lookupVolumeByPath } from '../../libvirt/storageVolume';
 import { poolIfExists, volumeIfExists } from '../storage/lookups';
 import { describeBytes } from '../storage/volumes';
+import { HOST_BRIDGE_TYPES } from '../networks/networkChecks';
+import { listHostInterfaces } from '../host/hostInterfaces';
+import { checkFetchUrl, hostFetchTool } from './hostFetch';
+import { installTreeProblem } from './installTree';
 import { readIsoHeadOnHost } from './isoMedia';
 import { sourceModule } from './sources';
 
@@ -91,6 +95,46 @@ async function imageExists(rpc: RpcClient, files: HostFiles, path: string): Prom
   );
 }
 
+/**
+ * The tree's URL is fetchable the way the create will fetch it (the host's curl or wget, else the
+ * app: so ftp:// is refused here when nothing can fetch it) and has a kernel and initrd.
+ */
+async function checkInstallTree(host: Host, url: string): Promise<string | undefined> {
+  try {
+    checkFetchUrl(url);
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+  return installTreeProblem(host, url, await hostFetchTool(host));
+}
+
+/**
+ * A bridge or macvtap NIC names a device of the host: it must be there (and a bridge be a Linux
+ * or Open vSwitch bridge), or QEMU's start fails after the disk and definition were made. When
+ * the host's interfaces cannot be read at all, the start is left to say it.
+ */
+async function checkHostDevice(
+  host: Host,
+  rpc: RpcClient,
+  options: NewVmOptions,
+): Promise<string | undefined> {
+  const net = options.network;
+  if (net.kind !== 'bridge' && net.kind !== 'direct') return undefined;
+  const name = (net.kind === 'bridge' ? net.name : net.device).trim();
+  if (name === '') return net.kind === 'bridge' ? 'Choose a bridge' : 'Choose a host interface';
+  const list = await listHostInterfaces(host, rpc).catch(() => undefined);
+  if (!list) return undefined;
+  const found = list.interfaces.find((i) => i.name === name);
+  if (!found) return `The host has no interface named ${name}`;
+  if (net.kind === 'bridge' && !HOST_BRIDGE_TYPES.includes(found.type)) {
+    return `${name} is not a bridge (it is ${found.type}): connect through macvtap instead`;
+  }
+  if (net.kind === 'direct' && found.type === 'loopback') {
+    return `${name} is the loopback interface: choose one that reaches a network`;
+  }
+  return undefined;
+}
+
 /** Throws invalid-input naming every field at fault; returns when all is well. */
 export async function checkNewVm(
   host: Host,
@@ -129,9 +173,8 @@ export async function checkNewVm(
       fields['source.path'] = `${source.path} is not there`;
     }
   } else if (source.kind === 'url') {
-    if (!/^(https?|ftp):\/\/[^\s]+$/.test(source.url)) {
-      fields['source.url'] = 'Give an http://, https:// or ftp:// URL of the install tree';
-    }
+    const problem = await checkInstallTree(host, source.url);
+    if (problem) fields['source.url'] = problem;
   }
   await sourceModule(source)?.check(rpc, files, options, fields, host);
   if (source.kind === 'url' && options.customize) {
@@ -160,9 +203,7 @@ export async function checkNewVm(
       fields['network.name'] = `Network "${net.name}" is not active: start it first`;
     }
   }
-  if (net.kind === 'bridge' && net.name.trim() === '') fields['network.name'] = 'Choose a bridge';
-  if (net.kind === 'direct' && net.device.trim() === '') {
-    fields['network.name'] = 'Choose a host interface';
-  }
+  const netProblem = await checkHostDevice(host, rpc, options);
+  if (netProblem) fields['network.name'] = netProblem;
   if (Object.keys(fields).length > 0) throw InvalidInputError.ofFields(fields);
 }
