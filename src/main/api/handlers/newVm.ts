@@ -5,6 +5,9 @@ import { startCreateVm } from '../../services/newVm/createVm';
 import { browseHostDir, newVmHostFacts } from '../../services/newVm/hostFacts';
 import { detectOs } from '../../services/newVm/isoMedia';
 import { checkNewVm } from '../../services/newVm/newVmChecks';
+import { awaitedInstall, startBeginInstall } from '../../services/newVm/installBegin';
+import { lookupDomainByUuid } from '../../libvirt/domain';
+import { uuidFromString } from '../../libvirt/refs';
 import { osCatalogue, osDefaultsFor } from '../../services/newVm/osDefaults';
 import { discardAppliance, openAppliance, stagedAppliance } from '../../services/appliances/stage';
 import { agentPublicKeys } from '../../services/newVm/cloudInit/agentKeys';
@@ -26,8 +29,8 @@ export function newVmHandlers({ sessions, jobs }: HandlerDeps): HandlersOf<NewVm
       return newVmHostFacts(host, rpc);
     },
     'newVm.browse': async (p) => {
-      const { host } = at(p.connectionId);
-      return browseHostDir(host, p.dir).catch((err: unknown) => {
+      const { host, rpc } = at(p.connectionId);
+      return browseHostDir(host, rpc, p.dir).catch((err: unknown) => {
         throw new VirtdeckError('not-found', `Cannot open ${p.dir}: ${String(err)}`);
       });
     },
@@ -48,5 +51,15 @@ export function newVmHandlers({ sessions, jobs }: HandlerDeps): HandlersOf<NewVm
       return diskImageInfo(host, rpc, p.path);
     },
     'newVm.agentKeys': async () => agentPublicKeys(),
+    'newVm.awaitingInstall': async (p) => {
+      const { rpc } = at(p.connectionId);
+      const dom = await lookupDomainByUuid(rpc, uuidFromString(p.uuid));
+      return { awaiting: (await awaitedInstall(rpc, dom)) !== undefined };
+    },
+    'newVm.beginInstall': async (p) => {
+      const { rpc } = at(p.connectionId);
+      const { jobId } = await startBeginInstall(rpc, jobs, p);
+      return { jobId };
+    },
   };
 }

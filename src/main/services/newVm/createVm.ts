@@ -20,6 +20,7 @@ import { storageVolumeXml } from '../../xml/build/storageVolumeXml';
 import { randomMac } from '../../../shared/inputChecks';
 import type { NicSource } from '../../xml/edits/domain/interfaces';
 import { findPool } from '../storage/lookups';
+import { markAwaitingInstall } from './installBegin';
 import { installRestarter } from './installRestarter';
 import { hostFetchTool } from './hostFetch';
 import { fetchInstallKernel } from './installTree';
@@ -177,6 +178,10 @@ export async function startCreateVm(
           : newDomainXml(spec, 'install');
         const dom = await defineDomain(rpc, first);
         undo.defined(dom);
+        if (request.customize && spec.installBoot !== 'hd' && spec.installBoot !== 'kernel') {
+          // The VM's page offers "Begin installation" from this mark, in any session.
+          await markAwaitingInstall(rpc, dom, spec.installBoot);
+        }
         if (!request.customize) {
           step('Start install');
           // Watched before it starts, so that even a very quick first reboot is followed.

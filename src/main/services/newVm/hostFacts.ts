@@ -5,8 +5,9 @@
  */
 import { dirname, posix } from 'node:path';
 import type { HostInterface } from '../../../shared/api/hostTypes';
+import { BROWSE_START_DIR } from '../../../shared/api/methods/newVm';
 import type { HostDirListing, NewVmHostFacts } from '../../../shared/api/newVmTypes';
-import type { Host } from '../../hosts/host';
+import type { Host, HostFiles } from '../../hosts/host';
 import { listAllDomains } from '../../libvirt/domain';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import { listHostInterfaces } from '../host/hostInterfaces';
@@ -70,10 +71,53 @@ export async function newVmHostFacts(host: Host, rpc: RpcClient): Promise<NewVmH
   };
 }
 
-/** Lists `dir` on the host: directories, then files (ISO images first), hidden ones left out. */
-export async function browseHostDir(host: Host, dir: string): Promise<HostDirListing> {
-  const path = posix.normalize(dir.startsWith('/') ? dir : `/${dir}`);
+/**
+ * Where the file browser opens: a folder the connecting user can read, never one that answers
+ * "Permission denied" (a non-root SSH user cannot read /var/lib/libvirt/images). The `default`
+ * pool's folder, then the other pools' (where ISOs are kept), then the user's home, then "/".
+ */
+async function browseStartDir(host: Host, rpc: RpcClient, files: HostFiles): Promise<string> {
+  const pools = await listPools(rpc).catch(() => []);
+  const paths = pools
+    .sort((a, b) => Number(b.name === 'default') - Number(a.name === 'default'))
+    .flatMap((p) => (p.type === 'dir' && p.path ? [p.path] : []));
+  for (const path of paths) {
+    if (
+      await files.list(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      return path;
+  }
+  // A fixed script: the login's own $HOME, as ssh would start in.
+  const home = await host
+    .exec(['sh', '-c', 'printf %s "$HOME"'])
+    .then((r) => r.stdout.toString('utf8'))
+    .catch(() => '');
+  if (
+    home.startsWith('/') &&
+    (await files.list(home).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return home;
+  return '/';
+}
+
+/**
+ * Lists `dir` on the host: directories, then files (ISO images first), hidden ones left out.
+ * BROWSE_START_DIR lists the start folder (browseStartDir); the listing says which it is.
+ */
+export async function browseHostDir(
+  host: Host,
+  rpc: RpcClient,
+  dir: string,
+): Promise<HostDirListing> {
   const files = await host.files();
+  const start = dir === BROWSE_START_DIR ? await browseStartDir(host, rpc, files) : dir;
+  const path = posix.normalize(start.startsWith('/') ? start : `/${start}`);
   const entries = await files.list(path);
   const rows: HostDirListing['entries'] = [];
   for (const e of entries) {

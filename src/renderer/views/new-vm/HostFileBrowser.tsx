@@ -12,27 +12,31 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../format';
 import { useApiQuery } from '../../state/queries';
+import { BROWSE_START_DIR } from '../../../shared/api/methods/newVm';
 
 /**
  * The host's files, one directory at a time (SFTP for remote hosts): directories open, a file is
- * chosen. Only what the connecting user may read is listed.
+ * chosen. Only what the connecting user may read is listed; it starts in a folder they can read
+ * (the host picks it: a pool's folder, else their home), unless `start` names one.
  */
 export function HostFileBrowser(props: {
   connectionId: string;
-  start: string;
+  start?: string;
   onPick: (path: string) => void;
 }) {
   const { t } = useTranslation('newVm');
-  const [dir, setDir] = useState(props.start);
+  const [requested, setDir] = useState(props.start ?? BROWSE_START_DIR);
   // The last directory stays listed while the next is read; one that cannot be read shows
   // only its error.
   const { data: listing, error } = useApiQuery('newVm.browse', {
     connectionId: props.connectionId,
-    dir,
+    dir: requested,
   });
+  // The start folder is known once the host has named it.
+  const dir = requested === BROWSE_START_DIR ? (listing?.dir ?? '') : requested;
 
   // Known even when the directory cannot be read, so the user can step out of it.
-  const parent = dir === '/' ? undefined : dir.replace(/\/[^/]*\/?$/, '') || '/';
+  const parent = dir === '/' || dir === '' ? undefined : dir.replace(/\/[^/]*\/?$/, '') || '/';
   return (
     <div className="vd-host-files" role="region" aria-label={t('browse.region')}>
       <div className="vd-host-files-path">

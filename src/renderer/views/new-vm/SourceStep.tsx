@@ -17,6 +17,7 @@ import { useApiQuery } from '../../state/queries';
 import { putFile } from '../storage/transfers';
 import { FieldError } from '../../components/forms/formErrors';
 import { HostFileBrowser } from './HostFileBrowser';
+import { PoolVolumeBrowser } from './PoolVolumeBrowser';
 import type { StepProps } from './stepProps';
 import { TemplateSource } from './TemplateSource';
 import { ApplianceSource } from './appliance/ApplianceSource';
@@ -32,10 +33,10 @@ export function SourceStep(props: StepProps) {
   const { t } = useTranslation('newVm');
   const client = useClient();
   const { form, update, errors, connectionId } = props;
-  const [browsing, setBrowsing] = useState(false);
+  const [browsing, setBrowsing] = useState<'files' | 'pools'>();
 
   const pickIso = (path: string) => {
-    setBrowsing(false);
+    setBrowsing(undefined);
     update({ isoPath: path });
     void client
       .call('newVm.detectOs', { connectionId, path })
@@ -76,16 +77,26 @@ export function SourceStep(props: StepProps) {
             />
             <FieldError message={errors.path} />
           </FormGroup>
-          <Button variant="secondary" onClick={() => setBrowsing((b) => !b)}>
-            {t('source.browse')}
-          </Button>
-          {browsing && (
-            <HostFileBrowser
-              connectionId={connectionId}
-              start={DEFAULT_POOL_PATH}
-              onPick={pickIso}
-            />
+          <div className="vd-source-browse">
+            <Button
+              variant="secondary"
+              aria-expanded={browsing === 'pools'}
+              onClick={() => setBrowsing((b) => (b === 'pools' ? undefined : 'pools'))}
+            >
+              {t('source.browsePools')}
+            </Button>{' '}
+            <Button
+              variant="secondary"
+              aria-expanded={browsing === 'files'}
+              onClick={() => setBrowsing((b) => (b === 'files' ? undefined : 'files'))}
+            >
+              {t('source.browse')}
+            </Button>
+          </div>
+          {browsing === 'pools' && (
+            <PoolVolumeBrowser connectionId={connectionId} onPick={pickIso} />
           )}
+          {browsing === 'files' && <HostFileBrowser connectionId={connectionId} onPick={pickIso} />}
           <UploadIso {...props} onUploaded={pickIso} />
         </>
       )}
@@ -122,11 +133,7 @@ export function SourceStep(props: StepProps) {
             onChange={(_e, v) => update({ importPath: v })}
           />
           <FieldError message={errors.path} />
-          <HostFileBrowser
-            connectionId={connectionId}
-            start={DEFAULT_POOL_PATH}
-            onPick={(p) => update({ importPath: p })}
-          />
+          <HostFileBrowser connectionId={connectionId} onPick={(p) => update({ importPath: p })} />
         </FormGroup>
       )}
     </>
@@ -143,7 +150,7 @@ function UploadIso(props: StepProps & { onUploaded: (path: string) => void }) {
   const client = useClient();
   const store = useStore();
   const { facts, connectionId } = props;
-  const [pool, setPool] = useState('default');
+  const [chosenPool, setPool] = useState<string>();
   const [file, setFile] = useState<File>();
   const [jobId, setJobId] = useState<string>();
   const [error, setError] = useState<string>();
@@ -151,6 +158,15 @@ function UploadIso(props: StepProps & { onUploaded: (path: string) => void }) {
   const job = useSlice(store.jobs, (jobs) => (jobId ? jobs.get(jobId) : undefined));
   const pools = facts?.pools ?? [];
   const hasDefault = poolCreated || pools.some((p) => p.name === 'default');
+  const poolNames = [
+    ...new Set([
+      ...(poolCreated ? ['default'] : []),
+      ...pools.filter((p) => p.active).map((p) => p.name),
+    ]),
+  ].sort((a, b) => Number(b === 'default') - Number(a === 'default'));
+  // What the select shows is what the upload uses: the user's choice, else the first pool offered
+  // (`default` when the host has it), so a host whose only pool is not `default` just works.
+  const pool = chosenPool && poolNames.includes(chosenPool) ? chosenPool : (poolNames[0] ?? '');
   const onUploaded = useRef(props.onUploaded);
   onUploaded.current = props.onUploaded;
   const handled = useRef<string | undefined>(undefined);
@@ -224,11 +240,9 @@ function UploadIso(props: StepProps & { onUploaded: (path: string) => void }) {
       )}
       <FormGroup label={t('upload.pool')} fieldId="vd-upload-pool">
         <FormSelect id="vd-upload-pool" value={pool} onChange={(_e, v) => setPool(v)}>
-          {[...new Set([...(hasDefault ? ['default'] : []), ...pools.map((p) => p.name)])].map(
-            (name) => (
-              <FormSelectOption key={name} value={name} label={name} />
-            ),
-          )}
+          {poolNames.map((name) => (
+            <FormSelectOption key={name} value={name} label={name} />
+          ))}
         </FormSelect>
       </FormGroup>
       <FormGroup label={t('upload.file')} fieldId="vd-upload-file">
@@ -243,7 +257,7 @@ function UploadIso(props: StepProps & { onUploaded: (path: string) => void }) {
       </FormGroup>
       <Button
         variant="secondary"
-        isDisabled={!file || job?.phase === 'running'}
+        isDisabled={!file || !pool || job?.phase === 'running'}
         onClick={() => void upload()}
       >
         {t('upload.start')}

@@ -14,6 +14,9 @@ import {
 } from '../newVmTypes';
 import { connectionId, nothing, text, type MethodsOf, type ResultSchemas } from '../schema';
 
+/** newVm.browse's `dir` for "where to start": a pool's folder the user can read, else home. */
+export const BROWSE_START_DIR = '~';
+
 export const newVmParams = {
   /** Every OS offered: the host's osinfo-db, then the built-in entries it lacks. */
   'newVm.osList': v.object({ connectionId }),
@@ -21,7 +24,10 @@ export const newVmParams = {
   /** Which OS an ISO on the host installs (osinfo-detect, else its .disk/info, else its label). */
   'newVm.detectOs': v.object({ connectionId, path: text('path') }),
   'newVm.hostFacts': v.object({ connectionId }),
-  /** A directory of the host, as the connecting user may read it (SFTP for remote hosts). */
+  /**
+   * A directory of the host, as the connecting user may read it (SFTP for remote hosts);
+   * BROWSE_START_DIR: the folder to start in (one the user can read), named in the answer.
+   */
   'newVm.browse': v.object({ connectionId, dir: text('dir') }),
   /** Every check of the options, without creating anything. */
   'newVm.check': newVmOptions,
@@ -41,6 +47,13 @@ export const newVmParams = {
   'newVm.diskInfo': v.object({ connectionId, path: text('path') }),
   /** The public keys this machine's SSH agent holds (cloud-init's authorized keys). */
   'newVm.agentKeys': v.object({}),
+  /** Whether the VM was customized and awaits its install ("Begin installation" on its page). */
+  'newVm.awaitingInstall': v.object({ connectionId, uuid: text('uuid') }),
+  /**
+   * Begins a customized VM's install as a job: the install definition built from its current
+   * one (media first, stopped at its first reboot), started; then the final one restarted.
+   */
+  'newVm.beginInstall': v.object({ connectionId, uuid: text('uuid') }),
 };
 
 export const newVmResults = {
@@ -56,6 +69,8 @@ export const newVmResults = {
   'newVm.appliance.discard': nothing,
   'newVm.diskInfo': diskImageInfo,
   'newVm.agentKeys': v.array(v.object({ type: v.string(), comment: v.string(), line: v.string() })),
+  'newVm.awaitingInstall': v.object({ awaiting: v.boolean() }),
+  'newVm.beginInstall': v.object({ jobId: v.string() }),
 } satisfies ResultSchemas<typeof newVmParams>;
 
 /**
