@@ -74,35 +74,26 @@ export async function newVmHostFacts(host: Host, rpc: RpcClient): Promise<NewVmH
 /**
  * Where the file browser opens: a folder the connecting user can read, never one that answers
  * "Permission denied" (a non-root SSH user cannot read /var/lib/libvirt/images). The `default`
- * pool's folder, then the other pools' (where ISOs are kept), then the user's home, then "/".
+ * pool's folder (where ISOs are kept), else the user's home, else another pool's folder, else "/".
  */
 async function browseStartDir(host: Host, rpc: RpcClient, files: HostFiles): Promise<string> {
-  const pools = await listPools(rpc).catch(() => []);
-  const paths = pools
-    .sort((a, b) => Number(b.name === 'default') - Number(a.name === 'default'))
-    .flatMap((p) => (p.type === 'dir' && p.path ? [p.path] : []));
-  for (const path of paths) {
-    if (
-      await files.list(path).then(
-        () => true,
-        () => false,
-      )
-    )
-      return path;
-  }
-  // A fixed script: the login's own $HOME, as ssh would start in.
+  const readable = (path: string): Promise<boolean> =>
+    files.list(path).then(
+      () => true,
+      () => false,
+    );
+  const pools = (await listPools(rpc).catch(() => [])).filter((p) => p.type === 'dir' && p.path);
+  const defaultPath = pools.find((p) => p.name === 'default')?.path;
+  if (defaultPath && (await readable(defaultPath))) return defaultPath;
+  // A fixed script: the login's own $HOME, where ssh itself starts.
   const home = await host
     .exec(['sh', '-c', 'printf %s "$HOME"'])
     .then((r) => r.stdout.toString('utf8'))
     .catch(() => '');
-  if (
-    home.startsWith('/') &&
-    (await files.list(home).then(
-      () => true,
-      () => false,
-    ))
-  )
-    return home;
+  if (home.startsWith('/') && (await readable(home))) return home;
+  for (const pool of pools) {
+    if (pool.path && (await readable(pool.path))) return pool.path;
+  }
   return '/';
 }
 

@@ -25,6 +25,7 @@ import { DeleteVmsButton, useDeleteVms } from '../vm-delete/useDeleteVms';
 import { CloneVmButton, useCloneVm } from '../vm-clone/useCloneVm';
 import { MigrateVmButton, useMigrateVm } from '../vm-migrate/useMigrateVm';
 import { VmOverview } from './VmOverview';
+import { BeginInstallButton } from '../new-vm/BeginInstallButton';
 import { TemplateBadge } from '../vm-template/TemplateBadge';
 import { TemplateButton } from '../vm-template/TemplateButton';
 import { SnapshotsTab } from '../vm-snapshots/SnapshotsTab';
@@ -122,6 +123,7 @@ function VmPageView({
         </div>
         <Toolbar>
           <ToolbarContent>
+            <BeginInstallButton vm={vm} usable={usable} />
             <LifecycleButtons vms={[vm]} usable={() => usable} />
             <TemplateButton vms={[vm]} usable={() => usable} />
             <CloneVmButton vms={[vm]} usable={() => usable} onClone={onClone} />
