@@ -224,9 +224,13 @@ describe('New VM wizard over SSH', () => {
       await page.getByRole('button', { name: 'Create VM' }).click();
       await wizard().getByRole('button', { name: "Browse the host's files" }).click();
       const files = wizard().getByRole('region', { name: 'Files on the host' });
-      // /var/lib/libvirt/images -> /
-      for (let i = 0; i < 4; i++)
+      // It opens where the SSH user can read (their home: the pools' folder is root's); up to /.
+      await expect
+        .poll(() => files.locator('code').textContent(), { timeout: 20_000 })
+        .toBe(`/home/${env.user}`);
+      for (let i = 0; i < 2; i++)
         await files.getByRole('button', { name: 'Up', exact: true }).click();
+      await expect.poll(() => files.locator('code').textContent()).toBe('/');
       await files.getByRole('button', { name: 'tmp', exact: true }).click();
       await files.getByRole('button', { name: `vdk-wizard-browse-${tag}`, exact: true }).click();
       await files.getByRole('button', { name: 'picked.iso', exact: true }).click();
