@@ -17,7 +17,10 @@ export interface AgentKey {
 export function agentPublicKeys(socket = agentSocket(undefined)): Promise<AgentKey[]> {
   if (!socket) {
     return Promise.reject(
-      new VirtdeckError('not-found', 'No SSH agent runs on this computer (SSH_AUTH_SOCK is not set)'),
+      new VirtdeckError(
+        'not-found',
+        'No SSH agent runs on this computer (SSH_AUTH_SOCK is not set)',
+      ),
     );
   }
   return new Promise((resolve, reject) => {
@@ -45,7 +48,8 @@ type IdentityEntry = ParsedKey | Buffer | string | { pubKey: IdentityEntry };
 function parsedKey(entry: IdentityEntry): ParsedKey | undefined {
   if (typeof entry === 'string' || Buffer.isBuffer(entry)) {
     const parsed = utils.parseKey(entry);
-    return parsed instanceof Error ? undefined : Array.isArray(parsed) ? parsed[0] : parsed;
+    if (parsed instanceof Error) return undefined;
+    return Array.isArray(parsed) ? (parsed[0] as ParsedKey) : parsed;
   }
   if ('pubKey' in entry) return parsedKey(entry.pubKey);
   return entry;

@@ -108,7 +108,10 @@ function directoryRecord(spec: RecordSpec, date: Date): Buffer {
 
 /** "user-data" as an ISO 9660 level 1 file identifier: "USER_DAT.;1". */
 function isoIdentifier(name: string): string {
-  const [base = '', ext = ''] = name.toUpperCase().replace(/[^A-Z0-9.]/g, '_').split('.');
+  const [base = '', ext = ''] = name
+    .toUpperCase()
+    .replace(/[^A-Z0-9.]/g, '_')
+    .split('.');
   return `${base.slice(0, 8)}.${ext.slice(0, 3)};1`;
 }
 
@@ -205,7 +208,9 @@ function directoryExtent(records: Buffer[]): Buffer {
 
 /** The seed image's bytes: `files` in the root directory of a volume labelled `label`. */
 export function buildSeedIso(files: SeedFile[], label = 'cidata', date = new Date()): Buffer {
-  const sorted = [...files].sort((a, b) => isoIdentifier(a.name).localeCompare(isoIdentifier(b.name)));
+  const sorted = [...files].sort((a, b) =>
+    isoIdentifier(a.name).localeCompare(isoIdentifier(b.name)),
+  );
   const placed: (SeedFile & { lba: number })[] = [];
   let next: number = LBA.firstFile;
   for (const file of sorted) {

@@ -5,7 +5,7 @@
  * plain string.
  */
 import { randomUUID } from 'node:crypto';
-import { utils as sshUtils } from 'ssh2';
+import { utils as sshUtils, type ParsedKey } from 'ssh2';
 import { isMap, parseDocument, stringify } from 'yaml';
 import type { CloudInitOptions } from '../../../../shared/api/newVmTypes';
 import { hashPassword } from './sha512Crypt';
@@ -33,7 +33,8 @@ export function keyLineProblem(line: string): string | undefined {
   if (line.includes('PRIVATE KEY')) return 'is a private key: give the public key (the .pub file)';
   const parsed = sshUtils.parseKey(line);
   if (parsed instanceof Error) return `is not an OpenSSH public key (${parsed.message})`;
-  const key = Array.isArray(parsed) ? parsed[0] : parsed;
+  // ssh2 returns a list for a file of several keys; one line is one key.
+  const key: ParsedKey | undefined = Array.isArray(parsed) ? (parsed[0] as ParsedKey) : parsed;
   if (!key || key.isPrivateKey()) return 'is a private key: give the public key (the .pub file)';
   return undefined;
 }
@@ -63,7 +64,8 @@ export function cloudInitProblems(options: CloudInitOptions): Record<string, str
     // cloud-init only reads with its header.
     if (!firstLine.startsWith('#!')) {
       if (firstLine !== CLOUD_CONFIG_HEADER) {
-        fields['source.cloudUserData'] = `Line 1: start the user-data with "${CLOUD_CONFIG_HEADER}"`;
+        fields['source.cloudUserData'] =
+          `Line 1: start the user-data with "${CLOUD_CONFIG_HEADER}"`;
       } else {
         const problem = yamlProblem(userData);
         if (problem) fields['source.cloudUserData'] = problem;
