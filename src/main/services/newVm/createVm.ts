@@ -8,7 +8,12 @@
  * its NVRAM and TPM state, the volumes) is removed and the error names the step.
  */
 import { randomUUID } from 'node:crypto';
-import type { CreateVmStarted, NewVmOptions, OsDefaults } from '../../../shared/api/newVmTypes';
+import type {
+  CreateVmStarted,
+  NewVmHostFacts,
+  NewVmOptions,
+  OsDefaults,
+} from '../../../shared/api/newVmTypes';
 import { VirtdeckError } from '../../../shared/errors';
 import type { Host } from '../../hosts/host';
 import { defineDomain, lookupDomainByName, startDomain } from '../../libvirt/domain';
@@ -71,6 +76,16 @@ function installBoot(options: NewVmOptions): NewDomainSpec['installBoot'] {
   }
 }
 
+/**
+ * Where a network install's kernel and initrd go: the new disk's pool, else `default` when it
+ * runs, else the host's first running pool (a host need not have one named `default`).
+ */
+function bootFilesPool(request: NewVmOptions, facts: NewVmHostFacts): string {
+  if (request.disk.kind === 'new') return request.disk.pool;
+  const active = facts.pools.filter((p) => p.active);
+  return (active.find((p) => p.name === 'default') ?? active[0])?.name ?? 'default';
+}
+
 /** Checks everything, then starts the create job. Fails (nothing made) when a check fails. */
 export async function startCreateVm(
   host: Host,
@@ -127,7 +142,7 @@ export async function startCreateVm(
               ? `Fetch kernel and initrd on the host (${tool})`
               : 'Fetch kernel and initrd through the app (the host has neither curl nor wget)',
           );
-          const poolName = request.disk.kind === 'new' ? request.disk.pool : 'default';
+          const poolName = bootFilesPool(request, facts);
           const fetched = await fetchInstallKernel({
             host,
             rpc,
