@@ -41,6 +41,12 @@ beforeAll(async () => {
       res.end(req.method === 'HEAD' ? undefined : PAYLOAD);
       return;
     }
+    if (path === '/nohead.bin') {
+      // A server that refuses HEAD but serves GET.
+      if (req.method === 'HEAD') res.writeHead(405).end();
+      else res.writeHead(200, { 'content-length': PAYLOAD.length }).end(PAYLOAD);
+      return;
+    }
     if (path === '/redirect') {
       res.writeHead(302, { location: '/files/payload.bin' }).end();
       return;
@@ -172,6 +178,17 @@ describe('over SSH as the test user, with the host’s curl', () => {
       request(s, `${base}/redirect`, `${PREFIX}redirected`),
     );
     expect(readFileSync(ssh.localPath(moved.path)).equals(PAYLOAD)).toBe(true);
+  });
+
+  it('fetches from a server that refuses HEAD, without a total', async () => {
+    const s = site();
+    const totals = new Set<number | undefined>();
+    const result = await fetchOnHost(s.host, s.conn.rpc, {
+      ...request(s, `${base}/nohead.bin`, `${PREFIX}nohead`),
+      onProgress: (_done, total) => totals.add(total),
+    });
+    expect(readFileSync(ssh.localPath(result.path)).equals(PAYLOAD)).toBe(true);
+    expect([...totals]).toEqual([undefined]);
   });
 
   it('refuses a 404 in the server’s words and leaves no volume', async () => {

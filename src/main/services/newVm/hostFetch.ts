@@ -157,6 +157,14 @@ async function probeFromApp(url: URL, signal?: AbortSignal): Promise<UrlProbe> {
   }
 }
 
+/**
+ * Some servers answer HEAD with 405 / 501 but serve GET: the fetch then goes ahead without a
+ * size, and its own GET says whether the file is there.
+ */
+export function refusesHead(probe: UrlProbe): boolean {
+  return /\b(405|501)\b/.test(probe.problem ?? '');
+}
+
 function lastContentLength(headers: string): number | undefined {
   const all = [...headers.matchAll(/^\s*content-length:\s*(\d+)\s*$/gim)];
   const last = all.at(-1)?.[1];
@@ -197,7 +205,7 @@ export async function fetchOnHost(
     );
   }
   const probe = await probeUrl(host, url, { tool: tool ?? null, signal });
-  if (!probe.ok) {
+  if (!probe.ok && !refusesHead(probe)) {
     throw new VirtdeckError('unreachable', `Cannot fetch ${url.href}: ${probe.problem ?? ''}`);
   }
   const total = probe.size;

@@ -9,7 +9,14 @@ import type { Host } from '../../hosts/host';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import type { StorageVolumeRef } from '../../libvirt/refs';
 import { removeVolume } from '../storage/transfers';
-import { fetchOnHost, probeUrl, type FetchTool, type FetchVia } from './hostFetch';
+import {
+  fetchOnHost,
+  probeUrl,
+  refusesHead,
+  type FetchTool,
+  type FetchVia,
+  type UrlProbe,
+} from './hostFetch';
 
 const LAYOUTS: [kernel: string, initrd: string][] = [
   ['images/pxeboot/vmlinuz', 'images/pxeboot/initrd.img'],
@@ -49,11 +56,13 @@ async function findLayout(
   const options = { tool: request.tool ?? null, signal: request.signal };
   for (const [kernel, initrd] of LAYOUTS) {
     const kernelUrl = new URL(kernel, base);
+    // A server that refuses HEAD is taken at its word for the first layout: the GET decides.
+    const answers = (probe: UrlProbe) => probe.ok || refusesHead(probe);
     const k = await probeUrl(request.host, kernelUrl, options);
-    if (!k.ok) continue;
+    if (!answers(k)) continue;
     const initrdUrl = new URL(initrd, base);
     const i = await probeUrl(request.host, initrdUrl, options);
-    if (i.ok) return { kernelUrl, initrdUrl, kernelSize: k.size, initrdSize: i.size };
+    if (answers(i)) return { kernelUrl, initrdUrl, kernelSize: k.size, initrdSize: i.size };
   }
   return undefined;
 }
