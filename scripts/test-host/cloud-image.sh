@@ -71,20 +71,22 @@ build_root() {
   # No service starts in the chroot during the install.
   printf '#!/bin/sh\nexit 101\n' >"$dir/usr/sbin/policy-rc.d" || return 1
   chmod 0755 "$dir/usr/sbin/policy-rc.d" || return 1
-  # Read by the kernel package's initramfs hook, so written before it is installed.
+  # Read by the kernel package's initramfs hook, so written before it is installed (the module
+  # list goes into the package's own conffile once it is there, and the initrd is made again).
   mkdir -p "$dir/etc/initramfs-tools/conf.d" || return 1
   printf 'MODULES=list\n' >"$dir/etc/initramfs-tools/conf.d/virtdeck-test.conf" || return 1
-  printf '%s\n' "${INITRAMFS_MODULES[@]}" >>"$dir/etc/initramfs-tools/modules" || return 1
   # In a mount namespace of its own, so a killed build leaves no /proc mounted in the root.
   unshare --mount --fork -- chroot "$dir" /bin/bash -euc '
     mount -t proc proc /proc
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${@:2}"
+    printf "%s\n" $1 >>/etc/initramfs-tools/modules
+    update-initramfs -u -k all
     # A getty on the serial console whatever the kernel line says (the generator adds one for
     # console=ttyS0 too).
     systemctl enable serial-getty@ttyS0.service
     apt-get clean
-    rm -rf /var/lib/apt/lists/*' build "${PACKAGES[@]}" || return 1
+    rm -rf /var/lib/apt/lists/*' build "${INITRAMFS_MODULES[*]}" "${PACKAGES[@]}" || return 1
   rm -f "$dir/usr/sbin/policy-rc.d"
   printf 'UUID=%s / ext4 defaults 0 1\n' "$ROOT_UUID" >"$dir/etc/fstab" || return 1
   # NoCloud only: ds-identify then does not probe every cloud's metadata service.
