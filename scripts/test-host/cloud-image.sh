@@ -4,7 +4,9 @@
 # logs in on its serial console with the user and password the seed names).
 #
 # Built once per machine from Debian's packages, cached as a qcow2 in $CACHE and rebuilt only
-# when missing or when this script changes (its hash is the cache key). No mount and no loop
+# when missing or when this script's commands change (the hash of its lines other than comments
+# is the cache key). A build took 369 s here (with six test runs sharing 2 cores); the image is
+# 241 MB (2 GiB virtual; the root holds 695 MB). No mount and no loop
 # device: the root is debootstrap'd into a folder, made into an ext4 image with `mkfs.ext4 -d`,
 # and booted by SYSLINUX from a small FAT partition (written with mtools), so the build also works
 # in containers without loop devices.
@@ -56,7 +58,7 @@ mkdir -p "$CACHE"
 exec 9>"$CACHE/.lock"
 flock 9
 
-KEY="$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-12)"
+KEY="$(grep -v '^[[:space:]]*#' "${BASH_SOURCE[0]}" | sha256sum | cut -c1-12)"
 if [[ "${1:-}" != --force && -s "$IMAGE" && "$(cat "$IMAGE.key" 2>/dev/null)" == "$KEY" ]]; then
   log "cached: $IMAGE"
   printf '%s\n' "$IMAGE"

@@ -520,7 +520,7 @@ bash "$REPO/scripts/test-host/libvirt-corpus.sh" >/dev/null || log "libvirt XML 
 bash "$REPO/scripts/test-host/modern-host.sh"
 
 # 9. A Debian 12 disk image with cloud-init for the cloud-init boot test (built once per machine
-# and cached: about 2.5 minutes the first time, nothing after).
+# and cached: about 6 minutes the first time, nothing after).
 bash "$REPO/scripts/test-host/cloud-image.sh" >/dev/null
 
 log "up: sshd 127.0.0.1:$PORT (pid $(cat "$SSHD_PID")), libvirtd pid $(tr -dc '0-9' </run/libvirtd.pid), users $TEST_USER/$NOHELPER_USER, env $STATE/env.json"
