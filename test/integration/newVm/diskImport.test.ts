@@ -5,8 +5,7 @@
  * user). Each import makes a qcow2 volume holding the original's bytes, and leaves the original
  * as it was.
  */
-import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Element } from '@xmldom/xmldom';
 import { getDomainXml, lookupDomainByName } from '../../../src/main/libvirt/domain';
@@ -128,7 +127,7 @@ describe.each(transports().slice(0, 2))('import a foreign disk over $name', (tra
     const broken = join(env.outside, 'broken.vmdk');
     // A VMDK cut after its header: qemu-img knows it is VMDK and cannot open it.
     foreignImage(base(), 'vmdk', broken, 0o644);
-    execFileSync('truncate', ['-s', '1024', broken]);
+    truncateSync(broken, 1024);
     const volumesBefore = (await listVolumes(env.rpc, env.pool.pool)).map((v) => v.name);
     const err = await startCreateVm(
       env.host,

@@ -28,7 +28,6 @@ import { createTempPool, type TempPool } from '../../support/libvirtFixtures';
 import type { Transport } from '../../support/transports';
 
 export const PREFIX = 'diskimport-';
-export const MiB = 1024 * 1024;
 
 /** The formats "Import existing disk" converts, as qemu-img names them. */
 export const FOREIGN_FORMATS = ['vmdk', 'vdi', 'vpc', 'vhdx', 'qcow'] as const;
