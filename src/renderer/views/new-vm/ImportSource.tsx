@@ -64,18 +64,19 @@ export function ImportSource({ form, update, errors, connectionId, facts }: Step
       </FormField>
       <HostFileBrowser connectionId={connectionId} start={DEFAULT_POOL_PATH} onPick={pick} />
       {disk && (
-        <Alert
-          isInline
-          variant="info"
-          aria-label={t('detectedRegion')}
-          title={t('detected', {
-            format: FORMAT_NAMES[disk.format] ?? disk.format,
-            size: formatBytes(disk.virtualSizeBytes),
-          })}
-        >
-          <p>{t(disk.detectedBy === 'libvirt' ? 'byLibvirt' : 'byQemuImg')}</p>
-          <p>{t(converts ? 'converts' : 'asIs')}</p>
-        </Alert>
+        <section aria-label={t('detectedRegion')}>
+          <Alert
+            isInline
+            variant="info"
+            title={t('detected', {
+              format: FORMAT_NAMES[disk.format] ?? disk.format,
+              size: formatBytes(disk.virtualSizeBytes),
+            })}
+          >
+            <p>{t(disk.detectedBy === 'libvirt' ? 'byLibvirt' : 'byQemuImg')}</p>
+            <p>{t(converts ? 'converts' : 'asIs')}</p>
+          </Alert>
+        </section>
       )}
       {info.error && !errors.path && <Alert isInline variant="danger" title={info.error} />}
       {converts && (
