@@ -117,6 +117,12 @@ describe('Import an existing VMDK through the wizard over SSH', () => {
 
     await path.fill(VMDK);
     await path.blur();
+    // A new path clears the last one's error.
+    expect(
+      await wizard()
+        .getByText(/qemu-img cannot read/)
+        .count(),
+    ).toBe(0);
     const detected = wizard().getByRole('region', { name: 'The disk image' });
     await expect.poll(() => detected.textContent(), { timeout: 30_000 }).toMatch(/VMDK image/);
     expect(await detected.textContent()).toMatch(/Detected by libvirt/);

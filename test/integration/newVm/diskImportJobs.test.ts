@@ -5,12 +5,12 @@
  * original as it was; and an imported VMDK (the tiny hybrid ISO) that boots.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, truncateSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupDomainByName } from '../../../src/main/libvirt/domain';
 import { listVolumes } from '../../../src/main/libvirt/storageVolume';
 import { startCreateVm } from '../../../src/main/services/newVm/createVm';
-import { VirtdeckError } from '../../../src/shared/errors';
+import { InvalidInputError, VirtdeckError } from '../../../src/shared/errors';
 import { buildTinyIso } from '../../support/testHost';
 import { transports } from '../../support/transports';
 import { serialConsole } from './installFixtures';
@@ -122,6 +122,39 @@ describe.each(transports().slice(0, 2))('disk import jobs over $name', (transpor
     expect(await volumeNames(env)).toEqual(volumes);
     expect(await lookupDomainByName(env.rpc, name).catch(() => undefined)).toBeUndefined();
     expect(sha256(original)).toBe(before);
+  });
+
+  it("a VMDK qemu-img cannot open, in a pool: refused, or libvirt's conversion fails; nothing left", async () => {
+    const original = join(env.pool.path, 'cut pool.vmdk');
+    foreignImage(big, 'vmdk', original);
+    // Cut after its header: libvirt's probe still calls it VMDK (and reads its size).
+    truncateSync(original, 1024);
+    await refreshTempPool(env);
+    const volumes = await volumeNames(env);
+    const name = `${PREFIX}${tag} cut`;
+    const ended = await startCreateVm(
+      env.host,
+      env.rpc,
+      env.jobs,
+      importOptions(name, original, env.pool.pool.name),
+    ).then(
+      (started) =>
+        started.result.then(
+          () => 'done',
+          (e: unknown) => e,
+        ),
+      (e: unknown) => e,
+    );
+    if (tag === 'ssh-jobs') {
+      // Only libvirt speaks for a file the SSH user cannot read: the conversion tells.
+      expect(String((ended as Error).message)).toMatch(
+        /^Convert cut pool\.vmdk failed: .*File truncated/,
+      );
+    } else {
+      expect((ended as InvalidInputError).fields?.['source.path']).toMatch(/File truncated/);
+    }
+    expect(await volumeNames(env)).toEqual(volumes);
+    expect(await lookupDomainByName(env.rpc, name).catch(() => undefined)).toBeUndefined();
   });
 
   it('an imported VMDK boots: the banner on its serial console', async () => {
