@@ -20,7 +20,7 @@ import { startCreateVm } from '../../../src/main/services/newVm/createVm';
 import { readVolumeXml } from '../../../src/main/xml/build/storageVolumeXml';
 import { attribute, childElements, firstChild, parseXml } from '../../../src/main/xml/xmlDocument';
 import { InvalidInputError } from '../../../src/shared/errors';
-import { transports } from '../../support/transports';
+import { modernTransport, transports } from '../../support/transports';
 import {
   FOREIGN_FORMATS,
   PREFIX,
@@ -52,114 +52,121 @@ async function diskOf(env: ImportEnv, name: string) {
   };
 }
 
-// Local root and SSH with virt-ssh-helper: the third transport reaches the same daemon otherwise.
-describe.each(transports().slice(0, 2))('import a foreign disk over $name', (transport) => {
-  let env: ImportEnv;
-  const tag = transport.name.startsWith('ssh') ? 'ssh' : 'local';
-  const base = () => join(env.outside, 'base ü.qcow2');
+// Local root and SSH with virt-ssh-helper (the third transport reaches the same daemon
+// otherwise), and the modern host (libvirt 11.3, which names VHDX no better than 9.0).
+describe.each([...transports().slice(0, 2), modernTransport()])(
+  'import a foreign disk over $name',
+  (transport) => {
+    let env: ImportEnv;
+    const overSsh = transport.name !== 'local socket';
+    const tag = overSsh ? (transport.name.startsWith('ssh') ? 'ssh' : 'modern') : 'local';
+    const base = () => env.local(join(env.outside, 'base ü.qcow2'));
 
-  beforeAll(async () => {
-    env = await openImportEnv(transport, tag);
-    patternQcow2(base());
-  });
-  afterAll(() => closeImportEnv(env));
+    beforeAll(async () => {
+      env = await openImportEnv(transport, tag);
+      patternQcow2(base());
+    });
+    afterAll(() => closeImportEnv(env));
 
-  it.each(FOREIGN_FORMATS)(
-    'a %s volume in a pool becomes a qcow2 volume with its bytes',
-    async (format) => {
-      const original = join(env.pool.path, `disk '${format}' ü.${format}`);
-      foreignImage(base(), format, original);
-      await refreshTempPool(env);
-      const before = sha256(original);
-      const info = await diskImageInfo(env.host, env.rpc, original);
-      expect(info).toMatchObject({ format, needsConversion: true });
-      // The SSH user cannot read the pool's 0600 files: libvirt's probe speaks for them.
-      expect(info.detectedBy).toBe(tag === 'ssh' ? 'libvirt' : 'qemu-img');
-      const name = `${PREFIX}${tag} ${format} $(x); ü`;
-      const options = importOptions(name, original, env.pool.pool.name);
-      if (tag === 'ssh' && format === 'vhdx') {
-        // libvirt 9.0 reads VHDX as raw and the SSH user cannot read it for qemu-img.
-        const err = await startCreateVm(env.host, env.rpc, env.jobs, options).catch(
-          (e: unknown) => e,
-        );
-        expect((err as InvalidInputError).fields?.['source.path']).toMatch(
-          /is a VHDX image, which libvirt on this host cannot convert, and the SSH user cannot read it/,
-        );
-        return;
-      }
-      await importVm(env, options);
-      const disk = await diskOf(env, name);
-      expect(disk.type).toBe('qcow2');
-      expect(disk.path).not.toBe(original);
-      const vol = await lookupVolumeByPath(env.rpc, disk.path);
-      expect(readVolumeXml(await getVolumeXml(env.rpc, vol)).format).toBe('qcow2');
-      expect(qemuImgFormat(disk.path)).toBe('qcow2');
-      expect(sameGuestBytes(base(), disk.path)).toBe(true);
-      expect(sha256(original)).toBe(before);
-      // The step the user saw, with its bytes.
-      const step = `Convert disk '${format}' ü.${format}`;
-      expect(env.events.some((e) => e.step === step)).toBe(true);
-    },
-  );
-
-  it.each(FOREIGN_FORMATS)(
-    'a %s file outside any pool: converted by qemu-img as the SSH user, into the pool',
-    async (format) => {
-      const original = join(env.outside, `outside ü.${format}`);
-      foreignImage(base(), format, original, 0o644);
-      const before = sha256(original);
-      const info = await diskImageInfo(env.host, env.rpc, original);
-      expect(info).toMatchObject({ format, needsConversion: true, detectedBy: 'qemu-img' });
-      const name = `${PREFIX}${tag} outside ${format}`;
-      await importVm(env, importOptions(name, original, env.pool.pool.name));
-      const disk = await diskOf(env, name);
-      expect(disk.type).toBe('qcow2');
-      expect(disk.path.startsWith(`${env.pool.path}/`)).toBe(true);
-      expect(qemuImgFormat(disk.path)).toBe('qcow2');
-      expect(sameGuestBytes(base(), disk.path)).toBe(true);
-      expect(sha256(original)).toBe(before);
-      // qemu-img's temporary copy is gone.
-      expect(readdirSync('/var/tmp').filter((f) => f.startsWith('virtdeck-convert.'))).toEqual([]);
-    },
-  );
-
-  it("an image qemu-img cannot read is refused on the source page with qemu-img's words", async () => {
-    const broken = join(env.outside, 'broken.vmdk');
-    // A VMDK cut after its header: qemu-img knows it is VMDK and cannot open it.
-    foreignImage(base(), 'vmdk', broken, 0o644);
-    truncateSync(broken, 1024);
-    const volumesBefore = (await listVolumes(env.rpc, env.pool.pool)).map((v) => v.name);
-    const err = await startCreateVm(
-      env.host,
-      env.rpc,
-      env.jobs,
-      importOptions(`${PREFIX}${tag} broken`, broken, env.pool.pool.name),
-    ).catch((e: unknown) => e);
-    expect((err as InvalidInputError).fields?.['source.path']).toMatch(
-      /^qemu-img cannot read .*broken\.vmdk: Could not open .*File truncated/,
+    it.each(FOREIGN_FORMATS)(
+      'a %s volume in a pool becomes a qcow2 volume with its bytes',
+      async (format) => {
+        const original = join(env.pool.path, `disk '${format}' ü.${format}`);
+        foreignImage(base(), format, env.local(original));
+        await refreshTempPool(env);
+        const before = sha256(env.local(original));
+        const info = await diskImageInfo(env.host, env.rpc, original);
+        expect(info).toMatchObject({ format, needsConversion: true });
+        // The SSH user cannot read the pool's 0600 files: libvirt's probe speaks for them.
+        expect(info.detectedBy).toBe(overSsh ? 'libvirt' : 'qemu-img');
+        const name = `${PREFIX}${tag} ${format} $(x); ü`;
+        const options = importOptions(name, original, env.pool.pool.name);
+        if (overSsh && format === 'vhdx') {
+          // libvirt 9.0 reads VHDX as raw and the SSH user cannot read it for qemu-img.
+          const err = await startCreateVm(env.host, env.rpc, env.jobs, options).catch(
+            (e: unknown) => e,
+          );
+          expect((err as InvalidInputError).fields?.['source.path']).toMatch(
+            /is a VHDX image, which libvirt on this host cannot convert, and the SSH user cannot read it/,
+          );
+          return;
+        }
+        await importVm(env, options);
+        const disk = await diskOf(env, name);
+        expect(disk.type).toBe('qcow2');
+        expect(disk.path).not.toBe(original);
+        const vol = await lookupVolumeByPath(env.rpc, disk.path);
+        expect(readVolumeXml(await getVolumeXml(env.rpc, vol)).format).toBe('qcow2');
+        expect(qemuImgFormat(env.local(disk.path))).toBe('qcow2');
+        expect(sameGuestBytes(base(), env.local(disk.path))).toBe(true);
+        expect(sha256(env.local(original))).toBe(before);
+        // The step the user saw, with its bytes.
+        const step = `Convert disk '${format}' ü.${format}`;
+        expect(env.events.some((e) => e.step === step)).toBe(true);
+      },
     );
-    await expect(diskImageInfo(env.host, env.rpc, broken)).rejects.toThrow(/File truncated/);
-    expect((await listVolumes(env.rpc, env.pool.pool)).map((v) => v.name)).toEqual(volumesBefore);
-  });
 
-  it('a pool that is not there is refused on the source page, nothing made', async () => {
-    const original = join(env.outside, 'nopool.vdi');
-    foreignImage(base(), 'vdi', original, 0o644);
-    const err = await startCreateVm(
-      env.host,
-      env.rpc,
-      env.jobs,
-      importOptions(`${PREFIX}${tag} nopool`, original, `${PREFIX}missing pool`),
-    ).catch((e: unknown) => e);
-    expect((err as InvalidInputError).fields?.['source.pool']).toBe(
-      `There is no storage pool named "${PREFIX}missing pool"`,
+    it.each(FOREIGN_FORMATS)(
+      'a %s file outside any pool: converted by qemu-img as the SSH user, into the pool',
+      async (format) => {
+        const original = join(env.outside, `outside ü.${format}`);
+        foreignImage(base(), format, env.local(original), 0o644);
+        const before = sha256(env.local(original));
+        const info = await diskImageInfo(env.host, env.rpc, original);
+        expect(info).toMatchObject({ format, needsConversion: true, detectedBy: 'qemu-img' });
+        const name = `${PREFIX}${tag} outside ${format}`;
+        await importVm(env, importOptions(name, original, env.pool.pool.name));
+        const disk = await diskOf(env, name);
+        expect(disk.type).toBe('qcow2');
+        expect(disk.path.startsWith(`${env.pool.path}/`)).toBe(true);
+        expect(qemuImgFormat(env.local(disk.path))).toBe('qcow2');
+        expect(sameGuestBytes(base(), env.local(disk.path))).toBe(true);
+        expect(sha256(env.local(original))).toBe(before);
+        // qemu-img's temporary copy is gone.
+        expect(
+          readdirSync(env.local('/var/tmp')).filter((f) => f.startsWith('virtdeck-convert.')),
+        ).toEqual([]);
+      },
     );
-  });
 
-  it('raw garbage is not converted: it is a raw disk, booted as it is', async () => {
-    const garbage = join(env.outside, 'garbage.img');
-    writeFileSync(garbage, Buffer.alloc(64 * 1024, 0x37), { mode: 0o644 });
-    const info = await diskImageInfo(env.host, env.rpc, garbage);
-    expect(info).toMatchObject({ format: 'raw', needsConversion: false });
-  });
-});
+    it("an image qemu-img cannot read is refused on the source page with qemu-img's words", async () => {
+      const broken = join(env.outside, 'broken.vmdk');
+      // A VMDK cut after its header: qemu-img knows it is VMDK and cannot open it.
+      foreignImage(base(), 'vmdk', env.local(broken), 0o644);
+      truncateSync(env.local(broken), 1024);
+      const volumesBefore = (await listVolumes(env.rpc, env.pool.pool)).map((v) => v.name);
+      const err = await startCreateVm(
+        env.host,
+        env.rpc,
+        env.jobs,
+        importOptions(`${PREFIX}${tag} broken`, broken, env.pool.pool.name),
+      ).catch((e: unknown) => e);
+      expect((err as InvalidInputError).fields?.['source.path']).toMatch(
+        /^qemu-img cannot read .*broken\.vmdk: Could not open .*File truncated/,
+      );
+      await expect(diskImageInfo(env.host, env.rpc, broken)).rejects.toThrow(/File truncated/);
+      expect((await listVolumes(env.rpc, env.pool.pool)).map((v) => v.name)).toEqual(volumesBefore);
+    });
+
+    it('a pool that is not there is refused on the source page, nothing made', async () => {
+      const original = join(env.outside, 'nopool.vdi');
+      foreignImage(base(), 'vdi', env.local(original), 0o644);
+      const err = await startCreateVm(
+        env.host,
+        env.rpc,
+        env.jobs,
+        importOptions(`${PREFIX}${tag} nopool`, original, `${PREFIX}missing pool`),
+      ).catch((e: unknown) => e);
+      expect((err as InvalidInputError).fields?.['source.pool']).toBe(
+        `There is no storage pool named "${PREFIX}missing pool"`,
+      );
+    });
+
+    it('raw garbage is not converted: it is a raw disk, booted as it is', async () => {
+      const garbage = join(env.outside, 'garbage.img');
+      writeFileSync(env.local(garbage), Buffer.alloc(64 * 1024, 0x37), { mode: 0o644 });
+      const info = await diskImageInfo(env.host, env.rpc, garbage);
+      expect(info).toMatchObject({ format: 'raw', needsConversion: false });
+    });
+  },
+);

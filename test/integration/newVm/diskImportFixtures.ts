@@ -5,8 +5,8 @@
  * create job run to its end with its events; and removal of everything named diskimport-*.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { JobRunner } from '../../../src/main/api/jobs';
 import type { Host } from '../../../src/main/hosts/host';
@@ -37,8 +37,10 @@ export interface ImportEnv {
   conn: LibvirtConnection;
   rpc: RpcClient;
   pool: TempPool;
-  /** A directory outside any pool, readable by the SSH user. */
+  /** A directory outside any pool, readable by the SSH user (a path on the host). */
   outside: string;
+  /** Where a path on the host is seen from here (the modern host's root is elsewhere). */
+  local(hostPath: string): string;
   events: JobProgress[];
   jobs: JobRunner;
   onEvent?: (e: JobProgress) => void;
@@ -48,8 +50,9 @@ export async function openImportEnv(transport: Transport, tag: string): Promise<
   const host = transport.makeHost();
   const conn = await LibvirtConnection.open(host, 'qemu:///system');
   const pool = await createTempPool(conn.rpc, `${PREFIX}${tag}-${process.pid}`);
-  const outside = mkdtempSync(`/var/tmp/${PREFIX}${tag}-`);
-  chmodSync(outside, 0o755);
+  const outside = `/var/tmp/${PREFIX}${tag}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  mkdirSync(transport.localPath(outside));
+  chmodSync(transport.localPath(outside), 0o755);
   const events: JobProgress[] = [];
   const env: ImportEnv = {
     host,
@@ -57,6 +60,7 @@ export async function openImportEnv(transport: Transport, tag: string): Promise<
     rpc: conn.rpc,
     pool,
     outside,
+    local: (hostPath) => transport.localPath(hostPath),
     events,
     jobs: new JobRunner((e) => {
       events.push(e);
@@ -70,7 +74,7 @@ export async function closeImportEnv(env: ImportEnv | undefined): Promise<void> 
   if (!env) return;
   await removeImportDomains(env.rpc);
   await env.pool.destroy().catch(() => {});
-  rmSync(env.outside, { recursive: true, force: true });
+  rmSync(env.local(env.outside), { recursive: true, force: true });
   await env.conn.close();
   await env.host.close();
 }
