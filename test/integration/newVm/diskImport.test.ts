@@ -21,6 +21,8 @@ import { readVolumeXml } from '../../../src/main/xml/build/storageVolumeXml';
 import { attribute, childElements, firstChild, parseXml } from '../../../src/main/xml/xmlDocument';
 import { InvalidInputError } from '../../../src/shared/errors';
 import { modernTransport, transports } from '../../support/transports';
+import { createQcow2, xmlEscape } from '../../support/libvirtFixtures';
+import { definePool, undefinePool } from '../../../src/main/libvirt/storagePool';
 import {
   FOREIGN_FORMATS,
   PREFIX,
@@ -160,6 +162,46 @@ describe.each([...transports().slice(0, 2), modernTransport()])(
       expect((err as InvalidInputError).fields?.['source.pool']).toBe(
         `There is no storage pool named "${PREFIX}missing pool"`,
       );
+    });
+
+    it('an inactive pool, or a pool holding the VM-named volume: refused, nothing made', async () => {
+      const original = join(env.outside, 'pools.vdi');
+      foreignImage(base(), 'vdi', env.local(original), 0o644);
+      const inactiveName = `${PREFIX}${tag} inactive ü`;
+      const inactive = await definePool(
+        env.rpc,
+        `<pool type='dir'><name>${xmlEscape(inactiveName)}</name>` +
+          `<target><path>/var/lib/libvirt/images/${PREFIX}${tag}-inactive</path></target></pool>`,
+      );
+      try {
+        const err = await startCreateVm(
+          env.host,
+          env.rpc,
+          env.jobs,
+          importOptions(`${PREFIX}${tag} inactive`, original, inactiveName),
+        ).catch((e: unknown) => e);
+        expect((err as InvalidInputError).fields?.['source.pool']).toBe(
+          `Pool "${inactiveName}" is not active: start it first`,
+        );
+      } finally {
+        await undefinePool(env.rpc, inactive);
+      }
+      const name = `${PREFIX}${tag} taken`;
+      const taken = await createQcow2(env.rpc, env.pool.pool, `${name}.qcow2`, 1);
+      const volumes = (await listVolumes(env.rpc, env.pool.pool)).map((v) => v.name).sort();
+      const err = await startCreateVm(
+        env.host,
+        env.rpc,
+        env.jobs,
+        importOptions(name, original, env.pool.pool.name),
+      ).catch((e: unknown) => e);
+      expect((err as InvalidInputError).fields?.['name.name']).toBe(
+        `Pool "${env.pool.pool.name}" already has a volume named "${name}.qcow2"`,
+      );
+      expect((await listVolumes(env.rpc, env.pool.pool)).map((v) => v.name).sort()).toEqual(
+        volumes,
+      );
+      expect(taken.path.endsWith(`${name}.qcow2`)).toBe(true);
     });
 
     it('raw garbage is not converted: it is a raw disk, booted as it is', async () => {
