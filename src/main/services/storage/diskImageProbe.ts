@@ -64,8 +64,11 @@ export async function probeDiskImage(
     };
   }
   const message = qemuImgMessage(run.stderr.toString('utf8'), run.code);
-  // Only a file the SSH user may not read is asked of libvirt: any other failure is the image's.
-  if (!/Permission denied/i.test(message)) throw new UnreadableImageError(message);
+  // Only a file the SSH user may not read (or a host without qemu-img for that user) is asked of
+  // libvirt: any other failure is the image's, in qemu-img's words.
+  if (run.code !== 127 && !/Permission denied/i.test(message)) {
+    throw new UnreadableImageError(message);
+  }
   const volume = known.volume ?? (await refreshedVolume(rpc, path));
   if (!volume) throw new UnreadableImageError(message);
   const facts = readVolumeXml(await getVolumeXml(rpc, volume));
