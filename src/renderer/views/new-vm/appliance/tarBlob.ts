@@ -15,7 +15,7 @@ function octal(value: number, digits: number): string {
   return `${value.toString(8).padStart(digits, '0')}\0`;
 }
 
-function ustarHeader(name: string, size: number, type: '0' | 'x'): Uint8Array {
+function ustarHeader(name: string, size: number, type: '0' | 'x'): Uint8Array<ArrayBuffer> {
   const header = new Uint8Array(BLOCK);
   writeText(header, 0, 100, name);
   writeText(header, 100, 8, octal(0o644, 7));
@@ -59,7 +59,7 @@ export function tarOf(files: readonly File[]): Blob {
       file.size < 8 * 1024 ** 3 ? '' : paxRecord('size', String(file.size)),
     ].join('');
     if (records) {
-      const body = encoder.encode(records);
+      const body = new Uint8Array(encoder.encode(records));
       parts.push(ustarHeader('PaxHeader', body.length, 'x'), body, padding(body.length));
     }
     const shortName = plainName(file.name) ? file.name : file.name.replace(/[^\x20-\x7e]/g, '_');
