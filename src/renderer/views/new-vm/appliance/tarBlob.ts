@@ -46,7 +46,6 @@ function paxRecord(key: string, value: string): string {
 const padding = (size: number) => new Uint8Array((BLOCK - (size % BLOCK)) % BLOCK);
 
 function plainName(name: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return /^[\x20-\x7e]*$/.test(name) && name.length < 100;
 }
 
