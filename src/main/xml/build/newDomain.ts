@@ -51,6 +51,11 @@ export interface NewDomainSpec {
   disks: NewDomainDisk[];
   /** The install ISO, as a CD-ROM. */
   cdrom?: string;
+  /**
+   * A CD-ROM of the install definition only: the cloud-init NoCloud seed, which virt-install
+   * also leaves out of the final definition.
+   */
+  seedCdrom?: string;
   /** Network install: kernel and initrd fetched from the tree (install phase only). */
   kernel?: { kernel: string; initrd: string; args?: string };
   /** The NIC; `model` (an appliance's) overrides the OS default. */
@@ -71,7 +76,7 @@ function diskTarget(bus: DiskBus, index: number): string {
   return `${targetPrefix(bus)}${String.fromCharCode(97 + index)}`;
 }
 
-function devices(spec: NewDomainSpec): XmlSpec[] {
+function devices(spec: NewDomainSpec, phase: 'install' | 'final'): XmlSpec[] {
   const d = spec.defaults;
   const used = new Map<string, number>();
   const nextTarget = (bus: DiskBus) => {
@@ -100,6 +105,15 @@ function devices(spec: NewDomainSpec): XmlSpec[] {
         bus: d.cdromBus,
         target: nextTarget(d.cdromBus),
         source: { kind: 'file', path: spec.cdrom },
+        format: 'raw',
+      }),
+    phase === 'install' &&
+      spec.seedCdrom !== undefined &&
+      diskSpecXml({
+        device: 'cdrom',
+        bus: d.cdromBus,
+        target: nextTarget(d.cdromBus),
+        source: { kind: 'file', path: spec.seedCdrom },
         format: 'raw',
       }),
     x('controller', {
@@ -205,7 +219,7 @@ export function newDomainXml(spec: NewDomainSpec, phase: 'install' | 'final'): s
         x('suspend-to-mem', { enabled: 'no' }),
         x('suspend-to-disk', { enabled: 'no' }),
       ]),
-      x('devices', {}, devices(spec)),
+      x('devices', {}, devices(spec, phase)),
     ]),
   );
 }
