@@ -8,7 +8,8 @@
  * console. Bad appliances fail the read with a message on the Source page and leave no volume.
  */
 import { randomBytes } from 'node:crypto';
-import { rmSync, statSync, writeFileSync, createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Element } from '@xmldom/xmldom';
@@ -212,6 +213,60 @@ describe('OVA / OVF appliances over SSH', () => {
       expect(await volumeNames()).toEqual(before);
       await expect(stagedAppliance('test', opened.stageId)).rejects.toThrow(/open it again/);
     }
+  });
+
+  it('a read cancelled midway deletes the disk it was staging', async () => {
+    const before = await volumeNames();
+    const bytes = readFileSync(built.ova);
+    const opened = await open({ from: 'upload', name: 'stalled.ova', size: bytes.length });
+    // The page sends the descriptor and part of the disk, then stalls.
+    const body = new PassThrough();
+    const put = httpRequest(opened.url!, {
+      method: 'PUT',
+      origin: ORIGIN,
+      body,
+      contentLength: bytes.length,
+    }).catch((e: unknown) => e);
+    body.write(bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    await expect
+      .poll(async () => (await volumeNames()).filter((n) => n.startsWith('virtdeck-stage-')), {
+        timeout: 30_000,
+      })
+      .toHaveLength(1);
+    jobs.cancel(opened.jobId);
+    expect((await jobEnd(opened.jobId)).phase).toBe('cancelled');
+    expect(await volumeNames()).toEqual(before);
+    body.destroy();
+    await put;
+  });
+
+  it('a create that fails keeps nothing: neither the converted disk nor the staged one', async () => {
+    const before = await volumeNames();
+    const { opened, end } = await readFromHost(built.ova);
+    expect(end.phase).toBe('done');
+    const failed = await startCreateVm(host, conn.rpc, jobs, {
+      connectionId: 'test',
+      name: `ova-fail-${tag}`,
+      osId: 'debian11',
+      source: { kind: 'appliance', stageId: opened.stageId },
+      memoryMiB: 128,
+      vcpus: 1,
+      disk: { kind: 'none' },
+      network: { kind: 'none' },
+      virtType: 'qemu',
+      // A broken emulator: the definition fails after the disk was converted.
+      emulator: '/nonexistent/qemu-system-x86_64',
+    }).then(
+      (started) =>
+        started.result.then(
+          () => undefined,
+          (e: unknown) => e as Error,
+        ),
+      (e: unknown) => e as Error,
+    );
+    expect(failed?.message).toMatch(/^Define VM failed/);
+    expect(await volumeNames()).toEqual(before);
+    expect(await lookupDomainByName(conn.rpc, `ova-fail-${tag}`).catch(() => null)).toBeNull();
   });
 
   describe('bad appliances fail the read on the Source page and leave no volume', () => {
