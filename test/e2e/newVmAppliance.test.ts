@@ -183,6 +183,17 @@ describe('New VM from an OVA appliance over SSH', () => {
     await page.goto(app.url.replace(/#.*$/, ''));
     await page.getByRole('button', { name: 'Create VM' }).click();
     await wizard().getByRole('radio', { name: 'Appliance: OVA / OVF or Vagrant box' }).check();
+    // Next before any read: the Source page says what is missing.
+    await next();
+    await expect
+      .poll(
+        () =>
+          source()
+            .getByText(/Read an appliance first/)
+            .count(),
+        { timeout: 20_000 },
+      )
+      .toBe(1);
     await source().locator('#vd-appliance-files').setInputFiles(notes);
     await source().getByLabel('Storage pool for its disks').selectOption(POOL);
     await source().getByRole('button', { name: 'Read appliance' }).click();

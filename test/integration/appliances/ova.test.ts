@@ -281,6 +281,10 @@ describe('OVA / OVF appliances over SSH', () => {
       expect(await volumeNames()).toEqual(before);
     };
 
+    it('a host file that is not there', async () => {
+      await expectRefused(`${dir}/nothing here.ova`, /nothing here\.ova cannot be read/);
+    });
+
     it('a tar that is neither an OVA nor a box', async () => {
       const other = join(dir, 'other');
       execFileSync('mkdir', ['-p', other]);
