@@ -32,6 +32,7 @@ import { SummaryStep } from './SummaryStep';
 import { toCloneOptions, wizardField } from './templateClone';
 import {
   applyDefaults,
+  ERROR_FIELD_OF,
   errorsOf,
   initialForm,
   stepOfField,
@@ -41,6 +42,8 @@ import {
   type WizardForm,
 } from './wizardState';
 import type { StepProps } from './stepProps';
+import { keepApplianceSizes } from './appliance/applianceForm';
+import { useDiscardStaged } from './appliance/useDiscardStaged';
 import './newVm.css';
 
 /**
@@ -76,6 +79,7 @@ export function NewVmWizard(props: {
   const oses = useApiQuery('newVm.osList', { connectionId }).data ?? [];
   const osDefaults = useApiQuery('newVm.osDefaults', { connectionId, osId: form.osId }).data;
   const [errors, setErrors] = useState<Record<string, string>>({});
+  useDiscardStaged(connectionId, form.appliance.stageId);
   const [general, setGeneral] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ jobId: string; uuid: string }>();
@@ -85,7 +89,9 @@ export function NewVmWizard(props: {
   useEffect(() => {
     // A template brings its own size (TemplateSource sets it from the template).
     if (osDefaults) {
-      setForm((f) => (f.sourceKind === 'template' ? f : applyDefaults(f, osDefaults, facts)));
+      setForm((f) =>
+        f.sourceKind === 'template' ? f : keepApplianceSizes(applyDefaults(f, osDefaults, facts)),
+      );
     }
   }, [osDefaults, facts]);
 
@@ -101,7 +107,10 @@ export function NewVmWizard(props: {
     setForm((f) => ({ ...f, ...patch }));
     setErrors((e) => {
       const rest = { ...e };
-      for (const key of Object.keys(patch)) delete rest[`${step}.${key}`];
+      for (const key of Object.keys(patch) as (keyof WizardForm)[]) {
+        delete rest[`${step}.${key}`];
+        delete rest[`${step}.${ERROR_FIELD_OF[key] ?? key}`];
+      }
       return rest;
     });
   };

@@ -74,7 +74,6 @@ export function StorageStep({ form, update, facts, errors, connectionId }: StepP
           <FieldError message={errors.path} />
           <HostFileBrowser
             connectionId={connectionId}
-            start={pool?.path ?? '/var/lib/libvirt/images'}
             onPick={(p) => update({ existingPath: p })}
           />
         </FormGroup>
