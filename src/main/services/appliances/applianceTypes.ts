@@ -25,6 +25,8 @@ export interface StagingContext {
   rpc: RpcClient;
   pool: StoragePoolRef;
   signal: AbortSignal;
+  /** The appliance's file name: the upload's name, or the host path's last part ("arch.box"). */
+  fileName: string;
   /**
    * Uploads `body` (`size` bytes) into a new volume `name` of the pool, registered so that a
    * failed or cancelled read deletes it; `keep: true` (a box's base) survives a discard.

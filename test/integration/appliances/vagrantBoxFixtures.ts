@@ -1,0 +1,84 @@
+/**
+ * Vagrant boxes built in the test, as vagrant-libvirt's create_box.sh writes them: the tiny
+ * bootable hybrid ISO (test/support/testHost.ts) converted to qcow2 and grown to 1 GiB as
+ * box.img, a metadata.json, a Vagrantfile, all in a `tar czf` with "./" names.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { buildTinyIso } from '../../support/testHost';
+
+const run = promisify(execFile);
+
+export const BOX_BANNER = 'VIRTDECK BOX';
+
+export interface BoxContents {
+  metadata?: Record<string, unknown>;
+  vagrantfile?: string;
+  /** box.img: the tiny hybrid ISO as qcow2 (the default), or these bytes as they are. */
+  image?: 'tiny-qcow2' | Buffer;
+  /** The order of the files in the tar (vagrant-libvirt: metadata.json first). */
+  order?: string[];
+  /** Gzipped as `vagrant package` does (the default), or a plain tar. */
+  gzip?: boolean;
+}
+
+export const LIBVIRT_METADATA = { provider: 'libvirt', format: 'qcow2', virtual_size: 1 };
+
+export const LIBVIRT_VAGRANTFILE = [
+  'Vagrant.configure("2") do |config|',
+  '  config.vm.provider :libvirt do |libvirt|',
+  '    libvirt.driver = "kvm"',
+  '    libvirt.memory = 96',
+  '    libvirt.cpus = 1',
+  "    libvirt.disk_bus = 'sata'",
+  '  end',
+  'end',
+  '',
+].join('\n');
+
+/** A directory of its own for a test's boxes; `remove` deletes it. */
+export function boxWorkDir(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'vdk-box-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The tiny bootable image as a 1 GiB qcow2 (what box.img holds), at `path`. */
+export async function tinyQcow2(path: string, banner = BOX_BANNER): Promise<void> {
+  const iso = `${path}.iso`;
+  await buildTinyIso(iso, banner, { hybrid: true });
+  await run('qemu-img', ['convert', '-f', 'raw', '-O', 'qcow2', iso, path]);
+  await run('qemu-img', ['resize', '-f', 'qcow2', path, '1G']);
+  rmSync(iso, { force: true });
+}
+
+/** Writes `<dir>/<fileName>`: a box with the given contents (a valid libvirt box by default). */
+export async function buildBox(
+  dir: string,
+  fileName: string,
+  contents: BoxContents = {},
+): Promise<string> {
+  const work = mkdtempSync(join(dir, 'box-'));
+  writeFileSync(
+    join(work, 'metadata.json'),
+    JSON.stringify(contents.metadata ?? LIBVIRT_METADATA),
+  );
+  writeFileSync(join(work, 'Vagrantfile'), contents.vagrantfile ?? LIBVIRT_VAGRANTFILE);
+  const image = contents.image ?? 'tiny-qcow2';
+  if (image === 'tiny-qcow2') await tinyQcow2(join(work, 'box.img'));
+  else writeFileSync(join(work, 'box.img'), image);
+  const order = contents.order ?? ['metadata.json', 'Vagrantfile', 'box.img'];
+  const out = join(dir, fileName);
+  // An argv array: the box's name may hold spaces, quotes and unicode.
+  await run('tar', [
+    contents.gzip === false ? '-cf' : '-czf',
+    out,
+    '-C',
+    work,
+    ...order.map((f) => `./${f}`),
+  ]);
+  rmSync(work, { recursive: true, force: true });
+  return out;
+}
