@@ -12,6 +12,7 @@
  * (a new version) differs in size, and gets the next free name.
  */
 import { VirtdeckError } from '../../../shared/errors';
+import { invalidInput } from '../../../shared/inputChecks';
 import type { ApplianceInfo } from '../../../shared/api/newVmTypes';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import type { StoragePoolRef } from '../../libvirt/refs';
@@ -27,14 +28,13 @@ import {
   parseBoxMetadata,
   readQcow2Header,
   readVagrantfile,
+  refuse,
   type BoxMetadata,
   type VagrantfileSettings,
 } from './vagrantBoxFiles';
 
 /** metadata.json and the Vagrantfile are a few hundred bytes; more is not a box. */
 const SMALL_FILE_LIMIT = 1024 * 1024;
-
-const refuse = (message: string) => new VirtdeckError('invalid-input', message);
 
 async function smallText(name: string, size: number, body: AsyncIterable<Buffer>) {
   if (size > SMALL_FILE_LIMIT) throw refuse(`The box's ${name} is too large (${size} bytes)`);
@@ -217,10 +217,7 @@ export const vagrantBox: ApplianceFormat = {
     );
     const name = diskVolumeName(options.name);
     if (await volumeIfExists(rpc, pool, name)) {
-      throw new VirtdeckError(
-        'invalid-input',
-        `Pool "${pool.name}" already has a volume "${name}"`,
-      );
+      throw invalidInput(`Pool "${pool.name}" already has a volume named "${name}"`, 'name.name');
     }
     const overlay = await createVolume(
       rpc,

@@ -3,11 +3,15 @@
  * format, virtual_size in GiB), the Vagrantfile's simple `libvirt.x = value` settings, and the
  * qcow2 header of box.img. Pure functions: vagrantBox.ts streams the archive and stages the disk.
  */
-import { VirtdeckError } from '../../../shared/errors';
+import { invalidInput } from '../../../shared/inputChecks';
+
+/** Where the wizard shows a box's problems: the Source page's appliance field. */
+export const BOX_FIELD = 'source.appliance';
+
+/** A box the import does not take, said on the Source page; nothing is staged. */
+export const refuse = (message: string) => invalidInput(message, BOX_FIELD);
 
 const GiB = 1024 ** 3;
-
-const refuse = (message: string) => new VirtdeckError('invalid-input', message);
 
 export interface BoxMetadata {
   provider: string;
