@@ -8,11 +8,67 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { destroyDomain, listAllDomains, undefineDomain } from '../../../src/main/libvirt/domain';
+import type { StoragePoolRef } from '../../../src/main/libvirt/refs';
+import type { RpcClient } from '../../../src/main/libvirt/rpc/client';
+import { virDomainUndefineFlagsValues } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
+import {
+  buildPool,
+  definePool,
+  deletePoolStorage,
+  listAllStoragePools,
+  startPool,
+  stopPool,
+  undefinePool,
+} from '../../../src/main/libvirt/storagePool';
+import { deleteVolume, listVolumes } from '../../../src/main/libvirt/storageVolume';
 import { buildTinyIso } from '../../support/testHost';
 
 const run = promisify(execFile);
 
 export const BOX_BANNER = 'VIRTDECK BOX';
+
+/** Every VM and pool these tests make is named so, and removed by removeBoxLeftovers. */
+export const BOX_PREFIX = 'box-it-';
+
+export interface BoxPool {
+  name: string;
+  ref: StoragePoolRef;
+  path: string;
+}
+
+/** A dir pool of its own, "box-it-pool-<tag>". */
+export async function boxTempPool(rpc: RpcClient, tag: string): Promise<BoxPool> {
+  const name = `${BOX_PREFIX}pool-${tag}`;
+  const path = `/var/lib/libvirt/images/${name}`;
+  const ref = await definePool(
+    rpc,
+    `<pool type='dir'><name>${name}</name><target><path>${path}</path></target></pool>`,
+  );
+  await buildPool(rpc, ref);
+  await startPool(rpc, ref);
+  return { name, ref, path };
+}
+
+/** Removes every domain and pool (with its volumes: bases, overlays) named box-it-*. */
+export async function removeBoxLeftovers(rpc: RpcClient): Promise<void> {
+  const { VIR_DOMAIN_UNDEFINE_NVRAM, VIR_DOMAIN_UNDEFINE_MANAGED_SAVE } =
+    virDomainUndefineFlagsValues;
+  for (const dom of await listAllDomains(rpc)) {
+    if (!dom.name.startsWith(BOX_PREFIX)) continue;
+    await destroyDomain(rpc, dom).catch(() => {});
+    await undefineDomain(rpc, dom, VIR_DOMAIN_UNDEFINE_NVRAM | VIR_DOMAIN_UNDEFINE_MANAGED_SAVE);
+  }
+  for (const pool of await listAllStoragePools(rpc)) {
+    if (!pool.name.startsWith(BOX_PREFIX)) continue;
+    for (const vol of await listVolumes(rpc, pool).catch(() => [])) {
+      await deleteVolume(rpc, vol).catch(() => {});
+    }
+    await stopPool(rpc, pool).catch(() => {});
+    await deletePoolStorage(rpc, pool).catch(() => {});
+    await undefinePool(rpc, pool);
+  }
+}
 
 export interface BoxContents {
   metadata?: Record<string, unknown>;
@@ -61,10 +117,7 @@ export async function buildBox(
   contents: BoxContents = {},
 ): Promise<string> {
   const work = mkdtempSync(join(dir, 'box-'));
-  writeFileSync(
-    join(work, 'metadata.json'),
-    JSON.stringify(contents.metadata ?? LIBVIRT_METADATA),
-  );
+  writeFileSync(join(work, 'metadata.json'), JSON.stringify(contents.metadata ?? LIBVIRT_METADATA));
   writeFileSync(join(work, 'Vagrantfile'), contents.vagrantfile ?? LIBVIRT_VAGRANTFILE);
   const image = contents.image ?? 'tiny-qcow2';
   if (image === 'tiny-qcow2') await tinyQcow2(join(work, 'box.img'));
