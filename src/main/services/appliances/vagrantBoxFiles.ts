@@ -48,7 +48,9 @@ export function parseBoxMetadata(text: string): BoxMetadata {
   }
   const gib = Number(json.virtual_size);
   if (json.virtual_size !== undefined && !(Number.isFinite(gib) && gib > 0)) {
-    throw refuse(`The box's virtual_size ("${String(json.virtual_size)}") is not a size in GiB`);
+    throw refuse(
+      `The box's virtual_size (${JSON.stringify(json.virtual_size)}) is not a size in GiB`,
+    );
   }
   return {
     provider,
