@@ -9,7 +9,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobRunner } from '../../../src/main/api/jobs';
 import type { Host } from '../../../src/main/hosts/host';
@@ -178,13 +179,16 @@ describe('a libvirt box imported twice over SSH', () => {
       disks: [{ file: 'box.img', format: 'qcow2', capacityBytes: 1024 ** 3, bus: 'sata' }],
       base: { reused: false },
     });
-    expect(await volumeNames()).toEqual([baseName]);
+    // The base and its sidecar (the SHA-256 that tells a later read it is the same box).
+    expect(await volumeNames()).toEqual([baseName, `${baseName}.sha256`]);
     const base = readVolumeXml(
       await getVolumeXml(rpc, await lookupVolumeByPath(rpc, first.base?.path ?? '')),
     );
     expect(base).toMatchObject({ name: baseName, format: 'qcow2', capacity: 1024 ** 3 });
     const onHost = readFileSync(ssh.localPath(first.base?.path ?? ''));
     expect(createHash('sha256').update(onHost).digest('hex')).toBe(boxImgSha);
+    const sidecar = readFileSync(ssh.localPath(`${first.base?.path ?? ''}.sha256`), 'utf8');
+    expect(sidecar).toBe(`${boxImgSha}  box.img\n`);
   }, 120_000);
 
   it('the first VM is a qcow2 overlay on the base, on the SATA bus, and boots', async () => {
@@ -230,6 +234,40 @@ describe('a libvirt box imported twice over SSH', () => {
     ).toBe(`${BOX_FILE.replace(/\.box$/, '')}.box.img`);
     expect(await seesBanner(VM_TWO)).toContain(BOX_BANNER);
   }, 240_000);
+});
+
+describe('another box under the same file name', () => {
+  it('of the same size but other bytes is refused, uploading nothing', async () => {
+    const sub = join(work.dir, 'same-size');
+    mkdirSync(sub, { mode: 0o755 });
+    // One letter of the banner differs: the same qcow2 layout, the same file size.
+    const path = await buildBox(sub, BOX_FILE, { banner: 'VIRTDECK BOY' });
+    chmodSync(path, 0o644);
+    const before = await volumeNames();
+    const { end } = await readFromHost(path);
+    expect(end.phase).toBe('failed');
+    expect(end.error?.message).toContain(
+      `already holds a different box named "${BOX_FILE.replace(/\.box$/, '')}"`,
+    );
+    expect(await volumeNames()).toEqual(before);
+  }, 120_000);
+
+  it('of another size (a new version) gets a base of its own, "<box>-2.box.img"', async () => {
+    const sub = join(work.dir, 'new-version');
+    mkdirSync(sub, { mode: 0o755 });
+    const path = await buildBox(sub, BOX_FILE, { virtualSize: '2G' });
+    chmodSync(path, 0o644);
+    const { opened, end } = await readFromHost(path);
+    expect(end.phase).toBe('done');
+    const info = await stagedAppliance('box-it', opened.stageId);
+    const stem = BOX_FILE.replace(/\.box$/, '');
+    expect(info.base?.reused).toBe(false);
+    expect(info.base?.path).toBe(`${pool.path}/${stem}-2.box.img`);
+    expect(info.disks[0]?.capacityBytes).toBe(2 * 1024 ** 3);
+    expect(await volumeNames()).toEqual(
+      expect.arrayContaining([`${stem}.box.img`, `${stem}-2.box.img`, `${stem}-2.box.img.sha256`]),
+    );
+  }, 120_000);
 });
 
 describe('a box for another provider is refused and leaves nothing', () => {

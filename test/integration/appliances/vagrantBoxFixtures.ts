@@ -75,6 +75,10 @@ export interface BoxContents {
   vagrantfile?: string;
   /** box.img: the tiny hybrid ISO as qcow2 (the default), or these bytes as they are. */
   image?: 'tiny-qcow2' | Buffer;
+  /** What the tiny image prints (BOX_BANNER by default). */
+  banner?: string;
+  /** The tiny image's virtual size, as qemu-img takes it ("1G" by default). */
+  virtualSize?: string;
   /** The order of the files in the tar (vagrant-libvirt: metadata.json first). */
   order?: string[];
   /** Gzipped as `vagrant package` does (the default), or a plain tar. */
@@ -101,12 +105,16 @@ export function boxWorkDir(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The tiny bootable image as a 1 GiB qcow2 (what box.img holds), at `path`. */
-export async function tinyQcow2(path: string, banner = BOX_BANNER): Promise<void> {
+/** The tiny bootable image as a qcow2 (what box.img holds; 1 GiB by default), at `path`. */
+export async function tinyQcow2(
+  path: string,
+  banner = BOX_BANNER,
+  virtualSize = '1G',
+): Promise<void> {
   const iso = `${path}.iso`;
   await buildTinyIso(iso, banner, { hybrid: true });
   await run('qemu-img', ['convert', '-f', 'raw', '-O', 'qcow2', iso, path]);
-  await run('qemu-img', ['resize', '-f', 'qcow2', path, '1G']);
+  await run('qemu-img', ['resize', '-f', 'qcow2', path, virtualSize]);
   rmSync(iso, { force: true });
 }
 
@@ -120,8 +128,9 @@ export async function buildBox(
   writeFileSync(join(work, 'metadata.json'), JSON.stringify(contents.metadata ?? LIBVIRT_METADATA));
   writeFileSync(join(work, 'Vagrantfile'), contents.vagrantfile ?? LIBVIRT_VAGRANTFILE);
   const image = contents.image ?? 'tiny-qcow2';
-  if (image === 'tiny-qcow2') await tinyQcow2(join(work, 'box.img'));
-  else writeFileSync(join(work, 'box.img'), image);
+  if (image === 'tiny-qcow2') {
+    await tinyQcow2(join(work, 'box.img'), contents.banner, contents.virtualSize);
+  } else writeFileSync(join(work, 'box.img'), image);
   const order = contents.order ?? ['metadata.json', 'Vagrantfile', 'box.img'];
   const out = join(dir, fileName);
   // An argv array: the box's name may hold spaces, quotes and unicode.

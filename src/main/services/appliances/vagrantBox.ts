@@ -4,26 +4,20 @@
  * metadata.json comes first as vagrant-libvirt writes it (a box.img met first is staged, and
  * deleted with the failed read when the metadata then refuses the box). box.img is kept in the
  * pool as the box's base volume, "<box>.box.img"; each VM from the box is a qcow2 overlay on it,
- * so a second VM from the same box costs no upload and no copy.
- *
- * The same box is recognised without a second upload by what the archive says before its bytes
- * arrive: a volume of the base's name (or "<box>-N.box.img") of exactly box.img's size in bytes,
- * in qcow2, of the same virtual size as box.img's header. A different box of the same file name
- * (a new version) differs in size, and gets the next free name.
+ * so a second VM from the same box costs no upload and no copy (how the same box is recognised:
+ * vagrantBoxBase.ts).
  */
 import { VirtdeckError } from '../../../shared/errors';
 import { invalidInput } from '../../../shared/inputChecks';
 import type { ApplianceInfo } from '../../../shared/api/newVmTypes';
-import type { RpcClient } from '../../libvirt/rpc/client';
-import type { StoragePoolRef } from '../../libvirt/refs';
-import { createVolume, getVolumeXml, lookupVolumeByPath } from '../../libvirt/storageVolume';
-import { readVolumeXml, storageVolumeXml } from '../../xml/build/storageVolumeXml';
+import { createVolume, lookupVolumeByPath } from '../../libvirt/storageVolume';
+import { storageVolumeXml } from '../../xml/build/storageVolumeXml';
 import { findPool, volumeIfExists } from '../storage/lookups';
 import { diskVolumeName } from '../newVm/newVmChecks';
 import type { ApplianceFormat, ArchiveEntries, StagingContext } from './applianceTypes';
 import { entryBaseName } from './tarReader';
+import { stageBoxBase } from './vagrantBoxBase';
 import {
-  baseVolumeNames,
   boxName,
   parseBoxMetadata,
   readQcow2Header,
@@ -65,41 +59,6 @@ async function peek(body: AsyncIterable<Buffer>, n: number) {
   return { head: Buffer.concat(head), whole };
 }
 
-interface BaseChoice {
-  name: string;
-  /** Set when the pool already holds this box's base. */
-  existingPath?: string;
-}
-
-/** The base volume this box uses: the one already there when it is the same box, else a free name. */
-async function chooseBase(
-  rpc: RpcClient,
-  pool: StoragePoolRef,
-  box: string,
-  fileBytes: number,
-  virtualSizeBytes: number,
-): Promise<BaseChoice> {
-  let free: string | undefined;
-  for (const name of baseVolumeNames(box)) {
-    const vol = await volumeIfExists(rpc, pool, name);
-    if (!vol) {
-      free ??= name;
-      continue;
-    }
-    const facts = readVolumeXml(await getVolumeXml(rpc, vol));
-    const same =
-      facts.format === 'qcow2' &&
-      facts.physical === fileBytes &&
-      facts.capacity === virtualSizeBytes &&
-      facts.backingPath === undefined;
-    if (same && facts.path) return { name, existingPath: facts.path };
-  }
-  if (free === undefined) {
-    throw refuse(`Pool "${pool.name}" already holds too many different boxes named "${box}"`);
-  }
-  return { name: free };
-}
-
 interface ReadState {
   metadata?: BoxMetadata;
   settings: VagrantfileSettings;
@@ -117,31 +76,15 @@ async function readDisk(
 ): Promise<void> {
   const { head, whole } = await peek(body, 32);
   const header = readQcow2Header(head, file);
-  const box = boxName(ctx.fileName);
-  const choice = await chooseBase(ctx.rpc, ctx.pool, box, size, header.virtualSizeBytes);
-  if (choice.existingPath !== undefined) {
-    // The bytes still pass (they are in the archive's stream): read them, upload nothing.
-    for await (const _chunk of whole) {
-      if (ctx.signal.aborted) throw new VirtdeckError('cancelled', 'Cancelled');
-    }
-    state.disk = {
-      file,
-      path: choice.existingPath,
-      virtualSizeBytes: header.virtualSizeBytes,
-      reused: true,
-    };
-    return;
-  }
-  const staged = await ctx.stageVolume(choice.name, size, whole, { keep: true });
-  if (staged.format !== 'qcow2') {
-    throw refuse(`The box's ${file} was read by the host as ${staged.format}, not qcow2`);
-  }
-  state.disk = {
+  const base = await stageBoxBase(
+    ctx,
+    boxName(ctx.fileName),
     file,
-    path: staged.path,
-    virtualSizeBytes: header.virtualSizeBytes,
-    reused: false,
-  };
+    size,
+    header.virtualSizeBytes,
+    whole,
+  );
+  state.disk = { file, ...base, virtualSizeBytes: header.virtualSizeBytes };
 }
 
 export const vagrantBox: ApplianceFormat = {
