@@ -58,7 +58,7 @@ export async function planHops(options: SshHostOptions): Promise<HopPlan> {
   };
 }
 
-function agentSocket(option: string | false | undefined): string | undefined {
+export function agentSocket(option: string | false | undefined): string | undefined {
   if (option === false) return undefined;
   if (option) return option;
   return process.env.SSH_AUTH_SOCK || (process.platform === 'win32' ? 'pageant' : undefined);

@@ -30,6 +30,12 @@ export interface NewDomainDisk {
   bus?: DiskBus;
 }
 
+export interface NewDomainNic {
+  source: NicSource;
+  mac: string;
+  model?: string;
+}
+
 export interface NewDomainSpec {
   name: string;
   uuid: string;
@@ -45,9 +51,17 @@ export interface NewDomainSpec {
   disks: NewDomainDisk[];
   /** The install ISO, as a CD-ROM. */
   cdrom?: string;
+  /**
+   * A CD-ROM of the install definition only: the cloud-init NoCloud seed, which virt-install
+   * also leaves out of the final definition.
+   */
+  seedCdrom?: string;
   /** Network install: kernel and initrd fetched from the tree (install phase only). */
   kernel?: { kernel: string; initrd: string; args?: string };
-  nic?: { source: NicSource; mac: string };
+  /** The NIC; `model` (an appliance's) overrides the OS default. */
+  nic?: NewDomainNic;
+  /** Further NICs (an appliance describes several), after the first. */
+  extraNics?: NewDomainNic[];
   /** What the install boots: the CD-ROM, the network (PXE), the kernel, or the disk (import). */
   installBoot: 'cdrom' | 'network' | 'kernel' | 'hd';
   /** Pass the host's CPU through (KVM only; the default there, as virt-install does). */
@@ -62,7 +76,7 @@ function diskTarget(bus: DiskBus, index: number): string {
   return `${targetPrefix(bus)}${String.fromCharCode(97 + index)}`;
 }
 
-function devices(spec: NewDomainSpec): XmlSpec[] {
+function devices(spec: NewDomainSpec, phase: 'install' | 'final'): XmlSpec[] {
   const d = spec.defaults;
   const used = new Map<string, number>();
   const nextTarget = (bus: DiskBus) => {
@@ -93,6 +107,15 @@ function devices(spec: NewDomainSpec): XmlSpec[] {
         source: { kind: 'file', path: spec.cdrom },
         format: 'raw',
       }),
+    phase === 'install' &&
+      spec.seedCdrom !== undefined &&
+      diskSpecXml({
+        device: 'cdrom',
+        bus: d.cdromBus,
+        target: nextTarget(d.cdromBus),
+        source: { kind: 'file', path: spec.seedCdrom },
+        format: 'raw',
+      }),
     x('controller', {
       type: 'usb',
       model: d.usbController,
@@ -104,7 +127,10 @@ function devices(spec: NewDomainSpec): XmlSpec[] {
           controllerXml({ type: 'pci', index, model: 'pcie-root-port' }),
         )
       : []),
-    spec.nic && nicSpecXml({ source: spec.nic.source, model: d.nicModel, mac: spec.nic.mac }),
+    ...[spec.nic, ...(spec.extraNics ?? [])].map(
+      (nic) =>
+        nic && nicSpecXml({ source: nic.source, model: nic.model ?? d.nicModel, mac: nic.mac }),
+    ),
     serialXml({ kind: 'serial' }),
     serialXml({ kind: 'console', targetType: 'serial' }),
     d.guestAgent && channelXml('guest-agent'),
@@ -193,7 +219,7 @@ export function newDomainXml(spec: NewDomainSpec, phase: 'install' | 'final'): s
         x('suspend-to-mem', { enabled: 'no' }),
         x('suspend-to-disk', { enabled: 'no' }),
       ]),
-      x('devices', {}, devices(spec)),
+      x('devices', {}, devices(spec, phase)),
     ]),
   );
 }
