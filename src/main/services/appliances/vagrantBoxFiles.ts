@@ -4,12 +4,10 @@
  * qcow2 header of box.img. Pure functions: vagrantBox.ts streams the archive and stages the disk.
  */
 import { invalidInput } from '../../../shared/inputChecks';
-
-/** Where the wizard shows a box's problems: the Source page's appliance field. */
-export const BOX_FIELD = 'source.appliance';
+import { APPLIANCE_FIELD } from './applianceTypes';
 
 /** A box the import does not take, said on the Source page; nothing is staged. */
-export const refuse = (message: string) => invalidInput(message, BOX_FIELD);
+export const refuse = (message: string) => invalidInput(message, APPLIANCE_FIELD);
 
 const GiB = 1024 ** 3;
 
