@@ -270,6 +270,33 @@ describe('another box under the same file name', () => {
   }, 120_000);
 });
 
+describe('a read cancelled while box.img uploads', () => {
+  it('leaves no base and no sidecar', async () => {
+    const sub = join(work.dir, 'cancelled');
+    mkdirSync(sub, { mode: 0o755 });
+    const file = `${BOX_PREFIX}${tag} cancelled.box`;
+    const path = await buildBox(sub, file, { fill: '192M' });
+    chmodSync(path, 0o644);
+    const before = await volumeNames();
+    const opened = await openAppliance(
+      { connectionId: 'box-it', host, rpc, pool: pool.name, origin: { from: 'host', path } },
+      { jobs, gateway: noGateway },
+    );
+    // The base volume is there as soon as its upload starts: cancel then, as the user would.
+    const base = `${BOX_PREFIX}${tag} cancelled.box.img`;
+    for (;;) {
+      if ((await volumeNames()).includes(base)) break;
+      const ended = events.find((e) => e.jobId === opened.jobId && e.phase !== 'running');
+      if (ended) throw new Error(`the read ended (${ended.phase}) before its upload was seen`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    jobs.cancel(opened.jobId);
+    const end = await jobEnd(opened.jobId);
+    expect(end.phase).toBe('cancelled');
+    expect(await volumeNames()).toEqual(before);
+  }, 180_000);
+});
+
 describe('a box for another provider is refused and leaves nothing', () => {
   it.each([
     ['metadata.json first', ['metadata.json', 'Vagrantfile', 'box.img']],

@@ -79,6 +79,8 @@ export interface BoxContents {
   banner?: string;
   /** The tiny image's virtual size, as qemu-img takes it ("1G" by default). */
   virtualSize?: string;
+  /** Data written past the boot image (qemu-io), e.g. "192M": a box.img that takes a while. */
+  fill?: string;
   /** The order of the files in the tar (vagrant-libvirt: metadata.json first). */
   order?: string[];
   /** Gzipped as `vagrant package` does (the default), or a plain tar. */
@@ -130,6 +132,15 @@ export async function buildBox(
   const image = contents.image ?? 'tiny-qcow2';
   if (image === 'tiny-qcow2') {
     await tinyQcow2(join(work, 'box.img'), contents.banner, contents.virtualSize);
+    if (contents.fill) {
+      await run('qemu-io', [
+        '-f',
+        'qcow2',
+        '-c',
+        `write -P 0x55 16M ${contents.fill}`,
+        join(work, 'box.img'),
+      ]);
+    }
   } else writeFileSync(join(work, 'box.img'), image);
   const order = contents.order ?? ['metadata.json', 'Vagrantfile', 'box.img'];
   const out = join(dir, fileName);
