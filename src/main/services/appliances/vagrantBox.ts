@@ -13,7 +13,7 @@ import type { ApplianceInfo } from '../../../shared/api/newVmTypes';
 import { createVolume, lookupVolumeByPath } from '../../libvirt/storageVolume';
 import { storageVolumeXml } from '../../xml/build/storageVolumeXml';
 import { findPool, volumeIfExists } from '../storage/lookups';
-import { diskVolumeName } from '../newVm/newVmChecks';
+import { diskVolumeName } from '../newVm/volumeNames';
 import type { ApplianceFormat, ArchiveEntries, StagingContext } from './applianceTypes';
 import { entryBaseName } from './tarReader';
 import { stageBoxBase } from './vagrantBoxBase';
