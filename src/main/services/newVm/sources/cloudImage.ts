@@ -28,7 +28,7 @@ import { describeBytes } from '../../storage/volumes';
 import { copyVolume } from '../../vmClone/cloneCopy';
 import { buildSeedIso } from '../cloudInit/seedIso';
 import { cloudInitProblems, seedTexts } from '../cloudInit/userData';
-import { diskVolumeName } from '../volumeNames';
+import { diskVolumeName } from '../newVmChecks';
 import type { InstallSourceKind, SourceJob } from './sourceTypes';
 
 const GiB = 1024 ** 3;
