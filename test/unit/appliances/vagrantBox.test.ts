@@ -221,6 +221,11 @@ describe('refused before anything is staged', () => {
     expect(String(error)).toContain(
       'This box is for the "virtualbox" provider; only boxes for "libvirt" can be imported',
     );
+    // Said beside the Source page's appliance field.
+    expect(error).toMatchObject({
+      code: 'invalid-input',
+      fields: { 'source.appliance': expect.stringContaining('"virtualbox" provider') },
+    });
     expect(staged).toEqual([]);
   });
 
