@@ -28,6 +28,8 @@ export interface StagingContext {
   rpc: RpcClient;
   pool: StoragePoolRef;
   signal: AbortSignal;
+  /** The appliance's file name: the upload's name, or the host path's last part ("arch.box"). */
+  fileName: string;
   /**
    * Uploads `body` (`size` bytes) into a new volume of the pool, registered so that a failed or
    * cancelled read deletes it. Its name is made from `name` (the entry's) with a prefix unique to

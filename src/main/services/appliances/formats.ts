@@ -4,8 +4,9 @@
  */
 import type { ApplianceFormat } from './applianceTypes';
 import { ovaFormat } from './ova';
+import { vagrantBox } from './vagrantBox';
 
-const FORMATS: readonly ApplianceFormat[] = [ovaFormat];
+const FORMATS: readonly ApplianceFormat[] = [ovaFormat, vagrantBox];
 
 /** The reader of the archive whose first file entry is `firstFileName` (without "./"). */
 export function formatClaiming(firstFileName: string): ApplianceFormat | undefined {

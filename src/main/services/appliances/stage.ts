@@ -173,7 +173,8 @@ export async function openAppliance(
         received += n;
         jobCtx.progress(received);
       };
-      const ctx = stagingContext(host, rpc, pool, jobCtx.signal, stageId, record);
+      const fileName = originName.split('/').pop() ?? originName;
+      const ctx = stagingContext(host, rpc, pool, jobCtx.signal, stageId, record, fileName);
       const revoke = () => ticket?.revoke();
       jobCtx.signal.addEventListener('abort', revoke, { once: true });
       try {
@@ -245,12 +246,14 @@ function stagingContext(
   signal: AbortSignal,
   stageId: string,
   record: StagedRead,
+  fileName: string,
 ): StagingContext {
   return {
     host,
     rpc,
     pool,
     signal,
+    fileName,
     async stageVolume(name, size, body, options): Promise<StagedVolume> {
       const keep = options?.keep === true;
       // A kept volume (a box's base) has the name its reader chose, to be found again.
