@@ -9,7 +9,7 @@
  */
 import { Readable } from 'node:stream';
 import type { NewVmOptions } from '../../../../shared/api/newVmTypes';
-import { VirtdeckError } from '../../../../shared/errors';
+import { InvalidInputError } from '../../../../shared/errors';
 import type { Host, HostFiles } from '../../../hosts/host';
 import type { StorageVolumeRef } from '../../../libvirt/refs';
 import type { RpcClient } from '../../../libvirt/rpc/client';
@@ -22,12 +22,14 @@ import {
   resizeVolume,
   uploadVolume,
 } from '../../../libvirt/storageVolume';
+import { refreshPool } from '../../../libvirt/storagePool';
 import { readVolumeXml, storageVolumeXml } from '../../../xml/build/storageVolumeXml';
 import { findPool, poolIfExists, volumeIfExists } from '../../storage/lookups';
 import { describeBytes } from '../../storage/volumes';
 import { copyVolume } from '../../vmClone/cloneCopy';
 import { buildSeedIso } from '../cloudInit/seedIso';
 import { cloudInitProblems, seedTexts } from '../cloudInit/userData';
+import { checkFetchUrl, fetchOnHost, probeUrl } from '../hostFetch';
 import { diskVolumeName } from '../newVmChecks';
 import type { InstallSourceKind, SourceJob } from './sourceTypes';
 
@@ -36,6 +38,20 @@ const GiB = 1024 ** 3;
 type CloudOptions = NewVmOptions & {
   source: Extract<NewVmOptions['source'], { kind: 'cloud' }>;
 };
+
+/**
+ * The name a fetched base image is kept under in the disk's pool: the URL's file name (a second
+ * VM can then use it as a path), "cloud-image" when the URL names none.
+ */
+export function fetchedImageName(url: string): string {
+  let file = '';
+  try {
+    file = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+  } catch {
+    // Not a URL: the check says so on the field.
+  }
+  return file.replace(/[/\\]/g, '_') || 'cloud-image';
+}
 
 /** The seed volume's name in the disk's pool. */
 export function seedVolumeName(vmName: string): string {
@@ -104,7 +120,7 @@ async function checkCloud(
     return;
   }
   if (source.image.from === 'url') {
-    fields['source.cloudUrl'] = 'Fetching a cloud image from a URL is not available yet';
+    await checkImageUrl(rpc, host, source.image.url, options.disk.pool, fields);
   } else if (!source.image.path.startsWith('/')) {
     fields['source.cloudImage'] = 'Choose a cloud image (qcow2 or raw) on the host';
   } else {
@@ -140,6 +156,58 @@ async function checkCloud(
   if (pool && (await volumeIfExists(rpc, pool, seedName))) {
     fields['name.name'] ??= `Pool "${options.disk.pool}" already has a volume named "${seedName}"`;
   }
+}
+
+/** The URL can be fetched (probed on the host as the fetch will run) into a free volume name. */
+async function checkImageUrl(
+  rpc: RpcClient,
+  host: Host,
+  raw: string,
+  poolName: string,
+  fields: Record<string, string>,
+): Promise<void> {
+  let url: URL;
+  try {
+    url = checkFetchUrl(raw, 'source.cloudUrl');
+  } catch (err) {
+    if (!(err instanceof InvalidInputError)) throw err;
+    Object.assign(fields, err.fields);
+    return;
+  }
+  const probe = await probeUrl(host, url);
+  if (!probe.ok) {
+    fields['source.cloudUrl'] = `Cannot fetch ${url.href}: ${probe.problem ?? ''}`;
+    return;
+  }
+  const pool = await poolIfExists(rpc, poolName);
+  const name = fetchedImageName(raw);
+  if (pool && (await volumeIfExists(rpc, pool, name))) {
+    fields['source.cloudUrl'] =
+      `Pool "${poolName}" already has a volume named "${name}": choose it as the image on the host, or remove it`;
+  }
+}
+
+/**
+ * Fetches the URL on the host into the disk's pool (kept afterwards as a base image; removed if
+ * the create fails). Its format is known only once fetched: the pool is refreshed, so libvirt
+ * probes the file (qcow2 header, guest size) as it does for any file put in a pool's directory.
+ */
+async function fetchBase(job: SourceJob, url: string): Promise<string> {
+  const { rpc, options } = job;
+  if (options.disk.kind !== 'new') throw new Error('A cloud image VM needs a new disk');
+  job.step('Fetch image');
+  const fetched = await fetchOnHost(job.host, rpc, {
+    url,
+    pool: options.disk.pool,
+    volumeName: fetchedImageName(url),
+    format: 'raw',
+    signal: job.signal,
+    onProgress: (done, total) => job.stepProgress(done, total),
+    urlField: 'source.cloudUrl',
+  });
+  job.undo.volume(fetched.volume);
+  await refreshPool(rpc, await findPool(rpc, options.disk.pool));
+  return fetched.path;
 }
 
 /** The VM's disk: an overlay on the base, or a full copy of it, at `capacity` bytes. */
@@ -212,6 +280,7 @@ async function writeSeed(job: SourceJob & { options: CloudOptions }): Promise<st
 export const cloudImageSource: InstallSourceKind<'cloud'> = {
   check: checkCloud,
   steps: (options) => [
+    ...(options.source.image.from === 'url' ? ['Fetch image'] : []),
     options.source.diskMode === 'copy' ? 'Copy image' : 'Create disk',
     'Write cloud-init seed',
   ],
@@ -219,13 +288,8 @@ export const cloudImageSource: InstallSourceKind<'cloud'> = {
     const { options } = job;
     if (options.disk.kind !== 'new') throw new Error('A cloud image VM needs a new disk');
     const image = options.source.image;
-    if (image.from !== 'path') {
-      throw new VirtdeckError(
-        'not-supported',
-        'Fetching a cloud image from a URL is not available yet',
-      );
-    }
-    const base = await baseImage(job.host, job.rpc, image.path);
+    const path = image.from === 'url' ? await fetchBase(job, image.url) : image.path;
+    const base = await baseImage(job.host, job.rpc, path);
     const capacity = Math.max(base.virtualSize, Math.round(options.disk.sizeGiB * GiB));
     const diskPath = await makeDisk(job, base, capacity);
     spec.disks.unshift({ path: diskPath, format: 'qcow2' });
