@@ -237,11 +237,10 @@ describe('cloud image with cloud-init over SSH', () => {
     expect(again).toBe(hash);
   });
 
-  it('a full copy is a volume of its own, grown to the chosen size', async () => {
+  it('a full copy is a volume of its own, grown to the chosen size, and boots', async () => {
     const name = `${PREFIX}copy ${process.pid}`;
-    await create(
+    const dom = await create(
       options(name, {
-        customize: true,
         source: {
           ...(options(name).source as Extract<NewVmOptions['source'], { kind: 'cloud' }>),
           diskMode: 'copy',
@@ -254,6 +253,9 @@ describe('cloud image with cloud-init over SSH', () => {
     expect(copy.backingPath).toBeUndefined();
     expect(copy.format).toBe('qcow2');
     expect(copy.capacity).toBe(1 * GiB);
+    const serial = await serialConsole(rpc, dom);
+    await serial.waitFor(new RegExp(BANNER));
+    serial.close();
   });
 
   it('matches virt-install --cloud-init --import --print-xml in disks, seed, boot and os', async () => {

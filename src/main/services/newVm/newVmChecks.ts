@@ -15,13 +15,9 @@ import { poolIfExists, volumeIfExists } from '../storage/lookups';
 import { describeBytes } from '../storage/volumes';
 import { readIsoHeadOnHost } from './isoMedia';
 import { sourceModule } from './sources';
+import { diskVolumeName } from './volumeNames';
 
 const GiB = 1024 ** 3;
-
-/** The disk volume's name in its pool: the VM's name, made a safe file name. */
-export function diskVolumeName(vmName: string): string {
-  return `${vmName.replace(/\//g, '_')}.qcow2`;
-}
 
 function checkName(name: string): string | undefined {
   if (name.trim() === '') return 'Give the VM a name';

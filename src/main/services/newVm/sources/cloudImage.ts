@@ -26,11 +26,11 @@ import { refreshPool } from '../../../libvirt/storagePool';
 import { readVolumeXml, storageVolumeXml } from '../../../xml/build/storageVolumeXml';
 import { findPool, poolIfExists, volumeIfExists } from '../../storage/lookups';
 import { describeBytes } from '../../storage/volumes';
-import { copyVolume } from '../../vmClone/cloneCopy';
+import { convertVolume } from '../../storage/convertVolume';
 import { buildSeedIso } from '../cloudInit/seedIso';
 import { cloudInitProblems, seedTexts } from '../cloudInit/userData';
 import { checkFetchUrl, fetchOnHost, probeUrl } from '../hostFetch';
-import { diskVolumeName } from '../newVmChecks';
+import { diskVolumeName } from '../volumeNames';
 import type { InstallSourceKind, SourceJob } from './sourceTypes';
 
 const GiB = 1024 ** 3;
@@ -233,16 +233,16 @@ async function makeDisk(job: SourceJob, base: BaseImage, capacity: number): Prom
     if (!base.volume) throw new Error('A full copy is made from a pool volume');
     const facts = readVolumeXml(await getVolumeXml(rpc, base.volume));
     const bytes = facts.allocation || base.virtualSize;
-    vol = await copyVolume(rpc, {
+    // qemu-img convert on the host, as libvirt's daemon (a raw base becomes qcow2 too).
+    vol = await convertVolume(rpc, {
       pool,
       source: base.volume,
       name,
-      capacity,
       format: 'qcow2',
+      capacity,
       bytes,
-      sourceInUse: false,
       signal: job.signal,
-      onProgress: (fraction) => job.stepProgress(Math.round(fraction * bytes), bytes),
+      onProgress: (done, total) => job.stepProgress(done, total),
     });
     job.undo.volume(vol);
     // The copy takes the base's size; grow it to the one chosen (never shrunk: checked first).
