@@ -1,10 +1,10 @@
 /**
  * The cloud page's form as the API gets it: the upload's volume used as a path, the keys text as
  * one entry, the raw user-data only while its editor is on; the raw editor's starting text is
- * cloud-config that the backend's own check accepts; an upload's format told by its header.
+ * cloud-config (the header cloud-init needs, a YAML mapping); an upload's format told by its header.
  */
 import { describe, expect, it } from 'vitest';
-import { cloudInitProblems } from '../../../src/main/services/newVm/cloudInit/userData';
+import { parse } from 'yaml';
 import {
   cloudSource,
   imageFormatOf,
@@ -38,7 +38,7 @@ describe('cloud form', () => {
     });
   });
 
-  it("the raw editor's first text is cloud-config the backend accepts", () => {
+  it("the raw editor's first text is cloud-config with the fields' choices", () => {
     const form = {
       ...initialCloudForm(),
       userName: 'ana',
@@ -49,7 +49,19 @@ describe('cloud form', () => {
     expect(text).toContain(KEY);
     const source = cloudSource({ ...form, editUserData: true, userData: text });
     expect(source.cloudInit.userData).toBe(text);
-    expect(cloudInitProblems(source.cloudInit)).toEqual({});
+    expect(text.split('\n')[0]).toBe('#cloud-config');
+    expect(parse(text)).toEqual({
+      hostname: 'web',
+      users: [
+        'default',
+        {
+          name: 'ana',
+          sudo: 'ALL=(ALL) NOPASSWD:ALL',
+          shell: '/bin/bash',
+          ssh_authorized_keys: [KEY],
+        },
+      ],
+    });
   });
 
   it('an upload is qcow2 when its header says so, raw otherwise', async () => {
