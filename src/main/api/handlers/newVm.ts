@@ -11,7 +11,7 @@ import { agentPublicKeys } from '../../services/newVm/cloudInit/agentKeys';
 import { diskImageInfo } from '../../services/newVm/sources/diskImport';
 import type { HandlerDeps, HandlersOf } from './handlerTypes';
 
-export function newVmHandlers({ sessions, jobs }: HandlerDeps): HandlersOf<NewVmMethods> {
+export function newVmHandlers({ sessions, jobs, consoles }: HandlerDeps): HandlersOf<NewVmMethods> {
   const at = (connectionId: string) => sessions.get(connectionId).libvirt();
   return {
     'newVm.osList': async (p) => (await osCatalogue(at(p.connectionId).host)).entries,
@@ -40,9 +40,14 @@ export function newVmHandlers({ sessions, jobs }: HandlerDeps): HandlersOf<NewVm
       const { result: _result, ...started } = await startCreateVm(host, rpc, jobs, p);
       return started;
     },
-    'newVm.appliance.open': async () => openAppliance(),
+    'newVm.appliance.open': async (p) => {
+      const { host, rpc } = at(p.connectionId);
+      const request = { connectionId: p.connectionId, host, rpc, pool: p.pool, origin: p.origin };
+      return openAppliance(request, { jobs, gateway: consoles });
+    },
     'newVm.appliance.info': async (p) => stagedAppliance(p.connectionId, p.stageId),
-    'newVm.appliance.discard': async (p) => discardAppliance(p.connectionId, p.stageId),
+    'newVm.appliance.discard': async (p) =>
+      discardAppliance(at(p.connectionId).rpc, jobs, p.connectionId, p.stageId),
     'newVm.diskInfo': async (p) => {
       const { host, rpc } = at(p.connectionId);
       return diskImageInfo(host, rpc, p.path);

@@ -12,6 +12,9 @@ import type { NewDomainSpec } from '../../xml/build/newDomain';
 import type { SourceJob } from '../newVm/sources/sourceTypes';
 import type { TarEntry } from './tarReader';
 
+/** Where the wizard shows a read's problems: the Source page's appliance field. */
+export const APPLIANCE_FIELD = 'source.appliance';
+
 export interface StagedVolume {
   path: string;
   /** The format the pool's probe found (vmdk, qcow2, vdi, raw ...). */
@@ -26,8 +29,11 @@ export interface StagingContext {
   pool: StoragePoolRef;
   signal: AbortSignal;
   /**
-   * Uploads `body` (`size` bytes) into a new volume `name` of the pool, registered so that a
-   * failed or cancelled read deletes it; `keep: true` (a box's base) survives a discard.
+   * Uploads `body` (`size` bytes) into a new volume of the pool, registered so that a failed or
+   * cancelled read deletes it. Its name is made from `name` (the entry's) with a prefix unique to
+   * this read; `keep: true` (a box's base) uses `name` as it is, so that a later read finds it,
+   * and survives a discard and a create. Problems (no room, a name taken) are invalid input on
+   * the Source page (APPLIANCE_FIELD).
    */
   stageVolume(
     name: string,
@@ -45,6 +51,15 @@ export interface ApplianceFormat {
   claims(firstFileName: string): boolean;
   /** Reads every entry (the first included) and stages the disks. */
   read(entries: ArchiveEntries, ctx: StagingContext): Promise<Omit<ApplianceInfo, 'stageId'>>;
-  /** In the create job: the VM's disks from what was staged, put into `spec.disks`. */
+  /**
+   * The create job's steps makeDisks names (job.step), in order; without it the create runs one
+   * "Create disks" step around makeDisks.
+   */
+  steps?(info: ApplianceInfo): string[];
+  /**
+   * In the create job: the VM's disks from what was staged, put into `spec.disks`; what it makes
+   * goes into job.undo. Staged volumes it no longer needs it deletes; the ones left (not kept)
+   * are deleted if it throws.
+   */
   makeDisks(job: SourceJob, info: ApplianceInfo, spec: NewDomainSpec): Promise<void>;
 }

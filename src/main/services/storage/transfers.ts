@@ -255,7 +255,7 @@ export async function removeVolume(rpc: RpcClient, vol: StorageVolumeRef): Promi
   return false;
 }
 
-function errCode(err: unknown): unknown {
+export function errCode(err: unknown): unknown {
   return typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
 }
 
@@ -281,7 +281,7 @@ function deferred<T>(): Deferred<T> {
  * waits for the job's answer; the job waits for the request, which never comes if the ticket
  * expires.
  */
-function waitForRequest<V, A>() {
+export function waitForRequest<V, A>() {
   const request = deferred<{ value: V; answer: Deferred<A> }>();
   return {
     request: request.promise,
@@ -296,7 +296,7 @@ function waitForRequest<V, A>() {
   };
 }
 
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(new VirtdeckError('cancelled', 'Cancelled'));
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(new VirtdeckError('cancelled', 'Cancelled'));

@@ -30,6 +30,12 @@ export interface NewDomainDisk {
   bus?: DiskBus;
 }
 
+export interface NewDomainNic {
+  source: NicSource;
+  mac: string;
+  model?: string;
+}
+
 export interface NewDomainSpec {
   name: string;
   uuid: string;
@@ -52,7 +58,10 @@ export interface NewDomainSpec {
   seedCdrom?: string;
   /** Network install: kernel and initrd fetched from the tree (install phase only). */
   kernel?: { kernel: string; initrd: string; args?: string };
-  nic?: { source: NicSource; mac: string };
+  /** The NIC; `model` (an appliance's) overrides the OS default. */
+  nic?: NewDomainNic;
+  /** Further NICs (an appliance describes several), after the first. */
+  extraNics?: NewDomainNic[];
   /** What the install boots: the CD-ROM, the network (PXE), the kernel, or the disk (import). */
   installBoot: 'cdrom' | 'network' | 'kernel' | 'hd';
   /** Pass the host's CPU through (KVM only; the default there, as virt-install does). */
@@ -118,7 +127,10 @@ function devices(spec: NewDomainSpec, phase: 'install' | 'final'): XmlSpec[] {
           controllerXml({ type: 'pci', index, model: 'pcie-root-port' }),
         )
       : []),
-    spec.nic && nicSpecXml({ source: spec.nic.source, model: d.nicModel, mac: spec.nic.mac }),
+    ...[spec.nic, ...(spec.extraNics ?? [])].map(
+      (nic) =>
+        nic && nicSpecXml({ source: nic.source, model: nic.model ?? d.nicModel, mac: nic.mac }),
+    ),
     serialXml({ kind: 'serial' }),
     serialXml({ kind: 'console', targetType: 'serial' }),
     d.guestAgent && channelXml('guest-agent'),

@@ -32,6 +32,7 @@ import { SummaryStep } from './SummaryStep';
 import { toCloneOptions, wizardField } from './templateClone';
 import {
   applyDefaults,
+  ERROR_FIELD_OF,
   errorsOf,
   initialForm,
   stepOfField,
@@ -101,7 +102,10 @@ export function NewVmWizard(props: {
     setForm((f) => ({ ...f, ...patch }));
     setErrors((e) => {
       const rest = { ...e };
-      for (const key of Object.keys(patch)) delete rest[`${step}.${key}`];
+      for (const key of Object.keys(patch) as (keyof WizardForm)[]) {
+        delete rest[`${step}.${key}`];
+        delete rest[`${step}.${ERROR_FIELD_OF[key] ?? key}`];
+      }
       return rest;
     });
   };

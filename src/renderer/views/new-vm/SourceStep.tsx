@@ -21,6 +21,7 @@ import type { StepProps } from './stepProps';
 import { TemplateSource } from './TemplateSource';
 import { ApplianceSource } from './appliance/ApplianceSource';
 import { CloudImageSource } from './cloud/CloudImageSource';
+import { ImportSource } from './ImportSource';
 
 const DEFAULT_POOL_PATH = '/var/lib/libvirt/images';
 
@@ -114,21 +115,7 @@ export function SourceStep(props: StepProps) {
       {form.sourceKind === 'template' && <TemplateSource {...props} />}
       {form.sourceKind === 'cloud' && <CloudImageSource {...props} UploadIntoPool={UploadIso} />}
       {form.sourceKind === 'appliance' && <ApplianceSource {...props} />}
-      {form.sourceKind === 'import' && (
-        <FormGroup label={t('source.importPath')} fieldId="vd-import">
-          <TextInput
-            id="vd-import"
-            value={form.importPath}
-            onChange={(_e, v) => update({ importPath: v })}
-          />
-          <FieldError message={errors.path} />
-          <HostFileBrowser
-            connectionId={connectionId}
-            start={DEFAULT_POOL_PATH}
-            onPick={(p) => update({ importPath: p })}
-          />
-        </FormGroup>
-      )}
+      {form.sourceKind === 'import' && <ImportSource {...props} />}
     </>
   );
 }

@@ -156,6 +156,16 @@ export function stepOfField(field: string): Step | undefined {
   return STEPS.find((s) => s === page);
 }
 
+/**
+ * The backend's field names for form fields named otherwise (the options say `source.path` for
+ * the ISO or imported image): a change to the form field clears that error too.
+ */
+export const ERROR_FIELD_OF: Partial<Record<keyof WizardForm, string>> = {
+  isoPath: 'path',
+  importPath: 'path',
+  importPool: 'pool',
+};
+
 /** The field errors of one page, keyed by the field's own name ("sizeGiB"). */
 export function errorsOf(errors: Record<string, string>, step: Step): Record<string, string> {
   const out: Record<string, string> = {};
