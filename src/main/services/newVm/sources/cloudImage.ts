@@ -27,6 +27,7 @@ import { readVolumeXml, storageVolumeXml } from '../../../xml/build/storageVolum
 import { findPool, poolIfExists, volumeIfExists } from '../../storage/lookups';
 import { describeBytes } from '../../storage/volumes';
 import { convertVolume } from '../../storage/convertVolume';
+import { probeDiskImage, UnreadableImageError } from '../../storage/diskImageProbe';
 import { buildSeedIso } from '../cloudInit/seedIso';
 import { cloudInitProblems, seedTexts } from '../cloudInit/userData';
 import { checkFetchUrl, fetchOnHost, probeUrl } from '../hostFetch';
@@ -67,43 +68,25 @@ export interface BaseImage {
 }
 
 /**
- * The base image's format and guest size: from libvirt for a pool volume (it reads what the SSH
- * user may not), else from `qemu-img info` on the host as the SSH user. Throws a message for the
- * Source page when it is not there or not a qcow2 / raw image.
+ * The base image's format and guest size, as the disk import probes images (qemu-img on the
+ * host, else libvirt for a pool volume the SSH user may not read). Throws a message for the
+ * Source page when it cannot be read or is not a qcow2 / raw image.
  */
 export async function baseImage(host: Host, rpc: RpcClient, path: string): Promise<BaseImage> {
-  const volume = await lookupVolumeByPath(rpc, path).catch(() => undefined);
-  let format: string | undefined;
-  let virtualSize: number;
-  if (volume) {
-    const facts = readVolumeXml(await getVolumeXml(rpc, volume));
-    format = facts.format;
-    virtualSize = facts.capacity;
-  } else {
-    const info = await host
-      .exec(['qemu-img', 'info', '--output=json', '--', path])
-      .catch((err: unknown) => {
-        throw new Error(`Cannot run qemu-img on the host: ${String(err)}`);
-      });
-    if (info.code !== 0) {
-      const why = info.stderr
-        .toString('utf8')
-        .trim()
-        .replace(/^qemu-img: /, '');
-      throw new Error(`qemu-img cannot read ${path}: ${why || `exit code ${String(info.code)}`}`);
+  const probed = await probeDiskImage(host, rpc, path).catch((err: unknown) => {
+    if (err instanceof UnreadableImageError) {
+      throw new Error(`qemu-img cannot read ${path}: ${err.message}`);
     }
-    const parsed = JSON.parse(info.stdout.toString('utf8')) as Record<string, unknown>;
-    format = typeof parsed.format === 'string' ? parsed.format : undefined;
-    virtualSize = typeof parsed['virtual-size'] === 'number' ? parsed['virtual-size'] : 0;
-  }
+    throw err;
+  });
   // libvirt calls a raw file with an ISO 9660 signature "iso"; a hybrid image boots as a disk.
-  if (format === 'iso') format = 'raw';
+  const format = probed.format === 'iso' ? 'raw' : probed.format;
   if (format !== 'qcow2' && format !== 'raw') {
     throw new Error(
-      `${path} is a ${format ?? 'unknown'} image: a cloud image is qcow2 or raw (import other formats with "Import existing disk")`,
+      `${path} is a ${format} image: a cloud image is qcow2 or raw (import other formats with "Import existing disk")`,
     );
   }
-  return { path, format, virtualSize, volume };
+  return { path, format, virtualSize: probed.virtualSizeBytes, volume: probed.volume };
 }
 
 async function checkCloud(
