@@ -75,6 +75,12 @@ REQUIRED=(
   /usr/bin/virt-customize:guestfs-tools
   /boot/vmlinuz-*:linux-image-amd64
   /usr/sbin/debootstrap:debootstrap             # builds the modern host's root (modern-host.sh)
+  # cloud-image.sh: a bootable cloud-init disk image made without mounting (cloud-init boot test)
+  /sbin/sfdisk:fdisk
+  /sbin/mkfs.fat:dosfstools
+  /usr/bin/mcopy:mtools
+  /usr/bin/syslinux:syslinux                    # installs the boot loader on a FAT image file
+  /usr/lib/syslinux/mbr/mbr.bin:syslinux-common
 )
 
 VERIFY=0
@@ -514,5 +520,9 @@ bash "$REPO/scripts/test-host/libvirt-corpus.sh" >/dev/null || log "libvirt XML 
 # 8. The second, modern host (Debian 13 in namespaces of its own; built once per machine and
 # cached, 3.5 to 6 minutes the first time, seconds after).
 bash "$REPO/scripts/test-host/modern-host.sh"
+
+# 9. A Debian 12 disk image with cloud-init for the cloud-init boot test (built once per machine
+# and cached: about 6 minutes the first time, nothing after).
+bash "$REPO/scripts/test-host/cloud-image.sh" >/dev/null
 
 log "up: sshd 127.0.0.1:$PORT (pid $(cat "$SSHD_PID")), libvirtd pid $(tr -dc '0-9' </run/libvirtd.pid), users $TEST_USER/$NOHELPER_USER, env $STATE/env.json"

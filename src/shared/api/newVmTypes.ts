@@ -239,7 +239,8 @@ const installSource = v.variant(
      * An OVA / OVF appliance or a Vagrant box read by newVm.appliance.open: its staged disks
      * become the VM's (services/appliances/, services/newVm/sources/appliance.ts).
      */
-    v.object({ kind: v.literal('appliance'), stageId: text('stageId') }),
+    // Empty until the page has read one: the check says so on the Source page.
+    v.object({ kind: v.literal('appliance'), stageId: formText() }),
     /** No media: PXE boot from the network. */
     v.object({ kind: v.literal('pxe') }),
   ],

@@ -6,9 +6,9 @@
  */
 import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
-import { VirtdeckError } from '../../../shared/errors';
+import { invalidInput } from '../../../shared/inputChecks';
 import type { HostFiles } from '../../hosts/host';
-import type { ArchiveEntries } from './applianceTypes';
+import { APPLIANCE_FIELD, type ArchiveEntries } from './applianceTypes';
 import { ovfReferencedFiles } from './ovf';
 import { gunzipIfNeeded, tarEntries } from './tarReader';
 
@@ -38,7 +38,7 @@ async function readWhole(stream: Readable, max: number, what: string): Promise<B
     length += chunk.length;
     if (length > max) {
       stream.destroy();
-      throw new VirtdeckError('invalid-input', `${what} is too large to be an OVF descriptor`);
+      throw invalidInput(`${what} is too large to be an OVF descriptor`, APPLIANCE_FIELD);
     }
     parts.push(chunk);
   }
@@ -58,10 +58,11 @@ export async function hostOrigin(
   onBytes: (bytes: number) => void,
 ): Promise<HostOrigin> {
   const stat = await files.stat(path).catch((err: unknown) => {
-    throw new VirtdeckError('invalid-input', `${path} cannot be read: ${String(err)}`);
+    const why = err instanceof Error ? err.message : String(err);
+    throw invalidInput(`${path} cannot be read: ${why}`, APPLIANCE_FIELD);
   });
   if (stat.type !== 'file' && stat.type !== 'symlink') {
-    throw new VirtdeckError('invalid-input', `${path} is not a file`);
+    throw invalidInput(`${path} is not a file`, APPLIANCE_FIELD);
   }
   if (!/\.ovf$/i.test(path)) {
     const stream = files.createReadStream(path) as AsyncIterable<Buffer>;

@@ -127,7 +127,8 @@ const OS_BY_CIM: Record<string, string> = {
 
 function osinfoId(section: Element | undefined): string | undefined {
   if (!section) return undefined;
-  const named = attr(section, 'osType') ?? attr(section, 'OSType');
+  // vmw:osType is an attribute; VirtualBox writes a vbox:OSType element.
+  const named = attr(section, 'osType') ?? childText(section, 'OSType');
   for (const [pattern, id] of OS_BY_NAME) if (named && pattern.test(named)) return id;
   const description = childText(section, 'Description');
   for (const [pattern, id] of OS_BY_NAME) if (description && pattern.test(description)) return id;

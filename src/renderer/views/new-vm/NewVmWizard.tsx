@@ -42,6 +42,8 @@ import {
   type WizardForm,
 } from './wizardState';
 import type { StepProps } from './stepProps';
+import { keepApplianceSizes } from './appliance/applianceForm';
+import { useDiscardStaged } from './appliance/useDiscardStaged';
 import './newVm.css';
 
 /**
@@ -77,6 +79,7 @@ export function NewVmWizard(props: {
   const oses = useApiQuery('newVm.osList', { connectionId }).data ?? [];
   const osDefaults = useApiQuery('newVm.osDefaults', { connectionId, osId: form.osId }).data;
   const [errors, setErrors] = useState<Record<string, string>>({});
+  useDiscardStaged(connectionId, form.appliance.stageId);
   const [general, setGeneral] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ jobId: string; uuid: string }>();
@@ -86,7 +89,9 @@ export function NewVmWizard(props: {
   useEffect(() => {
     // A template brings its own size (TemplateSource sets it from the template).
     if (osDefaults) {
-      setForm((f) => (f.sourceKind === 'template' ? f : applyDefaults(f, osDefaults, facts)));
+      setForm((f) =>
+        f.sourceKind === 'template' ? f : keepApplianceSizes(applyDefaults(f, osDefaults, facts)),
+      );
     }
   }, [osDefaults, facts]);
 

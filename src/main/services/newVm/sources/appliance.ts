@@ -41,6 +41,11 @@ function busFor<B extends string | undefined>(bus: B, spec: NewDomainSpec): B | 
 
 export const applianceSource: InstallSourceKind<'appliance'> = {
   async check(_rpc, _files, options, fields) {
+    if (!options.source.stageId) {
+      fields[APPLIANCE_FIELD] =
+        'Read an appliance first: an .ova, an .ovf with its disks, or a .box';
+      return;
+    }
     try {
       finishedAppliance(options.connectionId, options.source.stageId);
     } catch (err) {
