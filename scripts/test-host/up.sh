@@ -61,6 +61,8 @@ REQUIRED=(
   /usr/share/osinfo/VERSION:osinfo-db
   /usr/sbin/ip:iproute2
   /usr/sbin/runuser:util-linux
+  /usr/sbin/blkid:util-linux                    # the cloud-init seed's label, as cloud-init finds it
+  /usr/bin/openssl:openssl                      # SHA-512 crypt checked against openssl passwd -6
   /usr/bin/chattr:e2fsprogs                     # an undeletable file (the VM delete's failure test)
   /usr/sbin/mkfs.ext4:e2fsprogs                 # identity reset: a guest image made without mounting
   /usr/sbin/debugfs:e2fsprogs                   # ... and its files read back without mounting

@@ -13,6 +13,8 @@
  * - A failed create leaves no volume; bad input is refused on its field with nothing made.
  */
 import { execFileSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +64,8 @@ let pool: TempPool;
 let work: string;
 let basePath: string;
 let baseSize: number;
+let server: Server;
+let imageUrl: string;
 const events: JobProgress[] = [];
 const jobs = new JobRunner((e) => events.push(e));
 const made: string[] = [];
@@ -89,9 +93,22 @@ beforeAll(async () => {
   await refreshPool(rpc, pool.pool);
   basePath = await getVolumePath(rpc, vol);
   baseSize = readVolumeXml(await getVolumeXml(rpc, vol)).capacity;
+  // The same image served over HTTP on this machine, which the host's curl fetches.
+  server = createServer((req, res) => {
+    if (req.url !== '/images/cloud%20base.qcow2') {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-length': size });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(qcow2).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  imageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/images/cloud%20base.qcow2`;
 });
 
 afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
   if (rpc) await removeLeftovers(rpc, made);
   await pool?.destroy();
   await conn?.close();
@@ -220,11 +237,10 @@ describe('cloud image with cloud-init over SSH', () => {
     expect(again).toBe(hash);
   });
 
-  it('a full copy is a volume of its own, grown to the chosen size', async () => {
+  it('a full copy is a volume of its own, grown to the chosen size, and boots', async () => {
     const name = `${PREFIX}copy ${process.pid}`;
-    await create(
+    const dom = await create(
       options(name, {
-        customize: true,
         source: {
           ...(options(name).source as Extract<NewVmOptions['source'], { kind: 'cloud' }>),
           diskMode: 'copy',
@@ -237,6 +253,9 @@ describe('cloud image with cloud-init over SSH', () => {
     expect(copy.backingPath).toBeUndefined();
     expect(copy.format).toBe('qcow2');
     expect(copy.capacity).toBe(1 * GiB);
+    const serial = await serialConsole(rpc, dom);
+    await serial.waitFor(new RegExp(BANNER));
+    serial.close();
   });
 
   it('matches virt-install --cloud-init --import --print-xml in disks, seed, boot and os', async () => {
@@ -261,13 +280,23 @@ describe('cloud image with cloud-init over SSH', () => {
     const [install = '', final = ''] = printed.split(/(?=<domain )/);
     // Disks: the same disk; the seed a raw CD-ROM on the same bus, in the install phase only.
     // virt-install's seed is a temporary file (removed after --print-xml), ours a pool volume;
-    // virt-install keeps an empty CD-ROM drive in the final definition, we drop the drive.
+    // virt-install keeps an empty CD-ROM drive in the final definition, we drop the drive (the
+    // user adds one from the VM's page when needed).
     const shape = (list: ReturnType<typeof disks>) =>
       list.filter((d) => d.file).map(({ device, type, bus }) => ({ device, type, bus }));
     expect(shape(disks(live))).toEqual(shape(disks(install)));
     expect(shape(disks(saved))).toEqual(shape(disks(final)));
     expect(disks(install)[1]?.file).toMatch(/cloudinit\.iso$/);
     expect(textOf(live, 'on_reboot')).toBe(textOf(install, 'on_reboot'));
+    // The SMBIOS hint "ds=nocloud" in the install phase only, as virt-install gives it.
+    const smbiosSerial = (xml: string) =>
+      /<sysinfo type=["']smbios["']>\s*<system>\s*<entry name=["']serial["']>([^<]*)<\/entry>/.exec(
+        xml,
+      )?.[1];
+    expect(smbiosSerial(install)).toBe('ds=nocloud');
+    expect(smbiosSerial(live)).toBe(smbiosSerial(install));
+    expect(smbiosSerial(saved)).toBe(smbiosSerial(final));
+    expect(smbiosSerial(saved)).toBeUndefined();
     const boots = (xml: string) =>
       childElements(
         firstChild(parseXml(xml).documentElement as Element, 'os') as Element,
@@ -276,6 +305,45 @@ describe('cloud image with cloud-init over SSH', () => {
     // virt-install's install phase names no boot device (the BIOS tries the disk first): ours says hd.
     expect(boots(live)).toEqual(['hd']);
     expect(boots(saved)).toEqual(boots(final));
+  });
+
+  it('an image fetched on the host from a URL is kept in the pool as the base and boots', async () => {
+    const name = `${PREFIX}url ${process.pid}`;
+    const base = options(name).source as Extract<NewVmOptions['source'], { kind: 'cloud' }>;
+    const dom = await create(
+      options(name, { source: { ...base, image: { from: 'url', url: imageUrl } } }),
+    );
+    const fetched = readVolumeXml(
+      await getVolumeXml(rpc, await lookupVolumeByName(rpc, pool.pool, 'cloud base.qcow2')),
+    );
+    // libvirt probed the fetched file: a qcow2 of the image's guest size.
+    expect(fetched.format).toBe('qcow2');
+    expect(fetched.capacity).toBe(baseSize);
+    const overlay = readVolumeXml(
+      await getVolumeXml(rpc, await lookupVolumeByName(rpc, pool.pool, `${name}.qcow2`)),
+    );
+    expect(overlay.backingPath).toBe(`${pool.path}/cloud base.qcow2`);
+    const serial = await serialConsole(rpc, dom);
+    await serial.waitFor(new RegExp(BANNER));
+    serial.close();
+    // The job named the fetch as its own step (its bytes are throttled events: a local fetch
+    // may end before one is sent, so only the step is asserted here; hostFetch.test.ts checks
+    // the byte progress).
+    expect(events.some((e) => e.title === `Create VM ${name}` && e.step === 'Fetch image')).toBe(
+      true,
+    );
+  });
+
+  it('a URL that cannot be fetched is refused on its field', async () => {
+    const name = `${PREFIX}url-404 ${process.pid}`;
+    const base = options(name).source as Extract<NewVmOptions['source'], { kind: 'cloud' }>;
+    const err = await startCreateVm(host, rpc, jobs, {
+      ...options(name),
+      source: { ...base, image: { from: 'url', url: imageUrl.replace('images', 'nothing') } },
+    }).catch((e: unknown) => e);
+    expect((err as InvalidInputError).fields).toEqual({
+      'source.cloudUrl': expect.stringMatching(/^Cannot fetch http:.* 404/),
+    });
   });
 
   it('a failed create leaves no volume (overlay, seed)', async () => {

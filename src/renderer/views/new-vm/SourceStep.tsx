@@ -124,7 +124,7 @@ export function SourceStep(props: StepProps) {
         </>
       )}
       {form.sourceKind === 'template' && <TemplateSource {...props} />}
-      {form.sourceKind === 'cloud' && <CloudImageSource {...props} />}
+      {form.sourceKind === 'cloud' && <CloudImageSource {...props} UploadIntoPool={UploadIso} />}
       {form.sourceKind === 'appliance' && <ApplianceSource {...props} />}
       {form.sourceKind === 'import' && <ImportSource {...props} />}
     </>
@@ -136,7 +136,14 @@ export function SourceStep(props: StepProps) {
  * the file goes to the gateway URL, the job shows progress, speed, time left and Cancel (a
  * cancelled upload leaves no volume). The `default` pool is offered for creation when missing.
  */
-function UploadIso(props: StepProps & { onUploaded: (path: string) => void }) {
+function UploadIso(
+  props: StepProps & {
+    onUploaded: (path: string) => void;
+    /** The volume format the file is stored as (a cloud image: qcow2 or raw); ISO by default. */
+    formatOf?: (file: File) => Promise<'iso' | 'qcow2' | 'raw'>;
+    title?: string;
+  },
+) {
   const { t } = useTranslation('newVm');
   const client = useClient();
   const store = useStore();
@@ -203,11 +210,12 @@ function UploadIso(props: StepProps & { onUploaded: (path: string) => void }) {
     if (!file) return;
     setError(undefined);
     try {
+      const format = props.formatOf ? await props.formatOf(file) : 'iso';
       const ticket = await client.call('storage.volumes.upload', {
         connectionId,
         pool,
         name: file.name,
-        format: 'iso',
+        format,
         size: file.size,
       });
       setJobId(ticket.jobId);
@@ -221,7 +229,7 @@ function UploadIso(props: StepProps & { onUploaded: (path: string) => void }) {
 
   return (
     <section className="vd-upload-iso" aria-label={t('upload.region')}>
-      <h3>{t('upload.title')}</h3>
+      <h3>{props.title ?? t('upload.title')}</h3>
       {!hasDefault && (
         <Alert isInline variant="info" title={t('upload.noDefault', { path: DEFAULT_POOL_PATH })}>
           <Button variant="secondary" onClick={() => void createDefault()}>

@@ -12,21 +12,26 @@ export function StorageStep({ form, update, facts, errors, connectionId }: StepP
     return <p>{t('storage.imported', { path: form.importPath })}</p>;
   const kinds = ['new', 'existing', 'none'] as const;
   const pool = facts?.pools.find((p) => p.name === form.pool);
+  // A cloud image's disk is always new (an overlay or a copy of the image): only pool and size.
+  const cloud = form.sourceKind === 'cloud';
   return (
     <>
-      <FormGroup role="radiogroup" isStack label={t('storage.label')} fieldId="vd-disk">
-        {kinds.map((k) => (
-          <Radio
-            key={k}
-            id={`vd-disk-${k}`}
-            name="vd-disk"
-            label={t(`storage.${k}`)}
-            isChecked={form.diskKind === k}
-            onChange={() => update({ diskKind: k })}
-          />
-        ))}
-      </FormGroup>
-      {form.diskKind === 'new' && (
+      {cloud && <p className="vd-hint">{t('newVmCloud:storage.hint')}</p>}
+      {!cloud && (
+        <FormGroup role="radiogroup" isStack label={t('storage.label')} fieldId="vd-disk">
+          {kinds.map((k) => (
+            <Radio
+              key={k}
+              id={`vd-disk-${k}`}
+              name="vd-disk"
+              label={t(`storage.${k}`)}
+              isChecked={form.diskKind === k}
+              onChange={() => update({ diskKind: k })}
+            />
+          ))}
+        </FormGroup>
+      )}
+      {(cloud || form.diskKind === 'new') && (
         <>
           <FormGroup label={t('storage.pool')} fieldId="vd-pool">
             <FormSelect
@@ -63,7 +68,7 @@ export function StorageStep({ form, update, facts, errors, connectionId }: StepP
           </FormGroup>
         </>
       )}
-      {form.diskKind === 'existing' && (
+      {!cloud && form.diskKind === 'existing' && (
         <FormGroup label={t('storage.existingPath')} fieldId="vd-existing">
           <TextInput
             id="vd-existing"

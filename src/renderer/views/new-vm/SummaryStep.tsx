@@ -9,6 +9,7 @@ import type { ClonePlan } from '../../../shared/api/methods/vmClone';
 import type { OsEntry } from '../../../shared/api/newVmTypes';
 import type { StepProps } from './stepProps';
 import { effectiveCloneMode } from './templateClone';
+import { useCloudSummaryRows } from './cloud/CloudImageSource';
 
 /** What Create will make, in one list. */
 export function SummaryStep({
@@ -22,6 +23,7 @@ export function SummaryStep({
   plan?: ClonePlan;
 }) {
   const { t } = useTranslation('newVm');
+  const cloudRows = useCloudSummaryRows(form.cloud);
   const source =
     form.sourceKind === 'iso'
       ? form.isoPath
@@ -29,11 +31,13 @@ export function SummaryStep({
         ? [form.url, form.kernelArgs.trim()].filter(Boolean).join(' — ')
         : form.sourceKind === 'import'
           ? form.importPath
-          : t('source.pxe');
+          : form.sourceKind === 'cloud'
+            ? t('source.cloud')
+            : t('source.pxe');
   const disk =
     form.sourceKind === 'import'
       ? form.importPath
-      : form.diskKind === 'new'
+      : form.sourceKind === 'cloud' || form.diskKind === 'new'
         ? t('summary.newDisk', { size: form.sizeGiB, pool: form.pool })
         : form.diskKind === 'existing'
           ? form.existingPath
@@ -46,6 +50,7 @@ export function SummaryStep({
     [t('summary.name'), form.name],
     [t('summary.os'), oses.find((o) => o.shortId === form.osId)?.name ?? form.osId],
     [t('summary.source'), source],
+    ...(form.sourceKind === 'cloud' ? cloudRows : []),
     [t('summary.memory'), `${form.memoryMiB} MiB`],
     [t('summary.vcpus'), String(form.vcpus)],
     [t('summary.disk'), disk],

@@ -3,7 +3,8 @@
  * found as the SSH connections find it), offered as cloud-init's authorized keys. Only public
  * keys are asked for; nothing is signed.
  */
-import { createAgent, utils, type ParsedKey } from 'ssh2';
+// ssh2 is CommonJS: Node's ESM loader only sees its default export.
+import ssh2, { type ParsedKey } from 'ssh2';
 import { VirtdeckError } from '../../../../shared/errors';
 import { agentSocket } from '../../../hosts/ssh/sshHopPlan';
 
@@ -24,7 +25,7 @@ export function agentPublicKeys(socket = agentSocket(undefined)): Promise<AgentK
     );
   }
   return new Promise((resolve, reject) => {
-    createAgent(socket).getIdentities((err, keys) => {
+    ssh2.createAgent(socket).getIdentities((err, keys) => {
       if (err) {
         reject(new VirtdeckError('not-found', `The SSH agent did not answer: ${err.message}`));
         return;
@@ -47,7 +48,7 @@ type IdentityEntry = ParsedKey | Buffer | string | { pubKey: IdentityEntry };
 
 function parsedKey(entry: IdentityEntry): ParsedKey | undefined {
   if (typeof entry === 'string' || Buffer.isBuffer(entry)) {
-    const parsed = utils.parseKey(entry);
+    const parsed = ssh2.utils.parseKey(entry);
     if (parsed instanceof Error) return undefined;
     return Array.isArray(parsed) ? (parsed[0] as ParsedKey) : parsed;
   }

@@ -5,7 +5,8 @@
  * plain string.
  */
 import { randomUUID } from 'node:crypto';
-import { utils as sshUtils, type ParsedKey } from 'ssh2';
+// ssh2 is CommonJS: Node's ESM loader only sees its default export.
+import ssh2, { type ParsedKey } from 'ssh2';
 import { isMap, parseDocument, stringify } from 'yaml';
 import type { CloudInitOptions } from '../../../../shared/api/newVmTypes';
 import { hashPassword } from './sha512Crypt';
@@ -31,7 +32,7 @@ function shortened(line: string): string {
 /** Why an OpenSSH public key line does not parse, or undefined when it does. */
 export function keyLineProblem(line: string): string | undefined {
   if (line.includes('PRIVATE KEY')) return 'is a private key: give the public key (the .pub file)';
-  const parsed = sshUtils.parseKey(line);
+  const parsed = ssh2.utils.parseKey(line);
   if (parsed instanceof Error) return `is not an OpenSSH public key (${parsed.message})`;
   // ssh2 returns a list for a file of several keys; one line is one key.
   const key: ParsedKey | undefined = Array.isArray(parsed) ? (parsed[0] as ParsedKey) : parsed;

@@ -9,7 +9,7 @@
  */
 import { Readable } from 'node:stream';
 import type { NewVmOptions } from '../../../../shared/api/newVmTypes';
-import { VirtdeckError } from '../../../../shared/errors';
+import { InvalidInputError } from '../../../../shared/errors';
 import type { Host, HostFiles } from '../../../hosts/host';
 import type { StorageVolumeRef } from '../../../libvirt/refs';
 import type { RpcClient } from '../../../libvirt/rpc/client';
@@ -22,12 +22,15 @@ import {
   resizeVolume,
   uploadVolume,
 } from '../../../libvirt/storageVolume';
+import { refreshPool } from '../../../libvirt/storagePool';
 import { readVolumeXml, storageVolumeXml } from '../../../xml/build/storageVolumeXml';
 import { findPool, poolIfExists, volumeIfExists } from '../../storage/lookups';
 import { describeBytes } from '../../storage/volumes';
-import { copyVolume } from '../../vmClone/cloneCopy';
+import { convertVolume } from '../../storage/convertVolume';
+import { probeDiskImage, UnreadableImageError } from '../../storage/diskImageProbe';
 import { buildSeedIso } from '../cloudInit/seedIso';
 import { cloudInitProblems, seedTexts } from '../cloudInit/userData';
+import { checkFetchUrl, fetchOnHost, probeUrl } from '../hostFetch';
 import { diskVolumeName } from '../volumeNames';
 import type { InstallSourceKind, SourceJob } from './sourceTypes';
 
@@ -36,6 +39,20 @@ const GiB = 1024 ** 3;
 type CloudOptions = NewVmOptions & {
   source: Extract<NewVmOptions['source'], { kind: 'cloud' }>;
 };
+
+/**
+ * The name a fetched base image is kept under in the disk's pool: the URL's file name (a second
+ * VM can then use it as a path), "cloud-image" when the URL names none.
+ */
+export function fetchedImageName(url: string): string {
+  let file = '';
+  try {
+    file = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+  } catch {
+    // Not a URL: the check says so on the field.
+  }
+  return file.replace(/[/\\]/g, '_') || 'cloud-image';
+}
 
 /** The seed volume's name in the disk's pool. */
 export function seedVolumeName(vmName: string): string {
@@ -51,43 +68,25 @@ export interface BaseImage {
 }
 
 /**
- * The base image's format and guest size: from libvirt for a pool volume (it reads what the SSH
- * user may not), else from `qemu-img info` on the host as the SSH user. Throws a message for the
- * Source page when it is not there or not a qcow2 / raw image.
+ * The base image's format and guest size, as the disk import probes images (qemu-img on the
+ * host, else libvirt for a pool volume the SSH user may not read). Throws a message for the
+ * Source page when it cannot be read or is not a qcow2 / raw image.
  */
 export async function baseImage(host: Host, rpc: RpcClient, path: string): Promise<BaseImage> {
-  const volume = await lookupVolumeByPath(rpc, path).catch(() => undefined);
-  let format: string | undefined;
-  let virtualSize: number;
-  if (volume) {
-    const facts = readVolumeXml(await getVolumeXml(rpc, volume));
-    format = facts.format;
-    virtualSize = facts.capacity;
-  } else {
-    const info = await host
-      .exec(['qemu-img', 'info', '--output=json', '--', path])
-      .catch((err: unknown) => {
-        throw new Error(`Cannot run qemu-img on the host: ${String(err)}`);
-      });
-    if (info.code !== 0) {
-      const why = info.stderr
-        .toString('utf8')
-        .trim()
-        .replace(/^qemu-img: /, '');
-      throw new Error(`qemu-img cannot read ${path}: ${why || `exit code ${String(info.code)}`}`);
+  const probed = await probeDiskImage(host, rpc, path).catch((err: unknown) => {
+    if (err instanceof UnreadableImageError) {
+      throw new Error(`qemu-img cannot read ${path}: ${err.message}`);
     }
-    const parsed = JSON.parse(info.stdout.toString('utf8')) as Record<string, unknown>;
-    format = typeof parsed.format === 'string' ? parsed.format : undefined;
-    virtualSize = typeof parsed['virtual-size'] === 'number' ? parsed['virtual-size'] : 0;
-  }
+    throw err;
+  });
   // libvirt calls a raw file with an ISO 9660 signature "iso"; a hybrid image boots as a disk.
-  if (format === 'iso') format = 'raw';
+  const format = probed.format === 'iso' ? 'raw' : probed.format;
   if (format !== 'qcow2' && format !== 'raw') {
     throw new Error(
-      `${path} is a ${format ?? 'unknown'} image: a cloud image is qcow2 or raw (import other formats with "Import existing disk")`,
+      `${path} is a ${format} image: a cloud image is qcow2 or raw (import other formats with "Import existing disk")`,
     );
   }
-  return { path, format, virtualSize, volume };
+  return { path, format, virtualSize: probed.virtualSizeBytes, volume: probed.volume };
 }
 
 async function checkCloud(
@@ -104,7 +103,7 @@ async function checkCloud(
     return;
   }
   if (source.image.from === 'url') {
-    fields['source.cloudUrl'] = 'Fetching a cloud image from a URL is not available yet';
+    await checkImageUrl(rpc, host, source.image.url, options.disk.pool, fields);
   } else if (!source.image.path.startsWith('/')) {
     fields['source.cloudImage'] = 'Choose a cloud image (qcow2 or raw) on the host';
   } else {
@@ -142,6 +141,58 @@ async function checkCloud(
   }
 }
 
+/** The URL can be fetched (probed on the host as the fetch will run) into a free volume name. */
+async function checkImageUrl(
+  rpc: RpcClient,
+  host: Host,
+  raw: string,
+  poolName: string,
+  fields: Record<string, string>,
+): Promise<void> {
+  let url: URL;
+  try {
+    url = checkFetchUrl(raw, 'source.cloudUrl');
+  } catch (err) {
+    if (!(err instanceof InvalidInputError)) throw err;
+    Object.assign(fields, err.fields);
+    return;
+  }
+  const probe = await probeUrl(host, url);
+  if (!probe.ok) {
+    fields['source.cloudUrl'] = `Cannot fetch ${url.href}: ${probe.problem ?? ''}`;
+    return;
+  }
+  const pool = await poolIfExists(rpc, poolName);
+  const name = fetchedImageName(raw);
+  if (pool && (await volumeIfExists(rpc, pool, name))) {
+    fields['source.cloudUrl'] =
+      `Pool "${poolName}" already has a volume named "${name}": choose it as the image on the host, or remove it`;
+  }
+}
+
+/**
+ * Fetches the URL on the host into the disk's pool (kept afterwards as a base image; removed if
+ * the create fails). Its format is known only once fetched: the pool is refreshed, so libvirt
+ * probes the file (qcow2 header, guest size) as it does for any file put in a pool's directory.
+ */
+async function fetchBase(job: SourceJob, url: string): Promise<string> {
+  const { rpc, options } = job;
+  if (options.disk.kind !== 'new') throw new Error('A cloud image VM needs a new disk');
+  job.step('Fetch image');
+  const fetched = await fetchOnHost(job.host, rpc, {
+    url,
+    pool: options.disk.pool,
+    volumeName: fetchedImageName(url),
+    format: 'raw',
+    signal: job.signal,
+    onProgress: (done, total) => job.stepProgress(done, total),
+    urlField: 'source.cloudUrl',
+  });
+  job.undo.volume(fetched.volume);
+  await refreshPool(rpc, await findPool(rpc, options.disk.pool));
+  return fetched.path;
+}
+
 /** The VM's disk: an overlay on the base, or a full copy of it, at `capacity` bytes. */
 async function makeDisk(job: SourceJob, base: BaseImage, capacity: number): Promise<string> {
   const { rpc, options } = job;
@@ -165,16 +216,16 @@ async function makeDisk(job: SourceJob, base: BaseImage, capacity: number): Prom
     if (!base.volume) throw new Error('A full copy is made from a pool volume');
     const facts = readVolumeXml(await getVolumeXml(rpc, base.volume));
     const bytes = facts.allocation || base.virtualSize;
-    vol = await copyVolume(rpc, {
+    // qemu-img convert on the host, as libvirt's daemon (a raw base becomes qcow2 too).
+    vol = await convertVolume(rpc, {
       pool,
       source: base.volume,
       name,
-      capacity,
       format: 'qcow2',
+      capacity,
       bytes,
-      sourceInUse: false,
       signal: job.signal,
-      onProgress: (fraction) => job.stepProgress(Math.round(fraction * bytes), bytes),
+      onProgress: (done, total) => job.stepProgress(done, total),
     });
     job.undo.volume(vol);
     // The copy takes the base's size; grow it to the one chosen (never shrunk: checked first).
@@ -212,6 +263,7 @@ async function writeSeed(job: SourceJob & { options: CloudOptions }): Promise<st
 export const cloudImageSource: InstallSourceKind<'cloud'> = {
   check: checkCloud,
   steps: (options) => [
+    ...(options.source.image.from === 'url' ? ['Fetch image'] : []),
     options.source.diskMode === 'copy' ? 'Copy image' : 'Create disk',
     'Write cloud-init seed',
   ],
@@ -219,13 +271,8 @@ export const cloudImageSource: InstallSourceKind<'cloud'> = {
     const { options } = job;
     if (options.disk.kind !== 'new') throw new Error('A cloud image VM needs a new disk');
     const image = options.source.image;
-    if (image.from !== 'path') {
-      throw new VirtdeckError(
-        'not-supported',
-        'Fetching a cloud image from a URL is not available yet',
-      );
-    }
-    const base = await baseImage(job.host, job.rpc, image.path);
+    const path = image.from === 'url' ? await fetchBase(job, image.url) : image.path;
+    const base = await baseImage(job.host, job.rpc, path);
     const capacity = Math.max(base.virtualSize, Math.round(options.disk.sizeGiB * GiB));
     const diskPath = await makeDisk(job, base, capacity);
     spec.disks.unshift({ path: diskPath, format: 'qcow2' });
