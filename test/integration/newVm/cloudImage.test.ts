@@ -287,6 +287,11 @@ describe('cloud image with cloud-init over SSH', () => {
     expect(shape(disks(saved))).toEqual(shape(disks(final)));
     expect(disks(install)[1]?.file).toMatch(/cloudinit\.iso$/);
     expect(textOf(live, 'on_reboot')).toBe(textOf(install, 'on_reboot'));
+    // virt-install also gives the install phase the SMBIOS serial "ds=nocloud"; we do not: the
+    // seed's cidata label is what cloud-init finds it by, and with the hint it reports its seed as
+    // "dmi,/dev/sr0" (cloudInitBoot.test.ts checks it found /dev/sr0 alone).
+    expect(install).toMatch(/<entry name=["']serial["']>ds=nocloud<\/entry>/);
+    expect(live).not.toContain('ds=nocloud');
     const boots = (xml: string) =>
       childElements(
         firstChild(parseXml(xml).documentElement as Element, 'os') as Element,
