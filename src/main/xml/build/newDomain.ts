@@ -161,9 +161,6 @@ function osElement(spec: NewDomainSpec, phase: 'install' | 'final'): XmlSpec {
         x('feature', { enabled: d.secureBoot ? 'yes' : 'no', name: 'secure-boot' }),
         x('feature', { enabled: d.secureBoot ? 'yes' : 'no', name: 'enrolled-keys' }),
       ]),
-    // NoCloud's own hint (virt-install's too): the SMBIOS serial "ds=nocloud" tells cloud-init
-    // where its seed is without probing every datasource.
-    phase === 'install' && spec.seedCdrom !== undefined && x('smbios', { mode: 'sysinfo' }),
     ...(kernel ? [] : boot.map((dev) => x('boot', { dev }))),
     kernel !== undefined && x('kernel', {}, [], kernel.kernel),
     kernel !== undefined && x('initrd', {}, [], kernel.initrd),
@@ -205,11 +202,6 @@ export function newDomainXml(spec: NewDomainSpec, phase: 'install' | 'final'): s
       x('memory', { unit: 'MiB' }, [], String(spec.memoryMiB)),
       x('currentMemory', { unit: 'MiB' }, [], String(spec.memoryMiB)),
       x('vcpu', {}, [], String(spec.vcpus)),
-      phase === 'install' &&
-        spec.seedCdrom !== undefined &&
-        x('sysinfo', { type: 'smbios' }, [
-          x('system', {}, [x('entry', { name: 'serial' }, [], 'ds=nocloud')]),
-        ]),
       osElement(spec, phase),
       features(spec),
       // Under TCG there is no host CPU to pass through: QEMU's default model is what works.
