@@ -29,6 +29,8 @@ NOHELPER_PATH=/opt/virtdeck-nohelper-path
 REQUIRED=(
   /usr/sbin/libvirtd:libvirt-daemon-system
   /usr/sbin/virtlogd:libvirt-daemon-system
+  # LXC containers (issue 19): libvirt's LXC driver, loaded by libvirtd at start
+  /usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_lxc.so:libvirt-daemon-driver-lxc
   /usr/bin/virsh:libvirt-clients
   /usr/bin/virt-xml-validate:libvirt-clients
   /usr/bin/virt-ssh-helper:libvirt-clients
@@ -233,18 +235,34 @@ if [[ -c /dev/kvm ]] && [[ "$(stat -c '%G %a' /dev/kvm)" != "kvm 660" ]]; then
   chmod 0660 /dev/kvm
 fi
 
+# libvirtd runs in a mount namespace of its own, without the hybrid cgroup2 mount at
+# /sys/fs/cgroup/unified: with it, libvirt's LXC driver takes the machine for a cgroup v2 host and
+# every container fails to start ("Unable to create directory /sys/fs/cgroup/unified"). Only the
+# daemon's view changes (propagation private); the machine keeps its mounts, and QEMU guests run
+# as before.
 start_libvirtd() {
-  log "starting libvirtd"
+  log "starting libvirtd (own mount namespace, no /sys/fs/cgroup/unified)"
   rm -f /run/libvirtd.pid
-  libvirtd -d </dev/null >>"$DAEMON_LOG" 2>&1
+  unshare -m --propagation private sh -c \
+    'if mountpoint -q /sys/fs/cgroup/unified; then umount -l /sys/fs/cgroup/unified; fi; exec libvirtd -d' \
+    </dev/null >>"$DAEMON_LOG" 2>&1
   wait_for 30 "libvirtd to answer on /run/libvirt/libvirt-sock" \
     virsh -q -c qemu:///system uri
+}
+
+# libvirtd_current: the running daemon has the LXC driver and its own mount namespace (one started
+# by an older up.sh, or before the driver was installed, has neither).
+libvirtd_current() {
+  local pid
+  pid="$(tr -dc '0-9' </run/libvirtd.pid)"
+  [[ "$(readlink "/proc/$pid/ns/mnt")" != "$(readlink /proc/self/ns/mnt)" ]] &&
+    virsh -q -c lxc:///system uri >/dev/null 2>&1
 }
 
 stop_libvirtd() {
   local pid
   pid="$(tr -dc '0-9' </run/libvirtd.pid)"
-  log "restarting libvirtd (pid $pid): polkit check failed, it probably started before dbus"
+  log "restarting libvirtd (pid $pid): ${1:-polkit check failed, it probably started before dbus}"
   kill "$pid" 2>/dev/null || true
   for ((i = 0; i < 100; i++)); do
     [[ -d /proc/$pid ]] || break
@@ -262,6 +280,10 @@ elif ! virsh -q -c qemu:///system uri >/dev/null 2>&1; then
     stop_libvirtd
     start_libvirtd
   fi
+fi
+if ! libvirtd_current; then
+  stop_libvirtd "it lacks the LXC driver or shares the machine's mount namespace"
+  start_libvirtd
 fi
 
 # ---------------------------------------------------------------------------------------------
