@@ -37,6 +37,7 @@ import { loadModernHost, type ModernHostEnv } from '../test/support/modernHost';
 import { loadTestHost, type TestHostEnv } from '../test/support/testHost';
 import { sshHostFor } from '../test/support/transports';
 import { ensureTestEnvironment, round } from './support';
+import { englishText } from '../src/shared/messages/message';
 
 const run = promisify(execFile);
 const GUEST = 'vd-move-bench';
@@ -80,7 +81,11 @@ function timedJob(): { job: JobContext; steps: { name: string; at: number }[] } 
     job: {
       signal: new AbortController().signal,
       progress: () => {},
-      step: (name) => steps.push({ name, at: performance.now() }),
+      step: (name) =>
+        steps.push({
+          name: typeof name === 'string' ? name : englishText(name),
+          at: performance.now(),
+        }),
       migration: () => {},
       stepProgress: () => {},
     },

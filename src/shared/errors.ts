@@ -1,3 +1,5 @@
+import { englishText, type Message } from './messages/message';
+
 /**
  * Error codes that cross the API boundary. The renderer shows `message` to the user and may act on
  * `code` (e.g. offer "fix known_hosts" for host-key-changed); it never sees a stack trace.
@@ -32,13 +34,24 @@ export type ErrorCode =
   | 'protocol';
 
 export class VirtdeckError extends Error {
+  /** The message as a key and parameters, for the renderer to show in the user's language. */
+  readonly text?: Message;
+  /** Words from elsewhere kept beside the message: libvirt's own, a host tool's stderr. */
+  readonly detail?: string;
+
+  /**
+   * `message` is a Message (msg('area.name', params)) for anything a user reads; a plain string
+   * only for words that are not ours to translate (a host tool's output) or not for users.
+   */
   constructor(
     readonly code: ErrorCode,
-    message: string,
-    options?: { cause?: unknown },
+    message: string | Message,
+    options?: { cause?: unknown; detail?: string },
   ) {
-    super(message, options);
+    super(typeof message === 'string' ? message : englishText(message), options);
     this.name = 'VirtdeckError';
+    if (typeof message !== 'string') this.text = message;
+    if (options?.detail !== undefined) this.detail = options.detail;
   }
 }
 
@@ -48,19 +61,32 @@ export class VirtdeckError extends Error {
  * Nothing has changed when it is thrown: every check runs before the first change.
  */
 export class InvalidInputError extends VirtdeckError {
-  constructor(
-    message: string,
-    readonly fields: Record<string, string> = {},
-  ) {
+  /** Field path -> what is wrong with it, in English. */
+  readonly fields: Record<string, string>;
+  /** The same, as messages (for the fields given as one). */
+  readonly fieldTexts: Record<string, Message>;
+
+  constructor(message: string | Message, fields: Record<string, string | Message> = {}) {
     super('invalid-input', message);
     this.name = 'InvalidInputError';
+    this.fields = {};
+    this.fieldTexts = {};
+    for (const [field, said] of Object.entries(fields)) {
+      this.fields[field] = typeof said === 'string' ? said : englishText(said);
+      if (typeof said !== 'string') this.fieldTexts[field] = said;
+    }
   }
 
   /** One message per field, the error's message all of them (a form's several faults). */
-  static ofFields(fields: Partial<Record<string, string>>): InvalidInputError {
+  static ofFields(fields: Partial<Record<string, string | Message>>): InvalidInputError {
     const named = Object.fromEntries(
-      Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      Object.entries(fields).filter(
+        (entry): entry is [string, string | Message] => entry[1] !== undefined,
+      ),
     );
-    return new InvalidInputError(Object.values(named).join('; '), named);
+    const english = Object.values(named).map((said) =>
+      typeof said === 'string' ? said : englishText(said),
+    );
+    return new InvalidInputError(english.join('; '), named);
   }
 }

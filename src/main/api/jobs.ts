@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JobProgress } from '../../shared/api/types';
 import { VirtdeckError } from '../../shared/errors';
+import { englishText, msg, type Message } from '../../shared/messages/message';
 import type { JobContext, JobOptions, Jobs, StartedJob } from '../services/jobTypes';
 import { toApiError } from './toApiError';
 
@@ -31,6 +32,7 @@ export class JobRunner implements Jobs {
     let done = 0;
     let total = options.total;
     let step: string | undefined;
+    let stepText: Message | undefined;
     let stepProgress: JobProgress['stepProgress'];
     let steps = 0;
     let migration: JobProgress['migration'];
@@ -45,12 +47,14 @@ export class JobRunner implements Jobs {
     ): JobProgress => ({
       jobId,
       title: options.title,
+      titleText: options.titleText,
       connectionId: options.connectionId,
       phase,
       unit: options.unit,
       done,
       total,
       step,
+      stepText,
       stepProgress,
       elapsedMs: Math.round(performance.now() - started),
       cancellable: options.cancellable !== false && phase === 'running',
@@ -83,7 +87,8 @@ export class JobRunner implements Jobs {
       },
       step(name) {
         if (step !== undefined && options.unit === 'steps') done = ++steps;
-        step = name;
+        step = typeof name === 'string' ? name : englishText(name);
+        stepText = typeof name === 'string' ? undefined : name;
         stepProgress = undefined;
         send();
       },
@@ -110,7 +115,10 @@ export class JobRunner implements Jobs {
       } catch (err) {
         if (controller.signal.aborted) {
           finish('cancelled');
-          throw new VirtdeckError('cancelled', `${options.title}: cancelled`);
+          throw new VirtdeckError(
+            'cancelled',
+            msg('common.jobCancelled', { title: options.title }),
+          );
         }
         finish('failed', undefined, toApiError(err));
         throw err;

@@ -1,9 +1,19 @@
 import { join } from 'node:path';
-import { LANGUAGES, type Language, type Settings } from '../../shared/api/types';
+import {
+  LANGUAGES,
+  THEMES,
+  type Language,
+  type Settings,
+  type Theme,
+} from '../../shared/api/types';
 import { VirtdeckError } from '../../shared/errors';
 import { readJsonFile, writeJsonFile } from './jsonFile';
 
-export const DEFAULT_SETTINGS: Settings = { language: 'en', statsIntervalMs: 1000 };
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'en',
+  statsIntervalMs: 1000,
+  theme: 'system',
+};
 
 /** The user's settings (language, stats interval): settings.json in the config directory. */
 export class SettingsStore {
@@ -28,6 +38,9 @@ export class SettingsStore {
     if (patch.language !== undefined && checked.language === undefined) {
       throw new VirtdeckError('invalid-input', `Unknown language "${String(patch.language)}"`);
     }
+    if (patch.theme !== undefined && checked.theme === undefined) {
+      throw new VirtdeckError('invalid-input', `Unknown theme "${String(patch.theme)}"`);
+    }
     if (patch.statsIntervalMs !== undefined && checked.statsIntervalMs === undefined) {
       throw new VirtdeckError('invalid-input', 'The stats interval must be 250 ms to 60 s');
     }
@@ -40,6 +53,7 @@ export class SettingsStore {
 function sanitize(value: Partial<Settings>): Partial<Settings> {
   const out: Partial<Settings> = {};
   if (LANGUAGES.includes(value.language as Language)) out.language = value.language;
+  if (THEMES.includes(value.theme as Theme)) out.theme = value.theme;
   const interval = value.statsIntervalMs;
   if (typeof interval === 'number' && interval >= 250 && interval <= 60_000) {
     out.statsIntervalMs = interval;

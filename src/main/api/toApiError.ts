@@ -1,5 +1,6 @@
 import type { ApiErrorData } from '../../shared/api/types';
 import { InvalidInputError, VirtdeckError } from '../../shared/errors';
+import { englishText, msg } from '../../shared/messages/message';
 import { LibvirtError } from '../libvirt/rpc/errors';
 
 /**
@@ -10,7 +11,13 @@ import { LibvirtError } from '../libvirt/rpc/errors';
  */
 export function toApiError(err: unknown): ApiErrorData {
   if (err instanceof InvalidInputError && Object.keys(err.fields).length > 0) {
-    return { code: err.code, message: err.message, fields: err.fields };
+    return {
+      code: err.code,
+      message: err.message,
+      fields: err.fields,
+      ...said(err),
+      ...(Object.keys(err.fieldTexts).length > 0 ? { fieldTexts: err.fieldTexts } : {}),
+    };
   }
   if (err instanceof VirtdeckError) {
     const libvirt = err instanceof LibvirtError ? err : err.cause;
@@ -18,11 +25,20 @@ export function toApiError(err: unknown): ApiErrorData {
       ? {
           code: err.code,
           message: err.message,
+          ...said(err),
           libvirt: { code: libvirt.libvirtCode, domain: libvirt.libvirtDomain },
         }
-      : { code: err.code, message: err.message };
+      : { code: err.code, message: err.message, ...said(err) };
   }
   console.error('Virtdeck: unexpected error in an API call:', err);
-  const message = err instanceof Error ? err.message : String(err);
-  return { code: 'protocol', message: `Internal error: ${message}` };
+  const text = msg('common.internal', { detail: err instanceof Error ? err.message : String(err) });
+  return { code: 'protocol', message: englishText(text), text };
+}
+
+/** The error's message as a key (when it has one) and the words kept beside it. */
+function said(err: VirtdeckError): Pick<ApiErrorData, 'text' | 'detail'> {
+  return {
+    ...(err.text ? { text: err.text } : {}),
+    ...(err.detail !== undefined ? { detail: err.detail } : {}),
+  };
 }

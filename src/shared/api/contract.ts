@@ -21,6 +21,22 @@ import { snapshotParams, snapshotResults, type SnapshotMethods } from './methods
 import { vmCloneParams, vmCloneResults, type VmCloneMethods } from './methods/vmClone';
 import { vmDeleteParams, vmDeleteResults, type VmDeleteMethods } from './methods/vmDelete';
 import { vmDetailsParams, vmDetailsResults, type VmDetailsMethods } from './methods/vmDetails';
+import { lxcParams, lxcResults, type LxcMethods } from './methods/lxc';
+import {
+  nativeConfigParams,
+  nativeConfigResults,
+  type NativeConfigMethods,
+} from './methods/nativeConfig';
+import {
+  credentialsParams,
+  credentialsResults,
+  type CredentialsMethods,
+} from './methods/credentials';
+import {
+  consoleToolsParams,
+  consoleToolsResults,
+  type ConsoleToolsMethods,
+} from './methods/consoleTools';
 import {
   connectionConfig,
   hostStatus,
@@ -49,7 +65,11 @@ export interface ApiMethods
     VmDeleteMethods,
     SnapshotMethods,
     VmCloneMethods,
-    MigrationMethods {}
+    MigrationMethods,
+    LxcMethods,
+    NativeConfigMethods,
+    CredentialsMethods,
+    ConsoleToolsMethods {}
 
 /** Every event's payload, by name; the backend checks them with the results. */
 export const EVENT_SCHEMAS = {
@@ -92,6 +112,10 @@ export const PARAM_SCHEMAS = {
   ...snapshotParams,
   ...vmCloneParams,
   ...migrationParams,
+  ...lxcParams,
+  ...nativeConfigParams,
+  ...credentialsParams,
+  ...consoleToolsParams,
 } satisfies { [M in MethodName]: v.GenericSchema };
 
 /** What a handler gets: the method's parameters once its schema has checked them. */
@@ -114,6 +138,10 @@ export const RESULT_SCHEMAS = {
   ...snapshotResults,
   ...vmCloneResults,
   ...migrationResults,
+  ...lxcResults,
+  ...nativeConfigResults,
+  ...credentialsResults,
+  ...consoleToolsResults,
 } satisfies { [M in MethodName]: v.GenericSchema };
 
 // A compile-time check that every method has a schema and every schema a method.

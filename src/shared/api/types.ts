@@ -8,6 +8,7 @@
 import * as v from 'valibot';
 import type { ErrorCode } from '../errors';
 import { oneOf, record } from './schema';
+import { message } from '../messages/message';
 
 /** A saved connection: what ~/.config/virtdeck/connections.json holds. Never any secret. */
 export const connectionConfig = v.object({
@@ -190,6 +191,12 @@ export const apiErrorData = v.object({
    * and translations that say more than libvirt's message.
    */
   libvirt: v.optional(v.object({ code: v.number(), domain: v.number() })),
+  /** `message` as a key and parameters: the renderer shows it in the user's language. */
+  text: v.optional(message),
+  /** `fields` as messages, for the fields the backend said as one. */
+  fieldTexts: v.optional(v.record(v.string(), message)),
+  /** Words kept beside the message, untranslated: libvirt's own, a host tool's stderr. */
+  detail: v.optional(v.string()),
 });
 export type ApiErrorData = v.InferOutput<typeof apiErrorData>;
 
@@ -204,8 +211,12 @@ export const jobProgress = v.object({
   /** Units done and total; total absent when unknown. */
   done: v.number(),
   total: v.optional(v.number()),
-  /** The step running now (or the one that failed), in the user's words. */
+  /** The step running now (or the one that failed), in English. */
   step: v.optional(v.string()),
+  /** The same step as a key and parameters (shown in the user's language). */
+  stepText: v.optional(message),
+  /** `title` as a key and parameters, when the job was given one. */
+  titleText: v.optional(message),
   /** A steps job's running step's own progress in bytes (a download, an upload, a conversion). */
   stepProgress: v.optional(v.object({ done: v.number(), total: v.optional(v.number()) })),
   /** Milliseconds since the job started, on the backend's clock: speed and time left. */
@@ -228,13 +239,18 @@ export const jobProgress = v.object({
 });
 export type JobProgress = v.InferOutput<typeof jobProgress>;
 
-export const LANGUAGES = ['en', 'ar'] as const;
+export const LANGUAGES = ['en', 'ar', 'ru', 'de', 'et', 'hr'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
 
 export const settings = v.object({
   language: v.picklist(LANGUAGES),
   /** How often the VM list's stats are polled, per host. */
   statsIntervalMs: v.number(),
+  /** Light or dark, or as the system says (the default). */
+  theme: v.picklist(THEMES),
 });
 export type Settings = v.InferOutput<typeof settings>;
 

@@ -16,6 +16,7 @@ import type { JobContext } from '../../../src/main/services/jobTypes';
 import { attribute, childElements, firstChild, parseXml } from '../../../src/main/xml/xmlDocument';
 import { xmlEscape } from '../../support/libvirtFixtures';
 import type { LibvirtGeneration } from '../../support/transports';
+import { englishText } from '../../../src/shared/messages/message';
 
 export const OVMF_VARS = '/usr/share/OVMF/OVMF_VARS_4M.fd';
 
@@ -62,7 +63,7 @@ export function testJob(): TestJob {
         job.progress.push([done, total]);
         job.onProgress(done, total);
       },
-      step: (name) => job.steps.push(name),
+      step: (name) => job.steps.push(typeof name === 'string' ? name : englishText(name)),
       migration: () => {},
     },
   };

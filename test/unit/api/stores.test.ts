@@ -59,11 +59,13 @@ describe('connection and settings stores', () => {
   it('keeps settings within bounds and refuses unknown values', async () => {
     const store = new SettingsStore(dir);
     await store.load();
-    expect(store.get()).toEqual({ language: 'en', statsIntervalMs: 1000 });
-    expect(await store.update({ language: 'ar' })).toEqual({
+    expect(store.get()).toEqual({ language: 'en', statsIntervalMs: 1000, theme: 'system' });
+    expect(await store.update({ language: 'ar', theme: 'dark' })).toEqual({
       language: 'ar',
       statsIntervalMs: 1000,
+      theme: 'dark',
     });
+    await expect(store.update({ theme: 'sepia' as 'dark' })).rejects.toThrow(/Unknown theme/);
     await expect(store.update({ language: 'xx' as 'en' })).rejects.toThrow(/Unknown language/);
     await expect(store.update({ statsIntervalMs: 5 })).rejects.toThrow(/250 ms/);
     const again = new SettingsStore(dir);

@@ -8,7 +8,7 @@ const snapshot: SessionSnapshot = {
   hosts: [{ connectionId: 'c1', phase: 'disconnected', errorCode: 'host-key-changed' }],
   vms: [vm('a'), vm('b')],
   prompts: [],
-  settings: { language: 'ar', statsIntervalMs: 1000 },
+  settings: { language: 'ar', statsIntervalMs: 1000, theme: 'system' },
 };
 
 describe('app store', () => {

@@ -13,6 +13,10 @@ import { vmDeleteHandlers } from './vmDelete';
 import { vmDetailsHandlers } from './vmDetails';
 import { storageHandlers } from './storage';
 import { storageEditHandlers } from './storageEdits';
+import { lxcHandlers } from './lxc';
+import { nativeConfigHandlers } from './nativeConfig';
+import { credentialsHandlers } from './credentials';
+import { consoleToolsHandlers } from './consoleTools';
 
 export type { HandlerDeps } from './handlerTypes';
 
@@ -34,5 +38,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...snapshotHandlers(deps),
     ...vmCloneHandlers(deps),
     ...migrationHandlers(deps),
+    ...lxcHandlers(deps),
+    ...nativeConfigHandlers(deps),
+    ...credentialsHandlers(deps),
+    ...consoleToolsHandlers(deps),
   };
 }

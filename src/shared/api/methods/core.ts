@@ -8,6 +8,7 @@ import {
   consoleTicket,
   fieldErrors,
   LANGUAGES,
+  THEMES,
   promptAnswer,
   sessionSnapshot,
   settings,
@@ -57,6 +58,7 @@ export const coreParams = {
       v.partial(
         v.object({
           language: oneOf(LANGUAGES, 'language'),
+          theme: oneOf(THEMES, 'theme'),
           statsIntervalMs: v.number('The stats interval must be 250 ms to 60 s'),
         }),
       ),
