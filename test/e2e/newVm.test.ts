@@ -6,46 +6,29 @@
  * memory, vCPUs, a qcow2 disk of the chosen size in the pool and the chosen network. Then the same
  * from an ISO picked by browsing the host's files, and with an existing volume as the disk.
  */
-import {
-  chmodSync,
-  mkdirSync,
-  mkdtempSync,
-  rmSync,
-  statSync,
-  truncateSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTinyIso, loadTestHost, type TestHostEnv } from '../support/testHost';
-import { launchChromium, openPage, screenshot } from './support/browser';
+import { launchChromium, screenshot } from './support/browser';
 import { BOOTED_LINES, inkPerRow, linesOfText } from './support/canvas';
+import { closeAppOverSsh, openAppOverSsh, type AppOverSsh } from './support/appOverSsh';
+import { HostScratch, hostHas } from './support/hostScratch';
 import { virsh } from './support/qemuVm';
-import { acceptUnknownHostKey, addSshConnection } from './support/ui';
-import { makeUserHome, type UserHome } from './support/userHome';
-import { startWebApp, type WebApp } from './support/webApp';
 
 const tag = Math.random().toString(16).slice(2, 8);
 const NET = `vdk-wizard-e2e-${tag}`;
 const ISO_NAME = `vdk-wizard-${tag}.iso`;
 const PADDED_BYTES = 300 * 1024 * 1024;
-const made: string[] = [];
-
-function has(kind: 'pool' | 'net', name: string): boolean {
-  return virsh(`${kind}-list`, '--all', '--name')
-    .split('\n')
-    .map((l) => l.trim())
-    .includes(name);
-}
 
 describe('New VM wizard over SSH', () => {
   let env: TestHostEnv;
   let browser: Browser;
-  let app: WebApp;
-  let home: UserHome;
+  let opened: AppOverSsh | undefined;
   let page: Page;
+  const scratch = new HostScratch();
   let localDir: string;
   let isoLocal: string;
   let madeDefaultPool = false;
@@ -64,67 +47,33 @@ describe('New VM wizard over SSH', () => {
   beforeAll(async () => {
     env = loadTestHost();
     localDir = mkdtempSync(join(tmpdir(), 'vdk-wizard-e2e-'));
+    scratch.localPath(localDir);
     isoLocal = join(localDir, ISO_NAME);
     await buildTinyIso(isoLocal, 'VDK WIZARD ISO');
     // Zeros after the image: still the same bootable ISO, big enough to watch its upload.
     truncateSync(isoLocal, PADDED_BYTES);
     // An isolated network of our own (no NAT to clean up), on a range of our own.
-    const netXml = join(localDir, 'net.xml');
-    writeFileSync(
-      netXml,
-      `<network><name>${NET}</name><ip address='10.232.${20 + Math.floor(Math.random() * 200)}.1' netmask='255.255.255.0'/></network>`,
-    );
-    virsh('net-define', netXml);
-    virsh('net-start', NET);
+    scratch.isolatedNetwork(NET, localDir, { octet: 232 });
+    // The first test has the app make the pool when the host has none.
+    madeDefaultPool = scratch.defaultPoolIfMadeLater();
+    scratch.volume('default', ISO_NAME);
     browser = await launchChromium();
-    home = makeUserHome(env, { key: true });
-    app = await startWebApp(home.dir);
-    ({ page } = await openPage(browser, app.url));
-    await addSshConnection(page, { user: env.user, host: env.sshHost, port: env.sshPort });
-    const dialog = await acceptUnknownHostKey(page);
-    await dialog.getByRole('button', { name: 'Accept and connect' }).click();
+    opened = await openAppOverSsh(browser, env);
+    ({ page } = opened);
   }, 180_000);
 
   afterAll(async () => {
-    for (const name of made) {
-      try {
-        virsh('destroy', name);
-      } catch {
-        /* not running */
-      }
-      try {
-        virsh('undefine', name, '--nvram', '--remove-all-storage');
-      } catch {
-        /* already gone */
-      }
-    }
-    try {
-      virsh('vol-delete', '--pool', 'default', ISO_NAME);
-    } catch {
-      /* not uploaded */
-    }
-    if (has('net', NET)) {
-      virsh('net-destroy', NET);
-      virsh('net-undefine', NET);
-    }
-    if (madeDefaultPool) {
-      // Only the pool's definition: its directory holds other pools' directories.
-      virsh('pool-destroy', 'default');
-      virsh('pool-undefine', 'default');
-    }
-    expect(await app?.stop()).toBe(0);
+    scratch.remove();
+    await closeAppOverSsh(opened);
     await browser?.close();
-    home?.remove();
-    rmSync(localDir, { recursive: true, force: true });
   });
 
   it('uploads the ISO from the browser, creates the VM, opens its console with the banner', async () => {
-    madeDefaultPool = !has('pool', 'default');
     await page.getByRole('button', { name: 'Create VM' }).click();
     await wizard().waitFor();
     if (madeDefaultPool) {
       await wizard().getByRole('button', { name: 'Create the default pool' }).click();
-      await expect.poll(() => has('pool', 'default')).toBe(true);
+      await expect.poll(() => hostHas('pool', 'default')).toBe(true);
     }
     const upload = wizard().getByRole('region', { name: 'Upload an ISO' });
     await upload.locator('input[type=file]').setInputFiles(isoLocal);
@@ -179,7 +128,7 @@ describe('New VM wizard over SSH', () => {
     await next();
 
     const name = `vdk-wizard e2e ${tag} "ü"`;
-    made.push(name);
+    scratch.vm(name, { withStorage: true });
     await wizard().getByLabel('Name', { exact: true }).fill(name);
     await next();
     await screenshot(page, 'new-vm-summary');
@@ -218,9 +167,9 @@ describe('New VM wizard over SSH', () => {
     virsh('vol-create-as', 'default', volName, '64M', '--format', 'qcow2');
     const volPath = virsh('vol-path', '--pool', 'default', volName).trim();
     const name = `vdk-wizard-browse-${tag}`;
-    made.push(name);
+    scratch.vm(name, { withStorage: true });
     try {
-      await page.goto(app.url.replace(/#.*$/, ''));
+      await page.goto(opened!.app.url.replace(/#.*$/, ''));
       await page.getByRole('button', { name: 'Create VM' }).click();
       await wizard().getByRole('button', { name: "Browse the host's files" }).click();
       const files = wizard().getByRole('region', { name: 'Files on the host' });

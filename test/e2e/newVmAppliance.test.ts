@@ -6,7 +6,7 @@
  * libvirt holds a qcow2 disk in the pool and nothing staged. Then a tar that is no appliance:
  * its message on the Source page, no volume left.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,12 +18,11 @@ import {
   type BuiltAppliance,
   type OvfFacts,
 } from '../integration/appliances/ovaFixtures';
-import { launchChromium, openPage, screenshot } from './support/browser';
+import { launchChromium, screenshot } from './support/browser';
 import { BOOTED_LINES, inkPerRow, linesOfText } from './support/canvas';
+import { closeAppOverSsh, openAppOverSsh, type AppOverSsh } from './support/appOverSsh';
+import { HostScratch } from './support/hostScratch';
 import { virsh } from './support/qemuVm';
-import { acceptUnknownHostKey, addSshConnection } from './support/ui';
-import { makeUserHome, type UserHome } from './support/userHome';
-import { startWebApp, type WebApp } from './support/webApp';
 
 const tag = Math.random().toString(16).slice(2, 8);
 const POOL = `ova-e2e-pool-${tag}`;
@@ -47,9 +46,9 @@ const volumes = () =>
 describe('New VM from an OVA appliance over SSH', () => {
   let env: TestHostEnv;
   let browser: Browser;
-  let app: WebApp;
-  let home: UserHome;
+  let opened: AppOverSsh | undefined;
   let page: Page;
+  const scratch = new HostScratch();
   let localDir: string;
   let built: BuiltAppliance;
   const wizard = () => page.getByRole('dialog', { name: 'New virtual machine' });
@@ -59,59 +58,20 @@ describe('New VM from an OVA appliance over SSH', () => {
   beforeAll(async () => {
     env = loadTestHost();
     localDir = mkdtempSync(join(tmpdir(), 'ova-e2e-'));
+    scratch.localPath(localDir);
     built = await buildOva(join(localDir, 'ova'), 'appliance', facts);
-    virsh('pool-define-as', POOL, 'dir', '--target', POOL_PATH);
-    virsh('pool-build', POOL);
-    virsh('pool-start', POOL);
-    const netXml = join(localDir, 'net.xml');
-    writeFileSync(netXml, `<network><name>${NET}</name><bridge name='vdkovae${tag}'/></network>`);
-    virsh('net-define', netXml);
-    virsh('net-start', NET);
+    scratch.dirPool(POOL, POOL_PATH);
+    scratch.isolatedNetwork(NET, localDir, { bridge: `vdkovae${tag}` });
+    scratch.vm(facts.name, { withStorage: true });
     browser = await launchChromium();
-    home = makeUserHome(env, { key: true });
-    app = await startWebApp(home.dir);
-    ({ page } = await openPage(browser, app.url));
-    await addSshConnection(page, { user: env.user, host: env.sshHost, port: env.sshPort });
-    const dialog = await acceptUnknownHostKey(page);
-    await dialog.getByRole('button', { name: 'Accept and connect' }).click();
+    opened = await openAppOverSsh(browser, env);
+    ({ page } = opened);
   }, 180_000);
 
   afterAll(async () => {
-    try {
-      virsh('destroy', facts.name);
-    } catch {
-      /* not running */
-    }
-    try {
-      virsh('undefine', facts.name, '--nvram', '--remove-all-storage');
-    } catch {
-      /* not defined */
-    }
-    for (const [what, name] of [
-      ['pool', POOL],
-      ['net', NET],
-    ] as const) {
-      try {
-        virsh(`${what}-destroy`, name);
-      } catch {
-        /* not running */
-      }
-    }
-    rmSync(POOL_PATH, { recursive: true, force: true });
-    for (const [what, name] of [
-      ['pool', POOL],
-      ['net', NET],
-    ] as const) {
-      try {
-        virsh(`${what}-undefine`, name);
-      } catch {
-        /* not defined */
-      }
-    }
-    expect(await app?.stop()).toBe(0);
+    scratch.remove();
+    await closeAppOverSsh(opened);
     await browser?.close();
-    home?.remove();
-    rmSync(localDir, { recursive: true, force: true });
   });
 
   it('reads the uploaded OVA, pre-fills the pages, creates the VM and shows its console', async () => {
@@ -180,7 +140,7 @@ describe('New VM from an OVA appliance over SSH', () => {
     const notes = join(localDir, 'notes.ova');
     writeFileSync(join(localDir, 'readme.txt'), 'not an appliance\n');
     execFileSync('tar', ['-cf', notes, '-C', localDir, 'readme.txt']);
-    await page.goto(app.url.replace(/#.*$/, ''));
+    await page.goto(opened!.app.url.replace(/#.*$/, ''));
     await page.getByRole('button', { name: 'Create VM' }).click();
     await wizard().getByRole('radio', { name: 'Appliance: OVA / OVF or Vagrant box' }).check();
     // Next before any read: the Source page says what is missing.

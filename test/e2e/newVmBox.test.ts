@@ -6,19 +6,18 @@
  * from the host this time, reuses the base: the pool holds one base, and both VMs' disks are
  * overlays on it.
  */
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestHost, type TestHostEnv } from '../support/testHost';
 import { buildBox } from '../integration/appliances/vagrantBoxFixtures';
-import { launchChromium, openPage, screenshot } from './support/browser';
+import { launchChromium, screenshot } from './support/browser';
 import { BOOTED_LINES, inkPerRow, linesOfText } from './support/canvas';
+import { closeAppOverSsh, openAppOverSsh, type AppOverSsh } from './support/appOverSsh';
+import { HostScratch } from './support/hostScratch';
 import { virsh } from './support/qemuVm';
-import { acceptUnknownHostKey, addSshConnection } from './support/ui';
-import { makeUserHome, type UserHome } from './support/userHome';
-import { startWebApp, type WebApp } from './support/webApp';
 
 const tag = Math.random().toString(16).slice(2, 8);
 const POOL = `box-e2e-${tag}`;
@@ -27,13 +26,6 @@ const BOX_STEM = `box-e2e-${tag} ü`;
 const BASE = `${BOX_STEM}.box.img`;
 const VM_ONE = `box-e2e ${tag} "one"`;
 const VM_TWO = `box-e2e ${tag} two ✓`;
-
-function has(kind: 'pool' | 'net', name: string): boolean {
-  return virsh(`${kind}-list`, '--all', '--name')
-    .split('\n')
-    .map((l) => l.trim())
-    .includes(name);
-}
 
 /** The pool's volume names (this virsh has no `vol-list --name`: the table's first column). */
 function volumeNames(): string[] {
@@ -66,9 +58,9 @@ function diskAndBacking(vm: string): { disk: string; backing?: string } {
 describe('New VM from a Vagrant box over SSH', () => {
   let env: TestHostEnv;
   let browser: Browser;
-  let app: WebApp;
-  let home: UserHome;
+  let opened: AppOverSsh | undefined;
   let page: Page;
+  const scratch = new HostScratch();
   let dir: string;
   let boxPath: string;
   const wizard = () => page.getByRole('dialog', { name: 'New virtual machine' });
@@ -79,51 +71,23 @@ describe('New VM from a Vagrant box over SSH', () => {
     env = loadTestHost();
     // Readable by the SSH user: the second read takes the box from the host.
     dir = mkdtempSync(join(tmpdir(), 'box-e2e-'));
+    scratch.localPath(dir);
     chmodSync(dir, 0o755);
     boxPath = await buildBox(dir, `${BOX_STEM}.box`);
     chmodSync(boxPath, 0o644);
-    virsh('pool-create-as', POOL, 'dir', '--target', `/var/lib/libvirt/images/${POOL}`, '--build');
-    const netXml = join(dir, 'net.xml');
-    writeFileSync(
-      netXml,
-      `<network><name>${NET}</name><ip address='10.233.${20 + Math.floor(Math.random() * 200)}.1' netmask='255.255.255.0'/></network>`,
-    );
-    virsh('net-create', netXml);
+    // The pool's folder holds the base, its sidecar and the overlays: removed whole.
+    scratch.dirPool(POOL, `/var/lib/libvirt/images/${POOL}`);
+    scratch.isolatedNetwork(NET, dir, { octet: 233 });
+    for (const name of [VM_ONE, VM_TWO]) scratch.vm(name);
     browser = await launchChromium();
-    home = makeUserHome(env, { key: true });
-    app = await startWebApp(home.dir);
-    ({ page } = await openPage(browser, app.url));
-    await addSshConnection(page, { user: env.user, host: env.sshHost, port: env.sshPort });
-    const dialog = await acceptUnknownHostKey(page);
-    await dialog.getByRole('button', { name: 'Accept and connect' }).click();
+    opened = await openAppOverSsh(browser, env);
+    ({ page } = opened);
   }, 180_000);
 
   afterAll(async () => {
-    for (const name of [VM_ONE, VM_TWO]) {
-      try {
-        virsh('destroy', name);
-      } catch {
-        /* not running */
-      }
-      try {
-        virsh('undefine', name, '--nvram');
-      } catch {
-        /* not made */
-      }
-    }
-    if (has('pool', POOL)) {
-      // Overlays first, then the base and its sidecar.
-      const vols = volumeNames().sort(
-        (a, b) => Number(a.includes('.box.img')) - Number(b.includes('.box.img')),
-      );
-      for (const vol of vols) virsh('vol-delete', '--pool', POOL, vol);
-      virsh('pool-destroy', POOL);
-    }
-    if (has('net', NET)) virsh('net-destroy', NET);
-    expect(await app?.stop()).toBe(0);
+    scratch.remove();
+    await closeAppOverSsh(opened);
     await browser?.close();
-    home?.remove();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   /** From the read's end to the Create button: the OS, memory, network and name pages. */
@@ -184,7 +148,7 @@ describe('New VM from a Vagrant box over SSH', () => {
   }, 300_000);
 
   it('a second VM from the same box, read on the host, is an overlay on the same base', async () => {
-    await page.goto(app.url.replace(/#.*$/, ''));
+    await page.goto(opened!.app.url.replace(/#.*$/, ''));
     await page.getByRole('button', { name: 'Create VM' }).click();
     await wizard().getByRole('radio', { name: 'Appliance: OVA / OVF or Vagrant box' }).check();
     await appliance().getByRole('radio', { name: 'On the host' }).check();

@@ -9,17 +9,16 @@
  *
  * Everything made here is named vdk-wizard2-*.
  */
-import { mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTinyIso, loadTestHost, type TestHostEnv } from '../support/testHost';
-import { launchChromium, openPage, screenshot } from './support/browser';
+import { launchChromium, screenshot } from './support/browser';
+import { closeAppOverSsh, openAppOverSsh, type AppOverSsh } from './support/appOverSsh';
+import { HostScratch } from './support/hostScratch';
 import { virsh } from './support/qemuVm';
-import { acceptUnknownHostKey, addSshConnection } from './support/ui';
-import { makeUserHome, type UserHome } from './support/userHome';
-import { startWebApp, type WebApp } from './support/webApp';
 
 const tag = Math.random().toString(16).slice(2, 8);
 const POOL = `vdk-wizard2-e2e-${tag}`;
@@ -57,9 +56,9 @@ function defineVm(dir: string, name: string): void {
 describe('New VM wizard: cancel and bad input', () => {
   let env: TestHostEnv;
   let browser: Browser;
-  let app: WebApp;
-  let home: UserHome;
+  let opened: AppOverSsh | undefined;
   let page: Page;
+  const scratch = new HostScratch();
   let localDir: string;
   let isoLocal: string;
   let smallIso: string;
@@ -71,49 +70,28 @@ describe('New VM wizard: cancel and bad input', () => {
   beforeAll(async () => {
     env = loadTestHost();
     localDir = mkdtempSync(join(tmpdir(), 'vdk-wizard2-e2e-'));
+    scratch.localPath(localDir);
     isoLocal = join(localDir, ISO_NAME);
     await buildTinyIso(isoLocal, 'VDK WIZARD2');
     // Zeros after the image: the same bootable ISO, long enough to cancel on a slow link.
     truncateSync(isoLocal, 300 * 1024 * 1024);
-    virsh('pool-define-as', POOL, 'dir', '--target', POOL_PATH);
-    virsh('pool-build', POOL);
-    virsh('pool-start', POOL);
+    scratch.dirPool(POOL, POOL_PATH);
     // An ISO already in the pool, for the checks' walk through the pages.
     await buildTinyIso(join(localDir, 'small.iso'), 'VDK WIZARD2 SMALL');
     virsh('vol-create-as', POOL, 'small.iso', '1M', '--format', 'raw');
     virsh('vol-upload', '--pool', POOL, 'small.iso', join(localDir, 'small.iso'));
     smallIso = `${POOL_PATH}/small.iso`;
+    for (const name of [TAKEN, LATE]) scratch.vm(name);
     defineVm(localDir, TAKEN);
     browser = await launchChromium();
-    home = makeUserHome(env, { key: true });
-    app = await startWebApp(home.dir);
-    ({ page } = await openPage(browser, app.url));
-    await addSshConnection(page, { user: env.user, host: env.sshHost, port: env.sshPort });
-    const dialog = await acceptUnknownHostKey(page);
-    await dialog.getByRole('button', { name: 'Accept and connect' }).click();
+    opened = await openAppOverSsh(browser, env);
+    ({ page } = opened);
   }, 180_000);
 
   afterAll(async () => {
-    for (const name of [TAKEN, LATE]) {
-      try {
-        virsh('undefine', name);
-      } catch {
-        /* not defined */
-      }
-    }
-    try {
-      for (const vol of volumes()) virsh('vol-delete', '--pool', POOL, vol);
-      virsh('pool-destroy', POOL);
-      virsh('pool-delete', POOL);
-      virsh('pool-undefine', POOL);
-    } catch {
-      /* never made */
-    }
-    // The 300 MiB local file goes first, whatever the rest does.
-    if (localDir) rmSync(localDir, { recursive: true, force: true });
-    expect(await app?.stop()).toBe(0);
+    scratch.remove();
+    await closeAppOverSsh(opened);
     await browser?.close();
-    home?.remove();
   });
 
   it('an ISO upload shows speed and time left; Cancel leaves no volume', async () => {

@@ -6,38 +6,29 @@
  * image's banner; its final definition has no seed and the seed volume is gone.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTinyIso, loadTestHost, type TestHostEnv } from '../support/testHost';
-import { launchChromium, openPage, screenshot } from './support/browser';
+import { launchChromium, screenshot } from './support/browser';
 import { BOOTED_LINES, inkPerRow, linesOfText } from './support/canvas';
+import { closeAppOverSsh, openAppOverSsh, type AppOverSsh } from './support/appOverSsh';
+import { HostScratch } from './support/hostScratch';
 import { virsh } from './support/qemuVm';
-import { acceptUnknownHostKey, addSshConnection } from './support/ui';
-import { makeUserHome, type UserHome } from './support/userHome';
-import { startWebApp, type WebApp } from './support/webApp';
 
 const tag = Math.random().toString(16).slice(2, 8);
 const NET = `cloud-e2e-${tag}`;
 const PASSWORD = `s3cret "${tag}" $(id)`;
 
-function has(kind: 'pool' | 'net', name: string): boolean {
-  return virsh(`${kind}-list`, '--all', '--name')
-    .split('\n')
-    .map((l) => l.trim())
-    .includes(name);
-}
-
 describe('New VM from a cloud image over SSH', () => {
   let env: TestHostEnv;
   let browser: Browser;
-  let app: WebApp;
-  let home: UserHome;
+  let opened: AppOverSsh | undefined;
   let page: Page;
   let dir: string;
-  let madeDefaultPool = false;
+  const scratch = new HostScratch();
   const name = `cloud-e2e ${tag} "☁"`;
   const wizard = () => page.getByRole('dialog', { name: 'New virtual machine' });
   const next = () => wizard().getByRole('button', { name: 'Next', exact: true }).click();
@@ -46,6 +37,7 @@ describe('New VM from a cloud image over SSH', () => {
     env = loadTestHost();
     // A folder the SSH user reads (the image is a file on the host, not a pool volume).
     dir = mkdtempSync(join(tmpdir(), 'cloud-e2e-'));
+    scratch.localPath(dir);
     chmodSync(dir, 0o755);
     const iso = join(dir, 'hybrid.iso');
     await buildTinyIso(iso, 'VDK CLOUD E2E IMAGE', { hybrid: true });
@@ -59,60 +51,19 @@ describe('New VM from a cloud image over SSH', () => {
       join(dir, 'cloud.qcow2'),
     ]);
     chmodSync(join(dir, 'cloud.qcow2'), 0o644);
-    const netXml = join(dir, 'net.xml');
-    writeFileSync(
-      netXml,
-      `<network><name>${NET}</name><ip address='10.233.${20 + Math.floor(Math.random() * 200)}.1' netmask='255.255.255.0'/></network>`,
-    );
-    virsh('net-define', netXml);
-    virsh('net-start', NET);
-    madeDefaultPool = !has('pool', 'default');
-    if (madeDefaultPool) {
-      virsh('pool-define-as', 'default', 'dir', '--target', '/var/lib/libvirt/images');
-      virsh('pool-start', 'default');
-    }
+    scratch.isolatedNetwork(NET, dir, { octet: 233 });
+    scratch.defaultPool();
+    for (const vol of [`${name}.qcow2`, `${name}-cidata.iso`]) scratch.volume('default', vol);
+    scratch.vm(name, { withStorage: true });
     browser = await launchChromium();
-    home = makeUserHome(env, { key: true });
-    app = await startWebApp(home.dir);
-    ({ page } = await openPage(browser, app.url));
-    await addSshConnection(page, { user: env.user, host: env.sshHost, port: env.sshPort });
-    const dialog = await acceptUnknownHostKey(page);
-    await dialog.getByRole('button', { name: 'Accept and connect' }).click();
+    opened = await openAppOverSsh(browser, env);
+    ({ page } = opened);
   }, 180_000);
 
   afterAll(async () => {
-    try {
-      virsh('destroy', name);
-    } catch {
-      /* not running */
-    }
-    try {
-      virsh('undefine', name, '--nvram', '--remove-all-storage');
-    } catch {
-      /* already gone */
-    }
-    for (const vol of [`${name}.qcow2`, `${name}-cidata.iso`]) {
-      try {
-        virsh('vol-delete', '--pool', 'default', vol);
-      } catch {
-        /* not there */
-      }
-    }
-    if (has('net', NET)) {
-      virsh('net-destroy', NET);
-      virsh('net-undefine', NET);
-    }
-    if (madeDefaultPool) {
-      virsh('pool-destroy', 'default');
-      virsh('pool-undefine', 'default');
-    }
-    // Everything removed first: the shell's exit code is asserted last (it is absent when the
-    // shell never started, and the files must go all the same).
-    const exitCode = app ? await app.stop() : undefined;
+    scratch.remove();
+    await closeAppOverSsh(opened);
     await browser?.close();
-    home?.remove();
-    rmSync(dir, { recursive: true, force: true });
-    if (app) expect(exitCode).toBe(0);
   });
 
   it('refuses a bad key on the Source page, then creates the VM, which runs', async () => {

@@ -8,17 +8,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTinyIso, loadTestHost, type TestHostEnv } from '../support/testHost';
-import { launchChromium, openPage, screenshot } from './support/browser';
+import { launchChromium, screenshot } from './support/browser';
 import { BOOTED_LINES, inkPerRow, linesOfText } from './support/canvas';
+import { closeAppOverSsh, openAppOverSsh, type AppOverSsh } from './support/appOverSsh';
+import { HostScratch } from './support/hostScratch';
 import { virsh } from './support/qemuVm';
-import { acceptUnknownHostKey, addSshConnection } from './support/ui';
-import { makeUserHome, type UserHome } from './support/userHome';
-import { startWebApp, type WebApp } from './support/webApp';
 
 const tag = Math.random().toString(16).slice(2, 8);
 const POOL = `diskimport-e2e-${tag}`;
@@ -32,18 +31,19 @@ const sha256 = (path: string) => createHash('sha256').update(readFileSync(path))
 describe('Import an existing VMDK through the wizard over SSH', () => {
   let env: TestHostEnv;
   let browser: Browser;
-  let app: WebApp;
-  let home: UserHome;
+  let opened: AppOverSsh | undefined;
   let page: Page;
+  const scratch = new HostScratch();
   let vmdkSha: string;
   const wizard = () => page.getByRole('dialog', { name: 'New virtual machine' });
   const next = () => wizard().getByRole('button', { name: 'Next', exact: true }).click();
 
   beforeAll(async () => {
     env = loadTestHost();
-    virsh('pool-define-as', POOL, 'dir', '--target', POOL_DIR);
-    virsh('pool-build', POOL);
-    virsh('pool-start', POOL);
+    // The pool's directory holds only what this test made.
+    scratch.dirPool(POOL, POOL_DIR);
+    scratch.localPath(OUTSIDE);
+    scratch.vm(NAME);
     mkdirSync(OUTSIDE, { recursive: true });
     chmodSync(OUTSIDE, 0o755);
     const iso = join(OUTSIDE, 'hybrid.iso');
@@ -67,33 +67,14 @@ describe('Import an existing VMDK through the wizard over SSH', () => {
     truncateSync(`${OUTSIDE}/cut.vmdk`, 1024);
     chmodSync(`${OUTSIDE}/cut.vmdk`, 0o644);
     browser = await launchChromium();
-    home = makeUserHome(env, { key: true });
-    app = await startWebApp(home.dir);
-    ({ page } = await openPage(browser, app.url));
-    await addSshConnection(page, { user: env.user, host: env.sshHost, port: env.sshPort });
-    const dialog = await acceptUnknownHostKey(page);
-    await dialog.getByRole('button', { name: 'Accept and connect' }).click();
+    opened = await openAppOverSsh(browser, env);
+    ({ page } = opened);
   }, 180_000);
 
   afterAll(async () => {
-    try {
-      virsh('destroy', NAME);
-    } catch {
-      /* not running */
-    }
-    try {
-      virsh('undefine', NAME, '--nvram');
-    } catch {
-      /* not defined */
-    }
-    // The pool's directory holds only what this test made.
-    virsh('pool-destroy', POOL);
-    rmSync(POOL_DIR, { recursive: true, force: true });
-    virsh('pool-undefine', POOL);
-    rmSync(OUTSIDE, { recursive: true, force: true });
-    expect(await app?.stop()).toBe(0);
+    scratch.remove();
+    await closeAppOverSsh(opened);
     await browser?.close();
-    home?.remove();
   });
 
   it('shows the detected VMDK, converts it into the chosen pool, and the VM boots', async () => {

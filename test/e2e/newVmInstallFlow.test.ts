@@ -7,18 +7,17 @@
  * and its page offers "Begin installation", which starts the install: the tiny ISO's banner
  * shows on the console; the button is gone afterwards.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTinyIso, loadTestHost, type TestHostEnv } from '../support/testHost';
-import { launchChromium, openPage, screenshot } from './support/browser';
+import { launchChromium, screenshot } from './support/browser';
 import { BOOTED_LINES, inkPerRow, linesOfText } from './support/canvas';
+import { closeAppOverSsh, openAppOverSsh, type AppOverSsh } from './support/appOverSsh';
+import { HostScratch } from './support/hostScratch';
 import { virsh } from './support/qemuVm';
-import { acceptUnknownHostKey, addSshConnection } from './support/ui';
-import { makeUserHome, type UserHome } from './support/userHome';
-import { startWebApp, type WebApp } from './support/webApp';
 
 const tag = Math.random().toString(16).slice(2, 8);
 const POOL = `installflow-e2e-${tag}`;
@@ -30,63 +29,34 @@ const NAME = `installflow-begin ${tag} ü`;
 describe('install flow over SSH: pool browser, Customize, Begin installation', () => {
   let env: TestHostEnv;
   let browser: Browser;
-  let app: WebApp;
-  let home: UserHome;
+  let opened: AppOverSsh | undefined;
   let page: Page;
-  let work: string;
+  const scratch = new HostScratch();
   let isoSize: number;
   const wizard = () => page.getByRole('dialog', { name: 'New virtual machine' });
   const next = () => wizard().getByRole('button', { name: 'Next', exact: true }).click();
 
   beforeAll(async () => {
     env = loadTestHost();
-    work = mkdtempSync(join(tmpdir(), 'installflow-e2e-'));
+    const work = mkdtempSync(join(tmpdir(), 'installflow-e2e-'));
+    scratch.localPath(work);
     const isoLocal = join(work, 'tiny.iso');
     await buildTinyIso(isoLocal, 'INSTALLFLOW BEGIN');
     isoSize = statSync(isoLocal).size;
-    virsh('pool-define-as', POOL, 'dir', '--target', POOL_PATH);
-    virsh('pool-build', POOL);
-    virsh('pool-start', POOL);
+    scratch.dirPool(POOL, POOL_PATH);
     virsh('vol-create-as', POOL, ISO, String(isoSize), '--format', 'raw');
     virsh('vol-upload', '--pool', POOL, ISO, isoLocal);
     virsh('vol-create-as', POOL, DISK_VOL, '16M', '--format', 'qcow2');
+    scratch.vm(NAME);
     browser = await launchChromium();
-    home = makeUserHome(env, { key: true });
-    app = await startWebApp(home.dir);
-    ({ page } = await openPage(browser, app.url));
-    await addSshConnection(page, { user: env.user, host: env.sshHost, port: env.sshPort });
-    const dialog = await acceptUnknownHostKey(page);
-    await dialog.getByRole('button', { name: 'Accept and connect' }).click();
+    opened = await openAppOverSsh(browser, env);
+    ({ page } = opened);
   }, 180_000);
 
   afterAll(async () => {
-    try {
-      virsh('destroy', NAME);
-    } catch {
-      /* not running */
-    }
-    try {
-      virsh('undefine', NAME, '--nvram');
-    } catch {
-      /* not defined */
-    }
-    // The pool is this test's own folder: removed whole (libvirt 9.0's virsh has no
-    // `vol-list --name` to delete its volumes one by one).
-    try {
-      virsh('pool-destroy', POOL);
-    } catch {
-      /* not running */
-    }
-    rmSync(POOL_PATH, { recursive: true, force: true });
-    try {
-      virsh('pool-undefine', POOL);
-    } catch {
-      /* not defined */
-    }
-    expect(await app?.stop()).toBe(0);
+    scratch.remove();
+    await closeAppOverSsh(opened);
     await browser?.close();
-    home?.remove();
-    rmSync(work, { recursive: true, force: true });
   });
 
   it('browses files from a readable folder, picks a pool ISO, customizes, then begins', async () => {

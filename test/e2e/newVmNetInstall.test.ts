@@ -9,7 +9,7 @@
  * XML turns into a stop), the app starts it again from the final definition (boot from the disk,
  * no kernel) and the open console reconnects to the new QEMU and shows that boot.
  */
-import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,12 +17,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTinyIso, loadTestHost, type TestHostEnv } from '../support/testHost';
-import { launchChromium, openPage, screenshot } from './support/browser';
+import { launchChromium, screenshot } from './support/browser';
 import { BOOTED_LINES, inkPerRow, linesOfText } from './support/canvas';
+import { closeAppOverSsh, openAppOverSsh, type AppOverSsh } from './support/appOverSsh';
+import { HostScratch } from './support/hostScratch';
 import { virsh } from './support/qemuVm';
-import { acceptUnknownHostKey, addSshConnection } from './support/ui';
-import { makeUserHome, type UserHome } from './support/userHome';
-import { startWebApp, type WebApp } from './support/webApp';
 
 const tag = Math.random().toString(16).slice(2, 8);
 const POOL = `vdk-wizard2-net-${tag}`;
@@ -32,10 +31,9 @@ const NAME = `vdk-wizard2-netinstall-${tag}`;
 describe('New VM wizard: network install over SSH', () => {
   let env: TestHostEnv;
   let browser: Browser;
-  let app: WebApp;
-  let home: UserHome;
+  let opened: AppOverSsh | undefined;
   let page: Page;
-  let work: string;
+  const scratch = new HostScratch();
   let server: Server;
   let treeUrl: string;
   const wizard = () => page.getByRole('dialog', { name: 'New virtual machine' });
@@ -43,7 +41,8 @@ describe('New VM wizard: network install over SSH', () => {
 
   beforeAll(async () => {
     env = loadTestHost();
-    work = mkdtempSync(join(tmpdir(), 'vdk-wizard2-tree-'));
+    const work = mkdtempSync(join(tmpdir(), 'vdk-wizard2-tree-'));
+    scratch.localPath(work);
     await buildTinyIso(join(work, 'tree.iso'), 'VDK WIZARD2 TREE');
     const files: Record<string, string> = {
       '/tree/images/pxeboot/vmlinuz': '/usr/lib/syslinux/memdisk',
@@ -57,41 +56,18 @@ describe('New VM wizard: network install over SSH', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     treeUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/tree/`;
-    virsh('pool-define-as', POOL, 'dir', '--target', POOL_PATH);
-    virsh('pool-build', POOL);
-    virsh('pool-start', POOL);
+    scratch.dirPool(POOL, POOL_PATH);
+    scratch.vm(NAME);
     browser = await launchChromium();
-    home = makeUserHome(env, { key: true });
-    app = await startWebApp(home.dir);
-    ({ page } = await openPage(browser, app.url));
-    await addSshConnection(page, { user: env.user, host: env.sshHost, port: env.sshPort });
-    const dialog = await acceptUnknownHostKey(page);
-    await dialog.getByRole('button', { name: 'Accept and connect' }).click();
+    opened = await openAppOverSsh(browser, env);
+    ({ page } = opened);
   }, 180_000);
 
   afterAll(async () => {
-    try {
-      virsh('destroy', NAME);
-    } catch {
-      /* not running */
-    }
-    try {
-      virsh('undefine', NAME, '--remove-all-storage');
-    } catch {
-      /* never made */
-    }
-    try {
-      virsh('pool-destroy', POOL);
-      virsh('pool-delete', POOL);
-      virsh('pool-undefine', POOL);
-    } catch {
-      /* never made */
-    }
+    scratch.remove();
     await new Promise((resolve) => server?.close(resolve));
-    if (work) rmSync(work, { recursive: true, force: true });
-    expect(await app?.stop()).toBe(0);
+    await closeAppOverSsh(opened);
     await browser?.close();
-    home?.remove();
   });
 
   it('boots the tree with the typed kernel arguments, then restarts from the disk', async () => {

@@ -60,3 +60,14 @@ export function libvirtdLogFromNow(): { linesSince(): string[] } {
     },
   };
 }
+
+/**
+ * Runs a command in libvirtd's mount namespace and returns its output. up.sh starts the daemon in
+ * a namespace of its own (private propagation), so a mount made by a test in the machine's
+ * namespace is invisible to libvirtd: a test that needs the daemon to see a mount makes it here.
+ */
+export function inLibvirtdMountNamespace(argv: string[]): string {
+  const pid = libvirtdPid();
+  if (pid === undefined) throw new Error('libvirtd is not running');
+  return execFileSync('nsenter', ['-t', String(pid), '-m', '--', ...argv], { encoding: 'utf8' });
+}

@@ -5,8 +5,7 @@
  * made before anything exists, and rollback when the disk or the definition fails: nothing is
  * left, as libvirt and the file system show.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../../src/shared/api/types';
@@ -46,6 +45,7 @@ import {
 import { startCreateVm } from '../../../src/main/services/newVm/createVm';
 import { attribute, childElements, firstChild, parseXml } from '../../../src/main/xml/xmlDocument';
 import { createQcow2, uploadTinyIso } from '../../support/libvirtFixtures';
+import { inLibvirtdMountNamespace } from '../../support/libvirtd';
 import type { Element } from '@xmldom/xmldom';
 import {
   virDomainUndefineFlagsValues,
@@ -261,7 +261,8 @@ describe('rollback', () => {
 
   it('when the disk cannot be created (a read-only pool): no domain, no file', async () => {
     const dir = mkdtempSync('/tmp/vdk-wizard-ro-');
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', dir]);
+    // The mounts are made where libvirtd sees them (its own mount namespace, see up.sh).
+    inLibvirtdMountNamespace(['mount', '-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', dir]);
     const ro = await definePool(
       conn.rpc,
       `<pool type='dir'><name>vdk-wizard-ro-${tag}</name><target><path>${dir}</path></target></pool>`,
@@ -269,7 +270,7 @@ describe('rollback', () => {
     try {
       await buildPool(conn.rpc, ro).catch(() => {});
       await startPool(conn.rpc, ro);
-      execFileSync('mount', ['-o', 'remount,ro', dir]);
+      inLibvirtdMountNamespace(['mount', '-o', 'remount,ro', dir]);
       const name = `vdk-wizard-rollback-disk-${tag}`;
       const started = await startCreateVm(
         host,
@@ -281,11 +282,11 @@ describe('rollback', () => {
       expect((err as Error).message).toMatch(/^Create disk failed: /);
       expect((await listAllDomains(conn.rpc)).some((d) => d.name === name)).toBe(false);
       expect(await listVolumes(conn.rpc, ro)).toEqual([]);
-      expect(readdirSync(dir)).toEqual([]);
+      expect(inLibvirtdMountNamespace(['ls', '-A', dir])).toBe('');
     } finally {
       await stopPool(conn.rpc, ro).catch(() => {});
       await undefinePool(conn.rpc, ro);
-      execFileSync('umount', [dir]);
+      inLibvirtdMountNamespace(['umount', dir]);
       rmSync(dir, { recursive: true, force: true });
     }
   });

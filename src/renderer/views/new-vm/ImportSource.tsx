@@ -76,7 +76,10 @@ export function ImportSource({ form, update, errors, connectionId, facts }: Step
           </Alert>
         </section>
       )}
-      {info.error && !errors.path && <Alert isInline variant="danger" title={info.error} />}
+      {/* The probe's error belongs to the path probed: gone as soon as another is typed. */}
+      {info.error && !errors.path && chosen === form.importPath && (
+        <Alert isInline variant="danger" title={info.error} />
+      )}
       {converts && (
         <SelectField
           id="vd-import-pool"
