@@ -112,7 +112,9 @@ describe.each([local, ssh])('lxc-tools import on lxc:///system ($name)', (transp
       { text: 'lxc.rootfs.path\n((( = \n' },
       { hostPath: join(dir, 'garbage') },
     ]) {
-      const err: unknown = await nativeConfigToXml(conn, 'lxc-tools', source).catch((e) => e);
+      const err: unknown = await nativeConfigToXml(conn, 'lxc-tools', source).catch(
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(VirtdeckError);
       const refused = err as VirtdeckError;
       expect(refused.code).toBe('invalid-input');
@@ -132,7 +134,9 @@ describe.each([local, ssh])('lxc-tools import on lxc:///system ($name)', (transp
       [{ hostPath: 'relative/config' }, 'source.hostPath', /not an absolute path/],
     ] as const;
     for (const [source, field, said] of cases) {
-      const err: unknown = await nativeConfigToXml(conn, 'lxc-tools', source).catch((e) => e);
+      const err: unknown = await nativeConfigToXml(conn, 'lxc-tools', source).catch(
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(InvalidInputError);
       expect((err as InvalidInputError).fields[field]).toMatch(said);
     }

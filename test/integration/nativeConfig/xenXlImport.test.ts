@@ -117,7 +117,7 @@ describe('xen-xl through CONNECT_DOMAIN_XML_FROM/TO_NATIVE (fake daemon, recorde
     fake.calls.length = 0;
     const err: unknown = await nativeConfigToXml(conn, 'xen-xl', {
       text: 'this is not ( an xl.cfg\n',
-    }).catch((e) => e);
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VirtdeckError);
     expect(err).toMatchObject({
       code: 'invalid-input',
@@ -135,7 +135,7 @@ describe('xen-xl through CONNECT_DOMAIN_XML_FROM/TO_NATIVE (fake daemon, recorde
     expect(defined.get('vdk-native-xen-pv')?.[1]).toBe(PV_XML);
 
     fake.calls.length = 0;
-    const again: unknown = await defineNativeXml(conn, xml).catch((e) => e);
+    const again: unknown = await defineNativeXml(conn, xml).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(InvalidInputError);
     expect((again as InvalidInputError).fields.xml).toBe(
       'A VM named vdk-native-xen-pv already exists on this connection; nothing was defined',
