@@ -28,6 +28,9 @@ export const CALLS = [
   // domains
   'CONNECT_LIST_ALL_DOMAINS',
   'CONNECT_GET_ALL_DOMAIN_STATS',
+  // native configs (lxc-tools, xen-xl) to and from domain XML
+  'CONNECT_DOMAIN_XML_FROM_NATIVE',
+  'CONNECT_DOMAIN_XML_TO_NATIVE',
   'DOMAIN_LOOKUP_BY_NAME',
   'DOMAIN_LOOKUP_BY_UUID',
   'DOMAIN_GET_XML_DESC',

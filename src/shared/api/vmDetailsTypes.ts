@@ -220,6 +220,8 @@ export const vmDetails = v.object({
     cmdline: optionalText,
   }),
   tags: v.array(v.string()),
+  /** An LXC container's init command and arguments; absent for other guests. */
+  container: v.optional(v.object({ init: optionalText, args: v.array(v.string()) })),
   /** Devices of the persistent config, then those only in the running guest. */
   devices: v.array(deviceView),
   inactiveXml: v.string(),

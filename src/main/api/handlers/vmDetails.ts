@@ -5,6 +5,7 @@
  */
 import type { VmDetailsMethods } from '../../../shared/api/methods/vmDetails';
 import { applyEdit } from '../../services/vmDetails/applyEdit';
+import { checkMountSource } from '../../services/vmDetails/containerMounts';
 import { readVmDetails } from '../../services/vmDetails/readDetails';
 import {
   listHostDevices,
@@ -27,6 +28,9 @@ export function vmDetailsHandlers({ sessions }: HandlerDeps): HandlersOf<VmDetai
       return readVmDetails(vm, uuid);
     },
     'vms.edit': async (p) => {
+      if (p.edit.kind === 'mountFilesystem') {
+        await checkMountSource(sessions.get(p.connectionId).libvirt().host, p.edit.source);
+      }
       const { vm, uuid } = await open(p);
       return applyEdit(vm, p.edit, uuid);
     },

@@ -27,6 +27,7 @@ import {
 } from '../../xml/edits/domain/boot';
 import { setBootMenu } from '../../xml/edits/domain/bootMenu';
 import { setCpuMode } from '../../xml/edits/domain/cpuMode';
+import { setContainerInit, setMountFilesystem } from '../../xml/edits/domain/container';
 import { addHardware } from './addHardware';
 import {
   editCharSource,
@@ -96,6 +97,11 @@ export async function applyEdit(vm: VmHandle, edit: VmEdit, uuid: string): Promi
       return editTopology(vm, edit);
     case 'sharedMemory':
       return configOnly(vm, (xml) => setSharedMemory(xml, edit.enabled));
+    // libvirt's LXC driver changes neither live: the container sees them at its next start.
+    case 'containerInit':
+      return configOnly(vm, (xml) => setContainerInit(xml, edit));
+    case 'mountFilesystem':
+      return configOnly(vm, (xml) => setMountFilesystem(xml, edit));
     default:
       throw invalidInput('Unknown edit');
   }

@@ -9,6 +9,7 @@ import { getDomainAutostart, getDomainXml } from '../../libvirt/domain';
 import { readDomainMemory } from '../../xml/edits/domain/memory';
 import { readDomainVcpus } from '../../xml/edits/domain/vcpus';
 import { readTags } from '../../xml/edits/domain/metadata';
+import { readContainerInit } from '../../xml/edits/domain/container';
 import { memoryIsShared } from '../../xml/edits/domain/filesystem';
 import { osBootDevs } from '../../xml/edits/domain/boot';
 import { bootMenuEnabled } from '../../xml/edits/domain/bootMenu';
@@ -89,6 +90,7 @@ export async function readVmDetails(vm: VmHandle, uuid: string): Promise<VmDetai
       cmdline: text(os && firstChild(os, 'cmdline')),
     },
     tags: readTags(config),
+    ...(hypervisor === 'lxc' ? { container: readContainerInit(config) } : {}),
     devices: await withDiskSizes(rpc, listDevices(config, live), live ?? config),
     inactiveXml: plainConfig,
     liveXml: plainLive,

@@ -15,6 +15,7 @@ import { addTpmEdit, removeTpmEdit } from './domain/tpm';
 import { descriptionEdit, tagsEdit, titleEdit } from './domain/metadata';
 import { addGraphicsEdit, graphicsListenEdit, graphicsPasswordEdit } from './domain/graphics';
 import { addVirtiofsEdit } from './domain/filesystem';
+import { addMountEdit, containerInitEdit, mountSettingsEdit } from './domain/container';
 import { genericDeviceEdits } from './domain/devices';
 import { deviceSettingsEdits } from './domain/deviceSettings';
 import { serialTypeEdit } from './domain/serialType';
@@ -68,6 +69,9 @@ const domainEdits: RegisteredEdit[] = [
   register(graphicsListenEdit),
   register(graphicsPasswordEdit),
   register(addVirtiofsEdit),
+  register(containerInitEdit),
+  register(addMountEdit),
+  register(mountSettingsEdit),
   ...deviceSettingsEdits.map((edit) => register(edit)),
   register(serialTypeEdit),
   register(graphicsTypeEdit),

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceKind, DeviceView } from '../../../shared/api/vmDetailsTypes';
 import { AddHardwareModal } from './AddHardwareModal';
 import { BootCard } from './cards/BootCard';
+import { ContainerInitCard, ContainerMountsCard } from '../native-config/ContainerCards';
 import { CdromCard } from './cards/CdromCard';
 import { CpuCard } from './cards/CpuCard';
 import { ControllerCard } from './cards/ControllerCard';
@@ -41,6 +42,9 @@ const SECTIONS: DeviceKind[][] = [
   ['controller'],
   ['memballoon', 'other'],
 ];
+
+/** The sections an LXC container has (libvirt's LXC driver: filesystems, NICs, consoles). */
+const CONTAINER_SECTIONS: readonly DeviceKind[] = ['interface', 'serial', 'filesystem', 'hostdev'];
 
 /** The card of a device: the one of its kind, narrowed to what that kind reads. */
 function DeviceCardOf({
@@ -102,21 +106,35 @@ export function DetailsTab({ state, connectionId, uuid }: VmTabProps) {
   const [adding, setAdding] = useState(false);
   const { details } = state;
   if (!details) return null;
+  // An LXC container has no firmware, disks, displays or emulated devices: those cards are QEMU's.
+  const container = details.hypervisor === 'lxc';
+  const sections = container
+    ? SECTIONS.filter((kinds) => kinds.some((k) => CONTAINER_SECTIONS.includes(k)))
+    : SECTIONS;
   const card = (d: DeviceView) => (
     <DeviceCardOf key={d.key} device={d} state={state} connectionId={connectionId} uuid={uuid} />
   );
   return (
     <div className="vd-details">
       {state.pendingRestart && <Alert variant="info" isInline title={t('afterShutdownNotice')} />}
-      <Button variant="primary" onClick={() => setAdding(true)}>
-        {t('add.open')}
-      </Button>
+      {!container && (
+        <Button variant="primary" onClick={() => setAdding(true)}>
+          {t('add.open')}
+        </Button>
+      )}
       <Gallery hasGutter minWidths={{ default: '340px' }}>
         <CpuCard details={details} state={state} />
         <MemoryCard details={details} state={state} />
-        <BootCard details={details} state={state} />
+        {container ? (
+          <>
+            <ContainerInitCard details={details} state={state} />
+            <ContainerMountsCard details={details} state={state} />
+          </>
+        ) : (
+          <BootCard details={details} state={state} />
+        )}
       </Gallery>
-      {SECTIONS.map((kinds) => {
+      {sections.map((kinds) => {
         const devices = details.devices.filter((d) => kinds.includes(d.kind));
         if (devices.length === 0) return null;
         const section = kinds[0] ?? 'other';

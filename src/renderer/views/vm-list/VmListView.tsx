@@ -106,6 +106,7 @@ export function VmListView({
           onAddConnection={onAddConnection}
           onSettings={onSettings}
           onCreateVm={firstHost ? () => setCreating(true) : undefined}
+          connectedIds={new Set(connectedHosts.map((c) => c.id))}
         />
         {creating && firstHost && (
           <NewVmWizard

@@ -19,6 +19,7 @@ import { TemplateButton } from '../vm-template/TemplateButton';
 import { CloneVmButton, useCloneVm } from '../vm-clone/useCloneVm';
 import { STATE_FILTERS, type StateFilter, type VmFilter } from './filterSort';
 import { TagFilter } from './TagFilter';
+import { ImportConfigButton } from '../native-config/NativeConfigButtons';
 
 export function VmToolbar({
   filter,
@@ -29,6 +30,7 @@ export function VmToolbar({
   onAddConnection,
   onSettings,
   onCreateVm,
+  connectedIds,
 }: {
   filter: VmFilter;
   onFilter: (next: VmFilter) => void;
@@ -39,6 +41,8 @@ export function VmToolbar({
   onSettings: () => void;
   /** Opens the New VM wizard; absent (button disabled) while no host is connected. */
   onCreateVm?: () => void;
+  /** The connections that are connected now (Import config converts through one). */
+  connectedIds?: ReadonlySet<string>;
 }) {
   const { t } = useTranslation('vmList');
   const deleting = useDeleteVms();
@@ -56,6 +60,7 @@ export function VmToolbar({
             {t('newVm:createVm')}
           </Button>
         </ToolbarItem>
+        <ImportConfigButton connections={connections.filter((c) => connectedIds?.has(c.id))} />
         <ToolbarGroup variant="filter-group">
           <ToolbarItem>
             <SearchInput

@@ -18,6 +18,7 @@ import { LifecycleButtons } from '../../components/lifecycle/LifecycleButtons';
 import { useSlice, useStore } from '../../state/context';
 import { vmKey } from '../../state/vmKey';
 import { navigate } from '../../useRoute';
+import { ShowNativeConfigButton } from '../native-config/NativeConfigButtons';
 import { connectionLabel, hostStateParts } from '../connections/hostState';
 import { ConsoleView } from '../console/lazy';
 import { StateLabel } from '../vm-list/StateLabel';
@@ -128,6 +129,7 @@ function VmPageView({
             <TemplateButton vms={[vm]} usable={() => usable} />
             <CloneVmButton vms={[vm]} usable={() => usable} onClone={onClone} />
             <MigrateVmButton vm={vm} usable={usable} onMigrate={onMigrate} />
+            <ShowNativeConfigButton connection={connection} uuid={uuid} usable={usable} />
             <DeleteVmsButton vms={[vm]} usable={() => usable} onDelete={onDelete} />
           </ToolbarContent>
         </Toolbar>

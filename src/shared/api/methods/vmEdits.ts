@@ -229,6 +229,16 @@ export const vmEdit = v.variant(
     }),
     /** <memoryBacking><access mode="shared">, which virtiofs needs. */
     v.object({ kind: kind('sharedMemory'), enabled: bool('enabled') }),
+    /** An LXC container's init command and its arguments (<os><init>, <initarg>). */
+    v.object({ kind: kind('containerInit'), init: str('init'), args: v.array(str('args')) }),
+    /** A host directory mounted into an LXC container: added, or the one `key` names changed. */
+    v.object({
+      kind: kind('mountFilesystem'),
+      key: v.optional(str('key')),
+      source: str('source'),
+      target: str('target'),
+      readonly: v.optional(bool('readonly')),
+    }),
   ],
   unknownKind('edit', 'kind'),
 );

@@ -287,6 +287,30 @@ export const remote_connect_get_all_domain_stats_ret = xdrStruct({
 });
 export type RemoteConnectGetAllDomainStatsRet = XdrType<typeof remote_connect_get_all_domain_stats_ret>;
 
+export const remote_connect_domain_xml_from_native_args = xdrStruct({
+  nativeFormat: remote_nonnull_string,
+  nativeConfig: remote_nonnull_string,
+  flags: xdrUint,
+});
+export type RemoteConnectDomainXmlFromNativeArgs = XdrType<typeof remote_connect_domain_xml_from_native_args>;
+
+export const remote_connect_domain_xml_from_native_ret = xdrStruct({
+  domainXml: remote_nonnull_string,
+});
+export type RemoteConnectDomainXmlFromNativeRet = XdrType<typeof remote_connect_domain_xml_from_native_ret>;
+
+export const remote_connect_domain_xml_to_native_args = xdrStruct({
+  nativeFormat: remote_nonnull_string,
+  domainXml: remote_nonnull_string,
+  flags: xdrUint,
+});
+export type RemoteConnectDomainXmlToNativeArgs = XdrType<typeof remote_connect_domain_xml_to_native_args>;
+
+export const remote_connect_domain_xml_to_native_ret = xdrStruct({
+  nativeConfig: remote_nonnull_string,
+});
+export type RemoteConnectDomainXmlToNativeRet = XdrType<typeof remote_connect_domain_xml_to_native_ret>;
+
 export const remote_domain_lookup_by_name_args = xdrStruct({
   name: remote_nonnull_string,
 });
@@ -1316,6 +1340,8 @@ export const procedures = {
   NODE_DEVICE_GET_XML_DESC: { id: 114, args: remote_node_device_get_xml_desc_args, ret: remote_node_device_get_xml_desc_ret },
   CONNECT_LIST_ALL_DOMAINS: { id: 273, args: remote_connect_list_all_domains_args, ret: remote_connect_list_all_domains_ret },
   CONNECT_GET_ALL_DOMAIN_STATS: { id: 344, args: remote_connect_get_all_domain_stats_args, ret: remote_connect_get_all_domain_stats_ret },
+  CONNECT_DOMAIN_XML_FROM_NATIVE: { id: 135, args: remote_connect_domain_xml_from_native_args, ret: remote_connect_domain_xml_from_native_ret },
+  CONNECT_DOMAIN_XML_TO_NATIVE: { id: 136, args: remote_connect_domain_xml_to_native_args, ret: remote_connect_domain_xml_to_native_ret },
   DOMAIN_LOOKUP_BY_NAME: { id: 23, args: remote_domain_lookup_by_name_args, ret: remote_domain_lookup_by_name_ret },
   DOMAIN_LOOKUP_BY_UUID: { id: 24, args: remote_domain_lookup_by_uuid_args, ret: remote_domain_lookup_by_uuid_ret },
   DOMAIN_GET_XML_DESC: { id: 14, args: remote_domain_get_xml_desc_args, ret: remote_domain_get_xml_desc_ret },
