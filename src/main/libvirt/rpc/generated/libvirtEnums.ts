@@ -506,6 +506,8 @@ export const virConnectListAllNodeDeviceFlags = {
 
 /** libvirt's virErrorNumber: the codes the app acts on. */
 export const virErrorNumber = {
+  /** no support for this function */
+  VIR_ERR_NO_SUPPORT: 3,
   /** invalid function argument */
   VIR_ERR_INVALID_ARG: 8,
   /** domain not found or unexpectedly disappeared */
