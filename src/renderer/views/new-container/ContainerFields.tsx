@@ -40,7 +40,6 @@ export function ContainerFields(props: {
       <FormField
         id="vd-lxc-name"
         label={t('name')}
-        isRequired
         value={form.name}
         onChange={set('name')}
         error={errors.error('name')}
