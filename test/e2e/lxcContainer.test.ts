@@ -102,7 +102,7 @@ describe('LXC application container', () => {
   });
 
   it('Shut Down leaves /bin/sh running (it ignores SIGTERM); Force Off stops it', async () => {
-    await page.evaluate(() => (window.location.hash = ''));
+    await page.evaluate("window.location.hash = ''");
     const row = vmRow(page, NAME);
     await row.waitFor({ timeout: 30_000 });
     await row.click();

@@ -10,8 +10,8 @@ import { uuidToString } from '../libvirt/refs';
 import type { RpcClient } from '../libvirt/rpc/client';
 import type { IoRates } from '../../shared/api/types';
 import { IoRateTracker } from './ioRates';
-import { virDomainStatsTypes, virErrorNumber } from '../libvirt/rpc/generated/libvirtEnums';
-import { LibvirtError } from '../libvirt/rpc/errors';
+import { virDomainStatsTypes } from '../libvirt/rpc/generated/libvirtEnums';
+import { isNoSupport } from '../libvirt/rpc/errors';
 import { PerDomainStats } from './perDomainStats';
 
 export interface DomainSample {
@@ -133,8 +133,4 @@ export class DomainStatsPoller {
       }
     }
   }
-}
-
-function isNoSupport(err: unknown): boolean {
-  return err instanceof LibvirtError && err.libvirtCode === virErrorNumber.VIR_ERR_NO_SUPPORT;
 }
