@@ -32,9 +32,8 @@ export async function getAllDomainStats(
   }));
 }
 
-/** virDomainMemoryStatTags we read (libvirt-domain.h); the generated enums lack this one. */
+/** virDomainMemoryStatTags' ACTUAL_BALLOON (libvirt-domain.h); the generated enums lack it. */
 export const MEMORY_STAT_ACTUAL_BALLOON = 6;
-export const MEMORY_STAT_RSS = 7;
 
 /** virDomainMemoryStats: tag -> value (KiB), as `virsh dommemstat` shows them. */
 export async function getDomainMemoryStats(
