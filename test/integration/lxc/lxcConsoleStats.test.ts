@@ -3,12 +3,22 @@
  * opens (the driver refuses the FORCE flag QEMU consoles are opened with) and answers
  * `echo hello`; the stats poller, on a driver without virConnectGetAllDomainStats, asks for it
  * once per connection and gives the container's state, CPU time and memory from per-domain calls.
+ * Pause, resume and autostart work on the driver as the lifecycle actions call them.
  */
 import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Host } from '../../../src/main/hosts/host';
 import { LibvirtConnection } from '../../../src/main/libvirt/connection';
-import { defineDomain, startDomain } from '../../../src/main/libvirt/domain';
+import {
+  defineDomain,
+  getDomainAutostart,
+  getDomainInfo,
+  lookupDomainByName,
+  resumeDomain,
+  setDomainAutostart,
+  startDomain,
+  suspendDomain,
+} from '../../../src/main/libvirt/domain';
 import { uuidToString } from '../../../src/main/libvirt/refs';
 import { listConsoles, prepareConsole } from '../../../src/main/services/consoleSources';
 import { DomainStatsPoller, type DomainSample } from '../../../src/main/services/domainStatsPoller';
@@ -62,6 +72,18 @@ for (const transport of transports().slice(0, 2)) {
         return false;
       });
       stream.destroy();
+    });
+
+    it('pauses and resumes the container, and marks it to autostart and back', async () => {
+      const dom = await lookupDomainByName(conn.rpc, name);
+      await suspendDomain(conn.rpc, dom);
+      expect((await getDomainInfo(conn.rpc, dom)).state).toBe('paused');
+      await resumeDomain(conn.rpc, dom);
+      expect((await getDomainInfo(conn.rpc, dom)).state).toBe('running');
+      await setDomainAutostart(conn.rpc, dom, true);
+      expect(await getDomainAutostart(conn.rpc, dom)).toBe(true);
+      await setDomainAutostart(conn.rpc, dom, false);
+      expect(await getDomainAutostart(conn.rpc, dom)).toBe(false);
     });
 
     it('polls state, CPU time and memory, asking for the bulk stats once', async () => {
