@@ -31,3 +31,25 @@ export async function getAllDomainStats(
     values: typedParamsToRecord(record.params),
   }));
 }
+
+/** virDomainMemoryStatTags' ACTUAL_BALLOON (libvirt-domain.h); the generated enums lack it. */
+export const MEMORY_STAT_ACTUAL_BALLOON = 6;
+
+/** virDomainMemoryStats: tag -> value (KiB), as `virsh dommemstat` shows them. */
+export async function getDomainMemoryStats(
+  rpc: RpcClient,
+  dom: DomainRef,
+): Promise<Map<number, number>> {
+  const { stats } = await rpc.call('DOMAIN_MEMORY_STATS', { dom, maxStats: 16, flags: 0 });
+  return new Map(stats.map((s) => [s.tag, Number(s.val)]));
+}
+
+/** virDomainInterfaceStats of one interface (its host-side device, e.g. a veth). */
+export async function getInterfaceStats(
+  rpc: RpcClient,
+  dom: DomainRef,
+  device: string,
+): Promise<{ rxBytes: number; txBytes: number }> {
+  const ret = await rpc.call('DOMAIN_INTERFACE_STATS', { dom, device });
+  return { rxBytes: Number(ret.rx_bytes), txBytes: Number(ret.tx_bytes) };
+}

@@ -9,10 +9,15 @@ import type { ConsoleKind } from '../../shared/api/types';
 import { VirtdeckError } from '../../shared/errors';
 import type { Host } from '../hosts/host';
 import { getDomainInfo, getDomainXml, lookupDomainByUuid } from '../libvirt/domain';
-import { uuidFromString } from '../libvirt/refs';
+import { uuidFromString, type DomainRef } from '../libvirt/refs';
 import type { RpcClient } from '../libvirt/rpc/client';
 import { domainConsoles, type DomainConsole } from '../xml/domainConsoles';
-import { virDomainConsoleFlags, virDomainXMLFlags } from '../libvirt/rpc/generated/libvirtEnums';
+import {
+  virDomainConsoleFlags,
+  virDomainXMLFlags,
+  virErrorNumber,
+} from '../libvirt/rpc/generated/libvirtEnums';
+import { LibvirtError } from '../libvirt/rpc/errors';
 
 export interface PreparedConsole {
   kind: ConsoleKind;
@@ -51,13 +56,7 @@ export async function prepareConsole(
     return {
       kind: 'serial',
       describe,
-      open: () =>
-        // FORCE: take the console over from another session (as `virsh console --force`).
-        rpc.openStream('DOMAIN_OPEN_CONSOLE', {
-          dom,
-          dev_name: alias,
-          flags: virDomainConsoleFlags.VIR_DOMAIN_CONSOLE_FORCE,
-        }),
+      open: () => openSerialStream(rpc, dom, alias),
     };
   }
   if (!endpoint) throw new VirtdeckError('not-supported', `${target.label} has no endpoint`);
@@ -67,4 +66,30 @@ export async function prepareConsole(
     describe,
     open: () => host.forward(endpoint),
   };
+}
+
+/**
+ * libvirt's console stream for `alias`. FORCE takes the console over from another session (as
+ * `virsh console --force`); a driver that does not know the flag (LXC's lxcDomainOpenConsole:
+ * "unsupported flags (0x1)") refuses it with VIR_ERR_INVALID_ARG, and is asked again without it.
+ */
+async function openSerialStream(rpc: RpcClient, dom: DomainRef, alias: string): Promise<Duplex> {
+  try {
+    return await rpc.openStream('DOMAIN_OPEN_CONSOLE', {
+      dom,
+      dev_name: alias,
+      flags: virDomainConsoleFlags.VIR_DOMAIN_CONSOLE_FORCE,
+    });
+  } catch (err) {
+    if (!isUnsupportedFlags(err)) throw err;
+    return rpc.openStream('DOMAIN_OPEN_CONSOLE', { dom, dev_name: alias, flags: 0 });
+  }
+}
+
+function isUnsupportedFlags(err: unknown): boolean {
+  return (
+    err instanceof LibvirtError &&
+    err.libvirtCode === virErrorNumber.VIR_ERR_INVALID_ARG &&
+    /unsupported flags/i.test(err.message)
+  );
 }

@@ -5,12 +5,14 @@
  * timestamped counters, keyed by UUID so renames and restarts do not mix series.
  */
 import { domainStateName, type DomainState } from '../libvirt/domain';
-import { getAllDomainStats } from '../libvirt/domainStats';
+import { getAllDomainStats, type DomainStatsRecord } from '../libvirt/domainStats';
 import { uuidToString } from '../libvirt/refs';
 import type { RpcClient } from '../libvirt/rpc/client';
 import type { IoRates } from '../../shared/api/types';
 import { IoRateTracker } from './ioRates';
 import { virDomainStatsTypes } from '../libvirt/rpc/generated/libvirtEnums';
+import { isNoSupport } from '../libvirt/rpc/errors';
+import { PerDomainStats } from './perDomainStats';
 
 export interface DomainSample {
   uuid: string;
@@ -46,6 +48,12 @@ export class DomainStatsPoller {
   private running = false;
   private readonly previousCpu = new Map<string, { cpuNs: number; time: number }>();
   private readonly io = new IoRateTracker();
+  /**
+   * Whether this connection's driver has the bulk call: asked once (LXC's has not, and libvirtd
+   * logs every refusal), then the per-domain calls that driver offers are used instead.
+   */
+  private bulk: 'unknown' | 'yes' | 'no' = 'unknown';
+  private readonly perDomain = new PerDomainStats();
 
   constructor(
     private readonly rpc: RpcClient,
@@ -64,10 +72,25 @@ export class DomainStatsPoller {
     this.timer = null;
   }
 
+  private async records(): Promise<DomainStatsRecord[]> {
+    if (this.bulk === 'no') return this.perDomain.collect(this.rpc);
+    try {
+      const records = await getAllDomainStats(this.rpc, GROUPS);
+      this.bulk = 'yes';
+      return records;
+    } catch (err) {
+      if (this.bulk === 'unknown' && isNoSupport(err)) {
+        this.bulk = 'no';
+        return this.perDomain.collect(this.rpc);
+      }
+      throw err;
+    }
+  }
+
   private async tick(): Promise<void> {
     const started = Date.now();
     try {
-      const records = await getAllDomainStats(this.rpc, GROUPS);
+      const records = await this.records();
       const time = Date.now();
       const seen = new Set<string>();
       const samples = records.map(({ dom, values }) => {

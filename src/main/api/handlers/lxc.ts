@@ -1,7 +1,21 @@
-/** Lxc methods (shared/api/methods/lxc.ts). Being built (contract placeholder). */
+/** LXC containers (shared/api/methods/lxc.ts) onto services/lxc/. */
 import type { LxcMethods } from '../../../shared/api/methods/lxc';
+import { containerHostFacts } from '../../services/lxc/containerHostFacts';
+import {
+  checkNewContainer,
+  createContainer,
+  previewContainerXml,
+} from '../../services/lxc/createContainer';
 import type { HandlerDeps, HandlersOf } from './handlerTypes';
 
-export function lxcHandlers(_deps: HandlerDeps): HandlersOf<LxcMethods> {
-  return {};
+export function lxcHandlers({ sessions }: HandlerDeps): HandlersOf<LxcMethods> {
+  const on = (p: { connectionId: string }) => sessions.get(p.connectionId).libvirt();
+  return {
+    'lxc.hostFacts': async (p) => containerHostFacts(on(p).host, on(p).rpc),
+    'lxc.check': async (p) => checkNewContainer(on(p).host, on(p).connection, p),
+    'lxc.previewXml': async (p) => ({
+      xml: await previewContainerXml(on(p).host, on(p).connection, p),
+    }),
+    'lxc.create': async (p) => createContainer(on(p).host, on(p).connection, p),
+  };
 }

@@ -61,3 +61,11 @@ export function notSupportedError(procedure: string, host: string): VirtdeckErro
     `${procedure} is not supported by this host's libvirt (${host}); a newer libvirt is needed`,
   );
 }
+
+/**
+ * The connection's driver does not implement the call (VIR_ERR_NO_SUPPORT): LXC's has no bulk
+ * stats and no snapshots, for instance.
+ */
+export function isNoSupport(err: unknown): err is LibvirtError {
+  return err instanceof LibvirtError && err.libvirtCode === virErrorNumber.VIR_ERR_NO_SUPPORT;
+}

@@ -20,7 +20,7 @@ import { listPools } from '../storage/pools';
  * host interfaces service. libvirt's own virbrN, vnetN and macvtapN are left out: those belong to
  * its networks and guests.
  */
-async function bridgesAndInterfaces(host: Host, rpc: RpcClient) {
+export async function bridgesAndInterfaces(host: Host, rpc: RpcClient) {
   const { interfaces: all } = await listHostInterfaces(host, rpc).catch(() => ({
     interfaces: [] as HostInterface[],
   }));

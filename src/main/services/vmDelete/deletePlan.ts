@@ -19,6 +19,7 @@ import { getDomainXml, hasManagedSave } from '../../libvirt/domain';
 import { virDomainXMLFlags } from '../../libvirt/rpc/generated/libvirtEnums';
 import type { LibvirtConnection } from '../../libvirt/connection';
 import type { RpcClient } from '../../libvirt/rpc/client';
+import { isNoSupport } from '../../libvirt/rpc/errors';
 import { uuidToString, type SnapshotRef } from '../../libvirt/refs';
 import { getSnapshotXml, listSnapshots } from '../../libvirt/snapshot';
 import { normalizePath, scanVolumeUsage, type VolumeUsage } from '../storage/volumeUsage';
@@ -135,7 +136,11 @@ async function domainXmls(vm: VmHandle): Promise<string[]> {
 }
 
 async function readSnapshots(vm: VmHandle): Promise<DeletePlanDetail['snapshots']> {
-  const refs = await listSnapshots(vm.rpc, vm.dom);
+  // A driver without snapshots (LXC) has none to delete.
+  const refs = await listSnapshots(vm.rpc, vm.dom).catch((err: unknown) => {
+    if (isNoSupport(err)) return [];
+    throw err;
+  });
   const snapshots = await Promise.all(
     refs.map(async (ref) => ({ ...readSnapshot(await getSnapshotXml(vm.rpc, ref)), ref })),
   );

@@ -114,12 +114,21 @@ async function undefineWithAll(rpc: RpcClient, detail: DeletePlanDetail): Promis
   try {
     await undefineDomain(rpc, dom, UNDEFINE_ALL);
   } catch (err) {
-    if (!(err instanceof LibvirtError) || err.libvirtCode !== virErrorNumber.VIR_ERR_INVALID_ARG)
-      throw err;
+    if (!isInvalidArg(err)) throw err;
     const nvram = detail.plan.alsoRemoved.nvram ? VIR_DOMAIN_UNDEFINE_NVRAM : 0;
     const needed = VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA;
-    await undefineDomain(rpc, dom, needed | nvram);
+    try {
+      await undefineDomain(rpc, dom, needed | nvram);
+    } catch (again) {
+      // LXC's driver takes no undefine flag at all: it has no managed save, snapshots or NVRAM.
+      if (!isInvalidArg(again)) throw again;
+      await undefineDomain(rpc, dom, 0);
+    }
   }
+}
+
+function isInvalidArg(err: unknown): boolean {
+  return err instanceof LibvirtError && err.libvirtCode === virErrorNumber.VIR_ERR_INVALID_ARG;
 }
 
 /** The disks asked for, in the order they can go; refused in words before anything changes. */

@@ -2,9 +2,6 @@ import {
   Alert,
   Button,
   Form,
-  FormGroup,
-  FormSelect,
-  FormSelectOption,
   Modal,
   ModalBody,
   ModalFooter,
@@ -21,7 +18,8 @@ import { JobProgressBar } from '../../components/jobs/JobProgressBar';
 import { consoleHash, vmHash } from '../../routes';
 import { useClient, useSlice, useStore } from '../../state/context';
 import { useApiQuery } from '../../state/queries';
-import { connectionLabel } from '../connections/hostState';
+import { NewContainerWizard } from '../new-container/NewContainerWizard';
+import { HostPicker, isLxcUri, type HostWizardProps } from './HostPicker';
 import { NameStep } from './NameStep';
 import { NetworkStep } from './NetworkStep';
 import { OsStep } from './OsStep';
@@ -57,10 +55,27 @@ export function NewVmWizard(props: {
   initialConnectionId: string;
   onClose: () => void;
 }) {
+  const [connectionId, setConnectionId] = useState(props.initialConnectionId);
+  const uri = props.connections.find((c) => c.id === connectionId)?.uri ?? '';
+  const wizardProps = {
+    connections: props.connections,
+    connectionId,
+    onConnectionChange: setConnectionId,
+    onClose: props.onClose,
+  };
+  // A container host gets its own wizard: no installer media, disks or pools there.
+  return isLxcUri(uri) ? (
+    <NewContainerWizard {...wizardProps} />
+  ) : (
+    <MachineWizard {...wizardProps} />
+  );
+}
+
+function MachineWizard(props: HostWizardProps) {
   const { t } = useTranslation('newVm');
   const client = useClient();
   const store = useStore();
-  const [connectionId, setConnectionId] = useState(props.initialConnectionId);
+  const { connectionId } = props;
   const [form, setForm] = useState<WizardForm>(initialForm);
   const [step, setStep] = useState<Step>('source');
   const steps = stepsOf(form);
@@ -220,23 +235,7 @@ export function NewVmWizard(props: {
             </NavList>
           </Nav>
           <Form className="vd-new-vm-page" onSubmit={(e) => e.preventDefault()}>
-            {step === 'source' && (
-              <FormGroup label={t('host')} fieldId="vd-new-vm-host">
-                <FormSelect
-                  id="vd-new-vm-host"
-                  value={connectionId}
-                  onChange={(_e, v) => setConnectionId(v)}
-                >
-                  {props.connections.map((c) => (
-                    <FormSelectOption
-                      key={c.id}
-                      value={c.id}
-                      label={connectionLabel(c).label ?? c.uri}
-                    />
-                  ))}
-                </FormSelect>
-              </FormGroup>
-            )}
+            {step === 'source' && <HostPicker {...props} />}
             {(general ?? hostFacts.error) && (
               <Alert isInline variant="danger" title={general ?? hostFacts.error} />
             )}

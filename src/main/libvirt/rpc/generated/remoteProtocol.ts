@@ -462,6 +462,42 @@ export const remote_domain_get_info_ret = xdrStruct({
 });
 export type RemoteDomainGetInfoRet = XdrType<typeof remote_domain_get_info_ret>;
 
+export const remote_domain_interface_stats_args = xdrStruct({
+  dom: remote_nonnull_domain,
+  device: remote_nonnull_string,
+});
+export type RemoteDomainInterfaceStatsArgs = XdrType<typeof remote_domain_interface_stats_args>;
+
+export const remote_domain_interface_stats_ret = xdrStruct({
+  rx_bytes: xdrHyper,
+  rx_packets: xdrHyper,
+  rx_errs: xdrHyper,
+  rx_drop: xdrHyper,
+  tx_bytes: xdrHyper,
+  tx_packets: xdrHyper,
+  tx_errs: xdrHyper,
+  tx_drop: xdrHyper,
+});
+export type RemoteDomainInterfaceStatsRet = XdrType<typeof remote_domain_interface_stats_ret>;
+
+export const remote_domain_memory_stats_args = xdrStruct({
+  dom: remote_nonnull_domain,
+  maxStats: xdrUint,
+  flags: xdrUint,
+});
+export type RemoteDomainMemoryStatsArgs = XdrType<typeof remote_domain_memory_stats_args>;
+
+export const remote_domain_memory_stat = xdrStruct({
+  tag: xdrInt,
+  val: xdrUhyper,
+});
+export type RemoteDomainMemoryStat = XdrType<typeof remote_domain_memory_stat>;
+
+export const remote_domain_memory_stats_ret = xdrStruct({
+  stats: xdrArray(remote_domain_memory_stat, 1024),
+});
+export type RemoteDomainMemoryStatsRet = XdrType<typeof remote_domain_memory_stats_ret>;
+
 export const remote_domain_is_persistent_args = xdrStruct({
   dom: remote_nonnull_domain,
 });
@@ -1360,6 +1396,8 @@ export const procedures = {
   DOMAIN_GET_AUTOSTART: { id: 15, args: remote_domain_get_autostart_args, ret: remote_domain_get_autostart_ret },
   DOMAIN_SET_AUTOSTART: { id: 29, args: remote_domain_set_autostart_args, ret: xdrVoid },
   DOMAIN_GET_INFO: { id: 16, args: remote_domain_get_info_args, ret: remote_domain_get_info_ret },
+  DOMAIN_INTERFACE_STATS: { id: 65, args: remote_domain_interface_stats_args, ret: remote_domain_interface_stats_ret },
+  DOMAIN_MEMORY_STATS: { id: 159, args: remote_domain_memory_stats_args, ret: remote_domain_memory_stats_ret },
   DOMAIN_IS_PERSISTENT: { id: 151, args: remote_domain_is_persistent_args, ret: remote_domain_is_persistent_ret },
   DOMAIN_GET_STATE: { id: 212, args: remote_domain_get_state_args, ret: remote_domain_get_state_ret },
   DOMAIN_OPEN_CONSOLE: { id: 201, args: remote_domain_open_console_args, ret: xdrVoid },

@@ -1,0 +1,143 @@
+import {
+  Alert,
+  Button,
+  CodeBlock,
+  CodeBlockCode,
+  Form,
+  Modal,
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+} from '@patternfly/react-core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormErrors } from '../../components/forms/formErrors';
+import { consoleHash, vmHash } from '../../routes';
+import { useClient } from '../../state/context';
+import { useApiQuery } from '../../state/queries';
+import { HostPicker, type HostWizardProps } from '../new-vm/HostPicker';
+import { ContainerFields } from './ContainerFields';
+import {
+  INITIAL_FORM,
+  toContainerOptions,
+  withHostDefaults,
+  type ContainerForm,
+} from './containerForm';
+
+const FIELDS = [
+  'name',
+  'rootfs',
+  'init',
+  'memoryMiB',
+  'vcpus',
+  'network.name',
+  'network.mac',
+  'idmap',
+];
+
+/**
+ * The New VM wizard on an LXC connection: a container (an OS from a root file system on the host,
+ * or one command), checked by the backend at Next with each problem on its field, then the XML
+ * that Create defines (and starts); the container's console opens when it runs.
+ */
+export function NewContainerWizard(props: HostWizardProps) {
+  const { t } = useTranslation('lxc');
+  const client = useClient();
+  const { connectionId } = props;
+  const facts = useApiQuery('lxc.hostFacts', { connectionId }, { keepPrevious: false });
+  const [form, setForm] = useState<ContainerForm>(INITIAL_FORM);
+  const [xml, setXml] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const errors = useFormErrors(FIELDS);
+
+  useEffect(() => {
+    if (facts.data) setForm((f) => withHostDefaults(f, facts.data!));
+  }, [facts.data]);
+
+  const update = (patch: Partial<ContainerForm>, field: string) => {
+    setForm((f) => ({ ...f, ...patch }));
+    errors.clear(field);
+  };
+
+  const run = async (action: () => Promise<void>) => {
+    errors.clear();
+    setBusy(true);
+    try {
+      await action();
+    } catch (err) {
+      errors.fail(err);
+      setXml(undefined);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const next = () =>
+    run(async () => {
+      const preview = await client.call('lxc.previewXml', toContainerOptions(connectionId, form));
+      setXml(preview.xml);
+    });
+
+  const create = () =>
+    run(async () => {
+      const made = await client.call('lxc.create', toContainerOptions(connectionId, form));
+      props.onClose();
+      window.location.hash = form.start
+        ? consoleHash(connectionId, made.uuid)
+        : vmHash(connectionId, made.uuid);
+    });
+
+  return (
+    <Modal
+      isOpen
+      variant="large"
+      onEscapePress={busy ? undefined : props.onClose}
+      aria-labelledby="vd-new-container-title"
+      className="vd-new-vm"
+    >
+      <ModalHeader
+        title={t('title')}
+        labelId="vd-new-container-title"
+        description={xml ? t('summary') : undefined}
+      />
+      <ModalBody>
+        <Form onSubmit={(e) => e.preventDefault()}>
+          {(errors.general ?? facts.error) && (
+            <Alert isInline variant="danger" title={errors.general ?? facts.error} />
+          )}
+          {xml === undefined ? (
+            <>
+              <HostPicker {...props} />
+              <ContainerFields form={form} update={update} facts={facts.data} errors={errors} />
+            </>
+          ) : (
+            <CodeBlock aria-label={t('xml')}>
+              <CodeBlockCode>{xml}</CodeBlockCode>
+            </CodeBlock>
+          )}
+        </Form>
+      </ModalBody>
+      <ModalFooter>
+        {xml === undefined ? (
+          <Button onClick={() => void next()} isLoading={busy} isDisabled={busy}>
+            {t('next')}
+          </Button>
+        ) : (
+          <Button onClick={() => void create()} isLoading={busy} isDisabled={busy}>
+            {t('create')}
+          </Button>
+        )}
+        <Button
+          variant="secondary"
+          onClick={() => setXml(undefined)}
+          isDisabled={xml === undefined || busy}
+        >
+          {t('back')}
+        </Button>
+        <Button variant="link" onClick={props.onClose} isDisabled={busy}>
+          {t('common:cancel')}
+        </Button>
+      </ModalFooter>
+    </Modal>
+  );
+}
