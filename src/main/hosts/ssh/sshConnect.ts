@@ -1,10 +1,12 @@
 // ssh2 is CommonJS: Node's ESM loader only sees its default export.
+import type { Duplex } from 'node:stream';
 import ssh2, { type Client, type ClientChannel } from 'ssh2';
 import { VirtdeckError } from '../../../shared/errors';
 import { Deadline } from './deadline';
 import { createHostVerifier } from './hostKeyVerifier';
 import { preferredHostKeyAlgorithms } from './hostKeyAlgorithms';
 import type { IdentityKeys } from './identityKeys';
+import { openProxyCommand } from './proxyCommand';
 import { knownKeyTypes } from './knownHosts';
 import { createAuthHandler, type SshAuthMethod } from './sshAuth';
 import { classifyConnectError, type TransportError } from './sshErrors';
@@ -24,6 +26,13 @@ export interface HopSpec {
   user: string;
   /** ssh-agent socket (or 'pageant'); undefined when the agent is not to be used for this hop. */
   agent: string | undefined;
+  /**
+   * IdentitiesOnly: the agent may offer only the keys whose public half matches one of these
+   * files (OpenSSH's rule); absent, it offers all its keys.
+   */
+  agentKeysFrom?: readonly string[];
+  /** ProxyCommand argv whose stdin/stdout reach this hop (only ever on the first hop). */
+  proxyCommand?: readonly string[];
   identityFiles: readonly string[];
   knownHostsFiles: readonly string[];
   keepaliveIntervalMs: number;
@@ -62,8 +71,16 @@ export async function connectChain(
   try {
     for (const hop of hops) {
       const previous = clients.at(-1);
-      const sock = previous ? await forwardToHop(previous, hop) : undefined;
-      clients.push(await connectHop(hop, settings, sock, dropOnce));
+      const sock = previous ? await forwardToHop(previous, hop) : proxySocket(hop);
+      try {
+        const client = await connectHop(hop, settings, sock, dropOnce);
+        // ssh2 only ends a socket it was given; the ProxyCommand must stop with the connection.
+        if (sock && !previous) client.once('close', () => sock.destroy());
+        clients.push(client);
+      } catch (err) {
+        sock?.destroy();
+        throw err;
+      }
     }
   } catch (err) {
     for (const client of clients.reverse()) client.end();
@@ -71,6 +88,10 @@ export async function connectChain(
   }
   up = true;
   return clients;
+}
+
+function proxySocket(hop: HopSpec): Duplex | undefined {
+  return hop.proxyCommand ? openProxyCommand(hop.proxyCommand, hop.hostName) : undefined;
 }
 
 function forwardToHop(via: Client, hop: HopSpec): Promise<ClientChannel> {
@@ -97,7 +118,7 @@ function forwardToHop(via: Client, hop: HopSpec): Promise<ClientChannel> {
 export async function connectHop(
   hop: HopSpec,
   settings: ConnectSettings,
-  sock: ClientChannel | undefined,
+  sock: Duplex | undefined,
   onClosedAfterReady: (reason: string) => void,
 ): Promise<Client> {
   if (settings.signal.aborted) throw cancelledError(hop);
@@ -199,6 +220,7 @@ export async function connectHop(
           host,
           user: hop.user,
           agent: hop.agent,
+          agentKeysFrom: hop.agentKeysFrom,
           identityFiles: hop.identityFiles,
           methods: settings.authMethods,
           prompter: settings.prompter,
