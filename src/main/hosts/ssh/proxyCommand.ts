@@ -44,20 +44,42 @@ export function proxyCommandArgv(template: string, tokens: ProxyTokens, host: st
   return ['/bin/sh', '-c', `exec ${expandTokens(template, values, 'ProxyCommand')}`];
 }
 
+/** A running ProxyCommand: the stream that carries SSH, and why the command failed, if it did. */
+export interface ProxyProcess {
+  stream: Duplex;
+  /**
+   * Settles when the command has exited: its failure (exit status, stderr as the detail), or
+   * undefined for a clean exit or one we asked for. The stream may close first, or fail with
+   * a mere EPIPE, so this is where the real reason is.
+   */
+  failure: Promise<VirtdeckError | undefined>;
+}
+
 /**
  * Starts the ProxyCommand: its stdin/stdout carry the SSH connection. Destroying the stream ends
- * the command; the command exiting on its own ends the stream, with its stderr as the detail.
+ * the command; the command exiting on its own ends the stream.
  */
-export function openProxyCommand(argv: readonly string[], host: string): Duplex {
+export function openProxyCommand(argv: readonly string[], host: string): ProxyProcess {
   const [program, ...args] = argv as [string, ...string[]];
   const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-  const failure = (stderr: string): VirtdeckError =>
+  const failed = (stderr: string): VirtdeckError =>
     new VirtdeckError('unreachable', msg('ssh.proxyCommandFailed', { host }), {
       detail: stderr.trim() || undefined,
     });
-  const duplex = childDuplex(child, (code, signal, stderr) =>
-    code === 0 || signal === 'SIGTERM' ? undefined : failure(stderr),
-  );
-  child.on('error', (err) => duplex.destroy(failure(err.message)));
-  return duplex;
+  const judge = (
+    code: number | null,
+    signal: NodeJS.Signals | null,
+    stderr: string,
+  ): VirtdeckError | undefined => (code === 0 || signal === 'SIGTERM' ? undefined : failed(stderr));
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    if (stderr.length < 4096) stderr += chunk.toString('utf8');
+  });
+  const failure = new Promise<VirtdeckError | undefined>((resolve) => {
+    child.on('close', (code, signal) => resolve(judge(code, signal, stderr)));
+    child.on('error', (err) => resolve(failed(err.message)));
+  });
+  const stream = childDuplex(child, judge);
+  child.on('error', (err) => stream.destroy(failed(err.message)));
+  return { stream, failure };
 }

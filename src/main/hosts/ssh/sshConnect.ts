@@ -6,7 +6,7 @@ import { Deadline } from './deadline';
 import { createHostVerifier } from './hostKeyVerifier';
 import { preferredHostKeyAlgorithms } from './hostKeyAlgorithms';
 import type { IdentityKeys } from './identityKeys';
-import { openProxyCommand } from './proxyCommand';
+import { openProxyCommand, type ProxyProcess } from './proxyCommand';
 import { knownKeyTypes } from './knownHosts';
 import { createAuthHandler, type SshAuthMethod } from './sshAuth';
 import { classifyConnectError, type TransportError } from './sshErrors';
@@ -71,16 +71,8 @@ export async function connectChain(
   try {
     for (const hop of hops) {
       const previous = clients.at(-1);
-      const sock = previous ? await forwardToHop(previous, hop) : proxySocket(hop);
-      try {
-        const client = await connectHop(hop, settings, sock, dropOnce);
-        // ssh2 only ends a socket it was given; the ProxyCommand must stop with the connection.
-        if (sock && !previous) client.once('close', () => sock.destroy());
-        clients.push(client);
-      } catch (err) {
-        sock?.destroy();
-        throw err;
-      }
+      const sock = previous ? await forwardToHop(previous, hop) : undefined;
+      clients.push(await connectHop(hop, settings, sock, dropOnce));
     }
   } catch (err) {
     for (const client of clients.reverse()) client.end();
@@ -88,10 +80,6 @@ export async function connectChain(
   }
   up = true;
   return clients;
-}
-
-function proxySocket(hop: HopSpec): Duplex | undefined {
-  return hop.proxyCommand ? openProxyCommand(hop.proxyCommand, hop.hostName) : undefined;
 }
 
 function forwardToHop(via: Client, hop: HopSpec): Promise<ClientChannel> {
@@ -114,7 +102,10 @@ function forwardToHop(via: Client, hop: HopSpec): Promise<ClientChannel> {
   });
 }
 
-/** Connects and authenticates one hop; `sock` is the channel from the previous hop, if any. */
+/**
+ * Connects and authenticates one hop; `sock` is the channel from the previous hop, if any, else
+ * the hop's ProxyCommand (started here, at the last moment, so that ssh2 hears of its failure).
+ */
 export async function connectHop(
   hop: HopSpec,
   settings: ConnectSettings,
@@ -131,6 +122,10 @@ export async function connectHop(
   // An abort that came while we were reading known_hosts will not fire its listener again.
   if (settings.signal.aborted) throw cancelledError(hop);
   const client = new ssh2.Client();
+  const proxy =
+    sock === undefined && hop.proxyCommand
+      ? openProxyCommand(hop.proxyCommand, hop.hostName)
+      : undefined;
   return new Promise<Client>((resolve, reject) => {
     let ready = false;
     let finished = false;
@@ -138,7 +133,7 @@ export async function connectHop(
     let lastError: TransportError | undefined;
     const abort = (): void => {
       client.destroy();
-      sock?.destroy();
+      (sock ?? proxy?.stream)?.destroy();
     };
     const fail = (err: VirtdeckError): void => {
       outcome ??= err;
@@ -178,16 +173,23 @@ export async function connectHop(
       deadline.cancel();
       settings.signal.removeEventListener('abort', onAbort);
       if (ready) {
+        proxy?.stream.destroy();
         onClosedAfterReady(lastError?.message ?? 'the server closed the connection');
         return;
       }
-      reject(
-        outcome ??
-          classifyConnectError(lastError ?? new Error('the connection was closed'), {
-            host,
-            port,
-          }),
-      );
+      // A ProxyCommand that gave up closes its output before its exit status (and stderr) says
+      // why: wait for that (briefly) rather than reporting a bare "connection closed".
+      void proxyFailure(proxy).then((proxyError) => {
+        outcome ??= proxyError;
+        proxy?.stream.destroy();
+        reject(
+          outcome ??
+            classifyConnectError(lastError ?? new Error('the connection was closed'), {
+              host,
+              port,
+            }),
+        );
+      });
     });
 
     // An answer that arrives after the attempt ended (closed, timed out) must not reach ssh2.
@@ -201,7 +203,7 @@ export async function connectHop(
         host,
         port,
         username: hop.user,
-        sock,
+        sock: sock ?? proxy?.stream,
         // Our own Deadline replaces ssh2's readyTimeout, which would also count prompt time.
         readyTimeout: 0,
         keepaliveInterval: hop.keepaliveIntervalMs,
@@ -237,6 +239,15 @@ export async function connectHop(
       );
     }
   });
+}
+
+/** Why the ProxyCommand failed, once it has exited (waiting 1 s at most); undefined if it did not. */
+function proxyFailure(proxy: ProxyProcess | undefined): Promise<VirtdeckError | undefined> {
+  if (!proxy) return Promise.resolve(undefined);
+  return Promise.race([
+    proxy.failure,
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1000).unref()),
+  ]);
 }
 
 function cancelledError(hop: HopSpec): VirtdeckError {

@@ -78,24 +78,29 @@ export async function planHops(options: SshHostOptions): Promise<HopPlan> {
   };
 
   /** The hops up to and including `resolved`; `via` replaces its own ProxyJump when given. */
-  const chain = (resolved: ResolvedSshOptions, isTarget: boolean, via?: JumpHop[]): HopSpec[] => {
+  const chain = (
+    resolved: ResolvedSshOptions,
+    isTarget: boolean,
+    depth: number,
+    via?: JumpHop[],
+  ): HopSpec[] => {
     const jumps = via ?? resolved.proxyJump;
     const last = jumps.at(-1);
     if (last === undefined) return [spec(resolved, isTarget, true)];
-    const jump = resolve(last.host, { user: last.user, port: last.port });
-    const before = chain(jump, false, jumps.length > 1 ? jumps.slice(0, -1) : undefined);
-    if (before.length >= MAX_HOPS) {
+    if (depth >= MAX_HOPS) {
       throw new VirtdeckError(
         'invalid-input',
         msg('ssh.jumpChainTooLong', { host: options.host, max: MAX_HOPS }),
       );
     }
+    const jump = resolve(last.host, { user: last.user, port: last.port });
+    const before = chain(jump, false, depth + 1, jumps.length > 1 ? jumps.slice(0, -1) : undefined);
     return [...before, spec(resolved, isTarget, false)];
   };
 
   const target = resolve(options.host, { user: options.user, port: options.port });
   return {
-    hops: chain(target, true),
+    hops: chain(target, true, 0),
     connectTimeoutMs: target.connectTimeoutSec ? target.connectTimeoutSec * 1000 : undefined,
   };
 }
