@@ -30,8 +30,6 @@ interface CredentialsFile {
   secrets: Record<string, Record<string, string>>;
 }
 
-const EMPTY: CredentialsFile = { version: 1, secrets: {} };
-
 function slotName(slot: SecretSlot): string {
   return slot.kind === 'password'
     ? `password:${slot.user}@${slot.host}`
@@ -40,7 +38,7 @@ function slotName(slot: SecretSlot): string {
 
 export class CredentialStore {
   private readonly path: string;
-  private file: CredentialsFile = EMPTY;
+  private file: CredentialsFile = { version: 1, secrets: {} };
   /** Writes one after the other, so that two remembers never race on the file. */
   private saving: Promise<void> = Promise.resolve();
 
@@ -52,8 +50,8 @@ export class CredentialStore {
   }
 
   async load(): Promise<void> {
-    const read = await readJsonFile<Partial<CredentialsFile>>(this.path, EMPTY);
-    this.file = { version: 1, secrets: read.secrets ?? {} };
+    const read = await readJsonFile<Partial<CredentialsFile>>(this.path, {});
+    this.file = { version: 1, secrets: { ...read.secrets } };
   }
 
   get mode(): RememberMode {
