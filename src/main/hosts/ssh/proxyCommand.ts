@@ -35,7 +35,7 @@ export function proxyCommandArgv(template: string, tokens: ProxyTokens, host: st
     }
     return words.map((word) => expandTokens(word, values, 'ProxyCommand'));
   }
-  for (const [token, value] of Object.entries(tokens)) {
+  for (const [token, value] of Object.entries(values)) {
     if (template.includes(`%${token}`) && !SHELL_SAFE_VALUE.test(value)) {
       throw new VirtdeckError('invalid-input', msg('ssh.proxyCommandUnsafe', { value }));
     }
