@@ -18,14 +18,17 @@ import { env, makeSshHost, tempDir } from './hostKit';
 const fakeCipher: SecretCipher = {
   available: () => true,
   encrypt: (secret) =>
-    Buffer.from(secret, 'utf8')
-      .map((b) => b ^ 0xa5)
-      .reverse(),
+    Buffer.from(
+      Buffer.from(secret, 'utf8')
+        .map((b) => b ^ 0xa5)
+        .reverse(),
+    ),
   decrypt: (data) =>
-    Buffer.from(data)
-      .reverse()
-      .map((b) => b ^ 0xa5)
-      .toString('utf8'),
+    Buffer.from(
+      Buffer.from(data)
+        .reverse()
+        .map((b) => b ^ 0xa5),
+    ).toString('utf8'),
 };
 
 const hosts: SshHost[] = [];
