@@ -9,6 +9,7 @@ import { ConsoleGateway } from '../consoles/consoleGateway';
 import type { ApiBackend } from './apiBackend';
 import { makeConfigDirPrivate } from './configDir';
 import { ConnectionStore } from './connectionStore';
+import { CredentialStore, type SecretCipher } from './credentialStore';
 import { EventHub } from './eventHub';
 import { checkParams } from './checkParams';
 import { checkEventPayload, checkResult } from './checkResult';
@@ -35,16 +36,22 @@ export interface ApiBackendOptions {
    * check and a page gets what the handler returned.
    */
   checkResults?: boolean;
+  /**
+   * How remembered passwords and passphrases are encrypted: Electron's safeStorage. The browser
+   * shell gives none, and then nothing is ever remembered (the prompt says so).
+   */
+  secretCipher?: SecretCipher;
 }
 
 export async function createApiBackend(options: ApiBackendOptions): Promise<ApiBackend> {
   await makeConfigDirPrivate(options.configDir);
   const connections = new ConnectionStore(options.configDir);
   const settings = new SettingsStore(options.configDir);
-  await Promise.all([connections.load(), settings.load()]);
+  const credentials = new CredentialStore(options.configDir, options.secretCipher);
+  await Promise.all([connections.load(), settings.load(), credentials.load()]);
   const checkResults = options.checkResults ?? process.env.VIRTDECK_CHECK_RESULTS === '1';
   const events = new EventHub(checkResults ? checkEventPayload : undefined);
-  const prompts = new PromptBroker(events);
+  const prompts = new PromptBroker(events, credentials);
   const sessions = new Sessions({
     connections,
     settings,
@@ -57,6 +64,7 @@ export async function createApiBackend(options: ApiBackendOptions): Promise<ApiB
   const handlers = createHandlers({
     configDir: options.configDir,
     connections,
+    credentials,
     settings,
     sessions,
     prompts,

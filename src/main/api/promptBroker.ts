@@ -1,12 +1,15 @@
 /**
  * Questions the backend must ask the user while connecting (password, key passphrase, 2FA codes,
  * an unknown host key), turned into Prompt events the renderer shows as dialogs. The first answer
- * from any window wins. Answers are handed to the waiting SSH code and never stored or logged.
+ * from any window wins. Answers are handed to the waiting SSH code and never logged; a password
+ * or passphrase the user asked to remember goes to the CredentialStore (encrypted), and is given
+ * back instead of asking at the next first attempt.
  */
 import { randomUUID } from 'node:crypto';
 import type { Prompt, PromptAnswer } from '../../shared/api/types';
 import { VirtdeckError } from '../../shared/errors';
 import type { SshPrompter } from '../hosts/ssh/sshPrompter';
+import type { CredentialStore, SecretSlot } from './credentialStore';
 import type { EventHub } from './eventHub';
 
 type PromptBody = Prompt extends infer P
@@ -23,7 +26,10 @@ interface Pending {
 export class PromptBroker {
   private readonly pending = new Map<string, Pending>();
 
-  constructor(private readonly events: EventHub) {}
+  constructor(
+    private readonly events: EventHub,
+    private readonly credentials?: CredentialStore,
+  ) {}
 
   /** Prompts still waiting for an answer, for a window that opens late. */
   open(): Prompt[] {
@@ -53,11 +59,46 @@ export class PromptBroker {
       });
     const firstValue = (a: PromptAnswer): string | null =>
       'values' in a ? (a.values[0] ?? '') : null;
+    const store = this.credentials;
+    const remember = store?.mode ?? 'browser-mode';
+    /**
+     * A first attempt uses the remembered secret, if any. A later attempt means the server (or
+     * the key file) refused the previous one: a remembered secret is then dropped, and the user
+     * asked. The answer is remembered when the user ticked "Remember".
+     */
+    const secret = async (
+      slot: SecretSlot,
+      attempt: number,
+      body: PromptBody,
+    ): Promise<string | null> => {
+      if (store && attempt === 1) {
+        const recalled = await store.recall(connectionId, slot);
+        if (recalled !== undefined) return recalled;
+      } else if (store) {
+        await store.drop(connectionId, slot);
+      }
+      const answer = await ask(body);
+      const value = firstValue(answer);
+      if (store && value !== null && 'remember' in answer && answer.remember) {
+        await store.remember(connectionId, slot, value);
+      }
+      return value;
+    };
     return {
-      password: async (req) =>
-        firstValue(await ask({ kind: 'password', user: req.user, attempt: req.attempt })),
-      passphrase: async (req) =>
-        firstValue(await ask({ kind: 'passphrase', keyPath: req.keyPath, attempt: req.attempt })),
+      password: (req) =>
+        secret({ kind: 'password', user: req.user, host: req.host }, req.attempt, {
+          kind: 'password',
+          user: req.user,
+          attempt: req.attempt,
+          remember,
+        }),
+      passphrase: (req) =>
+        secret({ kind: 'passphrase', keyPath: req.keyPath }, req.attempt, {
+          kind: 'passphrase',
+          keyPath: req.keyPath,
+          attempt: req.attempt,
+          remember,
+        }),
       keyboardInteractive: async (req) => {
         const answer = await ask({
           kind: 'keyboard-interactive',

@@ -9,6 +9,7 @@ import { createApiBackend } from '../api/createApiBackend';
 import { contentSecurityPolicy } from './csp';
 import { startApp } from './lifecycle';
 import { devServerUrl, outDirOf, rendererLocation } from './rendererLocation';
+import { safeStorageCipher } from './safeStorageCipher';
 
 // The same config directory as the browser shell, so that both see the same connections
 // (and VIRTDECK_CONFIG_DIR works for both); Chromium's caches and storage go in a folder of their
@@ -26,6 +27,7 @@ startApp({
     createApiBackend({
       ...options,
       consoleOrigins: () => (devUrl ? [new URL(devUrl).origin] : ['file://']),
+      secretCipher: safeStorageCipher(),
     }),
   location: rendererLocation(devUrl, outDir),
   preloadPath: join(outDir, 'preload', 'index.cjs'),

@@ -147,10 +147,18 @@ const promptOf = <K extends string, E extends v.ObjectEntries>(kind: K, entries:
     ...entries,
   });
 
+/**
+ * Whether a secret typed into a prompt can be remembered: 'offered' (the Electron shell, with the
+ * system's keychain), 'browser-mode' (the browser shell never stores one), 'unavailable' (Electron
+ * without a usable keychain, e.g. no Secret Service on Linux).
+ */
+export const rememberMode = v.picklist(['offered', 'browser-mode', 'unavailable']);
+export type RememberMode = v.InferOutput<typeof rememberMode>;
+
 /** Something the backend needs the user to answer before it can go on (a dialog). */
 export const prompt = v.variant('kind', [
-  promptOf('password', { user: v.string(), attempt: v.number() }),
-  promptOf('passphrase', { keyPath: v.string(), attempt: v.number() }),
+  promptOf('password', { user: v.string(), attempt: v.number(), remember: rememberMode }),
+  promptOf('passphrase', { keyPath: v.string(), attempt: v.number(), remember: rememberMode }),
   promptOf('keyboard-interactive', {
     user: v.string(),
     name: v.string(),
@@ -173,7 +181,8 @@ export type Prompt = v.InferOutput<typeof prompt>;
 export const promptAnswer = v.union(
   [
     v.object({ cancelled: v.literal(true) }),
-    v.object({ values: v.array(v.string()) }),
+    // `remember`: keep this password / passphrase for the next connect (when it is 'offered').
+    v.object({ values: v.array(v.string()), remember: v.optional(v.boolean()) }),
     v.object({ accept: v.boolean() }),
   ],
   'Invalid answer',

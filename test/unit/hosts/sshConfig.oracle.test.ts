@@ -1,15 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveSshOptions } from '../../../src/main/hosts/ssh/sshConfig';
+import { hasSsh, sshDashG } from '../../support/sshDashG';
 
 const dir = mkdtempSync(join(tmpdir(), 'virtdeck-sshconfig-oracle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-// `ssh -G` prints the options ssh itself would use; where it is installed it is the reference.
-const hasSsh = spawnSync('ssh', ['-V']).status === 0;
 
 describe.skipIf(!hasSsh)('agreement with ssh -G', () => {
   const config = `
@@ -36,20 +33,8 @@ Host *
   writeFileSync(file, config);
   const me = userInfo();
 
-  function sshG(alias: string, extra: string[] = []): Map<string, string> {
-    const out = spawnSync('ssh', ['-G', '-F', file, ...extra, alias], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    expect(out.status).toBe(0);
-    const map = new Map<string, string>();
-    for (const line of out.stdout.split('\n')) {
-      const space = line.indexOf(' ');
-      if (space > 0 && !map.has(line.slice(0, space)))
-        map.set(line.slice(0, space), line.slice(space + 1));
-    }
-    return map;
-  }
+  const sshG = (alias: string, extra: string[] = []): Map<string, string> =>
+    sshDashG(file, alias, extra).options;
 
   it.each(['web1', 'web3', 'web3x', 'db', 'x.internal.example', 'node1', 'node', 'Web1'])(
     'resolves %s like ssh',

@@ -29,6 +29,7 @@ describe('resolveSshOptions', () => {
       identitiesOnly: false,
       proxyJump: [],
       userKnownHostsFiles: ['/home/me/.ssh/known_hosts', '/home/me/.ssh/known_hosts2'],
+      warnings: [],
     });
     expect(resolve('', 'box').port).toBe(22);
   });
@@ -198,6 +199,10 @@ Match final
     // In the final pass Host lines are matched against the host name, as ssh does.
     expect(r.user).toBe('from-final-pass');
     expect(r.identityFiles).toEqual(['/home/me/.ssh/orig']);
+    // Both refusals are told once, though both passes met them.
+    expect(r.warnings).toEqual([
+      { key: 'ssh.matchRefused', params: { criterion: 'exec', file: 'config' } },
+    ]);
   });
 
   it('reports a config it cannot parse as invalid input', () => {

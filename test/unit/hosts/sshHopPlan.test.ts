@@ -55,7 +55,10 @@ describe('planHops', () => {
     ]);
     const [jump, target] = plan.hops;
     expect(jump?.identityFiles).toEqual(['/keys/bastion']);
-    expect(jump?.agent).toBeUndefined();
+    // IdentitiesOnly keeps the agent, restricted to the keys of the configured files.
+    expect(jump?.agent).toBe('/tmp/agent.sock');
+    expect(jump?.agentKeysFrom).toEqual(['/keys/bastion']);
+    expect(target?.agentKeysFrom).toBeUndefined();
     expect(target?.identityFiles).toEqual(['/keys/kvm1']);
     expect(target?.agent).toBe('/tmp/agent.sock');
     expect(target).toMatchObject({ keepaliveIntervalMs: 5000, keepaliveCountMax: 4 });

@@ -82,6 +82,7 @@ describe('prompts queue', () => {
     kind: 'password',
     user: 'root',
     attempt: 1,
+    remember: 'offered',
   });
   it('keeps order, ignores duplicates and closes by id', () => {
     let q = promptOpened([], p('1'));

@@ -13,7 +13,7 @@ import { listConsoles, prepareConsole } from '../../services/consoleSources';
 import type { HandlerDeps, HandlersOf } from './handlerTypes';
 
 export function coreHandlers(deps: HandlerDeps): HandlersOf<CoreMethods> {
-  const { connections, settings, sessions, prompts, events, consoles } = deps;
+  const { connections, credentials, settings, sessions, prompts, events, consoles } = deps;
   return {
     'session.snapshot': async () => ({
       connections: connections.list(),
@@ -26,7 +26,11 @@ export function coreHandlers(deps: HandlerDeps): HandlersOf<CoreMethods> {
     'connections.add': async (p) => sessions.add(p.form, p.connect),
     'connections.update': async (p) =>
       sessions.update(p.id, { autoconnect: p.autoconnect, label: p.label }),
-    'connections.remove': async (p) => sessions.remove(p.id),
+    // A removed connection's remembered secrets go with it.
+    'connections.remove': async (p) => {
+      await sessions.remove(p.id);
+      await credentials.forget(p.id);
+    },
     'connections.connect': async (p) => {
       // Connecting may wait on prompts; its progress and outcome arrive as hosts.status events.
       void sessions.get(p.id).connect();

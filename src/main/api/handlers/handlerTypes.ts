@@ -1,6 +1,7 @@
 import type { CheckedParams, MethodName, MethodResult } from '../../../shared/api/contract';
 import type { ConsoleGateway } from '../../consoles/consoleGateway';
 import type { ConnectionStore } from '../connectionStore';
+import type { CredentialStore } from '../credentialStore';
 import type { EventHub } from '../eventHub';
 import type { JobRunner } from '../jobs';
 import type { PromptBroker } from '../promptBroker';
@@ -13,6 +14,8 @@ export interface HandlerDeps {
   configDir: string;
   consoles: ConsoleGateway;
   connections: ConnectionStore;
+  /** Remembered passwords and passphrases (encrypted by the shell's SecretCipher). */
+  credentials: CredentialStore;
   settings: SettingsStore;
   sessions: Sessions;
   prompts: PromptBroker;

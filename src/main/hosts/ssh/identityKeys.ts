@@ -121,3 +121,75 @@ export class IdentityKeys {
     return safe;
   }
 }
+
+/**
+ * The public key (SSH wire format) of an identity file, as OpenSSH finds it for IdentitiesOnly:
+ * from `<file>.pub`, else from the file itself (a public key, or a private key without a
+ * passphrase). Undefined when neither gives one.
+ */
+export async function identityPublicKey(path: string): Promise<Buffer | undefined> {
+  for (const candidate of [`${path}.pub`, path]) {
+    const data = await readFile(candidate).catch(() => undefined);
+    if (!data) continue;
+    const parsed = parse(data);
+    if (!(parsed instanceof Error)) return parsed.getPublicSSH();
+  }
+  return undefined;
+}
+
+/**
+ * IdentitiesOnly with an agent: only the agent's keys whose public key matches one of the
+ * configured identity files are offered, so a server that locks out after N failures never sees
+ * the agent's other keys.
+ */
+export class IdentitiesOnlyAgent extends ssh2.BaseAgent {
+  constructor(
+    private readonly inner: BaseAgent,
+    private readonly identityFiles: readonly string[],
+  ) {
+    super();
+  }
+
+  getIdentities(cb: IdentityCallback): void {
+    this.inner.getIdentities((err, keys) => {
+      if (err || !keys) {
+        cb(err);
+        return;
+      }
+      Promise.all(this.identityFiles.map(identityPublicKey)).then(
+        (wanted) => {
+          const allowed = wanted.filter((k): k is Buffer => k !== undefined);
+          cb(
+            undefined,
+            keys.filter((key) => {
+              const publicKey = publicOf(key);
+              return publicKey !== undefined && allowed.some((a) => a.equals(publicKey));
+            }),
+          );
+        },
+        (failure: unknown) => cb(failure instanceof Error ? failure : new Error(String(failure))),
+      );
+    });
+  }
+
+  sign(
+    pubKey: ParsedKey | Buffer | string,
+    data: Buffer,
+    optionsOrCb: SigningRequestOptions | SignCallback,
+    maybeCb?: SignCallback,
+  ): void {
+    if (typeof optionsOrCb === 'function') this.inner.sign(pubKey, data, optionsOrCb);
+    else if (maybeCb) this.inner.sign(pubKey, data, optionsOrCb, maybeCb);
+  }
+}
+
+/** An agent key in any of the shapes ssh2's typings allow, as SSH wire format. */
+function publicOf(key: unknown): Buffer | undefined {
+  if (typeof key === 'string' || Buffer.isBuffer(key)) {
+    const parsed = parse(Buffer.from(key));
+    return parsed instanceof Error ? undefined : parsed.getPublicSSH();
+  }
+  if (typeof key !== 'object' || key === null) return undefined;
+  if ('getPublicSSH' in key) return (key as ParsedKey).getPublicSSH();
+  return 'pubKey' in key ? publicOf(key.pubKey) : undefined;
+}

@@ -1,6 +1,6 @@
 import type { AnyAuthMethod, AuthenticationType, NextAuthHandler, Prompt } from 'ssh2';
 import { VirtdeckError } from '../../../shared/errors';
-import { sha2OnlyAgent, type IdentityKeys } from './identityKeys';
+import { IdentitiesOnlyAgent, sha2OnlyAgent, type IdentityKeys } from './identityKeys';
 import type { SshPrompter } from './sshPrompter';
 
 export type SshAuthMethod = 'agent' | 'publickey' | 'password' | 'keyboard-interactive';
@@ -21,6 +21,8 @@ export interface AuthPlan {
   user: string;
   /** ssh-agent socket (or 'pageant'); undefined for none. */
   agent: string | undefined;
+  /** IdentitiesOnly: the agent offers only the keys of these files (see HopSpec). */
+  agentKeysFrom?: readonly string[] | undefined;
   /** Private key files to try, in order; missing ones are skipped. */
   identityFiles: readonly string[];
   methods: readonly SshAuthMethod[];
@@ -81,7 +83,12 @@ export function createAuthHandler(plan: AuthPlan): AuthHandler {
       if (method === 'agent' && plan.agent && !agentTried && left.includes('publickey')) {
         agentTried = true;
         tried.push('agent');
-        return { type: 'agent', username, agent: sha2OnlyAgent(plan.agent) };
+        const agent = sha2OnlyAgent(plan.agent);
+        return {
+          type: 'agent',
+          username,
+          agent: plan.agentKeysFrom ? new IdentitiesOnlyAgent(agent, plan.agentKeysFrom) : agent,
+        };
       }
       if (method === 'publickey' && left.includes('publickey')) {
         while (keyIndex < plan.identityFiles.length) {

@@ -1,5 +1,7 @@
-import { LineType, parse, type Line, type SSHConfig } from 'ssh-config';
+import { LineType, parse, type Directive, type Line, type SSHConfig } from 'ssh-config';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg, type Message } from '../../../shared/messages/message';
+import { includedPaths, realConfigFiles, type ConfigFiles } from './sshConfigFiles';
 import { parseProxyJump, parseTime, expandTokens, type JumpHop } from './sshConfigValues';
 import { matchPatternList } from './sshPattern';
 
@@ -24,6 +26,10 @@ export interface ResolvedSshOptions {
   connectTimeoutSec?: number;
   /** HostKeyAlias: when set, known_hosts lines are looked up (and written) under this name. */
   hostKeyAlias?: string;
+  /** ProxyCommand as written (tokens unexpanded, as `ssh -G` shows it); absent for none. */
+  proxyCommand?: string;
+  /** What the user should know about the config: lines Virtdeck refused to evaluate. */
+  warnings: Message[];
 }
 
 interface Defaults {
@@ -32,20 +38,32 @@ interface Defaults {
   home: string;
 }
 
+/** OpenSSH's READCONF_MAX_DEPTH: Include nested deeper than this is refused. */
+const MAX_INCLUDE_DEPTH = 16;
+
+/** Which Host/Match block we are in: its lines apply while `active`. */
+interface BlockState {
+  active: boolean;
+  /** Inside an Include from a block that does not apply: no Host/Match there can apply either. */
+  neverMatch: boolean;
+}
+
 /**
  * Resolves the options for `alias` the way `ssh alias` would. Only ssh_config(5) semantics that
- * matter to Virtdeck are implemented; Include is not followed and `Match exec` never matches
- * (it would run arbitrary commands synchronously in the main process).
+ * matter to Virtdeck are implemented. `Match exec` never matches (it would run arbitrary commands
+ * in the main process while connecting) and says so in `warnings`.
  */
 export function resolveSshOptions(
   configText: string | null,
   alias: string,
   defaults: Defaults,
   overrides: { user?: string; port?: number } = {},
+  files: ConfigFiles = realConfigFiles(defaults.home),
 ): ResolvedSshOptions {
-  const config = parseConfig(configText);
+  const config = parseConfig(configText, 'config');
   const seen = new Map<string, string[]>();
   const identities: string[] = [];
+  const warnings = new Map<string, Message>();
   // Like ssh's command line options, overrides are "first" and so beat the config file.
   if (overrides.user !== undefined) seen.set('user', [overrides.user]);
   if (overrides.port !== undefined) seen.set('port', [String(overrides.port)]);
@@ -58,48 +76,78 @@ export function resolveSshOptions(
     ).toLowerCase();
   };
 
-  const apply = (line: Line): void => {
-    if (line.type !== LineType.DIRECTIVE) return;
+  const apply = (line: DirectiveLine): void => {
     const key = line.param.toLowerCase();
     const values = valuesOf(line.value);
     // IdentityFile accumulates (without repeats, so the final pass adds nothing twice); every
-    // other keyword keeps its first value.
+    // other keyword keeps its first value. ProxyJump and ProxyCommand exclude each other: the
+    // first one given wins (and "none" for either one disables both).
     if (key === 'identityfile') identities.push(...values.filter((v) => !identities.includes(v)));
-    else if (!seen.has(key)) seen.set(key, values);
+    else if (key === 'proxyjump' || key === 'proxycommand') {
+      if (!seen.has(PROXY))
+        seen.set(PROXY, [key, key === 'proxycommand' ? rawText(line) : values.join(' ')]);
+    } else if (!seen.has(key)) seen.set(key, values);
   };
 
   const runPass = (finalPass: boolean): boolean => {
     let wantFinal = false;
     // In the final pass ssh matches Host lines against the resolved host name, not the alias.
     const hostArg = finalPass ? currentHostName() : alias;
-    for (const line of config) {
-      if (line.type !== LineType.DIRECTIVE) continue;
-      const key = line.param.toLowerCase();
-      if (key !== 'host' && key !== 'match') {
-        apply(line);
-        continue;
+    const walk = (
+      lines: readonly Line[],
+      state: BlockState,
+      where: string,
+      depth: number,
+    ): void => {
+      for (const line of flatten(lines)) {
+        const key = line.param.toLowerCase();
+        if (key === 'host') {
+          state.active = !state.neverMatch && matchPatternList(hostArg, valuesOf(line.value)) === 1;
+        } else if (key === 'match' && 'criteria' in line) {
+          const criteria = Object.entries(line.criteria).map(([k, v]) => ({
+            name: k,
+            value: valuesOf(v).join(','),
+          }));
+          if (criteria.some((c) => c.name.toLowerCase() === 'final')) wantFinal = true;
+          const matches = criteria.every((c) =>
+            matchCriterion(c.name, c.value, {
+              finalPass,
+              alias,
+              hostName: currentHostName(),
+              user: first('user') ?? defaults.user,
+              localUser: defaults.user,
+              refuse: (criterion) =>
+                warnings.set(
+                  `${where}:${criterion}`,
+                  msg('ssh.matchRefused', { criterion, file: where }),
+                ),
+            }),
+          );
+          state.active = !state.neverMatch && matches;
+        } else if (key === 'include') {
+          if (depth >= MAX_INCLUDE_DEPTH) {
+            throw new VirtdeckError('invalid-input', msg('ssh.includeTooDeep', { file: where }));
+          }
+          const outer = state.active;
+          for (const argument of valuesOf(line.value)) {
+            for (const path of includedPaths(argument, defaults.home, files)) {
+              const inner = parseConfig(files.read(path), path);
+              walk(
+                inner,
+                { active: outer, neverMatch: state.neverMatch || !outer },
+                path,
+                depth + 1,
+              );
+            }
+          }
+          // A Host or Match in an included file ends at the end of that file.
+          state.active = outer;
+        } else if (state.active) {
+          apply(line);
+        }
       }
-      let active = false;
-      if (key === 'host') {
-        active = matchPatternList(hostArg, valuesOf(line.value)) === 1;
-      } else if ('criteria' in line) {
-        const criteria = Object.entries(line.criteria).map(([k, v]) => ({
-          name: k,
-          value: valuesOf(v).join(','),
-        }));
-        if (criteria.some((c) => c.name.toLowerCase() === 'final')) wantFinal = true;
-        active = criteria.every((c) =>
-          matchCriterion(c.name, c.value, {
-            finalPass,
-            alias,
-            hostName: currentHostName(),
-            user: first('user') ?? defaults.user,
-            localUser: defaults.user,
-          }),
-        );
-      }
-      if (active && 'config' in line) line.config.forEach(apply);
-    }
+    };
+    walk(config, { active: true, neverMatch: false }, 'config', 0);
     return wantFinal;
   };
 
@@ -125,7 +173,9 @@ export function resolveSshOptions(
     '~/.ssh/known_hosts',
     '~/.ssh/known_hosts2',
   ];
-  const proxyJump = first('proxyjump');
+  const [proxyKind, proxyValue] = seen.get(PROXY) ?? [];
+  const proxyOff = proxyValue === undefined || proxyValue.toLowerCase() === 'none';
+  const proxyJump = proxyKind === 'proxyjump' && !proxyOff ? proxyValue : undefined;
   const resolved: ResolvedSshOptions = {
     alias,
     hostName,
@@ -134,7 +184,7 @@ export function resolveSshOptions(
     identityFiles: identities.map((f) => expandPath(f, 'IdentityFile')),
     identitiesOnly: parseFlag(first('identitiesonly') ?? 'no', 'IdentitiesOnly'),
     proxyJump:
-      proxyJump === undefined || proxyJump.toLowerCase() === 'none'
+      proxyJump === undefined
         ? []
         : parseProxyJump(
             expandTokens(proxyJump, { h: hostName, n: alias, p: tokens.p, r: user }, 'ProxyJump'),
@@ -143,7 +193,9 @@ export function resolveSshOptions(
       knownHosts.length === 1 && knownHosts[0]?.toLowerCase() === 'none'
         ? []
         : knownHosts.map((f) => expandPath(f, 'UserKnownHostsFile')),
+    warnings: [...warnings.values()],
   };
+  if (proxyKind === 'proxycommand' && !proxyOff) resolved.proxyCommand = proxyValue;
   const interval = first('serveraliveinterval');
   if (interval !== undefined)
     resolved.serverAliveIntervalSec = parseTime(interval, 'ServerAliveInterval');
@@ -161,10 +213,32 @@ export function resolveSshOptions(
   return resolved;
 }
 
+/** Where ProxyJump / ProxyCommand is kept in `seen`: [keyword, value], the first one given. */
+const PROXY = ' proxy';
+
+/** Host and Match lines followed by the lines of their block, in file order, as ssh reads them. */
+function* flatten(lines: readonly Line[]): Generator<DirectiveLine> {
+  for (const line of lines) {
+    if (line.type !== LineType.DIRECTIVE) continue;
+    yield line;
+    if ('config' in line) yield* flatten(line.config);
+  }
+}
+
+/** The value as written after the keyword (ProxyCommand is a command line, not a word list). */
+function rawText(line: DirectiveLine): string {
+  if (typeof line.value === 'string') return line.quoted ? `"${line.value}"` : line.value;
+  return line.value
+    .map(
+      (v, i) => (v.quoted ? `"${v.val}"` : v.val) + (i < line.value.length - 1 ? v.separator : ''),
+    )
+    .join('');
+}
+
 /** Concrete Host aliases (no wildcards or negations) for the UI's host picker. */
 export function listHostAliases(configText: string | null): string[] {
   const aliases = new Set<string>();
-  for (const line of parseConfig(configText)) {
+  for (const line of parseConfig(configText, 'config')) {
     if (line.type !== LineType.DIRECTIVE || line.param.toLowerCase() !== 'host') continue;
     for (const pattern of valuesOf(line.value)) {
       if (!/[*?!]/.test(pattern)) aliases.add(pattern);
@@ -186,16 +260,19 @@ export function defaultIdentityFiles(home: string): string[] {
   ].map((name) => `${home}/.ssh/${name}`);
 }
 
-function parseConfig(text: string | null): SSHConfig | Line[] {
+function parseConfig(text: string | null, file: string): SSHConfig | Line[] {
   if (text === null) return [];
   try {
     return parse(text);
   } catch (err) {
-    throw new VirtdeckError('invalid-input', `Cannot parse the SSH config file: ${String(err)}`, {
+    throw new VirtdeckError('invalid-input', msg('ssh.configUnparsable', { file }), {
       cause: err,
+      detail: String(err),
     });
   }
 }
+
+type DirectiveLine = Extract<Line, Directive>;
 
 type RawValue = string | readonly { val: string }[];
 
@@ -209,6 +286,8 @@ interface MatchContext {
   hostName: string;
   user: string;
   localUser: string;
+  /** Told about a criterion Virtdeck will not evaluate (exec): the block does not apply. */
+  refuse(criterion: string): void;
 }
 
 function matchCriterion(rawName: string, value: string, ctx: MatchContext): boolean {
@@ -235,8 +314,11 @@ function matchCriterion(rawName: string, value: string, ctx: MatchContext): bool
     case 'localuser':
       result = matchPatternList(ctx.localUser, value) === 1;
       break;
+    case 'exec':
+      ctx.refuse(name);
+      return false;
     default:
-      // exec, localnetwork, tagged, ...: not evaluated, and a block we cannot judge is skipped
+      // localnetwork, tagged, ...: not evaluated, and a block we cannot judge is skipped
       // whether or not the criterion was negated.
       return false;
   }

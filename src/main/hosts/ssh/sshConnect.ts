@@ -1,10 +1,12 @@
 // ssh2 is CommonJS: Node's ESM loader only sees its default export.
+import type { Duplex } from 'node:stream';
 import ssh2, { type Client, type ClientChannel } from 'ssh2';
 import { VirtdeckError } from '../../../shared/errors';
 import { Deadline } from './deadline';
 import { createHostVerifier } from './hostKeyVerifier';
 import { preferredHostKeyAlgorithms } from './hostKeyAlgorithms';
 import type { IdentityKeys } from './identityKeys';
+import { openProxyCommand, type ProxyProcess } from './proxyCommand';
 import { knownKeyTypes } from './knownHosts';
 import { createAuthHandler, type SshAuthMethod } from './sshAuth';
 import { classifyConnectError, type TransportError } from './sshErrors';
@@ -24,6 +26,13 @@ export interface HopSpec {
   user: string;
   /** ssh-agent socket (or 'pageant'); undefined when the agent is not to be used for this hop. */
   agent: string | undefined;
+  /**
+   * IdentitiesOnly: the agent may offer only the keys whose public half matches one of these
+   * files (OpenSSH's rule); absent, it offers all its keys.
+   */
+  agentKeysFrom?: readonly string[];
+  /** ProxyCommand argv whose stdin/stdout reach this hop (only ever on the first hop). */
+  proxyCommand?: readonly string[];
   identityFiles: readonly string[];
   knownHostsFiles: readonly string[];
   keepaliveIntervalMs: number;
@@ -93,11 +102,14 @@ function forwardToHop(via: Client, hop: HopSpec): Promise<ClientChannel> {
   });
 }
 
-/** Connects and authenticates one hop; `sock` is the channel from the previous hop, if any. */
+/**
+ * Connects and authenticates one hop; `sock` is the channel from the previous hop, if any, else
+ * the hop's ProxyCommand (started here, at the last moment, so that ssh2 hears of its failure).
+ */
 export async function connectHop(
   hop: HopSpec,
   settings: ConnectSettings,
-  sock: ClientChannel | undefined,
+  sock: Duplex | undefined,
   onClosedAfterReady: (reason: string) => void,
 ): Promise<Client> {
   if (settings.signal.aborted) throw cancelledError(hop);
@@ -110,6 +122,10 @@ export async function connectHop(
   // An abort that came while we were reading known_hosts will not fire its listener again.
   if (settings.signal.aborted) throw cancelledError(hop);
   const client = new ssh2.Client();
+  const proxy =
+    sock === undefined && hop.proxyCommand
+      ? openProxyCommand(hop.proxyCommand, hop.hostName)
+      : undefined;
   return new Promise<Client>((resolve, reject) => {
     let ready = false;
     let finished = false;
@@ -117,7 +133,7 @@ export async function connectHop(
     let lastError: TransportError | undefined;
     const abort = (): void => {
       client.destroy();
-      sock?.destroy();
+      (sock ?? proxy?.stream)?.destroy();
     };
     const fail = (err: VirtdeckError): void => {
       outcome ??= err;
@@ -157,16 +173,23 @@ export async function connectHop(
       deadline.cancel();
       settings.signal.removeEventListener('abort', onAbort);
       if (ready) {
+        proxy?.stream.destroy();
         onClosedAfterReady(lastError?.message ?? 'the server closed the connection');
         return;
       }
-      reject(
-        outcome ??
-          classifyConnectError(lastError ?? new Error('the connection was closed'), {
-            host,
-            port,
-          }),
-      );
+      // A ProxyCommand that gave up closes its output before its exit status (and stderr) says
+      // why: wait for that (briefly) rather than reporting a bare "connection closed".
+      void proxyFailure(proxy).then((proxyError) => {
+        outcome ??= proxyError;
+        proxy?.stream.destroy();
+        reject(
+          outcome ??
+            classifyConnectError(lastError ?? new Error('the connection was closed'), {
+              host,
+              port,
+            }),
+        );
+      });
     });
 
     // An answer that arrives after the attempt ended (closed, timed out) must not reach ssh2.
@@ -180,7 +203,7 @@ export async function connectHop(
         host,
         port,
         username: hop.user,
-        sock,
+        sock: sock ?? proxy?.stream,
         // Our own Deadline replaces ssh2's readyTimeout, which would also count prompt time.
         readyTimeout: 0,
         keepaliveInterval: hop.keepaliveIntervalMs,
@@ -199,6 +222,7 @@ export async function connectHop(
           host,
           user: hop.user,
           agent: hop.agent,
+          agentKeysFrom: hop.agentKeysFrom,
           identityFiles: hop.identityFiles,
           methods: settings.authMethods,
           prompter: settings.prompter,
@@ -215,6 +239,15 @@ export async function connectHop(
       );
     }
   });
+}
+
+/** Why the ProxyCommand failed, once it has exited (waiting 1 s at most); undefined if it did not. */
+function proxyFailure(proxy: ProxyProcess | undefined): Promise<VirtdeckError | undefined> {
+  if (!proxy) return Promise.resolve(undefined);
+  return Promise.race([
+    proxy.failure,
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1000).unref()),
+  ]);
 }
 
 function cancelledError(hop: HopSpec): VirtdeckError {

@@ -1,6 +1,6 @@
-import { Content, FormGroup, TextInput } from '@patternfly/react-core';
+import { Checkbox, Content, FormGroup, TextInput } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
-import type { Prompt } from '../../../shared/api/types';
+import type { Prompt, RememberMode } from '../../../shared/api/types';
 
 type HostKeyPrompt = Extract<Prompt, { kind: 'host-key' }>;
 type SecretPrompt = Exclude<Prompt, HostKeyPrompt>;
@@ -16,6 +16,38 @@ export function HostKeyText({ prompt }: { prompt: HostKeyPrompt }) {
       </p>
       <p>{t('hostKey.question')}</p>
     </Content>
+  );
+}
+
+/**
+ * "Remember" under a password or passphrase: a checkbox where the secret can be kept (Electron
+ * with a keychain), else one line saying why nothing is remembered.
+ */
+export function RememberField({
+  mode,
+  checked,
+  onChange,
+}: {
+  mode: RememberMode;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  const { t } = useTranslation('credentials');
+  if (mode !== 'offered') {
+    return (
+      <Content component="small" className="vd-remember-note">
+        {t(mode === 'browser-mode' ? 'notInBrowser' : 'noKeychain')}
+      </Content>
+    );
+  }
+  return (
+    <Checkbox
+      id="vd-prompt-remember"
+      label={t('remember')}
+      description={t('rememberHint')}
+      isChecked={checked}
+      onChange={(_e, value) => onChange(value)}
+    />
   );
 }
 

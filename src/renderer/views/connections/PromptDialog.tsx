@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Prompt, PromptAnswer } from '../../../shared/api/types';
 import { errorMessage } from '../../api/apiError';
 import { useClient, useSlice, useStore } from '../../state/context';
-import { HostKeyText, SecretFields } from './PromptBodies';
+import { HostKeyText, RememberField, SecretFields } from './PromptBodies';
 
 /**
  * The backend's questions (host key, password, passphrase, 2FA), one at a time, oldest first.
@@ -25,6 +25,7 @@ function PromptModal({ prompt }: { prompt: Prompt }) {
   const fieldCount = prompt.kind === 'keyboard-interactive' ? prompt.fields.length : 1;
   const [values, setValues] = useState<string[]>(() => new Array<string>(fieldCount).fill(''));
   const [busy, setBusy] = useState(false);
+  const [remember, setRemember] = useState(false);
 
   const answer = (reply: PromptAnswer) => {
     setBusy(true);
@@ -44,7 +45,13 @@ function PromptModal({ prompt }: { prompt: Prompt }) {
   const cancel = () => answer(prompt.kind === 'host-key' ? { accept: false } : { cancelled: true });
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
-    answer(prompt.kind === 'host-key' ? { accept: true } : { values });
+    answer(
+      prompt.kind === 'host-key'
+        ? { accept: true }
+        : 'remember' in prompt && prompt.remember === 'offered'
+          ? { values, remember }
+          : { values },
+    );
   };
 
   const isHostKey = prompt.kind === 'host-key';
@@ -67,7 +74,12 @@ function PromptModal({ prompt }: { prompt: Prompt }) {
           {prompt.kind === 'host-key' ? (
             <HostKeyText prompt={prompt} />
           ) : (
-            <SecretFields prompt={prompt} values={values} onChange={setValues} />
+            <>
+              <SecretFields prompt={prompt} values={values} onChange={setValues} />
+              {'remember' in prompt && (
+                <RememberField mode={prompt.remember} checked={remember} onChange={setRemember} />
+              )}
+            </>
           )}
         </Form>
       </ModalBody>

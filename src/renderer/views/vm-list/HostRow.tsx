@@ -4,6 +4,7 @@ import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionConfig, HostStatus } from '../../../shared/api/types';
 import { hostHash } from '../../routes';
+import { ForgetSecretsButton } from '../connections/ForgetSecretsButton';
 import { connectionLabel, hostStateParts } from '../connections/hostState';
 import { RemoveConnectionModal } from '../connections/RemoveConnectionModal';
 import { useConnectionAction } from '../connections/useConnectionActions';
@@ -80,6 +81,7 @@ export const HostRow = memo(function HostRow({
           >
             {t('details.button')}
           </Button>
+          <ForgetSecretsButton connectionId={connection.id} label={title} phase={phase} />
           <Button variant="link" size="sm" isDanger onClick={() => setConfirmRemove(true)}>
             {t('remove.button')}
           </Button>
