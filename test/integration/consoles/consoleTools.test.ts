@@ -41,10 +41,14 @@ const ORIGIN = 'http://127.0.0.1:1234';
 const NAME = `consoles tools 'ü' $(x);`;
 const BANNER = 'VIRTDECK TEST ISO';
 
-function wsConnect(url: string): Promise<WebSocket> {
+/** A tab on the gateway, with the frames it received (listened to before the socket opens). */
+function wsConnect(url: string): Promise<{ ws: WebSocket; frames: string[] }> {
   return new Promise((resolve, reject) => {
+    const frames: string[] = [];
     const ws = new WebSocket(url, { headers: { Origin: ORIGIN } });
-    ws.on('open', () => resolve(ws));
+    // The history may come in the same packet as the upgrade's answer: listen from the start.
+    ws.on('message', (d: Buffer) => frames.push(d.toString('latin1')));
+    ws.on('open', () => resolve({ ws, frames }));
     ws.on('error', reject);
   });
 }
@@ -132,14 +136,13 @@ describe('console tools (ssh)', () => {
         describe: prepared.describe,
         open: () => gateway.serialHistories.attach(`serial ${uuid}`, conn.rpc, prepared.open),
       });
-    const first = await wsConnect(ticket());
-    let seen = '';
-    first.on('message', (d: Buffer) => (seen += d.toString('latin1')));
+    const { ws: first, frames: seenFrames } = await wsConnect(ticket());
+    const seen = () => seenFrames.join('');
     await waitFor(
       'isolinux to answer on the serial console',
       () => {
         first.send(Buffer.from('hello\r'));
-        return /boot:/.test(seen.slice(seen.lastIndexOf('hello')));
+        return /boot:/.test(seen().slice(seen().lastIndexOf('hello')));
       },
       90_000,
       1000,
@@ -163,10 +166,8 @@ describe('console tools (ssh)', () => {
       'the banner printed after the reset, in the history',
       async () => {
         const probe = await wsConnect(ticket());
-        const frame = await new Promise<string>((resolve) =>
-          probe.once('message', (d: Buffer) => resolve(d.toString('latin1'))),
-        );
-        probe.close();
+        const frame = await waitFor('the history frame', () => probe.frames[0]);
+        probe.ws.close();
         await waitFor('the probe to close', () => gateway.openSessions === 0);
         const after = frame.slice(frame.lastIndexOf('hello'));
         return frame.includes('hello') && after.includes(BANNER) ? frame : undefined;
