@@ -33,7 +33,7 @@ export function ConsolePage({ connectionId, uuid }: { connectionId: string; uuid
     );
   }
   return (
-    <PageSection isFilled className="vd-console-page">
+    <PageSection isFilled hasBodyWrapper={false} className="vd-console-page">
       <div className="vd-console-page-head">
         {back}
         <Title headingLevel="h1" size="xl">
