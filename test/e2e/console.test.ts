@@ -215,6 +215,8 @@ describe('Console over SSH', () => {
     const back = popup.getByRole('button', { name: 'Virtual machine details' });
     expect(await inViewport(popup, title)).toBe(true);
     expect(await inViewport(popup, back)).toBe(true);
+    // A short window (a laptop's, a window not maximised): the console shrinks, the header stays.
+    await popup.setViewportSize({ width: 1000, height: 480 });
     await canvas.click();
     expect(await inViewport(popup, title)).toBe(true);
     expect(await inViewport(popup, back)).toBe(true);
