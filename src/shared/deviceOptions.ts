@@ -87,7 +87,7 @@ export const CONTROLLER_TYPES = [
 /** <graphics type> the app offers. */
 export const GRAPHICS_TYPES = ['vnc', 'spice'] as const;
 /** <channel>: the agents a channel connects. */
-export const CHANNEL_TYPES = ['guest-agent', 'spice-vdagent'] as const;
+export const CHANNEL_TYPES = ['guest-agent', 'spice-vdagent', 'qemu-vdagent'] as const;
 
 /** `value` when it is one of `options` (as its type), else undefined: an XML may hold others. */
 export function listed<T extends string>(

@@ -6,7 +6,7 @@
  * a stop and a start behind the app's back bring the console back by itself.
  */
 import { spawn } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestHost, type TestHostEnv } from '../support/testHost';
 import { openAppOverSsh } from './support/appOverSsh';
@@ -18,6 +18,16 @@ import type { UserHome } from './support/userHome';
 import type { WebApp } from './support/webApp';
 
 const VNC_PASSWORD = 'v1rtd3ck';
+
+/** Whether the element's box lies wholly inside the page's viewport. */
+async function inViewport(page: Page, element: Locator): Promise<boolean> {
+  const box = await element.boundingBox();
+  const view = page.viewportSize();
+  if (!box || !view) return false;
+  return (
+    box.y >= 0 && box.x >= 0 && box.y + box.height <= view.height && box.x + box.width <= view.width
+  );
+}
 
 describe('Console over SSH', () => {
   let env: TestHostEnv;
@@ -199,6 +209,17 @@ describe('Console over SSH', () => {
       .poll(async () => linesOfText(await inkPerRow(canvas)), { timeout: 30_000 })
       .toBeGreaterThanOrEqual(BOOTED_LINES);
     expect((await inkPerRow(canvas))[BANNER_ROW]).toBeGreaterThan(20);
+    // The page's header is whole in the window (it was clipped at the top), also once the
+    // console has the keyboard (focus used to scroll the page).
+    const title = popup.getByRole('heading', { name: `${vm.name} — console` });
+    const back = popup.getByRole('button', { name: 'Virtual machine details' });
+    expect(await inViewport(popup, title)).toBe(true);
+    expect(await inViewport(popup, back)).toBe(true);
+    // A short window (a laptop's, a window not maximised): the console shrinks, the header stays.
+    await popup.setViewportSize({ width: 1000, height: 480 });
+    await canvas.click();
+    expect(await inViewport(popup, title)).toBe(true);
+    expect(await inViewport(popup, back)).toBe(true);
     await screenshot(popup, 'console-new-window');
     await popup.close();
     // The first window's console is still there.

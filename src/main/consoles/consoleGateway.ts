@@ -13,6 +13,8 @@ import { hostAllowed } from './loopbackGuard';
 import { ConsoleTickets, type PendingConsole } from './consoleTickets';
 import type { IssuedTransfer, PendingTransfer } from '../services/storage/pendingTransfer';
 import { TransferRoutes } from './transferRoutes';
+import { HistoryTap, SerialHistories } from './serialHistory';
+import { ViewerForward, type ViewerForwardOptions } from './viewerForward';
 
 export interface ConsoleGatewayOptions {
   /** The Origins of the app's own pages (asked at each connection: a shell learns its port late). */
@@ -39,6 +41,9 @@ const HIGH_WATER = 1 << 20;
 export class ConsoleGateway {
   private readonly tickets = new ConsoleTickets();
   private readonly sessions = new Set<{ ws: WebSocket; stream?: Duplex }>();
+  /** Serial consoles kept open between tabs, with what they printed meanwhile. */
+  readonly serialHistories = new SerialHistories();
+  private readonly viewerForwards = new Set<ViewerForward>();
 
   private constructor(
     private readonly server: ReturnType<typeof createServer>,
@@ -94,6 +99,19 @@ export class ConsoleGateway {
     return `ws://127.0.0.1:${this.port}/console?token=${this.tickets.issue(console)}`;
   }
 
+  /** A loopback port forwarded to one display, for one remote-viewer (viewerForward.ts). */
+  async forwardForViewer(options: ViewerForwardOptions): Promise<ViewerForward> {
+    const forward = await ViewerForward.start(options);
+    this.viewerForwards.add(forward);
+    void forward.finished.then(() => this.viewerForwards.delete(forward));
+    return forward;
+  }
+
+  /** Viewer forwards open now. */
+  get openViewerForwards(): number {
+    return this.viewerForwards.size;
+  }
+
   /** A one-time URL for a file transfer (PUT for an upload, GET for a download). */
   issueTransfer(transfer: PendingTransfer): IssuedTransfer {
     return this.transfers.issue(transfer);
@@ -116,6 +134,8 @@ export class ConsoleGateway {
 
   async close(): Promise<void> {
     this.transfers.close();
+    this.serialHistories.close();
+    for (const forward of this.viewerForwards) forward.close();
     for (const session of this.sessions) {
       session.stream?.destroy();
       session.ws.terminate();
@@ -188,6 +208,11 @@ export class ConsoleGateway {
     }
     session.stream = stream;
     ws.removeAllListeners('message');
+    // The only text frame a console sends: the serial history lost its oldest bytes (the page
+    // says so above what it shows); everything else is the console's own bytes, binary.
+    if (stream instanceof HistoryTap && stream.droppedBefore > 0) {
+      ws.send(JSON.stringify({ historyDropped: stream.droppedBefore }));
+    }
     for (const chunk of early) stream.write(chunk);
     // The stream's own buffer bounds what waits for the host (an SSH channel's is its 2 MiB
     // window); 'drain' follows only a write that found it full.

@@ -14,10 +14,6 @@ import {
   keepOrDefault,
   reconnectDelayMs,
 } from '../../../src/renderer/views/console/reconnect';
-import {
-  isLocalConnection,
-  remoteViewerFile,
-} from '../../../src/renderer/views/console/remoteViewer';
 
 const target = (id: string, kind: ConsoleTarget['kind'], supported = true): ConsoleTarget => ({
   id,
@@ -102,38 +98,6 @@ describe('console choice and reconnect', () => {
     expect(defaultTarget([])).toBeUndefined();
     expect(keepOrDefault([spice, serial], 'serial:0')?.id).toBe('serial:0');
     expect(keepOrDefault([spice, serial], 'console:3')?.id).toBe('graphics:1');
-  });
-});
-
-describe('remote-viewer file', () => {
-  const withDisplay = { ...target('graphics:0', 'vnc'), display: { host: '0.0.0.0', port: 5901 } };
-
-  it('is written for a local connection with a known display address', () => {
-    const plan = remoteViewerFile(withDisplay, 'qemu:///system', 'web\n1', 'secret');
-    expect(plan).toEqual({
-      ok: true,
-      file:
-        '[virt-viewer]\ntype=vnc\nhost=127.0.0.1\nport=5901\npassword=secret\n' +
-        'title=web 1\ndelete-this-file=1\n',
-    });
-  });
-
-  it('says why not otherwise', () => {
-    expect(remoteViewerFile(withDisplay, 'qemu+ssh://root@kvm1/system', "Bob's VM")).toEqual({
-      ok: false,
-      why: 'remote',
-      command: `virt-viewer --connect qemu+ssh://root@kvm1/system 'Bob'\\''s VM'`,
-    });
-    expect(remoteViewerFile(target('graphics:0', 'spice'), 'qemu:///session', 'x')).toEqual({
-      ok: false,
-      why: 'unknown-address',
-    });
-    expect(remoteViewerFile(target('serial:0', 'serial'), 'qemu:///system', 'x')).toEqual({
-      ok: false,
-      why: 'serial',
-    });
-    expect(isLocalConnection('qemu+ssh://localhost/system')).toBe(true);
-    expect(isLocalConnection('not a uri')).toBe(false);
   });
 });
 

@@ -57,8 +57,13 @@ export function coreHandlers(deps: HandlerDeps): HandlersOf<CoreMethods> {
     'consoles.open': async (p) => {
       const { host, rpc } = sessions.get(p.connectionId).libvirt();
       const prepared = await prepareConsole(host, rpc, p.uuid, p.targetId);
+      // A serial console stays open between tabs and keeps what the guest printed meanwhile.
+      const key = `${p.connectionId}/${p.uuid}/${p.targetId}`;
       const url = consoles.issue({
-        open: prepared.open,
+        open:
+          prepared.kind === 'serial'
+            ? () => consoles.serialHistories.attach(key, rpc, prepared.open)
+            : prepared.open,
         describe: prepared.describe,
         multiple: prepared.kind === 'spice',
       });

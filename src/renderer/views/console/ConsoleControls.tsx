@@ -1,9 +1,18 @@
-import { Button, FormSelect, FormSelectOption, Tooltip, ToolbarItem } from '@patternfly/react-core';
+import { Button, FormSelect, FormSelectOption, ToolbarItem } from '@patternfly/react-core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConsoleTarget } from '../../../shared/api/types';
+import { errorMessage } from '../../api/apiError';
+import { useClient } from '../../state/context';
 import { downloadText } from './download';
-import type { RemoteViewerPlan } from './remoteViewer';
 import type { SessionPhase } from './useConsoleSession';
+
+/** The VM a console belongs to. */
+interface VmRef {
+  connectionId: string;
+  uuid: string;
+  name: string;
+}
 
 /** The console picker, the connection status and the ways out (new window, remote-viewer). */
 export function ConsoleControls(props: {
@@ -12,11 +21,12 @@ export function ConsoleControls(props: {
   onPick(id: string): void;
   phase: SessionPhase;
   onNewWindow?: () => void;
-  remoteViewer: RemoteViewerPlan | undefined;
-  vmName: string;
+  /** Offered for a running VM's display (VNC or SPICE). */
+  remoteViewer: boolean;
+  vm: VmRef;
 }) {
   const { t } = useTranslation('console');
-  const { targets, target, remoteViewer } = props;
+  const { targets, target } = props;
   return (
     <>
       {targets.length > 0 && (
@@ -47,9 +57,9 @@ export function ConsoleControls(props: {
           </Button>
         </ToolbarItem>
       )}
-      {remoteViewer && (
-        <ToolbarItem>
-          <RemoteViewerButton plan={remoteViewer} vmName={props.vmName} />
+      {props.remoteViewer && target && target.kind !== 'serial' && target.supported && (
+        <ToolbarItem alignSelf="center">
+          <RemoteViewerButton target={target} vm={props.vm} />
         </ToolbarItem>
       )}
     </>
@@ -76,32 +86,48 @@ function StatusText({ phase }: { phase: SessionPhase }) {
   );
 }
 
-function RemoteViewerButton({ plan, vmName }: { plan: RemoteViewerPlan; vmName: string }) {
+/**
+ * Opens the display in remote-viewer through a loopback forward the backend makes over its own
+ * connection (any host, local or over SSH). Electron starts remote-viewer here; a browser gets
+ * the .vv file as a download.
+ */
+function RemoteViewerButton({ target, vm }: { target: ConsoleTarget; vm: VmRef }) {
   const { t } = useTranslation('console');
-  if (plan.ok) {
-    return (
-      <Tooltip content={t('remoteViewer.help')}>
-        <Button
-          variant="secondary"
-          onClick={() => downloadText(plan.file, `${vmName}.vv`, 'application/x-virt-viewer')}
-        >
-          {t('remoteViewer.button')}
-        </Button>
-      </Tooltip>
-    );
-  }
-  // aria-disabled keeps the button focusable, so its tooltip can say why.
-  return (
-    <Tooltip
-      content={
-        plan.why === 'remote'
-          ? t('remoteViewer.why.remote', { command: plan.command })
-          : t(`remoteViewer.why.${plan.why}`)
+  const client = useClient();
+  const [busy, setBusy] = useState(false);
+  const [said, setSaid] = useState<{ text: string; failed: boolean }>();
+  const open = async () => {
+    setBusy(true);
+    setSaid(undefined);
+    try {
+      const result = await client.call('consoleTools.remoteViewer', {
+        ...vm,
+        targetId: target.id,
+        launch: Boolean(window.virtdeck),
+      });
+      if (result.file) {
+        downloadText(result.file, `${vm.name}.vv`, 'application/x-virt-viewer');
+        setSaid({ text: t('consoleTools:remoteViewer.downloaded'), failed: false });
+      } else {
+        setSaid({ text: t('consoleTools:remoteViewer.launched'), failed: false });
       }
-    >
-      <Button variant="secondary" isAriaDisabled>
+    } catch (err) {
+      setSaid({ text: errorMessage(err), failed: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button variant="secondary" isDisabled={busy} onClick={() => void open()}>
         {t('remoteViewer.button')}
       </Button>
-    </Tooltip>
+      {said && (
+        <span role="status" className={said.failed ? 'vd-console-failed' : 'vd-muted'}>
+          {' '}
+          {said.text}
+        </span>
+      )}
+    </>
   );
 }

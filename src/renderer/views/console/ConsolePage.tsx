@@ -5,14 +5,13 @@ import { vmHash } from '../../routes';
 import { useSlice, useStore } from '../../state/context';
 import { vmKey } from '../../state/vmKey';
 import { navigate } from '../../useRoute';
-import { ConsoleView } from './ConsoleView';
+import { ConsoleSet } from './ConsoleSet';
 
 /** A VM's console on a page of its own (#/console/<connection>/<uuid>): "Open in new window". */
 export function ConsolePage({ connectionId, uuid }: { connectionId: string; uuid: string }) {
   const { t } = useTranslation('console');
   const store = useStore();
   const vm = useSlice(store.vms, (vms) => vms.get(vmKey(connectionId, uuid)));
-  const usable = useSlice(store.hosts, (hosts) => hosts.get(connectionId)?.phase === 'connected');
   const back = (
     <Button
       variant="link"
@@ -33,14 +32,14 @@ export function ConsolePage({ connectionId, uuid }: { connectionId: string; uuid
     );
   }
   return (
-    <PageSection isFilled className="vd-console-page">
+    <PageSection isFilled hasBodyWrapper={false} className="vd-console-page">
       <div className="vd-console-page-head">
         {back}
         <Title headingLevel="h1" size="xl">
           {t('pageTitle', { name: vm.name })}
         </Title>
       </div>
-      <ConsoleView vm={vm} usable={usable} standalone />
+      <ConsoleSet first={vm} />
     </PageSection>
   );
 }

@@ -3,14 +3,12 @@ import { Spinner, Toolbar, ToolbarContent } from '@patternfly/react-core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VmState, VmSummary } from '../../../shared/api/types';
-import { useSlice, useStore } from '../../state/context';
 import { useApiQuery } from '../../state/queries';
 import { navigate } from '../../useRoute';
 import { consoleHash } from '../../routes';
 import { ConsoleControls } from './ConsoleControls';
 import { Failure, Notice, NotRunning } from './ConsoleStates';
 import { keepOrDefault } from './reconnect';
-import { remoteViewerFile } from './remoteViewer';
 import { SerialConsole } from './SerialConsole';
 import { SpiceConsole } from './SpiceConsole';
 import { useConsoleSession } from './useConsoleSession';
@@ -34,11 +32,6 @@ export function ConsoleView({
   standalone?: boolean;
 }) {
   const { t } = useTranslation('console');
-  const store = useStore();
-  const connectionUri = useSlice(
-    store.connections,
-    (list) => list.find((c) => c.id === vm.connectionId)?.uri,
-  );
   const running = usable && LIVE.includes(vm.state);
   const [pickedId, setPickedId] = useState<string | undefined>(undefined);
   const [vncOptions, setVncOptions] = useState<VncViewOptions>({ scale: true, resize: false });
@@ -70,12 +63,6 @@ export function ConsoleView({
     if (!opened) navigate(hash);
   };
 
-  const password = phase.kind === 'open' ? phase.ticket.password : undefined;
-  const remoteViewer =
-    target && target.kind !== 'serial' && connectionUri
-      ? remoteViewerFile(target, connectionUri, vm.name, password)
-      : undefined;
-
   const leading = (
     <ConsoleControls
       targets={running ? (targets ?? []) : []}
@@ -83,8 +70,8 @@ export function ConsoleView({
       onPick={setPickedId}
       phase={phase}
       onNewWindow={standalone ? undefined : openNewWindow}
-      remoteViewer={running ? remoteViewer : undefined}
-      vmName={vm.name}
+      remoteViewer={running}
+      vm={{ connectionId: vm.connectionId, uuid: vm.uuid, name: vm.name }}
     />
   );
 
@@ -107,6 +94,8 @@ export function ConsoleView({
         key={phase.session}
         ticket={phase.ticket}
         vmName={vm.name}
+        connectionId={vm.connectionId}
+        uuid={vm.uuid}
         options={vncOptions}
         onOptions={setVncOptions}
         onConnected={session.connected}

@@ -4,6 +4,8 @@ import { Terminal } from '@xterm/xterm';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConsoleTicket } from '../../../shared/api/types';
+import { formatBytes } from '../../format';
+import { historyNotice } from './serialNotice';
 
 interface Props {
   ticket: ConsoleTicket;
@@ -48,7 +50,17 @@ export function SerialConsole({ ticket, ...props }: Props) {
       term.focus();
     };
     ws.onmessage = (e: MessageEvent<ArrayBuffer | string>) => {
-      term.write(typeof e.data === 'string' ? e.data : new Uint8Array(e.data));
+      if (typeof e.data !== 'string') {
+        term.write(new Uint8Array(e.data));
+        return;
+      }
+      // The gateway's one text frame: the history kept while no tab was open lost its start.
+      const dropped = historyNotice(e.data);
+      if (dropped !== undefined) {
+        term.write(
+          `\x1b[2m${t('consoleTools:historyDropped', { size: formatBytes(dropped) })}\x1b[0m\r\n`,
+        );
+      }
     };
     ws.onclose = (e) => {
       if (closedByUs) return;

@@ -7,11 +7,16 @@ import { downloadUrl, screenshotName } from './download';
 import { useFullscreen } from './fullscreen';
 import { comboStrokes, textStrokes, type KeyStroke, type SendKeyCombo } from './keysyms';
 import { PasteKeysModal } from './PasteKeysModal';
+import { ClipboardPanel } from './ClipboardPanel';
+import { cutClipboard } from './clipboard';
 import { VncToolbar, type VncViewOptions } from './VncToolbar';
 
 interface Props {
   ticket: ConsoleTicket;
   vmName: string;
+  /** The VM, for its clipboard channel. */
+  connectionId: string;
+  uuid: string;
   options: VncViewOptions;
   onOptions(options: VncViewOptions): void;
   onConnected(): void;
@@ -24,7 +29,15 @@ interface Props {
 const TYPE_DELAY_MS = 15;
 
 /** A noVNC session on one ticket. Remounted for every ticket; unmounting closes the socket. */
-export function VncConsole({ ticket, vmName, options, onOptions, ...props }: Props) {
+export function VncConsole({
+  ticket,
+  vmName,
+  connectionId,
+  uuid,
+  options,
+  onOptions,
+  ...props
+}: Props) {
   const { t } = useTranslation('console');
   const screenRef = useRef<HTMLDivElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
@@ -32,6 +45,8 @@ export function VncConsole({ ticket, vmName, options, onOptions, ...props }: Pro
   const [connected, setConnected] = useState(false);
   const [grabbed, setGrabbed] = useState(false);
   const [pasting, setPasting] = useState(false);
+  const [clipboardOpen, setClipboardOpen] = useState(false);
+  const [guestClipboard, setGuestClipboard] = useState<{ text: string; cut: boolean }>();
   const fullscreen = useFullscreen(wrapRef);
   // Callbacks change identity per render; the session must not reconnect for that.
   const callbacks = useRef(props);
@@ -68,6 +83,10 @@ export function VncConsole({ ticket, vmName, options, onOptions, ...props }: Pro
       failure = t('reason.password');
       rfb.disconnect();
     };
+    // The guest's clipboard, through its agent: kept (cut to the limit) for the panel.
+    const onClipboard = (e: CustomEvent<{ text: string }>) =>
+      setGuestClipboard(cutClipboard(e.detail.text));
+    rfb.addEventListener('clipboard', onClipboard);
     rfb.addEventListener('connect', onConnect);
     rfb.addEventListener('disconnect', onDisconnect);
     rfb.addEventListener('securityfailure', onSecurity);
@@ -82,6 +101,7 @@ export function VncConsole({ ticket, vmName, options, onOptions, ...props }: Pro
       // Our own close is not a drop: no reconnect for it.
       rfb.removeEventListener('disconnect', onDisconnect);
       rfb.removeEventListener('connect', onConnect);
+      rfb.removeEventListener('clipboard', onClipboard);
       canvas?.removeEventListener('focus', onFocus);
       canvas?.removeEventListener('blur', onBlur);
       rfbRef.current = null;
@@ -137,9 +157,21 @@ export function VncConsole({ ticket, vmName, options, onOptions, ...props }: Pro
             onFullscreen={fullscreen.toggle}
             onScreenshot={screenshot}
             onPaste={() => setPasting(true)}
+            clipboardOpen={clipboardOpen}
+            onClipboard={() => setClipboardOpen((open) => !open)}
           />
         </ToolbarContent>
       </Toolbar>
+      {clipboardOpen && (
+        <ClipboardPanel
+          connectionId={connectionId}
+          uuid={uuid}
+          guestText={guestClipboard?.text}
+          guestCut={guestClipboard?.cut ?? false}
+          connected={connected}
+          onSend={(text) => rfbRef.current?.clipboardPasteFrom(text)}
+        />
+      )}
       {/* The guest's screen is not mirrored for right-to-left languages. */}
       <div
         ref={screenRef}

@@ -21,6 +21,8 @@ interface Props {
   onFullscreen(): void;
   onScreenshot(): void;
   onPaste(): void;
+  clipboardOpen: boolean;
+  onClipboard(): void;
 }
 
 /** The VNC console's own controls, as virt-manager's View and Send Key menus offer them. */
@@ -51,6 +53,15 @@ export function VncToolbar(props: Props) {
       <ToolbarItem>
         <Button variant="secondary" isDisabled={!connected} onClick={props.onPaste}>
           {t('vnc.paste')}
+        </Button>
+      </ToolbarItem>
+      <ToolbarItem>
+        <Button
+          variant={props.clipboardOpen ? 'primary' : 'secondary'}
+          aria-pressed={props.clipboardOpen}
+          onClick={props.onClipboard}
+        >
+          {t('consoleTools:clipboard.button')}
         </Button>
       </ToolbarItem>
       <ToolbarItem>

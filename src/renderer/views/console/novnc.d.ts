@@ -13,6 +13,8 @@ declare module '@novnc/novnc' {
     credentialsrequired: CustomEvent<{ types: string[] }>;
     securityfailure: CustomEvent<{ status: number; reason?: string }>;
     desktopname: CustomEvent<{ name: string }>;
+    /** The guest's clipboard changed (ServerCutText; needs a clipboard agent in the guest). */
+    clipboard: CustomEvent<{ text: string }>;
   }
 
   export default class RFB extends EventTarget {
@@ -26,6 +28,8 @@ declare module '@novnc/novnc' {
     disconnect(): void;
     sendCredentials(credentials: { username?: string; password?: string }): void;
     sendCtrlAltDel(): void;
+    /** Sends text as the client's clipboard (ClientCutText). */
+    clipboardPasteFrom(text: string): void;
     sendKey(keysym: number, code: string | null, down?: boolean): void;
     focus(options?: FocusOptions): void;
     blur(): void;

@@ -102,14 +102,24 @@ export function serialXml(
   return x(opts.kind, { type: 'pty' }, [x('target', { type: opts.targetType, port: opts.port })]);
 }
 
-/** A virtio channel: the QEMU guest agent, SPICE's vdagent (clipboard, resize), or a named one. */
-export function channelXml(kind: 'guest-agent' | 'spice-vdagent' | { name: string }): XmlSpec {
+/**
+ * A virtio channel: the QEMU guest agent, SPICE's vdagent (clipboard, resize), QEMU's own vdagent
+ * (the same guest agent's clipboard for a VNC display: libvirt >= 8.4, QEMU >= 6.1), or a named one.
+ */
+export function channelXml(
+  kind: 'guest-agent' | 'spice-vdagent' | 'qemu-vdagent' | { name: string },
+): XmlSpec {
   if (kind === 'guest-agent')
     return x('channel', { type: 'unix' }, [
       x('target', { type: 'virtio', name: 'org.qemu.guest_agent.0' }),
     ]);
   if (kind === 'spice-vdagent')
     return x('channel', { type: 'spicevmc' }, [
+      x('target', { type: 'virtio', name: 'com.redhat.spice.0' }),
+    ]);
+  if (kind === 'qemu-vdagent')
+    return x('channel', { type: 'qemu-vdagent' }, [
+      x('source', {}, [x('clipboard', { copypaste: 'yes' }), x('mouse', { mode: 'client' })]),
       x('target', { type: 'virtio', name: 'com.redhat.spice.0' }),
     ]);
   if (!/^[A-Za-z0-9_.-]+$/.test(kind.name))
