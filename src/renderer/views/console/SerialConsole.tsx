@@ -4,6 +4,8 @@ import { Terminal } from '@xterm/xterm';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConsoleTicket } from '../../../shared/api/types';
+import { terminalTheme } from '../../appearance/terminalTheme';
+import { useShownTheme } from '../../appearance/theme';
 
 interface Props {
   ticket: ConsoleTicket;
@@ -19,6 +21,9 @@ export function SerialConsole({ ticket, ...props }: Props) {
   const { t } = useTranslation('console');
   const hostRef = useRef<HTMLDivElement>(null);
   const callbacks = useRef(props);
+  const terminal = useRef<Terminal | null>(null);
+  const theme = useShownTheme();
+  const themeNow = useRef(theme);
   useEffect(() => {
     callbacks.current = props;
   });
@@ -31,7 +36,9 @@ export function SerialConsole({ ticket, ...props }: Props) {
       cursorBlink: true,
       fontFamily: 'monospace',
       scrollback: 5000,
+      theme: terminalTheme(themeNow.current),
     });
+    terminal.current = term;
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(host);
@@ -69,8 +76,15 @@ export function SerialConsole({ ticket, ...props }: Props) {
       observer.disconnect();
       ws.close();
       term.dispose();
+      terminal.current = null;
     };
   }, [ticket, t]);
+
+  // A theme change recolours the open terminal: the session (and its WebSocket) stays.
+  useEffect(() => {
+    themeNow.current = theme;
+    if (terminal.current) terminal.current.options.theme = terminalTheme(theme);
+  }, [theme]);
 
   // The terminal itself stays left-to-right whatever the UI's direction.
   return (
