@@ -13,6 +13,7 @@ import { useApplyTheme } from './appearance/theme';
 import { LinkBanner } from './components/LinkBanner';
 import { Toasts } from './components/Toasts';
 import { applyLanguage } from './i18n/i18n';
+import { useJobNotifications } from './notifications/jobNotifications';
 import { KeyboardProvider } from './shortcuts/KeyboardProvider';
 import { useSlice, useStore } from './state/context';
 import { useRoute } from './useRoute';
@@ -32,6 +33,7 @@ export function App() {
   const loaded = useSlice(store.link, (l) => l.loaded);
   const language = useSlice(store.settings, (s) => s?.language);
   useApplyTheme(useSlice(store.settings, (s) => s?.theme ?? 'system'));
+  useJobNotifications();
   const hasConnections = useSlice(store.connections, (list) => list.length > 0);
   const route = useRoute();
   const [adding, setAdding] = useState(false);
