@@ -1,6 +1,7 @@
 import { Label, Modal, ModalBody, TextInput } from '@patternfly/react-core';
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { LifecycleAction, VmSummary } from '../../shared/api/types';
 import { rankByQuery } from './fuzzy';
 import { usePaletteCommands, type PaletteCommand } from './usePaletteCommands';
 
@@ -13,9 +14,16 @@ const optionId = (index: number) => `vd-palette-option-${index}`;
  * Up / Down to choose, Enter to do it, Escape to close. A combobox driving a listbox, as ARIA's
  * pattern has it: focus stays in the text box, the chosen option is its active descendant.
  */
-export function CommandPalette({ onClose }: { onClose(): void }) {
+export function CommandPalette({
+  onClose,
+  lifecycle,
+}: {
+  onClose(): void;
+  /** How a VM's lifecycle command runs: as its button does (KeyboardProvider). */
+  lifecycle(action: LifecycleAction, vms: readonly VmSummary[]): void;
+}) {
   const { t } = useTranslation('shortcuts');
-  const commands = usePaletteCommands();
+  const commands = usePaletteCommands(lifecycle);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const shown = useMemo(

@@ -25,8 +25,6 @@ interface Keyboard {
   register(id: ShortcutId, run: () => void): () => void;
   /** The VMs the shortcuts act on (the list's selection, the VM of its page), by key. */
   setTarget(keys: readonly string[]): void;
-  /** A lifecycle action as its button runs it: the same rule, the same confirmation. */
-  lifecycle(action: LifecycleAction, vms: readonly VmSummary[]): void;
   openPalette(): void;
 }
 
@@ -37,8 +35,6 @@ function useKeyboard(): Keyboard {
   if (!keyboard) throw new Error('KeyboardProvider is missing');
   return keyboard;
 }
-
-export const useLifecycleCommand = () => useKeyboard().lifecycle;
 
 /** Offers `run` for shortcut `id` while mounted (undefined: not offered here now). */
 export function useShortcutHandler(id: ShortcutId, run: (() => void) | undefined): void {
@@ -112,10 +108,9 @@ export function KeyboardProvider({ children }: { children: ReactNode }) {
       setTarget(keys) {
         target.current = keys;
       },
-      lifecycle,
       openPalette: () => setPaletteOpen(true),
     }),
-    [lifecycle],
+    [],
   );
 
   useEffect(() => {
@@ -159,7 +154,9 @@ export function KeyboardProvider({ children }: { children: ReactNode }) {
   return (
     <KeyboardContext.Provider value={keyboard}>
       {children}
-      {paletteOpen && <CommandPalette onClose={() => setPaletteOpen(false)} />}
+      {paletteOpen && (
+        <CommandPalette onClose={() => setPaletteOpen(false)} lifecycle={lifecycle} />
+      )}
       {confirm && (
         <ConfirmActionModal
           action={confirm.action}

@@ -3,14 +3,13 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NetworkSummary } from '../../shared/api/networkTypes';
 import type { PoolSummary } from '../../shared/api/methods/storage';
-import type { VmSummary } from '../../shared/api/types';
+import type { LifecycleAction, VmSummary } from '../../shared/api/types';
 import { actionApplies, LIFECYCLE_ACTIONS } from '../../shared/vmActions';
 import { errorMessage } from '../api/apiError';
 import { consoleHash, hostHash, vmHash } from '../routes';
 import { useClient, useSlice, useStore } from '../state/context';
 import { navigate } from '../useRoute';
 import { connectionLabel } from '../views/connections/hostState';
-import { useLifecycleCommand } from './KeyboardProvider';
 
 export type PaletteKind = 'vm' | 'host' | 'network' | 'pool';
 
@@ -42,12 +41,13 @@ function cached<T>(
  * Every command the palette offers, from what is already loaded: the VMs and hosts of the app
  * store, the networks and pools the query cache holds (a host's pages read them).
  */
-export function usePaletteCommands(): PaletteCommand[] {
+export function usePaletteCommands(
+  lifecycle: (action: LifecycleAction, vms: readonly VmSummary[]) => void,
+): PaletteCommand[] {
   const { t } = useTranslation('shortcuts');
   const store = useStore();
   const client = useClient();
   const queries = useQueryClient();
-  const lifecycle = useLifecycleCommand();
   const vms = useSlice(store.vms);
   const connections = useSlice(store.connections);
 
