@@ -9,9 +9,12 @@ import {
 } from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useApplyTheme } from './appearance/theme';
 import { LinkBanner } from './components/LinkBanner';
 import { Toasts } from './components/Toasts';
 import { applyLanguage } from './i18n/i18n';
+import { useJobNotifications } from './notifications/jobNotifications';
+import { KeyboardProvider } from './shortcuts/KeyboardProvider';
 import { useSlice, useStore } from './state/context';
 import { useRoute } from './useRoute';
 import { AddConnectionModal } from './views/connections/AddConnectionModal';
@@ -29,6 +32,8 @@ export function App() {
   const store = useStore();
   const loaded = useSlice(store.link, (l) => l.loaded);
   const language = useSlice(store.settings, (s) => s?.language);
+  useApplyTheme(useSlice(store.settings, (s) => s?.theme ?? 'system'));
+  useJobNotifications();
   const hasConnections = useSlice(store.connections, (list) => list.length > 0);
   const route = useRoute();
   const [adding, setAdding] = useState(false);
@@ -74,7 +79,7 @@ export function App() {
 
   return (
     <Page masthead={masthead} banner={<LinkBanner />} mainAriaLabel={t('mainLabel')}>
-      {content}
+      <KeyboardProvider>{content}</KeyboardProvider>
       {adding && <AddConnectionModal onClose={() => setAdding(false)} />}
       {settingsOpen && <SettingsModal onClose={() => setSettingsOpen(false)} />}
       <PromptDialog />

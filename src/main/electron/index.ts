@@ -3,11 +3,12 @@
  * wiring; the pieces live in the modules next to it.
  */
 import { join } from 'node:path';
-import { app } from 'electron';
+import { app, Menu } from 'electron';
 import { defaultConfigDir } from '../api/configDir';
 import { createApiBackend } from '../api/createApiBackend';
 import { contentSecurityPolicy } from './csp';
 import { startApp } from './lifecycle';
+import { appMenuTemplate } from './menu';
 import { devServerUrl, outDirOf, rendererLocation } from './rendererLocation';
 import { safeStorageCipher } from './safeStorageCipher';
 
@@ -32,4 +33,8 @@ startApp({
   location: rendererLocation(devUrl, outDir),
   preloadPath: join(outDir, 'preload', 'index.cjs'),
   csp: (gatewayPort) => contentSecurityPolicy({ gatewayPort, devServerUrl: devUrl }),
+});
+
+void app.whenReady().then(() => {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform === 'darwin')));
 });

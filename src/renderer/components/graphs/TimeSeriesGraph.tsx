@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { cssColor, useShownTheme } from '../../appearance/theme';
 
 /** One line of a graph: its legend label, colour and the unit of the axis it is drawn against. */
 export interface GraphSeries {
   label: string;
+  /** A colour or `var(--token)`, read again when the theme changes (app.css: --vd-graph-*). */
   stroke: string;
   /** The scale (and axis) of the series; series sharing a unit share an axis. */
   unit: string;
@@ -23,6 +25,21 @@ export interface GraphSource {
 
 const HEIGHT = 220;
 const AXIS_SIZE = 60;
+/** What the graphs are titled with: "over the last 5 minutes". */
+const WINDOW_SECONDS = 5 * 60;
+const AXIS_TEXT = 'var(--pf-t--global--text--color--subtle)';
+const GRID = 'var(--pf-t--global--border--color--default)';
+
+/**
+ * The time axis always spans the window, ending now (or at the newest sample, if a clock ran
+ * ahead). uPlot's own range fits the data: with the single sample of a shut-off VM it padded one
+ * instant out to years (an axis from 2027 to 2029).
+ */
+export function timeWindow(newest: number | null, seconds = WINDOW_SECONDS): uPlot.Range.MinMax {
+  const now = Date.now() / 1000;
+  const end = newest !== null && Number.isFinite(newest) ? Math.max(newest, now) : now;
+  return [end - seconds, end];
+}
 
 /**
  * A live time-series graph (CPU, memory...) on uPlot. uPlot draws on a canvas and is fed new
@@ -44,14 +61,19 @@ export function TimeSeriesGraph({
   axisSize?: number;
 }) {
   const box = useRef<HTMLDivElement>(null);
+  // Drawn again in the theme's colours when it changes (the canvas keeps none of the page's CSS).
+  const theme = useShownTheme();
 
   useEffect(() => {
     const el = box.current;
     if (!el) return;
+    const axisText = cssColor(el, AXIS_TEXT);
+    const grid = cssColor(el, GRID);
+    const axisColours = { stroke: axisText, ticks: { stroke: grid } };
     const units = [...new Set(series.map((s) => s.unit))];
     const formatOf = (unit: string) =>
       series.find((s) => s.unit === unit && s.format)?.format ?? ((v: number) => `${v} ${unit}`);
-    const scales: uPlot.Scales = {};
+    const scales: uPlot.Scales = { x: { time: true, range: (_u, _min, max) => timeWindow(max) } };
     for (const s of series) if (s.range) scales[s.unit] = { range: s.range };
     const plot = new uPlot(
       {
@@ -59,16 +81,22 @@ export function TimeSeriesGraph({
         height,
         series: [
           {},
-          ...series.map((s) => ({ label: s.label, scale: s.unit, stroke: s.stroke, width: 1.5 })),
+          ...series.map((s) => ({
+            label: s.label,
+            scale: s.unit,
+            stroke: cssColor(el, s.stroke),
+            width: 1.5,
+          })),
         ],
         scales,
         axes: [
-          {},
+          { ...axisColours, grid: { stroke: grid } },
           ...units.map((unit, i) => ({
+            ...axisColours,
             scale: unit,
             size: axisSize,
             side: i === 0 ? 3 : 1,
-            grid: { show: i === 0 },
+            grid: { show: i === 0, stroke: grid },
             values: (_u: uPlot, vals: number[]) => vals.map(formatOf(unit)),
           })),
         ],
@@ -84,7 +112,7 @@ export function TimeSeriesGraph({
       resize.disconnect();
       plot.destroy();
     };
-  }, [series, source, height, axisSize]);
+  }, [series, source, height, axisSize, theme]);
 
-  return <div ref={box} className="vd-graph" role="img" aria-label={label} />;
+  return <div ref={box} className="vd-graph" role="img" aria-label={label} data-theme={theme} />;
 }

@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import type { ConsoleTicket } from '../../../shared/api/types';
 import { formatBytes } from '../../format';
 import { historyNotice } from './serialNotice';
+import { terminalTheme } from '../../appearance/terminalTheme';
+import { useShownTheme } from '../../appearance/theme';
 
 interface Props {
   ticket: ConsoleTicket;
@@ -21,6 +23,9 @@ export function SerialConsole({ ticket, ...props }: Props) {
   const { t } = useTranslation('console');
   const hostRef = useRef<HTMLDivElement>(null);
   const callbacks = useRef(props);
+  const terminal = useRef<Terminal | null>(null);
+  const theme = useShownTheme();
+  const themeNow = useRef(theme);
   useEffect(() => {
     callbacks.current = props;
   });
@@ -33,7 +38,9 @@ export function SerialConsole({ ticket, ...props }: Props) {
       cursorBlink: true,
       fontFamily: 'monospace',
       scrollback: 5000,
+      theme: terminalTheme(themeNow.current),
     });
+    terminal.current = term;
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(host);
@@ -81,8 +88,15 @@ export function SerialConsole({ ticket, ...props }: Props) {
       observer.disconnect();
       ws.close();
       term.dispose();
+      terminal.current = null;
     };
   }, [ticket, t]);
+
+  // A theme change recolours the open terminal: the session (and its WebSocket) stays.
+  useEffect(() => {
+    themeNow.current = theme;
+    if (terminal.current) terminal.current.options.theme = terminalTheme(theme);
+  }, [theme]);
 
   // The terminal itself stays left-to-right whatever the UI's direction.
   return (

@@ -9,8 +9,8 @@ export function HostUsageGraph({ connectionId }: { connectionId: string }) {
   const source = useHostUsage(connectionId);
   const series = useMemo<GraphSeries[]>(
     () => [
-      { label: t('overview.cpuUsage'), unit: '%', stroke: '#0066cc', range: [0, 100] },
-      { label: t('overview.memoryUsage'), unit: '%', stroke: '#3e8635', range: [0, 100] },
+      { label: t('overview.cpuUsage'), unit: '%', stroke: 'var(--vd-graph-1)', range: [0, 100] },
+      { label: t('overview.memoryUsage'), unit: '%', stroke: 'var(--vd-graph-2)', range: [0, 100] },
     ],
     [t],
   );

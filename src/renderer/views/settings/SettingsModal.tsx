@@ -10,9 +10,11 @@ import {
   ModalHeader,
 } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../shared/api/types';
+import type { Language, Settings } from '../../../shared/api/types';
 import { errorMessage } from '../../api/apiError';
 import { useClient, useSlice, useStore } from '../../state/context';
+import { ShortcutList } from './ShortcutList';
+import { ThemeField } from './ThemeField';
 
 /** Language names are written in their own language, so anyone can find theirs. */
 const LANGUAGES: readonly { value: Language; name: string }[] = [
@@ -26,11 +28,13 @@ export function SettingsModal({ onClose }: { onClose: () => void }) {
   const store = useStore();
   const language = useSlice(store.settings, (s) => s?.language ?? 'en');
 
-  const change = (next: Language) => {
-    // Switch at once (App applies the store's language); the backend stores it and echoes it.
+  const change = (next: Language) => save({ language: next });
+
+  const save = (patch: Partial<Settings>) => {
+    // Switch at once (App applies the store's settings); the backend stores them and echoes them.
     const previous = store.settings.get();
-    store.settings.update((s) => (s ? { ...s, language: next } : s));
-    client.call('settings.update', { language: next }).then(
+    store.settings.update((s) => (s ? { ...s, ...patch } : s));
+    client.call('settings.update', patch).then(
       (settings) => store.settings.set(settings),
       (err: unknown) => {
         store.settings.set(previous);
@@ -59,7 +63,9 @@ export function SettingsModal({ onClose }: { onClose: () => void }) {
               ))}
             </FormSelect>
           </FormGroup>
+          <ThemeField onChange={(theme) => save({ theme })} />
         </Form>
+        <ShortcutList />
       </ModalBody>
       <ModalFooter>
         <Button variant="primary" onClick={onClose}>

@@ -23,6 +23,7 @@ import {
 import { VmGrid } from './VmGrid';
 import { VmToolbar } from './VmToolbar';
 import { NewVmWizard } from '../new-vm/NewVmWizard';
+import { useShortcutHandler, useShortcutTarget } from '../../shortcuts/KeyboardProvider';
 
 /** The main window: every host's VMs in one list, with the toolbar acting on the selection. */
 export function VmListView({
@@ -88,6 +89,8 @@ export function VmListView({
   );
   const onToggle = useCallback((key: string) => setSelection((s) => toggleRow(s, key)), []);
   const onSelectAll = useCallback(() => setSelection(selectAll(order)), [order]);
+  useShortcutTarget(selectedVms);
+  useShortcutHandler('newVm', firstHost ? () => setCreating(true) : undefined);
   const onOpen = useCallback((vm: VmSummary) => navigate(vmHash(vm.connectionId, vm.uuid)), []);
 
   return (

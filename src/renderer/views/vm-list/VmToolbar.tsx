@@ -15,6 +15,7 @@ import type { ConnectionConfig, VmSummary } from '../../../shared/api/types';
 import { LifecycleButtons } from '../../components/lifecycle/LifecycleButtons';
 import { connectionLabel } from '../connections/hostState';
 import { DeleteVmsButton, useDeleteVms } from '../vm-delete/useDeleteVms';
+import { useShortcutHandler } from '../../shortcuts/KeyboardProvider';
 import { TemplateButton } from '../vm-template/TemplateButton';
 import { CloneVmButton, useCloneVm } from '../vm-clone/useCloneVm';
 import { STATE_FILTERS, type StateFilter, type VmFilter } from './filterSort';
@@ -46,6 +47,11 @@ export function VmToolbar({
 }) {
   const { t } = useTranslation('vmList');
   const deleting = useDeleteVms();
+  // The Delete key does what the Delete button does, on the VMs it would take.
+  useShortcutHandler('delete', () => {
+    const targets = selectedVms.filter(usable);
+    if (targets.length > 0) deleting.start(targets);
+  });
   const cloning = useCloneVm();
   return (
     <Toolbar className="vd-toolbar" inset={{ default: 'insetMd' }}>

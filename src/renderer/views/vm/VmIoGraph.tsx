@@ -7,7 +7,7 @@ import type { StatsSample } from '../../state/statsStore';
 import { useStatsSource } from './useStatsSource';
 
 const FIELDS = ['diskReadBps', 'diskWriteBps', 'netRxBps', 'netTxBps'] as const;
-const COLORS = ['#0066cc', '#8bc1f7', '#3e8635', '#95d58e'];
+const COLORS = [1, 3, 2, 4].map((n) => `var(--vd-graph-${n})`);
 const perSecond = (v: number) => `${formatBytes(v)}/s`;
 
 function toData(samples: readonly StatsSample[]): uPlot.AlignedData {

@@ -31,6 +31,9 @@ import { TemplateBadge } from '../vm-template/TemplateBadge';
 import { TemplateButton } from '../vm-template/TemplateButton';
 import { SnapshotsTab } from '../vm-snapshots/SnapshotsTab';
 import { HardwarePanel, OverviewPanel, XmlPanel } from '../vm-details/panels';
+import { useShortcutHandler, useShortcutTarget } from '../../shortcuts/KeyboardProvider';
+
+const NO_VMS: readonly VmSummary[] = [];
 
 /**
  * One VM: header with its lifecycle actions, then tabs: Overview, Details, XML, Snapshots,
@@ -79,6 +82,9 @@ function VmPageView({
   const connection = useSlice(store.connections, (list) => list.find((c) => c.id === connectionId));
   const host = useSlice(store.hosts, (hosts) => hosts.get(connectionId));
   const [tab, setTab] = useState<string | number>('overview');
+  useShortcutTarget(vm ? [vm] : NO_VMS);
+  const usable = host?.phase === 'connected';
+  useShortcutHandler('delete', vm && usable ? () => onDelete([vm]) : undefined);
   const back = (
     <Button
       variant="link"
@@ -98,7 +104,6 @@ function VmPageView({
       </PageSection>
     );
   }
-  const usable = host?.phase === 'connected';
   const described = connection ? connectionLabel(connection) : undefined;
   const hostName = described
     ? (described.label ??

@@ -18,8 +18,8 @@ export function VmStatsGraph({ vmKey }: { vmKey: string }) {
   const { t } = useTranslation('vm');
   const series = useMemo<GraphSeries[]>(
     () => [
-      { label: t('graph.cpu'), unit: '%', stroke: '#0066cc', range: [0, 100] },
-      { label: t('graph.memory'), unit: 'MiB', stroke: '#3e8635' },
+      { label: t('graph.cpu'), unit: '%', stroke: 'var(--vd-graph-1)', range: [0, 100] },
+      { label: t('graph.memory'), unit: 'MiB', stroke: 'var(--vd-graph-2)' },
     ],
     [t],
   );
