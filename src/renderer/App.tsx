@@ -7,12 +7,13 @@ import {
   PageSection,
   Spinner,
 } from '@patternfly/react-core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LinkBanner } from './components/LinkBanner';
 import { Toasts } from './components/Toasts';
 import { applyLanguage } from './i18n/i18n';
-import { useSlice, useStore } from './state/context';
+import { systemLanguage } from './i18n/systemLanguage';
+import { useClient, useSlice, useStore } from './state/context';
 import { useRoute } from './useRoute';
 import { AddConnectionModal } from './views/connections/AddConnectionModal';
 import { FirstRun } from './views/connections/FirstRun';
@@ -20,6 +21,7 @@ import { HostPage } from './views/host/HostPage';
 import { HostKeyChangedDialog } from './views/connections/HostKeyChangedDialog';
 import { PromptDialog } from './views/connections/PromptDialog';
 import { ConsolePage } from './views/console/lazy';
+import { saveLanguage } from './views/settings/saveLanguage';
 import { SettingsModal } from './views/settings/SettingsModal';
 import { VmPage } from './views/vm/VmPage';
 import { VmListView } from './views/vm-list/VmListView';
@@ -27,8 +29,10 @@ import { VmListView } from './views/vm-list/VmListView';
 export function App() {
   const { t } = useTranslation();
   const store = useStore();
+  const client = useClient();
   const loaded = useSlice(store.link, (l) => l.loaded);
   const language = useSlice(store.settings, (s) => s?.language);
+  const languageChosen = useSlice(store.settings, (s) => s?.languageChosen);
   const hasConnections = useSlice(store.connections, (list) => list.length > 0);
   const route = useRoute();
   const [adding, setAdding] = useState(false);
@@ -37,6 +41,15 @@ export function App() {
   useEffect(() => {
     if (language) applyLanguage(language);
   }, [language]);
+
+  // The first start speaks the system's language, and saves it so that it sticks. Once per run:
+  // a failed save (its notice shown) is not retried in a loop.
+  const systemLanguageSaved = useRef(false);
+  useEffect(() => {
+    if (languageChosen !== false || systemLanguageSaved.current) return;
+    systemLanguageSaved.current = true;
+    saveLanguage(client, store, systemLanguage(navigator.languages));
+  }, [languageChosen, client, store]);
 
   const openAdd = () => setAdding(true);
   const openSettings = () => setSettingsOpen(true);

@@ -11,13 +11,17 @@ import {
 } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/api/types';
-import { errorMessage } from '../../api/apiError';
 import { useClient, useSlice, useStore } from '../../state/context';
+import { saveLanguage } from './saveLanguage';
 
 /** Language names are written in their own language, so anyone can find theirs. */
 const LANGUAGES: readonly { value: Language; name: string }[] = [
   { value: 'en', name: 'English' },
   { value: 'ar', name: 'العربية' },
+  { value: 'ru', name: 'Русский' },
+  { value: 'de', name: 'Deutsch' },
+  { value: 'et', name: 'Eesti' },
+  { value: 'hr', name: 'Hrvatski' },
 ];
 
 export function SettingsModal({ onClose }: { onClose: () => void }) {
@@ -26,22 +30,7 @@ export function SettingsModal({ onClose }: { onClose: () => void }) {
   const store = useStore();
   const language = useSlice(store.settings, (s) => s?.language ?? 'en');
 
-  const change = (next: Language) => {
-    // Switch at once (App applies the store's language); the backend stores it and echoes it.
-    const previous = store.settings.get();
-    store.settings.update((s) => (s ? { ...s, language: next } : s));
-    client.call('settings.update', { language: next }).then(
-      (settings) => store.settings.set(settings),
-      (err: unknown) => {
-        store.settings.set(previous);
-        store.notify({
-          variant: 'danger',
-          titleKey: 'settings:saveFailed',
-          message: errorMessage(err),
-        });
-      },
-    );
-  };
+  const change = (next: Language) => saveLanguage(client, store, next);
 
   return (
     <Modal isOpen variant="small" onEscapePress={onClose} aria-labelledby="vd-settings-title">
