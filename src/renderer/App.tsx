@@ -7,7 +7,7 @@ import {
   PageSection,
   Spinner,
 } from '@patternfly/react-core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApplyTheme } from './appearance/theme';
 import { LinkBanner } from './components/LinkBanner';
@@ -15,7 +15,8 @@ import { Toasts } from './components/Toasts';
 import { applyLanguage } from './i18n/i18n';
 import { useJobNotifications } from './notifications/jobNotifications';
 import { KeyboardProvider } from './shortcuts/KeyboardProvider';
-import { useSlice, useStore } from './state/context';
+import { systemLanguage } from './i18n/systemLanguage';
+import { useClient, useSlice, useStore } from './state/context';
 import { useRoute } from './useRoute';
 import { AddConnectionModal } from './views/connections/AddConnectionModal';
 import { FirstRun } from './views/connections/FirstRun';
@@ -23,6 +24,7 @@ import { HostPage } from './views/host/HostPage';
 import { HostKeyChangedDialog } from './views/connections/HostKeyChangedDialog';
 import { PromptDialog } from './views/connections/PromptDialog';
 import { ConsolePage } from './views/console/lazy';
+import { saveSettings } from './views/settings/saveSettings';
 import { SettingsModal } from './views/settings/SettingsModal';
 import { VmPage } from './views/vm/VmPage';
 import { VmListView } from './views/vm-list/VmListView';
@@ -30,10 +32,12 @@ import { VmListView } from './views/vm-list/VmListView';
 export function App() {
   const { t } = useTranslation();
   const store = useStore();
+  const client = useClient();
   const loaded = useSlice(store.link, (l) => l.loaded);
   const language = useSlice(store.settings, (s) => s?.language);
   useApplyTheme(useSlice(store.settings, (s) => s?.theme ?? 'system'));
   useJobNotifications();
+  const languageChosen = useSlice(store.settings, (s) => s?.languageChosen);
   const hasConnections = useSlice(store.connections, (list) => list.length > 0);
   const route = useRoute();
   const [adding, setAdding] = useState(false);
@@ -42,6 +46,15 @@ export function App() {
   useEffect(() => {
     if (language) applyLanguage(language);
   }, [language]);
+
+  // The first start speaks the system's language, and saves it so that it sticks. Once per run:
+  // a failed save (its notice shown) is not retried in a loop.
+  const systemLanguageSaved = useRef(false);
+  useEffect(() => {
+    if (languageChosen !== false || systemLanguageSaved.current) return;
+    systemLanguageSaved.current = true;
+    saveSettings(client, store, { language: systemLanguage(navigator.languages) });
+  }, [languageChosen, client, store]);
 
   const openAdd = () => setAdding(true);
   const openSettings = () => setSettingsOpen(true);

@@ -15,9 +15,14 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
 };
 
-/** The user's settings (language, stats interval): settings.json in the config directory. */
+/**
+ * The user's settings (language, stats interval): settings.json in the config directory. A language
+ * is only written once chosen: until then `languageChosen` is false, and the renderer, which knows
+ * the system's languages, chooses one on the first start (i18n/systemLanguage.ts).
+ */
 export class SettingsStore {
   private settings: Settings = { ...DEFAULT_SETTINGS };
+  private languageChosen = false;
   private readonly path: string;
 
   constructor(configDir: string) {
@@ -26,11 +31,13 @@ export class SettingsStore {
 
   async load(): Promise<void> {
     const stored = await readJsonFile<Partial<Settings>>(this.path, {});
-    this.settings = { ...DEFAULT_SETTINGS, ...sanitize(stored) };
+    const checked = sanitize(stored);
+    this.settings = { ...DEFAULT_SETTINGS, ...checked };
+    this.languageChosen = checked.language !== undefined;
   }
 
   get(): Settings {
-    return { ...this.settings };
+    return { ...this.settings, languageChosen: this.languageChosen };
   }
 
   async update(patch: Partial<Settings>): Promise<Settings> {
@@ -45,9 +52,19 @@ export class SettingsStore {
       throw new VirtdeckError('invalid-input', 'The stats interval must be 250 ms to 60 s');
     }
     this.settings = { ...this.settings, ...checked };
-    await writeJsonFile(this.path, this.settings);
+    if (checked.language) this.languageChosen = true;
+    await writeJsonFile(
+      this.path,
+      this.languageChosen ? this.settings : withoutLanguage(this.settings),
+    );
     return this.get();
   }
+}
+
+function withoutLanguage(settings: Settings): Partial<Settings> {
+  const kept: Partial<Settings> = { ...settings };
+  delete kept.language;
+  return kept;
 }
 
 function sanitize(value: Partial<Settings>): Partial<Settings> {

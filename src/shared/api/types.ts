@@ -260,6 +260,11 @@ export const settings = v.object({
   statsIntervalMs: v.number(),
   /** Light or dark, or as the system says (the default). */
   theme: v.picklist(THEMES),
+  /**
+   * False until a language was saved: the renderer then takes the system's language, once
+   * (i18n/systemLanguage.ts). Never sent in settings.update: saving a language sets it.
+   */
+  languageChosen: v.optional(v.boolean()),
 });
 export type Settings = v.InferOutput<typeof settings>;
 

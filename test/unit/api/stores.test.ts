@@ -59,17 +59,41 @@ describe('connection and settings stores', () => {
   it('keeps settings within bounds and refuses unknown values', async () => {
     const store = new SettingsStore(dir);
     await store.load();
-    expect(store.get()).toEqual({ language: 'en', statsIntervalMs: 1000, theme: 'system' });
+    expect(store.get()).toEqual({
+      language: 'en',
+      statsIntervalMs: 1000,
+      theme: 'system',
+      languageChosen: false,
+    });
     expect(await store.update({ language: 'ar', theme: 'dark' })).toEqual({
       language: 'ar',
       statsIntervalMs: 1000,
       theme: 'dark',
+      languageChosen: true,
     });
     await expect(store.update({ theme: 'sepia' as 'dark' })).rejects.toThrow(/Unknown theme/);
     await expect(store.update({ language: 'xx' as 'en' })).rejects.toThrow(/Unknown language/);
     await expect(store.update({ statsIntervalMs: 5 })).rejects.toThrow(/250 ms/);
     const again = new SettingsStore(dir);
     await again.load();
-    expect(again.get().language).toBe('ar');
+    expect(again.get()).toMatchObject({ language: 'ar', languageChosen: true });
+  });
+
+  it('answers "no language chosen yet" until one is saved, whatever else is saved before', async () => {
+    const store = new SettingsStore(dir);
+    await store.load();
+    await store.update({ theme: 'dark' });
+    const file = join(dir, 'settings.json');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      statsIntervalMs: 1000,
+      theme: 'dark',
+    });
+    const restarted = new SettingsStore(dir);
+    await restarted.load();
+    expect(restarted.get()).toMatchObject({ language: 'en', theme: 'dark', languageChosen: false });
+    await restarted.update({ language: 'de' });
+    const third = new SettingsStore(dir);
+    await third.load();
+    expect(third.get()).toMatchObject({ language: 'de', theme: 'dark', languageChosen: true });
   });
 });

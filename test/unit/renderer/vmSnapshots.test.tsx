@@ -14,6 +14,16 @@ afterEach(cleanup);
 
 // 2026-01-02 10:00:00 UTC and the hours after it.
 const T0 = 1767348000;
+/** A snapshot's time as the table shows it in English: short month, to the second. */
+const shownAt = (seconds: number) =>
+  new Intl.DateTimeFormat('en', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(seconds * 1000);
 const PIXEL =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
@@ -93,9 +103,7 @@ describe('Snapshots tab', () => {
     expect(within(rescue).getByText('Shut off')).toBeTruthy();
     expect(within(rescue).getByText('Disks only')).toBeTruthy();
     expect(within(rescue).getByText('Internal')).toBeTruthy();
-    expect(
-      within(rescue).getByText(new Date((T0 + 9000) * 1000).toLocaleString('en')),
-    ).toBeTruthy();
+    expect(within(rescue).getByText(shownAt(T0 + 9000))).toBeTruthy();
     // The thumbnail is asked for the one row that has one, and shown from its data URL.
     const img = await screen.findByRole<HTMLImageElement>('img', {
       name: 'The screen of the VM when base was taken',
@@ -178,7 +186,7 @@ describe('Snapshots tab', () => {
     await rowNames();
     fireEvent.click(screen.getByRole('button', { name: 'Revert to updated' }));
     const dialog = await screen.findByRole('dialog', { name: /Revert to updated\?/ });
-    const time = new Date((T0 + 3600) * 1000).toLocaleString('en');
+    const time = shownAt(T0 + 3600);
     expect(dialog.textContent).toContain(
       `Everything web has changed on its disks since ${time} is lost.`,
     );

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { cssColor, useShownTheme } from '../../appearance/theme';
+import { formatClock, formatNumber, formatPercent } from '../../format';
 
 /** One line of a graph: its legend label, colour and the unit of the axis it is drawn against. */
 export interface GraphSeries {
@@ -71,8 +72,14 @@ export function TimeSeriesGraph({
     const grid = cssColor(el, GRID);
     const axisColours = { stroke: axisText, ticks: { stroke: grid } };
     const units = [...new Set(series.map((s) => s.unit))];
+    // Values and times in the UI language (format.ts): the graph is built again when it changes,
+    // as the series' labels change with it.
+    const plain = (unit: string) => (v: number) =>
+      unit === '%' ? formatPercent(v) : `${formatNumber(v)} ${unit}`;
     const formatOf = (unit: string) =>
-      series.find((s) => s.unit === unit && s.format)?.format ?? ((v: number) => `${v} ${unit}`);
+      series.find((s) => s.unit === unit && s.format)?.format ?? plain(unit);
+    const clock = (seconds: number | null) =>
+      seconds === null ? '' : formatClock(seconds * 1000, true);
     const scales: uPlot.Scales = { x: { time: true, range: (_u, _min, max) => timeWindow(max) } };
     for (const s of series) if (s.range) scales[s.unit] = { range: s.range };
     const plot = new uPlot(
@@ -80,7 +87,7 @@ export function TimeSeriesGraph({
         width: el.clientWidth || 600,
         height,
         series: [
-          {},
+          { value: (_u: uPlot, seconds: number | null) => clock(seconds) },
           ...series.map((s) => ({
             label: s.label,
             scale: s.unit,
@@ -90,7 +97,13 @@ export function TimeSeriesGraph({
         ],
         scales,
         axes: [
-          { ...axisColours, grid: { stroke: grid } },
+          {
+            ...axisColours,
+            grid: { stroke: grid },
+            // Seconds only when the ticks are less than a minute apart.
+            values: (_u: uPlot, ticks: number[]) =>
+              ticks.map((t) => formatClock(t * 1000, (ticks[1] ?? t + 60) - (ticks[0] ?? t) < 60)),
+          },
           ...units.map((unit, i) => ({
             ...axisColours,
             scale: unit,

@@ -1,5 +1,6 @@
 import { Alert, Title } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../format';
 import type { NetworkSummary } from '../../../shared/api/networkTypes';
 import { useApiQuery } from '../../state/queries';
 
@@ -11,7 +12,7 @@ export function NetworkLeases({
   connectionId: string;
   network: NetworkSummary;
 }) {
-  const { t, i18n } = useTranslation('networks');
+  const { t } = useTranslation('networks');
   // libvirt sends no event for a lease: asked again every 5 s, so a booting guest's shows.
   const leases = useApiQuery(
     'networks.leases',
@@ -64,9 +65,7 @@ export function NetworkLeases({
                   <bdi>{l.hostname ?? t('none')}</bdi>
                 </td>
                 <td className={cell}>
-                  {l.expiresAt > 0
-                    ? new Date(l.expiresAt).toLocaleString(i18n.language)
-                    : t('leases.never')}
+                  {l.expiresAt > 0 ? formatDateTime(l.expiresAt) : t('leases.never')}
                 </td>
               </tr>
             ))}

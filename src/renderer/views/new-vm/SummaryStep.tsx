@@ -5,6 +5,7 @@ import {
   DescriptionListTerm,
 } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
+import { formatKiB } from '../../format';
 import type { ClonePlan } from '../../../shared/api/methods/vmClone';
 import type { OsEntry } from '../../../shared/api/newVmTypes';
 import type { StepProps } from './stepProps';
@@ -51,7 +52,7 @@ export function SummaryStep({
     [t('summary.os'), oses.find((o) => o.shortId === form.osId)?.name ?? form.osId],
     [t('summary.source'), source],
     ...(form.sourceKind === 'cloud' ? cloudRows : []),
-    [t('summary.memory'), `${form.memoryMiB} MiB`],
+    [t('summary.memory'), formatKiB(form.memoryMiB * 1024)],
     [t('summary.vcpus'), String(form.vcpus)],
     [t('summary.disk'), disk],
     [t('summary.network'), network],
@@ -62,7 +63,7 @@ export function SummaryStep({
           [t('summary.name'), form.name],
           [t('summary.template'), form.templateName],
           [t('summary.copy'), t(`template.${effectiveCloneMode(plan, form.cloneMode)}`)],
-          [t('summary.memory'), `${form.memoryMiB} MiB`],
+          [t('summary.memory'), formatKiB(form.memoryMiB * 1024)],
           [t('summary.vcpus'), String(form.vcpus)],
           [t('summary.network'), network],
           [

@@ -11,8 +11,8 @@ import {
 } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
 import type { Language, Settings } from '../../../shared/api/types';
-import { errorMessage } from '../../api/apiError';
 import { useClient, useSlice, useStore } from '../../state/context';
+import { saveSettings } from './saveSettings';
 import { ShortcutList } from './ShortcutList';
 import { ThemeField } from './ThemeField';
 
@@ -20,6 +20,10 @@ import { ThemeField } from './ThemeField';
 const LANGUAGES: readonly { value: Language; name: string }[] = [
   { value: 'en', name: 'English' },
   { value: 'ar', name: 'العربية' },
+  { value: 'ru', name: 'Русский' },
+  { value: 'de', name: 'Deutsch' },
+  { value: 'et', name: 'Eesti' },
+  { value: 'hr', name: 'Hrvatski' },
 ];
 
 export function SettingsModal({ onClose }: { onClose: () => void }) {
@@ -28,24 +32,8 @@ export function SettingsModal({ onClose }: { onClose: () => void }) {
   const store = useStore();
   const language = useSlice(store.settings, (s) => s?.language ?? 'en');
 
+  const save = (patch: Partial<Settings>) => saveSettings(client, store, patch);
   const change = (next: Language) => save({ language: next });
-
-  const save = (patch: Partial<Settings>) => {
-    // Switch at once (App applies the store's settings); the backend stores them and echoes them.
-    const previous = store.settings.get();
-    store.settings.update((s) => (s ? { ...s, ...patch } : s));
-    client.call('settings.update', patch).then(
-      (settings) => store.settings.set(settings),
-      (err: unknown) => {
-        store.settings.set(previous);
-        store.notify({
-          variant: 'danger',
-          titleKey: 'settings:saveFailed',
-          message: errorMessage(err),
-        });
-      },
-    );
-  };
 
   return (
     <Modal isOpen variant="small" onEscapePress={onClose} aria-labelledby="vd-settings-title">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../format';
 import { ApiError } from '../../api/apiError';
 import type { SnapshotInfo } from '../../../shared/api/methods/snapshots';
 import type { VmSummary } from '../../../shared/api/types';
@@ -23,7 +24,7 @@ export function RevertSnapshotModal(props: {
   onClose(): void;
   onReverted(): void;
 }) {
-  const { t, i18n } = useTranslation('snapshots');
+  const { t } = useTranslation('snapshots');
   const client = useClient();
   const { vm, snapshot } = props;
   const errors = useFormErrors([]);
@@ -36,7 +37,7 @@ export function RevertSnapshotModal(props: {
     }
   });
   const active = vm.state === 'running' || vm.state === 'paused';
-  const time = new Date(snapshot.createdAt * 1000).toLocaleString(i18n.language);
+  const time = formatDateTime(snapshot.createdAt * 1000);
 
   const revert = async () => {
     errors.clear();

@@ -1,5 +1,6 @@
 import { Button, Label } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../format';
 import type { SnapshotInfo } from '../../../shared/api/methods/snapshots';
 import { useApiQuery } from '../../state/queries';
 import type { SnapshotRow } from './snapshotTree';
@@ -16,7 +17,7 @@ export function SnapshotTable(props: {
   rows: SnapshotRow[];
   onAction(row: SnapshotRow, action: SnapshotAction): void;
 }) {
-  const { t, i18n } = useTranslation('snapshots');
+  const { t } = useTranslation('snapshots');
   return (
     <table className="pf-v6-c-table pf-m-compact vd-snapshot-table" aria-label={t('table.label')}>
       <thead className="pf-v6-c-table__thead">
@@ -52,7 +53,7 @@ export function SnapshotTable(props: {
               <td className={cell}>
                 {s.hasThumbnail && <SnapshotThumbnail {...props} snapshot={s} />}
               </td>
-              <td className={cell}>{new Date(s.createdAt * 1000).toLocaleString(i18n.language)}</td>
+              <td className={cell}>{formatDateTime(s.createdAt * 1000)}</td>
               <td className={cell}>
                 <bdi>{s.description}</bdi>
               </td>

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type uPlot from 'uplot';
 import { TimeSeriesGraph, type GraphSeries } from '../../components/graphs/TimeSeriesGraph';
+import { formatKiB } from '../../format';
 import type { StatsSample } from '../../state/statsStore';
 import { useStatsSource } from './useStatsSource';
 
@@ -19,7 +20,12 @@ export function VmStatsGraph({ vmKey }: { vmKey: string }) {
   const series = useMemo<GraphSeries[]>(
     () => [
       { label: t('graph.cpu'), unit: '%', stroke: 'var(--vd-graph-1)', range: [0, 100] },
-      { label: t('graph.memory'), unit: 'MiB', stroke: 'var(--vd-graph-2)' },
+      {
+        label: t('graph.memory'),
+        unit: 'MiB',
+        stroke: 'var(--vd-graph-2)',
+        format: (mib: number) => formatKiB(mib * 1024),
+      },
     ],
     [t],
   );
