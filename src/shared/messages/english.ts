@@ -8,7 +8,8 @@ import clone from './locales/en/clone.json';
 import common from './locales/en/common.json';
 import consoles from './locales/en/consoles.json';
 import lxc from './locales/en/lxc.json';
+import newVm from './locales/en/newVm.json';
 import ssh from './locales/en/ssh.json';
 import xen from './locales/en/xen.json';
 
-export const ENGLISH_MESSAGES = { clone, common, consoles, lxc, ssh, xen };
+export const ENGLISH_MESSAGES = { clone, common, consoles, lxc, newVm, ssh, xen };
