@@ -9,7 +9,19 @@ import common from './locales/en/common.json';
 import consoles from './locales/en/consoles.json';
 import lxc from './locales/en/lxc.json';
 import newVm from './locales/en/newVm.json';
+import snapshot from './locales/en/snapshot.json';
 import ssh from './locales/en/ssh.json';
+import vmDelete from './locales/en/vmDelete.json';
 import xen from './locales/en/xen.json';
 
-export const ENGLISH_MESSAGES = { clone, common, consoles, lxc, newVm, ssh, xen };
+export const ENGLISH_MESSAGES = {
+  clone,
+  common,
+  consoles,
+  lxc,
+  newVm,
+  snapshot,
+  ssh,
+  vmDelete,
+  xen,
+};
