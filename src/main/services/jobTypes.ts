@@ -3,7 +3,8 @@
  * implementation; services declare what they use here, below the api layer.
  */
 import type { JobProgress } from '../../shared/api/types';
-import type { Message } from '../../shared/messages/message';
+import { VirtdeckError } from '../../shared/errors';
+import { englishText, msg, type Message } from '../../shared/messages/message';
 
 export interface JobContext {
   readonly signal: AbortSignal;
@@ -39,4 +40,40 @@ export interface StartedJob<T> {
 export interface Jobs {
   start<T>(options: JobOptions, run: (job: JobContext) => Promise<T>): StartedJob<T>;
   cancel(jobId: string): void;
+}
+
+/** A job's title said as a key: English in `title` (logs), the key for the user's language. */
+export function jobTitle(title: Message): Pick<JobOptions, 'title' | 'titleText'> {
+  return { title: englishText(title), titleText: title };
+}
+
+/**
+ * The error a steps job fails with after its rollback: the step that failed and why (the cause's
+ * own words: libvirt's, or ours in English), and what the rollback could not remove.
+ */
+export function stepFailed(err: unknown, step: Message, leftBehind: string[]): VirtdeckError {
+  const code = err instanceof VirtdeckError ? err.code : 'libvirt';
+  const why = err instanceof Error ? err.message : String(err);
+  const said = { step: englishText(step), why };
+  return new VirtdeckError(
+    code,
+    leftBehind.length > 0
+      ? msg('common.stepFailedLeft', {
+          ...said,
+          count: leftBehind.length,
+          left: leftBehind.join('; '),
+        })
+      : msg('common.stepFailed', said),
+    { cause: err, ...(err instanceof VirtdeckError && err.detail ? { detail: err.detail } : {}) },
+  );
+}
+
+/** The error of a job cancelled after its rollback, with what it could not remove. */
+export function jobCancelled(leftBehind: string[]): VirtdeckError {
+  return new VirtdeckError(
+    'cancelled',
+    leftBehind.length > 0
+      ? msg('common.cancelledLeft', { count: leftBehind.length, left: leftBehind.join('; ') })
+      : msg('common.cancelled'),
+  );
 }

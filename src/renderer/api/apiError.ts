@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import type { ApiErrorData, FieldErrors } from '../../shared/api/types';
+import type { ApiErrorData, FieldErrors, JobProgress } from '../../shared/api/types';
 import type { ErrorCode } from '../../shared/errors';
 import type { Message } from '../../shared/messages/message';
 
@@ -17,7 +17,7 @@ export class ApiError extends Error {
   readonly detail?: string;
 
   constructor(data: ApiErrorData) {
-    super(data.text ? backendText(data.text) : data.message);
+    super(apiErrorText(data));
     this.name = 'ApiError';
     this.code = data.code;
     this.fields = data.fields && {
@@ -34,6 +34,30 @@ export class ApiError extends Error {
 /** A backend message (a key and parameters) in the user's language. */
 export function backendText(said: Message): string {
   return i18next.t(said.key, { ...said.params, ns: 'backend', defaultValue: said.key });
+}
+
+/**
+ * An error's message in the user's language: its key when it has one; else, for invalid input
+ * whose every field was said as a key, those fields' messages; else the backend's words.
+ */
+export function apiErrorText(data: ApiErrorData): string {
+  if (data.text) return backendText(data.text);
+  const fields = Object.keys(data.fields ?? {});
+  const texts = data.fieldTexts ?? {};
+  if (fields.length > 0 && fields.every((f) => texts[f] !== undefined)) {
+    return fields.map((f) => backendText(texts[f] as Message)).join('; ');
+  }
+  return data.message;
+}
+
+/** A job's title in the user's language (English when the job named it in words). */
+export function jobTitleText(job: Pick<JobProgress, 'title' | 'titleText'>): string {
+  return job.titleText ? backendText(job.titleText) : job.title;
+}
+
+/** The job's running (or failed) step in the user's language; undefined before its first. */
+export function jobStepText(job: Pick<JobProgress, 'step' | 'stepText'>): string | undefined {
+  return job.stepText ? backendText(job.stepText) : job.step;
 }
 
 /** The message to show for anything a call rejected with. */

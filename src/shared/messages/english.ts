@@ -4,10 +4,24 @@
  * renderer/i18n/resources.ts). One JSON per area; an area is added here and in every language's
  * folder (the parity test checks that each language has every key with the same placeholders).
  */
+import clone from './locales/en/clone.json';
 import common from './locales/en/common.json';
 import consoles from './locales/en/consoles.json';
 import lxc from './locales/en/lxc.json';
+import newVm from './locales/en/newVm.json';
+import snapshot from './locales/en/snapshot.json';
 import ssh from './locales/en/ssh.json';
+import vmDelete from './locales/en/vmDelete.json';
 import xen from './locales/en/xen.json';
 
-export const ENGLISH_MESSAGES = { common, consoles, lxc, ssh, xen };
+export const ENGLISH_MESSAGES = {
+  clone,
+  common,
+  consoles,
+  lxc,
+  newVm,
+  snapshot,
+  ssh,
+  vmDelete,
+  xen,
+};

@@ -3,6 +3,7 @@
  * the tool unchanged), the hostname rules, a VM name made into a hostname, and the tool's own
  * message picked out of libguestfs' stderr. (The runs themselves: test/integration/vmClone.)
  */
+import { englishText, msg } from '../../../src/shared/messages/message';
 import { describe, expect, it } from 'vitest';
 import {
   hostnameFromVmName,
@@ -79,9 +80,9 @@ describe('hostnameProblem', () => {
     ]) {
       expect(hostnameProblem(name)).toBeDefined();
     }
-    expect(hostnameProblem(`${'a'.repeat(60)}.`.repeat(5))).toBe(
-      'A hostname has at most 253 characters',
-    );
+    expect(
+      englishText(hostnameProblem(`${'a'.repeat(60)}.`.repeat(5)) ?? msg('common.internal')),
+    ).toBe('A hostname has at most 253 characters');
   });
 });
 

@@ -4,6 +4,7 @@
  * the VM is (ApplianceInfo); the create job (newVm/sources/appliance.ts) then makes the VM's
  * disks from what was staged, the way the format asks (converted copies, overlays on a box).
  */
+import type { Message } from '../../../shared/messages/message';
 import type { ApplianceInfo } from '../../../shared/api/newVmTypes';
 import type { Host } from '../../hosts/host';
 import type { StoragePoolRef } from '../../libvirt/refs';
@@ -57,7 +58,7 @@ export interface ApplianceFormat {
    * The create job's steps makeDisks names (job.step), in order; without it the create runs one
    * "Create disks" step around makeDisks.
    */
-  steps?(info: ApplianceInfo): string[];
+  steps?(info: ApplianceInfo): Message[];
   /**
    * In the create job: the VM's disks from what was staged, put into `spec.disks`; what it makes
    * goes into job.undo. Staged volumes it no longer needs it deletes; the ones left (not kept)

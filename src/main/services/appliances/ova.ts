@@ -5,6 +5,7 @@
  * converts each staged disk into a qcow2 volume of the same pool (qemu-img convert, run by
  * libvirt on the host) and deletes the staged one.
  */
+import { msg } from '../../../shared/messages/message';
 import { createHash, type Hash } from 'node:crypto';
 import { invalidInput } from '../../../shared/inputChecks';
 import { lookupVolumeByPath } from '../../libvirt/storageVolume';
@@ -103,7 +104,7 @@ const newDigests = (): Digests => ({ sha1: createHash('sha1'), sha256: createHas
 export const ovaFormat: ApplianceFormat = {
   format: 'ova',
   claims: (firstFileName) => /\.ovf$/i.test(firstFileName),
-  steps: (info) => info.disks.map((disk) => `Convert ${disk.file}`),
+  steps: (info) => info.disks.map((disk) => msg('newVm.convert', { file: disk.file })),
 
   async read(entries, ctx) {
     let descriptor: OvfDescriptor | undefined;
@@ -167,7 +168,7 @@ export const ovaFormat: ApplianceFormat = {
   async makeDisks(job, info, spec) {
     const { rpc } = job;
     for (const [index, disk] of info.disks.entries()) {
-      job.step(`Convert ${disk.file}`);
+      job.step(msg('newVm.convert', { file: disk.file }));
       const source = await lookupVolumeByPath(rpc, disk.path);
       const pool = await findPool(rpc, source.pool);
       const base = spec.name.replace(/\//g, '_');

@@ -15,6 +15,7 @@ import type {
   OsDefaults,
 } from '../../../shared/api/newVmTypes';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg, type Message } from '../../../shared/messages/message';
 import type { Host } from '../../hosts/host';
 import { defineDomain, lookupDomainByName, startDomain } from '../../libvirt/domain';
 import type { RpcClient } from '../../libvirt/rpc/client';
@@ -36,13 +37,19 @@ import { osCatalogue, osDefaultsFor } from './osDefaults';
 import { sourceModule } from './sources';
 import { Undo } from './undo';
 import { existingDiskFormat } from './sources/diskImport';
-import type { JobContext } from '../jobTypes';
+import { jobCancelled, jobTitle, stepFailed, type JobContext } from '../jobTypes';
 
 const GiB = 1024 ** 3;
 
 export interface CreateJobs {
   start<T>(
-    options: { title: string; connectionId?: string; unit: 'steps'; total?: number },
+    options: {
+      title: string;
+      titleText?: Message;
+      connectionId?: string;
+      unit: 'steps';
+      total?: number;
+    },
     run: (job: Pick<JobContext, 'signal' | 'step' | 'stepProgress'>) => Promise<T>,
   ): { jobId: string; result: Promise<T> };
 }
@@ -103,17 +110,17 @@ export async function startCreateVm(
   const uuid = randomUUID();
   const source = sourceModule(request.source);
   const steps = [
-    'Check',
-    request.source.kind === 'url' && 'Fetch kernel and initrd',
+    true,
+    request.source.kind === 'url',
     ...(source?.steps(request) ?? []),
-    !source && request.disk.kind === 'new' && 'Create disk',
-    'Define VM',
-    !request.customize && 'Start install',
-  ].filter((s): s is string => typeof s === 'string');
+    !source && request.disk.kind === 'new',
+    true,
+    !request.customize,
+  ].filter(Boolean);
 
   const job = jobs.start(
     {
-      title: `Create VM ${request.name}`,
+      ...jobTitle(msg('newVm.title', { name: request.name })),
       connectionId: request.connectionId,
       unit: 'steps',
       total: steps.length,
@@ -121,27 +128,26 @@ export async function startCreateVm(
     async (ctx) => {
       const undo = new Undo(rpc);
       const bootFiles: StorageVolumeRef[] = [];
-      let current = 'Check';
-      const step = (name: string) => {
-        current = name;
+      let current: Message = msg('newVm.check');
+      const step = (name: string | Message) => {
+        current = typeof name === 'string' ? { key: name } : name;
         ctx.step(name);
-        if (ctx.signal.aborted) throw new VirtdeckError('cancelled', 'Cancelled');
+        if (ctx.signal.aborted) throw jobCancelled([]);
       };
       try {
-        step('Check');
+        step(msg('newVm.check'));
         if (await lookupDomainByName(rpc, request.name).catch(() => null)) {
-          throw new VirtdeckError('invalid-input', `A VM named "${request.name}" already exists`);
+          throw new VirtdeckError(
+            'invalid-input',
+            msg('common.vmNameTaken', { name: request.name }),
+          );
         }
         const spec = await buildSpec(rpc, request, defaults, virtType, uuid);
         spec.osinfoId = catalogue.hostIds.get(request.osId);
         if (request.source.kind === 'url') {
           // The step says which path runs: the host's own tool, or the app (no curl nor wget).
           const tool = await hostFetchTool(host, ctx.signal);
-          step(
-            tool
-              ? `Fetch kernel and initrd on the host (${tool})`
-              : 'Fetch kernel and initrd through the app (the host has neither curl nor wget)',
-          );
+          step(tool ? msg('newVm.fetchOnHost', { tool }) : msg('newVm.fetchThroughApp'));
           const poolName = bootFilesPool(request, facts);
           const fetched = await fetchInstallKernel({
             host,
@@ -170,7 +176,7 @@ export async function startCreateVm(
         // size say where and how big).
         if (source) await source.prepare(sourceJob, spec);
         else if (request.disk.kind === 'new') {
-          step('Create disk');
+          step(msg('newVm.createDisk'));
           const pool = await findPool(rpc, request.disk.pool);
           const vol = await createVolume(
             rpc,
@@ -184,7 +190,7 @@ export async function startCreateVm(
           undo.volume(vol);
           spec.disks.unshift({ path: vol.key, format: 'qcow2' });
         }
-        step('Define VM');
+        step(msg('newVm.define'));
         // "Customize" defines the VM to be started later from its page: disk first, then the
         // media (or the network, for PXE), which the firmware falls through to while the disk
         // is empty.
@@ -199,7 +205,7 @@ export async function startCreateVm(
           await markAwaitingInstall(rpc, dom, spec.installBoot);
         }
         if (!request.customize) {
-          step('Start install');
+          step(msg('newVm.startInstall'));
           // Watched before it starts, so that even a very quick first reboot is followed.
           await installRestarter(rpc).watch(uuid);
           undo.unwatch = () => installRestarter(rpc).unwatch(uuid);
@@ -221,10 +227,7 @@ export async function startCreateVm(
         }
       } catch (err) {
         const problems = await undo.run();
-        const left = problems.length > 0 ? ` (could not remove: ${problems.join('; ')})` : '';
-        const why = err instanceof Error ? err.message : String(err);
-        const code = err instanceof VirtdeckError ? err.code : 'libvirt';
-        throw new VirtdeckError(code, `${current} failed: ${why}${left}`, { cause: err });
+        throw stepFailed(err, current, problems);
       }
     },
   );

@@ -12,6 +12,7 @@
  */
 import type { Element } from '@xmldom/xmldom';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg, type Message } from '../../../shared/messages/message';
 import {
   defineDomain,
   destroyDomain,
@@ -34,7 +35,7 @@ import { DOMAIN_ORDER } from '../../xml/edits/domain/domainOrder';
 import { specToXml, x } from '../../xml/xmlBuild';
 import { attribute, childElements, firstChild, parseXml } from '../../xml/xmlDocument';
 import { editXml, ensureChild, removeElement, setText } from '../../xml/xmlEdit';
-import type { JobContext } from '../jobTypes';
+import { jobCancelled, jobTitle, type JobContext } from '../jobTypes';
 import { installRestarter } from './installRestarter';
 
 export const AWAITING_INSTALL_NS = 'https://virtdeck.app/xmlns/install-begin/1';
@@ -108,10 +109,7 @@ export function installDefinition(currentXml: string, boot: AwaitedInstallBoot):
     (d) => attribute(d, 'device') === 'cdrom',
   );
   if (boot === 'cdrom' && !hasCdrom) {
-    throw new VirtdeckError(
-      'invalid-input',
-      'The VM has no CD-ROM drive any more: add one with the install media first',
-    );
+    throw new VirtdeckError('invalid-input', msg('newVm.noCdrom'));
   }
   const bootFirst = setOsBootOrder(setDeviceBootOrder(withoutMark(currentXml), []), [boot, 'hd']);
   return editXml(bootFirst, 'domain', (root) => {
@@ -121,7 +119,13 @@ export function installDefinition(currentXml: string, boot: AwaitedInstallBoot):
 
 export interface BeginInstallJobs {
   start<T>(
-    options: { title: string; connectionId?: string; unit: 'steps'; total?: number },
+    options: {
+      title: string;
+      titleText?: Message;
+      connectionId?: string;
+      unit: 'steps';
+      total?: number;
+    },
     run: (job: Pick<JobContext, 'signal' | 'step'>) => Promise<T>,
   ): { jobId: string; result: Promise<T> };
 }
@@ -139,18 +143,18 @@ export async function startBeginInstall(
   const dom = await lookupDomainByUuid(rpc, uuidFromString(request.uuid));
   const boot = await awaitedInstall(rpc, dom);
   if (!boot) {
-    throw new VirtdeckError('invalid-input', `"${dom.name}" has no install waiting to begin`);
+    throw new VirtdeckError('invalid-input', msg('newVm.noInstallWaiting', { name: dom.name }));
   }
   const { state } = await getDomainState(rpc, dom);
   if (state !== 'shutoff') {
-    throw new VirtdeckError('invalid-input', `Shut "${dom.name}" down before its install begins`);
+    throw new VirtdeckError('invalid-input', msg('newVm.shutDownFirst', { name: dom.name }));
   }
   const current = await getDomainXml(rpc, dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
   const install = installDefinition(current, boot);
-  const steps = ['Define install', 'Start install'];
+  const steps = [msg('newVm.defineInstall'), msg('newVm.startInstall')];
   return jobs.start(
     {
-      title: `Begin installation of ${dom.name}`,
+      ...jobTitle(msg('newVm.beginTitle', { name: dom.name })),
       connectionId: request.connectionId,
       unit: 'steps',
       total: steps.length,
@@ -159,10 +163,10 @@ export async function startBeginInstall(
       let running = false;
       const restarter = installRestarter(rpc);
       try {
-        ctx.step('Define install');
+        ctx.step(msg('newVm.defineInstall'));
         await defineDomain(rpc, install);
-        if (ctx.signal.aborted) throw new VirtdeckError('cancelled', 'Cancelled');
-        ctx.step('Start install');
+        if (ctx.signal.aborted) throw jobCancelled([]);
+        ctx.step(msg('newVm.startInstall'));
         // Watched before it starts, so that even a very quick first reboot is followed.
         await restarter.watch(request.uuid);
         await startDomain(rpc, dom);

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { SnapshotBlocker, SnapshotInfo } from '../../../shared/api/methods/snapshots';
 import { InvalidInputError, VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import { getDomainXml } from '../../libvirt/domain';
 import { uuidToString } from '../../libvirt/refs';
 import { isNotFound } from '../../libvirt/rpc/errors';
@@ -52,9 +53,9 @@ function checkedName(raw: string | undefined): string {
   if (raw === undefined) return timestampName();
   const name = raw.trim();
   const fault = !name
-    ? 'Enter a name, or leave the field empty to name the snapshot after the date and time'
+    ? msg('snapshot.nameEmpty')
     : name.includes('/')
-      ? 'A snapshot name cannot contain "/"'
+      ? msg('snapshot.nameSlash')
       : undefined;
   if (fault) throw InvalidInputError.ofFields({ name: fault });
   return name;
@@ -70,9 +71,7 @@ const QMP_SAVEVM_VERSION = 10_010_000;
 function refuseHmpUnsafeName(name: string): void {
   if (/["\\]/.test(name)) {
     throw InvalidInputError.ofFields({
-      name:
-        'On this host, a snapshot of a running VM cannot have " or \\ in its name ' +
-        "(libvirt's QEMU monitor command loses it)",
+      name: msg('snapshot.nameHmpUnsafe'),
     });
   }
 }
@@ -97,7 +96,7 @@ function externalPlan(name: string, disks: SnapshotDisk[], memory: boolean) {
   const included = disks.filter((d) => d.included && d.file);
   const first = included[0]?.file;
   if (memory && !first) {
-    throw new VirtdeckError('not-supported', 'This VM has no disk image to keep its memory beside');
+    throw new VirtdeckError('not-supported', msg('snapshot.noDiskForMemory'));
   }
   return {
     memory: memory ? ('external' as const) : ('no' as const),
@@ -141,11 +140,11 @@ export async function createVmSnapshot(
     },
   );
   if (existing) {
-    throw InvalidInputError.ofFields({ name: `A snapshot named "${name}" already exists` });
+    throw InvalidInputError.ofFields({ name: msg('snapshot.nameTaken', { name }) });
   }
   if (request.memory && !vm.active) {
     throw InvalidInputError.ofFields({
-      memory: 'Memory can only be included while the VM is running',
+      memory: msg('snapshot.memoryNeedsRunning'),
     });
   }
   await refuseWhileJobRuns(vm);

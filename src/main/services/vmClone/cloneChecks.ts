@@ -7,7 +7,8 @@
  * disks are written while the overlay would be made on them).
  */
 import type { CloneDiskMode, CloneOptions } from '../../../shared/api/methods/vmClone';
-import { InvalidInputError } from '../../../shared/errors';
+import { InvalidInputError, VirtdeckError } from '../../../shared/errors';
+import { msg, type Message } from '../../../shared/messages/message';
 import { checkObjectName } from '../../../shared/inputChecks';
 import { hasManagedSave, lookupDomainByName } from '../../libvirt/domain';
 import type { RpcClient } from '../../libvirt/rpc/client';
@@ -42,8 +43,8 @@ export async function checkClone(
   options: CloneOptions,
   identity: IdentityResetTool,
 ): Promise<CheckedClone> {
-  const faults: Record<string, string> = {};
-  const fault = (field: string, message: string) => {
+  const faults: Record<string, Message> = {};
+  const fault: Fault = (field, message) => {
     faults[field] ??= message;
   };
   const name = await checkName(rpc, source, options.name, fault);
@@ -57,38 +58,37 @@ export async function checkClone(
   const state = source.vm.state;
   const running = source.vm.active && state !== 'paused';
   if (source.vm.active && !options.pauseSource) {
-    fault(
-      'pauseSource',
-      `"${source.name}" is running: its disks can be copied only while it is paused (it is resumed after), or shut it down first`,
-    );
+    fault('pauseSource', msg('clone.sourceRunning', { name: source.name }));
   }
   // A linked clone's source becomes a template (its disks are the clone's read-only base): what
   // would keep it from becoming one is said now, before any copy (template.ts says the same).
   const linkedBlock = disks.some((d) => d.mode === 'linked')
     ? source.vm.active
-      ? 'shut off'
+      ? msg('clone.linkedNeedsShutOff', { name: source.name })
       : !source.vm.persistent
-        ? 'defined (not transient)'
+        ? msg('clone.linkedNeedsDefined', { name: source.name })
         : (await hasManagedSave(rpc, source.vm.dom))
-          ? 'without a saved state'
+          ? msg('clone.linkedNeedsNoSave', { name: source.name })
           : undefined
     : undefined;
   disks.forEach((d, i) => {
     if (d.mode === 'linked' && linkedBlock) {
-      fault(
-        `disks.${indexOf(options, d, i)}.mode`,
-        `A linked clone needs "${source.name}" ${linkedBlock}: it becomes a template, whose disk is the clone's read-only base`,
-      );
+      fault(`disks.${indexOf(options, d, i)}.mode`, linkedBlock);
     }
   });
   if (options.identityReset && options.identityReset.operations.length > 0 && !identity.tool) {
-    fault(
-      'identityReset',
-      `The host has neither virt-sysprep nor virt-customize: install the ${identity.package} package`,
-    );
+    fault('identityReset', msg('clone.noIdentityTool', { package: identity.package }));
   }
   if (Object.keys(faults).length > 0) throw InvalidInputError.ofFields(faults);
   return { name: name ?? '', disks, pauseSource: running };
+}
+
+type Fault = (field: string, message: Message) => void;
+
+/** A check's own refusal (shared/inputChecks) as the field's message. */
+function said(err: unknown): Message {
+  if (err instanceof VirtdeckError && err.text) return err.text;
+  return msg('common.internal', { detail: err instanceof Error ? err.message : String(err) });
 }
 
 /** The field index of a chosen disk: its place in the request, or the plan's for a left-out one. */
@@ -101,18 +101,18 @@ async function checkName(
   rpc: RpcClient,
   source: CloneSource,
   raw: string,
-  fault: (field: string, message: string) => void,
+  fault: Fault,
 ): Promise<string | undefined> {
   let name: string;
   try {
     name = checkObjectName(raw.trim(), 'The clone name', 'name');
   } catch (err) {
-    fault('name', (err as Error).message);
+    fault('name', said(err));
     return undefined;
   }
   const existing =
     source.domainNames.has(name) || (await lookupDomainByName(rpc, name).catch(() => null));
-  if (existing) fault('name', `A VM named "${name}" already exists`);
+  if (existing) fault('name', msg('common.vmNameTaken', { name }));
   return name;
 }
 
@@ -120,17 +120,22 @@ function chooseDisks(
   source: CloneSource,
   options: CloneOptions,
   suggested: ReadonlyMap<string, string>,
-  fault: (field: string, message: string) => void,
+  fault: Fault,
 ): PlannedCloneDisk[] {
   const out: PlannedCloneDisk[] = [];
   options.disks.forEach((o, i) => {
     const disk = source.disks.find((d) => d.target === o.target);
-    if (!disk) return fault(`disks.${i}.target`, `"${source.name}" has no disk ${o.target}`);
+    const target = o.target;
+    if (!disk)
+      return fault(`disks.${i}.target`, msg('clone.noSuchDisk', { name: source.name, target }));
     if (out.some((d) => d.disk === disk)) {
-      return fault(`disks.${i}.target`, `Disk ${o.target} is listed twice`);
+      return fault(`disks.${i}.target`, msg('clone.diskTwice', { target }));
     }
     if (!disk.modes.includes(o.mode)) {
-      return fault(`disks.${i}.mode`, `Disk ${o.target} can only be ${disk.modes.join(' or ')}`);
+      return fault(
+        `disks.${i}.mode`,
+        msg('clone.diskModes', { target, modes: disk.modes.join(' / ') }),
+      );
     }
     const wanted = o.volume?.trim() || suggested.get(disk.target);
     out.push({ disk, mode: o.mode, volume: o.mode === 'share' ? undefined : wanted });
@@ -138,7 +143,7 @@ function chooseDisks(
   for (const disk of source.disks) {
     if (out.some((d) => d.disk === disk)) continue;
     if (disk.modes.includes('share')) out.push({ disk, mode: 'share' });
-    else fault('disks', `Say how disk ${disk.target} is cloned`);
+    else fault('disks', msg('clone.sayDiskMode', { target: disk.target }));
   }
   return out;
 }
@@ -147,7 +152,7 @@ async function checkVolumes(
   rpc: RpcClient,
   disks: readonly PlannedCloneDisk[],
   options: CloneOptions,
-  fault: (field: string, message: string) => void,
+  fault: Fault,
 ): Promise<void> {
   const newNames = new Map<string, Set<string>>();
   const needed = new Map<string, number>();
@@ -159,19 +164,19 @@ async function checkVolumes(
     try {
       volume = checkVolumeName(d.volume ?? '', field);
     } catch (err) {
-      fault(field, (err as Error).message);
+      fault(field, said(err));
       continue;
     }
     d.volume = volume;
     const pool = stored.pool;
     const mine = newNames.get(pool.name) ?? new Set<string>();
     newNames.set(pool.name, mine);
-    if (mine.has(volume)) fault(field, `Two disks cannot both be "${volume}"`);
+    if (mine.has(volume)) fault(field, msg('clone.volumeTwice', { volume }));
     mine.add(volume);
     // A file copied into the directory behind libvirt's back is found after a refresh.
     await refreshPool(rpc, pool).catch(() => {});
     if (await volumeIfExists(rpc, pool, volume)) {
-      fault(field, `Pool "${pool.name}" already has a volume named "${volume}"`);
+      fault(field, msg('common.volumeTaken', { pool: pool.name, volume }));
     }
     if (d.mode !== 'copy') continue;
     const total = (needed.get(pool.name) ?? 0) + copyBytes(d.disk);
@@ -180,7 +185,12 @@ async function checkVolumes(
     if (total > available) {
       fault(
         field,
-        `Copying ${d.disk.target} needs ${describeBytes(total)} in pool "${pool.name}", which has ${describeBytes(available)} free`,
+        msg('clone.noRoom', {
+          target: d.disk.target,
+          needed: describeBytes(total),
+          pool: pool.name,
+          free: describeBytes(available),
+        }),
       );
     }
   }

@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import type { CloneOptions } from '../../../shared/api/methods/vmClone';
 import type { CreateVmStarted } from '../../../shared/api/newVmTypes';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg, type Message } from '../../../shared/messages/message';
 import type { Host } from '../../hosts/host';
 import type { LibvirtConnection } from '../../libvirt/connection';
 import { defineDomain, resumeDomain, startDomain, suspendDomain } from '../../libvirt/domain';
@@ -22,7 +23,7 @@ import type { StorageVolumeRef } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import { createVolume, getVolumePath } from '../../libvirt/storageVolume';
 import { storageVolumeXml } from '../../xml/build/storageVolumeXml';
-import type { JobContext, Jobs } from '../jobTypes';
+import { jobCancelled, jobTitle, stepFailed, type JobContext, type Jobs } from '../jobTypes';
 import { checkClone, copyBytes, type PlannedCloneDisk } from './cloneChecks';
 import { copyNvram, copyTpmState } from './cloneFirmware';
 import { cloneFilePath } from './cloneNames';
@@ -60,19 +61,19 @@ export async function startCloneVm(
   const reset = options.identityReset?.operations.length ? options.identityReset : undefined;
   const linked = checked.disks.some((d) => d.mode === 'linked');
   const steps = [
-    checked.pauseSource && 'Pause source',
-    ...checked.disks.flatMap((d) => (d.mode === 'share' ? [] : [diskStep(d)])),
-    'Define clone',
-    source.nvram && 'Copy NVRAM',
-    source.tpm && 'Copy TPM state',
-    reset && 'Reset identity',
-    linked && 'Mark source as template',
-    options.start && 'Start clone',
-  ].filter((s): s is string => typeof s === 'string');
+    checked.pauseSource,
+    ...checked.disks.map((d) => d.mode !== 'share'),
+    true,
+    source.nvram,
+    source.tpm,
+    reset,
+    linked,
+    options.start,
+  ].filter(Boolean);
 
   const job = jobs.start(
     {
-      title: `Clone ${source.name} as ${checked.name}`,
+      ...jobTitle(msg('clone.title', { source: source.name, name: checked.name })),
       connectionId: options.connectionId,
       unit: 'steps',
       total: steps.length,
@@ -97,8 +98,8 @@ export async function startCloneVm(
           if (!stuck || !(err instanceof VirtdeckError)) throw err;
           throw new VirtdeckError(
             err.code,
-            `${err.message} ("${source.name}" stays paused: ${stuck})`,
-            { cause: err },
+            msg('clone.staysPaused', { why: err.message, name: source.name, stuck }),
+            { cause: err, ...(err.detail ? { detail: err.detail } : {}) },
           );
         });
       const stuck = await run.resume();
@@ -108,8 +109,9 @@ export async function startCloneVm(
   return { jobId: job.jobId, uuid, name: checked.name, result: job.result };
 }
 
-function diskStep(d: PlannedCloneDisk): string {
-  return d.mode === 'copy' ? `Copy disk ${d.disk.target}` : `Create overlay for ${d.disk.target}`;
+function diskStep(d: PlannedCloneDisk): Message {
+  const target = d.disk.target;
+  return d.mode === 'copy' ? msg('clone.copyDisk', { target }) : msg('clone.overlay', { target });
 }
 
 interface CloneRunOptions {
@@ -125,7 +127,7 @@ interface CloneRunOptions {
 
 class CloneRun {
   private readonly undo: Undo;
-  private current = '';
+  private current: Message = msg('clone.define');
   private stepsDone = -1;
   private paused = false;
 
@@ -141,8 +143,8 @@ class CloneRun {
   }
 
   /** Names the step; a Cancel is honoured here, between steps. */
-  private step(name: string): void {
-    if (this.ctx.signal.aborted) throw new VirtdeckError('cancelled', 'Cancelled');
+  private step(name: Message): void {
+    if (this.ctx.signal.aborted) throw jobCancelled([]);
     this.current = name;
     this.stepsDone++;
     this.ctx.step(name);
@@ -152,7 +154,7 @@ class CloneRun {
     const { rpc, source } = this;
     try {
       if (o.pause) {
-        this.step('Pause source');
+        this.step(msg('clone.pauseSource'));
         await suspendDomain(rpc, source.vm.dom);
         this.paused = true;
       }
@@ -162,7 +164,7 @@ class CloneRun {
         this.step(diskStep(d));
         newDisks.set(d.disk.target, await this.cloneDisk(d));
       }
-      this.step('Define clone');
+      this.step(msg('clone.define'));
       const nvram = source.nvram && cloneFilePath(source.nvram, source.name, this.name);
       const xml = applyOverrides(
         cloneDomainXml(source.xml, {
@@ -178,7 +180,7 @@ class CloneRun {
       this.undo.defined(dom);
       if (source.nvram && nvram) {
         // After the define: the undo's undefine then removes the copy with the definition.
-        this.step('Copy NVRAM');
+        this.step(msg('clone.copyNvram'));
         await copyNvram(rpc, source.nvram, nvram, {
           sourceInUse: source.vm.active,
           signal: this.ctx.signal,
@@ -186,35 +188,31 @@ class CloneRun {
       }
       let tpm: CloneOutcome['tpm'];
       if (source.tpm) {
-        this.step('Copy TPM state');
+        this.step(msg('clone.copyTpm'));
         const copied = await copyTpmState(this.host, source.uuid, this.uuid, this.ctx.signal);
         tpm = copied ? 'copied' : 'fresh';
       }
       if (o.reset) {
-        this.step('Reset identity');
+        this.step(msg('clone.resetIdentity'));
         const paths = [...newDisks.values()].map((d) => d.path);
         await resetGuestIdentity(this.host, paths, o.reset, this.ctx.signal);
       }
       if (o.linked) {
-        this.step('Mark source as template');
+        this.step(msg('clone.markTemplate'));
         await this.markTemplate();
       }
       if (o.start) {
-        this.step('Start clone');
+        this.step(msg('clone.start'));
         await startDomain(rpc, dom);
       }
-      if (this.ctx.signal.aborted) throw new VirtdeckError('cancelled', 'Cancelled');
+      if (this.ctx.signal.aborted) throw jobCancelled([]);
       return { uuid: this.uuid, name: this.name, tpm };
     } catch (err) {
       const problems = await this.undo.run();
-      const left = problems.length > 0 ? ` (could not remove: ${problems.join('; ')})` : '';
-      const why = err instanceof Error ? err.message : String(err);
-      const code = err instanceof VirtdeckError ? err.code : 'libvirt';
       // A stream copy stopped by Cancel fails with the stream's own abort error.
-      if (code === 'cancelled' || this.ctx.signal.aborted) {
-        throw new VirtdeckError('cancelled', `Cancelled${left}`);
-      }
-      throw new VirtdeckError(code, `${this.current} failed: ${why}${left}`, { cause: err });
+      const cancelled = err instanceof VirtdeckError && err.code === 'cancelled';
+      if (cancelled || this.ctx.signal.aborted) throw jobCancelled(problems);
+      throw stepFailed(err, this.current, problems);
     }
   }
 

@@ -10,6 +10,7 @@
  */
 import type { IdentityOperation } from '../../../shared/api/methods/vmClone';
 import { InvalidInputError, VirtdeckError } from '../../../shared/errors';
+import { msg, type Message } from '../../../shared/messages/message';
 import type { Host } from '../../hosts/host';
 
 export interface IdentityResetTool {
@@ -76,8 +77,7 @@ export async function resetGuestIdentity(
   if (!found.tool) {
     throw new VirtdeckError(
       'not-supported',
-      `${host.label} has neither virt-sysprep nor virt-customize: install the package ` +
-        `${found.package} there to reset a clone's identity`,
+      msg('clone.hostNoIdentityTool', { host: host.label, package: found.package }),
     );
   }
   await runIdentityReset(host, found.tool, paths, reset, signal);
@@ -97,19 +97,20 @@ export async function runIdentityReset(
   if (result.code === 0) return;
   const stderr = result.stderr.toString('utf8');
   const denied = /permission denied|read-only file system/i.test(stderr);
+  const params = { tool, paths: paths.join(', '), host: host.label };
   throw new VirtdeckError(
     'host-tool',
-    `${tool} could not reset the identity in ${paths.join(', ')}: ${toolMessage(stderr, result.code)}` +
-      (denied ? `. ${writeAccessHint(host)}` : ''),
+    msg(denied ? 'clone.resetDenied' : 'clone.resetFailed', params),
+    { detail: toolMessage(stderr, result.code) },
   );
 }
 
 /** What is wrong with the request, before the host is asked anything. */
 function checkIdentityReset(paths: readonly string[], reset: IdentityReset): void {
-  if (paths.length === 0) throw new InvalidInputError('No disk to reset the identity in');
+  if (paths.length === 0) throw new InvalidInputError(msg('clone.resetNoDisk'));
   const relative = paths.find((p) => !p.startsWith('/'));
   if (relative !== undefined) {
-    throw new InvalidInputError(`Not an absolute path on the host: ${relative}`);
+    throw new InvalidInputError(msg('clone.notAbsolute', { path: relative }));
   }
   if (!reset.operations.includes('hostname')) return;
   const problem = hostnameProblem(reset.hostname ?? '');
@@ -123,15 +124,12 @@ function checkIdentityReset(paths: readonly string[], reset: IdentityReset): voi
  * inner hyphens, at most 63 characters each and 253 in all), or undefined when it can. The tools
  * write it into /etc/hostname and /etc/hosts as it is, so anything else would break the guest.
  */
-export function hostnameProblem(name: string): string | undefined {
-  if (name === '') return 'Give the guest a hostname';
-  if (name.length > 253) return 'A hostname has at most 253 characters';
+export function hostnameProblem(name: string): Message | undefined {
+  if (name === '') return msg('clone.hostnameEmpty');
+  if (name.length > 253) return msg('clone.hostnameLong');
   const label = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
   if (name.split('.').every((part) => label.test(part))) return undefined;
-  return (
-    'A hostname is made of letters, digits and hyphens (not first or last), ' +
-    'in parts of at most 63 characters separated by dots'
-  );
+  return msg('clone.hostnameShape');
 }
 
 /**
@@ -164,18 +162,9 @@ async function checkWritable(
     const exists = await host.exec(['test', '-e', path], { signal });
     throw new VirtdeckError(
       exists.code === 0 ? 'host-tool' : 'not-found',
-      exists.code === 0
-        ? `${path} is not writable on ${host.label}. ${writeAccessHint(host)}`
-        : `${path} is not there on ${host.label}`,
+      msg(exists.code === 0 ? 'clone.notWritable' : 'clone.notThere', { path, host: host.label }),
     );
   }
-}
-
-function writeAccessHint(host: Host): string {
-  return (
-    `The reset runs as the user ${host.label} logs in as, who needs write access to the clone's ` +
-    `disks and read access to their backing files (qemu:///system's images belong to root)`
-  );
 }
 
 /**

@@ -8,6 +8,7 @@
  * definition to copy, and libvirt sends a metadata-change event for it, which re-reads the row.
  */
 import { VirtdeckError } from '../../../shared/errors';
+import { msg, type MessageKey } from '../../../shared/messages/message';
 import { templateBlock, type TemplateBlock } from '../../../shared/vmActions';
 import {
   getDomainInfo,
@@ -50,10 +51,10 @@ export async function setTemplate(rpc: RpcClient, uuid: string, template: boolea
   });
 }
 
-const BLOCK_WORDS: Record<TemplateBlock, string> = {
-  transient: 'it is a transient VM',
-  active: 'it is running: shut it down first',
-  saved: 'it has a saved state: restore it and shut it down first',
+const BLOCK_WORDS: Record<TemplateBlock, MessageKey> = {
+  transient: 'clone.templateTransient',
+  active: 'clone.templateRunning',
+  saved: 'clone.templateSaved',
 };
 
 async function checkCanBecomeTemplate(rpc: RpcClient, dom: DomainRef): Promise<void> {
@@ -64,10 +65,7 @@ async function checkCanBecomeTemplate(rpc: RpcClient, dom: DomainRef): Promise<v
   ]);
   const block = templateBlock({ state: info.state, persistent, hasManagedSave: saved });
   if (block) {
-    throw new VirtdeckError(
-      'invalid-input',
-      `"${dom.name}" cannot become a template: ${BLOCK_WORDS[block]}`,
-    );
+    throw new VirtdeckError('invalid-input', msg(BLOCK_WORDS[block], { name: dom.name }));
   }
 }
 

@@ -11,6 +11,7 @@
  */
 import type { DeleteItem, VmDeleteOutcome } from '../../../shared/api/methods/vmDelete';
 import { InvalidInputError, VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import type { HostFiles } from '../../hosts/host';
 import type { LibvirtConnection } from '../../libvirt/connection';
 import { destroyDomain, undefineDomain } from '../../libvirt/domain';
@@ -139,19 +140,21 @@ function checkRequest(detail: DeletePlanDetail, request: VmDeleteRequest): Plann
   for (const path of request.disks) {
     const disk = byPath.get(normalizePath(path));
     if (!disk) {
-      throw new InvalidInputError(`${path} is not a disk of "${name}"`, {
-        disks: `${path} is not a disk of "${name}"`,
-      });
+      const notOurs = msg('vmDelete.notADisk', { path, name });
+      throw new InvalidInputError(notOurs, { disks: notOurs });
     }
     if (!disk.deletable) {
-      throw new InvalidInputError(`${path} cannot be deleted: it is not a file or volume`, {
-        disks: `${path} cannot be deleted: it is not a file or volume`,
-      });
+      const notFile = msg('vmDelete.notAFile', { path });
+      throw new InvalidInputError(notFile, { disks: notFile });
     }
     if (disk.neededBy.length > 0) {
       throw new VirtdeckError(
         'in-use',
-        `${path} is not deleted: ${disk.neededBy.join(', ')} still ${disk.neededBy.length > 1 ? 'use' : 'uses'} it`,
+        msg('vmDelete.stillUsed', {
+          path,
+          users: disk.neededBy.join(', '),
+          count: disk.neededBy.length,
+        }),
       );
     }
     chosen.add(disk);
@@ -162,12 +165,12 @@ function checkRequest(detail: DeletePlanDetail, request: VmDeleteRequest): Plann
       (c) => normalizePath(c.path) === normalizePath(kept.backing ?? ''),
     );
     if (base) {
-      const message = `${base.path} is the backing file of ${kept.path}, which is kept: delete both or neither`;
+      const message = msg('vmDelete.backingKept', { base: base.path, kept: kept.path });
       throw new InvalidInputError(message, { disks: message });
     }
   }
   if (detail.vm.active && !request.forceOff) {
-    const message = `"${name}" is running: it is deleted only once you confirm forcing it off`;
+    const message = msg('vmDelete.confirmForceOff', { name });
     throw new InvalidInputError(message, { forceOff: message });
   }
   return overlaysFirst([...chosen]);

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { JobProgress } from '../../../shared/api/types';
 import { useClient, useSlice, useStore } from '../../state/context';
 import { formatBytes } from '../../format';
+import { apiErrorText, jobStepText, jobTitleText } from '../../api/apiError';
+import { ErrorDetail } from '../ErrorDetail';
 import { jobFigures } from './jobFigures';
 
 /**
@@ -27,16 +29,16 @@ export function JobProgressBar({ jobId }: { jobId: string }) {
         ]
           .filter(Boolean)
           .join(' · ')
-      : [job.step, stepBytes(job)].filter(Boolean).join(' · ');
+      : [jobStepText(job), stepBytes(job)].filter(Boolean).join(' · ');
   return (
     <div className="vd-job" data-phase={job.phase}>
       <Progress
-        title={job.title}
+        title={jobTitleText(job)}
         value={percent ?? 0}
         label={measure}
         measureLocation={ProgressMeasureLocation.outside}
         variant={jobVariant(job)}
-        aria-label={job.title}
+        aria-label={jobTitleText(job)}
       />
       {job.cancellable && (
         <Button variant="link" onClick={() => void client.call('jobs.cancel', { jobId })}>
@@ -44,8 +46,13 @@ export function JobProgressBar({ jobId }: { jobId: string }) {
         </Button>
       )}
       {job.phase === 'failed' && (
-        <Alert isInline variant="danger" title={t('jobs.failed', { step: job.step ?? job.title })}>
-          {job.error?.message}
+        <Alert
+          isInline
+          variant="danger"
+          title={t('jobs.failed', { step: jobStepText(job) ?? jobTitleText(job) })}
+        >
+          {job.error && apiErrorText(job.error)}
+          <ErrorDetail detail={job.error?.detail} />
         </Alert>
       )}
       {job.phase === 'cancelled' && <Alert isInline variant="info" title={t('jobs.cancelled')} />}

@@ -16,7 +16,8 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobProgress, VmSummary } from '../../../shared/api/types';
-import { errorMessage } from '../../api/apiError';
+import { apiErrorText, errorMessage, jobStepText, jobTitleText } from '../../api/apiError';
+import { ErrorDetail } from '../../components/ErrorDetail';
 import { formatBytes } from '../../format';
 import { vmHash } from '../../routes';
 import { useClient, useSlice, useStore } from '../../state/context';
@@ -95,9 +96,10 @@ export function MigrationProgressModal({
           <Alert
             variant="danger"
             isInline
-            title={t('progress.failed', { step: job.step ?? job.title })}
+            title={t('progress.failed', { step: jobStepText(job) ?? jobTitleText(job) })}
           >
-            {job.error?.message}
+            {job.error && apiErrorText(job.error)}
+            <ErrorDetail detail={job.error?.detail} />
           </Alert>
         )}
         {job?.phase === 'cancelled' && (
@@ -153,7 +155,8 @@ function MigrationStats({ job }: { job: JobProgress }) {
   }
   if (figures.iteration !== undefined)
     rows.push([t('progress.iteration'), String(figures.iteration)]);
-  if (job.step && job.phase === 'running') rows.push([t('progress.step'), job.step]);
+  const step = jobStepText(job);
+  if (step && job.phase === 'running') rows.push([t('progress.step'), step]);
   const measure =
     figures.doneBytes === undefined
       ? undefined

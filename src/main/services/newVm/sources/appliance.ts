@@ -6,6 +6,7 @@
  * firmware, disk buses, NIC models and count. The wizard's own fields (name, memory, vCPUs, OS,
  * network) were pre-filled from the read and are the user's word.
  */
+import { msg } from '../../../../shared/messages/message';
 import { randomMac } from '../../../../shared/inputChecks';
 import { APPLIANCE_FIELD } from '../../appliances/applianceTypes';
 import {
@@ -55,7 +56,7 @@ export const applianceSource: InstallSourceKind<'appliance'> = {
   steps(options) {
     try {
       const { info, reader } = finishedAppliance(options.connectionId, options.source.stageId);
-      return reader.steps?.(info) ?? ['Create disks'];
+      return reader.steps?.(info) ?? [msg('newVm.createDisks')];
     } catch {
       // The check says why; no steps are run then.
       return [];
@@ -67,7 +68,7 @@ export const applianceSource: InstallSourceKind<'appliance'> = {
     applyApplianceHardware(taken.info, spec);
     const first = spec.disks.length;
     try {
-      if (!taken.reader.steps) job.step('Create disks');
+      if (!taken.reader.steps) job.step(msg('newVm.createDisks'));
       await taken.reader.makeDisks(job, taken.info, spec);
     } catch (err) {
       // Nothing of the read stays behind a failed create (a box's kept base excepted).

@@ -7,6 +7,7 @@
  * started (afterStart), as virt-install does: QEMU opened the file when it started, so the guest
  * still reads it at its first boot, and no later boot finds a seed with a password hash in it.
  */
+import { msg } from '../../../../shared/messages/message';
 import { Readable } from 'node:stream';
 import type { NewVmOptions } from '../../../../shared/api/newVmTypes';
 import { InvalidInputError } from '../../../../shared/errors';
@@ -178,7 +179,7 @@ async function checkImageUrl(
 async function fetchBase(job: SourceJob, url: string): Promise<string> {
   const { rpc, options } = job;
   if (options.disk.kind !== 'new') throw new Error('A cloud image VM needs a new disk');
-  job.step('Fetch image');
+  job.step(msg('newVm.fetchImage'));
   const fetched = await fetchOnHost(job.host, rpc, {
     url,
     pool: options.disk.pool,
@@ -202,7 +203,7 @@ async function makeDisk(job: SourceJob, base: BaseImage, capacity: number): Prom
   const mode = options.source.kind === 'cloud' ? options.source.diskMode : 'overlay';
   let vol: StorageVolumeRef;
   if (mode === 'overlay') {
-    job.step('Create disk');
+    job.step(msg('newVm.createDisk'));
     const xml = storageVolumeXml({
       name,
       capacity,
@@ -212,7 +213,7 @@ async function makeDisk(job: SourceJob, base: BaseImage, capacity: number): Prom
     vol = await createVolume(rpc, pool, xml);
     job.undo.volume(vol);
   } else {
-    job.step('Copy image');
+    job.step(msg('newVm.copyImage'));
     if (!base.volume) throw new Error('A full copy is made from a pool volume');
     const facts = readVolumeXml(await getVolumeXml(rpc, base.volume));
     const bytes = facts.allocation || base.virtualSize;
@@ -239,7 +240,7 @@ async function makeDisk(job: SourceJob, base: BaseImage, capacity: number): Prom
 async function writeSeed(job: SourceJob & { options: CloudOptions }): Promise<string> {
   const { rpc, options } = job;
   if (options.disk.kind !== 'new') throw new Error('A cloud image VM needs a new disk');
-  job.step('Write cloud-init seed');
+  job.step(msg('newVm.writeSeed'));
   const texts = seedTexts(options.source.cloudInit, options.name);
   const iso = buildSeedIso([
     { name: 'meta-data', data: Buffer.from(texts.metaData, 'utf8') },
@@ -263,9 +264,9 @@ async function writeSeed(job: SourceJob & { options: CloudOptions }): Promise<st
 export const cloudImageSource: InstallSourceKind<'cloud'> = {
   check: checkCloud,
   steps: (options) => [
-    ...(options.source.image.from === 'url' ? ['Fetch image'] : []),
-    options.source.diskMode === 'copy' ? 'Copy image' : 'Create disk',
-    'Write cloud-init seed',
+    ...(options.source.image.from === 'url' ? [msg('newVm.fetchImage')] : []),
+    options.source.diskMode === 'copy' ? msg('newVm.copyImage') : msg('newVm.createDisk'),
+    msg('newVm.writeSeed'),
   ],
   async prepare(job, spec) {
     const { options } = job;

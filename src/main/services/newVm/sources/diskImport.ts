@@ -9,6 +9,7 @@
  *   pool for a file outside any pool (libvirt can only convert volumes) and for VHDX (libvirt 9.0
  *   reads it as raw). A VHDX volume the SSH user cannot read is refused: nothing could convert it.
  */
+import { msg, type Message } from '../../../../shared/messages/message';
 import type { DiskImageInfo, NewVmOptions } from '../../../../shared/api/newVmTypes';
 import { InvalidInputError, VirtdeckError } from '../../../../shared/errors';
 import type { Host } from '../../../hosts/host';
@@ -59,8 +60,8 @@ export function convertedVolumeName(vmName: string): string {
   return `${vmName.replace(/\//g, '_')}.qcow2`;
 }
 
-export function convertStepName(path: string): string {
-  return `Convert ${path.slice(path.lastIndexOf('/') + 1)}`;
+export function convertStepName(path: string): Message {
+  return msg('newVm.convert', { file: path.slice(path.lastIndexOf('/') + 1) });
 }
 
 /**
@@ -71,17 +72,15 @@ export function convertStepName(path: string): string {
 const probed = new WeakMap<object, ProbedImage>();
 
 /** Why an image cannot be imported as it is found, or undefined. */
-function refusal(image: ProbedImage, path: string): string | undefined {
+function refusal(image: ProbedImage, path: string): Message | undefined {
   if (!needsConversion(image.format)) return undefined;
   if (!(image.format in CONVERTIBLE)) {
-    return `${path} is a ${image.format} image: import takes qcow2, raw, ${Object.values(CONVERTIBLE).join(', ')}`;
+    const takes = ['qcow2', 'raw', ...Object.values(CONVERTIBLE)].join(', ');
+    return msg('newVm.importFormat', { path, format: image.format, takes });
   }
   if (image.detectedBy === 'libvirt' && image.libvirtFormat !== image.format) {
-    return (
-      `${path} is a ${CONVERTIBLE[image.format] ?? image.format} image, which libvirt on this ` +
-      'host cannot convert, and the SSH user cannot read it for qemu-img: convert it on the host ' +
-      `(qemu-img convert -f ${image.format} -O qcow2) or make it readable`
-    );
+    const kind = CONVERTIBLE[image.format] ?? image.format;
+    return msg('newVm.importUnreadable', { path, kind, format: image.format });
   }
   return undefined;
 }
@@ -90,28 +89,30 @@ async function checkPool(
   rpc: RpcClient,
   options: ImportOptions,
   image: ProbedImage,
-  fields: Record<string, string>,
+  fields: Record<string, string | Message>,
 ): Promise<void> {
   const poolName = options.source.pool ?? 'default';
   const pool = await poolIfExists(rpc, poolName);
   if (!pool) {
-    fields['source.pool'] = `There is no storage pool named "${poolName}"`;
+    fields['source.pool'] = msg('common.noPool', { pool: poolName });
     return;
   }
   if (!(await isPoolActive(rpc, pool))) {
-    fields['source.pool'] = `Pool "${poolName}" is not active: start it first`;
+    fields['source.pool'] = msg('common.poolInactive', { pool: poolName });
     return;
   }
   // A qcow2 copy takes about what the source's file holds (its data, not its virtual size).
   const available = (await getPoolInfo(rpc, pool)).available;
   if (image.fileBytes > available) {
-    fields['source.pool'] =
-      `The converted disk needs about ${describeBytes(image.fileBytes)}, more than the ` +
-      `${describeBytes(available)} free in pool "${poolName}"`;
+    fields['source.pool'] = msg('newVm.importNoRoom', {
+      needed: describeBytes(image.fileBytes),
+      free: describeBytes(available),
+      pool: poolName,
+    });
   }
   const volName = convertedVolumeName(options.name);
   if (await volumeIfExists(rpc, pool, volName)) {
-    fields['name.name'] ??= `Pool "${poolName}" already has a volume named "${volName}"`;
+    fields['name.name'] ??= msg('common.volumeTaken', { pool: poolName, volume: volName });
   }
 }
 
@@ -187,7 +188,7 @@ export async function diskImageInfo(
   path: string,
 ): Promise<DiskImageInfo> {
   if (!path.startsWith('/')) {
-    throw InvalidInputError.ofFields({ path: 'Choose a disk image on the host' });
+    throw InvalidInputError.ofFields({ path: msg('newVm.chooseImage') });
   }
   try {
     const image = await probeDiskImage(host, rpc, path);
@@ -199,7 +200,9 @@ export async function diskImageInfo(
     };
   } catch (err) {
     if (err instanceof UnreadableImageError) {
-      throw InvalidInputError.ofFields({ path: `qemu-img cannot read ${path}: ${err.message}` });
+      throw InvalidInputError.ofFields({
+        path: msg('newVm.imageUnreadable', { path, why: err.message }),
+      });
     }
     throw err;
   }

@@ -3,6 +3,7 @@
  * before anything is made, the create job's steps it adds, and what it makes for the VM. Each
  * kind lives in its own file here; createVm.ts and newVmChecks.ts call them through index.ts.
  */
+import type { Message } from '../../../../shared/messages/message';
 import type { NewVmOptions } from '../../../../shared/api/newVmTypes';
 import type { Host, HostFiles } from '../../../hosts/host';
 import type { RpcClient } from '../../../libvirt/rpc/client';
@@ -16,7 +17,7 @@ export interface SourceJob {
   options: NewVmOptions;
   signal: AbortSignal;
   /** Names the next step (one of those `steps` returned); throws when the job was cancelled. */
-  step(name: string): void;
+  step(name: string | Message): void;
   /** The running step's own progress, in bytes (shown under the step's name). */
   stepProgress(done: number, total?: number): void;
   /** Everything made is registered here: a failed or cancelled create removes it. */
@@ -32,11 +33,13 @@ export interface InstallSourceKind<K extends NewVmOptions['source']['kind']> {
     rpc: RpcClient,
     files: HostFiles,
     options: NewVmOptions & { source: Extract<NewVmOptions['source'], { kind: K }> },
-    fields: Record<string, string>,
+    fields: Record<string, string | Message>,
     host: Host,
   ): Promise<void>;
   /** The create job's steps this source runs before "Define VM", in order. */
-  steps(options: NewVmOptions & { source: Extract<NewVmOptions['source'], { kind: K }> }): string[];
+  steps(
+    options: NewVmOptions & { source: Extract<NewVmOptions['source'], { kind: K }> },
+  ): (string | Message)[];
   /**
    * Makes the VM's disks (and any extra media) and fills them into `spec`; runs before the
    * domain is defined.

@@ -19,7 +19,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplianceInfo } from '../../../../shared/api/newVmTypes';
-import { errorMessage } from '../../../api/apiError';
+import { apiErrorText, errorMessage } from '../../../api/apiError';
 import { FieldError } from '../../../components/forms/formErrors';
 import { SelectField } from '../../../components/forms/SelectField';
 import { JobProgressBar } from '../../../components/jobs/JobProgressBar';
@@ -92,7 +92,7 @@ export function ApplianceSource(props: StepProps) {
     }
   };
 
-  const failure = job?.phase === 'failed' ? job.error?.message : undefined;
+  const failure = job?.phase === 'failed' ? job.error && apiErrorText(job.error) : undefined;
   const reading = job?.phase === 'running';
   return (
     <section className="vd-appliance" aria-label={t('region')}>
