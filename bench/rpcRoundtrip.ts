@@ -139,7 +139,9 @@ async function virshFigures(
 
 function runWithInput(program: string, args: string[], input: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = execFile(program, args, (err) => (err ? reject(err) : resolve()));
+    const child = execFile(program, args, (err) =>
+      err ? reject(new Error(`${program} failed: ${err.message}`)) : resolve(),
+    );
     child.stdin?.end(input);
   });
 }

@@ -71,12 +71,16 @@ describe('2000 VMs', () => {
       grid
         .getByRole('row')
         .filter({ hasText: /^vm-\d{4}/ })
-        .evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+        .evaluateAll((rows) =>
+          rows.map((r) => (r as unknown as { ariaLabel: string | null }).ariaLabel),
+        );
     await vmRow(page, 'vm-0003').click();
     await expect.poll(() => vmRow(page, 'vm-0003').getAttribute('aria-selected')).toBe('true');
     const box = page.getByRole('textbox', { name: 'Filter virtual machines' });
     // A mark React does not own: it survives only on an element that is reused, not remounted.
-    await vmRow(page, 'vm-0001').evaluate((el) => el.setAttribute('data-probe', 'kept'));
+    await vmRow(page, 'vm-0001').evaluate((el) => {
+      (el as unknown as { dataset: Record<string, string> }).dataset.probe = 'kept';
+    });
     await box.fill('vm-120');
     await expect.poll(names).toEqual(Array.from({ length: 10 }, (_, i) => `vm-120${i}`));
     // The rows on screen were reused for the new VMs, not mounted anew.
