@@ -3,6 +3,7 @@
  * Runs one benchmark and prints one JSON object as its last line. Absolute times on shared
  * machines are noise; compare the ratios measured in the same run.
  */
+import { bigList } from './bigList';
 import { clone } from './clone';
 import { consoleThroughput } from './consoleThroughput';
 import { isoUpload } from './isoUpload';
@@ -27,6 +28,7 @@ const BENCHMARKS: Record<string, (args: string[]) => Promise<Record<string, unkn
   snapshot,
   clone,
   migrate,
+  'big-list': () => bigList(),
   'ui-500': (args) => {
     const i = args.indexOf('--seconds');
     return ui500(i >= 0 ? Number(args[i + 1]) : 60);

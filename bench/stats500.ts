@@ -37,6 +37,9 @@ export async function stats500(seconds = 60): Promise<Record<string, unknown>> {
   clearInterval(rssTimer);
   const wallMs = performance.now() - t;
   const cpu = process.cpuUsage(cpuBefore);
+  // What the resident memory is made of, after a full collection (run with --expose-gc).
+  global.gc?.();
+  const memory = process.memoryUsage();
   poller.stop();
   await conn.close();
   await host.close();
@@ -47,5 +50,9 @@ export async function stats500(seconds = 60): Promise<Record<string, unknown>> {
     polls: polls - pollsBefore,
     cpu_percent: round(((cpu.user + cpu.system) / 1000 / wallMs) * 100, 2),
     rss_mb: round(maxRss / (1 << 20), 1),
+    heap_used_mb: round(memory.heapUsed / (1 << 20), 1),
+    heap_total_mb: round(memory.heapTotal / (1 << 20), 1),
+    external_mb: round(memory.external / (1 << 20), 1),
+    array_buffers_mb: round(memory.arrayBuffers / (1 << 20), 1),
   };
 }

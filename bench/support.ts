@@ -1,14 +1,30 @@
 /** Shared pieces of the benchmarks: the test environment, test-driver host files, percentiles. */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTestHost, type TestHostEnv } from '../test/support/testHost';
 
-/** Starts libvirtd and the private sshd (scripts/test-host/up.sh) unless they already run. */
+/**
+ * The test environment: scripts/test-host/up.sh brings it up unless its sshd is already running
+ * (a shared machine where others run tests on it must not have it touched).
+ */
 export function ensureTestEnvironment(): TestHostEnv {
-  execFileSync('bash', [join(import.meta.dirname, '..', 'scripts', 'test-host', 'up.sh')], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  if (!sshdRunning()) {
+    execFileSync('bash', [join(import.meta.dirname, '..', 'scripts', 'test-host', 'up.sh')], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
   return loadTestHost();
+}
+
+function sshdRunning(): boolean {
+  try {
+    const env = loadTestHost();
+    process.kill(Number(readFileSync(env.sshdPidFile, 'utf8').trim()), 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function percentile(sorted: number[], p: number): number {

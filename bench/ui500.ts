@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium, openPage } from '../test/e2e/support/browser';
 import { vmRow } from '../test/e2e/support/ui';
 import { makeUserHome } from '../test/e2e/support/userHome';
@@ -15,6 +15,7 @@ import { testDriverHostFile } from '../test/support/testDriverHost';
 import type { TestHostEnv } from '../test/support/testHost';
 import { commandLine, cpuSeconds, descendants, pssMiB, rssMiB } from './procStats';
 import { ensureRendererBuilt } from '../src/main/web/rendererBuild';
+import { filterLatency } from './filterLatency';
 import { ensureTestEnvironment, percentile, round } from './support';
 
 interface Usage {
@@ -102,44 +103,6 @@ async function measure(app: WebApp, seconds: number): Promise<Usage> {
     ),
     renderer_processes: rendererRss.size,
   };
-}
-
-/**
- * Keystroke latency of the filter box: from keydown to the list's DOM updated and laid out (the
- * app's own work), and to the next frame painted (which adds the wait for the display's vsync).
- */
-const FILTER_PROBE = `(input) => {
-  window.__work = [];
-  window.__frame = [];
-  input.addEventListener('keydown', () => {
-    const t0 = performance.now();
-    // React commits a discrete input event synchronously, before window's bubble listeners.
-    window.addEventListener('input', () => {
-      void document.body.offsetHeight; // style + layout of the new rows
-      window.__work.push(performance.now() - t0);
-    }, { once: true });
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => window.__frame.push(performance.now() - t0);
-      channel.port2.postMessage(0);
-    });
-  }, { capture: true });
-}`;
-
-async function filterLatency(page: Page): Promise<{ work: number[]; frame: number[] }> {
-  const box = page.getByRole('textbox', { name: 'Filter virtual machines' });
-  // The probe is page-side JavaScript (kept as text: this file is type-checked without DOM types).
-  await box.evaluate(
-    (input, source: string) => ((0, eval)(source) as (el: unknown) => unknown)(input),
-    FILTER_PROBE,
-  );
-  await box.click();
-  for (let round = 0; round < 5; round++) {
-    await page.keyboard.type('vm-1234', { delay: 60 });
-    for (let i = 0; i < 7; i++) await page.keyboard.press('Backspace', { delay: 60 });
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return page.evaluate('({ work: window.__work, frame: window.__frame })');
 }
 
 export async function ui500(seconds = 60): Promise<Record<string, unknown>> {

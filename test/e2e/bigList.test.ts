@@ -61,4 +61,53 @@ describe('2000 VMs', () => {
     await screenshot(page, 'vm-list-2000-filtered');
     expect(errors).toEqual([]);
   });
+
+  it('shows the right VMs, selection and values in rows reused across filter keystrokes', async () => {
+    const { page, errors } = await openPage(browser, app.url);
+    // The connection the first test added is still saved in this app.
+    await vmRow(page, 'vm-0000').waitFor({ timeout: 60_000 });
+    const grid = vmList(page);
+    const names = () =>
+      grid
+        .getByRole('row')
+        .filter({ hasText: /^vm-\d{4}/ })
+        .evaluateAll((rows) =>
+          rows.map((r) => (r as unknown as { ariaLabel: string | null }).ariaLabel),
+        );
+    await vmRow(page, 'vm-0003').click();
+    await expect.poll(() => vmRow(page, 'vm-0003').getAttribute('aria-selected')).toBe('true');
+    const box = page.getByRole('textbox', { name: 'Filter virtual machines' });
+    // A mark React does not own: it survives only on an element that is reused, not remounted.
+    await vmRow(page, 'vm-0001').evaluate((el) => {
+      (el as unknown as { dataset: Record<string, string> }).dataset.probe = 'kept';
+    });
+    await box.fill('vm-120');
+    await expect.poll(names).toEqual(Array.from({ length: 10 }, (_, i) => `vm-120${i}`));
+    // The rows on screen were reused for the new VMs, not mounted anew.
+    expect(await grid.locator('[data-probe="kept"]').getAttribute('aria-label')).toMatch(
+      /^vm-120\d$/,
+    );
+    // No row shows the selection of the VM it showed before the keystroke.
+    expect(await grid.locator('[role="row"][aria-selected="true"]').count()).toBe(0);
+    // The filter keeps only the selection it shows (the list prunes it): select in the filtered list.
+    await vmRow(page, 'vm-1202').click();
+    await box.fill('vm-12');
+    await expect.poll(() => vmRow(page, 'vm-1202').getAttribute('aria-selected')).toBe('true');
+    expect(await grid.locator('[role="row"][aria-selected="true"]').count()).toBe(1);
+    await expect
+      .poll(async () => (await names()).slice(0, 3))
+      .toEqual(['vm-1200', 'vm-1201', 'vm-1202']);
+    await box.fill('');
+    await expect
+      .poll(async () => (await names()).slice(0, 4))
+      .toEqual(['vm-0000', 'vm-0001', 'vm-0002', 'vm-0003']);
+    // vm-1202 stays selected but off screen: no row on screen keeps the selection it showed.
+    expect(await grid.locator('[role="row"][aria-selected="true"]').count()).toBe(0);
+    // Each row's cells belong to its own VM: the autostart switch is named after the row.
+    const first = vmRow(page, 'vm-0001');
+    await expect
+      .poll(() => first.getByRole('switch').getAttribute('aria-label'))
+      .toBe('Autostart vm-0001');
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Duplex, Readable, Writable } from 'node:stream';
+import type { LibvirtTransport } from '../../shared/api/hostTypes';
 
 /**
  * A Host is a place where libvirt runs: this machine (LocalHost) or a machine reached over one
@@ -36,6 +37,14 @@ export interface ExecResult {
 export type ForwardTarget =
   { kind: 'tcp'; host: string; port: number } | { kind: 'unix'; path: string };
 
+/** A byte stream to a libvirt daemon, saying which way it goes. */
+export type LibvirtStream = Duplex & { readonly libvirtTransport: LibvirtTransport };
+
+/** Marks `stream` with the transport it was opened through. */
+export function asLibvirtStream(stream: Duplex, transport: LibvirtTransport): LibvirtStream {
+  return Object.assign(stream, { libvirtTransport: transport });
+}
+
 export interface HostFileEntry {
   name: string;
   type: 'file' | 'directory' | 'symlink' | 'other';
@@ -68,7 +77,7 @@ export interface Host {
    * A byte stream to the libvirt daemon serving `uri` (the host-local form, e.g. qemu:///system),
    * ready for the RPC client.
    */
-  openLibvirtStream(uri: string): Promise<Duplex>;
+  openLibvirtStream(uri: string): Promise<LibvirtStream>;
   /** Runs argv[0] with the remaining arguments; each argument reaches the program unchanged. */
   exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
   files(): Promise<HostFiles>;

@@ -7,7 +7,16 @@ import type { Duplex } from 'node:stream';
 import { VirtdeckError } from '../../shared/errors';
 import { parseLibvirtUri, type LibvirtUri } from '../../shared/libvirtUri';
 import { childDuplex } from './childDuplex';
-import type { ExecOptions, ExecResult, ForwardTarget, Host, HostFiles, HostState } from './host';
+import {
+  asLibvirtStream,
+  type ExecOptions,
+  type ExecResult,
+  type ForwardTarget,
+  type Host,
+  type HostFiles,
+  type HostState,
+  type LibvirtStream,
+} from './host';
 import { HostStateStore } from './hostStateStore';
 import { isSessionUri, libvirtSocketCandidates } from './libvirtSockets';
 import { localFiles } from './localFiles';
@@ -138,7 +147,7 @@ export class LocalHost implements Host {
     }
   }
 
-  async openLibvirtStream(uri: string): Promise<Duplex> {
+  async openLibvirtStream(uri: string): Promise<LibvirtStream> {
     const parsed = parseLibvirtUri(uri);
     if (this.state.kind === 'closed') throw this.closedError();
     if (parsed.host !== undefined) {
@@ -154,12 +163,12 @@ export class LocalHost implements Host {
         failures.push(`virt-ssh-helper: ${err instanceof Error ? err.message : String(err)}`);
         return undefined;
       });
-      if (helper) return helper;
+      if (helper) return asLibvirtStream(helper, 'local-helper');
     }
     const runtimeDir = process.env.XDG_RUNTIME_DIR || join(homedir(), '.cache');
     for (const path of libvirtSocketCandidates(parsed, runtimeDir)) {
       try {
-        return await this.connectSocket({ kind: 'unix', path });
+        return asLibvirtStream(await this.connectSocket({ kind: 'unix', path }), 'local-socket');
       } catch (err) {
         failures.push(`${path}: ${err instanceof Error ? err.message : String(err)}`);
       }

@@ -3,6 +3,7 @@
  * (versions, capabilities, node info and stats), as virsh's version / capabilities / nodeinfo.
  */
 import type { Host } from '../hosts/host';
+import type { LibvirtTransport } from '../../shared/api/hostTypes';
 import { parseLibvirtUri, type LibvirtUri } from '../../shared/libvirtUri';
 import type { RpcClient } from './rpc/client';
 import { openRpcConnection } from './rpc/handshake';
@@ -30,6 +31,8 @@ export class LibvirtConnection {
     readonly rpc: RpcClient,
     readonly uri: LibvirtUri,
     readonly host: Host,
+    /** How the RPC stream reaches the daemon (socket straight, or through virt-ssh-helper). */
+    readonly transport: LibvirtTransport,
   ) {}
 
   /**
@@ -41,7 +44,7 @@ export class LibvirtConnection {
     await host.connect();
     const stream = await host.openLibvirtStream(uri.localUri);
     const rpc = await openRpcConnection(stream, uri.localUri, { label: host.label });
-    return new LibvirtConnection(rpc, uri, host);
+    return new LibvirtConnection(rpc, uri, host, stream.libvirtTransport);
   }
 
   close(): Promise<void> {

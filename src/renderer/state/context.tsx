@@ -1,5 +1,12 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useMemo,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import type { ApiClient } from '../api/client';
 import type { AppStore } from './appStore';
 import type { Slice } from './slice';
@@ -47,9 +54,12 @@ export function useSlice<T, R = T>(slice: Slice<T>, select?: (value: T) => R): R
 /** The stats version of one VM: a row re-renders when its own VM gets a sample, no other. */
 export function useStatsVersion(key: string): number {
   const { stats } = useServices().store;
-  return useSyncExternalStore(
-    (listener) => stats.subscribe(key, listener),
-    () => stats.version(key),
-    () => stats.version(key),
+  // Stable per key: a new function each render would make React unsubscribe and subscribe again
+  // on every render of every row (a filter keystroke re-renders all rows on screen).
+  const subscribe = useCallback(
+    (listener: () => void) => stats.subscribe(key, listener),
+    [stats, key],
   );
+  const version = useCallback(() => stats.version(key), [stats, key]);
+  return useSyncExternalStore(subscribe, version, version);
 }

@@ -12,6 +12,20 @@ const hostFirmware = v.object({
 });
 export type HostFirmware = v.InferOutput<typeof hostFirmware>;
 
+/**
+ * How the connection's libvirt stream reaches the daemon: its unix socket straight (a local
+ * connect, or SSH stream-local forwarding: one process hop less), or through `virt-ssh-helper`
+ * (a relay process on the host, needed to start a session daemon or when the user cannot open the
+ * socket itself).
+ */
+export const libvirtTransport = v.picklist([
+  'local-socket',
+  'local-helper',
+  'ssh-stream-local',
+  'ssh-helper',
+]);
+export type LibvirtTransport = v.InferOutput<typeof libvirtTransport>;
+
 export const hostOverview = v.object({
   hostname: v.string(),
   hypervisorType: v.string(),
@@ -35,6 +49,8 @@ export const hostOverview = v.object({
     v.object({ name: v.string(), alias: v.optional(v.string()), deprecated: v.boolean() }),
   ),
   firmware: hostFirmware,
+  /** How this connection reaches libvirt. */
+  transport: libvirtTransport,
 });
 export type HostOverview = v.InferOutput<typeof hostOverview>;
 

@@ -5,25 +5,57 @@ import { isSessionUri, libvirtSocketCandidates } from '../libvirtSockets';
 import { shellQuote } from '../shellQuote';
 import { runExec } from './sshExec';
 import { destroyChannel, type SshSession } from './sshSession';
+import { asLibvirtStream, type LibvirtStream } from '../host';
 
 const MAX_STDERR = 16 * 1024;
 
 /**
- * A byte stream to the libvirt daemon serving `uri` on the session's host: `virt-ssh-helper URI`
- * when the host has it (it finds the right socket, modular or monolithic, and starts the session
- * daemon), otherwise stream-local forwarding straight to the daemon's socket.
+ * A byte stream to the libvirt daemon serving `uri` on the session's host. Stream-local forwarding
+ * straight to the daemon's socket comes first when the user can open it (one process hop less than
+ * the helper: measured 0.37 against 0.52-0.61 ms a call); otherwise `virt-ssh-helper URI` (it
+ * starts a session daemon that is not running, and finds sockets we do not know of).
  */
 export async function openLibvirtOverSsh(
   session: SshSession,
   user: string,
   uri: LibvirtUri,
-): Promise<Duplex> {
+): Promise<LibvirtStream> {
+  const candidates = libvirtSocketCandidates(uri, await runtimeDirOf(session, uri));
+  const direct = await firstOpenSocket(session, candidates);
+  if (direct) return asLibvirtStream(direct, 'ssh-stream-local');
   // `command -v` is a shell builtin, so this works even where `which` is missing.
   const probe = await runExec(session, 'command -v virt-ssh-helper', 'command -v virt-ssh-helper');
   if (probe.code === 0 && probe.stdout.toString().trim() !== '') {
-    return helperStream(session, uri);
+    return asLibvirtStream(await helperStream(session, uri), 'ssh-helper');
   }
-  return socketStream(session, user, uri);
+  return unreachable(session, user, uri, candidates);
+}
+
+/** Where libvirt puts this user's sockets on the host (session URIs only). */
+async function runtimeDirOf(session: SshSession, uri: LibvirtUri): Promise<string | undefined> {
+  if (!isSessionUri(uri)) return undefined;
+  // Where libvirt itself puts per-user sockets: XDG_RUNTIME_DIR, else the cache directory.
+  const dir = await runExec(
+    session,
+    `printf '%s' "\${XDG_RUNTIME_DIR:-\${XDG_CACHE_HOME:-$HOME/.cache}}"`,
+    'finding the runtime directory',
+  );
+  return dir.code === 0 ? dir.stdout.toString('utf8') : undefined;
+}
+
+async function firstOpenSocket(
+  session: SshSession,
+  candidates: readonly string[],
+): Promise<Duplex | undefined> {
+  for (const path of candidates) {
+    try {
+      return await session.forwardUnix(path);
+    } catch {
+      // Missing or not ours to open: the helper is tried next, and the reason worked out at the end.
+      if (session.dropped) throw session.dropped;
+    }
+  }
+  return undefined;
 }
 
 function helperStream(session: SshSession, uri: LibvirtUri): Promise<Duplex> {
@@ -49,26 +81,12 @@ function helperStream(session: SshSession, uri: LibvirtUri): Promise<Duplex> {
   });
 }
 
-async function socketStream(session: SshSession, user: string, uri: LibvirtUri): Promise<Duplex> {
-  let runtimeDir: string | undefined;
-  if (isSessionUri(uri)) {
-    // Where libvirt itself puts per-user sockets: XDG_RUNTIME_DIR, else the cache directory.
-    const dir = await runExec(
-      session,
-      `printf '%s' "\${XDG_RUNTIME_DIR:-\${XDG_CACHE_HOME:-$HOME/.cache}}"`,
-      'finding the runtime directory',
-    );
-    runtimeDir = dir.code === 0 ? dir.stdout.toString('utf8') : undefined;
-  }
-  const candidates = libvirtSocketCandidates(uri, runtimeDir);
-  for (const path of candidates) {
-    try {
-      return await session.forwardUnix(path);
-    } catch {
-      // The reason is worked out below, once, for all candidates.
-      if (session.dropped) throw session.dropped;
-    }
-  }
+async function unreachable(
+  session: SshSession,
+  user: string,
+  uri: LibvirtUri,
+  candidates: readonly string[],
+): Promise<never> {
   const tried =
     candidates.length > 0 ? await diagnoseSockets(session, candidates) : 'no socket path is known';
   const advice = isSessionUri(uri)

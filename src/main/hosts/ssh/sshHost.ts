@@ -1,7 +1,15 @@
 import type { Duplex } from 'node:stream';
 import { VirtdeckError } from '../../../shared/errors';
 import { parseLibvirtUri } from '../../../shared/libvirtUri';
-import type { ExecOptions, ExecResult, ForwardTarget, Host, HostFiles, HostState } from '../host';
+import type {
+  ExecOptions,
+  ExecResult,
+  ForwardTarget,
+  Host,
+  HostFiles,
+  HostState,
+  LibvirtStream,
+} from '../host';
 import { HostStateStore } from '../hostStateStore';
 import { shellQuote } from '../shellQuote';
 import { backoffDelay } from '../backoff';
@@ -102,7 +110,7 @@ export class SshHost implements Host {
       : session.forwardUnix(target.path);
   }
 
-  async openLibvirtStream(uri: string): Promise<Duplex> {
+  async openLibvirtStream(uri: string): Promise<LibvirtStream> {
     const parsed = parseLibvirtUri(uri);
     if (parsed.host !== undefined) {
       throw new VirtdeckError(

@@ -34,6 +34,7 @@ export async function readHostOverview(connection: LibvirtConnection): Promise<H
     acceleration: caps.kvm ? 'kvm' : versions.hypervisorType === 'QEMU' ? 'tcg' : 'other',
     machines: caps.machines,
     firmware,
+    transport: connection.transport,
   };
 }
 

@@ -16,6 +16,7 @@ import { HostUsageGraph } from './HostUsageGraph';
 /** What the host is, what guests can have on it, and how busy it is (virt-manager's Overview). */
 export function HostOverviewTab({ connectionId }: { connectionId: string }) {
   const { t } = useTranslation('host');
+  const { t: tt } = useTranslation('transport');
   const overview = useApiQuery('host.overview', { connectionId }, { keepPrevious: false });
   if (overview.error) {
     return (
@@ -60,6 +61,12 @@ export function HostOverviewTab({ connectionId }: { connectionId: string }) {
               ? t('overview.none')
               : aliases.map((m) => `${m.alias} → ${m.name}`).join(', ') || o.machines[0]?.name),
         )}
+        <DescriptionListGroup>
+          <DescriptionListTerm>{tt('label')}</DescriptionListTerm>
+          <DescriptionListDescription data-transport={o?.transport}>
+            {o ? tt(`kind.${o.transport}`) : '…'}
+          </DescriptionListDescription>
+        </DescriptionListGroup>
       </DescriptionList>
       {o && o.firmware.loaders.length > 0 && (
         <ExpandableSection toggleText={t('overview.loaders', { count: o.firmware.loaders.length })}>

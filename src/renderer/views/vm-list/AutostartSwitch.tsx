@@ -5,8 +5,7 @@ import { useClient, useStore } from '../../state/context';
 
 /**
  * Autostart on host boot; the list shows the new value when the backend's delta arrives. Plain
- * PatternFly switch markup rather than its React component: a list row mounts one per VM on
- * every filter keystroke, and this keeps that cheap.
+ * PatternFly switch markup rather than its React component: cheap to render in every row.
  */
 export function AutostartSwitch({
   vm,
@@ -20,9 +19,13 @@ export function AutostartSwitch({
 }) {
   const client = useClient();
   const store = useStore();
-  const [busy, setBusy] = useState(false);
+  // The VM whose change is in flight: rows are pooled by position, so this same switch may show
+  // another VM by the time the answer comes.
+  const [busyUuid, setBusyUuid] = useState<string | undefined>();
+  const busy = busyUuid === vm.uuid;
   const onChange = (checked: boolean) => {
-    setBusy(true);
+    const uuid = vm.uuid;
+    setBusyUuid(uuid);
     client
       .call('vms.setAutostart', {
         connectionId: vm.connectionId,
@@ -37,7 +40,7 @@ export function AutostartSwitch({
           message: errorMessage(err),
         }),
       )
-      .finally(() => setBusy(false));
+      .finally(() => setBusyUuid((current) => (current === uuid ? undefined : current)));
   };
   return (
     <label className="pf-v6-c-switch vd-switch">

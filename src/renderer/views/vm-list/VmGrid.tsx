@@ -132,6 +132,7 @@ export function VmGrid(props: GridProps) {
   );
 
   const items = virtualizer.getVirtualItems();
+  const vmSlots = useVmSlots(items, rows);
   return (
     <div
       ref={scrollRef}
@@ -148,32 +149,45 @@ export function VmGrid(props: GridProps) {
       <div role="rowgroup" className="vd-grid-body" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
           const row = rows[item.index];
-          if (!row) return null;
-          const top = item.start - HEADER_HEIGHT;
-          if (row.kind === 'host') {
+          if (row?.kind !== 'host') return null;
+          return (
+            <HostRow
+              key={`host:${row.connection.id}`}
+              connection={row.connection}
+              status={hosts.get(row.connection.id)}
+              vmCount={row.vmCount}
+              index={item.index}
+              focused={item.index === current}
+              top={item.start - HEADER_HEIGHT}
+            />
+          );
+        })}
+        {vmSlots.map((slot, i) => {
+          if (!slot.shown) {
+            // A slot the window does not need now keeps its last VM, hidden, for the next growth.
             return (
-              <HostRow
-                key={`host:${row.connection.id}`}
-                connection={row.connection}
-                status={hosts.get(row.connection.id)}
-                vmCount={row.vmCount}
-                index={item.index}
-                focused={item.index === current}
-                top={top}
+              <VmRow
+                key={`vm-slot:${i}`}
+                {...slot.row}
+                hidden
+                selected={false}
+                focused={false}
+                hostReason={undefined}
+                handlers={handlers}
+                labels={labels}
               />
             );
           }
-          const status = hosts.get(row.vm.connectionId);
+          const { vm } = slot.row;
+          const status = hosts.get(vm.connectionId);
           return (
             <VmRow
-              key={row.key}
-              vm={row.vm}
-              vmKey={row.key}
-              index={item.index}
-              selected={selected.has(row.key)}
-              focused={item.index === current}
+              key={`vm-slot:${i}`}
+              {...slot.row}
+              hidden={false}
+              selected={selected.has(slot.row.vmKey)}
+              focused={slot.row.index === current}
               hostReason={status?.phase === 'connected' ? undefined : hostReasonText(status, t)}
-              top={top}
               handlers={handlers}
               labels={labels}
             />
@@ -182,6 +196,40 @@ export function VmGrid(props: GridProps) {
       </div>
     </div>
   );
+}
+
+interface SlotRow {
+  vm: VmSummary;
+  vmKey: string;
+  index: number;
+  top: number;
+}
+
+/**
+ * The VM rows on screen, pooled by position: slot `index % pool` shows the row at `index`, so a
+ * filter keystroke or a scroll swaps the content of rows already mounted instead of unmounting
+ * some and mounting others (consecutive indices modulo the pool size never collide, since the
+ * pool is as large as the largest window seen). Slots the window does not use now stay mounted,
+ * hidden, with their last VM.
+ */
+function useVmSlots(
+  items: readonly { index: number; start: number }[],
+  rows: readonly ListRow[],
+): { shown: boolean; row: SlotRow }[] {
+  const pool = useRef<SlotRow[]>([]);
+  const size = Math.max(pool.current.length, items.length);
+  const shown = new Array<boolean>(size).fill(false);
+  const next = pool.current.slice();
+  for (const item of items) {
+    const row = rows[item.index];
+    if (row?.kind !== 'vm') continue;
+    const slot = item.index % size;
+    shown[slot] = true;
+    next[slot] = { vm: row.vm, vmKey: row.key, index: item.index, top: item.start - HEADER_HEIGHT };
+  }
+  pool.current = next;
+  // Slots never filled yet (a host row's position) are left out.
+  return next.flatMap((row, i) => (row ? [{ shown: shown[i] ?? false, row }] : []));
 }
 
 function hostReasonText(status: HostStatus | undefined, t: (key: string) => string): string {

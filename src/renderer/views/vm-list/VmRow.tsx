@@ -24,7 +24,8 @@ export interface RowHandlers {
 
 /**
  * One VM. Memoised on its props: a stats tick, a filter keystroke or a selection change
- * re-renders only the rows whose own VM, selection or focus changed.
+ * re-renders only the rows whose own VM, position, selection or focus changed. The grid pools
+ * rows by position, so one instance shows different VMs over time: keep no per-VM state here.
  */
 export const VmRow = memo(function VmRow({
   vm,
@@ -36,6 +37,7 @@ export const VmRow = memo(function VmRow({
   top,
   handlers,
   labels,
+  hidden = false,
 }: {
   vm: VmSummary;
   vmKey: string;
@@ -48,6 +50,8 @@ export const VmRow = memo(function VmRow({
   top: number;
   handlers: RowHandlers;
   labels: RowLabels;
+  /** A pooled row the list does not need now (VmGrid keeps it mounted for the next one). */
+  hidden?: boolean;
 }) {
   const disabled = hostReason !== undefined;
   const active = !disabled && ACTIVE_STATES.has(vm.state);
@@ -59,8 +63,9 @@ export const VmRow = memo(function VmRow({
       aria-selected={selected}
       aria-disabled={disabled || undefined}
       tabIndex={focused ? 0 : -1}
-      data-index={index}
-      data-key={vmKey}
+      data-index={hidden ? undefined : index}
+      data-key={hidden ? undefined : vmKey}
+      hidden={hidden}
       className={`vd-row vd-row--vm${selected ? ' vd-row--selected' : ''}${disabled ? ' vd-row--disabled' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
       title={hostReason}
