@@ -11,8 +11,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Duplex } from 'node:stream';
-import type { Host, HostFiles, HostState } from '../../src/main/hosts/host';
+import {
+  asLibvirtStream,
+  type Host,
+  type HostFiles,
+  type HostState,
+  type LibvirtStream,
+} from '../../src/main/hosts/host';
 import {
   encodePacket,
   KEEPALIVE_PROGRAM,
@@ -151,9 +156,11 @@ export async function startFakeLibvirtd(replies: FakeReplies): Promise<FakeLibvi
     close: async () => {
       state = { kind: 'closed' };
     },
-    openLibvirtStream: async (): Promise<Duplex> =>
+    openLibvirtStream: async (): Promise<LibvirtStream> =>
       new Promise((resolve, reject) => {
-        const socket = createConnection(socketPath, () => resolve(socket));
+        const socket = createConnection(socketPath, () =>
+          resolve(asLibvirtStream(socket, 'local-socket')),
+        );
         socket.once('error', reject);
       }),
     exec: () => Promise.reject(new Error('the fake daemon has no host to run programs on')),
