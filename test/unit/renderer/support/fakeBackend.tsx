@@ -4,6 +4,7 @@ import { createClient, type ApiClient } from '../../../../src/renderer/api/clien
 import type { LinkState, Transport } from '../../../../src/renderer/api/transport';
 import { initI18n } from '../../../../src/renderer/i18n/i18n';
 import { createAppStore, type AppStore } from '../../../../src/renderer/state/appStore';
+import { KeyboardProvider } from '../../../../src/renderer/shortcuts/KeyboardProvider';
 import { ServicesProvider } from '../../../../src/renderer/state/context';
 import { createQueries, syncQueries } from '../../../../src/renderer/state/queries';
 import type { ApiEvents, EventName, MethodName } from '../../../../src/shared/api/contract';
@@ -100,7 +101,7 @@ export function renderWithServices(
     store,
     ...render(
       <ServicesProvider client={backend.client} store={store} queries={queries}>
-        {ui}
+        <KeyboardProvider>{ui}</KeyboardProvider>
       </ServicesProvider>,
     ),
   };
