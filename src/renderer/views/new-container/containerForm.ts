@@ -34,13 +34,22 @@ export const INITIAL_FORM: ContainerForm = {
   start: true,
 };
 
-/** The form's NIC defaults once the host is known: NAT "default" when it is there, a fresh MAC. */
-export function withHostDefaults(form: ContainerForm, facts: ContainerHostFacts): ContainerForm {
+/**
+ * The form's NIC defaults once the host is known: NAT "default" when it is there (unless the user
+ * already chose the network, "No network" included), a fresh MAC.
+ */
+export function withHostDefaults(
+  form: ContainerForm,
+  facts: ContainerHostFacts,
+  networkChosen = false,
+): ContainerForm {
   const network = facts.networks.find((n) => n === 'default') ?? facts.networks[0];
   return {
     ...form,
     mac: form.mac || facts.mac,
-    ...(form.netName === '' && network ? { netKind: 'network', netName: network } : {}),
+    ...(!networkChosen && form.netName === '' && network
+      ? { netKind: 'network', netName: network }
+      : {}),
   };
 }
 
