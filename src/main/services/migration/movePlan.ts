@@ -7,6 +7,7 @@
  */
 import { posix } from 'node:path';
 import { InvalidInputError } from '../../../shared/errors';
+import { msg, type Message } from '../../../shared/messages/message';
 import { invalidInput } from '../../../shared/inputChecks';
 import {
   getDomainState,
@@ -57,7 +58,7 @@ export interface MovePlan {
   disks: PlannedCopy[];
   nvram?: PlannedCopy;
   /** What is not moved, said to the user (NVRAM outside a pool, TPM state). */
-  notes: string[];
+  notes: Message[];
   uefi: boolean;
   tpmState: boolean;
 }
@@ -110,19 +111,16 @@ export async function planMove(source: MoveEnd, target: MoveEnd, uuid: string): 
     if (disk.readOnly) copy.existing = await volumeIfExists(target.rpc, copy.targetPool, copy.name);
     disks.push(copy);
   }
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const nvramVolume = facts.nvram ? storage.volumeAt(facts.nvram) : undefined;
   const nvram = nvramVolume
     ? await plannedCopy(source, nvramVolume, 'nvram', pools, true)
     : undefined;
   if (!nvram && (facts.nvram || facts.uefi)) {
-    notes.push(
-      `The NVRAM (UEFI variables) is in no pool of ${source.label}: it is not moved, and ` +
-        `${target.label} starts the VM with fresh variables from its firmware's template`,
-    );
+    notes.push(msg('migration.nvramStays', { source: source.label, target: target.label }));
   }
   if (facts.tpmState) {
-    notes.push(`The TPM state stays on ${source.label}: ${target.label} starts with a new TPM`);
+    notes.push(msg('migration.tpmStays', { source: source.label, target: target.label }));
   }
   await checkTargetRoom(
     target,
