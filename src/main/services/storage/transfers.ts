@@ -94,7 +94,10 @@ export async function startVolumeUpload(
   const name = checkVolumeName(request.name);
   const size = checkSize(request.size, 'The file size', 'size');
   if (!UPLOAD_FORMATS.includes(request.format)) {
-    throw invalidInput(`The format must be one of ${UPLOAD_FORMATS.join(', ')}`, 'format');
+    throw invalidInput(
+      msg('storage.formatOneOf', { formats: UPLOAD_FORMATS.join(', ') }),
+      'format',
+    );
   }
   const pool = await activePool(rpc, request.pool);
   await checkRoomFor(rpc, pool, name, size, { name: 'name', size: 'size' });
