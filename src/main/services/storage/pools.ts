@@ -96,6 +96,12 @@ const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9.:_-]*[A-Za-z0-9\]])?$|^\[[0-9A-Fa-f:.
  * The form as the renderer sent it, checked field by field (each error names its field). Only
  * the fields the type reads are kept.
  */
+type RequiredKey =
+  | 'storage.requiredDevice'
+  | 'storage.requiredHost'
+  | 'storage.requiredExport'
+  | 'storage.requiredIqn';
+
 export function checkPoolForm(raw: unknown): PoolForm {
   if (typeof raw !== 'object' || raw === null) throw invalidInput(msg('storage.missingPoolForm'));
   const f = raw as Record<string, unknown>;
@@ -117,15 +123,14 @@ export function checkPoolForm(raw: unknown): PoolForm {
   const path = str('path');
   if (path !== undefined) form.path = checkAbsolutePath(path, 'The target path', 'path');
 
-  const required = (key: keyof PoolForm, what: string): string => {
+  /** The field's value; `missing` says which one is required for this pool type. */
+  const required = (key: keyof PoolForm, missing: RequiredKey): string => {
     const value = str(key);
-    if (value === undefined) {
-      throw invalidInput(msg('storage.required', { what, type }), key);
-    }
+    if (value === undefined) throw invalidInput(msg(missing, { type }), key);
     return value;
   };
   const device = (key: 'sourceDevice' | 'sourcePath', what: string) =>
-    checkAbsolutePath(required(key, what), what, key);
+    checkAbsolutePath(required(key, 'storage.requiredDevice'), what, key);
   const format = (): string | undefined => {
     const value = str('sourceFormat');
     const allowed = SOURCE_FORMATS[type];
@@ -138,7 +143,7 @@ export function checkPoolForm(raw: unknown): PoolForm {
     return value;
   };
   const hostName = (): string => {
-    const value = required('sourceHost', 'The host');
+    const value = required('sourceHost', 'storage.requiredHost');
     if (!HOST_NAME.test(value))
       throw invalidInput(msg('storage.notHostName', { value }), 'sourceHost');
     return value;
@@ -153,7 +158,7 @@ export function checkPoolForm(raw: unknown): PoolForm {
       break;
     case 'netfs':
       form.sourceHost = hostName();
-      form.sourcePath = required('sourcePath', 'The exported directory');
+      form.sourcePath = required('sourcePath', 'storage.requiredExport');
       form.sourceFormat = format();
       break;
     case 'logical': {
@@ -176,7 +181,7 @@ export function checkPoolForm(raw: unknown): PoolForm {
     }
     case 'iscsi': {
       form.sourceHost = hostName();
-      form.sourcePath = required('sourcePath', 'The target IQN');
+      form.sourcePath = required('sourcePath', 'storage.requiredIqn');
       if (f.sourcePort !== undefined && f.sourcePort !== null && f.sourcePort !== '') {
         const port = Number(f.sourcePort);
         if (!Number.isInteger(port) || port < 1 || port > 65535) {
