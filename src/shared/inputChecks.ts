@@ -6,8 +6,10 @@
  * through never reaches libvirt either).
  */
 import { InvalidInputError } from './errors';
+import type { Message } from './messages/message';
 
-export function invalidInput(message: string, field?: string): InvalidInputError {
+/** The error for one field (a Message, msg('area.name', params), for the user's language). */
+export function invalidInput(message: string | Message, field?: string): InvalidInputError {
   return new InvalidInputError(message, field ? { [field]: message } : {});
 }
 

@@ -7,6 +7,7 @@
 import type { Duplex } from 'node:stream';
 import type { ConsoleKind } from '../../shared/api/types';
 import { VirtdeckError } from '../../shared/errors';
+import { msg } from '../../shared/messages/message';
 import type { Host } from '../hosts/host';
 import { getDomainInfo, getDomainXml, lookupDomainByUuid } from '../libvirt/domain';
 import { uuidFromString, type DomainRef } from '../libvirt/refs';
@@ -41,14 +42,22 @@ export async function prepareConsole(
   const dom = await lookupDomainByUuid(rpc, uuidFromString(uuid));
   const { state } = await getDomainInfo(rpc, dom);
   if (state !== 'running' && state !== 'paused' && state !== 'blocked') {
-    throw new VirtdeckError('invalid-input', `The guest "${dom.name}" is not running`);
+    throw new VirtdeckError('invalid-input', msg('consoleTargets.notRunning', { name: dom.name }));
   }
   const target = domainConsoles(
     await getDomainXml(rpc, dom, virDomainXMLFlags.VIR_DOMAIN_XML_SECURE),
   ).find((c) => c.id === targetId);
-  if (!target) throw new VirtdeckError('invalid-input', `"${dom.name}" has no console ${targetId}`);
+  if (!target) {
+    throw new VirtdeckError(
+      'invalid-input',
+      msg('consoleTargets.noConsole', { name: dom.name, id: targetId }),
+    );
+  }
   if (!target.supported) {
-    throw new VirtdeckError('not-supported', target.why ?? `${target.label} cannot be opened`);
+    throw new VirtdeckError(
+      'not-supported',
+      target.why ?? msg('consoleTargets.cannotOpen', { label: target.label }),
+    );
   }
   const describe = `${target.label} of ${dom.name} on ${host.label}`;
   const { endpoint, alias } = target;
@@ -59,7 +68,12 @@ export async function prepareConsole(
       open: () => openSerialStream(rpc, dom, alias),
     };
   }
-  if (!endpoint) throw new VirtdeckError('not-supported', `${target.label} has no endpoint`);
+  if (!endpoint) {
+    throw new VirtdeckError(
+      'not-supported',
+      msg('consoleTargets.noEndpoint', { label: target.label }),
+    );
+  }
   return {
     kind: target.kind,
     password: target.password,

@@ -11,6 +11,7 @@ import type {
   VmSummary,
 } from '../../shared/api/types';
 import { VirtdeckError, type ErrorCode } from '../../shared/errors';
+import { msg } from '../../shared/messages/message';
 import { backoffDelay } from '../hosts/backoff';
 import type { Host } from '../hosts/host';
 import { LibvirtConnection } from '../libvirt/connection';
@@ -113,7 +114,7 @@ export class HostSession {
   async runAction(uuid: string, action: LifecycleAction): Promise<void> {
     const rpc = this.rpc();
     const vm = this.vms.get(uuid) ?? (await readVmSummary(rpc, this.config.id, uuid));
-    if (!vm) throw new VirtdeckError('invalid-input', 'This VM no longer exists on the host');
+    if (!vm) throw new VirtdeckError('invalid-input', msg('lifecycle.vmGone'));
     await runLifecycleAction(rpc, vm, action);
     this.queueRefresh(uuid);
   }
@@ -144,15 +145,23 @@ export class HostSession {
   libvirt(): { host: Host; rpc: LibvirtConnection['rpc']; connection: LibvirtConnection } {
     const rpc = this.rpc();
     if (!this.host || !this.connection) {
-      throw new VirtdeckError('disconnected', `Not connected to ${this.label()}`);
+      throw new VirtdeckError(
+        'disconnected',
+        msg('lifecycle.notConnected', { host: this.label() }),
+      );
     }
     return { host: this.host, rpc, connection: this.connection };
   }
 
   private rpc(): LibvirtConnection['rpc'] {
     if (!this.connection || !this.listed) {
-      const why = this.current.reason ? `: ${this.current.reason}` : '';
-      throw new VirtdeckError('disconnected', `Not connected to ${this.label()}${why}`);
+      const why = this.current.reason;
+      throw new VirtdeckError(
+        'disconnected',
+        why
+          ? msg('lifecycle.notConnectedWhy', { host: this.label(), why })
+          : msg('lifecycle.notConnected', { host: this.label() }),
+      );
     }
     return this.connection.rpc;
   }

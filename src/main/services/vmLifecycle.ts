@@ -4,7 +4,8 @@
  */
 import type { LifecycleAction, VmSummary } from '../../shared/api/types';
 import { VirtdeckError } from '../../shared/errors';
-import { actionApplies, refusedAsTemplate, TEMPLATE_REFUSAL } from '../../shared/vmActions';
+import { msg, type Message, type MessageKey } from '../../shared/messages/message';
+import { actionApplies, refusedAsTemplate } from '../../shared/vmActions';
 import {
   destroyDomain,
   lookupDomainByUuid,
@@ -43,29 +44,50 @@ const STATE_WORDS: Record<VmSummary['state'], string> = {
   pmsuspended: 'suspended',
 };
 
+/** The refusal of each action for a VM in a state it does not apply to. */
+const REFUSED = {
+  run: 'lifecycle.cannotRun',
+  restore: 'lifecycle.cannotRestore',
+  pause: 'lifecycle.cannotPause',
+  resume: 'lifecycle.cannotResume',
+  shutdown: 'lifecycle.cannotShutdown',
+  reboot: 'lifecycle.cannotReboot',
+  reset: 'lifecycle.cannotReset',
+  forceOff: 'lifecycle.cannotForceOff',
+  save: 'lifecycle.cannotSave',
+} as const satisfies Record<LifecycleAction, MessageKey>;
+
 export async function runLifecycleAction(
   rpc: RpcClient,
   vm: VmSummary,
   action: LifecycleAction,
 ): Promise<void> {
   const verb = VERBS[action];
-  if (!verb) throw new VirtdeckError('invalid-input', `Unknown action "${String(action)}"`);
+  if (!verb) {
+    throw new VirtdeckError(
+      'invalid-input',
+      msg('lifecycle.unknownAction', { action: String(action) }),
+    );
+  }
   if (refusedAsTemplate(action, vm)) {
-    throw new VirtdeckError('invalid-input', `Cannot ${action} "${vm.name}". ${TEMPLATE_REFUSAL}`);
+    throw new VirtdeckError(
+      'invalid-input',
+      action === 'restore'
+        ? msg('lifecycle.templateRestore', { name: vm.name })
+        : msg('lifecycle.templateRun', { name: vm.name }),
+    );
   }
   if (!actionApplies(action, vm)) {
-    const why =
-      action === 'save' && !vm.persistent
-        ? 'it is a transient VM'
-        : action === 'run' && vm.hasManagedSave
-          ? 'it has a saved state (use Restore)'
-          : `it is ${STATE_WORDS[vm.state]}`;
-    throw new VirtdeckError('invalid-input', `Cannot ${actionWords(action)} "${vm.name}": ${why}`);
+    throw new VirtdeckError('invalid-input', refusal(action, vm));
   }
   const dom = await lookupDomainByUuid(rpc, uuidFromString(vm.uuid));
   await verb(rpc, dom);
 }
 
-function actionWords(action: LifecycleAction): string {
-  return action === 'forceOff' ? 'force off' : action === 'shutdown' ? 'shut down' : action;
+/** Why the action does not apply to the VM now: the action, the VM and its state in one key. */
+function refusal(action: LifecycleAction, vm: VmSummary): Message {
+  const name = vm.name;
+  if (action === 'save' && !vm.persistent) return msg('lifecycle.saveTransient', { name });
+  if (action === 'run' && vm.hasManagedSave) return msg('lifecycle.runSaved', { name });
+  return msg(REFUSED[action], { name, state: STATE_WORDS[vm.state] });
 }

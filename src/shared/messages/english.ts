@@ -13,6 +13,16 @@ import snapshot from './locales/en/snapshot.json';
 import ssh from './locales/en/ssh.json';
 import vmDelete from './locales/en/vmDelete.json';
 import xen from './locales/en/xen.json';
+import appliances from './locales/en/appliances.json';
+import consoleTargets from './locales/en/consoleTargets.json';
+import hostInfo from './locales/en/hostInfo.json';
+import install from './locales/en/install.json';
+import lifecycle from './locales/en/lifecycle.json';
+import migration from './locales/en/migration.json';
+import networks from './locales/en/networks.json';
+import snapshotOps from './locales/en/snapshotOps.json';
+import storage from './locales/en/storage.json';
+import vmDetails from './locales/en/vmDetails.json';
 
 export const ENGLISH_MESSAGES = {
   clone,
@@ -24,4 +34,14 @@ export const ENGLISH_MESSAGES = {
   ssh,
   vmDelete,
   xen,
+  appliances,
+  consoleTargets,
+  hostInfo,
+  install,
+  lifecycle,
+  migration,
+  networks,
+  snapshotOps,
+  storage,
+  vmDetails,
 };

@@ -7,6 +7,7 @@
 import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import { invalidInput } from '../../../shared/inputChecks';
+import { msg } from '../../../shared/messages/message';
 import type { HostFiles } from '../../hosts/host';
 import { APPLIANCE_FIELD, type ArchiveEntries } from './applianceTypes';
 import { ovfReferencedFiles } from './ovf';
@@ -38,7 +39,7 @@ async function readWhole(stream: Readable, max: number, what: string): Promise<B
     length += chunk.length;
     if (length > max) {
       stream.destroy();
-      throw invalidInput(`${what} is too large to be an OVF descriptor`, APPLIANCE_FIELD);
+      throw invalidInput(msg('appliances.descriptorTooLarge', { file: what }), APPLIANCE_FIELD);
     }
     parts.push(chunk);
   }
@@ -59,10 +60,10 @@ export async function hostOrigin(
 ): Promise<HostOrigin> {
   const stat = await files.stat(path).catch((err: unknown) => {
     const why = err instanceof Error ? err.message : String(err);
-    throw invalidInput(`${path} cannot be read: ${why}`, APPLIANCE_FIELD);
+    throw invalidInput(msg('appliances.unreadable', { path, why }), APPLIANCE_FIELD);
   });
   if (stat.type !== 'file' && stat.type !== 'symlink') {
-    throw invalidInput(`${path} is not a file`, APPLIANCE_FIELD);
+    throw invalidInput(msg('appliances.notAFile', { path }), APPLIANCE_FIELD);
   }
   if (!/\.ovf$/i.test(path)) {
     const stream = files.createReadStream(path) as AsyncIterable<Buffer>;

@@ -45,7 +45,8 @@ async function readText(body: AsyncIterable<Buffer>, name: string): Promise<Buff
   let length = 0;
   for await (const chunk of body) {
     length += chunk.length;
-    if (length > MAX_TEXT_BYTES) throw invalidInput(`${name} is too large`, APPLIANCE_FIELD);
+    if (length > MAX_TEXT_BYTES)
+      throw invalidInput(msg('appliances.tooLarge', { name }), APPLIANCE_FIELD);
     parts.push(chunk);
   }
   return Buffer.concat(parts);
@@ -81,7 +82,7 @@ function checkManifest(
       .digest('hex');
     if (actual !== expected.digest) {
       throw invalidInput(
-        `${file} does not match the manifest (${expected.algorithm.toUpperCase()} differs): the appliance is damaged`,
+        msg('appliances.manifestMismatch', { file, algorithm: expected.algorithm.toUpperCase() }),
         APPLIANCE_FIELD,
       );
     }
@@ -93,7 +94,11 @@ function checkProbedFormat(file: string, staged: StagedVolume): void {
   const expected = EXPECTED_FORMAT[extension];
   if (expected && staged.format !== expected) {
     throw invalidInput(
-      `${file} is not a disk image qemu-img can read (the host sees ${staged.format} data, not ${extension.toUpperCase()})`,
+      msg('appliances.notDiskImage', {
+        file,
+        format: staged.format,
+        extension: extension.toUpperCase(),
+      }),
       APPLIANCE_FIELD,
     );
   }
@@ -129,17 +134,14 @@ export const ovaFormat: ApplianceFormat = {
         }
       }
     }
-    if (!descriptor) throw invalidInput('The archive holds no OVF descriptor', APPLIANCE_FIELD);
+    if (!descriptor) throw invalidInput(msg('appliances.noDescriptor'), APPLIANCE_FIELD);
     for (const disk of descriptor.disks) {
       if (!staged.has(disk.file)) {
-        throw invalidInput(
-          `The OVF names the disk ${disk.file}, which the appliance does not hold`,
-          APPLIANCE_FIELD,
-        );
+        throw invalidInput(msg('appliances.ovfDiskMissing', { file: disk.file }), APPLIANCE_FIELD);
       }
     }
     if (descriptor.disks.length === 0) {
-      throw invalidInput('The OVF describes no disk', APPLIANCE_FIELD);
+      throw invalidInput(msg('appliances.ovfNoDisk'), APPLIANCE_FIELD);
     }
     if (manifest) checkManifest(manifest, seen);
     const disks = descriptor.disks.map((disk) => {

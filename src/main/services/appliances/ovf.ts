@@ -6,6 +6,7 @@
  */
 import type { Element } from '@xmldom/xmldom';
 import { invalidInput } from '../../../shared/inputChecks';
+import { msg } from '../../../shared/messages/message';
 import { parseXml } from '../../xml/xmlDocument';
 import { APPLIANCE_FIELD as FIELD } from './applianceTypes';
 
@@ -170,12 +171,12 @@ export function parseOvf(xml: string): OvfDescriptor {
     root = parseXml(xml).documentElement;
   } catch (err) {
     throw invalidInput(
-      `The OVF descriptor does not parse: ${err instanceof Error ? err.message : String(err)}`,
+      msg('appliances.ovfUnparsable', { why: err instanceof Error ? err.message : String(err) }),
       FIELD,
     );
   }
   if (!root || root.localName !== 'Envelope') {
-    throw invalidInput('The OVF descriptor has no <Envelope>: it is not OVF', FIELD);
+    throw invalidInput(msg('appliances.ovfNoEnvelope'), FIELD);
   }
   const filesById = new Map<string, string>();
   const references = child(root, 'References');
@@ -185,7 +186,9 @@ export function parseOvf(xml: string): OvfDescriptor {
     if (id && href) filesById.set(id, href);
     if (attr(file, 'compression')) {
       throw invalidInput(
-        `${href ?? id ?? 'A file'} is compressed inside the OVF: not supported`,
+        (href ?? id)
+          ? msg('appliances.ovfCompressed', { file: href ?? id ?? '' })
+          : msg('appliances.ovfCompressedFile'),
         FIELD,
       );
     }
@@ -197,8 +200,7 @@ export function parseOvf(xml: string): OvfDescriptor {
     const fileRef = attr(disk, 'fileRef');
     if (!id || !fileRef) continue;
     const file = filesById.get(fileRef);
-    if (!file)
-      throw invalidInput(`Disk ${id} names file "${fileRef}", which References lacks`, FIELD);
+    if (!file) throw invalidInput(msg('appliances.ovfFileRef', { id, file: fileRef }), FIELD);
     const capacity = positive(attr(disk, 'capacity'));
     const unit = allocationUnitBytes(attr(disk, 'capacityAllocationUnits'));
     diskDefs.set(id, { file, capacityBytes: capacity && unit ? capacity * unit : undefined });
@@ -207,7 +209,7 @@ export function parseOvf(xml: string): OvfDescriptor {
   const system =
     child(root, 'VirtualSystem') ??
     elements(root, 'VirtualSystemCollection').flatMap((c) => elements(c, 'VirtualSystem', true))[0];
-  if (!system) throw invalidInput('The OVF describes no VirtualSystem', FIELD);
+  if (!system) throw invalidInput(msg('appliances.ovfNoSystem'), FIELD);
   const hardware = child(system, 'VirtualHardwareSection');
   const items = hardware
     ? [

@@ -15,8 +15,9 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ApplianceInfo } from '../../../shared/api/newVmTypes';
-import { VirtdeckError } from '../../../shared/errors';
-import { invalidInput } from '../../../shared/inputChecks';
+import { InvalidInputError, VirtdeckError } from '../../../shared/errors';
+import { msg, type Message } from '../../../shared/messages/message';
+import { jobTitle } from '../jobTypes';
 import type { Host } from '../../hosts/host';
 import type { StoragePoolRef, StorageVolumeRef } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
@@ -103,15 +104,12 @@ async function readArchive(
   // Folders before the first file say nothing about the format.
   while (!first.done && first.value.entry.type !== 'file') first = await iterator.next();
   if (first.done) {
-    throw invalidInput('The archive holds no file: it is not an appliance', APPLIANCE_FIELD);
+    throw refuseFile(msg('appliances.noFile'));
   }
   const firstEntry = first.value;
   const reader = formatClaiming(entryBaseName(firstEntry.entry.name));
   if (!reader) {
-    throw invalidInput(
-      `This file is neither an OVA / OVF appliance nor a Vagrant box (it starts with "${firstEntry.entry.name}")`,
-      APPLIANCE_FIELD,
-    );
+    throw refuseFile(msg('appliances.unknownFormat', { first: firstEntry.entry.name }));
   }
   onReader(reader);
   const all = (async function* () {
@@ -135,7 +133,13 @@ export async function openAppliance(
 ): Promise<{ stageId: string; jobId: string; url?: string }> {
   const { rpc, host, origin } = request;
   const pool = await activePool(rpc, request.pool).catch((err: unknown) => {
-    throw invalidInput(err instanceof Error ? err.message : String(err), 'source.pool');
+    const said =
+      err instanceof VirtdeckError && err.text
+        ? err.text
+        : err instanceof Error
+          ? err.message
+          : String(err);
+    throw InvalidInputError.ofFields({ 'source.pool': said });
   });
   const stageId = randomUUID();
   const originName = origin.from === 'upload' ? origin.name : origin.path;
@@ -148,8 +152,7 @@ export async function openAppliance(
           kind: 'upload',
           describe: `appliance ${origin.name} into ${pool.name}`,
           receive: (body, length) => arrival.arrive({ body, length }),
-          expired: () =>
-            arrival.expire(new VirtdeckError('timeout', 'The upload did not start in time')),
+          expired: () => arrival.expire(new VirtdeckError('timeout', msg('appliances.uploadLate'))),
         })
       : undefined;
   // A host file's size is known once the job has looked at it.
@@ -162,7 +165,11 @@ export async function openAppliance(
   };
   const job = deps.jobs.start(
     {
-      title: `Read ${entryBaseName(originName.split('/').pop() ?? originName)}`,
+      ...jobTitle(
+        msg('appliances.readTitle', {
+          file: entryBaseName(originName.split('/').pop() ?? originName),
+        }),
+      ),
       connectionId: request.connectionId,
       unit: 'bytes',
       total,
@@ -189,9 +196,8 @@ export async function openAppliance(
         jobCtx.signal.addEventListener('abort', dropBody, { once: true });
         try {
           if (req.length !== undefined && req.length !== origin.size) {
-            throw invalidInput(
-              `The file has ${req.length} bytes, not the ${origin.size} announced`,
-              APPLIANCE_FIELD,
+            throw refuseFile(
+              msg('appliances.lengthMismatch', { length: req.length, size: origin.size }),
             );
           }
           const bytes = counted(req.body as AsyncIterable<Buffer>, onBytes);
@@ -199,10 +205,7 @@ export async function openAppliance(
           // What follows the archive's end (its zero blocks, padding) is read to the last byte.
           for await (const _rest of bytes);
           if (received !== origin.size) {
-            throw invalidInput(
-              `Received ${received} of the ${origin.size} bytes announced`,
-              APPLIANCE_FIELD,
-            );
+            throw refuseFile(msg('appliances.shortUpload', { received, size: origin.size }));
           }
           answer.resolve(received);
           return finish(info);
@@ -210,7 +213,9 @@ export async function openAppliance(
           // The page aborted its request: that is the user's Cancel, not a failure.
           if (errCode(err) === 'ECONNRESET' && !jobCtx.signal.aborted) deps.jobs.cancel(job.jobId);
           answer.reject(
-            jobCtx.signal.aborted ? new VirtdeckError('cancelled', 'Read cancelled') : err,
+            jobCtx.signal.aborted
+              ? new VirtdeckError('cancelled', msg('appliances.readCancelled'))
+              : err,
           );
           throw err;
         } finally {
@@ -218,7 +223,7 @@ export async function openAppliance(
         }
       } catch (err) {
         record.failure = jobCtx.signal.aborted
-          ? new VirtdeckError('cancelled', 'Read cancelled')
+          ? new VirtdeckError('cancelled', msg('appliances.readCancelled'))
           : err instanceof Error
             ? err
             : new Error(String(err));
@@ -258,7 +263,7 @@ function stagingContext(
       const keep = options?.keep === true;
       // A kept volume (a box's base) has the name its reader chose, to be found again.
       const volName = keep ? name : stagedVolumeName(stageId, name);
-      if (!(size > 0)) throw invalidInput(`${name} is empty`, APPLIANCE_FIELD);
+      if (!(size > 0)) throw refuseFile(msg('appliances.emptyFile', { name }));
       await checkRoomFor(rpc, pool, volName, size, {
         name: APPLIANCE_FIELD,
         size: APPLIANCE_FIELD,
@@ -271,7 +276,7 @@ function stagingContext(
       record.volumes.push({ vol, keep });
       const bytes = await uploadVolume(rpc, vol, Readable.from(body), { length: size, signal });
       if (bytes !== size) {
-        throw invalidInput(`${name}: ${bytes} of its ${size} bytes arrived`, APPLIANCE_FIELD);
+        throw refuseFile(msg('appliances.fileShort', { name, bytes, size }));
       }
       // libvirt probes the file again on a refresh: the volume's format is what it holds.
       await refreshPool(rpc, pool);
@@ -289,7 +294,7 @@ function stagingContext(
 function recordOf(connectionId: string, stageId: string): StagedRead {
   const record = reads.get(connectionId)?.get(stageId);
   if (!record) {
-    throw invalidInput('This appliance is no longer read: open it again', APPLIANCE_FIELD);
+    throw refuseFile(msg('appliances.readGone'));
   }
   return record;
 }
@@ -302,14 +307,14 @@ export async function stagedAppliance(
   const record = recordOf(connectionId, stageId);
   if (record.info) return record.info;
   if (record.failure !== undefined) throw record.failure;
-  throw new VirtdeckError('invalid-input', 'The appliance is still being read');
+  throw new VirtdeckError('invalid-input', msg('appliances.stillReading'));
 }
 
 /** For the create's checks: the finished read, left in place. */
 export function finishedAppliance(connectionId: string, stageId: string): TakenAppliance {
   const record = recordOf(connectionId, stageId);
   if (!record.info || !record.reader) {
-    throw invalidInput('The appliance has not been read yet', APPLIANCE_FIELD);
+    throw refuseFile(msg('appliances.notReadYet'));
   }
   return { info: record.info, reader: record.reader, volumes: record.volumes };
 }
@@ -353,4 +358,9 @@ export async function discardAppliance(
     return;
   }
   await deleteStagedVolumes(rpc, record.volumes);
+}
+
+/** What is wrong with the chosen file, said beside the appliance field. */
+function refuseFile(message: Message): InvalidInputError {
+  return InvalidInputError.ofFields({ [APPLIANCE_FIELD]: message });
 }

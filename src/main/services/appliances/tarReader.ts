@@ -7,6 +7,7 @@
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg, type Message } from '../../../shared/messages/message';
 
 export interface TarEntry {
   /** The path inside the archive, as written ("./box.img" keeps its "./"). */
@@ -17,8 +18,7 @@ export interface TarEntry {
 
 const BLOCK = 512;
 
-const notTar = (why: string) =>
-  new VirtdeckError('invalid-input', `This file is not a tar archive (${why})`);
+const notTar = (why: Message) => new VirtdeckError('invalid-input', why);
 
 /** Pulls exact byte counts out of a chunk stream. */
 class ByteReader {
@@ -39,7 +39,7 @@ class ByteReader {
     while (this.pending.length < n) {
       if (!(await this.fill())) {
         if (this.pending.length === 0) return undefined;
-        throw notTar('it ends in the middle of a header');
+        throw notTar(msg('appliances.tarHeaderCut'));
       }
     }
     const out = this.pending.subarray(0, n);
@@ -50,7 +50,7 @@ class ByteReader {
   /** Up to `max` bytes of what is there (reading more only when nothing is). */
   async some(max: number): Promise<Buffer> {
     if (this.pending.length === 0 && !(await this.fill())) {
-      throw new VirtdeckError('invalid-input', 'The archive ends in the middle of a file');
+      throw new VirtdeckError('invalid-input', msg('appliances.tarFileCut'));
     }
     const out = this.pending.subarray(0, Math.min(max, this.pending.length));
     this.pending = this.pending.subarray(out.length);
@@ -73,7 +73,7 @@ function octal(header: Buffer, start: number, length: number): number {
   }
   const digits = text(header, start, length).trim();
   if (digits === '') return 0;
-  if (!/^[0-7]+$/.test(digits)) throw notTar('a header field is not a number');
+  if (!/^[0-7]+$/.test(digits)) throw notTar(msg('appliances.tarFieldNotNumber'));
   return parseInt(digits, 8);
 }
 
@@ -124,10 +124,10 @@ export async function* tarEntries(
   for (;;) {
     const header = await reader.exactly(BLOCK);
     if (!header || header.every((b) => b === 0)) {
-      if (first) throw notTar('it is empty');
+      if (first) throw notTar(msg('appliances.tarEmpty'));
       return;
     }
-    if (!checksumOk(header)) throw notTar('a header checksum does not match');
+    if (!checksumOk(header)) throw notTar(msg('appliances.tarChecksum'));
     first = false;
     const flag = String.fromCharCode(header[156] ?? 0);
     let size = octal(header, 124, 12);

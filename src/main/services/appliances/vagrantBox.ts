@@ -8,7 +8,8 @@
  * vagrantBoxBase.ts).
  */
 import { VirtdeckError } from '../../../shared/errors';
-import { invalidInput } from '../../../shared/inputChecks';
+import { InvalidInputError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import type { ApplianceInfo } from '../../../shared/api/newVmTypes';
 import { createVolume, lookupVolumeByPath } from '../../libvirt/storageVolume';
 import { storageVolumeXml } from '../../xml/build/storageVolumeXml';
@@ -31,7 +32,7 @@ import {
 const SMALL_FILE_LIMIT = 1024 * 1024;
 
 async function smallText(name: string, size: number, body: AsyncIterable<Buffer>) {
-  if (size > SMALL_FILE_LIMIT) throw refuse(`The box's ${name} is too large (${size} bytes)`);
+  if (size > SMALL_FILE_LIMIT) throw refuse(msg('appliances.boxFileTooLarge', { name, size }));
   const parts: Buffer[] = [];
   for await (const chunk of body) parts.push(chunk);
   return Buffer.concat(parts).toString('utf8');
@@ -98,14 +99,17 @@ export const vagrantBox: ApplianceFormat = {
   async read(entries: ArchiveEntries, ctx: StagingContext) {
     const state: ReadState = { settings: {} };
     for await (const { entry, body } of entries) {
-      if (ctx.signal.aborted) throw new VirtdeckError('cancelled', 'Cancelled');
+      if (ctx.signal.aborted) throw new VirtdeckError('cancelled', msg('common.cancelled'));
       if (entry.type !== 'file') continue;
       const name = entryBaseName(entry.name);
       if (name === 'metadata.json') {
         state.metadata = parseBoxMetadata(await smallText(name, entry.size, body));
         if (state.diskSeenAs !== undefined && state.diskSeenAs !== state.metadata.diskFile) {
           throw refuse(
-            `The box's metadata.json names ${state.metadata.diskFile}, not ${state.diskSeenAs}`,
+            msg('appliances.boxDiskName', {
+              named: state.metadata.diskFile,
+              seen: state.diskSeenAs,
+            }),
           );
         }
       } else if (name === 'Vagrantfile') {
@@ -116,10 +120,10 @@ export const vagrantBox: ApplianceFormat = {
       }
     }
     if (!state.metadata) {
-      throw refuse('This archive is not a Vagrant box: it has no metadata.json');
+      throw refuse(msg('appliances.boxNoMetadata'));
     }
     const disk = state.disk;
-    if (!disk) throw refuse(`The box has no ${state.metadata.diskFile}`);
+    if (!disk) throw refuse(msg('appliances.boxNoDisk', { file: state.metadata.diskFile }));
     const settings = state.settings;
     return {
       format: 'box' as const,
@@ -144,10 +148,10 @@ export const vagrantBox: ApplianceFormat = {
   async makeDisks(job, info, spec) {
     const base = info.base;
     const disk = info.disks[0];
-    if (!base || !disk) throw new VirtdeckError('invalid-input', 'The box has no base volume');
+    if (!base || !disk) throw new VirtdeckError('invalid-input', msg('appliances.boxNoBase'));
     const rpc = job.rpc;
     const baseVol = await lookupVolumeByPath(rpc, base.path).catch((err: unknown) => {
-      throw new VirtdeckError('not-found', `The box's base volume ${base.path} is gone`, {
+      throw new VirtdeckError('not-found', msg('appliances.boxBaseGone', { path: base.path }), {
         cause: err,
       });
     });
@@ -160,7 +164,9 @@ export const vagrantBox: ApplianceFormat = {
     );
     const name = diskVolumeName(options.name);
     if (await volumeIfExists(rpc, pool, name)) {
-      throw invalidInput(`Pool "${pool.name}" already has a volume named "${name}"`, 'name.name');
+      throw InvalidInputError.ofFields({
+        'name.name': msg('common.volumeTaken', { pool: pool.name, volume: name }),
+      });
     }
     const overlay = await createVolume(
       rpc,

@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import type { StoragePoolRef, StorageVolumeRef } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import { deleteVolume, downloadVolume, getVolumeXml } from '../../libvirt/storageVolume';
@@ -106,23 +107,22 @@ export async function stageBoxBase(
   if (candidate) {
     // The bytes pass anyway (they are in the archive's stream): hashed, uploaded nowhere.
     for await (const chunk of body) {
-      if (ctx.signal.aborted) throw new VirtdeckError('cancelled', 'Cancelled');
+      if (ctx.signal.aborted) throw new VirtdeckError('cancelled', msg('common.cancelled'));
       hash.update(chunk);
     }
     if (hash.digest('hex') !== candidate.digest) {
       throw refuse(
-        `Pool "${ctx.pool.name}" already holds a different box named "${box}" (volume ` +
-          `"${candidate.name}", same size): rename the .box file to import this one beside it`,
+        msg('appliances.boxDiffers', { pool: ctx.pool.name, box, volume: candidate.name }),
       );
     }
     return { path: candidate.path, reused: true };
   }
   if (free === undefined) {
-    throw refuse(`Pool "${ctx.pool.name}" already holds too many different boxes named "${box}"`);
+    throw refuse(msg('appliances.boxTooMany', { pool: ctx.pool.name, box }));
   }
   const staged = await ctx.stageVolume(free, size, hashing(body, hash), { keep: true });
   if (staged.format !== 'qcow2') {
-    throw refuse(`The box's ${file} was read by the host as ${staged.format}, not qcow2`);
+    throw refuse(msg('appliances.boxNotQcow2', { file, format: staged.format }));
   }
   const line = Buffer.from(`${hash.digest('hex')}  ${file}\n`);
   await ctx.stageVolume(

@@ -3,11 +3,13 @@
  * format, virtual_size in GiB), the Vagrantfile's simple `libvirt.x = value` settings, and the
  * qcow2 header of box.img. Pure functions: vagrantBox.ts streams the archive and stages the disk.
  */
-import { invalidInput } from '../../../shared/inputChecks';
+import { InvalidInputError } from '../../../shared/errors';
+import { msg, type Message } from '../../../shared/messages/message';
 import { APPLIANCE_FIELD } from './applianceTypes';
 
 /** A box the import does not take, said on the Source page; nothing is staged. */
-export const refuse = (message: string) => invalidInput(message, APPLIANCE_FIELD);
+export const refuse = (message: string | Message) =>
+  InvalidInputError.ofFields({ [APPLIANCE_FIELD]: message });
 
 const GiB = 1024 ** 3;
 
@@ -30,25 +32,21 @@ export function parseBoxMetadata(text: string): BoxMetadata {
   try {
     json = JSON.parse(text);
   } catch {
-    throw refuse("The box's metadata.json is not valid JSON");
+    throw refuse(msg('appliances.metadataNotJson'));
   }
-  if (!isRecord(json)) throw refuse("The box's metadata.json is not a JSON object");
+  if (!isRecord(json)) throw refuse(msg('appliances.metadataNotObject'));
   const provider = typeof json.provider === 'string' ? json.provider : undefined;
-  if (provider === undefined) throw refuse("The box's metadata.json names no provider");
+  if (provider === undefined) throw refuse(msg('appliances.metadataNoProvider'));
   if (provider !== 'libvirt') {
-    throw refuse(
-      `This box is for the "${provider}" provider; only boxes for "libvirt" can be imported`,
-    );
+    throw refuse(msg('appliances.boxProvider', { provider }));
   }
   const format = typeof json.format === 'string' ? json.format : undefined;
   if (format !== undefined && format !== 'qcow2') {
-    throw refuse(`This box's image is in the "${format}" format; a libvirt box holds qcow2`);
+    throw refuse(msg('appliances.boxImageFormat', { format }));
   }
   const gib = Number(json.virtual_size);
   if (json.virtual_size !== undefined && !(Number.isFinite(gib) && gib > 0)) {
-    throw refuse(
-      `The box's virtual_size (${JSON.stringify(json.virtual_size)}) is not a size in GiB`,
-    );
+    throw refuse(msg('appliances.boxVirtualSize', { value: JSON.stringify(json.virtual_size) }));
   }
   return {
     provider,
@@ -62,15 +60,15 @@ export function parseBoxMetadata(text: string): BoxMetadata {
 function diskFileOf(disks: unknown): string {
   if (disks === undefined) return 'box.img';
   if (!Array.isArray(disks) || disks.length === 0) {
-    throw refuse('The box\'s metadata.json has a "disks" entry that lists no disk');
+    throw refuse(msg('appliances.metadataNoDisks'));
   }
   if (disks.length > 1) {
-    throw refuse(`This box has ${disks.length} disks; only boxes with one disk can be imported`);
+    throw refuse(msg('appliances.boxManyDisks', { count: disks.length }));
   }
   const first: unknown = disks[0];
   const path = isRecord(first) && typeof first.path === 'string' ? first.path : 'box.img';
   if (isRecord(first) && typeof first.format === 'string' && first.format !== 'qcow2') {
-    throw refuse(`This box's disk is in the "${first.format}" format; a libvirt box holds qcow2`);
+    throw refuse(msg('appliances.boxDiskFormat', { format: first.format }));
   }
   return path.replace(/^(\.\/)+/, '');
 }
@@ -131,11 +129,11 @@ export interface Qcow2Header {
 /** The start of box.img: it must be a qcow2 image standing on its own (no backing file). */
 export function readQcow2Header(head: Buffer, file: string): Qcow2Header {
   if (head.length < 32 || head.readUInt32BE(0) !== 0x514649fb) {
-    throw refuse(`The box's ${file} is not a qcow2 image`);
+    throw refuse(msg('appliances.boxFileNotQcow2', { file }));
   }
   // A backing file named inside an uploaded image would let the guest read that host file.
   if (head.readBigUInt64BE(8) !== 0n) {
-    throw refuse(`The box's ${file} names a backing file; a box's image must stand on its own`);
+    throw refuse(msg('appliances.boxFileBacking', { file }));
   }
   return { version: head.readUInt32BE(4), virtualSizeBytes: Number(head.readBigUInt64BE(24)) };
 }

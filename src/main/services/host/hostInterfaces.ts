@@ -11,6 +11,7 @@ import type {
   HostInterfaces,
 } from '../../../shared/api/hostTypes';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import type { Host } from '../../hosts/host';
 import { getInterfaceXml, listAllInterfaces } from '../../libvirt/hostInterface';
 import type { RpcClient } from '../../libvirt/rpc/client';
@@ -40,10 +41,7 @@ export async function listHostInterfaces(host: Host, rpc: RpcClient): Promise<Ho
   }
   if (Array.isArray(fromIp)) return { source: 'ip', interfaces: fromIp };
   const why = fromLibvirt.message;
-  throw new VirtdeckError(
-    'not-supported',
-    `The host's interfaces could not be read: libvirt said "${why}" and "ip" did not run`,
-  );
+  throw new VirtdeckError('not-supported', msg('hostInfo.interfacesUnread', { why }));
 }
 
 async function libvirtInterfaces(rpc: RpcClient): Promise<HostInterface[]> {

@@ -7,8 +7,9 @@
  */
 import type { MigrationOptions } from '../../../shared/api/methods/migration';
 import { InvalidInputError, VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import { virDomainMigrateFlags } from '../../libvirt/rpc/generated/libvirtEnums';
-import type { JobContext, Jobs } from '../jobTypes';
+import { jobTitle, type JobContext, type Jobs } from '../jobTypes';
 import {
   goesThroughApp,
   planMigration,
@@ -41,7 +42,7 @@ export async function startMigration(
   const targetLabel = ends.target.config.label ?? ends.target.config.uri;
   return jobs.start(
     {
-      title: `Migrate ${plan.name} to ${targetLabel}`,
+      ...jobTitle(msg('migration.title', { name: plan.name, target: targetLabel })),
       connectionId: options.connectionId,
       unit: 'bytes',
       total: plan.copies.reduce((sum, c) => sum + c.bytes, 0) || undefined,
@@ -83,7 +84,7 @@ async function runMigration(
   };
 
   if (options.transport === 'tunnelled') {
-    job.step('Migrating through the libvirt daemons');
+    job.step(msg('migration.tunnelled'));
     run.flags |= VIR_MIGRATE_LIVE | VIR_MIGRATE_PEER2PEER | VIR_MIGRATE_TUNNELLED;
     await runPeerToPeer(run, options.tunnelUri ?? '');
     return;
@@ -93,11 +94,11 @@ async function runMigration(
   if (options.storage === 'copy') run.flags |= VIR_MIGRATE_NON_SHARED_DISK;
   run.params.uri = `tcp://${bracketed(options.targetAddress ?? (await defaultAddress(ends)))}`;
 
-  job.step('Preparing the disks on the target');
+  job.step(msg('migration.prepareDisks'));
   const made = await createTargetVolumes(target.rpc, plan.copies);
   let outcome;
   try {
-    job.step('Migrating');
+    job.step(msg('migration.migrating'));
     outcome = await runMigrationSteps(run);
   } catch (err) {
     // Begin failed: nothing of the guest reached the target.
@@ -113,7 +114,7 @@ async function runMigration(
 async function defaultAddress(ends: MigrationEnds): Promise<string> {
   const { connection } = ends.target.libvirt();
   const host = connection.uri.host ?? (await connection.hostname());
-  if (!host) throw new VirtdeckError('invalid-input', 'The target host has no address to dial');
+  if (!host) throw new VirtdeckError('invalid-input', msg('migration.noAddress'));
   return host;
 }
 

@@ -9,6 +9,7 @@
  * every half second, and Cancel aborts that job.
  */
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import { getDomainInfo } from '../../libvirt/domain';
 import {
   abortDomainJob,
@@ -201,7 +202,7 @@ function report(job: JobContext, stats: Record<string, TypedValue>): void {
 }
 
 function cancelledError(cause?: unknown): VirtdeckError {
-  return new VirtdeckError('cancelled', 'Migration cancelled: the VM stays on the source', {
+  return new VirtdeckError('cancelled', msg('migration.cancelled'), {
     cause,
   });
 }

@@ -7,6 +7,7 @@
  */
 import { posix } from 'node:path';
 import { InvalidInputError } from '../../../shared/errors';
+import { msg, type Message } from '../../../shared/messages/message';
 import { invalidInput } from '../../../shared/inputChecks';
 import {
   getDomainState,
@@ -57,7 +58,7 @@ export interface MovePlan {
   disks: PlannedCopy[];
   nvram?: PlannedCopy;
   /** What is not moved, said to the user (NVRAM outside a pool, TPM state). */
-  notes: string[];
+  notes: Message[];
   uefi: boolean;
   tpmState: boolean;
 }
@@ -77,7 +78,7 @@ export async function planMove(source: MoveEnd, target: MoveEnd, uuid: string): 
   const other = facts.disks.find((d) => !['file', 'block', 'volume'].includes(d.type));
   if (other) {
     throw invalidInput(
-      `Disk ${other.target} is ${other.type} storage, not a volume of a pool: only pool volumes can be moved through Virtdeck`,
+      msg('migration.notPoolVolume', { disk: other.target, type: other.type }),
       'storage',
     );
   }
@@ -110,19 +111,16 @@ export async function planMove(source: MoveEnd, target: MoveEnd, uuid: string): 
     if (disk.readOnly) copy.existing = await volumeIfExists(target.rpc, copy.targetPool, copy.name);
     disks.push(copy);
   }
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const nvramVolume = facts.nvram ? storage.volumeAt(facts.nvram) : undefined;
   const nvram = nvramVolume
     ? await plannedCopy(source, nvramVolume, 'nvram', pools, true)
     : undefined;
   if (!nvram && (facts.nvram || facts.uefi)) {
-    notes.push(
-      `The NVRAM (UEFI variables) is in no pool of ${source.label}: it is not moved, and ` +
-        `${target.label} starts the VM with fresh variables from its firmware's template`,
-    );
+    notes.push(msg('migration.nvramStays', { source: source.label, target: target.label }));
   }
   if (facts.tpmState) {
-    notes.push(`The TPM state stays on ${source.label}: ${target.label} starts with a new TPM`);
+    notes.push(msg('migration.tpmStays', { source: source.label, target: target.label }));
   }
   await checkTargetRoom(
     target,
@@ -134,21 +132,18 @@ export async function planMove(source: MoveEnd, target: MoveEnd, uuid: string): 
 async function checkMovable(source: MoveEnd, dom: DomainRef): Promise<void> {
   const { state } = await getDomainState(source.rpc, dom);
   if (state !== 'shutoff') {
-    throw invalidInput(
-      `"${dom.name}" is ${state}: only a shut-off VM can be moved through Virtdeck`,
-      'mode',
-    );
+    throw invalidInput(msg('migration.moveNeedsShutOff', { name: dom.name, state }), 'mode');
   }
   if (await hasManagedSave(source.rpc, dom)) {
     throw invalidInput(
-      `"${dom.name}" has a saved state on ${source.label}, which cannot be moved: start it and shut it down, or discard the saved state first`,
+      msg('migration.moveSavedState', { name: dom.name, source: source.label }),
       'mode',
     );
   }
   const snapshots = await listSnapshots(source.rpc, dom);
   if (snapshots.length > 0) {
     throw invalidInput(
-      `"${dom.name}" has ${snapshots.length} snapshot(s), whose metadata cannot be moved: delete them first`,
+      msg('migration.moveSnapshots', { name: dom.name, count: snapshots.length }),
       'transport',
     );
   }
@@ -164,7 +159,11 @@ function diskVolume(storage: HostStorage, disk: VmDisk, hostLabel: string): Stor
         : undefined;
   if (!stored) {
     throw invalidInput(
-      `Disk ${disk.target} (${disk.path ?? `${disk.pool}/${disk.volume}`}) is in no running pool of ${hostLabel}: only pool volumes can be moved through Virtdeck`,
+      msg('migration.diskNotInPool', {
+        disk: disk.target,
+        path: disk.path ?? `${disk.pool}/${disk.volume}`,
+        host: hostLabel,
+      }),
       'storage',
     );
   }
@@ -184,14 +183,17 @@ async function plannedCopy(
     // Flattening would write a different file than the one checked by its checksum; refusing
     // keeps the move a byte-for-byte copy.
     throw invalidInput(
-      `${label} ("${stored.vol.name}") is an overlay on ${facts.backingPath}: merge it into one ` +
-        'file first (qemu-img convert, or a block commit) to move it through Virtdeck',
+      msg('migration.moveOverlay', {
+        disk: label,
+        volume: stored.vol.name,
+        backing: facts.backingPath,
+      }),
       'storage',
     );
   }
   if (!STREAMABLE_FORMATS.includes(format)) {
     throw invalidInput(
-      `${label} ("${stored.vol.name}") is a ${format} volume: only qcow2 and raw volumes are moved through Virtdeck`,
+      msg('migration.moveFormat', { disk: label, volume: stored.vol.name, format }),
       'storage',
     );
   }
@@ -215,7 +217,11 @@ async function checkTargetRoom(target: MoveEnd, copies: PlannedCopy[]): Promise<
     const key = `${copy.targetPool.name}/${copy.name}`;
     if (seen.has(key)) {
       throw invalidInput(
-        `Two volumes would be named "${copy.name}" in pool "${copy.targetPool.name}" on ${target.label}`,
+        msg('migration.twoVolumes', {
+          volume: copy.name,
+          pool: copy.targetPool.name,
+          target: target.label,
+        }),
         'storage',
       );
     }
@@ -230,7 +236,10 @@ async function checkTargetRoom(target: MoveEnd, copies: PlannedCopy[]): Promise<
         size: 'storage',
       }).catch((err: unknown) => {
         throw err instanceof InvalidInputError
-          ? invalidInput(`${target.label}: ${err.message}`, 'storage')
+          ? invalidInput(
+              msg('migration.onTarget', { target: target.label, why: err.message }),
+              'storage',
+            )
           : err;
       });
     }
@@ -263,10 +272,11 @@ class PoolMatcher {
             (p) => p.path !== undefined && normalizePath(p.path) === normalizePath(dir),
           );
     if (byDir) return byDir.ref;
+    const named = { target: this.target.label, pool: sourcePool, source: this.source.label };
     throw invalidInput(
-      `${this.target.label} has no running pool named "${sourcePool}"` +
-        (dir ? ` or on ${posix.normalize(dir)}` : '') +
-        ` for the volumes of ${this.source.label}'s pool "${sourcePool}"`,
+      dir
+        ? msg('migration.noTargetPoolDir', { ...named, dir: posix.normalize(dir) })
+        : msg('migration.noTargetPool', named),
       'storage',
     );
   }

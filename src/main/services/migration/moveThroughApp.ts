@@ -7,6 +7,7 @@
  */
 import type { MigrationOptions } from '../../../shared/api/methods/migration';
 import { InvalidInputError, VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import {
   defineDomain,
   getDomainState,
@@ -77,15 +78,15 @@ async function copyToTarget(
     job.progress(0, total);
     for (const [i, copy] of copies.entries()) {
       checkNotCancelled(job.signal);
-      const count = `(${i + 1} of ${copies.length})`;
+      const count = { index: i + 1, total: copies.length };
       if (copy.existing) {
-        job.step(`Comparing ${copy.label} with the copy on ${target.label} ${count}`);
+        job.step(msg('migration.compare', { disk: copy.label, target: target.label, ...count }));
         reused.push(await useExisting(source, target, copy, copy.existing, job.signal));
         before += copy.bytes;
         job.progress(before, total);
         continue;
       }
-      job.step(`Copying ${copy.label} ${count}`);
+      job.step(msg('migration.copy', { disk: copy.label, ...count }));
       const vol = await createTargetVolume(target, copy.targetPool, copy.name, copy);
       made.push(vol);
       await checkFreshLength(target, vol, copy);
@@ -97,11 +98,11 @@ async function copyToTarget(
       copied.push({ copy, vol, path: await getVolumePath(target.rpc, vol), result });
     }
     checkNotCancelled(job.signal);
-    job.step('Verifying');
+    job.step(msg('migration.verify'));
     for (const c of copied) await verifyCopy(target, c.vol, { ...c.copy, ...c.result }, job.signal);
 
     checkNotCancelled(job.signal);
-    job.step(`Defining on ${target.label}`);
+    job.step(msg('migration.define', { target: target.label }));
     // Started on the source meanwhile, its disks may have changed under the copy.
     await expectState(source, plan.dom, 'shutoff');
     const nvram = copied.find((c) => c.copy === plan.nvram);
@@ -116,7 +117,7 @@ async function copyToTarget(
   } catch (err) {
     if (defined) await undefineDomain(target.rpc, defined).catch(() => {});
     for (const vol of made.reverse()) await removeVolume(target.rpc, vol);
-    if (job.signal.aborted) throw new VirtdeckError('cancelled', 'Move cancelled');
+    if (job.signal.aborted) throw new VirtdeckError('cancelled', msg('migration.moveCancelled'));
     throw err;
   }
 }
@@ -141,8 +142,13 @@ async function useExisting(
 ): Promise<Reused> {
   if (!(await sameBytes(source, copy, target, existing, signal))) {
     throw new InvalidInputError(
-      `Pool "${copy.targetPool.name}" on ${target.label} already has another volume named "${copy.name}" (for ${copy.label})`,
-      { storage: `"${copy.name}" is taken on ${target.label}` },
+      msg('migration.volumeTaken', {
+        pool: copy.targetPool.name,
+        target: target.label,
+        volume: copy.name,
+        disk: copy.label,
+      }),
+      { storage: msg('migration.nameTaken', { volume: copy.name, target: target.label }) },
     );
   }
   return { copy, vol: existing, path: await getVolumePath(target.rpc, existing) };
@@ -166,7 +172,11 @@ async function finishOnSource(source: MoveEnd, plan: MovePlan, keepSource: boole
   } catch (err) {
     throw new VirtdeckError(
       'libvirt',
-      `"${plan.dom.name}" is now on the target, but removing it from ${source.label} failed: ${errorText(err)}`,
+      msg('migration.sourceUndefineFailed', {
+        name: plan.dom.name,
+        source: source.label,
+        why: errorText(err),
+      }),
       { cause: err },
     );
   }
@@ -178,7 +188,12 @@ async function finishOnSource(source: MoveEnd, plan: MovePlan, keepSource: boole
   if (leftovers.length > 0) {
     throw new VirtdeckError(
       'libvirt',
-      `"${plan.dom.name}" is now on the target, but ${leftovers.join(', ')} could not be deleted from ${source.label}`,
+      msg('migration.sourceLeftovers', {
+        name: plan.dom.name,
+        left: leftovers.join(', '),
+        count: leftovers.length,
+        source: source.label,
+      }),
     );
   }
 }
@@ -188,13 +203,13 @@ async function expectState(end: MoveEnd, dom: DomainRef, wanted: DomainState): P
   if (state !== wanted) {
     throw new VirtdeckError(
       'invalid-input',
-      `"${dom.name}" was started on ${end.label} during the copy: the copy is not its disks any more`,
+      msg('migration.startedDuringCopy', { name: dom.name, source: end.label }),
     );
   }
 }
 
 function checkNotCancelled(signal: AbortSignal): void {
-  if (signal.aborted) throw new VirtdeckError('cancelled', 'Move cancelled');
+  if (signal.aborted) throw new VirtdeckError('cancelled', msg('migration.moveCancelled'));
 }
 
 function errorText(err: unknown): string {

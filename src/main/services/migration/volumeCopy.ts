@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { Transform, Writable } from 'node:stream';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import type { Host } from '../../hosts/host';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import type { StoragePoolRef, StorageVolumeRef } from '../../libvirt/refs';
@@ -73,9 +74,13 @@ export async function checkFreshLength(
   if ((fresh.physical ?? 0) > source.bytes) {
     throw new VirtdeckError(
       'not-supported',
-      `A new ${source.format} volume on ${target.label} is ${describeBytes(fresh.physical ?? 0)}, ` +
-        `longer than the ${describeBytes(source.bytes)} of "${source.vol.name}": ` +
-        'convert the source volume (qemu-img convert) before moving it',
+      msg('migration.freshTooLong', {
+        format: source.format,
+        target: target.label,
+        size: describeBytes(fresh.physical ?? 0),
+        bytes: describeBytes(source.bytes),
+        volume: source.vol.name,
+      }),
     );
   }
 }
@@ -124,8 +129,14 @@ export async function streamVolume(
   if (sent !== from.bytes || written !== from.bytes) {
     throw new VirtdeckError(
       'libvirt',
-      `"${from.vol.name}": ${from.bytes} bytes expected, ${sent} read from ${source.label}, ` +
-        `${written} written on ${target.label}`,
+      msg('migration.streamShort', {
+        volume: from.vol.name,
+        expected: from.bytes,
+        sent,
+        source: source.label,
+        written,
+        target: target.label,
+      }),
     );
   }
   return { bytes: written, sha256: hash.digest('hex') };
@@ -143,24 +154,28 @@ export async function verifyCopy(
   signal: AbortSignal,
 ): Promise<void> {
   const facts = readVolumeXml(await getVolumeXml(target.rpc, vol));
-  const where = `"${vol.name}" on ${target.label}`;
+  const where = { volume: vol.name, target: target.label };
   if (facts.capacity !== expected.capacity) {
     throw new VirtdeckError(
       'libvirt',
-      `${where} has a capacity of ${facts.capacity} bytes, not ${expected.capacity}`,
+      msg('migration.verifyCapacity', {
+        ...where,
+        capacity: facts.capacity,
+        expected: expected.capacity,
+      }),
     );
   }
   if (facts.physical !== undefined && facts.physical !== expected.bytes) {
     throw new VirtdeckError(
       'libvirt',
-      `${where} is ${facts.physical} bytes long, not the ${expected.bytes} copied`,
+      msg('migration.verifyLength', { ...where, length: facts.physical, expected: expected.bytes }),
     );
   }
   const sum = await volumeSha256(target, vol, signal);
   if (sum !== expected.sha256) {
     throw new VirtdeckError(
       'libvirt',
-      `${where} does not hold the bytes sent (SHA-256 ${sum}, expected ${expected.sha256})`,
+      msg('migration.verifySum', { ...where, sum: sum ?? '', expected: expected.sha256 }),
     );
   }
 }
@@ -201,7 +216,7 @@ async function sha256OnHost(
   signal: AbortSignal,
 ): Promise<string | undefined> {
   const run = await host.exec(['sha256sum', '--', path], { signal }).catch(() => undefined);
-  if (signal.aborted) throw new VirtdeckError('cancelled', 'Cancelled');
+  if (signal.aborted) throw new VirtdeckError('cancelled', msg('common.cancelled'));
   if (!run || run.code !== 0) return undefined;
   return /^\\?([0-9a-f]{64})\s/.exec(run.stdout.toString('utf8'))?.[1];
 }

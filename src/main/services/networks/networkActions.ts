@@ -1,5 +1,6 @@
 /** Start, stop, autostart and delete, each refused in words when it cannot apply. */
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import {
   getNetworkXml,
   isNetworkActive,
@@ -32,10 +33,7 @@ export async function setAutostartByName(
 ): Promise<void> {
   const net = await findNetwork(rpc, name);
   if (!(await isNetworkPersistent(rpc, net))) {
-    throw new VirtdeckError(
-      'invalid-input',
-      `"${name}" is transient: only a defined network can autostart`,
-    );
+    throw new VirtdeckError('invalid-input', msg('networks.transientAutostart', { name }));
   }
   await setNetworkAutostart(rpc, net, autostart);
 }

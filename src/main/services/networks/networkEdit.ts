@@ -7,6 +7,7 @@
  */
 import type { DhcpHost, NetworkChanges, NetworkEditResult } from '../../../shared/api/networkTypes';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import {
   defineNetwork,
   getNetworkXml,
@@ -61,10 +62,7 @@ export async function editNetwork(
 ): Promise<NetworkEditResult> {
   const net = await findNetwork(rpc, name);
   if (!(await isNetworkPersistent(rpc, net))) {
-    throw new VirtdeckError(
-      'invalid-input',
-      `"${name}" is transient (it has no definition to edit); define it first`,
-    );
+    throw new VirtdeckError('invalid-input', msg('networks.transientEdit', { name }));
   }
   if (hasSettingsChanges(changes)) {
     const ctx = host

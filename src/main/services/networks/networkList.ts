@@ -1,6 +1,7 @@
 /** The networks of one connection as the Networks tab lists them. */
 import type { NetworkSummary } from '../../../shared/api/networkTypes';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import {
   getNetworkAutostart,
   getNetworkXml,
@@ -53,7 +54,7 @@ export async function findNetwork(rpc: RpcClient, name: string): Promise<Network
     return await lookupNetworkByName(rpc, name);
   } catch (err) {
     if (isNotFound(err)) {
-      throw new VirtdeckError('not-found', `There is no network named "${name}" on this host`, {
+      throw new VirtdeckError('not-found', msg('networks.notFound', { name }), {
         cause: err,
       });
     }

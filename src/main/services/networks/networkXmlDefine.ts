@@ -6,7 +6,8 @@
  * error nothing has changed.
  */
 import type { NetworkEditResult, NetworkSummary } from '../../../shared/api/networkTypes';
-import { VirtdeckError } from '../../../shared/errors';
+import { InvalidInputError, VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import {
   defineNetwork,
   getNetworkXml,
@@ -16,7 +17,6 @@ import {
 import type { RpcClient } from '../../libvirt/rpc/client';
 import { LibvirtError } from '../../libvirt/rpc/errors';
 import { readNetworkXml } from '../../xml/networkXml';
-import { invalidInput } from '../../../shared/inputChecks';
 import { firstChild, parseXml } from '../../xml/xmlDocument';
 import { findNetwork, readNetworkSummary } from './networkList';
 import { virNetworkXMLFlags } from '../../libvirt/rpc/generated/libvirtEnums';
@@ -25,18 +25,17 @@ import { virNetworkXMLFlags } from '../../libvirt/rpc/generated/libvirtEnums';
 export function checkSameNetwork(xml: string, name: string, uuid: string): void {
   const root = parseXml(xml).documentElement;
   if (root?.nodeName !== 'network') {
-    throw invalidInput(`The XML must be a <network>, not <${root?.nodeName ?? ''}>`, 'xml');
+    throw InvalidInputError.ofFields({
+      xml: msg('networks.xmlNotNetwork', { root: root?.nodeName ?? '' }),
+    });
   }
   const ownName = firstChild(root, 'name')?.textContent?.trim();
   if (ownName !== name) {
-    throw invalidInput(
-      `The XML must keep the network's name "${name}"; another name would define a second network`,
-      'xml',
-    );
+    throw InvalidInputError.ofFields({ xml: msg('networks.xmlKeepName', { name }) });
   }
   const ownUuid = firstChild(root, 'uuid')?.textContent?.trim().toLowerCase();
   if (ownUuid !== undefined && ownUuid !== uuid.toLowerCase()) {
-    throw invalidInput(`The XML must keep the network's UUID (${uuid})`, 'xml');
+    throw InvalidInputError.ofFields({ xml: msg('networks.xmlKeepUuid', { uuid }) });
   }
 }
 
@@ -47,10 +46,7 @@ export async function defineNetworkXmlByName(
 ): Promise<NetworkEditResult> {
   const net = await findNetwork(rpc, name);
   if (!(await isNetworkPersistent(rpc, net))) {
-    throw new VirtdeckError(
-      'invalid-input',
-      `"${name}" is transient: it has no definition to edit`,
-    );
+    throw new VirtdeckError('invalid-input', msg('networks.transientXml', { name }));
   }
   const before = await getNetworkXml(rpc, net, virNetworkXMLFlags.VIR_NETWORK_XML_INACTIVE);
   checkSameNetwork(xml, name, readNetworkXml(before).uuid);
@@ -58,7 +54,9 @@ export async function defineNetworkXmlByName(
     await defineNetwork(rpc, xml);
   } catch (err) {
     if (err instanceof LibvirtError) {
-      throw new VirtdeckError('libvirt', `libvirt refused the XML: ${err.message}`, { cause: err });
+      throw new VirtdeckError('libvirt', msg('networks.xmlRefused', { why: err.message }), {
+        cause: err,
+      });
     }
     throw err;
   }

@@ -15,8 +15,8 @@
  */
 import { PassThrough, Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { VirtdeckError } from '../../../shared/errors';
-import { invalidInput } from '../../../shared/inputChecks';
+import { InvalidInputError, VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import type { Host } from '../../hosts/host';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import type { StorageVolumeRef } from '../../libvirt/refs';
@@ -67,13 +67,13 @@ export function checkFetchUrl(raw: string, field = 'source.url'): URL {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw invalidInput(`"${raw}" is not a URL`, field);
+    throw InvalidInputError.ofFields({ [field]: msg('install.notUrl', { url: raw }) });
   }
   if (!HOST_SCHEMES.includes(url.protocol)) {
-    throw invalidInput(`Only http://, https:// and ftp:// URLs can be fetched`, field);
+    throw InvalidInputError.ofFields({ [field]: msg('install.badScheme') });
   }
   if (url.username || url.password) {
-    throw invalidInput('A URL with a user name or password in it is not fetched', field);
+    throw InvalidInputError.ofFields({ [field]: msg('install.urlCredentials') });
   }
   return url;
 }
@@ -185,7 +185,7 @@ function toolProblem(tool: FetchTool, code: number | null, stderr: Buffer): stri
 }
 
 function cancelledError(url: URL): VirtdeckError {
-  return new VirtdeckError('cancelled', `Fetching ${url.href} was cancelled`);
+  return new VirtdeckError('cancelled', msg('install.fetchCancelled', { url: url.href }));
 }
 
 export async function fetchOnHost(
@@ -199,14 +199,18 @@ export async function fetchOnHost(
   const tool = await hostFetchTool(host, signal);
   const via: FetchVia = tool ?? 'app';
   if (via === 'app' && !APP_SCHEMES.includes(url.protocol)) {
-    throw invalidInput(
-      `${url.protocol.replace(':', '')}:// cannot be fetched: the host has neither curl nor wget`,
-      request.urlField ?? 'source.url',
-    );
+    throw InvalidInputError.ofFields({
+      [request.urlField ?? 'source.url']: msg('install.noTool', {
+        scheme: url.protocol.replace(':', ''),
+      }),
+    });
   }
   const probe = await probeUrl(host, url, { tool: tool ?? null, signal });
   if (!probe.ok && !refusesHead(probe)) {
-    throw new VirtdeckError('unreachable', `Cannot fetch ${url.href}: ${probe.problem ?? ''}`);
+    const problem = probe.problem ?? '';
+    throw new VirtdeckError('unreachable', msg('install.cannotFetch', { url: url.href, problem }), {
+      detail: problem,
+    });
   }
   const total = probe.size;
   const pool = await activePool(rpc, request.pool);
@@ -230,7 +234,7 @@ export async function fetchOnHost(
     if (total !== undefined && bytes !== total) {
       throw new VirtdeckError(
         'protocol',
-        `Fetched ${bytes} bytes of ${url.href}, but the server announced ${total}`,
+        msg('install.fetchedShort', { bytes, url: url.href, total }),
       );
     }
     return { volume, path: volume.key, bytes, via };
@@ -279,7 +283,9 @@ async function fetchWithTool(
     if (result.code !== 0) {
       const problem = toolProblem(tool, result.code, result.stderr);
       bytes.destroy();
-      throw new VirtdeckError('host-tool', `Cannot fetch ${url.href}: ${problem}`);
+      throw new VirtdeckError('host-tool', msg('install.cannotFetch', { url: url.href, problem }), {
+        detail: problem,
+      });
     }
     bytes.end();
     return await upload;
@@ -304,7 +310,7 @@ async function fetchThroughApp(
   if (!res.ok || !res.body) {
     throw new VirtdeckError(
       'unreachable',
-      `Cannot fetch ${url.href}: the server answered ${res.status}`,
+      msg('install.serverAnswered', { url: url.href, status: res.status }),
     );
   }
   const body = Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);

@@ -5,6 +5,7 @@
  * them in a pool; the VM boots them with <kernel> / <initrd> for the install only.
  */
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import type { Host } from '../../hosts/host';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import type { StorageVolumeRef } from '../../libvirt/refs';
@@ -95,10 +96,7 @@ export async function fetchInstallKernel(request: InstallKernelFetch): Promise<{
   const { host, rpc, signal } = request;
   const layout = await findLayout(request);
   if (!layout) {
-    throw new VirtdeckError(
-      'invalid-input',
-      `No kernel and initrd found in the tree at ${request.treeUrl}`,
-    );
+    throw new VirtdeckError('invalid-input', msg('install.noKernel', { url: request.treeUrl }));
   }
   const total =
     layout.kernelSize !== undefined && layout.initrdSize !== undefined

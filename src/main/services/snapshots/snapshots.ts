@@ -6,6 +6,7 @@
  */
 import type { SnapshotInfo, SnapshotList } from '../../../shared/api/methods/snapshots';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg, type Message } from '../../../shared/messages/message';
 import { getDomainXml, hasActiveDomainJob } from '../../libvirt/domain';
 import { uuidToString } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
@@ -92,11 +93,7 @@ export async function listVmSnapshots(
 /** A domain job (save, dump, migration) holds the VM: refused before anything changes. */
 export async function refuseWhileJobRuns(vm: VmHandle): Promise<void> {
   if (vm.active && (await hasActiveDomainJob(vm.rpc, vm.dom))) {
-    throw new VirtdeckError(
-      'in-use',
-      'A job is running on this VM (a save, memory dump or migration). Wait until it ends, ' +
-        'then try again; nothing was changed.',
-    );
+    throw new VirtdeckError('in-use', msg('snapshotOps.jobRunning'));
   }
 }
 
@@ -105,7 +102,7 @@ export async function findSnapshot(vm: VmHandle, name: string) {
     return await lookupSnapshot(vm.rpc, vm.dom, name);
   } catch (err) {
     if (isNotFound(err)) {
-      throw new VirtdeckError('not-found', `There is no snapshot named "${name}" any more`, {
+      throw new VirtdeckError('not-found', msg('snapshotOps.gone', { name }), {
         cause: err,
       });
     }
@@ -141,26 +138,17 @@ async function explained(
     location === 'external' &&
     UNSUPPORTED.has(err.libvirtCode) &&
     (await hostSnapshotSupport(vm.rpc)).libvirtVersion < EXTERNAL_SINCE[action];
-  const because = `(libvirt: ${err.message})`;
-  let words: string | undefined;
+  let words: Message | undefined;
   if (err.libvirtCode === virErrorNumber.VIR_ERR_SNAPSHOT_REVERT_RISKY) {
-    words =
-      'libvirt will not revert to this snapshot without forcing it: the VM cannot be brought ' +
-      'back safely as it is now (for example its configuration changed since the snapshot, or ' +
-      'the running guest would have to be restarted). A forced revert loses the current state.';
+    words = msg('snapshotOps.revertRisky');
   } else if (tooOld) {
-    words =
-      action === 'revert'
-        ? "This host's libvirt cannot revert external snapshots (libvirt 9.9 and later can)."
-        : "This host's libvirt cannot delete external snapshots (libvirt 9.0 and later can).";
+    words = action === 'revert' ? msg('snapshotOps.revertTooOld') : msg('snapshotOps.deleteTooOld');
   } else if (/non-leaf external snapshot that is not in active chain/.test(err.message)) {
-    words =
-      'libvirt deletes an external snapshot that has later snapshots only while the VM runs on ' +
-      'its branch: revert to one of its later snapshots first, then delete it. Nothing was changed.';
+    words = msg('snapshotOps.deleteOffBranch');
   } else if (err.libvirtCode === virErrorNumber.VIR_ERR_OPERATION_TIMEOUT) {
-    words = 'The VM is busy with another operation. Try again when it has finished.';
+    words = msg('snapshotOps.busy');
   }
-  return words ? new VirtdeckError('libvirt', `${words} ${because}`, { cause: err }) : err;
+  return words ? new VirtdeckError('libvirt', words, { cause: err, detail: err.message }) : err;
 }
 
 function isOverlayNameTaken(err: unknown, location: string): boolean {
@@ -224,10 +212,7 @@ function refuseAcrossBranches(all: SnapshotXmlFacts[], name: string, deleted: st
   if (other) {
     throw new VirtdeckError(
       'not-supported',
-      `"${name}" and "${other.name}" are on different branches of this VM's external ` +
-        "snapshots, and libvirt's delete can remove files the other branch still needs. " +
-        'Delete the snapshot where the branches meet, with its children, or keep them. Nothing ' +
-        'was changed.',
+      msg('snapshotOps.acrossBranches', { name, other: other.name }),
     );
   }
 }
@@ -277,8 +262,16 @@ export async function deleteVmSnapshot(
       const left = order.slice(i).map((n) => `"${n}"`);
       throw new VirtdeckError(
         'libvirt',
-        `Deleted ${done.join(', ')}; ${left.join(', ')} remain: ${(why as Error).message}`,
-        { cause: err },
+        msg('snapshotOps.partlyDeleted', {
+          done: done.join(', '),
+          left: left.join(', '),
+          count: left.length,
+          why: (why as Error).message,
+        }),
+        {
+          cause: err,
+          ...(why instanceof VirtdeckError && why.detail ? { detail: why.detail } : {}),
+        },
       );
     }
     await thumbnails.remove(uuid, next);

@@ -13,6 +13,7 @@
  */
 import { Writable } from 'node:stream';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import type { Host } from '../../hosts/host';
 import type { StoragePoolRef, StorageVolumeRef } from '../../libvirt/refs';
 import type { RpcClient } from '../../libvirt/rpc/client';
@@ -49,11 +50,7 @@ export async function convertVolume(
     (libvirtFormat ?? 'raw') === 'raw' &&
     (await isVhdxVolume(rpc, conversion.source, conversion.signal))
   ) {
-    throw new VirtdeckError(
-      'not-supported',
-      `"${conversion.source.name}" is a VHDX image, which libvirt on this host cannot convert ` +
-        '(it reads it as raw): convert it with qemu-img convert -f vhdx -O qcow2 first',
-    );
+    throw new VirtdeckError('not-supported', msg('storage.vhdx', { name: conversion.source.name }));
   }
   return copyVolume(rpc, {
     pool: conversion.pool,
@@ -97,9 +94,11 @@ export async function convertFileOnHost(
   });
   const dir = made.stdout.toString('utf8').trim();
   if (made.code !== 0 || !dir.startsWith(`${TEMP_PARENT}/`)) {
+    const stderr = made.stderr.toString('utf8').trim();
     throw new VirtdeckError(
       'host-tool',
-      `Cannot make a temporary directory in ${TEMP_PARENT} on ${host.label}: ${made.stderr.toString('utf8').trim()}`,
+      msg('storage.tempDir', { dir: TEMP_PARENT, host: host.label, why: stderr }),
+      { detail: stderr },
     );
   }
   try {
@@ -152,7 +151,9 @@ async function runQemuImgConvert(
         .toString('utf8')
         .trim()
         .replace(/^qemu-img: /gm, '');
-      throw new VirtdeckError('host-tool', `qemu-img convert failed: ${message}`);
+      throw new VirtdeckError('host-tool', msg('storage.convertFailed', { why: message }), {
+        detail: message,
+      });
     }
   } catch (err) {
     if (signal.aborted && pid !== undefined) {
@@ -186,7 +187,7 @@ async function uploadInto(
       onProgress: (done) => conversion.onProgress(done, size, 'upload'),
     });
     if (written !== size) {
-      throw new VirtdeckError('libvirt', `${size} bytes expected, ${written} written`);
+      throw new VirtdeckError('libvirt', msg('storage.writtenShort', { size, written }));
     }
     return vol;
   } catch (err) {

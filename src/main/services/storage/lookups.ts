@@ -1,5 +1,6 @@
 /** Pools and volumes looked up by name, with "not found" in the user's words. */
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import { isNotFound } from '../../libvirt/rpc/errors';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import type { StoragePoolRef, StorageVolumeRef } from '../../libvirt/refs';
@@ -11,7 +12,7 @@ export async function findPool(rpc: RpcClient, name: string): Promise<StoragePoo
     return await lookupPoolByName(rpc, name);
   } catch (err) {
     if (isNotFound(err)) {
-      throw new VirtdeckError('not-found', `There is no storage pool named "${name}"`, {
+      throw new VirtdeckError('not-found', msg('common.noPool', { pool: name }), {
         cause: err,
       });
     }
@@ -39,7 +40,7 @@ export async function findVolume(
     return await lookupVolumeByName(rpc, pool, name);
   } catch (err) {
     if (isNotFound(err)) {
-      throw new VirtdeckError('not-found', `Pool "${pool.name}" has no volume named "${name}"`, {
+      throw new VirtdeckError('not-found', msg('storage.noVolume', { pool: pool.name, name }), {
         cause: err,
       });
     }

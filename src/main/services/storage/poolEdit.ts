@@ -7,6 +7,7 @@
  */
 import type { PoolEdit } from '../../../shared/api/methods/storageEdits';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import type { Host } from '../../hosts/host';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import {
@@ -52,7 +53,7 @@ export async function editPool(
   const pool = await findPool(rpc, name);
   const persistent = await isPoolPersistent(rpc, pool);
   if (!persistent) {
-    throw new VirtdeckError('invalid-input', `Pool "${name}" is transient: it has nothing to edit`);
+    throw new VirtdeckError('invalid-input', msg('storage.poolTransient', { name }));
   }
   if (edit.path !== undefined) {
     const path = checkAbsolutePath(edit.path.trim(), 'The target path', 'path').replace(
@@ -63,7 +64,7 @@ export async function editPool(
     const { type, path: now } = readPoolXml(before);
     if (path !== now) {
       if (await isPoolActive(rpc, pool)) {
-        throw invalidInput('Stop the pool before changing its target path', 'path');
+        throw invalidInput(msg('storage.stopFirst'), 'path');
       }
       if (DIRECTORY_TYPES.includes(type)) await checkTargetDirectory(rpc, host, name, path);
       // Checked before anything changes: the edit throws on a pool type without a target.
@@ -85,10 +86,10 @@ async function checkTargetDirectory(
     pools.map((p) => (p.name === name ? Promise.resolve('') : getPoolXml(rpc, p).catch(() => ''))),
   );
   const other = pools.find((_p, i) => xmls[i] !== '' && readPoolXml(xmls[i] ?? '').path === path);
-  if (other) throw invalidInput(`${path} is already the target of pool "${other.name}"`, 'path');
+  if (other) throw invalidInput(msg('storage.pathTaken', { path, pool: other.name }), 'path');
   const kind = await pathKind(host, path);
-  if (kind === 'missing') throw invalidInput(`${path} does not exist on the host`, 'path');
+  if (kind === 'missing') throw invalidInput(msg('storage.pathMissing', { path }), 'path');
   if (kind === 'file' || kind === 'other') {
-    throw invalidInput(`${path} exists and is not a directory`, 'path');
+    throw invalidInput(msg('storage.notDirectory', { path }), 'path');
   }
 }

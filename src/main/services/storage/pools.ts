@@ -10,6 +10,7 @@ import {
   type PoolType,
 } from '../../../shared/api/methods/storage';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import type { Host } from '../../hosts/host';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import { uuidToString, type StoragePoolRef } from '../../libvirt/refs';
@@ -95,14 +96,20 @@ const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9.:_-]*[A-Za-z0-9\]])?$|^\[[0-9A-Fa-f:.
  * The form as the renderer sent it, checked field by field (each error names its field). Only
  * the fields the type reads are kept.
  */
+type RequiredKey =
+  | 'storage.requiredDevice'
+  | 'storage.requiredHost'
+  | 'storage.requiredExport'
+  | 'storage.requiredIqn';
+
 export function checkPoolForm(raw: unknown): PoolForm {
-  if (typeof raw !== 'object' || raw === null) throw invalidInput('Missing pool form');
+  if (typeof raw !== 'object' || raw === null) throw invalidInput(msg('storage.missingPoolForm'));
   const f = raw as Record<string, unknown>;
   const str = (key: string): string | undefined =>
     typeof f[key] === 'string' && f[key].trim() !== '' ? f[key].trim() : undefined;
   const type = str('type') as PoolType | undefined;
   if (!type || !POOL_TYPES.includes(type)) {
-    throw invalidInput(`Pool type must be one of ${POOL_TYPES.join(', ')}`, 'type');
+    throw invalidInput(msg('storage.poolType', { types: POOL_TYPES.join(', ') }), 'type');
   }
   const name = checkObjectName(
     typeof f.name === 'string' ? f.name.trim() : '',
@@ -110,31 +117,35 @@ export function checkPoolForm(raw: unknown): PoolForm {
     'name',
   );
   if (!/^[A-Za-z0-9_.+-]+$/.test(name)) {
-    throw invalidInput('Use letters, digits, ".", "_", "+" and "-" in a pool name', 'name');
+    throw invalidInput(msg('storage.poolNameChars'), 'name');
   }
   const form: PoolForm = { name, type, build: f.build === true, autostart: f.autostart === true };
   const path = str('path');
   if (path !== undefined) form.path = checkAbsolutePath(path, 'The target path', 'path');
 
-  const required = (key: keyof PoolForm, what: string): string => {
+  /** The field's value; `missing` says which one is required for this pool type. */
+  const required = (key: keyof PoolForm, missing: RequiredKey): string => {
     const value = str(key);
-    if (value === undefined) throw invalidInput(`${what} is required for a ${type} pool`, key);
+    if (value === undefined) throw invalidInput(msg(missing, { type }), key);
     return value;
   };
   const device = (key: 'sourceDevice' | 'sourcePath', what: string) =>
-    checkAbsolutePath(required(key, what), what, key);
+    checkAbsolutePath(required(key, 'storage.requiredDevice'), what, key);
   const format = (): string | undefined => {
     const value = str('sourceFormat');
     const allowed = SOURCE_FORMATS[type];
     if (value !== undefined && allowed && !allowed.includes(value)) {
-      throw invalidInput(`The format must be one of ${allowed.join(', ')}`, 'sourceFormat');
+      throw invalidInput(
+        msg('storage.formatOneOf', { formats: allowed.join(', ') }),
+        'sourceFormat',
+      );
     }
     return value;
   };
   const hostName = (): string => {
-    const value = required('sourceHost', 'The host');
+    const value = required('sourceHost', 'storage.requiredHost');
     if (!HOST_NAME.test(value))
-      throw invalidInput(`"${value}" is not a host name or address`, 'sourceHost');
+      throw invalidInput(msg('storage.notHostName', { value }), 'sourceHost');
     return value;
   };
 
@@ -147,16 +158,13 @@ export function checkPoolForm(raw: unknown): PoolForm {
       break;
     case 'netfs':
       form.sourceHost = hostName();
-      form.sourcePath = required('sourcePath', 'The exported directory');
+      form.sourcePath = required('sourcePath', 'storage.requiredExport');
       form.sourceFormat = format();
       break;
     case 'logical': {
       const vg = str('sourceName');
       if (vg !== undefined && !/^[A-Za-z0-9_.+-]+$/.test(vg)) {
-        throw invalidInput(
-          'Use letters, digits, ".", "_", "+" and "-" in a volume group name',
-          'sourceName',
-        );
+        throw invalidInput(msg('storage.vgNameChars'), 'sourceName');
       }
       form.sourceName = vg;
       const devices = Array.isArray(f.sourceDevices)
@@ -166,18 +174,18 @@ export function checkPoolForm(raw: unknown): PoolForm {
         checkAbsolutePath(d.trim(), 'A physical volume', 'sourceDevices'),
       );
       if (form.build && form.sourceDevices.length === 0) {
-        throw invalidInput('Building a volume group needs at least one device', 'sourceDevices');
+        throw invalidInput(msg('storage.vgNeedsDevice'), 'sourceDevices');
       }
       form.sourceFormat = format();
       break;
     }
     case 'iscsi': {
       form.sourceHost = hostName();
-      form.sourcePath = required('sourcePath', 'The target IQN');
+      form.sourcePath = required('sourcePath', 'storage.requiredIqn');
       if (f.sourcePort !== undefined && f.sourcePort !== null && f.sourcePort !== '') {
         const port = Number(f.sourcePort);
         if (!Number.isInteger(port) || port < 1 || port > 65535) {
-          throw invalidInput('The port must be a number from 1 to 65535', 'sourcePort');
+          throw invalidInput(msg('storage.port'), 'sourcePort');
         }
         form.sourcePort = port;
       }
@@ -229,37 +237,34 @@ async function checkPoolOnHost(
 ): Promise<{ targetMissing: boolean }> {
   let targetMissing = false;
   if (await poolIfExists(rpc, form.name)) {
-    throw invalidInput(`A pool named "${form.name}" already exists`, 'name');
+    throw invalidInput(msg('storage.poolTaken', { name: form.name }), 'name');
   }
   const path = form.path ?? defaultPoolPath(form.type, form.name, form.sourceName);
   if (form.type === 'dir' || form.type === 'fs' || form.type === 'netfs') {
     const other = await poolWithPath(rpc, path);
-    if (other) throw invalidInput(`${path} is already the target of pool "${other}"`, 'path');
+    if (other) throw invalidInput(msg('storage.pathTaken', { path, pool: other }), 'path');
     const kind = await pathKind(host, path);
     if (kind === 'file' || kind === 'other') {
-      throw invalidInput(`${path} exists and is not a directory`, 'path');
+      throw invalidInput(msg('storage.notDirectory', { path }), 'path');
     }
     if (kind === 'missing' && !form.build) {
-      throw invalidInput(
-        `${path} does not exist on the host (let the app create the directory, or pick an existing one)`,
-        'path',
-      );
+      throw invalidInput(msg('storage.pathMissingBuild', { path }), 'path');
     }
     targetMissing = kind === 'missing';
   }
   if ((form.type === 'fs' || form.type === 'disk') && form.sourceDevice) {
     const kind = await pathKind(host, form.sourceDevice);
     if (kind === 'missing') {
-      throw invalidInput(`${form.sourceDevice} does not exist on the host`, 'sourceDevice');
+      throw invalidInput(msg('storage.pathMissing', { path: form.sourceDevice }), 'sourceDevice');
     }
     if (kind === 'directory') {
-      throw invalidInput(`${form.sourceDevice} is a directory, not a device`, 'sourceDevice');
+      throw invalidInput(msg('storage.notDevice', { path: form.sourceDevice }), 'sourceDevice');
     }
   }
   if (form.type === 'logical') {
     for (const device of form.sourceDevices ?? []) {
       if ((await pathKind(host, device)) === 'missing') {
-        throw invalidInput(`${device} does not exist on the host`, 'sourceDevices');
+        throw invalidInput(msg('storage.pathMissing', { path: device }), 'sourceDevices');
       }
     }
   }
@@ -284,7 +289,7 @@ export async function stopPoolByName(rpc: RpcClient, name: string): Promise<void
 export async function refreshPoolByName(rpc: RpcClient, name: string): Promise<void> {
   const pool = await findPool(rpc, name);
   if (!(await isPoolActive(rpc, pool))) {
-    throw new VirtdeckError('invalid-input', `Pool "${name}" is not running: start it first`);
+    throw new VirtdeckError('invalid-input', msg('storage.poolStopped', { name }));
   }
   await refreshPool(rpc, pool);
 }
@@ -318,7 +323,11 @@ export async function deletePool(
         .join(', ');
       throw new VirtdeckError(
         'in-use',
-        `Pool "${name}" still holds ${volumes.length} volume(s) (${names}${volumes.length > 5 ? ', ...' : ''}): delete them before deleting its storage`,
+        msg('storage.poolNotEmpty', {
+          name,
+          count: volumes.length,
+          names: `${names}${volumes.length > 5 ? ', ...' : ''}`,
+        }),
       );
     }
   }

@@ -11,6 +11,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { UPLOAD_FORMATS, type VolumeSummary } from '../../../shared/api/methods/storage';
 import { VirtdeckError } from '../../../shared/errors';
+import { englishText, msg, type Message } from '../../../shared/messages/message';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import type { StoragePoolRef, StorageVolumeRef } from '../../libvirt/refs';
 import {
@@ -31,6 +32,7 @@ export interface TransferJobs {
   start<T>(
     options: {
       title: string;
+      titleText?: Message;
       connectionId?: string;
       unit: 'bytes';
       total?: number;
@@ -64,7 +66,7 @@ export interface VolumeUploadRequest {
   /** The file's size in bytes: the volume's capacity, and exactly what the PUT must carry. */
   size: number;
   /** The job's title; "Upload <name>" by default. */
-  title?: string;
+  title?: Message;
 }
 
 export interface StartedTransfer {
@@ -92,7 +94,10 @@ export async function startVolumeUpload(
   const name = checkVolumeName(request.name);
   const size = checkSize(request.size, 'The file size', 'size');
   if (!UPLOAD_FORMATS.includes(request.format)) {
-    throw invalidInput(`The format must be one of ${UPLOAD_FORMATS.join(', ')}`, 'format');
+    throw invalidInput(
+      msg('storage.formatOneOf', { formats: UPLOAD_FORMATS.join(', ') }),
+      'format',
+    );
   }
   const pool = await activePool(rpc, request.pool);
   await checkRoomFor(rpc, pool, name, size, { name: 'name', size: 'size' });
@@ -111,13 +116,13 @@ export async function startVolumeUpload(
     kind: 'upload',
     describe: `upload into ${pool.name}/${name}`,
     receive: (body, length) => arrival.arrive({ body, length }),
-    expired: () => arrival.expire(new VirtdeckError('timeout', 'The upload did not start in time')),
+    expired: () => arrival.expire(new VirtdeckError('timeout', msg('storage.uploadLate'))),
   });
 
   let jobId = '';
   const job = deps.jobs.start(
     {
-      title: request.title ?? `Upload ${name}`,
+      ...titled(request.title ?? msg('storage.uploadTitle', { name })),
       connectionId: request.connectionId,
       unit: 'bytes',
       total: size,
@@ -129,10 +134,7 @@ export async function startVolumeUpload(
         const { value: req, answer } = await untilAborted(arrival.request, ctx.signal);
         try {
           if (req.length !== undefined && req.length !== size) {
-            throw invalidInput(
-              `The file has ${req.length} bytes, not the ${size} announced`,
-              'size',
-            );
+            throw invalidInput(msg('storage.lengthMismatch', { length: req.length, size }), 'size');
           }
           const bytes = await uploadVolume(rpc, vol, req.body, {
             length: size,
@@ -146,14 +148,16 @@ export async function startVolumeUpload(
           if (bytes !== size) {
             throw new VirtdeckError(
               'invalid-input',
-              `Received ${bytes} of the ${size} bytes announced`,
+              msg('storage.shortUpload', { received: bytes, size }),
             );
           }
           answer.resolve(bytes);
           return await volumeSummary(rpc, pool, vol);
         } catch (err) {
           answer.reject(
-            ctx.signal.aborted ? new VirtdeckError('cancelled', 'Upload cancelled') : err,
+            ctx.signal.aborted
+              ? new VirtdeckError('cancelled', msg('storage.uploadCancelled'))
+              : err,
           );
           throw err;
         }
@@ -197,13 +201,12 @@ export async function startVolumeDownload(
     filename,
     size,
     send: (out) => arrival.arrive(out),
-    expired: () =>
-      arrival.expire(new VirtdeckError('timeout', 'The download did not start in time')),
+    expired: () => arrival.expire(new VirtdeckError('timeout', msg('storage.downloadLate'))),
   });
   let jobId = '';
   const job = deps.jobs.start(
     {
-      title: `Download ${request.name}`,
+      ...titled(msg('storage.downloadTitle', { name: request.name })),
       connectionId: request.connectionId,
       unit: 'bytes',
       total: size,
@@ -297,9 +300,10 @@ export function waitForRequest<V, A>() {
 }
 
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new VirtdeckError('cancelled', 'Cancelled'));
+  if (signal.aborted)
+    return Promise.reject(new VirtdeckError('cancelled', msg('common.cancelled')));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new VirtdeckError('cancelled', 'Cancelled'));
+    const onAbort = () => reject(new VirtdeckError('cancelled', msg('common.cancelled')));
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
       (value) => {
@@ -312,4 +316,9 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promi
       },
     );
   });
+}
+
+/** A job's title as a key, in English too (for logs). */
+function titled(title: Message): { title: string; titleText: Message } {
+  return { title: englishText(title), titleText: title };
 }

@@ -9,6 +9,7 @@ import {
   type VolumeSummary,
 } from '../../../shared/api/methods/storage';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import type { StoragePoolRef, StorageVolumeRef } from '../../libvirt/refs';
 import { getPoolInfo, isPoolActive, refreshPool } from '../../libvirt/storagePool';
@@ -64,7 +65,7 @@ export async function volumeSummary(
 export async function activePool(rpc: RpcClient, name: string): Promise<StoragePoolRef> {
   const pool = await findPool(rpc, name);
   if (!(await isPoolActive(rpc, pool))) {
-    throw new VirtdeckError('invalid-input', `Pool "${name}" is not running: start it first`);
+    throw new VirtdeckError('invalid-input', msg('storage.poolStopped', { name }));
   }
   return pool;
 }
@@ -72,7 +73,8 @@ export async function activePool(rpc: RpcClient, name: string): Promise<StorageP
 /** A volume name libvirt and the host's file system accept. */
 export function checkVolumeName(raw: unknown, field = 'name'): string {
   const name = checkObjectName(typeof raw === 'string' ? raw.trim() : '', 'The volume name', field);
-  if (name === '.' || name === '..') throw invalidInput(`"${name}" is not a usable name`, field);
+  if (name === '.' || name === '..')
+    throw invalidInput(msg('storage.unusableName', { name }), field);
   return name;
 }
 
@@ -111,11 +113,15 @@ export async function checkRoomFor(
     getPoolInfo(rpc, pool),
   ]);
   if (existing) {
-    throw invalidInput(`Pool "${pool.name}" already has a volume named "${name}"`, fields.name);
+    throw invalidInput(msg('common.volumeTaken', { pool: pool.name, volume: name }), fields.name);
   }
   if (bytes > info.available) {
     throw invalidInput(
-      `${describeBytes(bytes)} is more than the ${describeBytes(info.available)} free in pool "${pool.name}"`,
+      msg('storage.noRoom', {
+        size: describeBytes(bytes),
+        free: describeBytes(info.available),
+        pool: pool.name,
+      }),
       fields.size,
     );
   }
@@ -130,22 +136,25 @@ export interface CheckedVolumeForm {
 
 /** Reads and checks the Create volume form; a backing store is looked up on the host. */
 export async function checkVolumeForm(rpc: RpcClient, raw: unknown): Promise<CheckedVolumeForm> {
-  if (typeof raw !== 'object' || raw === null) throw invalidInput('Missing volume form');
+  if (typeof raw !== 'object' || raw === null) throw invalidInput(msg('storage.missingVolumeForm'));
   const f = raw as Record<string, unknown>;
   const name = checkVolumeName(f.name);
   const format = f.format as NewVolumeFormat;
   if (!VOLUME_FORMATS.includes(format)) {
-    throw invalidInput(`The format must be one of ${VOLUME_FORMATS.join(', ')}`, 'format');
+    throw invalidInput(
+      msg('storage.formatOneOf', { formats: VOLUME_FORMATS.join(', ') }),
+      'format',
+    );
   }
   let backing: CheckedVolumeForm['backing'];
   let backingCapacity: number | undefined;
   if (typeof f.backingPath === 'string' && f.backingPath.trim() !== '') {
     const path = checkAbsolutePath(f.backingPath.trim(), 'The backing volume', 'backingPath');
     if (format !== 'qcow2') {
-      throw invalidInput('Only a qcow2 volume can have a backing store', 'backingPath');
+      throw invalidInput(msg('storage.backingQcow2'), 'backingPath');
     }
     const vol = await lookupVolumeByPath(rpc, path).catch(() => {
-      throw invalidInput(`No storage volume has the path ${path}`, 'backingPath');
+      throw invalidInput(msg('storage.noVolumeAt', { path }), 'backingPath');
     });
     const facts = readVolumeXml(await getVolumeXml(rpc, vol));
     backing = { path, format: facts.format ?? 'raw' };
@@ -158,7 +167,7 @@ export async function checkVolumeForm(rpc: RpcClient, raw: unknown): Promise<Che
   if (capacity === undefined) checkSize(undefined, 'The size', 'capacity');
   if (backingCapacity !== undefined && capacity !== undefined && capacity < backingCapacity) {
     throw invalidInput(
-      `An overlay cannot be smaller than its backing volume (${describeBytes(backingCapacity)})`,
+      msg('storage.overlaySmaller', { size: describeBytes(backingCapacity) }),
       'capacity',
     );
   }
@@ -196,14 +205,18 @@ export async function resizePoolVolume(
   if (capacity === facts.capacity) return;
   if (capacity < facts.capacity && !shrink) {
     throw invalidInput(
-      `${describeBytes(capacity)} is smaller than the volume (${describeBytes(facts.capacity)}): shrinking loses the data past the new end`,
+      msg('storage.shrink', { size: describeBytes(capacity), now: describeBytes(facts.capacity) }),
       'capacity',
     );
   }
   const info = await getPoolInfo(rpc, pool);
   if (capacity - facts.capacity > info.available) {
     throw invalidInput(
-      `Growing by ${describeBytes(capacity - facts.capacity)} needs more than the ${describeBytes(info.available)} free in pool "${pool.name}"`,
+      msg('storage.growNoRoom', {
+        by: describeBytes(capacity - facts.capacity),
+        free: describeBytes(info.available),
+        pool: pool.name,
+      }),
       'capacity',
     );
   }
@@ -244,7 +257,7 @@ export async function deletePoolVolume(rpc: RpcClient, at: VolumeAt): Promise<vo
     const vms = summary.usedBy.map((n) => `"${n}"`).join(', ');
     throw new VirtdeckError(
       'in-use',
-      `Volume "${at.name}" is used by ${summary.usedBy.length === 1 ? 'VM' : 'VMs'} ${vms}: remove it from ${summary.usedBy.length === 1 ? 'that VM' : 'those VMs'} first`,
+      msg('storage.volumeInUse', { name: at.name, vms, count: summary.usedBy.length }),
     );
   }
   await deleteVolume(rpc, vol);

@@ -4,6 +4,7 @@
  */
 import type { EditResult, HostDeviceView } from '../../../shared/api/vmDetailsTypes';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import { renameDomain, resizeBlockDevice } from '../../libvirt/domainConfig';
 import { listNodeDevices, getNodeDeviceXml } from '../../libvirt/nodeDevice';
 import type { RpcClient } from '../../libvirt/rpc/client';
@@ -18,10 +19,7 @@ import { virConnectListAllNodeDeviceFlags } from '../../libvirt/rpc/generated/li
 export async function renameVm(vm: VmHandle, name: string): Promise<void> {
   checkObjectName(name, 'The name', 'name');
   if (vm.active) {
-    throw new VirtdeckError(
-      'invalid-input',
-      'Shut the VM down first: libvirt renames only shut-off VMs',
-    );
+    throw new VirtdeckError('invalid-input', msg('vmDetails.renameRunning'));
   }
   if (name === vm.dom.name) return;
   await renameDomain(vm.rpc, vm.dom, name);
@@ -41,37 +39,32 @@ export async function resizeDisk(
   capacityBytes: number,
 ): Promise<EditResult> {
   const target = /^disk:(.+)$/.exec(key)?.[1];
-  if (!target) throw invalidInput(`"${key}" is not a disk`, 'key');
+  if (!target) throw invalidInput(msg('vmDetails.notADisk', { disk: key }), 'key');
   const domain = parseXml(
     vm.active ? await secureLiveXml(vm) : await secureConfigXml(vm),
   ).documentElement;
-  if (!domain) throw invalidInput('Empty domain XML');
+  if (!domain) throw invalidInput(msg('vmDetails.emptyXml'));
   const disk = diskByTarget(domain, target);
-  if (disk.getAttribute('device') !== 'disk') throw invalidInput(`${target} is not a disk`, 'key');
+  if (disk.getAttribute('device') !== 'disk')
+    throw invalidInput(msg('vmDetails.notADisk', { disk: target }), 'key');
   const path =
     attribute(firstChild(disk, 'source'), 'file') ?? attribute(firstChild(disk, 'source'), 'dev');
-  if (!path) throw invalidInput(`${target} has no file or block source to resize`, 'key');
+  if (!path) throw invalidInput(msg('vmDetails.noSource', { disk: target }), 'key');
   if (!Number.isSafeInteger(capacityBytes) || capacityBytes <= 0) {
-    throw invalidInput('The new size must be a whole number of bytes', 'capacityBytes');
+    throw invalidInput(msg('vmDetails.sizeWhole'), 'capacityBytes');
   }
   const vol = await lookupVolumeByPath(vm.rpc, path).catch(() => undefined);
   if (vol) {
     const { capacity } = await getVolumeInfo(vm.rpc, vol);
     if (capacityBytes <= capacity) {
-      throw invalidInput(
-        `The new size must be larger than the current ${capacity} bytes`,
-        'capacityBytes',
-      );
+      throw invalidInput(msg('vmDetails.sizeLarger', { capacity }), 'capacityBytes');
     }
     if (!vm.active) {
       await resizeVolume(vm.rpc, vol, capacityBytes);
       return { needsRestart: false };
     }
   } else if (!vm.active) {
-    throw invalidInput(
-      `${path} is not a volume of a storage pool; libvirt cannot resize it`,
-      'key',
-    );
+    throw invalidInput(msg('vmDetails.notAVolume', { path }), 'key');
   }
   await resizeBlockDevice(vm.rpc, vm.dom, target, capacityBytes);
   return { needsRestart: false };

@@ -4,6 +4,7 @@
  * config changes: parse the current XML, edit, define with libvirt's validation.
  */
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import {
   defineDomain,
   getDomainInfo,
@@ -38,7 +39,7 @@ export async function openVm(rpc: RpcClient, uuid: string): Promise<VmHandle> {
     dom = await lookupDomainByUuid(rpc, uuidFromString(uuid));
   } catch (err) {
     if (isNoDomainError(err)) {
-      throw new VirtdeckError('not-found', 'This VM no longer exists on the host', { cause: err });
+      throw new VirtdeckError('not-found', msg('lifecycle.vmGone'), { cause: err });
     }
     throw err;
   }
@@ -77,10 +78,7 @@ export function secureLiveXml(vm: VmHandle): Promise<string> {
  */
 export async function defineEdited(vm: VmHandle, edit: (xml: string) => string): Promise<void> {
   if (!vm.persistent) {
-    throw new VirtdeckError(
-      'invalid-input',
-      'This VM is transient: it has no persistent configuration to change',
-    );
+    throw new VirtdeckError('invalid-input', msg('vmDetails.transient'));
   }
   const next = edit(await secureConfigXml(vm));
   await defineDomain(vm.rpc, next, virDomainDefineFlags.VIR_DOMAIN_DEFINE_VALIDATE);

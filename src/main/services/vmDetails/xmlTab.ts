@@ -6,6 +6,7 @@
  */
 import type { EditResult } from '../../../shared/api/vmDetailsTypes';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import { defineDomain } from '../../libvirt/domain';
 import { childElements, firstChild, parseXml } from '../../xml/xmlDocument';
 import { editXml } from '../../xml/xmlEdit';
@@ -25,17 +26,14 @@ export async function defineXmlFromTab(
   edited: string,
 ): Promise<EditResult> {
   if (!vm.persistent) {
-    throw new VirtdeckError('invalid-input', 'This VM is transient: it has no XML to define');
+    throw new VirtdeckError('invalid-input', msg('vmDetails.transientXml'));
   }
   const current = await secureConfigXml(vm);
   const secrets = graphicsOf(current);
   const xml = editXml(edited, 'domain', (domain) => {
     const own = firstChild(domain, 'uuid')?.textContent?.trim().toLowerCase();
     if (own !== uuid.toLowerCase()) {
-      throw invalidInput(
-        `The XML must keep this VM's UUID (${uuid}); a different or missing UUID would define another VM`,
-        'xml',
-      );
+      throw invalidInput(msg('vmDetails.keepUuid', { uuid }), 'xml');
     }
     const devices = firstChild(domain, 'devices');
     const graphics = devices ? childElements(devices, 'graphics') : [];

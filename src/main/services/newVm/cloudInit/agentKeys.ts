@@ -6,6 +6,7 @@
 // ssh2 is CommonJS: Node's ESM loader only sees its default export.
 import ssh2, { type ParsedKey } from 'ssh2';
 import { VirtdeckError } from '../../../../shared/errors';
+import { msg } from '../../../../shared/messages/message';
 import { agentSocket } from '../../../hosts/ssh/sshHopPlan';
 
 export interface AgentKey {
@@ -17,17 +18,16 @@ export interface AgentKey {
 
 export function agentPublicKeys(socket = agentSocket(undefined)): Promise<AgentKey[]> {
   if (!socket) {
-    return Promise.reject(
-      new VirtdeckError(
-        'not-found',
-        'No SSH agent runs on this computer (SSH_AUTH_SOCK is not set)',
-      ),
-    );
+    return Promise.reject(new VirtdeckError('not-found', msg('install.noAgent')));
   }
   return new Promise((resolve, reject) => {
     ssh2.createAgent(socket).getIdentities((err, keys) => {
       if (err) {
-        reject(new VirtdeckError('not-found', `The SSH agent did not answer: ${err.message}`));
+        reject(
+          new VirtdeckError('not-found', msg('install.agentSilent', { why: err.message }), {
+            cause: err,
+          }),
+        );
         return;
       }
       resolve(
