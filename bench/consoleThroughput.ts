@@ -141,8 +141,7 @@ export async function consoleThroughput(): Promise<Record<string, unknown>> {
     };
     const runs: Record<Path, () => Promise<ClientResult>> = {
       direct: () => clientProcess('tcp', String(ports.sink), () => String(ports.echo)),
-      ssh2: () =>
-        clientProcess('ssh2', String(ports.sink), () => String(ports.echo), sshEnv),
+      ssh2: () => clientProcess('ssh2', String(ports.sink), () => String(ports.echo), sshEnv),
       ssh_l: () => clientProcess('tcp', String(lSink), () => String(lEcho)),
       gateway: () => clientProcess('ws', ticket(ports.sink), () => ticket(ports.echo)),
     };
