@@ -63,7 +63,6 @@ async function open(at) {
       ws.once('error', reject);
     });
     // ws writes each frame straight to its socket: the socket's queue is the WebSocket's.
-    // eslint-disable-next-line no-underscore-dangle
     const socket = ws._socket.setNoDelay(true);
     return byteChannel(
       socket,
