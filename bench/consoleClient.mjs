@@ -1,23 +1,60 @@
-// The page's side of bench/consoleThroughput.ts, in a process of its own as a browser is:
-//   node consoleClient.mjs ws|tcp SINK TOTAL ROUND_TRIPS [ORIGIN]
-// SINK is a ws:// URL (through the gateway) or a TCP port (direct). Pushes TOTAL bytes to the
-// sink, honouring backpressure, until it acknowledges them; then prints "echo?" and reads the
+// The page's side of bench/consoleThroughput.ts, in a process of its own as a browser (or
+// virt-viewer) is. Every path is driven by this one loop:
+//   node consoleClient.mjs ws|tcp|ssh2 SINK TOTAL ROUND_TRIPS [ORIGIN]
+// SINK is a ws:// URL (through the gateway), a TCP port on 127.0.0.1 (direct, or `ssh -L`'s
+// listening port), or for ssh2 the sink's port on the host, reached by a bare ssh2 forward of a
+// connection this process makes itself (VDK_SSH: {host, port, username, privateKey path}).
+// Pushes TOTAL bytes to the sink, honouring backpressure (a write that filled the stream's buffer
+// waits for 'drain'), until it acknowledges them; then prints "echo?" and reads the
 // echo server's address from stdin (a fresh ticket: they expire unused), and times one-byte round
-// trips through it. Prints {"mbps":..,"rtt":[..]} on one line.
+// trips through it. Prints {"mbps":..,"rtt":[..],"cpu":seconds} on one line.
 import { Buffer } from 'node:buffer';
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { setImmediate } from 'node:timers';
 import { createInterface } from 'node:readline';
+import { Client } from 'ssh2';
 import WebSocket from 'ws';
 
 const [mode, sinkAt, totalArg, tripsArg, origin] = process.argv.slice(2);
 const TOTAL = Number(totalArg);
 const CHUNK = 64 * 1024;
-const QUEUED = 4 << 20;
 
-/** send(), onData(), waitForRoom() and close() over a WebSocket or a TCP socket. */
+/** The bare ssh2 path's one connection, made on first use. */
+let ssh;
+async function sshClient() {
+  if (ssh) return ssh;
+  const o = JSON.parse(process.env.VDK_SSH ?? '{}');
+  const client = new Client();
+  await new Promise((resolve, reject) => {
+    client.once('ready', resolve).once('error', reject);
+    client.connect({
+      host: o.host,
+      port: o.port,
+      username: o.username,
+      privateKey: readFileSync(o.privateKey),
+    });
+  });
+  ssh = client;
+  return client;
+}
+
+/** A writable byte stream and what queues in this process in front of it. */
+function byteChannel(writable, send, onData, close) {
+  return {
+    send,
+    onData,
+    // Same rule for every path, Node's own: a write that found the stream's buffer full
+    // (past its highWaterMark) waits for 'drain'.
+    waitForRoom: async () => {
+      if (writable.writableNeedDrain) await new Promise((r) => writable.once('drain', r));
+    },
+    close,
+  };
+}
+
+/** send(), onData(), waitForRoom() and close() over a WebSocket, a TCP socket or an ssh2 channel. */
 async function open(at) {
   if (mode === 'ws') {
     const ws = new WebSocket(at, { headers: { Origin: origin }, perMessageDeflate: false });
@@ -25,31 +62,43 @@ async function open(at) {
       ws.once('open', resolve);
       ws.once('error', reject);
     });
-    return {
-      send: (data) => ws.send(data),
-      onData: (listener) => ws.on('message', listener),
-      // A browser's WebSocket tells only bufferedAmount: poll it as a page would.
-      waitForRoom: async () => {
-        while (ws.bufferedAmount > QUEUED) await new Promise((r) => setImmediate(r));
-      },
-      close: () => ws.close(),
-    };
+    // ws writes each frame straight to its socket: the socket's queue is the WebSocket's.
+    const socket = ws._socket.setNoDelay(true);
+    return byteChannel(
+      socket,
+      (data) => ws.send(data),
+      (listener) => ws.on('message', listener),
+      () => ws.close(),
+    );
+  }
+  if (mode === 'ssh2') {
+    const client = await sshClient();
+    const channel = await new Promise((resolve, reject) =>
+      client.forwardOut('127.0.0.1', 0, '127.0.0.1', Number(at), (err, ch) =>
+        err ? reject(err) : resolve(ch),
+      ),
+    );
+    return byteChannel(
+      channel,
+      (data) => channel.write(data),
+      (listener) => channel.on('data', listener),
+      () => channel.destroy(),
+    );
   }
   const socket = connect(Number(at), '127.0.0.1').setNoDelay(true);
   await new Promise((resolve) => socket.once('connect', resolve));
-  return {
-    send: (data) => socket.write(data),
-    onData: (listener) => socket.on('data', listener),
-    waitForRoom: async () => {
-      if (socket.writableLength > QUEUED) await new Promise((r) => socket.once('drain', r));
-    },
-    close: () => socket.destroy(),
-  };
+  return byteChannel(
+    socket,
+    (data) => socket.write(data),
+    (listener) => socket.on('data', listener),
+    () => socket.destroy(),
+  );
 }
 
 const sink = await open(sinkAt);
 const chunk = Buffer.alloc(CHUNK, 7);
 const acked = new Promise((resolve) => sink.onData(resolve));
+const cpu0 = process.cpuUsage();
 const started = performance.now();
 for (let sent = 0; sent < TOTAL; sent += CHUNK) {
   sink.send(chunk);
@@ -57,6 +106,7 @@ for (let sent = 0; sent < TOTAL; sent += CHUNK) {
 }
 await acked;
 const mbps = TOTAL / (1 << 20) / ((performance.now() - started) / 1000);
+const cpuUsed = process.cpuUsage(cpu0);
 sink.close();
 
 process.stdout.write('echo?\n');
@@ -76,5 +126,7 @@ for (let i = 0; i < Number(tripsArg); i++) {
   rtt.push(performance.now() - t0);
 }
 echo.close();
-process.stdout.write(`${JSON.stringify({ mbps, rtt })}\n`);
+ssh?.end();
+const cpu = (cpuUsed.user + cpuUsed.system) / 1e6;
+process.stdout.write(`${JSON.stringify({ mbps, rtt, cpu })}\n`);
 process.exit(0);

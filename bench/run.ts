@@ -2,36 +2,26 @@
  * npm run bench -- NAME [--seconds N]
  * Runs one benchmark and prints one JSON object as its last line. Absolute times on shared
  * machines are noise; compare the ratios measured in the same run.
+ * Each benchmark's module is loaded only when it runs: a memory figure (stats-500's) counts what
+ * that benchmark uses, not every other benchmark's imports (Playwright, services, ...).
  */
-import { bigList } from './bigList';
-import { clone } from './clone';
-import { consoleThroughput } from './consoleThroughput';
-import { isoUpload } from './isoUpload';
-import { list300 } from './list300';
-import { migrate } from './migrate';
-import { rpcRoundtrip } from './rpcRoundtrip';
-import { snapshot } from './snapshot';
-import { stats500 } from './stats500';
-import { ui500 } from './ui500';
-import { volumeDownload } from './volumeDownload';
-
 const BENCHMARKS: Record<string, (args: string[]) => Promise<Record<string, unknown>>> = {
-  'rpc-roundtrip': () => rpcRoundtrip(),
-  'list-300': () => list300(),
+  'rpc-roundtrip': async () => (await import('./rpcRoundtrip')).rpcRoundtrip(),
+  'list-300': async () => (await import('./list300')).list300(),
   'stats-500': (args) => {
     const i = args.indexOf('--seconds');
-    return stats500(i >= 0 ? Number(args[i + 1]) : 60);
+    return import('./stats500').then((m) => m.stats500(i >= 0 ? Number(args[i + 1]) : 60));
   },
-  'console-throughput': () => consoleThroughput(),
-  'iso-upload': () => isoUpload(),
-  'volume-download': () => volumeDownload(),
-  snapshot,
-  clone,
-  migrate,
-  'big-list': () => bigList(),
+  'console-throughput': async () => (await import('./consoleThroughput')).consoleThroughput(),
+  'iso-upload': async () => (await import('./isoUpload')).isoUpload(),
+  'volume-download': async () => (await import('./volumeDownload')).volumeDownload(),
+  snapshot: async (args) => (await import('./snapshot')).snapshot(args),
+  clone: async (args) => (await import('./clone')).clone(args),
+  migrate: async (args) => (await import('./migrate')).migrate(args),
+  'big-list': async () => (await import('./bigList')).bigList(),
   'ui-500': (args) => {
     const i = args.indexOf('--seconds');
-    return ui500(i >= 0 ? Number(args[i + 1]) : 60);
+    return import('./ui500').then((m) => m.ui500(i >= 0 ? Number(args[i + 1]) : 60));
   },
 };
 

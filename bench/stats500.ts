@@ -3,11 +3,26 @@
  * this process per wall time, and its resident memory. The figure to compare is virt-manager's
  * 17.4 % of a core at a 3 s interval on the same test driver.
  */
+import { execFileSync } from 'node:child_process';
 import { LibvirtConnection } from '../src/main/libvirt/connection';
 import { DomainStatsPoller } from '../src/main/services/domainStatsPoller';
 import { sshHostFor } from '../test/support/transports';
 import { testDriverHostFile } from '../test/support/testDriverHost';
 import { ensureTestEnvironment, round } from './support';
+
+/**
+ * Resident memory of an idle process started as this one was (same runtime flags: tsx's loader
+ * and its worker thread under `npm run bench`), after a full collection: what the runtime costs
+ * before any of the app's code is loaded.
+ */
+function idleRuntimeRssMb(): number {
+  const code =
+    'setTimeout(() => { globalThis.gc?.(); process.stdout.write(String(process.memoryUsage().rss)); }, 1000)';
+  const out = execFileSync(process.execPath, [...process.execArgv, '--expose-gc', '-e', code], {
+    encoding: 'utf8',
+  });
+  return Number(out.trim()) / (1 << 20);
+}
 
 export async function stats500(seconds = 60): Promise<Record<string, unknown>> {
   const env = ensureTestEnvironment();
@@ -44,12 +59,15 @@ export async function stats500(seconds = 60): Promise<Record<string, unknown>> {
   await conn.close();
   await host.close();
   if (lastCount !== 500) throw new Error(`expected stats of 500 domains, got ${lastCount}`);
+  const idleRss = idleRuntimeRssMb();
   return {
     name: 'stats-500',
     seconds: round(wallMs / 1000, 1),
     polls: polls - pollsBefore,
     cpu_percent: round(((cpu.user + cpu.system) / 1000 / wallMs) * 100, 2),
     rss_mb: round(maxRss / (1 << 20), 1),
+    idle_runtime_rss_mb: round(idleRss, 1),
+    rss_over_idle_runtime_mb: round(maxRss / (1 << 20) - idleRss, 1),
     heap_used_mb: round(memory.heapUsed / (1 << 20), 1),
     heap_total_mb: round(memory.heapTotal / (1 << 20), 1),
     external_mb: round(memory.external / (1 << 20), 1),

@@ -7,8 +7,10 @@ import {
   MessageStatus,
   MessageType,
   PacketReader,
+  SSH_PACKET_BYTES,
   STREAM_CHUNK_BYTES,
   encodePacket,
+  encodePacketPieces,
   type Packet,
   type PacketHeader,
 } from '../../../src/main/libvirt/rpc/packet';
@@ -111,9 +113,30 @@ describe('encodePacket', () => {
       StreamHole: 6,
     });
     expect(MessageStatus).toEqual({ Ok: 0, Error: 1, Continue: 2 });
-    // VIR_NET_MESSAGE_MAX + VIR_NET_MESSAGE_LEN_MAX, and VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX.
+    // VIR_NET_MESSAGE_MAX + VIR_NET_MESSAGE_LEN_MAX; stream data within
+    // VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX, a packet with its header exactly 8 SSH packets.
     expect(MAX_PACKET_BYTES).toBe(33554432 + 4);
-    expect(STREAM_CHUNK_BYTES).toBe(262120);
+    expect(STREAM_CHUNK_BYTES).toBeLessThanOrEqual(262120);
+    expect((STREAM_CHUNK_BYTES + HEADER_BYTES) % SSH_PACKET_BYTES).toBe(0);
+  });
+});
+
+describe('encodePacketPieces', () => {
+  it('is the whole packet in one piece for a small body', () => {
+    const body = Buffer.alloc(100, 3);
+    const { head, tail } = encodePacketPieces(header(), body);
+    expect(tail).toBeUndefined();
+    expect(head.equals(encodePacket(header(), body))).toBe(true);
+  });
+
+  it('puts the header and one SSH packet of body first, the rest as a view of the body', () => {
+    const body = Buffer.from(Array.from({ length: STREAM_CHUNK_BYTES }, (_, i) => i % 251));
+    const { head, tail } = encodePacketPieces(header(), body);
+    expect(head.length).toBe(SSH_PACKET_BYTES);
+    expect(tail?.buffer).toBe(body.buffer);
+    const joined = Buffer.concat([head, tail ?? Buffer.alloc(0)]);
+    expect(joined.equals(encodePacket(header(), body))).toBe(true);
+    expect(new PacketReader().push(joined)[0]?.body.equals(body)).toBe(true);
   });
 });
 

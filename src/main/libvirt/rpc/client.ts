@@ -24,6 +24,7 @@ import {
   MessageType,
   PacketReader,
   encodePacket,
+  encodePacketPieces,
   type Packet,
 } from './packet';
 import { RpcStream, type StreamSink } from './stream';
@@ -248,7 +249,14 @@ export class RpcClient {
       serial,
       status,
     };
-    return this.transport.write(encodePacket(header, body));
+    const { head, tail } = encodePacketPieces(header, body);
+    if (!tail) return this.transport.write(head);
+    // One write for a socket (writev); a channel takes the pieces in order, nothing between them.
+    this.transport.cork();
+    this.transport.write(head);
+    const room = this.transport.write(tail);
+    this.transport.uncork();
+    return room;
   }
 
   private sendKeepalive(proc: number): void {

@@ -37,8 +37,34 @@ export interface Packet {
 export const HEADER_BYTES = 28;
 /** VIR_NET_MESSAGE_MAX plus the length word. */
 export const MAX_PACKET_BYTES = 33554432 + 4;
-/** Stream data per packet: libvirt's VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX, which every daemon accepts. */
-export const STREAM_CHUNK_BYTES = 262120;
+/**
+ * SSH's channel data unit: OpenSSH's channels (stream-local, session) take at most 32 KiB per
+ * packet, and ssh2 cuts each write into packets of that size.
+ */
+export const SSH_PACKET_BYTES = 32 * 1024;
+/**
+ * Stream data per packet: under libvirt's VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX (262120), which every
+ * daemon accepts, and with its header exactly 8 SSH packets (libvirt's own maximum would make a
+ * ninth of 4 bytes, encrypted and written on its own, for every 256 KiB).
+ */
+export const STREAM_CHUNK_BYTES = 8 * SSH_PACKET_BYTES - HEADER_BYTES;
+
+/**
+ * A packet as the pieces to write, in order. A large body is not copied behind its header as a
+ * whole: the header goes out with the body's first bytes up to one SSH packet, the rest as a view
+ * of the caller's buffer (which a Writable's caller may not change after writing). For a 256 KiB
+ * upload chunk that is a 32 KiB copy instead of 256 KiB, and the same SSH packets.
+ */
+export function encodePacketPieces(
+  header: PacketHeader,
+  body?: Uint8Array,
+): { head: Buffer; tail?: Uint8Array } {
+  if (!body || body.length <= SSH_PACKET_BYTES) return { head: encodePacket(header, body) };
+  const first = SSH_PACKET_BYTES - HEADER_BYTES;
+  const head = encodePacket(header, body.subarray(0, first));
+  head.writeUInt32BE(HEADER_BYTES + body.length, 0);
+  return { head, tail: body.subarray(first) };
+}
 
 export function encodePacket(header: PacketHeader, body?: Uint8Array): Buffer {
   const bodyLength = body?.length ?? 0;
