@@ -8,12 +8,14 @@ import { clone } from './clone';
 import { consoleThroughput } from './consoleThroughput';
 import { isoUpload } from './isoUpload';
 import { list300 } from './list300';
+import { manyHosts } from './manyHosts';
 import { migrate } from './migrate';
 import { rpcRoundtrip } from './rpcRoundtrip';
 import { snapshot } from './snapshot';
 import { stats500 } from './stats500';
 import { ui500 } from './ui500';
 import { volumeDownload } from './volumeDownload';
+import { vsVirtManager } from './vsVirtManager';
 
 const BENCHMARKS: Record<string, (args: string[]) => Promise<Record<string, unknown>>> = {
   'rpc-roundtrip': () => rpcRoundtrip(),
@@ -29,9 +31,14 @@ const BENCHMARKS: Record<string, (args: string[]) => Promise<Record<string, unkn
   clone,
   migrate,
   'big-list': () => bigList(),
+  'many-hosts': () => manyHosts(),
   'ui-500': (args) => {
     const i = args.indexOf('--seconds');
     return ui500(i >= 0 ? Number(args[i + 1]) : 60);
+  },
+  'vs-virt-manager': (args) => {
+    const i = args.indexOf('--seconds');
+    return vsVirtManager(i >= 0 ? Number(args[i + 1]) : 30);
   },
 };
 

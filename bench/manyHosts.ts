@@ -1,0 +1,83 @@
+/**
+ * Many VMs and many hosts over SSH, as the app connects (HostSession: SSH connect, libvirt open,
+ * listVmSummaries): one host of 2000 running VMs (goal <= 0.5 s), and 10 hosts of 100 VMs each
+ * connected at once, each over its own SSH connection (goal <= 1 s, all ten listed). The ten
+ * hosts are ten test-driver files behind the one test sshd. Five runs each; the median is
+ * reported with its ratio to the goal.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LibvirtConnection } from '../src/main/libvirt/connection';
+import { listVmSummaries } from '../src/main/services/vmInventory';
+import type { TestHostEnv } from '../test/support/testHost';
+import { testDriverHostFile } from '../test/support/testDriverHost';
+import { sshHostFor } from '../test/support/transports';
+import { ensureTestEnvironment, percentile, round } from './support';
+
+const RUNS = 5;
+const BIG_GOAL_S = 0.5;
+const MANY_GOAL_S = 1;
+const HOSTS = 10;
+const VMS_PER_HOST = 100;
+
+/** Host `index`'s test-driver file: `count` running domains named h<index>-vm-NNNN. */
+function hostFile(env: TestHostEnv, index: number, count: number): string {
+  const file = join(env.stateDir, `test-host-h${index}-${count}.xml`);
+  if (existsSync(file)) return file;
+  const domains = Array.from({ length: count }, (_, i) => {
+    const n = String(i).padStart(4, '0');
+    const uuid = `00000000-0000-4000-80${String(index).padStart(2, '0')}-00000000${n}`;
+    return `  <domain type='test'><name>h${index}-vm-${n}</name><uuid>${uuid}</uuid>
+    <memory>1048576</memory><currentMemory>524288</currentMemory><vcpu>2</vcpu>
+    <os><type>hvm</type></os></domain>`;
+  });
+  writeFileSync(file, `<node>\n${domains.join('\n')}\n</node>\n`);
+  return file;
+}
+
+/** Seconds from nothing to the host's VMs listed; checks the count. */
+async function connectAndList(env: TestHostEnv, file: string, expected: number): Promise<number> {
+  const t = performance.now();
+  const host = sshHostFor(env, env.user);
+  const conn = await LibvirtConnection.open(host, `test://${file}`);
+  const vms = await listVmSummaries(conn.rpc, 'bench');
+  const seconds = (performance.now() - t) / 1000;
+  await conn.close();
+  await host.close();
+  if (vms.length !== expected) throw new Error(`expected ${expected} VMs, got ${vms.length}`);
+  return seconds;
+}
+
+export async function manyHosts(): Promise<Record<string, unknown>> {
+  const env = ensureTestEnvironment();
+  const big = testDriverHostFile(env, 2000);
+  const files = Array.from({ length: HOSTS }, (_, i) => hostFile(env, i, VMS_PER_HOST));
+  // One unmeasured round each: the daemon's first parse of a file, this process's JIT.
+  await connectAndList(env, big, 2000);
+  await Promise.all(files.map((f) => connectAndList(env, f, VMS_PER_HOST)));
+
+  const bigRuns: number[] = [];
+  const manyRuns: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    bigRuns.push(await connectAndList(env, big, 2000));
+    const t = performance.now();
+    await Promise.all(files.map((f) => connectAndList(env, f, VMS_PER_HOST)));
+    manyRuns.push((performance.now() - t) / 1000);
+  }
+  bigRuns.sort((a, b) => a - b);
+  manyRuns.sort((a, b) => a - b);
+  const bigSeconds = percentile(bigRuns, 50);
+  const manySeconds = percentile(manyRuns, 50);
+  return {
+    name: 'many-hosts',
+    runs: RUNS,
+    vms_2000_seconds: round(bigSeconds),
+    vms_2000_max_seconds: round(bigRuns.at(-1)!),
+    vms_2000_ratio_to_goal: round(bigSeconds / BIG_GOAL_S, 2),
+    hosts: HOSTS,
+    vms_per_host: VMS_PER_HOST,
+    hosts_10_seconds: round(manySeconds),
+    hosts_10_max_seconds: round(manyRuns.at(-1)!),
+    hosts_10_ratio_to_goal: round(manySeconds / MANY_GOAL_S, 2),
+  };
+}
