@@ -42,6 +42,8 @@ interface Timing {
   total: number;
   /** SSH connect + libvirt open. */
   connect: number;
+  /** The SSH part of it (handshake, key login). */
+  ssh: number;
   /** listVmSummaries: 4 list calls, then 3 calls a VM (info, tags and template metadata). */
   list: number;
   /** One CONNECT_LIST_ALL_DOMAINS on the same connection afterwards: the floor of a listing. */
@@ -52,6 +54,8 @@ interface Timing {
 async function connectAndList(env: TestHostEnv, file: string, expected: number): Promise<Timing> {
   const t = performance.now();
   const host = sshHostFor(env, env.user);
+  await host.connect();
+  const ssh = performance.now();
   const conn = await LibvirtConnection.open(host, `test://${file}`);
   const opened = performance.now();
   const vms = await listVmSummaries(conn.rpc, 'bench');
@@ -64,6 +68,7 @@ async function connectAndList(env: TestHostEnv, file: string, expected: number):
   return {
     total: (listed - t) / 1000,
     connect: (opened - t) / 1000,
+    ssh: (ssh - t) / 1000,
     list: (listed - opened) / 1000,
     listAllDomains: floor / 1000,
   };
@@ -100,6 +105,7 @@ export async function manyHosts(): Promise<Record<string, unknown>> {
     vms_2000_seconds: round(bigSeconds),
     vms_2000_max_seconds: round(Math.max(...bigRuns.map((r) => r.total))),
     vms_2000_connect_seconds: round(median(bigRuns.map((r) => r.connect))),
+    vms_2000_ssh_seconds: round(median(bigRuns.map((r) => r.ssh))),
     vms_2000_list_seconds: round(median(bigRuns.map((r) => r.list))),
     vms_2000_rpc_calls: 4 + 3 * 2000,
     vms_2000_list_all_domains_seconds: round(median(bigRuns.map((r) => r.listAllDomains))),
