@@ -302,8 +302,17 @@ async function virtManager(
     if (openVm) Object.assign(run, await openVirtManagerVm(xEnv));
     return run;
   } finally {
+    // dbus-run-session leaves its bus daemon running when it is itself ended: every process
+    // under it is ended by its PID, virt-manager (and its ssh) first.
+    const tree = descendants(child.pid ?? 0);
     const pid = python();
-    if (pid) process.kill(pid, 'SIGTERM');
+    for (const p of [...(pid ? [pid] : []), ...tree.filter((p) => p !== pid)]) {
+      try {
+        process.kill(p, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
     if (child.exitCode === null) {
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
