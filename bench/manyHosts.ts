@@ -4,9 +4,12 @@
  * connected at once, each over its own SSH connection (goal <= 1 s, all ten listed). The ten
  * hosts are ten test-driver files behind the one test sshd. Five runs each; the median is
  * reported with its ratio to the goal, and the 2000-VM time split into connect and list beside
- * one bare CONNECT_LIST_ALL_DOMAINS (what any listing costs at least). Times are seconds.
+ * one bare CONNECT_LIST_ALL_DOMAINS (what any listing costs at least), and virsh opening the same
+ * host over the same sshd (the daemon's share of connect). Times are seconds.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LibvirtConnection } from '../src/main/libvirt/connection';
 import { listAllDomains } from '../src/main/libvirt/domain';
@@ -14,7 +17,7 @@ import { listVmSummaries } from '../src/main/services/vmInventory';
 import type { TestHostEnv } from '../test/support/testHost';
 import { testDriverHostFile } from '../test/support/testDriverHost';
 import { sshHostFor } from '../test/support/transports';
-import { ensureTestEnvironment, percentile, round } from './support';
+import { ensureTestEnvironment, libvirtClientSshUri, percentile, round } from './support';
 
 const RUNS = 5;
 const BIG_GOAL_S = 0.5;
@@ -74,6 +77,23 @@ async function connectAndList(env: TestHostEnv, file: string, expected: number):
   };
 }
 
+/**
+ * The same 2000-VM host opened by virsh over the same sshd (`hostname`: connect, open, one call,
+ * close): the test driver parses its file and builds every domain when a connection opens it,
+ * work on the daemon's side that any client waits for.
+ */
+function virshOpenSeconds(env: TestHostEnv, file: string): number {
+  const dir = mkdtempSync(join(tmpdir(), 'virtdeck-bench-virsh-'));
+  try {
+    const uri = libvirtClientSshUri(env, file, dir);
+    const t = performance.now();
+    execFileSync('virsh', ['-c', uri, 'hostname'], { stdio: 'ignore' });
+    return (performance.now() - t) / 1000;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function manyHosts(): Promise<Record<string, unknown>> {
   const env = ensureTestEnvironment();
   const big = testDriverHostFile(env, 2000);
@@ -82,10 +102,12 @@ export async function manyHosts(): Promise<Record<string, unknown>> {
   await connectAndList(env, big, 2000);
   await Promise.all(files.map((f) => connectAndList(env, f, VMS_PER_HOST)));
 
+  const virshRuns: number[] = [];
   const bigRuns: Timing[] = [];
   const manyRuns: number[] = [];
   const manyConnect: number[] = [];
   for (let run = 0; run < RUNS; run++) {
+    virshRuns.push(virshOpenSeconds(env, big));
     bigRuns.push(await connectAndList(env, big, 2000));
     const t = performance.now();
     const hosts = await Promise.all(files.map((f) => connectAndList(env, f, VMS_PER_HOST)));
@@ -106,6 +128,7 @@ export async function manyHosts(): Promise<Record<string, unknown>> {
     vms_2000_max_seconds: round(Math.max(...bigRuns.map((r) => r.total))),
     vms_2000_connect_seconds: round(median(bigRuns.map((r) => r.connect))),
     vms_2000_ssh_seconds: round(median(bigRuns.map((r) => r.ssh))),
+    vms_2000_virsh_open_seconds: round(median(virshRuns)),
     vms_2000_list_seconds: round(median(bigRuns.map((r) => r.list))),
     vms_2000_rpc_calls: 4 + 3 * 2000,
     vms_2000_list_all_domains_seconds: round(median(bigRuns.map((r) => r.listAllDomains))),

@@ -38,7 +38,7 @@ import { startWebApp } from '../test/e2e/support/webApp';
 import { testDriverHostFile } from '../test/support/testDriverHost';
 import type { TestHostEnv } from '../test/support/testHost';
 import { commandLine, cpuSeconds, descendants, pssMiB, rssMiB } from './procStats';
-import { ensureTestEnvironment, round } from './support';
+import { ensureTestEnvironment, libvirtClientSshUri, round } from './support';
 
 const VMS = 500;
 /** From the full list to the measured window: each app's start-up work (first stats, JIT) ends. */
@@ -221,17 +221,7 @@ async function virtManager(
       `[org/virt-manager/virt-manager/stats]\nupdate-interval=${intervalSeconds}\n`,
     );
   }
-  // libvirt runs `ssh`; OpenSSH reads ~/.ssh from the passwd entry, not $HOME, so a wrapper
-  // (the URI's command=) points it at this run's known_hosts and no user config.
-  const knownHosts = join(home, 'known_hosts');
-  writeFileSync(knownHosts, `${env.knownHostsLine}\n`);
-  const wrapper = join(home, 'ssh');
-  writeFileSync(
-    wrapper,
-    `#!/bin/sh\nexec ssh -F /dev/null -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=${knownHosts} "$@"\n`,
-    { mode: 0o755 },
-  );
-  const uri = `test+ssh://${env.user}@${env.sshHost}:${env.sshPort}${file}?keyfile=${env.clientKey}&command=${wrapper}`;
+  const uri = libvirtClientSshUri(env, file, home);
   const xvfb = await startXvfb();
   const xEnv = { ...process.env, DISPLAY: xvfb.display };
   const launched = performance.now();
