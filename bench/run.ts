@@ -19,9 +19,16 @@ const BENCHMARKS: Record<string, (args: string[]) => Promise<Record<string, unkn
   clone: async (args) => (await import('./clone')).clone(args),
   migrate: async (args) => (await import('./migrate')).migrate(args),
   'big-list': async () => (await import('./bigList')).bigList(),
+  'many-hosts': async () => (await import('./manyHosts')).manyHosts(),
   'ui-500': (args) => {
     const i = args.indexOf('--seconds');
     return import('./ui500').then((m) => m.ui500(i >= 0 ? Number(args[i + 1]) : 60));
+  },
+  'vs-virt-manager': (args) => {
+    const i = args.indexOf('--seconds');
+    return import('./vsVirtManager').then((m) =>
+      m.vsVirtManager(i >= 0 ? Number(args[i + 1]) : 30),
+    );
   },
 };
 

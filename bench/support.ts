@@ -1,6 +1,6 @@
 /** Shared pieces of the benchmarks: the test environment, test-driver host files, percentiles. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTestHost, type TestHostEnv } from '../test/support/testHost';
 
@@ -36,4 +36,22 @@ export function percentile(sorted: number[], p: number): number {
 export function round(n: number, digits = 3): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
+}
+
+/**
+ * A test+ssh:// URI for libvirt's own client (virsh, virt-manager) to test-driver `file` behind
+ * the test sshd, with the test key. libvirt runs `ssh`, which reads ~/.ssh from the passwd entry
+ * (not $HOME): the URI's command= is a wrapper in `dir` pointing it at a known_hosts there and no
+ * user config, so nothing of the user running the bench is read or written.
+ */
+export function libvirtClientSshUri(env: TestHostEnv, file: string, dir: string): string {
+  const knownHosts = join(dir, 'known_hosts');
+  writeFileSync(knownHosts, `${env.knownHostsLine}\n`);
+  const wrapper = join(dir, 'ssh');
+  writeFileSync(
+    wrapper,
+    `#!/bin/sh\nexec ssh -F /dev/null -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=${knownHosts} "$@"\n`,
+    { mode: 0o755 },
+  );
+  return `test+ssh://${env.user}@${env.sshHost}:${env.sshPort}${file}?keyfile=${env.clientKey}&command=${wrapper}`;
 }

@@ -1,0 +1,143 @@
+/**
+ * Many VMs and many hosts over SSH, as the app connects (HostSession: SSH connect, libvirt open,
+ * listVmSummaries): one host of 2000 running VMs (goal <= 0.5 s), and 10 hosts of 100 VMs each
+ * connected at once, each over its own SSH connection (goal <= 1 s, all ten listed). The ten
+ * hosts are ten test-driver files behind the one test sshd. Five runs each; the median is
+ * reported with its ratio to the goal, and the 2000-VM time split into connect and list beside
+ * one bare CONNECT_LIST_ALL_DOMAINS (what any listing costs at least), and virsh opening the same
+ * host over the same sshd (the daemon's share of connect). Times are seconds.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LibvirtConnection } from '../src/main/libvirt/connection';
+import { listAllDomains } from '../src/main/libvirt/domain';
+import { listVmSummaries } from '../src/main/services/vmInventory';
+import type { TestHostEnv } from '../test/support/testHost';
+import { testDriverHostFile } from '../test/support/testDriverHost';
+import { sshHostFor } from '../test/support/transports';
+import { ensureTestEnvironment, libvirtClientSshUri, percentile, round } from './support';
+
+const RUNS = 5;
+const BIG_GOAL_S = 0.5;
+const MANY_GOAL_S = 1;
+const HOSTS = 10;
+const VMS_PER_HOST = 100;
+
+/** Host `index`'s test-driver file: `count` running domains named h<index>-vm-NNNN. */
+function hostFile(env: TestHostEnv, index: number, count: number): string {
+  const file = join(env.stateDir, `test-host-h${index}-${count}.xml`);
+  if (existsSync(file)) return file;
+  const domains = Array.from({ length: count }, (_, i) => {
+    const n = String(i).padStart(4, '0');
+    const uuid = `00000000-0000-4000-80${String(index).padStart(2, '0')}-00000000${n}`;
+    return `  <domain type='test'><name>h${index}-vm-${n}</name><uuid>${uuid}</uuid>
+    <memory>1048576</memory><currentMemory>524288</currentMemory><vcpu>2</vcpu>
+    <os><type>hvm</type></os></domain>`;
+  });
+  writeFileSync(file, `<node>\n${domains.join('\n')}\n</node>\n`);
+  return file;
+}
+
+interface Timing {
+  /** Nothing to the VMs listed. */
+  total: number;
+  /** SSH connect + libvirt open. */
+  connect: number;
+  /** The SSH part of it (handshake, key login). */
+  ssh: number;
+  /** listVmSummaries: 4 list calls, then 3 calls a VM (info, tags and template metadata). */
+  list: number;
+  /** One CONNECT_LIST_ALL_DOMAINS on the same connection afterwards: the floor of a listing. */
+  listAllDomains: number;
+}
+
+/** From nothing to the host's VMs listed; checks the count. */
+async function connectAndList(env: TestHostEnv, file: string, expected: number): Promise<Timing> {
+  const t = performance.now();
+  const host = sshHostFor(env, env.user);
+  await host.connect();
+  const ssh = performance.now();
+  const conn = await LibvirtConnection.open(host, `test://${file}`);
+  const opened = performance.now();
+  const vms = await listVmSummaries(conn.rpc, 'bench');
+  const listed = performance.now();
+  await listAllDomains(conn.rpc, 0);
+  const floor = performance.now() - listed;
+  await conn.close();
+  await host.close();
+  if (vms.length !== expected) throw new Error(`expected ${expected} VMs, got ${vms.length}`);
+  return {
+    total: (listed - t) / 1000,
+    connect: (opened - t) / 1000,
+    ssh: (ssh - t) / 1000,
+    list: (listed - opened) / 1000,
+    listAllDomains: floor / 1000,
+  };
+}
+
+/**
+ * The same 2000-VM host opened by virsh over the same sshd (`hostname`: connect, open, one call,
+ * close): the test driver parses its file and builds every domain when a connection opens it,
+ * work on the daemon's side that any client waits for.
+ */
+function virshOpenSeconds(env: TestHostEnv, file: string): number {
+  const dir = mkdtempSync(join(tmpdir(), 'virtdeck-bench-virsh-'));
+  try {
+    const uri = libvirtClientSshUri(env, file, dir);
+    const t = performance.now();
+    execFileSync('virsh', ['-c', uri, 'hostname'], { stdio: 'ignore' });
+    return (performance.now() - t) / 1000;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function manyHosts(): Promise<Record<string, unknown>> {
+  const env = ensureTestEnvironment();
+  const big = testDriverHostFile(env, 2000);
+  const files = Array.from({ length: HOSTS }, (_, i) => hostFile(env, i, VMS_PER_HOST));
+  // One unmeasured round each: the daemon's first parse of a file, this process's JIT.
+  await connectAndList(env, big, 2000);
+  await Promise.all(files.map((f) => connectAndList(env, f, VMS_PER_HOST)));
+
+  const virshRuns: number[] = [];
+  const bigRuns: Timing[] = [];
+  const manyRuns: number[] = [];
+  const manyConnect: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    virshRuns.push(virshOpenSeconds(env, big));
+    bigRuns.push(await connectAndList(env, big, 2000));
+    const t = performance.now();
+    const hosts = await Promise.all(files.map((f) => connectAndList(env, f, VMS_PER_HOST)));
+    manyRuns.push((performance.now() - t) / 1000);
+    manyConnect.push(Math.max(...hosts.map((h) => h.connect)));
+  }
+  const median = (xs: number[]): number =>
+    percentile(
+      [...xs].sort((a, b) => a - b),
+      50,
+    );
+  const bigSeconds = median(bigRuns.map((r) => r.total));
+  const manySeconds = median(manyRuns);
+  return {
+    name: 'many-hosts',
+    runs: RUNS,
+    vms_2000_seconds: round(bigSeconds),
+    vms_2000_max_seconds: round(Math.max(...bigRuns.map((r) => r.total))),
+    vms_2000_connect_seconds: round(median(bigRuns.map((r) => r.connect))),
+    vms_2000_ssh_seconds: round(median(bigRuns.map((r) => r.ssh))),
+    vms_2000_virsh_open_seconds: round(median(virshRuns)),
+    vms_2000_list_seconds: round(median(bigRuns.map((r) => r.list))),
+    vms_2000_rpc_calls: 4 + 3 * 2000,
+    vms_2000_list_all_domains_seconds: round(median(bigRuns.map((r) => r.listAllDomains))),
+    vms_2000_ratio_to_goal: round(bigSeconds / BIG_GOAL_S, 2),
+    hosts: HOSTS,
+    vms_per_host: VMS_PER_HOST,
+    hosts_10_seconds: round(manySeconds),
+    hosts_10_max_seconds: round(Math.max(...manyRuns)),
+    hosts_10_slowest_connect_seconds: round(median(manyConnect)),
+    hosts_10_ratio_to_goal: round(manySeconds / MANY_GOAL_S, 2),
+  };
+}
