@@ -102,6 +102,7 @@ const base = (patch: Partial<XenGuestOptions>): XenGuestOptions => ({
   diskFormat: 'raw',
   network: { kind: 'bridge', name: 'xenbr0', mac: MAC },
   start: false,
+  uuid: UUID,
   ...patch,
 });
 
@@ -178,7 +179,7 @@ describe('Xen create through DOMAIN_DEFINE_XML_FLAGS (fake daemon replaying repl
       initrd: `${DIR}/initrd.img`,
       cmdline: 'root=/dev/xvda1 ro console=hvc0',
     });
-    expect(await createXenGuest(host, conn, options, UUID)).toEqual({
+    expect(await createXenGuest(host, conn, options)).toEqual({
       name: 'vdk-xen-pv',
       uuid: UUID,
     });
@@ -220,7 +221,7 @@ describe('Xen create through DOMAIN_DEFINE_XML_FLAGS (fake daemon replaying repl
       disk: '/dev/vg0/vdk-xen',
       network: { kind: 'none' },
     });
-    const xml = await previewXenGuestXml(host, conn, options, UUID);
+    const { xml } = await previewXenGuestXml(host, conn, options);
     expect(defines()).toEqual([]);
     expect(xml).toContain('<bootloader>pygrub</bootloader>');
     expect(xml).toContain('<source dev="/dev/vg0/vdk-xen"/>');
@@ -228,7 +229,7 @@ describe('Xen create through DOMAIN_DEFINE_XML_FLAGS (fake daemon replaying repl
     expect(xml).not.toContain('<interface');
     expect(validate(xml)).toMatch(/validates/);
     // A bootloader given as a path must be an executable there.
-    await createXenGuest(host, conn, { ...options, bootloader: '/usr/lib/xen/bin/pygrub' }, UUID);
+    await createXenGuest(host, conn, { ...options, bootloader: '/usr/lib/xen/bin/pygrub' });
     expect((defines()[0]?.args as { xml: string }).xml).toContain(
       '<bootloader>/usr/lib/xen/bin/pygrub</bootloader>',
     );
@@ -243,7 +244,7 @@ describe('Xen create through DOMAIN_DEFINE_XML_FLAGS (fake daemon replaying repl
       diskFormat: 'qcow2',
       start: true,
     });
-    const xml = await previewXenGuestXml(host, conn, options, UUID);
+    const { xml } = await previewXenGuestXml(host, conn, options);
     expect(xml).toContain('<type arch="x86_64" machine="xenfv">hvm</type>');
     expect(xml).toMatch(/<boot dev="hd"\/>\s*<boot dev="cdrom"\/>/);
     expect(xml).toContain(`<source file="${DIR}/debian-12.iso"/>`);
@@ -252,7 +253,7 @@ describe('Xen create through DOMAIN_DEFINE_XML_FLAGS (fake daemon replaying repl
     expect(xml).toMatch(/<graphics type="vnc"[^>]*>\s*<listen type="address" address="127.0.0.1"/);
     expect(validate(xml)).toMatch(/validates/);
 
-    const err: unknown = await createXenGuest(host, conn, options, UUID).catch((e: unknown) => e);
+    const err: unknown = await createXenGuest(host, conn, options).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VirtdeckError);
     expect(err).toMatchObject({
       message: 'The guest was defined but could not start, so it was removed again',
@@ -320,7 +321,7 @@ describe('Xen create through DOMAIN_DEFINE_XML_FLAGS (fake daemon replaying repl
     ];
     for (const [patch, fields] of cases) {
       const options = base({ name: 'vdk-xen-refused', ...patch });
-      const err: unknown = await createXenGuest(host, conn, options, UUID).catch((e: unknown) => e);
+      const err: unknown = await createXenGuest(host, conn, options).catch((e: unknown) => e);
       expect(err, JSON.stringify(patch)).toBeInstanceOf(InvalidInputError);
       expect((err as InvalidInputError).fields, JSON.stringify(patch)).toEqual(fields);
     }
@@ -329,16 +330,16 @@ describe('Xen create through DOMAIN_DEFINE_XML_FLAGS (fake daemon replaying repl
 
   it('refuses a name a VM has, and a connection that is not Xen', async () => {
     const options = base({ kernel: `${DIR}/vmlinuz`, name: 'vdk-xen-taken' });
-    await createXenGuest(host, conn, options, UUID);
+    await createXenGuest(host, conn, options);
     fake.calls.length = 0;
-    await expect(createXenGuest(host, conn, options, UUID)).rejects.toThrow(
+    await expect(createXenGuest(host, conn, options)).rejects.toThrow(
       'A VM named "vdk-xen-taken" already exists on this host',
     );
     expect(defines()).toEqual([]);
 
     const qemu = await LibvirtConnection.open(fake.host, 'qemu:///system');
     try {
-      await expect(previewXenGuestXml(host, qemu, options, UUID)).rejects.toThrow(
+      await expect(previewXenGuestXml(host, qemu, options)).rejects.toThrow(
         "This connection is not to libvirt's Xen driver (xen:///)",
       );
     } finally {

@@ -8,9 +8,7 @@ export function xenHandlers({ sessions }: HandlerDeps): HandlersOf<XenMethods> {
   const on = (p: { connectionId: string }) => sessions.get(p.connectionId).libvirt();
   return {
     'xen.hostFacts': async (p) => xenHostFacts(on(p).host, on(p).rpc),
-    'xen.previewXml': async (p) => ({
-      xml: await previewXenGuestXml(on(p).host, on(p).connection, p),
-    }),
+    'xen.previewXml': async (p) => previewXenGuestXml(on(p).host, on(p).connection, p),
     'xen.create': async (p) => createXenGuest(on(p).host, on(p).connection, p),
   };
 }

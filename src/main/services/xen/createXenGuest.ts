@@ -82,21 +82,20 @@ export async function previewXenGuestXml(
   host: Host,
   conn: LibvirtConnection,
   options: XenGuestOptions,
-  uuid: string = randomUUID(),
-): Promise<string> {
+): Promise<{ xml: string; uuid: string }> {
   requireXen(conn);
   const facts = await xenHostFacts(host, conn.rpc);
   const checked = await checkXenGuest(host, conn.rpc, facts, options);
-  return xenDomainXml(xenGuestSpec(options, checked, uuid));
+  const uuid = options.uuid ?? randomUUID();
+  return { xml: xenDomainXml(xenGuestSpec(options, checked, uuid)), uuid };
 }
 
 export async function createXenGuest(
   host: Host,
   conn: LibvirtConnection,
   options: XenGuestOptions,
-  uuid: string = randomUUID(),
 ): Promise<{ uuid: string; name: string }> {
-  const xml = await previewXenGuestXml(host, conn, options, uuid);
+  const { xml } = await previewXenGuestXml(host, conn, options);
   const dom = await defineDomain(conn.rpc, xml);
   if (options.start) {
     try {

@@ -49,6 +49,8 @@ export const xenGuestOptions = v.object({
   ),
   /** Start the guest once defined. */
   start: flag(),
+  /** The UUID the preview showed, so Create defines what was shown; a new one when absent. */
+  uuid: v.optional(v.pipe(v.string(), v.uuid('Invalid "uuid"'))),
 });
 export type XenGuestOptions = v.InferOutput<typeof xenGuestOptions>;
 
@@ -72,7 +74,7 @@ export const xenParams = {
 
 export const xenResults = {
   'xen.hostFacts': xenHostFacts,
-  'xen.previewXml': v.object({ xml: v.string() }),
+  'xen.previewXml': v.object({ xml: v.string(), uuid: v.string() }),
   'xen.create': v.object({ uuid: v.string(), name: v.string() }),
 } satisfies ResultSchemas<typeof xenParams>;
 
