@@ -31,7 +31,7 @@ const PARSE_ERROR = 'configuration file syntax error: memory conf:1: expecting a
 const sent = (backend: ReturnType<typeof fakeBackend>, method: string) =>
   backend.calls.filter((c) => c.method === method).map((c) => c.params);
 
-describe('Import config', () => {
+describe('Import config', { timeout: 30_000 }, () => {
   it('is offered only for connections that import a native format', () => {
     const backend = fakeBackend({});
     renderWithServices(backend, <ImportConfigButton connections={[KVM]} />);
@@ -47,10 +47,10 @@ describe('Import config', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Import config' }));
     await screen.findByText('Import a native config');
     // The QEMU connection imports nothing: only LXC and Xen are offered.
-    const connection = screen.getByLabelText('Connection') as HTMLSelectElement;
+    const connection = screen.getByLabelText<HTMLSelectElement>('Connection');
     expect([...connection.options].map((o) => o.value)).toEqual(['lxc', 'xen']);
     fireEvent.change(connection, { target: { value: 'xen' } });
-    const format = screen.getByLabelText('Format') as HTMLSelectElement;
+    const format = screen.getByLabelText<HTMLSelectElement>('Format');
     expect([...format.options].map((o) => o.textContent)).toEqual(['xl.cfg', 'Xen SXP']);
     expect(format.value).toBe('xen-xl');
 
@@ -58,9 +58,9 @@ describe('Import config', () => {
     fireEvent.change(screen.getByLabelText('Config text'), { target: { value: CFG } });
     fireEvent.click(screen.getByRole('button', { name: 'Preview XML' }));
 
-    const preview = (await screen.findByLabelText(
+    const preview = await screen.findByLabelText<HTMLTextAreaElement>(
       'Domain XML (nothing is defined yet)',
-    )) as HTMLTextAreaElement;
+    );
     expect(preview.value).toBe(XML);
     expect(sent(backend, 'nativeConfig.toXml')).toEqual([
       { connectionId: 'xen', format: 'xen-xl', source: { text: CFG } },
@@ -113,7 +113,7 @@ describe('Show as xl.cfg', () => {
       <ShowNativeConfigButton connection={XEN} uuid={UUID} usable={true} />,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Show as xl.cfg' }));
-    const text = (await screen.findByLabelText("The VM's config as xl.cfg")) as HTMLTextAreaElement;
+    const text = await screen.findByLabelText<HTMLTextAreaElement>("The VM's config as xl.cfg");
     expect(text.value).toBe(CFG);
     expect(text.readOnly).toBe(true);
     expect(screen.getByText('This VM as xl.cfg')).toBeTruthy();

@@ -52,14 +52,15 @@ function renderWizard(answers: Parameters<typeof fakeBackend>[0] = {}) {
 /** The label's words exactly, a required field's asterisk aside. */
 const label = (words: string) =>
   new RegExp(`^${words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s\u00a0]*\\*?$`);
-const field = (words: string) => screen.getByLabelText(label(words)) as HTMLInputElement;
+const field = (words: string) => screen.getByLabelText<HTMLInputElement>(label(words));
 const noField = (words: string) => expect(screen.queryByLabelText(label(words))).toBeNull();
 const type = (words: string, value: string) =>
   fireEvent.change(field(words), { target: { value } });
 const sent = (backend: ReturnType<typeof fakeBackend>, method: string) =>
   backend.calls.filter((c) => c.method === method).map((c) => c.params);
 
-describe('New Xen guest wizard', () => {
+// Whole wizards in happy-dom take seconds each on a loaded machine.
+describe('New Xen guest wizard', { timeout: 30_000 }, () => {
   it('makes a PV guest booting a kernel from the host: the fields, the XML, then Create', async () => {
     const backend = renderWizard();
     expect(screen.getByText('New Xen guest')).toBeTruthy();
@@ -70,8 +71,7 @@ describe('New Xen guest wizard', () => {
     await waitFor(() => expect(field('Bridge').value).toBe('xenbr0'));
     expect(field('MAC address').value).toBe('00:16:3e:12:34:56');
     expect(
-      (screen.getByLabelText('Paravirtualized (PV): kernel from the host') as HTMLInputElement)
-        .checked,
+      screen.getByLabelText<HTMLInputElement>('Paravirtualized (PV): kernel from the host').checked,
     ).toBe(true);
     // PV with a kernel asks for it, its initrd and command line; nothing of HVM or pygrub.
     noField('Installer ISO');

@@ -16,7 +16,7 @@ import { checkXenGuest, type XenChecked } from './xenChecks';
 import { xenHostFacts } from './xenHostFacts';
 
 /** libxl's default bootloader for a PV guest booting the kernel inside its disk. */
-export const DEFAULT_BOOTLOADER = 'pygrub';
+const DEFAULT_BOOTLOADER = 'pygrub';
 
 /** Where an HVM guest's VNC display listens: the host only (reach it over SSH). */
 const VNC_LISTEN = '127.0.0.1';
@@ -26,11 +26,7 @@ function requireXen(conn: LibvirtConnection): void {
 }
 
 /** The checked options as xenDomain.ts's spec. */
-export function xenGuestSpec(
-  options: XenGuestOptions,
-  checked: XenChecked,
-  uuid: string,
-): XenDomainSpec {
+function xenGuestSpec(options: XenGuestOptions, checked: XenChecked, uuid: string): XenDomainSpec {
   const disk = options.disk.trim();
   const disks: XenDisk[] = [
     {

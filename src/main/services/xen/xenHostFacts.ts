@@ -9,7 +9,7 @@ import type { RpcClient } from '../../libvirt/rpc/client';
 import { bridgesAndInterfaces } from '../newVm/hostFacts';
 
 /** A random MAC under Xen's OUI (00:16:3e), as xl and xen-create-image make them. */
-export function randomXenMac(random: () => number = Math.random): string {
+function randomXenMac(random: () => number = Math.random): string {
   return `00:16:3e${randomMac(random).slice('52:54:00'.length)}`;
 }
 

@@ -22,7 +22,7 @@ export type XenBoot =
       loader?: string;
     };
 
-export type XenBootDev = 'hd' | 'cdrom' | 'network';
+type XenBootDev = 'hd' | 'cdrom' | 'network';
 
 export interface XenDisk {
   /** An image file (qdisk backend) or a block device such as an LVM volume (phy backend). */

@@ -20,9 +20,9 @@ import {
 export const XEN_GUEST_KINDS = ['pv-kernel', 'pv-bootloader', 'hvm'] as const;
 export type XenGuestKind = (typeof XEN_GUEST_KINDS)[number];
 
-export const XEN_DISK_FORMATS = ['raw', 'qcow2'] as const;
+const XEN_DISK_FORMATS = ['raw', 'qcow2'] as const;
 
-export const xenGuestOptions = v.object({
+const xenGuestOptions = v.object({
   connectionId,
   kind: v.picklist(XEN_GUEST_KINDS, 'Unknown Xen guest kind'),
   name: formText(),
