@@ -9,13 +9,19 @@
  * block device, an unknown bridge, a bad MAC, a taken name) before anything is defined; the XML
  * sent to DOMAIN_DEFINE_XML_FLAGS is xenDomain.ts's for PV kernel, PV pygrub and HVM with an
  * install ISO and VNC, and it validates against libvirt's RNG schema (virt-xml-validate); a start
- * the daemon refuses undefines the guest again. Not proven: that libxl accepts and boots it.
+ * the daemon refuses undefines the guest again; the API methods (`xen.hostFacts`, `.previewXml`,
+ * `.create`) take the wizard's parameters through their schemas and define the previewed XML.
+ * Not proven: that libxl accepts and boots it.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { checkParams } from '../../../src/main/api/checkParams';
+import { checkResult } from '../../../src/main/api/checkResult';
+import type { HandlerDeps } from '../../../src/main/api/handlers/handlerTypes';
+import { xenHandlers } from '../../../src/main/api/handlers/xen';
 import type { ExecResult, Host } from '../../../src/main/hosts/host';
 import { LibvirtConnection } from '../../../src/main/libvirt/connection';
 import { uuidFromString, type DomainRef } from '../../../src/main/libvirt/refs';
@@ -326,6 +332,50 @@ describe('Xen create through DOMAIN_DEFINE_XML_FLAGS (fake daemon replaying repl
       expect((err as InvalidInputError).fields, JSON.stringify(patch)).toEqual(fields);
     }
     expect(defines()).toEqual([]);
+  });
+
+  it("answers the API methods: the wizard's parameters checked, previewed, then defined as shown", async () => {
+    const deps = {
+      sessions: { get: () => ({ libvirt: () => ({ host, rpc: conn.rpc, connection: conn }) }) },
+    } as unknown as HandlerDeps;
+    const handlers = xenHandlers(deps);
+    const facts = await handlers['xen.hostFacts'](
+      checkParams('xen.hostFacts', { connectionId: 'xen' }),
+    );
+    checkResult('xen.hostFacts', facts);
+    expect(facts).toMatchObject({ memoryMiB: 8192, cpus: 4, bridges: ['xenbr0'] });
+    expect(facts.mac).toMatch(/^00:16:3e(:[0-9a-f]{2}){3}$/);
+    // What the wizard sends (xenForm.ts): texts as typed, the other kinds' fields absent.
+    const sentByWizard = {
+      connectionId: 'xen',
+      kind: 'pv-kernel',
+      name: 'vdk-xen-api',
+      kernel: `${DIR}/vmlinuz`,
+      initrd: undefined,
+      cmdline: undefined,
+      bootloader: undefined,
+      iso: undefined,
+      memoryMiB: 256,
+      vcpus: 1,
+      disk: `${DIR}/disk.img`,
+      diskFormat: 'raw',
+      network: { kind: 'bridge', name: 'xenbr0', mac: facts.mac },
+      start: false,
+    };
+    const preview = await handlers['xen.previewXml'](checkParams('xen.previewXml', sentByWizard));
+    checkResult('xen.previewXml', preview);
+    expect(defines()).toEqual([]);
+    expect(preview.xml).toContain(`<uuid>${preview.uuid}</uuid>`);
+    const made = await handlers['xen.create'](
+      checkParams('xen.create', { ...sentByWizard, uuid: preview.uuid }),
+    );
+    checkResult('xen.create', made);
+    expect(made).toEqual({ name: 'vdk-xen-api', uuid: preview.uuid });
+    expect((defines()[0]?.args as { xml: string }).xml).toBe(preview.xml);
+    // A UUID that is not one is refused where the call enters.
+    expect(() => checkParams('xen.create', { ...sentByWizard, uuid: 'nope' })).toThrow(
+      InvalidInputError,
+    );
   });
 
   it('refuses a name a VM has, and a connection that is not Xen', async () => {
