@@ -32,8 +32,8 @@ export async function checkXenGuest(
   const name = options.name.trim();
   if (name === '') fields.name = msg('xen.nameMissing');
   else if (name.includes('/')) fields.name = msg('xen.nameSlash');
-  else if (await lookupDomainByName(rpc, options.name).catch(() => null)) {
-    fields.name = msg('xen.nameTaken', { name: options.name });
+  else if (await lookupDomainByName(rpc, name).catch(() => null)) {
+    fields.name = msg('xen.nameTaken', { name });
   }
   if (!Number.isSafeInteger(options.memoryMiB) || options.memoryMiB > facts.memoryMiB) {
     fields.memoryMiB = msg('xen.memoryRange', { max: facts.memoryMiB });
