@@ -22,6 +22,7 @@ import { vmCloneParams, vmCloneResults, type VmCloneMethods } from './methods/vm
 import { vmDeleteParams, vmDeleteResults, type VmDeleteMethods } from './methods/vmDelete';
 import { vmDetailsParams, vmDetailsResults, type VmDetailsMethods } from './methods/vmDetails';
 import { lxcParams, lxcResults, type LxcMethods } from './methods/lxc';
+import { xenParams, xenResults, type XenMethods } from './methods/xen';
 import {
   nativeConfigParams,
   nativeConfigResults,
@@ -67,6 +68,7 @@ export interface ApiMethods
     VmCloneMethods,
     MigrationMethods,
     LxcMethods,
+    XenMethods,
     NativeConfigMethods,
     CredentialsMethods,
     ConsoleToolsMethods {}
@@ -113,6 +115,7 @@ export const PARAM_SCHEMAS = {
   ...vmCloneParams,
   ...migrationParams,
   ...lxcParams,
+  ...xenParams,
   ...nativeConfigParams,
   ...credentialsParams,
   ...consoleToolsParams,
@@ -139,6 +142,7 @@ export const RESULT_SCHEMAS = {
   ...vmCloneResults,
   ...migrationResults,
   ...lxcResults,
+  ...xenResults,
   ...nativeConfigResults,
   ...credentialsResults,
   ...consoleToolsResults,

@@ -14,6 +14,7 @@ import { vmDetailsHandlers } from './vmDetails';
 import { storageHandlers } from './storage';
 import { storageEditHandlers } from './storageEdits';
 import { lxcHandlers } from './lxc';
+import { xenHandlers } from './xen';
 import { nativeConfigHandlers } from './nativeConfig';
 import { credentialsHandlers } from './credentials';
 import { consoleToolsHandlers } from './consoleTools';
@@ -39,6 +40,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...vmCloneHandlers(deps),
     ...migrationHandlers(deps),
     ...lxcHandlers(deps),
+    ...xenHandlers(deps),
     ...nativeConfigHandlers(deps),
     ...credentialsHandlers(deps),
     ...consoleToolsHandlers(deps),

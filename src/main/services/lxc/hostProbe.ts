@@ -10,7 +10,7 @@ import type { Host } from '../../hosts/host';
 /** At most this many links followed, as the kernel's own limit for a path (40) but smaller. */
 const MAX_LINKS = 16;
 
-export async function hostTest(host: Host, flag: '-e' | '-d' | '-f' | '-x', path: string) {
+export async function hostTest(host: Host, flag: '-e' | '-d' | '-f' | '-x' | '-b', path: string) {
   return (await host.exec(['test', flag, path])).code === 0;
 }
 

@@ -15,14 +15,23 @@ export const XEN_HVMLOADER = '/usr/lib/xen/boot/hvmloader';
 export type XenBoot =
   | { kind: 'pv-kernel'; kernel: string; initrd?: string; cmdline?: string }
   | { kind: 'pv-bootloader'; bootloader: string; args?: string }
-  | { kind: 'hvm'; bootDev: 'hd' | 'cdrom' | 'network'; loader?: string };
+  | {
+      kind: 'hvm';
+      /** The boot order: one device, or several (`['cdrom', 'hd']`: an install, xl's boot="dc"). */
+      bootDev: XenBootDev | readonly XenBootDev[];
+      loader?: string;
+    };
+
+type XenBootDev = 'hd' | 'cdrom' | 'network';
 
 export interface XenDisk {
   /** An image file (qdisk backend) or a block device such as an LVM volume (phy backend). */
   source: { file: string } | { dev: string };
   format: 'raw' | 'qcow2';
-  /** xvda, xvdb... (the xen bus, as xen-create-image names them). */
+  /** xvda, xvdb... (the xen bus, as xen-create-image names them); hdc for an HVM CD-ROM. */
   target: string;
+  /** xen (the default); ide for an HVM guest's installer CD-ROM, which hvmloader boots from. */
+  bus?: 'xen' | 'ide';
   device?: 'disk' | 'cdrom';
 }
 
@@ -47,7 +56,9 @@ function osSpec(spec: XenDomainSpec): XmlSpec {
     return x('os', {}, [
       x('type', { arch, machine: 'xenfv' }, [], 'hvm'),
       x('loader', { type: 'rom' }, [], boot.loader ?? XEN_HVMLOADER),
-      x('boot', { dev: boot.bootDev }),
+      ...(typeof boot.bootDev === 'string' ? [boot.bootDev] : boot.bootDev).map((dev) =>
+        x('boot', { dev }),
+      ),
     ]);
   }
   return x('os', {}, [
@@ -65,7 +76,7 @@ function diskSpec(disk: XenDisk): XmlSpec {
     // libxl's backends: qdisk (QEMU) for image files, phy for block devices.
     x('driver', { name: isFile ? 'qemu' : 'phy', type: disk.format }),
     x('source', 'file' in disk.source ? { file: disk.source.file } : { dev: disk.source.dev }),
-    x('target', { dev: disk.target, bus: 'xen' }),
+    x('target', { dev: disk.target, bus: disk.bus ?? 'xen' }),
     device === 'cdrom' && x('readonly'),
   ]);
 }

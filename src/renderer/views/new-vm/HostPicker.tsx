@@ -16,6 +16,11 @@ export function isLxcUri(uri: string): boolean {
   return /^lxc(\+[a-z]+)?:/.test(uri);
 }
 
+/** xen:///, xen+ssh://...: a connection to libvirt's Xen (libxl) driver. */
+export function isXenUri(uri: string): boolean {
+  return /^xen(\+[a-z]+)?:/.test(uri);
+}
+
 /** The host a new VM or container is made on; changing it may change the wizard. */
 export function HostPicker(props: HostWizardProps) {
   const { t } = useTranslation('newVm');

@@ -19,7 +19,8 @@ import { consoleHash, vmHash } from '../../routes';
 import { useClient, useSlice, useStore } from '../../state/context';
 import { useApiQuery } from '../../state/queries';
 import { NewContainerWizard } from '../new-container/NewContainerWizard';
-import { HostPicker, isLxcUri, type HostWizardProps } from './HostPicker';
+import { NewXenWizard } from '../new-xen/NewXenWizard';
+import { HostPicker, isLxcUri, isXenUri, type HostWizardProps } from './HostPicker';
 import { NameStep } from './NameStep';
 import { NetworkStep } from './NetworkStep';
 import { OsStep } from './OsStep';
@@ -63,12 +64,11 @@ export function NewVmWizard(props: {
     onConnectionChange: setConnectionId,
     onClose: props.onClose,
   };
-  // A container host gets its own wizard: no installer media, disks or pools there.
-  return isLxcUri(uri) ? (
-    <NewContainerWizard {...wizardProps} />
-  ) : (
-    <MachineWizard {...wizardProps} />
-  );
+  // A container host gets its own wizard: no installer media, disks or pools there. So does a
+  // Xen host: PV or HVM guests for libxl, whose XML is not QEMU's.
+  if (isLxcUri(uri)) return <NewContainerWizard {...wizardProps} />;
+  if (isXenUri(uri)) return <NewXenWizard {...wizardProps} />;
+  return <MachineWizard {...wizardProps} />;
 }
 
 function MachineWizard(props: HostWizardProps) {
