@@ -11,6 +11,7 @@ import type {
   VmSummary,
 } from '../../shared/api/types';
 import { VirtdeckError, type ErrorCode } from '../../shared/errors';
+import type { LibvirtDriver } from '../../shared/libvirtUri';
 import { backoffDelay } from '../hosts/backoff';
 import type { Host } from '../hosts/host';
 import { LibvirtConnection } from '../libvirt/connection';
@@ -112,7 +113,8 @@ export class HostSession {
 
   async runAction(uuid: string, action: LifecycleAction): Promise<void> {
     const rpc = this.rpc();
-    const vm = this.vms.get(uuid) ?? (await readVmSummary(rpc, this.config.id, uuid));
+    const vm =
+      this.vms.get(uuid) ?? (await readVmSummary(rpc, this.config.id, uuid, this.driver()));
     if (!vm) throw new VirtdeckError('invalid-input', 'This VM no longer exists on the host');
     await runLifecycleAction(rpc, vm, action);
     this.queueRefresh(uuid);
@@ -157,6 +159,11 @@ export class HostSession {
     return this.connection.rpc;
   }
 
+  /** The libvirt driver of this connection's URI (lxc, qemu...), while connected. */
+  private driver(): LibvirtDriver | undefined {
+    return this.connection?.uri.driver;
+  }
+
   private label(): string {
     return this.config.label ?? this.config.uri;
   }
@@ -186,7 +193,7 @@ export class HostSession {
       await subscribeResourceEvents(connection.rpc, ({ kind, name }) =>
         this.deps.emit('host.resourcesChanged', { connectionId: this.config.id, kind, name }),
       ).catch(() => {});
-      const vms = await listVmSummaries(connection.rpc, this.config.id);
+      const vms = await listVmSummaries(connection.rpc, this.config.id, connection.uri.driver);
       if (generation !== this.generation) return;
       this.vms.clear();
       for (const vm of vms) this.vms.set(vm.uuid, vm);
@@ -305,7 +312,7 @@ export class HostSession {
   private async refresh(uuid: string): Promise<void> {
     const rpc = this.connection?.rpc;
     if (!rpc) return;
-    const vm = await readVmSummary(rpc, this.config.id, uuid);
+    const vm = await readVmSummary(rpc, this.config.id, uuid, this.driver());
     if (this.connection?.rpc !== rpc) return;
     if (vm) {
       this.vms.set(uuid, vm);

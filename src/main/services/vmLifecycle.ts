@@ -4,7 +4,12 @@
  */
 import type { LifecycleAction, VmSummary } from '../../shared/api/types';
 import { VirtdeckError } from '../../shared/errors';
-import { actionApplies, refusedAsTemplate, TEMPLATE_REFUSAL } from '../../shared/vmActions';
+import {
+  actionApplies,
+  driverSupports,
+  refusedAsTemplate,
+  TEMPLATE_REFUSAL,
+} from '../../shared/vmActions';
 import {
   destroyDomain,
   lookupDomainByUuid,
@@ -54,8 +59,9 @@ export async function runLifecycleAction(
     throw new VirtdeckError('invalid-input', `Cannot ${action} "${vm.name}". ${TEMPLATE_REFUSAL}`);
   }
   if (!actionApplies(action, vm)) {
-    const why =
-      action === 'save' && !vm.persistent
+    const why = !driverSupports(action, vm)
+      ? "it is an LXC container, and libvirt's LXC driver cannot do that"
+      : action === 'save' && !vm.persistent
         ? 'it is a transient VM'
         : action === 'run' && vm.hasManagedSave
           ? 'it has a saved state (use Restore)'

@@ -95,6 +95,11 @@ export const vmSummary = v.object({
   tags: v.optional(v.array(v.string())),
   /** Marked as a template in Virtdeck's metadata: cloned from, never run. */
   template: v.optional(v.boolean()),
+  /**
+   * A container of libvirt's LXC driver (an lxc:// connection), which has no managed save and no
+   * reset: Save, Restore and Reset are not offered (shared/vmActions.ts).
+   */
+  lxc: v.optional(v.boolean()),
 });
 export type VmSummary = v.InferOutput<typeof vmSummary>;
 
