@@ -267,7 +267,13 @@ export class HostSession {
   }
 
   private setStatus(status: Omit<HostStatus, 'connectionId'>): void {
-    this.current = { connectionId: this.config.id, ...status };
+    // Known once a connect has read the configuration; kept through a later drop.
+    const warnings = status.phase === 'closed' ? [] : (this.host?.configWarnings ?? []);
+    this.current = {
+      connectionId: this.config.id,
+      ...status,
+      ...(warnings.length > 0 ? { warnings: [...warnings] } : {}),
+    };
     this.deps.emit('hosts.status', this.current);
   }
 

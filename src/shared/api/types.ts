@@ -60,6 +60,11 @@ export const hostStatus = v.object({
   hostname: v.optional(v.string()),
   hypervisor: v.optional(v.string()),
   libvirtVersion: v.optional(v.string()),
+  /**
+   * What the connection's configuration asked for that Virtdeck does not do (a `Match exec` block
+   * of ~/.ssh/config, skipped), as of the last connect attempt: shown with the connection.
+   */
+  warnings: v.optional(v.array(message)),
 });
 export type HostStatus = v.InferOutput<typeof hostStatus>;
 
