@@ -39,7 +39,7 @@ function isOff(state: VmState): boolean {
  * The actions libvirt's LXC driver has no call for: a managed save (so no restore either) and a
  * reset (virDomainReset; its lxc driver implements reboot, shutdown and destroy only).
  */
-export const LXC_UNSUPPORTED: readonly LifecycleAction[] = ['save', 'restore', 'reset'];
+const LXC_UNSUPPORTED: readonly LifecycleAction[] = ['save', 'restore', 'reset'];
 
 /** The action exists for this VM's driver at all, whatever its state. */
 export function driverSupports(action: LifecycleAction, vm: Pick<VmSummary, 'lxc'>): boolean {
