@@ -35,8 +35,20 @@ function isOff(state: VmState): boolean {
   return state === 'shutoff' || state === 'crashed' || state === 'nostate';
 }
 
+/**
+ * The actions libvirt's LXC driver has no call for: a managed save (so no restore either) and a
+ * reset (virDomainReset; its lxc driver implements reboot, shutdown and destroy only).
+ */
+const LXC_UNSUPPORTED: readonly LifecycleAction[] = ['save', 'restore', 'reset'];
+
+/** The action exists for this VM's driver at all, whatever its state. */
+export function driverSupports(action: LifecycleAction, vm: Pick<VmSummary, 'lxc'>): boolean {
+  return !(vm.lxc === true && LXC_UNSUPPORTED.includes(action));
+}
+
 export function actionApplies(action: LifecycleAction, vm: VmSummary): boolean {
   if (refusedAsTemplate(action, vm)) return false;
+  if (!driverSupports(action, vm)) return false;
   const s = vm.state;
   const off = isOff(s);
   const runningish = s === 'running' || s === 'blocked';

@@ -134,6 +134,18 @@ describe('languages', () => {
       await page.goto(app.url);
       await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('de');
       await page.getByText(text(de, 'connections', 'firstRun.title'), { exact: true }).waitFor();
+      // The suggestions' buttons ("QEMU/KVM ... hinzufügen (qemu:///system)") stay in their cards.
+      const cards = page.locator('.vd-suggestions .pf-v6-c-card');
+      await cards.first().waitFor();
+      for (const card of await cards.all()) {
+        const outer = await card.boundingBox();
+        const button = await card.getByRole('button').boundingBox();
+        expect(outer && button).toBeTruthy();
+        if (!outer || !button) continue;
+        expect(button.x).toBeGreaterThanOrEqual(outer.x);
+        expect(button.x + button.width).toBeLessThanOrEqual(outer.x + outer.width + 0.5);
+        expect(button.y + button.height).toBeLessThanOrEqual(outer.y + outer.height + 0.5);
+      }
       await screenshot(page, 'languages-first-start-de-AT');
       // Saved: the settings file holds the language now.
       const settings = join(app.configDir, 'settings.json');

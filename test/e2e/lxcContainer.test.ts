@@ -3,8 +3,8 @@
  * button on an LXC connection opens the New container wizard; a root file system that is not
  * there is refused on its field with nothing defined; the summary shows the XML; Create starts it
  * and its console (libvirt's console stream in xterm.js) answers `echo hello` with `hello`. Shut
- * Down asks the container's init to stop: /bin/sh as PID 1 ignores SIGTERM, so it keeps running,
- * and Force Off stops it. Delete removes it: `virsh list --all` no longer has it.
+ * Down asks the container's init to stop (Save and Reset are not offered: the LXC driver has
+ * neither): /bin/sh as PID 1 ignores SIGTERM, so it keeps running, and Force Off stops it. Delete removes it: `virsh list --all` no longer has it.
  */
 import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
@@ -106,6 +106,10 @@ describe('LXC application container', () => {
     const row = vmRow(page, NAME);
     await row.waitFor({ timeout: 30_000 });
     await row.click();
+    // libvirt's LXC driver has no managed save and no reset: neither is offered.
+    await expect.poll(() => toolbarButton(page, 'Pause').isEnabled()).toBe(true);
+    expect(await toolbarButton(page, 'Save').isEnabled()).toBe(false);
+    expect(await toolbarButton(page, 'Reset').isEnabled()).toBe(false);
     await toolbarButton(page, 'Shut Down').click();
     // The driver sends the container's init SIGTERM; a shell as PID 1 does not act on it.
     await new Promise((r) => setTimeout(r, 3000));

@@ -1,5 +1,6 @@
 import type { Duplex, Readable, Writable } from 'node:stream';
 import type { LibvirtTransport } from '../../shared/api/hostTypes';
+import type { Message } from '../../shared/messages/message';
 
 /**
  * A Host is a place where libvirt runs: this machine (LocalHost) or a machine reached over one
@@ -67,6 +68,11 @@ export interface Host {
   /** What the user calls this host, e.g. "localhost" or "root@kvm1:2222". */
   readonly label: string;
   readonly state: HostState;
+  /**
+   * What the host's configuration asked for that is not done (an SSH host: a `Match exec` block
+   * of ~/.ssh/config, skipped), as of the last connect; the user sees them on the connection.
+   */
+  readonly configWarnings?: readonly Message[];
   /** Calls `listener` on every state change; returns the unsubscribe function. */
   onStateChange(listener: (state: HostState) => void): () => void;
   /** Connects (or waits for a connect in progress). Rejects with a VirtdeckError. */

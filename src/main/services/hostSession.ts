@@ -12,6 +12,7 @@ import type {
 } from '../../shared/api/types';
 import { VirtdeckError, type ErrorCode } from '../../shared/errors';
 import { msg } from '../../shared/messages/message';
+import type { LibvirtDriver } from '../../shared/libvirtUri';
 import { backoffDelay } from '../hosts/backoff';
 import type { Host } from '../hosts/host';
 import { LibvirtConnection } from '../libvirt/connection';
@@ -113,7 +114,8 @@ export class HostSession {
 
   async runAction(uuid: string, action: LifecycleAction): Promise<void> {
     const rpc = this.rpc();
-    const vm = this.vms.get(uuid) ?? (await readVmSummary(rpc, this.config.id, uuid));
+    const vm =
+      this.vms.get(uuid) ?? (await readVmSummary(rpc, this.config.id, uuid, this.driver()));
     if (!vm) throw new VirtdeckError('invalid-input', msg('lifecycle.vmGone'));
     await runLifecycleAction(rpc, vm, action);
     this.queueRefresh(uuid);
@@ -166,6 +168,11 @@ export class HostSession {
     return this.connection.rpc;
   }
 
+  /** The libvirt driver of this connection's URI (lxc, qemu...), while connected. */
+  private driver(): LibvirtDriver | undefined {
+    return this.connection?.uri.driver;
+  }
+
   private label(): string {
     return this.config.label ?? this.config.uri;
   }
@@ -195,7 +202,7 @@ export class HostSession {
       await subscribeResourceEvents(connection.rpc, ({ kind, name }) =>
         this.deps.emit('host.resourcesChanged', { connectionId: this.config.id, kind, name }),
       ).catch(() => {});
-      const vms = await listVmSummaries(connection.rpc, this.config.id);
+      const vms = await listVmSummaries(connection.rpc, this.config.id, connection.uri.driver);
       if (generation !== this.generation) return;
       this.vms.clear();
       for (const vm of vms) this.vms.set(vm.uuid, vm);
@@ -269,7 +276,13 @@ export class HostSession {
   }
 
   private setStatus(status: Omit<HostStatus, 'connectionId'>): void {
-    this.current = { connectionId: this.config.id, ...status };
+    // Known once a connect has read the configuration; kept through a later drop.
+    const warnings = status.phase === 'closed' ? [] : (this.host?.configWarnings ?? []);
+    this.current = {
+      connectionId: this.config.id,
+      ...status,
+      ...(warnings.length > 0 ? { warnings: [...warnings] } : {}),
+    };
     this.deps.emit('hosts.status', this.current);
   }
 
@@ -314,7 +327,7 @@ export class HostSession {
   private async refresh(uuid: string): Promise<void> {
     const rpc = this.connection?.rpc;
     if (!rpc) return;
-    const vm = await readVmSummary(rpc, this.config.id, uuid);
+    const vm = await readVmSummary(rpc, this.config.id, uuid, this.driver());
     if (this.connection?.rpc !== rpc) return;
     if (vm) {
       this.vms.set(uuid, vm);

@@ -3,6 +3,7 @@
  * and one VM again after an event says it changed.
  */
 import type { VmSummary } from '../../shared/api/types';
+import type { LibvirtDriver } from '../../shared/libvirtUri';
 import {
   getDomainAutostart,
   getDomainInfo,
@@ -33,7 +34,11 @@ export function isNoDomainError(err: unknown): boolean {
  * calls instead of three calls per VM; only the info is per VM, and those calls are all in flight
  * at once on the one connection.
  */
-export async function listVmSummaries(rpc: RpcClient, connectionId: string): Promise<VmSummary[]> {
+export async function listVmSummaries(
+  rpc: RpcClient,
+  connectionId: string,
+  driver?: LibvirtDriver,
+): Promise<VmSummary[]> {
   const {
     VIR_CONNECT_LIST_DOMAINS_AUTOSTART,
     VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE,
@@ -56,7 +61,7 @@ export async function listVmSummaries(rpc: RpcClient, connectionId: string): Pro
           readTags(rpc, dom, persistent.has(uuid)),
           readTemplateMark(rpc, dom, persistent.has(uuid)),
         ]);
-        return summary(connectionId, dom, info, {
+        return summary(connectionId, driver, dom, info, {
           autostart: autostart.has(uuid),
           hasManagedSave: managedSave.has(uuid),
           persistent: persistent.has(uuid),
@@ -77,6 +82,7 @@ export async function readVmSummary(
   rpc: RpcClient,
   connectionId: string,
   uuid: string,
+  driver?: LibvirtDriver,
 ): Promise<VmSummary | null> {
   try {
     const dom = await lookupDomainByUuid(rpc, uuidFromString(uuid));
@@ -90,7 +96,7 @@ export async function readVmSummary(
       readTags(rpc, dom, persistent),
       readTemplateMark(rpc, dom, persistent),
     ]);
-    return summary(connectionId, dom, info, {
+    return summary(connectionId, driver, dom, info, {
       autostart,
       hasManagedSave: managed,
       persistent,
@@ -105,6 +111,7 @@ export async function readVmSummary(
 
 function summary(
   connectionId: string,
+  driver: LibvirtDriver | undefined,
   dom: DomainRef,
   info: Awaited<ReturnType<typeof getDomainInfo>>,
   flags: Pick<VmSummary, 'autostart' | 'hasManagedSave' | 'persistent' | 'tags' | 'template'>,
@@ -118,6 +125,8 @@ function summary(
     memoryKiB: info.memoryKiB,
     maxMemoryKiB: info.maxMemKiB,
     ...flags,
+    // Only said where it matters: an LXC container's actions differ (shared/vmActions.ts).
+    ...(driver === 'lxc' ? { lxc: true } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
 import type { LifecycleAction, VmSummary } from '../../shared/api/types';
 import { VirtdeckError } from '../../shared/errors';
 import { msg, type Message, type MessageKey } from '../../shared/messages/message';
-import { actionApplies, refusedAsTemplate } from '../../shared/vmActions';
+import { actionApplies, driverSupports, refusedAsTemplate } from '../../shared/vmActions';
 import {
   destroyDomain,
   lookupDomainByUuid,
@@ -87,6 +87,7 @@ export async function runLifecycleAction(
 /** Why the action does not apply to the VM now: the action, the VM and its state in one key. */
 function refusal(action: LifecycleAction, vm: VmSummary): Message {
   const name = vm.name;
+  if (!driverSupports(action, vm)) return msg('lifecycle.lxcUnsupported', { name });
   if (action === 'save' && !vm.persistent) return msg('lifecycle.saveTransient', { name });
   if (action === 'run' && vm.hasManagedSave) return msg('lifecycle.runSaved', { name });
   return msg(REFUSED[action], { name, state: STATE_WORDS[vm.state] });

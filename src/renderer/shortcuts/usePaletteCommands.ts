@@ -1,13 +1,11 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NetworkSummary } from '../../shared/api/networkTypes';
-import type { PoolSummary } from '../../shared/api/methods/storage';
 import type { LifecycleAction, VmSummary } from '../../shared/api/types';
 import { actionApplies, LIFECYCLE_ACTIONS } from '../../shared/vmActions';
 import { errorMessage } from '../api/apiError';
 import { consoleHash, hostHash, vmHash } from '../routes';
 import { useClient, useSlice, useStore } from '../state/context';
+import { useApiQueries } from '../state/queries';
 import { navigate } from '../useRoute';
 import { connectionLabel } from '../views/connections/hostState';
 
@@ -26,20 +24,11 @@ export interface PaletteCommand {
   run(): void;
 }
 
-/** What the query cache already holds for a list method, per connection (nothing is read). */
-function cached<T>(
-  queries: ReturnType<typeof useQueryClient>,
-  method: string,
-): { connectionId: string; items: readonly T[] }[] {
-  return queries.getQueriesData<readonly T[]>({ queryKey: [method] }).flatMap(([key, data]) => {
-    const params = key[1] as { connectionId?: string } | undefined;
-    return data && params?.connectionId ? [{ connectionId: params.connectionId, items: data }] : [];
-  });
-}
-
 /**
- * Every command the palette offers, from what is already loaded: the VMs and hosts of the app
- * store, the networks and pools the query cache holds (a host's pages read them).
+ * Every command the palette offers: the VMs and hosts of the app store, and the networks and
+ * pools of every connected host, read when the palette opens (through the query cache, so a
+ * host's page that shows them shares the read, and events keep them current), whether or not
+ * their pages were ever opened.
  */
 export function usePaletteCommands(
   lifecycle: (action: LifecycleAction, vms: readonly VmSummary[]) => void,
@@ -47,9 +36,19 @@ export function usePaletteCommands(
   const { t } = useTranslation('shortcuts');
   const store = useStore();
   const client = useClient();
-  const queries = useQueryClient();
   const vms = useSlice(store.vms);
   const connections = useSlice(store.connections);
+  const hosts = useSlice(store.hosts);
+  // Only a connected host answers; the others would each be a refusal.
+  const connected = useMemo(
+    () =>
+      connections
+        .filter((c) => hosts.get(c.id)?.phase === 'connected')
+        .map((c) => ({ connectionId: c.id })),
+    [connections, hosts],
+  );
+  const networks = useApiQueries('networks.list', connected);
+  const pools = useApiQueries('storage.pools.list', connected);
 
   return useMemo(() => {
     const hostName = new Map(
@@ -95,8 +94,8 @@ export function usePaletteCommands(
         run: () => navigate(hostHash(c.id)),
       });
     }
-    for (const { connectionId, items } of cached<NetworkSummary>(queries, 'networks.list')) {
-      for (const n of items) {
+    for (const [i, { connectionId }] of connected.entries()) {
+      for (const n of networks[i] ?? []) {
         const base = { kind: 'network' as const, name: n.name, where: where(connectionId) };
         const id = `network:${connectionId}/${n.name}`;
         const verb = n.active ? 'stop' : 'start';
@@ -119,8 +118,8 @@ export function usePaletteCommands(
         );
       }
     }
-    for (const { connectionId, items } of cached<PoolSummary>(queries, 'storage.pools.list')) {
-      for (const p of items) {
+    for (const [i, { connectionId }] of connected.entries()) {
+      for (const p of pools[i] ?? []) {
         const base = { kind: 'pool' as const, name: p.name, where: where(connectionId) };
         const id = `pool:${connectionId}/${p.name}`;
         const verb = p.active ? 'stop' : 'start';
@@ -144,7 +143,7 @@ export function usePaletteCommands(
       }
     }
     return out;
-  }, [t, store, client, queries, lifecycle, vms, connections]);
+  }, [t, store, client, lifecycle, vms, connections, connected, networks, pools]);
 }
 
 function open(hash: (connectionId: string, uuid: string) => string, vm: VmSummary): void {

@@ -1,9 +1,11 @@
 import {
   keepPreviousData,
   QueryClient,
+  useQueries,
   useQuery,
   useQueryClient,
   type QueryKey,
+  type UseQueryResult,
 } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { MethodName, MethodParams, MethodResult } from '../../shared/api/contract';
@@ -94,6 +96,33 @@ export function useApiQuery<M extends MethodName>(
     loading: query.isFetching,
     reload,
   };
+}
+
+/** What each read of useApiQueries gave: its data, undefined while read or after a refusal. */
+function dataOf(results: UseQueryResult[]): unknown[] {
+  return results.map((r) => r.data);
+}
+
+/**
+ * `method` once per entry of `paramsList`, all read at once (the command palette: the networks
+ * of every connected host), in the same cache as useApiQuery: a view that shows one of them and
+ * this share one read, and the backend's events refresh both. Returns the data in the order of
+ * `paramsList` (undefined while read, or when the read was refused); the array is a new one only
+ * when some data changed.
+ */
+export function useApiQueries<M extends MethodName>(
+  method: M,
+  paramsList: readonly MethodParams<M>[],
+): (MethodResult<M> | undefined)[] {
+  const client = useClient();
+  return useQueries({
+    queries: paramsList.map((params) => ({
+      queryKey: queryKey(method, params),
+      queryFn: () => client.call(method, params),
+    })),
+    // A stable function: TanStack then gives the same array until some data changes.
+    combine: dataOf,
+  }) as (MethodResult<M> | undefined)[];
 }
 
 /** A start sends several events in a row (defined, started): one reload per burst is enough. */

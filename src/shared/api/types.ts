@@ -60,6 +60,11 @@ export const hostStatus = v.object({
   hostname: v.optional(v.string()),
   hypervisor: v.optional(v.string()),
   libvirtVersion: v.optional(v.string()),
+  /**
+   * What the connection's configuration asked for that Virtdeck does not do (a `Match exec` block
+   * of ~/.ssh/config, skipped), as of the last connect attempt: shown with the connection.
+   */
+  warnings: v.optional(v.array(message)),
 });
 export type HostStatus = v.InferOutput<typeof hostStatus>;
 
@@ -95,6 +100,11 @@ export const vmSummary = v.object({
   tags: v.optional(v.array(v.string())),
   /** Marked as a template in Virtdeck's metadata: cloned from, never run. */
   template: v.optional(v.boolean()),
+  /**
+   * A container of libvirt's LXC driver (an lxc:// connection), which has no managed save and no
+   * reset: Save, Restore and Reset are not offered (shared/vmActions.ts).
+   */
+  lxc: v.optional(v.boolean()),
 });
 export type VmSummary = v.InferOutput<typeof vmSummary>;
 

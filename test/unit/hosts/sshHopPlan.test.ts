@@ -124,4 +124,29 @@ describe('planHops', () => {
     const plan = await planHops(options({ sshConfigPath: join(dir, 'missing'), host: 'h' }));
     expect(plan.hops[0]).toMatchObject({ hostName: 'h', port: 22 });
   });
+
+  it('says a skipped Match exec block once, whichever hop read it, and logs it', async () => {
+    const matchConfig = join(dir, 'config-match-exec');
+    writeFileSync(
+      matchConfig,
+      [
+        'Match exec "test -f /tmp/on-vpn"',
+        '  ProxyJump vpn-gw',
+        'Host target',
+        '  ProxyJump hop',
+        '',
+      ].join('\n'),
+    );
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const plan = await planHops(options({ sshConfigPath: matchConfig, host: 'target' }));
+    // The block is skipped: no vpn-gw hop.
+    expect(plan.hops.map((h) => h.hostName)).toEqual(['hop', 'target']);
+    expect(plan.warnings).toEqual([
+      { key: 'ssh.matchRefused', params: { criterion: 'exec', file: 'config' } },
+    ]);
+    expect(warn).toHaveBeenCalledTimes(1);
+    const clean = await planHops(options({}));
+    expect(clean.warnings).toEqual([]);
+    warn.mockRestore();
+  });
 });

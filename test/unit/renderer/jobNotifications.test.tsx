@@ -7,6 +7,8 @@ import {
   useJobNotifications,
 } from '../../../src/renderer/notifications/jobNotifications';
 import type { JobProgress } from '../../../src/shared/api/types';
+import { createAppStore } from '../../../src/renderer/state/appStore';
+import { syncStore } from '../../../src/renderer/state/sync';
 import { fakeBackend, renderWithServices } from './support/fakeBackend';
 
 afterEach(() => {
@@ -75,6 +77,59 @@ describe('in the browser shell', () => {
     );
     expect(await screen.findByText('Failed: Create VM web')).toBeTruthy();
     expect(screen.getByText('No space left on device')).toBeTruthy();
+  });
+
+  it('toasts a finished and a failed job heard from the backend, as the app is wired', async () => {
+    vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+    const backend = fakeBackend({
+      'session.snapshot': () => ({
+        connections: [],
+        hosts: [],
+        vms: [],
+        prompts: [],
+        settings: null,
+      }),
+      'jobs.list': () => [],
+    });
+    const store = createAppStore();
+    const stop = syncStore(backend.client, store);
+    try {
+      renderWithServices(backend, <Announcer />, store);
+      await vi.waitFor(() => expect(backend.count('jobs.list')).toBe(1));
+      act(() => backend.emit('jobs.progress', job({ jobId: 'up', elapsedMs: 100 })));
+      expect(screen.queryByText(/^Finished:/)).toBeNull();
+      act(() =>
+        backend.emit('jobs.progress', job({ jobId: 'up', phase: 'done', elapsedMs: 12_000 })),
+      );
+      expect(await screen.findByText("Finished: Upload 'disk «1».iso'")).toBeTruthy();
+
+      act(() =>
+        backend.emit(
+          'jobs.progress',
+          job({
+            jobId: 'mk',
+            title: 'Begin installation of web',
+            titleText: { key: 'newVm.beginTitle', params: { name: 'web' } },
+            phase: 'failed',
+            elapsedMs: 6000,
+            error: {
+              code: 'libvirt',
+              message: 'The container was defined but could not start, so it was removed again',
+              text: { key: 'lxc.startFailed' },
+            },
+          }),
+        ),
+      );
+      expect(await screen.findByText('Failed: Begin installation of web')).toBeTruthy();
+      expect(
+        screen.getByText('The container was defined but could not start, so it was removed again'),
+      ).toBeTruthy();
+      // Two toasts, one per job: a success and a danger alert.
+      expect(document.querySelectorAll('.pf-m-success').length).toBeGreaterThan(0);
+      expect(document.querySelectorAll('.pf-m-danger').length).toBeGreaterThan(0);
+    } finally {
+      stop();
+    }
   });
 
   it('says nothing about a short job watched in a focused window', () => {

@@ -3,6 +3,7 @@ import type { LifecycleAction, VmState, VmSummary } from '../../../src/shared/ap
 import {
   LIFECYCLE_ACTIONS,
   actionApplies,
+  driverSupports,
   refusedAsTemplate,
   templateBlock,
 } from '../../../src/shared/vmActions';
@@ -65,5 +66,32 @@ describe('which lifecycle actions apply', () => {
     expect(templateBlock(vm('paused'))).toBe('active');
     expect(templateBlock(vm('shutoff', { hasManagedSave: true }))).toBe('saved');
     expect(templateBlock(vm('running', { persistent: false }))).toBe('transient');
+  });
+});
+
+describe("an LXC container (libvirt's LXC driver)", () => {
+  const ct = (state: VmState, patch: Partial<VmSummary> = {}) => vm(state, { lxc: true, ...patch });
+
+  it('is never offered Save, Restore or Reset: the driver has no managed save and no reset', () => {
+    expect(applicable(ct('running'))).toEqual(['pause', 'shutdown', 'reboot', 'forceOff']);
+    expect(applicable(ct('paused'))).toEqual(['resume', 'forceOff']);
+    expect(applicable(ct('shutoff'))).toEqual(['run']);
+    expect(applicable(ct('crashed'))).toEqual(['run', 'forceOff']);
+    for (const action of ['save', 'restore', 'reset'] as const) {
+      expect(driverSupports(action, { lxc: true })).toBe(false);
+      expect(driverSupports(action, {})).toBe(true);
+    }
+  });
+
+  it('keeps what the driver does: run, pause, resume, shut down, reboot, force off', () => {
+    for (const action of ['run', 'pause', 'resume', 'shutdown', 'reboot', 'forceOff'] as const) {
+      expect(driverSupports(action, { lxc: true })).toBe(true);
+    }
+  });
+
+  it('leaves QEMU and other drivers as they were', () => {
+    expect(applicable(vm('running', { lxc: false }))).toEqual(applicable(vm('running')));
+    expect(applicable(vm('running'))).toContain('save');
+    expect(applicable(vm('running'))).toContain('reset');
   });
 });

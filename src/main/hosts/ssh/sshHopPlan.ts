@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { VirtdeckError } from '../../../shared/errors';
-import { englishText, msg } from '../../../shared/messages/message';
+import { englishText, msg, type Message } from '../../../shared/messages/message';
 import { proxyCommandArgv } from './proxyCommand';
 import type { HopSpec } from './sshConnect';
 import {
@@ -19,6 +19,11 @@ export interface HopPlan {
   hops: HopSpec[];
   /** ConnectTimeout of the target, in ms, when the config sets one. */
   connectTimeoutMs: number | undefined;
+  /**
+   * What the config asked for that Virtdeck does not do (a `Match exec` block skipped), each said
+   * once, for the user to see on the connection; logged too.
+   */
+  warnings: Message[];
 }
 
 /** More hops than this means the jump hosts name each other in a loop. */
@@ -35,9 +40,15 @@ export async function planHops(options: SshHostOptions): Promise<HopPlan> {
   const defaults = { user: userInfo().username, home };
   const configPath = options.sshConfigPath ?? join(home, '.ssh', 'config');
   const configText = await readFile(configPath, 'utf8').catch(() => null);
+  const warnings = new Map<string, Message>();
   const resolve = (host: string, over: { user?: string; port?: number }): ResolvedSshOptions => {
     const resolved = resolveSshOptions(configText, host, defaults, over);
-    for (const warning of resolved.warnings) console.warn(englishText(warning));
+    for (const warning of resolved.warnings) {
+      const text = englishText(warning);
+      if (warnings.has(text)) continue;
+      warnings.set(text, warning);
+      console.warn(text);
+    }
     return resolved;
   };
 
@@ -99,9 +110,11 @@ export async function planHops(options: SshHostOptions): Promise<HopPlan> {
   };
 
   const target = resolve(options.host, { user: options.user, port: options.port });
+  const hops = chain(target, true, 0);
   return {
-    hops: chain(target, true, 0),
+    hops,
     connectTimeoutMs: target.connectTimeoutSec ? target.connectTimeoutSec * 1000 : undefined,
+    warnings: [...warnings.values()],
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { VirtdeckError } from '../../../shared/errors';
 import { parseLibvirtUri } from '../../../shared/libvirtUri';
+import type { Message } from '../../../shared/messages/message';
 import type {
   ExecOptions,
   ExecResult,
@@ -46,6 +47,8 @@ export class SshHost implements Host {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private reconnectAttempt = 0;
   private closed = false;
+  /** What ~/.ssh/config asked for that is not done (Match exec), as of the last connect. */
+  private warnings: Message[] = [];
 
   constructor(private readonly options: SshHostOptions) {
     const { host, user, port } = options;
@@ -54,6 +57,10 @@ export class SshHost implements Host {
 
   get state(): HostState {
     return this.states.get();
+  }
+
+  get configWarnings(): readonly Message[] {
+    return this.warnings;
   }
 
   /** Exec channels, SFTP sessions, forwards and libvirt streams open right now. */
@@ -142,6 +149,7 @@ export class SshHost implements Host {
     const abort = (this.attemptAbort = new AbortController());
     try {
       const plan = await planHops(this.options);
+      this.warnings = plan.warnings;
       const target = plan.hops[plan.hops.length - 1];
       // The drop callback is wired before the session object exists.
       const created: { session?: SshSession } = {};

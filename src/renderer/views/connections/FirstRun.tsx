@@ -76,6 +76,7 @@ export function FirstRun({
                 </CardBody>
                 <CardFooter>
                   <Button
+                    className="vd-suggestion-add"
                     variant={s.kind === 'local' ? 'primary' : 'secondary'}
                     isLoading={adding === s.uri}
                     isDisabled={adding !== null}

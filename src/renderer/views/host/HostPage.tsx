@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { HOST_TABS, hostHash, type HostTab } from '../../routes';
 import { useSlice, useStore } from '../../state/context';
 import { navigate } from '../../useRoute';
+import { ConfigWarnings } from '../connections/ConfigWarnings';
 import { connectionLabel } from '../connections/hostState';
 import { NetworksTab } from '../networks/NetworksTab';
 import { StorageTab } from '../storage/StorageTab';
@@ -15,6 +16,7 @@ export function HostPage({ connectionId, tab }: { connectionId: string; tab: Hos
   const { t } = useTranslation('host');
   const store = useStore();
   const connection = useSlice(store.connections, (list) => list.find((c) => c.id === connectionId));
+  const status = useSlice(store.hosts, (hosts) => hosts.get(connectionId));
   const described = connection ? connectionLabel(connection) : undefined;
   const title = described
     ? (described.label ??
@@ -38,6 +40,7 @@ export function HostPage({ connectionId, tab }: { connectionId: string; tab: Hos
       <Title headingLevel="h1" size="2xl">
         {title}
       </Title>
+      <ConfigWarnings status={status} />
       <Tabs
         activeKey={tab}
         onSelect={(_e, key) => navigate(hostHash(connectionId, key as HostTab))}

@@ -107,6 +107,7 @@ export function ContainerFields(props: {
           update(
             {
               netKind,
+              netChosen: true,
               netName: (netKind === 'bridge' ? facts?.bridges[0] : facts?.networks[0]) ?? '',
             },
             'network.name',

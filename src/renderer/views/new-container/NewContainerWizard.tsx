@@ -9,7 +9,7 @@ import {
   ModalFooter,
   ModalHeader,
 } from '@patternfly/react-core';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormErrors } from '../../components/forms/formErrors';
 import { consoleHash, vmHash } from '../../routes';
@@ -50,18 +50,11 @@ export function NewContainerWizard(props: HostWizardProps) {
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors(FIELDS);
 
-  // The host's defaults fill the form once, and never undo what the user chose before the facts
-  // came (or a later read of them), such as "No network".
-  const defaulted = useRef(false);
-  const networkChosen = useRef(false);
   useEffect(() => {
-    if (!facts.data || defaulted.current) return;
-    defaulted.current = true;
-    setForm((f) => withHostDefaults(f, facts.data!, networkChosen.current));
+    if (facts.data) setForm((f) => withHostDefaults(f, facts.data!));
   }, [facts.data]);
 
   const update = (patch: Partial<ContainerForm>, field: string) => {
-    if (field === 'network.name') networkChosen.current = true;
     setForm((f) => ({ ...f, ...patch }));
     errors.clear(field);
   };

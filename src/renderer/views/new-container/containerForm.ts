@@ -13,6 +13,8 @@ export interface ContainerForm {
   memoryMiB: string;
   vcpus: string;
   netKind: 'network' | 'bridge' | 'none';
+  /** The user chose the kind of NIC: the host's default network no longer replaces it. */
+  netChosen: boolean;
   netName: string;
   mac: string;
   idmap: boolean;
@@ -28,6 +30,7 @@ export const INITIAL_FORM: ContainerForm = {
   memoryMiB: '256',
   vcpus: '1',
   netKind: 'none',
+  netChosen: false,
   netName: '',
   mac: '',
   idmap: false,
@@ -35,21 +38,17 @@ export const INITIAL_FORM: ContainerForm = {
 };
 
 /**
- * The form's NIC defaults once the host is known: NAT "default" when it is there (unless the user
- * already chose the network, "No network" included), a fresh MAC.
+ * The form's NIC defaults once the host is known (and each time its facts are read again): NAT
+ * "default" when it is there, a fresh MAC. A kind of NIC the user chose, "No network" included,
+ * stays as chosen, also when the facts arrive only after the choice.
  */
-export function withHostDefaults(
-  form: ContainerForm,
-  facts: ContainerHostFacts,
-  networkChosen = false,
-): ContainerForm {
+export function withHostDefaults(form: ContainerForm, facts: ContainerHostFacts): ContainerForm {
   const network = facts.networks.find((n) => n === 'default') ?? facts.networks[0];
+  const useNetwork = !form.netChosen && form.netName === '' && network !== undefined;
   return {
     ...form,
     mac: form.mac || facts.mac,
-    ...(!networkChosen && form.netName === '' && network
-      ? { netKind: 'network', netName: network }
-      : {}),
+    ...(useNetwork ? { netKind: 'network', netName: network } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionConfig, HostStatus } from '../../../shared/api/types';
 import { hostHash } from '../../routes';
+import { ConfigWarningsIcon } from '../connections/ConfigWarnings';
 import { ForgetSecretsButton } from '../connections/ForgetSecretsButton';
 import { connectionLabel, hostStateParts } from '../connections/hostState';
 import { RemoveConnectionModal } from '../connections/RemoveConnectionModal';
@@ -52,6 +53,7 @@ export const HostRow = memo(function HostRow({
         <span className={`vd-host-state vd-host-state--${phase}`}>
           {parts.map((part) => t(part.key, part.params)).join(' · ')}
         </span>
+        <ConfigWarningsIcon status={status} connectionId={connection.id} host={title} />
         <span className="vd-host-count">{t('vmCount', { count: vmCount })}</span>
         <span className="vd-host-actions">
           {(phase === 'closed' || phase === 'disconnected') && (
