@@ -9,6 +9,7 @@ import type { Host } from '../../hosts/host';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import { listNetworks } from '../networks/networkList';
 import { bridgesAndInterfaces } from '../newVm/hostFacts';
+import { debootstrapDefaults } from './aptSources';
 import { hasProgram, hostTest } from './hostProbe';
 import type { IdRanges } from './containerXml';
 
@@ -51,7 +52,7 @@ async function isRootOrSudo(host: Host): Promise<boolean> {
 }
 
 export async function containerHostFacts(host: Host, rpc: RpcClient): Promise<ContainerHostFacts> {
-  const [info, nets, ifaces, idmap, lxcCreate, debootstrap, root] = await Promise.all([
+  const [info, nets, ifaces, idmap, lxcCreate, debootstrap, root, defaults] = await Promise.all([
     rpc.call('NODE_GET_INFO', null),
     listNetworks(rpc),
     bridgesAndInterfaces(host, rpc),
@@ -59,6 +60,7 @@ export async function containerHostFacts(host: Host, rpc: RpcClient): Promise<Co
     hasProgram(host, 'lxc-create'),
     hasProgram(host, 'debootstrap'),
     isRootOrSudo(host),
+    debootstrapDefaults(host),
   ]);
   return {
     memoryMiB: Math.floor(Number(info.memory) / 1024),
@@ -70,5 +72,6 @@ export async function containerHostFacts(host: Host, rpc: RpcClient): Promise<Co
     debootstrap,
     root,
     mac: randomMac(),
+    ...defaults,
   };
 }
