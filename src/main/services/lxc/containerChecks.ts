@@ -114,12 +114,12 @@ function checkIdmap(ranges: NonNullable<ContainerOptions['idmapRanges']>, fields
         fields[`idmap.${kind}.${part}`] = msg('lxc.idmapNumber', { least, most: MAX_ID });
       }
     }
-    if (fields[`idmap.${kind}.start`] || fields[`idmap.${kind}.count`]) continue;
-    if (range.start !== 0) fields[`idmap.${kind}.start`] = msg('lxc.idmapRootUnmapped');
-    else if (range.start + range.count - 1 > MAX_ID) {
-      fields[`idmap.${kind}.count`] = msg('lxc.idmapTooLong', { most: MAX_ID });
-    } else if (!fields[`idmap.${kind}.target`] && range.target + range.count - 1 > MAX_ID) {
-      fields[`idmap.${kind}.count`] = msg('lxc.idmapTooLong', { most: MAX_ID });
+    const start = `idmap.${kind}.start`;
+    const count = `idmap.${kind}.count`;
+    if (!fields[start] && range.start !== 0) fields[start] = msg('lxc.idmapRootUnmapped');
+    if (fields[start] || fields[count] || fields[`idmap.${kind}.target`]) continue;
+    if (Math.max(range.start, range.target) + range.count - 1 > MAX_ID) {
+      fields[count] = msg('lxc.idmapTooLong', { most: MAX_ID });
     }
   }
 }

@@ -11,7 +11,9 @@
  * debootstrap does not say how many packages it will fetch before it fetches them: the download
  * phase counts against an estimate (a bookworm minbase has about 90 packages, the default
  * variant about 130), never above 95 % of the phase; extraction, unpacking and configuring count
- * against the packages fetched. `W:` and `E:` lines are kept for the error a failed run shows.
+ * against the packages fetched. The phase never goes back (the default variant unpacks and
+ * configures its base packages after the required ones: counted in the configure phase).
+ * `W:` and `E:` lines are kept for the error a failed run shows.
  */
 
 export const DEBOOTSTRAP_PHASES = [
@@ -57,7 +59,10 @@ export function nextDebootstrapState(state: DebootstrapState, rawLine: string): 
   if (/^[WE]: /.test(line)) return { ...state, problems: [...state.problems, line].slice(-10) };
   const info = /^I: (.*)$/.exec(line)?.[1]?.trim();
   if (info === undefined) return state;
-  const enter = (phase: DebootstrapPhase, pkg?: string): DebootstrapState => {
+  // Never back to an earlier phase: "Unpacking the base system" comes after the configuring.
+  const enter = (wanted: DebootstrapPhase, pkg?: string): DebootstrapState => {
+    const now = state.phase ? DEBOOTSTRAP_PHASES.indexOf(state.phase) : -1;
+    const phase = DEBOOTSTRAP_PHASES.indexOf(wanted) < now ? state.phase! : wanted;
     const count = phase === state.phase ? state.count : 0;
     return { ...state, phase, count, pkg };
   };
