@@ -58,7 +58,10 @@ export async function containerHostFacts(host: Host, rpc: RpcClient): Promise<Co
     bridgesAndInterfaces(host, rpc),
     hostIdRanges(host),
     hasProgram(host, 'lxc-create'),
-    hasProgram(host, 'debootstrap'),
+    // In /usr/sbin, which a user's PATH often lacks (sudo's secure_path has it).
+    hasProgram(host, 'debootstrap').then(
+      async (found) => found || hostTest(host, '-x', '/usr/sbin/debootstrap'),
+    ),
     isRootOrSudo(host),
     debootstrapDefaults(host),
   ]);
