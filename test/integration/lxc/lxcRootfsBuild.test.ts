@@ -8,7 +8,8 @@
  * - Cancel while debootstrap downloads: the job ends `cancelled`, no debootstrap process is left,
  *   and neither the target, the directories made for it, nor the staging directory remain.
  * - A whole `--variant=minbase` run of the host's own suite from the host's apt mirror: every
- *   phase seen in order, then the container defined with the new tree as its root. This takes
+ *   phase seen in order, the tree given to the idmap's ids (setuid kept), then the container
+ *   defined with the new tree as its root. This takes
  *   about two minutes on an idle machine (longer on a busy one): it runs only with
  *   VIRTDECK_DEBOOTSTRAP_FULL=1, the cancel test always.
  */
@@ -171,7 +172,8 @@ describe('New container with debootstrap (local, as root)', () => {
     'makes a minbase root file system and defines the container on it',
     async () => {
       events.length = 0;
-      const started = await startBuildContainer(host, conn, jobs, 'c', options());
+      // Unprivileged: the new tree is given to the mapped ids before the container is defined.
+      const started = await startBuildContainer(host, conn, jobs, 'c', options({ idmap: true }));
       const made = await started.result;
       expect(made.name).toBe(name);
       const steps = [...new Set(events.map((e) => e.stepText?.key).filter(Boolean))];
@@ -183,10 +185,17 @@ describe('New container with debootstrap (local, as root)', () => {
         'lxc.stepExtract',
         'lxc.stepInstall',
         'lxc.stepConfigure',
+        'lxc.stepShiftIds',
         'lxc.stepDefine',
       ]);
-      expect(events.at(-1)).toMatchObject({ phase: 'done', done: 8, total: 8 });
-      expect(statSync(join(target(), 'usr/bin/apt')).isFile()).toBe(true);
+      expect(events.at(-1)).toMatchObject({ phase: 'done', done: 9, total: 9 });
+      const facts = await containerHostFacts(host, conn.rpc);
+      const apt = statSync(join(target(), 'usr/bin/apt'));
+      expect(apt.isFile()).toBe(true);
+      expect(apt.uid).toBe(facts.idmap!.uid.start);
+      // chown clears setuid: it is put back.
+      const passwd = statSync(join(target(), 'usr/bin/passwd'));
+      expect([passwd.uid, passwd.mode & 0o4000]).toEqual([facts.idmap!.uid.start, 0o4000]);
       const dom = (await listAllDomains(conn.rpc)).find((d) => d.name === name)!;
       const fs = firstChild(
         firstChild(parseXml(await getDomainXml(conn.rpc, dom)).documentElement!, 'devices')!,

@@ -31,6 +31,28 @@ const PHASE_STEP: Record<DebootstrapPhase, Message> = {
   configure: msg('lxc.stepConfigure'),
 };
 
+/**
+ * Gives the new tree to the ids the container's root is mapped to (an unprivileged container sees
+ * the host's root-owned files as nobody's): each file's owner and group moved up by the mapping's
+ * target, symlinks themselves (`chown -h`), and the setuid / setgid modes chown clears put back.
+ * Refused when a file's id is past the mapped count, or when the shifted ids could meet unshifted
+ * ones (a target below the count).
+ */
+const SHIFT_SCRIPT = `
+t=$1 uo=$2 go=$3 nu=$4 ng=$5
+if [ "$uo" -lt "$nu" ] || [ "$go" -lt "$ng" ]; then echo "the mapping's target is below its count" >&2; exit 3; fi
+if [ -n "$(find "$t" -xdev \\( -uid +$((nu - 1)) -o -gid +$((ng - 1)) \\) -print -quit)" ]; then
+  echo "$t has files whose ids are past the mapped range" >&2; exit 3
+fi
+special=$(find "$t" -xdev ! -type l -perm /6000 -printf '%m %p\n') || exit 1
+find "$t" -xdev -printf '%U %G\n' | sort -u | while read -r u g; do
+  find "$t" -xdev -uid "$u" -gid "$g" -exec chown -h "$((u + uo)):$((g + go))" {} + || exit 1
+done || exit 1
+printf '%s\n' "$special" | while read -r m p; do
+  if [ -n "$p" ]; then chmod "$m" "$p" || exit 1; fi
+done
+`;
+
 async function asRootPrefix(host: Host): Promise<string[]> {
   const id = await host.exec(['id', '-u']);
   return id.stdout.toString('utf8').trim() === '0' ? [] : ['sudo', '-n'];
@@ -55,7 +77,15 @@ export async function startBuildContainer(
   const asRoot = await asRootPrefix(host);
   const spec = { ...options, rootfs: target };
   const xml = containerXml(spec, facts.idmap);
-  const total = DEBOOTSTRAP_PHASES.length + (options.start ? 2 : 1);
+  // The ids the tree is given, when the container is unprivileged (as containerXml maps them).
+  const mapped = options.idmap
+    ? (options.idmapRanges ??
+      (facts.idmap && {
+        uid: { start: 0, target: facts.idmap.uid.start, count: facts.idmap.uid.count },
+        gid: { start: 0, target: facts.idmap.gid.start, count: facts.idmap.gid.count },
+      }))
+    : undefined;
+  const total = DEBOOTSTRAP_PHASES.length + (options.start ? 2 : 1) + (mapped ? 1 : 0);
 
   return jobs.start(
     {
@@ -117,6 +147,31 @@ export async function startBuildContainer(
           throw stepFailed(err, name, await undo());
         }
       };
+      if (mapped) {
+        await step(msg('lxc.stepShiftIds'), async () => {
+          const { uid, gid } = mapped;
+          const argv = [
+            String(uid.target),
+            String(gid.target),
+            String(uid.count),
+            String(gid.count),
+          ];
+          const shifted = await host.exec([
+            ...asRoot,
+            'sh',
+            '-c',
+            SHIFT_SCRIPT,
+            'sh',
+            target,
+            ...argv,
+          ]);
+          if (shifted.code !== 0) {
+            throw new VirtdeckError('libvirt', msg('lxc.shiftFailed'), {
+              detail: shifted.stderr.toString('utf8').trim(),
+            });
+          }
+        });
+      }
       const defined = await step(msg('lxc.stepDefine'), () => defineDomain(conn.rpc, xml));
       made.dom = defined;
       if (options.start) await step(msg('lxc.stepStart'), () => startDomain(conn.rpc, defined));
