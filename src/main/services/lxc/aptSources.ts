@@ -6,7 +6,7 @@
 import type { Host } from '../../hosts/host';
 
 /** Debian's redirector, when the host's sources name no usable mirror. */
-export const DEFAULT_MIRROR = 'http://deb.debian.org/debian';
+const DEFAULT_MIRROR = 'http://deb.debian.org/debian';
 
 /** The first http(s) archive in apt's sources text, leaving out security and cdrom entries. */
 export function aptMirror(text: string): string | undefined {

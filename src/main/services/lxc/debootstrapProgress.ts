@@ -46,7 +46,7 @@ export function initialDebootstrapState(): DebootstrapState {
 }
 
 /** How many packages the download phase is measured against before the count is known. */
-export function expectedPackages(variant: string): number {
+function expectedPackages(variant: string): number {
   return variant === 'minbase' ? 90 : 130;
 }
 

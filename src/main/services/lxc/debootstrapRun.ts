@@ -71,7 +71,7 @@ exit "$code"
 /** A path debootstrap handles: no spaces, quotes or other characters its scripts split on. */
 const PLAIN_PATH = /^[A-Za-z0-9_./+:@,-]+$/;
 
-export interface DebootstrapRequest {
+interface DebootstrapRequest {
   /** The root file system to make (absolute, not there yet). */
   target: string;
   /** The topmost directory the run creates: the target or its first missing ancestor. */
@@ -88,7 +88,7 @@ export interface DebootstrapRequest {
 }
 
 /** Where debootstrap works before the tree is moved to the target. */
-export function stagingDir(existing: string): string {
+function stagingDir(existing: string): string {
   const name = `.virtdeck-rootfs-${randomBytes(6).toString('hex')}`;
   return PLAIN_PATH.test(existing) ? posix.join(existing, name) : posix.join('/var/tmp', name);
 }

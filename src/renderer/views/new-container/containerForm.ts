@@ -26,8 +26,8 @@ export interface ContainerForm {
   start: boolean;
 }
 
-export type IdmapField = `${'uid' | 'gid'}.${'start' | 'target' | 'count'}`;
-export type IdmapForm = Record<IdmapField, string>;
+type IdmapField = `${'uid' | 'gid'}.${'start' | 'target' | 'count'}`;
+type IdmapForm = Record<IdmapField, string>;
 
 export const IDMAP_FIELDS: IdmapField[] = [
   'uid.start',

@@ -36,10 +36,9 @@ const formNumber = () =>
 
 /** One idmap line: ids from `start` inside the container are the host's from `target`. */
 const idMapRange = v.object({ start: formNumber(), target: formNumber(), count: formNumber() });
-export type IdMapRange = v.InferOutput<typeof idMapRange>;
 
 /** debootstrap's variants the wizard offers: `minbase` (apt and essentials) or Debian's default. */
-export const DEBOOTSTRAP_VARIANTS = ['minbase', 'default'] as const;
+const DEBOOTSTRAP_VARIANTS = ['minbase', 'default'] as const;
 
 /** A root file system made on the host with debootstrap, into `rootfs` (which must not exist). */
 const rootfsBuild = v.object({
@@ -49,7 +48,6 @@ const rootfsBuild = v.object({
   mirror: formText(),
   variant: v.optional(v.picklist(DEBOOTSTRAP_VARIANTS, 'Unknown debootstrap variant'), 'minbase'),
 });
-export type RootfsBuild = v.InferOutput<typeof rootfsBuild>;
 
 export const containerOptions = v.object({
   connectionId,
