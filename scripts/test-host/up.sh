@@ -31,6 +31,9 @@ REQUIRED=(
   /usr/sbin/virtlogd:libvirt-daemon-system
   # LXC containers (issue 19): libvirt's LXC driver, loaded by libvirtd at start
   /usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_lxc.so:libvirt-daemon-driver-lxc
+  /usr/sbin/debootstrap:debootstrap             # an OS container's root file system made as a job
+  /usr/bin/wget:wget                            # debootstrap's downloads, the mirror check
+  /usr/bin/setsid:util-linux                    # debootstrap in a process group Cancel stops
   /usr/bin/virsh:libvirt-clients
   /usr/bin/virt-xml-validate:libvirt-clients
   /usr/bin/virt-ssh-helper:libvirt-clients

@@ -6,9 +6,10 @@ import {
   createContainer,
   previewContainerXml,
 } from '../../services/lxc/createContainer';
+import { startBuildContainer } from '../../services/lxc/buildContainer';
 import type { HandlerDeps, HandlersOf } from './handlerTypes';
 
-export function lxcHandlers({ sessions }: HandlerDeps): HandlersOf<LxcMethods> {
+export function lxcHandlers({ sessions, jobs }: HandlerDeps): HandlersOf<LxcMethods> {
   const on = (p: { connectionId: string }) => sessions.get(p.connectionId).libvirt();
   return {
     'lxc.hostFacts': async (p) => containerHostFacts(on(p).host, on(p).rpc),
@@ -17,5 +18,10 @@ export function lxcHandlers({ sessions }: HandlerDeps): HandlersOf<LxcMethods> {
       xml: await previewContainerXml(on(p).host, on(p).connection, p),
     }),
     'lxc.create': async (p) => createContainer(on(p).host, on(p).connection, p),
+    'lxc.build': async (p) => {
+      const { host, connection } = on(p);
+      const started = await startBuildContainer(host, connection, jobs, p.connectionId, p);
+      return { jobId: started.jobId, name: p.name };
+    },
   };
 }

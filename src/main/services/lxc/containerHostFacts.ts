@@ -9,6 +9,7 @@ import type { Host } from '../../hosts/host';
 import type { RpcClient } from '../../libvirt/rpc/client';
 import { listNetworks } from '../networks/networkList';
 import { bridgesAndInterfaces } from '../newVm/hostFacts';
+import { debootstrapDefaults } from './aptSources';
 import { hasProgram, hostTest } from './hostProbe';
 import type { IdRanges } from './containerXml';
 
@@ -51,14 +52,18 @@ async function isRootOrSudo(host: Host): Promise<boolean> {
 }
 
 export async function containerHostFacts(host: Host, rpc: RpcClient): Promise<ContainerHostFacts> {
-  const [info, nets, ifaces, idmap, lxcCreate, debootstrap, root] = await Promise.all([
+  const [info, nets, ifaces, idmap, lxcCreate, debootstrap, root, defaults] = await Promise.all([
     rpc.call('NODE_GET_INFO', null),
     listNetworks(rpc),
     bridgesAndInterfaces(host, rpc),
     hostIdRanges(host),
     hasProgram(host, 'lxc-create'),
-    hasProgram(host, 'debootstrap'),
+    // In /usr/sbin, which a user's PATH often lacks (sudo's secure_path has it).
+    hasProgram(host, 'debootstrap').then(
+      async (found) => found || hostTest(host, '-x', '/usr/sbin/debootstrap'),
+    ),
     isRootOrSudo(host),
+    debootstrapDefaults(host),
   ]);
   return {
     memoryMiB: Math.floor(Number(info.memory) / 1024),
@@ -70,5 +75,6 @@ export async function containerHostFacts(host: Host, rpc: RpcClient): Promise<Co
     debootstrap,
     root,
     mac: randomMac(),
+    ...defaults,
   };
 }

@@ -31,7 +31,14 @@ export function containerXml(options: ContainerOptions, idmap?: IdRanges): strin
             network.kind === 'bridge' ? { bridge: network.name } : { network: network.name },
           ),
         ]);
-  const ranges = options.idmap ? idmap : undefined;
+  // The ranges typed in the wizard, else root's subordinate range of the host mapped from 0.
+  const ranges = !options.idmap
+    ? undefined
+    : (options.idmapRanges ??
+      (idmap && {
+        uid: { start: 0, target: idmap.uid.start, count: idmap.uid.count },
+        gid: { start: 0, target: idmap.gid.start, count: idmap.gid.count },
+      }));
   return specToXml(
     x('domain', { type: 'lxc' }, [
       x('name', {}, [], options.name),
@@ -42,11 +49,7 @@ export function containerXml(options: ContainerOptions, idmap?: IdRanges): strin
         x('init', {}, [], containerInit(options)),
         ...options.initArgs.map((arg) => x('initarg', {}, [], arg)),
       ]),
-      ranges &&
-        x('idmap', {}, [
-          x('uid', { start: 0, target: ranges.uid.start, count: ranges.uid.count }),
-          x('gid', { start: 0, target: ranges.gid.start, count: ranges.gid.count }),
-        ]),
+      ranges && x('idmap', {}, [x('uid', { ...ranges.uid }), x('gid', { ...ranges.gid })]),
       x('devices', {}, [
         options.rootfs !== undefined &&
           x('filesystem', { type: 'mount' }, [

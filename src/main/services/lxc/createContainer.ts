@@ -43,6 +43,7 @@ export async function createContainer(
   conn: LibvirtConnection,
   options: ContainerOptions,
 ): Promise<{ uuid: string; name: string }> {
+  if (options.build) throw new VirtdeckError('invalid-input', msg('lxc.buildWithJob'));
   const xml = await previewContainerXml(host, conn, options);
   const dom = await defineDomain(conn.rpc, xml);
   if (options.start) {

@@ -1,10 +1,10 @@
-import { Checkbox, FormGroup, Radio, TextArea } from '@patternfly/react-core';
+import { Checkbox, FormGroup, Grid, GridItem, Radio, TextArea } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
 import type { ContainerHostFacts } from '../../../shared/api/methods/lxc';
 import { FormField } from '../../components/forms/FormField';
 import { FieldError, type FormErrors } from '../../components/forms/formErrors';
 import { SelectField } from '../../components/forms/SelectField';
-import type { ContainerForm } from './containerForm';
+import { defaultBuildTarget, IDMAP_FIELDS, type ContainerForm } from './containerForm';
 
 /** Every field of a new container; each backend error shows under the field it names. */
 export function ContainerFields(props: {
@@ -19,6 +19,15 @@ export function ContainerFields(props: {
     (field: keyof ContainerForm, errorField: string = field) =>
     (value: string) =>
       update({ [field]: value }, errorField);
+  const building = form.kind === 'os' && form.rootfsSource === 'debootstrap';
+  // Why debootstrap cannot run on this host, when it cannot.
+  const buildUnavailable = !facts
+    ? undefined
+    : !facts.debootstrap
+      ? t('tools.noDebootstrap')
+      : !facts.root
+        ? t('tools.notRoot')
+        : undefined;
   const sources = form.netKind === 'bridge' ? (facts?.bridges ?? []) : (facts?.networks ?? []);
   return (
     <>
@@ -44,17 +53,78 @@ export function ContainerFields(props: {
         onChange={set('name')}
         error={errors.error('name')}
       />
+      {form.kind === 'os' && (
+        <FormGroup
+          role="radiogroup"
+          isStack
+          label={t('rootfsSource.label')}
+          fieldId="vd-lxc-rootfs-source"
+        >
+          <Radio
+            id="vd-lxc-rootfs-source-existing"
+            name="vd-lxc-rootfs-source"
+            label={t('rootfsSource.existing')}
+            isChecked={form.rootfsSource === 'existing'}
+            onChange={() => update({ rootfsSource: 'existing' }, 'rootfs')}
+          />
+          <Radio
+            id="vd-lxc-rootfs-source-debootstrap"
+            name="vd-lxc-rootfs-source"
+            label={t('rootfsSource.debootstrap')}
+            description={buildUnavailable ?? t('rootfsSource.debootstrapHelp')}
+            isDisabled={buildUnavailable !== undefined}
+            isChecked={building}
+            onChange={() => update({ rootfsSource: 'debootstrap' }, 'rootfs')}
+          />
+        </FormGroup>
+      )}
       <FormField
         id="vd-lxc-rootfs"
-        label={t('rootfs')}
-        isRequired={form.kind === 'os'}
+        label={building ? t('build.target') : t('rootfs')}
+        isRequired={form.kind === 'os' && !building}
         value={form.rootfs}
         onChange={set('rootfs')}
-        placeholder="/var/lib/lxc/NAME/rootfs"
-        help={form.kind === 'app' ? t('rootfsAppHelp') : t('rootfsOsHelp')}
+        placeholder={building ? defaultBuildTarget(form.name) : '/var/lib/lxc/NAME/rootfs'}
+        help={
+          building
+            ? t('build.targetHelp')
+            : form.kind === 'app'
+              ? t('rootfsAppHelp')
+              : t('rootfsOsHelp')
+        }
         error={errors.error('rootfs')}
       />
-      {form.kind === 'os' && facts && (
+      {building && (
+        <>
+          <FormField
+            id="vd-lxc-suite"
+            label={t('build.suite')}
+            value={form.suite}
+            onChange={set('suite', 'build.suite')}
+            help={t('build.suiteHelp')}
+            error={errors.error('build.suite')}
+          />
+          <FormField
+            id="vd-lxc-mirror"
+            label={t('build.mirror')}
+            value={form.mirror}
+            onChange={set('mirror', 'build.mirror')}
+            help={t('build.mirrorHelp')}
+            error={errors.error('build.mirror')}
+          />
+          <SelectField
+            id="vd-lxc-variant"
+            label={t('build.variant')}
+            value={form.variant}
+            options={[
+              ['minbase', t('build.minbase')],
+              ['default', t('build.default')],
+            ]}
+            onChange={(variant) => update({ variant }, 'build.variant')}
+          />
+        </>
+      )}
+      {form.kind === 'os' && !building && facts && (
         <p className="vd-hint">
           {facts.debootstrap ? t('tools.debootstrap') : t('tools.noDebootstrap')}{' '}
           {facts.lxcCreate && t('tools.lxcCreate')} {!facts.root && t('tools.notRoot')}
@@ -146,6 +216,30 @@ export function ContainerFields(props: {
           />
           <FieldError message={errors.error('idmap')} />
         </FormGroup>
+      )}
+      {facts?.idmap && form.idmap && (
+        <Grid hasGutter md={4}>
+          {IDMAP_FIELDS.map((field) => {
+            const [kind, part] = field.split('.') as ['uid' | 'gid', 'start' | 'target' | 'count'];
+            return (
+              <GridItem key={field}>
+                <FormField
+                  id={`vd-lxc-idmap-${kind}-${part}`}
+                  label={t(`idmapRange.${kind}.${part}`)}
+                  type="number"
+                  value={form.idmapRanges[field]}
+                  onChange={(value) =>
+                    update(
+                      { idmapRanges: { ...form.idmapRanges, [field]: value } },
+                      `idmap.${field}`,
+                    )
+                  }
+                  error={errors.error(`idmap.${field}`)}
+                />
+              </GridItem>
+            );
+          })}
+        </Grid>
       )}
       <Checkbox
         id="vd-lxc-start"

@@ -13,11 +13,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormErrors } from '../../components/forms/formErrors';
 import { consoleHash, vmHash } from '../../routes';
-import { useClient } from '../../state/context';
+import { JobProgressBar } from '../../components/jobs/JobProgressBar';
+import { useClient, useSlice, useStore } from '../../state/context';
 import { useApiQuery } from '../../state/queries';
 import { HostPicker, type HostWizardProps } from '../new-vm/HostPicker';
 import { ContainerFields } from './ContainerFields';
 import {
+  IDMAP_FIELDS,
   INITIAL_FORM,
   toContainerOptions,
   withHostDefaults,
@@ -33,6 +35,9 @@ const FIELDS = [
   'network.name',
   'network.mac',
   'idmap',
+  ...IDMAP_FIELDS.map((field) => `idmap.${field}`),
+  'build.suite',
+  'build.mirror',
 ];
 
 /**
@@ -49,6 +54,25 @@ export function NewContainerWizard(props: HostWizardProps) {
   const [xml, setXml] = useState<string>();
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors(FIELDS);
+  const store = useStore();
+  // The debootstrap job, once started: its bar (with Cancel) replaces the buttons until it ends.
+  const [build, setBuild] = useState<{ jobId: string; name: string }>();
+  const job = useSlice(store.jobs, (jobs) => (build ? jobs.get(build.jobId) : undefined));
+  const made = useSlice(store.vms, (vms) =>
+    build
+      ? [...vms.values()].find((vm) => vm.connectionId === connectionId && vm.name === build.name)
+      : undefined,
+  );
+  const building = build !== undefined && (job === undefined || job.phase === 'running');
+
+  // The container is there once the job is done and the list has it: open its page or console.
+  useEffect(() => {
+    if (job?.phase !== 'done' || !made) return;
+    props.onClose();
+    window.location.hash = form.start
+      ? consoleHash(connectionId, made.uuid)
+      : vmHash(connectionId, made.uuid);
+  }, [job?.phase, made, props, form.start, connectionId]);
 
   useEffect(() => {
     if (facts.data) setForm((f) => withHostDefaults(f, facts.data!));
@@ -80,7 +104,12 @@ export function NewContainerWizard(props: HostWizardProps) {
 
   const create = () =>
     run(async () => {
-      const made = await client.call('lxc.create', toContainerOptions(connectionId, form));
+      const options = toContainerOptions(connectionId, form);
+      if (options.build) {
+        setBuild(await client.call('lxc.build', options));
+        return;
+      }
+      const made = await client.call('lxc.create', options);
       props.onClose();
       window.location.hash = form.start
         ? consoleHash(connectionId, made.uuid)
@@ -91,7 +120,7 @@ export function NewContainerWizard(props: HostWizardProps) {
     <Modal
       isOpen
       variant="large"
-      onEscapePress={busy ? undefined : props.onClose}
+      onEscapePress={busy || building ? undefined : props.onClose}
       aria-labelledby="vd-new-container-title"
       className="vd-new-vm"
     >
@@ -111,9 +140,12 @@ export function NewContainerWizard(props: HostWizardProps) {
               <ContainerFields form={form} update={update} facts={facts.data} errors={errors} />
             </>
           ) : (
-            <CodeBlock aria-label={t('xml')}>
-              <CodeBlockCode>{xml}</CodeBlockCode>
-            </CodeBlock>
+            <>
+              <CodeBlock aria-label={t('xml')}>
+                <CodeBlockCode>{xml}</CodeBlockCode>
+              </CodeBlock>
+              {build && <JobProgressBar jobId={build.jobId} />}
+            </>
           )}
         </Form>
       </ModalBody>
@@ -123,18 +155,25 @@ export function NewContainerWizard(props: HostWizardProps) {
             {t('next')}
           </Button>
         ) : (
-          <Button onClick={() => void create()} isLoading={busy} isDisabled={busy}>
+          <Button
+            onClick={() => void create()}
+            isLoading={busy || building}
+            isDisabled={busy || building || job?.phase === 'done'}
+          >
             {t('create')}
           </Button>
         )}
         <Button
           variant="secondary"
-          onClick={() => setXml(undefined)}
-          isDisabled={xml === undefined || busy}
+          onClick={() => {
+            setXml(undefined);
+            setBuild(undefined);
+          }}
+          isDisabled={xml === undefined || busy || building}
         >
           {t('back')}
         </Button>
-        <Button variant="link" onClick={props.onClose} isDisabled={busy}>
+        <Button variant="link" onClick={props.onClose} isDisabled={busy || building}>
           {t('common:cancel')}
         </Button>
       </ModalFooter>

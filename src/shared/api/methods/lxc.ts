@@ -27,6 +27,28 @@ export const containerNetwork = v.variant(
   unknownKind('network', 'kind'),
 );
 
+/** A number as the page sent it: anything else reads as NaN, which the service refuses on its field. */
+const formNumber = () =>
+  v.pipe(
+    v.custom<number>(() => true),
+    v.transform((value: number) => (typeof value === 'number' ? value : Number.NaN)),
+  );
+
+/** One idmap line: ids from `start` inside the container are the host's from `target`. */
+const idMapRange = v.object({ start: formNumber(), target: formNumber(), count: formNumber() });
+
+/** debootstrap's variants the wizard offers: `minbase` (apt and essentials) or Debian's default. */
+const DEBOOTSTRAP_VARIANTS = ['minbase', 'default'] as const;
+
+/** A root file system made on the host with debootstrap, into `rootfs` (which must not exist). */
+const rootfsBuild = v.object({
+  /** A Debian (or derivative) suite or codename: bookworm, stable, trixie... */
+  suite: formText(),
+  /** The archive debootstrap fetches from, as the host reaches it. */
+  mirror: formText(),
+  variant: v.optional(v.picklist(DEBOOTSTRAP_VARIANTS, 'Unknown debootstrap variant'), 'minbase'),
+});
+
 export const containerOptions = v.object({
   connectionId,
   kind: v.picklist(CONTAINER_KINDS, 'Unknown container kind'),
@@ -42,6 +64,10 @@ export const containerOptions = v.object({
   network: containerNetwork,
   /** Map the container's root to the host's subordinate ids (an unprivileged container). */
   idmap: flag(),
+  /** The mapping itself; the host's subordinate range for root (0..count) when left out. */
+  idmapRanges: v.optional(v.object({ uid: idMapRange, gid: idMapRange })),
+  /** Make `rootfs` on the host first (lxc.build only). */
+  build: v.optional(rootfsBuild),
   /** Start the container once defined. */
   start: flag(),
 });
@@ -63,6 +89,10 @@ const containerHostFacts = v.object({
   root: v.boolean(),
   /** A fresh MAC for the wizard's NIC. */
   mac: v.string(),
+  /** The Debian mirror the host's apt uses (its sources), offered for debootstrap. */
+  mirror: v.optional(v.string()),
+  /** The suite the host runs (its /etc/os-release VERSION_CODENAME), offered for debootstrap. */
+  suite: v.optional(v.string()),
 });
 export type ContainerHostFacts = v.InferOutput<typeof containerHostFacts>;
 
@@ -74,6 +104,11 @@ export const lxcParams = {
   'lxc.previewXml': containerOptions,
   /** Checks, defines the container and (optionally) starts it; a failed start undefines it. */
   'lxc.create': containerOptions,
+  /**
+   * A job: makes the root file system with debootstrap (options.build, into options.rootfs), then
+   * defines the container and (optionally) starts it. Cancel or a failure removes what it made.
+   */
+  'lxc.build': containerOptions,
 };
 
 export const lxcResults = {
@@ -81,6 +116,7 @@ export const lxcResults = {
   'lxc.check': v.void(),
   'lxc.previewXml': v.object({ xml: v.string() }),
   'lxc.create': v.object({ uuid: v.string(), name: v.string() }),
+  'lxc.build': v.object({ jobId: v.string(), name: v.string() }),
 } satisfies ResultSchemas<typeof lxcParams>;
 
 export type LxcMethods = MethodsOf<typeof lxcParams, typeof lxcResults>;
