@@ -7,6 +7,7 @@
 import clone from './locales/en/clone.json';
 import common from './locales/en/common.json';
 import consoles from './locales/en/consoles.json';
+import host from './locales/en/host.json';
 import lxc from './locales/en/lxc.json';
 import newVm from './locales/en/newVm.json';
 import snapshot from './locales/en/snapshot.json';
@@ -18,6 +19,7 @@ export const ENGLISH_MESSAGES = {
   clone,
   common,
   consoles,
+  host,
   lxc,
   newVm,
   snapshot,
