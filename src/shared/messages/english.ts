@@ -10,6 +10,7 @@ import consoles from './locales/en/consoles.json';
 import host from './locales/en/host.json';
 import lxc from './locales/en/lxc.json';
 import newVm from './locales/en/newVm.json';
+import rpc from './locales/en/rpc.json';
 import snapshot from './locales/en/snapshot.json';
 import ssh from './locales/en/ssh.json';
 import vmDelete from './locales/en/vmDelete.json';
@@ -22,6 +23,7 @@ export const ENGLISH_MESSAGES = {
   host,
   lxc,
   newVm,
+  rpc,
   snapshot,
   ssh,
   vmDelete,
