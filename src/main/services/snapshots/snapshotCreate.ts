@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { SnapshotBlocker, SnapshotInfo } from '../../../shared/api/methods/snapshots';
 import { InvalidInputError, VirtdeckError } from '../../../shared/errors';
-import { msg } from '../../../shared/messages/message';
+import { msg, type MessageKey } from '../../../shared/messages/message';
 import { getDomainXml } from '../../libvirt/domain';
 import { uuidToString } from '../../libvirt/refs';
 import { isNotFound } from '../../libvirt/rpc/errors';
@@ -33,20 +33,12 @@ export interface NewSnapshot {
   memory: boolean;
 }
 
-const BLOCKER_WORDS: Record<SnapshotBlocker, string> = {
-  'raw-disk':
-    'Disk {disk} is not qcow2, and this host can only make snapshots kept inside qcow2 images',
-  'uefi-old-libvirt':
-    "This VM boots with UEFI, and this host's libvirt cannot snapshot UEFI VMs internally " +
-    '(libvirt 10.10 and later can)',
-  'libvirt-too-old':
-    "This host's libvirt is too old for the kind of snapshot this VM needs (external snapshots " +
-    'need libvirt 9.10 or later)',
-  'disk-not-file':
-    'Disk {disk} is not a file image, and its format does not allow snapshots kept inside it',
-  'mixed-modes':
-    'This VM already has snapshots of the other kind (internal or external), and the two ' +
-    'cannot be mixed in one VM',
+const BLOCKER_WORDS: Record<SnapshotBlocker, MessageKey> = {
+  'raw-disk': 'snapshotCreate.rawDisk',
+  'uefi-old-libvirt': 'snapshotCreate.uefiOldLibvirt',
+  'libvirt-too-old': 'snapshotCreate.libvirtTooOld',
+  'disk-not-file': 'snapshotCreate.diskNotFile',
+  'mixed-modes': 'snapshotCreate.mixedModes',
 };
 
 function checkedName(raw: string | undefined): string {
@@ -162,8 +154,10 @@ export async function createVmSnapshot(
   );
   if (!capability.mode) {
     const blocker = capability.blocker ?? 'libvirt-too-old';
-    const words = BLOCKER_WORDS[blocker].replace('{disk}', capability.blockerDisk ?? '');
-    throw new VirtdeckError('not-supported', `${words}. Nothing was changed.`);
+    throw new VirtdeckError(
+      'not-supported',
+      msg(BLOCKER_WORDS[blocker], { disk: capability.blockerDisk ?? '' }),
+    );
   }
 
   if (capability.mode === 'internal' && vm.active && host.libvirtVersion < QMP_SAVEVM_VERSION) {
