@@ -7,6 +7,7 @@
 import api from './locales/en/api.json';
 import clone from './locales/en/clone.json';
 import common from './locales/en/common.json';
+import consoleGateway from './locales/en/consoleGateway.json';
 import consoles from './locales/en/consoles.json';
 import host from './locales/en/host.json';
 import lxc from './locales/en/lxc.json';
@@ -23,6 +24,7 @@ export const ENGLISH_MESSAGES = {
   api,
   clone,
   common,
+  consoleGateway,
   consoles,
   host,
   lxc,
