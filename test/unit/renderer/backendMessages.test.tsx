@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import i18next from 'i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorDetail } from '../../../src/renderer/components/ErrorDetail';
+import { hostReason } from '../../../src/renderer/views/connections/hostState';
 import { closeReasonText } from '../../../src/renderer/views/console/closeReason';
 import { CloneVolumeModal } from '../../../src/renderer/views/storage/CloneVolumeModal';
 import { msg } from '../../../src/shared/messages/message';
@@ -90,5 +91,14 @@ describe('backend messages in the renderer', () => {
     expect(closeReasonText(JSON.stringify(msg('consoleGateway.closed')))).toBe('Консоль закрылась');
     expect(closeReasonText('Channel open failure')).toBe('Channel open failure');
     expect(closeReasonText('{not json')).toBe('{not json');
+  });
+
+  it("a host's disconnect reason said as a key is shown translated, else as it came", async () => {
+    await act(() => i18next.changeLanguage('de'));
+    const lost = msg('ssh.lostConnection', { host: 'kvm1', reason: 'ECONNRESET' });
+    expect(
+      hostReason({ connectionId: 'c', phase: 'disconnected', reason: 'x', reasonText: lost }),
+    ).toBe('Verbindung zu kvm1 verloren: ECONNRESET');
+    expect(hostReason({ connectionId: 'c', phase: 'disconnected', reason: 'words' })).toBe('words');
   });
 });
