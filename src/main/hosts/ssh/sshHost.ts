@@ -180,7 +180,13 @@ export class SshHost implements Host {
               msg('ssh.cannotConnectHost', { host: this.label, reason: String(err) }),
               { cause: err },
             );
-      if (!this.closed) this.states.set({ kind: 'disconnected', reason: error.message });
+      if (!this.closed) {
+        this.states.set({
+          kind: 'disconnected',
+          reason: error.message,
+          ...(error.text ? { reasonText: error.text } : {}),
+        });
+      }
       throw error;
     } finally {
       if (this.attemptAbort === abort) this.attemptAbort = undefined;
