@@ -66,8 +66,12 @@ export class InvalidInputError extends VirtdeckError {
   /** The same, as messages (for the fields given as one). */
   readonly fieldTexts: Record<string, Message>;
 
-  constructor(message: string | Message, fields: Record<string, string | Message> = {}) {
-    super('invalid-input', message);
+  constructor(
+    message: string | Message,
+    fields: Record<string, string | Message> = {},
+    options?: { cause?: unknown; detail?: string },
+  ) {
+    super('invalid-input', message, options);
     this.name = 'InvalidInputError';
     this.fields = {};
     this.fieldTexts = {};

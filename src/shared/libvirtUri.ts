@@ -1,4 +1,5 @@
 import { VirtdeckError } from './errors';
+import { msg } from './messages/message';
 
 /** Hypervisor drivers Virtdeck knows how to manage. */
 export type LibvirtDriver = 'qemu' | 'xen' | 'lxc' | 'test';
@@ -19,9 +20,7 @@ export interface LibvirtUri {
 const DRIVERS: readonly LibvirtDriver[] = ['qemu', 'xen', 'lxc', 'test'];
 
 /** Said for a URI holding a password; it names no part of the URI, so the password is not repeated. */
-export const PASSWORD_IN_URI =
-  'The URI holds a password. Virtdeck does not save passwords: remove ":password" after the user ' +
-  'name, and Virtdeck asks for it when it connects.';
+export const PASSWORD_IN_URI = msg('api.passwordInUri');
 
 /** Whether `text` is a URI with a password in it ("user:password@host"). */
 export function uriHasPassword(text: string): boolean {

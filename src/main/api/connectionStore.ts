@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { ConnectionConfig } from '../../shared/api/types';
 import { VirtdeckError } from '../../shared/errors';
+import { msg } from '../../shared/messages/message';
 import { PASSWORD_IN_URI, uriHasPassword } from '../../shared/libvirtUri';
 import { readJsonFile, writeJsonFile } from './jsonFile';
 
@@ -51,7 +52,7 @@ export class ConnectionStore {
 
   get(id: string): ConnectionConfig {
     const found = this.connections.find((c) => c.id === id);
-    if (!found) throw new VirtdeckError('invalid-input', `No saved connection with id ${id}`);
+    if (!found) throw new VirtdeckError('invalid-input', msg('api.noSavedConnection', { id }));
     return { ...found };
   }
 
@@ -74,7 +75,7 @@ export class ConnectionStore {
   ): Promise<ConnectionConfig> {
     const index = this.connections.findIndex((c) => c.id === id);
     const current = this.connections[index];
-    if (!current) throw new VirtdeckError('invalid-input', `No saved connection with id ${id}`);
+    if (!current) throw new VirtdeckError('invalid-input', msg('api.noSavedConnection', { id }));
     const next: ConnectionConfig = { ...current, ...patch };
     this.connections[index] = next;
     await this.save();

@@ -132,7 +132,7 @@ export class JobRunner implements Jobs {
 
   cancel(jobId: string): void {
     const job = this.running.get(jobId);
-    if (!job) throw new VirtdeckError('not-found', 'That job has already ended');
+    if (!job) throw new VirtdeckError('not-found', msg('api.jobEnded'));
     job.controller.abort();
   }
 

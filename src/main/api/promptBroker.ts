@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Prompt, PromptAnswer } from '../../shared/api/types';
 import { VirtdeckError } from '../../shared/errors';
+import { msg } from '../../shared/messages/message';
 import type { SshPrompter } from '../hosts/ssh/sshPrompter';
 import type { CredentialStore, SecretSlot } from './credentialStore';
 import type { EventHub } from './eventHub';
@@ -38,7 +39,7 @@ export class PromptBroker {
 
   answer(id: string, answer: PromptAnswer): void {
     const pending = this.pending.get(id);
-    if (!pending) throw new VirtdeckError('invalid-input', 'This question was already answered');
+    if (!pending) throw new VirtdeckError('invalid-input', msg('api.alreadyAnswered'));
     this.settle(id, answer);
   }
 

@@ -10,6 +10,7 @@ import type {
 } from '../../shared/api/types';
 import { connectionUri, describeConnectionUri } from '../../shared/connectionForm';
 import { InvalidInputError, VirtdeckError } from '../../shared/errors';
+import { msg } from '../../shared/messages/message';
 import { parseLibvirtUri } from '../../shared/libvirtUri';
 import type { Host } from '../hosts/host';
 import { LocalHost } from '../hosts/localHost';
@@ -68,7 +69,7 @@ export class Sessions {
 
   get(id: string): HostSession {
     const session = this.sessions.get(id);
-    if (!session) throw new VirtdeckError('invalid-input', `No saved connection with id ${id}`);
+    if (!session) throw new VirtdeckError('invalid-input', msg('api.noSavedConnection', { id }));
     return session;
   }
 
@@ -78,7 +79,7 @@ export class Sessions {
     const uri = connectionUri(form);
     if (this.deps.connections.findByUri(uri)) {
       throw InvalidInputError.ofFields({
-        [form.customUri?.trim() ? 'customUri' : 'host']: `${uri} is already in the list`,
+        [form.customUri?.trim() ? 'customUri' : 'host']: msg('api.uriListed', { uri }),
       });
     }
     const label = form.label?.trim() || undefined;

@@ -7,6 +7,7 @@ import {
   type Theme,
 } from '../../shared/api/types';
 import { VirtdeckError } from '../../shared/errors';
+import { msg } from '../../shared/messages/message';
 import { readJsonFile, writeJsonFile } from './jsonFile';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -43,13 +44,19 @@ export class SettingsStore {
   async update(patch: Partial<Settings>): Promise<Settings> {
     const checked = sanitize(patch);
     if (patch.language !== undefined && checked.language === undefined) {
-      throw new VirtdeckError('invalid-input', `Unknown language "${String(patch.language)}"`);
+      throw new VirtdeckError(
+        'invalid-input',
+        msg('api.unknownLanguage', { value: String(patch.language) }),
+      );
     }
     if (patch.theme !== undefined && checked.theme === undefined) {
-      throw new VirtdeckError('invalid-input', `Unknown theme "${String(patch.theme)}"`);
+      throw new VirtdeckError(
+        'invalid-input',
+        msg('api.unknownTheme', { value: String(patch.theme) }),
+      );
     }
     if (patch.statsIntervalMs !== undefined && checked.statsIntervalMs === undefined) {
-      throw new VirtdeckError('invalid-input', 'The stats interval must be 250 ms to 60 s');
+      throw new VirtdeckError('invalid-input', msg('api.statsInterval'));
     }
     this.settings = { ...this.settings, ...checked };
     if (checked.language) this.languageChosen = true;

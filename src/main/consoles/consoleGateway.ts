@@ -9,6 +9,8 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { VirtdeckError } from '../../shared/errors';
+import { englishText, msg, type Message } from '../../shared/messages/message';
 import { hostAllowed } from './loopbackGuard';
 import { ConsoleTickets, type PendingConsole } from './consoleTickets';
 import type { IssuedTransfer, PendingTransfer } from '../services/storage/pendingTransfer';
@@ -171,7 +173,8 @@ export class ConsoleGateway {
     const session: { ws: WebSocket; stream?: Duplex } = { ws };
     this.sessions.add(session);
     let closed = false;
-    const finish = (code: number, reason: string): void => {
+    const finish = (code: number, said: Message | string): void => {
+      const reason = closeReason(said);
       if (closed) return;
       closed = true;
       this.sessions.delete(session);
@@ -180,7 +183,7 @@ export class ConsoleGateway {
       if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
     };
     ws.on('close', () => finish(1000, ''));
-    ws.on('error', () => finish(1011, 'WebSocket error'));
+    ws.on('error', () => finish(1011, msg('consoleGateway.wsError')));
     // Bytes the page sends before the host side is ready are kept, in order.
     const early: Buffer[] = [];
     let earlyBytes = 0;
@@ -191,15 +194,14 @@ export class ConsoleGateway {
         return;
       }
       early.length = 0;
-      finish(1008, 'Too much input before the console opened');
+      finish(1008, msg('consoleGateway.tooMuchInput'));
     });
 
     let stream: Duplex;
     try {
       stream = await pending.open();
     } catch (err) {
-      // A close reason is limited to 123 bytes.
-      finish(1011, (err instanceof Error ? err.message : String(err)).slice(0, 120));
+      finish(1011, errorSaid(err));
       return;
     }
     if (closed) {
@@ -231,8 +233,30 @@ export class ConsoleGateway {
         if (queued <= HIGH_WATER / 2 && stream.isPaused()) stream.resume();
       });
     });
-    stream.on('end', () => finish(1000, 'The console closed'));
-    stream.on('close', () => finish(1000, 'The console closed'));
-    stream.on('error', (err) => finish(1011, err.message.slice(0, 120)));
+    stream.on('end', () => finish(1000, msg('consoleGateway.closed')));
+    stream.on('close', () => finish(1000, msg('consoleGateway.closed')));
+    stream.on('error', (err) => finish(1011, errorSaid(err)));
   }
+}
+
+/** What an error says: its message as a key when it has one, else its words. */
+function errorSaid(err: unknown): Message | string {
+  if (err instanceof VirtdeckError && err.text) return err.text;
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * A WebSocket close reason, at most 123 bytes: a message as its JSON (the page shows it in the
+ * user's language, renderer/views/console/closeReason.ts) when it fits, else its English words cut
+ * short, as are words that are not ours.
+ */
+function closeReason(said: Message | string): string {
+  if (typeof said !== 'string') {
+    const json = JSON.stringify(said);
+    if (Buffer.byteLength(json) <= 123) return json;
+  }
+  const words = typeof said === 'string' ? said : englishText(said);
+  let cut = words.slice(0, 120);
+  while (Buffer.byteLength(cut) > 123) cut = cut.slice(0, -1);
+  return cut;
 }

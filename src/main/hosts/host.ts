@@ -10,8 +10,11 @@ import type { Message } from '../../shared/messages/message';
 export type HostState =
   | { kind: 'connecting' }
   | { kind: 'connected' }
-  /** Lost or failed; `retryAt` (epoch ms) is set while an automatic reconnect is scheduled. */
-  | { kind: 'disconnected'; reason: string; retryAt?: number }
+  /**
+   * Lost or failed; `retryAt` (epoch ms) is set while an automatic reconnect is scheduled.
+   * `reasonText` is the reason as a key and parameters when the error said it as one.
+   */
+  | { kind: 'disconnected'; reason: string; reasonText?: Message; retryAt?: number }
   /** Closed on purpose by the user: no reconnect. */
   | { kind: 'closed' };
 

@@ -5,6 +5,7 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { VirtdeckError } from '../../shared/errors';
+import { englishText, msg } from '../../shared/messages/message';
 import { parseLibvirtUri, type LibvirtUri } from '../../shared/libvirtUri';
 import { childDuplex } from './childDuplex';
 import {
@@ -73,11 +74,11 @@ export class LocalHost implements Host {
     if (this.state.kind === 'closed') return Promise.reject(this.closedError());
     const [program, ...args] = argv;
     if (program === undefined) {
-      return Promise.reject(new VirtdeckError('invalid-input', 'exec needs a program to run'));
+      return Promise.reject(new VirtdeckError('invalid-input', msg('host.noProgram')));
     }
     const { signal } = options;
     const cancelled = (): VirtdeckError =>
-      new VirtdeckError('cancelled', `${program} on ${this.label} was cancelled`);
+      new VirtdeckError('cancelled', msg('host.execCancelled', { program, host: this.label }));
     if (signal?.aborted) return Promise.reject(cancelled());
     return new Promise<ExecResult>((resolve, reject) => {
       const child = this.spawnTracked(program, args);
@@ -139,10 +140,8 @@ export class LocalHost implements Host {
       const message = err instanceof Error ? err.message : String(err);
       throw new VirtdeckError(
         'unreachable',
-        `Cannot connect to ${where} on ${this.label}: ${message}`,
-        {
-          cause: err,
-        },
+        msg('host.forwardFailed', { where, host: this.label, reason: message }),
+        { cause: err },
       );
     }
   }
@@ -153,7 +152,7 @@ export class LocalHost implements Host {
     if (parsed.host !== undefined) {
       throw new VirtdeckError(
         'invalid-input',
-        `${uri} names a host; LocalHost serves only local URIs such as ${parsed.localUri}`,
+        msg('host.uriNamesHost', { uri, localUri: parsed.localUri }),
       );
     }
     const failures: string[] = [];
@@ -175,15 +174,17 @@ export class LocalHost implements Host {
     }
     throw new VirtdeckError(
       'libvirt-unreachable',
-      `Cannot reach libvirt (${parsed.localUri}) on this machine (tried ${failures.join('; ')}). ` +
-        'Is libvirtd (or virtqemud) running? Install libvirt-daemon-system, ' +
-        `or add ${userInfo().username} to the libvirt group.`,
+      msg('host.libvirtUnreachable', {
+        uri: parsed.localUri,
+        tried: failures.join('; '),
+        user: userInfo().username,
+      }),
     );
   }
 
   /** Like SshHost: a closed host serves nothing until connect() is called again. */
   private closedError(): VirtdeckError {
-    return new VirtdeckError('disconnected', `${this.label} is closed`);
+    return new VirtdeckError('disconnected', msg('host.closed', { host: this.label }));
   }
 
   private async startHelper(uri: LibvirtUri): Promise<Duplex> {
@@ -196,8 +197,13 @@ export class LocalHost implements Host {
         ? undefined
         : new VirtdeckError(
             'libvirt-unreachable',
-            `virt-ssh-helper ${uri.localUri} exited with ${code === null ? `signal ${signal}` : `status ${code}`}: ` +
-              (stderr.trim() || 'no error message'),
+            code === null
+              ? msg('host.helperKilled', {
+                  uri: uri.localUri,
+                  signal: String(signal),
+                  reason: said(stderr),
+                })
+              : msg('host.helperExited', { uri: uri.localUri, status: code, reason: said(stderr) }),
           ),
     );
     this.streams.add(duplex);
@@ -230,4 +236,9 @@ export class LocalHost implements Host {
       });
     });
   }
+}
+
+/** A helper's stderr as it said it, or that it said nothing. */
+function said(stderr: string): string {
+  return stderr.trim() || englishText(msg('host.noErrorMessage'));
 }

@@ -1,4 +1,5 @@
 import { VirtdeckError } from '../../shared/errors';
+import { msg } from '../../shared/messages/message';
 
 // Words made only of these characters mean the same to sh quoted or not, so they stay readable in
 // logs. Everything else is single-quoted: inside '...' sh interprets nothing at all.
@@ -16,7 +17,7 @@ function quoteWord(word: string): string {
   // A C program cannot receive a NUL inside an argument; quoting cannot fix that, and letting it
   // through would silently truncate the argument on the remote side.
   if (word.includes('\0')) {
-    throw new VirtdeckError('invalid-input', 'A command argument contains a NUL byte.');
+    throw new VirtdeckError('invalid-input', msg('host.nulByte'));
   }
   if (SAFE_WORD.test(word)) return word;
   // A single quote cannot appear inside '...': close the quote, add an escaped quote, reopen.

@@ -258,7 +258,12 @@ export class HostSession {
         : new VirtdeckError('protocol', String(err), { cause: err });
     if (!this.wanted) return;
     if (!RETRYABLE.includes(error.code)) {
-      this.setStatus({ phase: 'disconnected', reason: error.message, errorCode: error.code });
+      this.setStatus({
+        phase: 'disconnected',
+        reason: error.message,
+        ...(error.text ? { reasonText: error.text } : {}),
+        errorCode: error.code,
+      });
       return;
     }
     const delay = backoffDelay(
@@ -268,6 +273,7 @@ export class HostSession {
     this.setStatus({
       phase: 'disconnected',
       reason: error.message,
+      ...(error.text ? { reasonText: error.text } : {}),
       errorCode: error.code,
       retryAt: Date.now() + delay,
     });

@@ -4,6 +4,7 @@
  */
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { VirtdeckError } from '../../shared/errors';
+import { msg } from '../../shared/messages/message';
 
 export function parseXml(text: string): Document {
   let failure: string | undefined;
@@ -19,10 +20,13 @@ export function parseXml(text: string): Document {
   } catch (err) {
     // xmldom throws on a fatal error after reporting it.
     failure ??= err instanceof Error ? err.message : String(err);
-    throw new VirtdeckError('invalid-input', `Not valid XML: ${failure}`);
+    throw new VirtdeckError('invalid-input', msg('xml.invalid', { reason: failure }));
   }
   if (failure || !doc.documentElement) {
-    throw new VirtdeckError('invalid-input', `Not valid XML: ${failure ?? 'no root element'}`);
+    throw new VirtdeckError(
+      'invalid-input',
+      failure ? msg('xml.invalid', { reason: failure }) : msg('xml.noRoot'),
+    );
   }
   return doc;
 }

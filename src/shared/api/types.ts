@@ -54,6 +54,8 @@ export const hostStatus = v.object({
   phase: v.picklist(HOST_PHASES),
   /** Why it is disconnected, in words a user can act on. */
   reason: v.optional(v.string()),
+  /** `reason` as a key and parameters, shown in the user's language (when the error had one). */
+  reasonText: v.optional(message),
   errorCode: v.optional(errorCode),
   /** Epoch ms of the next automatic reconnect, while one is scheduled. */
   retryAt: v.optional(v.number()),

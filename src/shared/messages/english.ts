@@ -4,11 +4,15 @@
  * renderer/i18n/resources.ts). One JSON per area; an area is added here and in every language's
  * folder (the parity test checks that each language has every key with the same placeholders).
  */
+import api from './locales/en/api.json';
 import clone from './locales/en/clone.json';
 import common from './locales/en/common.json';
+import consoleGateway from './locales/en/consoleGateway.json';
 import consoles from './locales/en/consoles.json';
+import host from './locales/en/host.json';
 import lxc from './locales/en/lxc.json';
 import newVm from './locales/en/newVm.json';
+import rpc from './locales/en/rpc.json';
 import snapshot from './locales/en/snapshot.json';
 import ssh from './locales/en/ssh.json';
 import vmDelete from './locales/en/vmDelete.json';
@@ -23,13 +27,18 @@ import networks from './locales/en/networks.json';
 import snapshotOps from './locales/en/snapshotOps.json';
 import storage from './locales/en/storage.json';
 import vmDetails from './locales/en/vmDetails.json';
+import xml from './locales/en/xml.json';
 
 export const ENGLISH_MESSAGES = {
+  api,
   clone,
   common,
+  consoleGateway,
   consoles,
+  host,
   lxc,
   newVm,
+  rpc,
   snapshot,
   ssh,
   vmDelete,
@@ -44,4 +53,5 @@ export const ENGLISH_MESSAGES = {
   snapshotOps,
   storage,
   vmDetails,
+  xml,
 };

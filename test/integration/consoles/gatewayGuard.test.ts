@@ -130,7 +130,8 @@ describe('console gateway guard', () => {
     for (let sent = 0; sent <= EARLY_INPUT_LIMIT; sent += chunk.length) flooding.send(chunk);
     expect(await end).toEqual({
       code: 1008,
-      reason: 'Too much input before the console opened',
+      // The gateway's own reasons travel as a message (key and parameters), shown translated.
+      reason: JSON.stringify({ key: 'consoleGateway.tooMuchInput' }),
     });
     // The other session, within the limit, opens and carries what it sent early.
     const received: Buffer[] = [];

@@ -12,6 +12,7 @@ import {
   knownKeyTypes,
 } from '../../../src/main/hosts/ssh/knownHosts';
 import { VirtdeckError } from '../../../src/shared/errors';
+import { englishText } from '../../../src/shared/messages/message';
 
 interface Key {
   pubFile: string;
@@ -299,7 +300,7 @@ describe('describeChangedKey', () => {
     const file = hostsFile(['# old entries', '[changed.example]:2222 %b', 'keep.example %b']);
     const verdict = await checkHostKey([file], 'changed.example', 2222, a.blob);
     if (verdict.kind !== 'changed') throw new Error(`expected changed, got ${verdict.kind}`);
-    const message = describeChangedKey('changed.example', 2222, a.blob, verdict);
+    const message = englishText(describeChangedKey('changed.example', 2222, a.blob, verdict));
 
     expect(message).toContain('[changed.example]:2222');
     expect(message).toContain(fingerprintSha256(b.blob));
@@ -320,7 +321,7 @@ describe('describeChangedKey', () => {
     const file = hostsFile(['[typed.example]:2222 %b']);
     const verdict = await checkHostKey([file], 'typed.example', 2222, ec.blob);
     if (verdict.kind !== 'other-type') throw new Error(`expected other-type, got ${verdict.kind}`);
-    const message = describeChangedKey('typed.example', 2222, ec.blob, verdict);
+    const message = englishText(describeChangedKey('typed.example', 2222, ec.blob, verdict));
     expect(message).toMatch(/^The host \[typed\.example\]:2222 offered a key of another type/);
     expect(message).toContain(`Known key (ssh-ed25519): ${fingerprintSha256(b.blob)}`);
     expect(message).toContain(`Offered key (ecdsa-sha2-nistp256): ${fingerprintSha256(ec.blob)}`);
@@ -328,13 +329,15 @@ describe('describeChangedKey', () => {
   });
 
   it('uses the plain host name for port 22', () => {
-    const message = describeChangedKey('h.example', 22, a.blob, {
-      kind: 'changed',
-      file: '/home/u/.ssh/known_hosts',
-      line: 7,
-      knownKeyType: 'ssh-ed25519',
-      knownFingerprint: fingerprintSha256(b.blob),
-    });
+    const message = englishText(
+      describeChangedKey('h.example', 22, a.blob, {
+        kind: 'changed',
+        file: '/home/u/.ssh/known_hosts',
+        line: 7,
+        knownKeyType: 'ssh-ed25519',
+        knownFingerprint: fingerprintSha256(b.blob),
+      }),
+    );
     expect(message).toContain('ssh-keygen -R h.example -f /home/u/.ssh/known_hosts');
     expect(message).toContain('/home/u/.ssh/known_hosts:7');
   });

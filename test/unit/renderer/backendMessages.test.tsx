@@ -2,6 +2,8 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import i18next from 'i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorDetail } from '../../../src/renderer/components/ErrorDetail';
+import { hostReason } from '../../../src/renderer/views/connections/hostState';
+import { closeReasonText } from '../../../src/renderer/views/console/closeReason';
 import { CloneVolumeModal } from '../../../src/renderer/views/storage/CloneVolumeModal';
 import { msg } from '../../../src/shared/messages/message';
 import { fakeBackend, Refusal, renderWithServices } from './support/fakeBackend';
@@ -60,5 +62,43 @@ describe('backend messages in the renderer', () => {
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(words.closest('[hidden]')).toBeNull();
+  });
+
+  it('a form shows a keyed refusal in the user language with its detail under Details', async () => {
+    const backend = fakeBackend({
+      'storage.volumes.clone': () => {
+        throw new Refusal({
+          code: 'invalid-input',
+          message: 'Not valid XML: unclosed tag (line 3)',
+          text: msg('xml.invalid', { reason: 'unclosed tag (line 3)' }),
+          detail: 'libvirt: XML error: unclosed tag',
+        });
+      },
+    });
+    renderWithServices(
+      backend,
+      <CloneVolumeModal connectionId="c1" volume={volume} onClose={() => {}} onCloned={() => {}} />,
+    );
+    await act(() => i18next.changeLanguage('de'));
+    fireEvent.click(document.querySelector('button[type="submit"]') as HTMLButtonElement);
+    expect(await screen.findByText('Kein gültiges XML: unclosed tag (line 3)')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Details' })).toBeTruthy();
+    expect(screen.getByText('libvirt: XML error: unclosed tag')).toBeTruthy();
+  });
+
+  it("a console's close reason said as a key is shown translated, other words as they came", async () => {
+    await act(() => i18next.changeLanguage('ru'));
+    expect(closeReasonText(JSON.stringify(msg('consoleGateway.closed')))).toBe('Консоль закрылась');
+    expect(closeReasonText('Channel open failure')).toBe('Channel open failure');
+    expect(closeReasonText('{not json')).toBe('{not json');
+  });
+
+  it("a host's disconnect reason said as a key is shown translated, else as it came", async () => {
+    await act(() => i18next.changeLanguage('de'));
+    const lost = msg('ssh.lostConnection', { host: 'kvm1', reason: 'ECONNRESET' });
+    expect(
+      hostReason({ connectionId: 'c', phase: 'disconnected', reason: 'x', reasonText: lost }),
+    ).toBe('Verbindung zu kvm1 verloren: ECONNRESET');
+    expect(hostReason({ connectionId: 'c', phase: 'disconnected', reason: 'words' })).toBe('words');
   });
 });

@@ -1,6 +1,7 @@
 /** The New VM wizard (shared/api/methods/newVm.ts) onto services/newVm/. */
 import type { NewVmMethods } from '../../../shared/api/methods/newVm';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import { startCreateVm } from '../../services/newVm/createVm';
 import { browseHostDir, newVmHostFacts } from '../../services/newVm/hostFacts';
 import { detectOs } from '../../services/newVm/isoMedia';
@@ -31,7 +32,10 @@ export function newVmHandlers({ sessions, jobs, consoles }: HandlerDeps): Handle
     'newVm.browse': async (p) => {
       const { host, rpc } = at(p.connectionId);
       return browseHostDir(host, rpc, p.dir).catch((err: unknown) => {
-        throw new VirtdeckError('not-found', `Cannot open ${p.dir}: ${String(err)}`);
+        throw new VirtdeckError(
+          'not-found',
+          msg('api.cannotOpenDir', { dir: p.dir, reason: String(err) }),
+        );
       });
     },
     'newVm.check': async (p) => {

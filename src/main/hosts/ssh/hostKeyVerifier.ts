@@ -1,4 +1,5 @@
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import {
   appendKnownHost,
   checkHostKey,
@@ -55,7 +56,10 @@ export function createHostVerifier(
             ? err
             : new VirtdeckError(
                 'host-key-unknown-rejected',
-                `Cannot check the host key of ${policy.host}: ${err instanceof Error ? err.message : String(err)}`,
+                msg('ssh.hostKeyCheckFailed', {
+                  host: policy.host,
+                  reason: err instanceof Error ? err.message : String(err),
+                }),
                 { cause: err },
               ),
         );
@@ -76,8 +80,12 @@ async function decide(policy: HostKeyPolicy, key: Buffer): Promise<boolean> {
       policy.fail(
         new VirtdeckError(
           'host-key-revoked',
-          `The host key of ${hostPort(host, port)} (${fingerprintSha256(key)}) is marked as ` +
-            `revoked in ${verdict.file} line ${verdict.line}; Virtdeck will not connect.`,
+          msg('ssh.hostKeyRevoked', {
+            host: hostPort(host, port),
+            fingerprint: fingerprintSha256(key),
+            file: verdict.file,
+            line: verdict.line,
+          }),
         ),
       );
       return false;
@@ -103,7 +111,7 @@ async function decide(policy: HostKeyPolicy, key: Buffer): Promise<boolean> {
         policy.fail(
           new VirtdeckError(
             'host-key-unknown-rejected',
-            `The host key of ${hostPort(host, port)} (${keyType} ${fingerprint}) was not accepted`,
+            msg('ssh.hostKeyNotAccepted', { host: hostPort(host, port), keyType, fingerprint }),
           ),
         );
         return false;

@@ -8,6 +8,7 @@ import ssh2, {
   type SigningRequestOptions,
 } from 'ssh2';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 
 const MAX_PASSPHRASE_ATTEMPTS = 3;
 
@@ -111,7 +112,7 @@ export class IdentityKeys {
       if (attempt === 1 && !needsPassphrase(key)) return undefined;
       const passphrase = await ask(attempt);
       if (passphrase === null) {
-        throw new VirtdeckError('cancelled', `Cancelled: no passphrase given for ${path}`);
+        throw new VirtdeckError('cancelled', msg('ssh.passphraseCancelled', { path }));
       }
       key = parse(data, passphrase);
     }

@@ -2,6 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg, type Message } from '../../../shared/messages/message';
 import { shellQuote } from '../shellQuote';
 import { matchPatternList } from './sshPattern';
 
@@ -34,8 +35,7 @@ export function fingerprintSha256(keyBlob: Buffer): string {
 /** The key type ("ssh-ed25519", "ecdsa-sha2-nistp256", ...) read from the first string of the SSH wire-format key blob. */
 export function keyTypeOf(keyBlob: Buffer): string {
   const type = parseKeyBlob(keyBlob);
-  if (type === null)
-    throw new VirtdeckError('protocol', 'The host key is not a valid SSH public key.');
+  if (type === null) throw new VirtdeckError('protocol', msg('ssh.hostKeyInvalid'));
   return type;
 }
 
@@ -156,7 +156,7 @@ async function readIfExists(file: string): Promise<string | null> {
     // could turn a "changed" into a mere "unknown" prompt, so refuse instead.
     throw new VirtdeckError(
       'invalid-input',
-      `Cannot read known hosts file ${file}: ${String(err)}`,
+      msg('ssh.knownHostsUnreadable', { file, reason: String(err) }),
       {
         cause: err,
       },
@@ -227,13 +227,10 @@ export async function appendKnownHost(
 ): Promise<void> {
   // These characters would turn the name into a pattern, a list, a comment, a marker or a hash.
   if (host === '' || /[\s,*?!#|[\]]/.test(host) || host.startsWith('@')) {
-    throw new VirtdeckError(
-      'invalid-input',
-      `Cannot record a host key for the host name "${host}".`,
-    );
+    throw new VirtdeckError('invalid-input', msg('ssh.knownHostsBadName', { host }));
   }
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new VirtdeckError('invalid-input', `Invalid port ${port}.`);
+    throw new VirtdeckError('invalid-input', msg('ssh.knownHostsBadPort', { port }));
   }
   const line = `${hostField(host, port)} ${keyTypeOf(keyBlob)} ${keyBlob.toString('base64')}\n`;
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
@@ -263,19 +260,16 @@ export function describeChangedKey(
   port: number,
   newBlob: Buffer,
   verdict: Extract<HostKeyVerdict, { kind: 'changed' | 'other-type' }>,
-): string {
+): Message {
   const name = hostField(host, port);
-  const newType = parseKeyBlob(newBlob) ?? verdict.knownKeyType;
-  const headline =
-    verdict.kind === 'changed'
-      ? `The host key of ${name} has changed. Someone may be intercepting the connection, or the host was reinstalled.`
-      : `The host ${name} offered a key of another type than the one known for it. Someone may be ` +
-        'intercepting the connection, or the host no longer has the key that is known.';
-  return [
-    headline,
-    `Known key (${verdict.knownKeyType}): ${verdict.knownFingerprint}`,
-    `Offered key (${newType}): ${fingerprintSha256(newBlob)}`,
-    `If the change is expected, remove the old key at ${verdict.file}:${verdict.line} with:`,
-    `  ${shellQuote(['ssh-keygen', '-R', name, '-f', verdict.file])}`,
-  ].join('\n');
+  return msg(verdict.kind === 'changed' ? 'ssh.hostKeyChanged' : 'ssh.hostKeyOtherType', {
+    host: name,
+    knownType: verdict.knownKeyType,
+    knownFingerprint: verdict.knownFingerprint,
+    offeredType: parseKeyBlob(newBlob) ?? verdict.knownKeyType,
+    offeredFingerprint: fingerprintSha256(newBlob),
+    file: verdict.file,
+    line: verdict.line,
+    command: shellQuote(['ssh-keygen', '-R', name, '-f', verdict.file]),
+  });
 }

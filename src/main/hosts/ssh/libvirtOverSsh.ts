@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { VirtdeckError } from '../../../shared/errors';
+import { englishText, msg } from '../../../shared/messages/message';
 import type { LibvirtUri } from '../../../shared/libvirtUri';
 import { isSessionUri, libvirtSocketCandidates } from '../libvirtSockets';
 import { shellQuote } from '../shellQuote';
@@ -67,13 +68,15 @@ function helperStream(session: SshSession, uri: LibvirtUri): Promise<Duplex> {
     channel.on('exit', (code: number | null, signal?: string) => {
       // Once our side is ended (the reader is done), the helper exits with "EOF on stdin": normal.
       if (code === 0 || channel.writableEnded) return;
-      const status = code === null ? `signal ${signal ?? '?'}` : `status ${code}`;
-      const detail = stderr.trim() || 'no error message';
+      const reason = stderr.trim() || englishText(msg('host.noErrorMessage'));
+      const said = { uri: uri.localUri, host: session.label, reason };
       destroyChannel(
         channel,
         new VirtdeckError(
           'libvirt-unreachable',
-          `virt-ssh-helper ${uri.localUri} on ${session.label} exited with ${status}: ${detail}`,
+          code === null
+            ? msg('ssh.helperKilled', { ...said, signal: signal ?? '?' })
+            : msg('ssh.helperExited', { ...said, status: code }),
         ),
         true,
       );
@@ -89,16 +92,12 @@ async function unreachable(
 ): Promise<never> {
   const tried =
     candidates.length > 0 ? await diagnoseSockets(session, candidates) : 'no socket path is known';
-  const advice = isSessionUri(uri)
-    ? `Install libvirt-clients (virt-ssh-helper, libvirt >= 6.8) on ${session.label}; ` +
-      'it also starts the session daemon when it is not running.'
-    : `Install libvirt-clients (virt-ssh-helper, libvirt >= 6.8) on ${session.label}, ` +
-      `or add ${user} to the libvirt group.`;
+  const said = { uri: uri.localUri, host: session.label, user, tried };
   throw new VirtdeckError(
     'libvirt-unreachable',
-    `Cannot reach libvirt (${uri.localUri}) on ${session.label}: virt-ssh-helper was not found ` +
-      `in the PATH of ${user} there, and no daemon socket could be opened (tried ${tried}). ` +
-      advice,
+    isSessionUri(uri)
+      ? msg('ssh.libvirtUnreachableSession', said)
+      : msg('ssh.libvirtUnreachable', said),
   );
 }
 

@@ -1,5 +1,6 @@
 import type { AnyAuthMethod, AuthenticationType, NextAuthHandler, Prompt } from 'ssh2';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg, type Message } from '../../../shared/messages/message';
 import { IdentitiesOnlyAgent, sha2OnlyAgent, type IdentityKeys } from './identityKeys';
 import type { SshPrompter } from './sshPrompter';
 
@@ -71,7 +72,8 @@ export function createAuthHandler(plan: AuthPlan): AuthHandler {
       .paused(() => plan.prompter.keyboardInteractive(request))
       .then(
         (answers) => {
-          if (answers === null) plan.fail(cancelled(`the login prompt of ${plan.host}`));
+          if (answers === null)
+            plan.fail(cancelled(msg('ssh.cancelledLoginPrompt', { host: plan.host })));
           else finish(answers);
         },
         (err: unknown) => plan.fail(asVirtdeckError(err)),
@@ -110,7 +112,9 @@ export function createAuthHandler(plan: AuthPlan): AuthHandler {
             plan.prompter.password({ host: plan.host, user: username, attempt }),
           );
           if (password === null)
-            throw cancelled(`the password prompt for ${username}@${plan.host}`);
+            throw cancelled(
+              msg('ssh.cancelledPasswordPrompt', { user: username, host: plan.host }),
+            );
           tried.push('password');
           return { type: 'password', username, password };
         }
@@ -134,13 +138,23 @@ export function createAuthHandler(plan: AuthPlan): AuthHandler {
     pick(methodsLeft).then(
       (method) => {
         if (method === false) {
-          const triedText = tried.length > 0 ? [...new Set(tried)].join(', ') : 'nothing usable';
+          const triedText = [...new Set(tried)].join(', ');
+          const accepted = methodsLeft.join(', ');
           tried = [];
+          const said = { user: username, host: plan.host, accepted, tried: triedText };
           plan.fail(
             new VirtdeckError(
               'auth-failed',
-              `Permission denied for ${username}@${plan.host} (the server accepts: ` +
-                `${methodsLeft.join(', ') || 'nothing'}; tried: ${triedText})`,
+              msg(
+                accepted
+                  ? triedText
+                    ? 'ssh.permissionDenied'
+                    : 'ssh.permissionDeniedUntried'
+                  : triedText
+                    ? 'ssh.permissionDeniedNothing'
+                    : 'ssh.permissionDeniedNone',
+                said,
+              ),
             ),
           );
         }
@@ -152,12 +166,14 @@ export function createAuthHandler(plan: AuthPlan): AuthHandler {
   };
 }
 
-function cancelled(what: string): VirtdeckError {
-  return new VirtdeckError('cancelled', `Cancelled at ${what}`);
+function cancelled(what: Message): VirtdeckError {
+  return new VirtdeckError('cancelled', what);
 }
 
 function asVirtdeckError(err: unknown): VirtdeckError {
   if (err instanceof VirtdeckError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  return new VirtdeckError('auth-failed', `Authentication failed: ${message}`, { cause: err });
+  return new VirtdeckError('auth-failed', msg('ssh.authFailed', { reason: message }), {
+    cause: err,
+  });
 }

@@ -335,14 +335,14 @@ function parsePort(value: string | undefined): number {
   if (value === undefined) return 22;
   const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
   if (!(port >= 1 && port <= 65535)) {
-    throw new VirtdeckError('invalid-input', `SSH config: bad Port "${value}".`);
+    throw new VirtdeckError('invalid-input', msg('ssh.badPort', { value }));
   }
   return port;
 }
 
 function parseCount(value: string, keyword: string): number {
   if (!/^\d{1,9}$/.test(value)) {
-    throw new VirtdeckError('invalid-input', `SSH config: bad ${keyword} "${value}".`);
+    throw new VirtdeckError('invalid-input', msg('ssh.badNumber', { keyword, value }));
   }
   return Number(value);
 }
@@ -351,8 +351,5 @@ function parseFlag(value: string, keyword: string): boolean {
   const v = value.toLowerCase();
   if (v === 'yes' || v === 'true') return true;
   if (v === 'no' || v === 'false') return false;
-  throw new VirtdeckError(
-    'invalid-input',
-    `SSH config: bad ${keyword} "${value}" (expected yes or no).`,
-  );
+  throw new VirtdeckError('invalid-input', msg('ssh.badYesNo', { keyword, value }));
 }

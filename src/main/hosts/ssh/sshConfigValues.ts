@@ -1,4 +1,5 @@
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 
 /** One hop of ProxyJump. `host` may itself be an alias: the caller resolves it like any host. */
 export interface JumpHop {
@@ -7,8 +8,17 @@ export interface JumpHop {
   port?: number;
 }
 
-function bad(keyword: string, value: string, why: string): VirtdeckError {
-  return new VirtdeckError('invalid-input', `SSH config: bad ${keyword} "${value}": ${why}.`);
+type BadValue =
+  | 'ssh.badTime'
+  | 'ssh.timeTooLarge'
+  | 'ssh.jumpBadUser'
+  | 'ssh.jumpEmptyUser'
+  | 'ssh.jumpBadHost'
+  | 'ssh.jumpBadHostIn'
+  | 'ssh.jumpBadPort';
+
+function bad(keyword: string, value: string, why: BadValue, part = ''): VirtdeckError {
+  return new VirtdeckError('invalid-input', msg(why, { keyword, value, part }));
 }
 
 /**
@@ -30,7 +40,11 @@ export function expandTokens(
     const t = value[++i];
     if (t === '%') out += '%';
     else if (t !== undefined && Object.hasOwn(tokens, t)) out += tokens[t];
-    else throw bad(keyword, value, `Virtdeck cannot expand %${t ?? ''}`);
+    else
+      throw new VirtdeckError(
+        'invalid-input',
+        msg('ssh.badToken', { keyword, value, token: t ?? '' }),
+      );
   }
   return out;
 }
@@ -46,13 +60,13 @@ const TIME_UNITS: Readonly<Record<string, number>> = {
 
 /** ssh's time format: "90", "1m30s", "2h"; the units s m h d w may be combined. */
 export function parseTime(value: string, keyword: string): number {
-  if (!/^(\d+[smhdw]?)+$/i.test(value)) throw bad(keyword, value, 'not a time');
+  if (!/^(\d+[smhdw]?)+$/i.test(value)) throw bad(keyword, value, 'ssh.badTime');
   let seconds = 0;
   for (const [, n, unit] of value.matchAll(/(\d+)([smhdw]?)/gi)) {
     seconds += Number(n) * (TIME_UNITS[(unit ?? '').toLowerCase()] ?? 1);
   }
   if (!Number.isSafeInteger(seconds) || seconds > 0x7fffffff)
-    throw bad(keyword, value, 'too large');
+    throw bad(keyword, value, 'ssh.timeTooLarge');
   return seconds;
 }
 
@@ -73,10 +87,10 @@ function parseHop(text: string, whole: string): JumpHop {
       try {
         user = decodeURIComponent(user);
       } catch {
-        throw bad('ProxyJump', whole, `bad user name in "${text}"`);
+        throw bad('ProxyJump', whole, 'ssh.jumpBadUser', text);
       }
     }
-    if (user === '') throw bad('ProxyJump', whole, `empty user name in "${text}"`);
+    if (user === '') throw bad('ProxyJump', whole, 'ssh.jumpEmptyUser', text);
     hop.user = user;
     rest = rest.slice(at + 1);
   }
@@ -86,7 +100,7 @@ function parseHop(text: string, whole: string): JumpHop {
     const close = rest.indexOf(']');
     const after = close < 0 ? '' : rest.slice(close + 1);
     if (close < 0 || (after !== '' && !after.startsWith(':'))) {
-      throw bad('ProxyJump', whole, `bad host "${text}"`);
+      throw bad('ProxyJump', whole, 'ssh.jumpBadHost', text);
     }
     hop.host = rest.slice(1, close);
     if (after !== '') portText = after.slice(1);
@@ -96,10 +110,10 @@ function parseHop(text: string, whole: string): JumpHop {
     if (colon >= 0) portText = rest.slice(colon + 1);
   }
   if (hop.host === '' || /[\s/@]/.test(hop.host))
-    throw bad('ProxyJump', whole, `bad host in "${text}"`);
+    throw bad('ProxyJump', whole, 'ssh.jumpBadHostIn', text);
   if (portText !== undefined) {
     const port = /^\d{1,5}$/.test(portText) ? Number(portText) : 0;
-    if (port < 1 || port > 65535) throw bad('ProxyJump', whole, `bad port in "${text}"`);
+    if (port < 1 || port > 65535) throw bad('ProxyJump', whole, 'ssh.jumpBadPort', text);
     hop.port = port;
   }
   return hop;

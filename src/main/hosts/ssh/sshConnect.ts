@@ -2,6 +2,7 @@
 import type { Duplex } from 'node:stream';
 import ssh2, { type Client, type ClientChannel } from 'ssh2';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import { Deadline } from './deadline';
 import { createHostVerifier } from './hostKeyVerifier';
 import { preferredHostKeyAlgorithms } from './hostKeyAlgorithms';
@@ -88,7 +89,7 @@ function forwardToHop(via: Client, hop: HopSpec): Promise<ClientChannel> {
       reject(
         new VirtdeckError(
           'unreachable',
-          `The jump host could not reach ${hop.hostName}:${hop.port}: ${err.message}`,
+          msg('ssh.jumpUnreachable', { host: hop.hostName, port: hop.port, reason: err.message }),
           { cause: err },
         ),
       );
@@ -144,7 +145,11 @@ export async function connectHop(
     const deadline = new Deadline(settings.readyTimeoutMs, () => {
       outcome ??= new VirtdeckError(
         'unreachable',
-        `Timed out after ${Math.round(settings.readyTimeoutMs / 1000)} s connecting to ${host}:${port}`,
+        msg('ssh.connectTimeout', {
+          seconds: Math.round(settings.readyTimeoutMs / 1000),
+          host,
+          port,
+        }),
       );
       abort();
     });
@@ -251,5 +256,8 @@ function proxyFailure(proxy: ProxyProcess | undefined): Promise<VirtdeckError | 
 }
 
 function cancelledError(hop: HopSpec): VirtdeckError {
-  return new VirtdeckError('cancelled', `Connecting to ${hop.hostName}:${hop.port} was cancelled`);
+  return new VirtdeckError(
+    'cancelled',
+    msg('ssh.connectCancelled', { host: hop.hostName, port: hop.port }),
+  );
 }

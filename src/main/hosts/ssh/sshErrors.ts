@@ -1,4 +1,5 @@
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 
 /** What ssh2 and node:net put on their errors. */
 export interface TransportError extends Error {
@@ -18,34 +19,38 @@ export function classifyConnectError(
   const where = `${target.host}:${target.port}`;
   const code = typeof err.code === 'string' ? err.code : undefined;
   if (code !== undefined && DNS_CODES.has(code)) {
-    return new VirtdeckError(
-      'unreachable',
-      `Cannot resolve the host name "${target.host}" (${code}); check the name or your DNS`,
-      { cause: err },
-    );
-  }
-  if (code === 'ECONNREFUSED') {
-    return new VirtdeckError(
-      'unreachable',
-      `Connection to ${where} was refused: is sshd running there, and is the port right?`,
-      { cause: err },
-    );
-  }
-  if (err.level === 'client-authentication') {
-    return new VirtdeckError('auth-failed', `Authentication to ${where} failed: ${err.message}`, {
+    return new VirtdeckError('unreachable', msg('ssh.dnsFailed', { host: target.host, code }), {
       cause: err,
     });
+  }
+  if (code === 'ECONNREFUSED') {
+    return new VirtdeckError('unreachable', msg('ssh.connectionRefused', { where }), {
+      cause: err,
+    });
+  }
+  if (err.level === 'client-authentication') {
+    return new VirtdeckError(
+      'auth-failed',
+      msg('ssh.authFailedAt', { where, reason: err.message }),
+      {
+        cause: err,
+      },
+    );
   }
   if (err.level === 'handshake') {
     return new VirtdeckError(
       'unreachable',
-      `The SSH handshake with ${where} failed: ${err.message}`,
+      msg('ssh.handshakeFailed', { where, reason: err.message }),
       { cause: err },
     );
   }
-  return new VirtdeckError('unreachable', `Cannot connect to ${where}: ${err.message}`, {
-    cause: err,
-  });
+  return new VirtdeckError(
+    'unreachable',
+    msg('ssh.cannotConnect', { where, reason: err.message }),
+    {
+      cause: err,
+    },
+  );
 }
 
 /** Whether a failed (re)connect may be retried without the user: not when the user must act. */

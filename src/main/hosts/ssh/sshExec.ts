@@ -1,5 +1,6 @@
 import type { ClientChannel } from 'ssh2';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import type { ExecOptions, ExecResult } from '../host';
 import { settleOnce } from '../settleOnce';
 import { destroyChannel, sendSignal, type SshSession } from './sshSession';
@@ -13,7 +14,10 @@ export function runExec(
 ): Promise<ExecResult> {
   const { signal } = options;
   const cancelled = (): VirtdeckError =>
-    new VirtdeckError('cancelled', `${name} on ${session.label} was cancelled`);
+    new VirtdeckError(
+      'cancelled',
+      msg('host.execCancelled', { program: name, host: session.label }),
+    );
   if (signal?.aborted) return Promise.reject(cancelled());
   return new Promise<ExecResult>((resolve, reject) => {
     let channel: ClientChannel | undefined;
@@ -52,7 +56,7 @@ export function runExec(
             session.dropped ??
               new VirtdeckError(
                 'disconnected',
-                `${name} on ${session.label} ended without an exit status`,
+                msg('ssh.noExitStatus', { program: name, host: session.label }),
               ),
           );
         }),

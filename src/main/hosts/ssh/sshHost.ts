@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import { parseLibvirtUri } from '../../../shared/libvirtUri';
 import type { Message } from '../../../shared/messages/message';
 import type {
@@ -90,7 +91,7 @@ export class SshHost implements Host {
     this.session = undefined;
     if (session) {
       session.abortAll(
-        new VirtdeckError('disconnected', `The connection to ${this.label} was closed`),
+        new VirtdeckError('disconnected', msg('ssh.connectionClosed', { host: this.label })),
         true,
       );
       await session.end();
@@ -100,7 +101,7 @@ export class SshHost implements Host {
   }
 
   async exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult> {
-    if (argv.length === 0) throw new VirtdeckError('invalid-input', 'exec needs a program to run');
+    if (argv.length === 0) throw new VirtdeckError('invalid-input', msg('host.noProgram'));
     const session = await this.ready();
     return runExec(session, shellQuote(argv), argv[0] as string, options);
   }
@@ -122,7 +123,7 @@ export class SshHost implements Host {
     if (parsed.host !== undefined) {
       throw new VirtdeckError(
         'invalid-input',
-        `${uri} names a host; pass the URI as the host itself sees it (${parsed.localUri})`,
+        msg('ssh.uriNamesHost', { uri, localUri: parsed.localUri }),
       );
     }
     const session = await this.ready();
@@ -135,12 +136,14 @@ export class SshHost implements Host {
     if (!this.session && this.connecting) await this.connecting.catch(() => {});
     if (this.session) return this.session;
     const state = this.state;
-    const why = state.kind === 'disconnected' ? `: ${state.reason}` : '';
+    const host = this.label;
     throw new VirtdeckError(
       'disconnected',
       state.kind === 'closed'
-        ? `The connection to ${this.label} is closed`
-        : `Not connected to ${this.label}${why}`,
+        ? msg('ssh.connectionIsClosed', { host })
+        : state.kind === 'disconnected' && state.reason
+          ? msg('ssh.notConnectedWhy', { host, reason: state.reason })
+          : msg('ssh.notConnected', { host }),
     );
   }
 
@@ -170,7 +173,7 @@ export class SshHost implements Host {
       const session = (created.session = new SshSession(clients, this.label));
       if (this.closed) {
         await session.end();
-        throw new VirtdeckError('cancelled', `The connection to ${this.label} was closed`);
+        throw new VirtdeckError('cancelled', msg('ssh.connectionClosed', { host: this.label }));
       }
       this.session = session;
       this.user = target?.user ?? '';
@@ -180,10 +183,18 @@ export class SshHost implements Host {
       const error =
         err instanceof VirtdeckError
           ? err
-          : new VirtdeckError('unreachable', `Cannot connect to ${this.label}: ${String(err)}`, {
-              cause: err,
-            });
-      if (!this.closed) this.states.set({ kind: 'disconnected', reason: error.message });
+          : new VirtdeckError(
+              'unreachable',
+              msg('ssh.cannotConnectHost', { host: this.label, reason: String(err) }),
+              { cause: err },
+            );
+      if (!this.closed) {
+        this.states.set({
+          kind: 'disconnected',
+          reason: error.message,
+          ...(error.text ? { reasonText: error.text } : {}),
+        });
+      }
       throw error;
     } finally {
       if (this.attemptAbort === abort) this.attemptAbort = undefined;
@@ -194,7 +205,7 @@ export class SshHost implements Host {
     if (this.session !== session) return;
     this.session = undefined;
     session.abortAll(
-      new VirtdeckError('disconnected', `Lost connection to ${this.label}: ${reason}`),
+      new VirtdeckError('disconnected', msg('ssh.lostConnection', { host: this.label, reason })),
       false,
     );
     // With jump hosts, the hops before the lost one may still be up.

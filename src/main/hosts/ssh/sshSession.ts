@@ -1,6 +1,7 @@
 import { Duplex } from 'node:stream';
 import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
 import { VirtdeckError, type ErrorCode } from '../../../shared/errors';
+import { msg, type Message } from '../../../shared/messages/message';
 
 /** Something open on the connection that must not outlive it. */
 export interface SessionResource {
@@ -81,7 +82,7 @@ export class SshSession {
    */
   execChannel(command: string, prepare: (channel: ClientChannel) => void): Promise<ClientChannel> {
     return this.openChannel(
-      'Running a command',
+      (host, reason) => msg('ssh.execFailed', { host, reason }),
       'disconnected',
       (cb) => this.client.exec(command, cb),
       prepare,
@@ -91,24 +92,33 @@ export class SshSession {
   }
 
   forwardTcp(host: string, port: number): Promise<ClientChannel> {
-    return this.openChannel(`Opening a stream to ${host}:${port}`, 'unreachable', (cb) =>
-      this.client.forwardOut('127.0.0.1', 0, host, port, cb),
+    return this.openChannel(
+      (label, reason) =>
+        msg('ssh.tcpOpenFailed', { target: `${host}:${port}`, host: label, reason }),
+      'unreachable',
+      (cb) => this.client.forwardOut('127.0.0.1', 0, host, port, cb),
     );
   }
 
   forwardUnix(path: string): Promise<ClientChannel> {
-    return this.openChannel(`Opening the unix socket ${path}`, 'unreachable', (cb) =>
-      this.client.openssh_forwardOutStreamLocal(path, cb),
+    return this.openChannel(
+      (host, reason) => msg('ssh.socketOpenFailed', { path, host, reason }),
+      'unreachable',
+      (cb) => this.client.openssh_forwardOutStreamLocal(path, cb),
     );
   }
 
   /** An SFTP session; the caller tracks it (see sftpFiles), as it also owns its file streams. */
   sftp(): Promise<SFTPWrapper> {
-    return this.open<SFTPWrapper>('Starting SFTP', 'unreachable', (cb) => this.client.sftp(cb));
+    return this.open<SFTPWrapper>(
+      (host, reason) => msg('ssh.sftpFailed', { host, reason }),
+      'unreachable',
+      (cb) => this.client.sftp(cb),
+    );
   }
 
   private openChannel(
-    what: string,
+    what: FailureText,
     code: ErrorCode,
     start: (cb: (err: Error | undefined, channel: ClientChannel) => void) => void,
     prepare?: (channel: ClientChannel) => void,
@@ -132,7 +142,7 @@ export class SshSession {
   }
 
   private open<T>(
-    what: string,
+    what: FailureText,
     code: ErrorCode,
     start: (cb: (err: Error | undefined, value: T) => void) => void,
   ): Promise<T> {
@@ -140,8 +150,7 @@ export class SshSession {
       const failed = (err: unknown): void => {
         const message = err instanceof Error ? err.message : String(err);
         reject(
-          this.dropError ??
-            new VirtdeckError(code, `${what} on ${this.label} failed: ${message}`, { cause: err }),
+          this.dropError ?? new VirtdeckError(code, what(this.label, message), { cause: err }),
         );
       };
       if (this.dropError) {
@@ -174,6 +183,9 @@ export function destroyChannel(channel: ClientChannel, err: Error, wire: boolean
 }
 
 /** What ssh2 keeps private but we need: the way to signal a process after its stdin is closed. */
+/** What failed, said with the host's label and the reason the transport gave. */
+type FailureText = (host: string, reason: string) => Message;
+
 interface ChannelInternals {
   outgoing?: { id: number; state: string };
   _client?: { _protocol?: { signal(channelId: number, signal: string): void } };

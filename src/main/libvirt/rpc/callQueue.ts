@@ -6,6 +6,7 @@
  * the order they were made; keepalive and stream packets never come through here.
  */
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 
 /**
  * libvirtd's default max_client_requests minus one: the daemon counts the buffer it keeps ready
@@ -20,10 +21,7 @@ export class CallQueue {
 
   constructor(private readonly limit: number = DEFAULT_MAX_OUTSTANDING_CALLS) {
     if (!Number.isInteger(limit) || limit < 1) {
-      throw new VirtdeckError(
-        'invalid-input',
-        `At most ${limit} calls at a time: it must be a whole number of at least 1`,
-      );
+      throw new VirtdeckError('invalid-input', msg('rpc.callLimit', { limit }));
     }
   }
 

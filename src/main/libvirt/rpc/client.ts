@@ -7,6 +7,7 @@
  */
 import type { Duplex } from 'node:stream';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg, type Message } from '../../../shared/messages/message';
 import { CallQueue } from './callQueue';
 import { LibvirtError, isUnknownProcedure, notSupportedError } from './errors';
 import {
@@ -92,18 +93,23 @@ export class RpcClient {
         this.shutdown(
           new VirtdeckError(
             'disconnected',
-            `libvirt on ${options.label} stopped answering (nothing heard for ${Math.round(silentMs / 1000)} s)`,
+            msg('rpc.stoppedAnswering', {
+              host: options.label,
+              seconds: Math.round(silentMs / 1000),
+            }),
           ),
         ),
     });
     this.streamSink = this.makeStreamSink();
     transport.on('data', (chunk: Buffer) => this.receive(chunk));
     transport.on('error', (err: Error) =>
-      this.shutdown(toDisconnected(err, `Lost connection to libvirt on ${options.label}`)),
+      this.shutdown(
+        toDisconnected(err, (reason) => msg('rpc.lostConnection', { host: options.label, reason })),
+      ),
     );
     transport.on('close', () =>
       this.shutdown(
-        new VirtdeckError('disconnected', `The connection to libvirt on ${options.label} closed`),
+        new VirtdeckError('disconnected', msg('rpc.connectionClosed', { host: options.label })),
       ),
     );
     this.keepalive.start();
@@ -218,7 +224,9 @@ export class RpcClient {
     } catch {
       // The daemon may already be gone; closing the transport is what matters.
     }
-    this.shutdown(new VirtdeckError('disconnected', `Disconnected from ${this.options.label}`));
+    this.shutdown(
+      new VirtdeckError('disconnected', msg('rpc.disconnected', { host: this.options.label })),
+    );
   }
 
   get inFlight(): number {
@@ -278,7 +286,9 @@ export class RpcClient {
     try {
       packets = this.reader.push(chunk);
     } catch (err) {
-      this.shutdown(toDisconnected(err, `libvirt on ${this.options.label} sent garbage`));
+      this.shutdown(
+        toDisconnected(err, (reason) => msg('rpc.garbage', { host: this.options.label, reason })),
+      );
       return;
     }
     for (const packet of packets) this.dispatch(packet);
@@ -395,16 +405,16 @@ function decodeBody<T>(codec: Codec<T>, body: Buffer): T {
   return codec.decode(new XdrReader(body));
 }
 
-function toDisconnected(err: unknown, context: string): VirtdeckError {
+function toDisconnected(err: unknown, said: (reason: string) => Message): VirtdeckError {
   if (err instanceof VirtdeckError && err.code === 'disconnected') return err;
   const reason = err instanceof Error ? err.message : String(err);
-  return new VirtdeckError('disconnected', `${context}: ${reason}`, { cause: err });
+  return new VirtdeckError('disconnected', said(reason), { cause: err });
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new VirtdeckError('timeout', 'timed out')), ms);
+    timer = setTimeout(() => reject(new VirtdeckError('timeout', msg('rpc.timedOut'))), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,4 +1,5 @@
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import { virErrorNumber } from './generated/libvirtEnums';
 import type { RemoteError } from './generated/remoteProtocol';
 
@@ -27,7 +28,7 @@ export class LibvirtError extends VirtdeckError {
   constructor(remote: RemoteError, procedure: string) {
     super(
       NOT_FOUND.has(remote.code) ? 'not-found' : 'libvirt',
-      remote.message ?? `libvirt error ${remote.code} in ${procedure}`,
+      remote.message ?? msg('rpc.libvirtError', { code: remote.code, procedure }),
     );
     this.name = 'LibvirtError';
     this.libvirtCode = remote.code;
@@ -56,10 +57,7 @@ export function isUnknownProcedure(remote: RemoteError): boolean {
 }
 
 export function notSupportedError(procedure: string, host: string): VirtdeckError {
-  return new VirtdeckError(
-    'not-supported',
-    `${procedure} is not supported by this host's libvirt (${host}); a newer libvirt is needed`,
-  );
+  return new VirtdeckError('not-supported', msg('rpc.notSupported', { procedure, host }));
 }
 
 /**

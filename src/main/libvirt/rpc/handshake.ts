@@ -6,6 +6,7 @@
  */
 import type { Duplex } from 'node:stream';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import { RpcClient, type RpcClientOptions } from './client';
 
 const AuthType = { None: 0, Sasl: 1, Polkit: 2 } as const;
@@ -22,17 +23,11 @@ export async function openRpcConnection(
     const { types } = await client.call('AUTH_LIST', null);
     if (types.length > 0 && !types.includes(AuthType.None)) {
       if (!types.includes(AuthType.Polkit)) {
-        throw new VirtdeckError(
-          'auth-failed',
-          `libvirt on ${options.label} asks for SASL authentication, which Virtdeck does not support; connect over SSH as a user in the libvirt group instead`,
-        );
+        throw new VirtdeckError('auth-failed', msg('rpc.saslUnsupported', { host: options.label }));
       }
       const { complete } = await client.call('AUTH_POLKIT', null);
       if (!complete) {
-        throw new VirtdeckError(
-          'auth-failed',
-          `polkit on ${options.label} did not allow access to libvirt; add the user to the libvirt group`,
-        );
+        throw new VirtdeckError('auth-failed', msg('rpc.polkitDenied', { host: options.label }));
       }
     }
     await client.call('CONNECT_OPEN', { name: uri, flags: 0 });

@@ -3,6 +3,7 @@
  * the XDR payload. The reader copes with packets split over chunks and several in one chunk.
  */
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 
 export const MessageType = {
   Call: 0,
@@ -97,7 +98,7 @@ export class PacketReader {
     while (this.buffered >= 4) {
       const length = this.peek(4).readUInt32BE(0);
       if (length < HEADER_BYTES || length > MAX_PACKET_BYTES) {
-        throw new VirtdeckError('protocol', `libvirt sent a packet of impossible length ${length}`);
+        throw new VirtdeckError('protocol', msg('rpc.packetLength', { length }));
       }
       if (this.buffered < length) break;
       const buf = this.take(length);

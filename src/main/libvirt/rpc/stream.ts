@@ -6,6 +6,7 @@
  */
 import { Duplex } from 'node:stream';
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 import { LibvirtError } from './errors';
 import { remote_error } from './generated/remoteProtocol';
 import { MessageStatus, STREAM_CHUNK_BYTES } from './packet';
@@ -61,7 +62,7 @@ export class RpcStream extends Duplex {
       const err =
         body.length > 0
           ? new LibvirtError(decodeXdr(remote_error, body), this.procedure)
-          : new VirtdeckError('libvirt', `${this.procedure}: the host aborted the stream`);
+          : new VirtdeckError('libvirt', msg('rpc.streamAborted', { procedure: this.procedure }));
       this.destroy(err);
       return;
     }
@@ -94,7 +95,7 @@ export class RpcStream extends Duplex {
     const mib = STREAM_BUFFER_LIMIT_BYTES / (1024 * 1024);
     return new VirtdeckError(
       'protocol',
-      `${this.procedure} stream on ${this.sink.label} was not read: more than ${mib} MiB buffered`,
+      msg('rpc.streamNotRead', { procedure: this.procedure, host: this.sink.label, mib }),
     );
   }
 

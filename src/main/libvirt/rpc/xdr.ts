@@ -4,6 +4,7 @@
  * codec (`XdrType<typeof codec>`), so the generated protocol table needs no separate interfaces.
  */
 import { VirtdeckError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages/message';
 
 export class XdrReader {
   offset = 0;
@@ -13,7 +14,7 @@ export class XdrReader {
     if (this.offset + n > this.buf.length) {
       throw new VirtdeckError(
         'protocol',
-        `XDR: message ends early (need ${n} bytes at ${this.offset})`,
+        msg('rpc.xdrEndsEarly', { bytes: n, offset: this.offset }),
       );
     }
   }
@@ -146,7 +147,7 @@ export interface Codec<T> {
 export type XdrType<C> = C extends Codec<infer T> ? T : never;
 
 const tooLong = (what: string, n: number, max: number): VirtdeckError =>
-  new VirtdeckError('protocol', `XDR: ${what} of length ${n} exceeds the protocol limit ${max}`);
+  new VirtdeckError('protocol', msg('rpc.xdrTooLong', { what, length: n, max }));
 
 export const xdrInt: Codec<number> = {
   shape: { kind: 'int' },
@@ -227,10 +228,7 @@ export function xdrFixedOpaque(size: number): Codec<Buffer> {
     shape: { kind: 'fixedOpaque', size },
     encode(w, v) {
       if (v.length !== size) {
-        throw new VirtdeckError(
-          'protocol',
-          `XDR: fixed opaque needs ${size} bytes, got ${v.length}`,
-        );
+        throw new VirtdeckError('protocol', msg('rpc.xdrFixedOpaque', { size, got: v.length }));
       }
       w.bytes(v);
     },
@@ -259,7 +257,7 @@ export function xdrArray<T>(item: Codec<T>, max = 0xffffffff): Codec<T[]> {
 }
 
 function tooShortForArray(n: number, remaining: number): never {
-  throw new VirtdeckError('protocol', `XDR: array of ${n} items in ${remaining} bytes`);
+  throw new VirtdeckError('protocol', msg('rpc.xdrArrayTooShort', { items: n, remaining }));
 }
 
 export function xdrFixedArray<T>(item: Codec<T>, size: number): Codec<T[]> {
@@ -267,10 +265,7 @@ export function xdrFixedArray<T>(item: Codec<T>, size: number): Codec<T[]> {
     shape: { kind: 'fixedArray', item: item, size },
     encode(w, v) {
       if (v.length !== size) {
-        throw new VirtdeckError(
-          'protocol',
-          `XDR: fixed array needs ${size} items, got ${v.length}`,
-        );
+        throw new VirtdeckError('protocol', msg('rpc.xdrFixedArray', { size, got: v.length }));
       }
       for (const x of v) item.encode(w, x);
     },
@@ -333,14 +328,14 @@ export function xdrUnion<D extends string, A extends UnionArms>(
       const record = v as Record<string, unknown>;
       const tag = record[discriminant] as number;
       const arm = arms[tag];
-      if (!arm) throw new VirtdeckError('protocol', `XDR: union has no arm ${tag}`);
+      if (!arm) throw new VirtdeckError('protocol', msg('rpc.xdrNoArm', { tag }));
       w.int(tag);
       arm[1].encode(w, record[arm[0]]);
     },
     decode(r) {
       const tag = r.int();
       const arm = arms[tag];
-      if (!arm) throw new VirtdeckError('protocol', `XDR: union has no arm ${tag}`);
+      if (!arm) throw new VirtdeckError('protocol', msg('rpc.xdrNoArm', { tag }));
       return { [discriminant]: tag, [arm[0]]: arm[1].decode(r) } as UnionOf<D, A>;
     },
   };
@@ -358,7 +353,7 @@ export function decodeXdr<T>(codec: Codec<T>, buf: Buffer): T {
   const r = new XdrReader(buf);
   const v = codec.decode(r);
   if (r.remaining !== 0) {
-    throw new VirtdeckError('protocol', `XDR: ${r.remaining} unexpected bytes after the value`);
+    throw new VirtdeckError('protocol', msg('rpc.xdrTrailing', { bytes: r.remaining }));
   }
   return v;
 }

@@ -9,6 +9,7 @@ import {
 } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorDetail } from '../ErrorDetail';
 
 /**
  * The dialog every create / edit / delete form uses: a title that names the dialog, the error
@@ -28,6 +29,8 @@ export function FormModal(props: {
   /** The error above the form: under `errorTitle` when there is one, else as the title. */
   error?: string;
   errorTitle?: string;
+  /** Words kept beside the error (libvirt's own, a tool's stderr), under a Details toggle. */
+  errorDetail?: string;
   onSubmit(): void;
   submitLabel: string;
   submitVariant?: 'primary' | 'danger';
@@ -63,6 +66,7 @@ export function FormModal(props: {
             className="vd-form-alert"
           >
             {props.errorTitle && props.error}
+            <ErrorDetail detail={props.errorDetail} />
           </Alert>
         )}
         {props.plain ? (

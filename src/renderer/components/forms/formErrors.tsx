@@ -15,11 +15,14 @@ export function useFormErrors(fieldsOfForm: FormFields) {
     typeof fieldsOfForm === 'function' ? fieldsOfForm : (n: string) => fieldsOfForm.includes(n);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string>();
+  const [detail, setDetail] = useState<string>();
   const clearField = (field: string) => {
     if (fields[field]) setFields(({ [field]: _gone, ...rest }) => rest);
   };
   return {
     general,
+    /** Words the backend kept beside its message (libvirt's own...), shown under a toggle. */
+    detail,
     error: (field: string): string | undefined => fields[field],
     validated: (field: string): 'error' | 'default' => (fields[field] ? 'error' : 'default'),
     /** Clears one field's error (its value changed), or every error (a new submit). */
@@ -27,6 +30,7 @@ export function useFormErrors(fieldsOfForm: FormFields) {
       if (field === undefined) {
         setFields({});
         setGeneral(undefined);
+        setDetail(undefined);
       } else {
         clearField(field);
       }
@@ -42,6 +46,7 @@ export function useFormErrors(fieldsOfForm: FormFields) {
         ? all.filter(([k, v]) => !isField(k) && v !== undefined).map(([, v]) => v)
         : [errorMessage(err)];
       setGeneral(rest.length > 0 ? rest.join('; ') : undefined);
+      setDetail(err instanceof ApiError ? err.detail : undefined);
     },
     /** A field's change handler that also clears the field's error: its value changed. */
     clearing<T>(field: string, set: (value: T) => void): (value: T) => void {

@@ -1,5 +1,6 @@
 import type { ConnectionConfig, HostStatus } from '../../../shared/api/types';
 import { describeConnectionUri } from '../../../shared/connectionForm';
+import { backendText } from '../../api/apiError';
 
 /** A piece of a host's state line: an i18n key (namespace connections) and its values. */
 export interface TextPart {
@@ -20,8 +21,8 @@ export function hostStateParts(status: HostStatus | undefined, now: number): Tex
       return [{ key: 'state.connected' }];
     case 'disconnected': {
       const parts: TextPart[] = [
-        status.reason
-          ? { key: 'state.disconnectedReason', params: { reason: status.reason } }
+        hostReason(status)
+          ? { key: 'state.disconnectedReason', params: { reason: hostReason(status) ?? '' } }
           : { key: 'state.disconnected' },
       ];
       if (status.retryAt !== undefined && status.retryAt > now) {
@@ -31,6 +32,11 @@ export function hostStateParts(status: HostStatus | undefined, now: number): Tex
       return parts;
     }
   }
+}
+
+/** Why a host is disconnected, in the user's language when the backend said it as a key. */
+export function hostReason(status: HostStatus | undefined): string | undefined {
+  return status?.reasonText ? backendText(status.reasonText) : status?.reason;
 }
 
 /** What the app calls a connection: its label, else "QEMU/KVM on root@kvm1" from the URI. */

@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConsoleTicket } from '../../../shared/api/types';
 import { formatBytes } from '../../format';
+import { closeReasonText } from './closeReason';
 import { historyNotice } from './serialNotice';
 import { terminalTheme } from '../../appearance/terminalTheme';
 import { useShownTheme } from '../../appearance/theme';
@@ -71,7 +72,7 @@ export function SerialConsole({ ticket, ...props }: Props) {
     };
     ws.onclose = (e) => {
       if (closedByUs) return;
-      callbacks.current.onDisconnected(e.reason || t('reason.lost'));
+      callbacks.current.onDisconnected(e.reason ? closeReasonText(e.reason) : t('reason.lost'));
     };
     const send = (bytes: Uint8Array) => {
       if (ws.readyState === WebSocket.OPEN) ws.send(bytes);

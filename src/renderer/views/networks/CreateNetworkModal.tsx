@@ -56,6 +56,7 @@ export function CreateNetworkModal({
       onClose={onClose}
       closeButton
       error={errors.general}
+      errorDetail={errors.detail}
       onSubmit={() => void submit()}
       submitLabel={t('form.create')}
       busy={busy}

@@ -78,6 +78,7 @@ export function EditNetworkModal({
       closeButton
       // Nothing can be submitted until the definition is loaded, so one of the two at most.
       error={loaded.error ?? errors.general}
+      errorDetail={loaded.error ? undefined : errors.detail}
       onSubmit={() => void submit()}
       submitLabel={t('form.save')}
       busy={busy}

@@ -11,6 +11,7 @@ import {
 } from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorDetail } from '../../components/ErrorDetail';
 import { useFormErrors } from '../../components/forms/formErrors';
 import { consoleHash, vmHash } from '../../routes';
 import { JobProgressBar } from '../../components/jobs/JobProgressBar';
@@ -132,7 +133,9 @@ export function NewContainerWizard(props: HostWizardProps) {
       <ModalBody>
         <Form onSubmit={(e) => e.preventDefault()}>
           {(errors.general ?? facts.error) && (
-            <Alert isInline variant="danger" title={errors.general ?? facts.error} />
+            <Alert isInline variant="danger" title={errors.general ?? facts.error}>
+              {errors.general && <ErrorDetail detail={errors.detail} />}
+            </Alert>
           )}
           {xml === undefined ? (
             <>

@@ -45,6 +45,7 @@ export function CloneVolumeModal(props: {
       title={t('cloneVolume.title', { name: props.volume.name })}
       onClose={props.onClose}
       error={errors.general}
+      errorDetail={errors.detail}
       errorTitle={t('cloneVolume.failed')}
       onSubmit={() => void submit()}
       submitLabel={t('cloneVolume.submit')}

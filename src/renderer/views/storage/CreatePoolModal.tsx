@@ -230,6 +230,7 @@ export function CreatePoolModal(props: {
       variant="medium"
       onClose={props.onClose}
       error={errors.general}
+      errorDetail={errors.detail}
       errorTitle={t('createPool.failed')}
       onSubmit={() => void submit()}
       submitLabel={t('createPool.submit')}

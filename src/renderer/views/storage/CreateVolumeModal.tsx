@@ -70,6 +70,7 @@ export function CreateVolumeModal(props: {
       title={t('createVolume.title', { pool: props.pool.name })}
       onClose={props.onClose}
       error={errors.general}
+      errorDetail={errors.detail}
       errorTitle={t('createVolume.failed')}
       onSubmit={() => void submit()}
       submitLabel={t('createVolume.submit')}

@@ -53,6 +53,7 @@ export function DeletePoolModal(props: {
       titleIconVariant="warning"
       onClose={props.onClose}
       error={errors.general}
+      errorDetail={errors.detail}
       errorTitle={t('deletePool.failed')}
       plain
       onSubmit={() => (askFirst ? setConfirming(true) : void remove())}

@@ -37,6 +37,7 @@ export function DeleteVolumeModal(props: {
       titleIconVariant="warning"
       onClose={props.onClose}
       error={errors.general}
+      errorDetail={errors.detail}
       errorTitle={t('deleteVolume.failed')}
       plain
       onSubmit={() => void remove()}

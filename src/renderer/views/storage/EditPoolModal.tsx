@@ -48,6 +48,7 @@ export function EditPoolModal(props: {
       onClose={props.onClose}
       closeButton
       error={errors.general}
+      errorDetail={errors.detail}
       onSubmit={() => void submit()}
       submitLabel={t('editPool.save')}
       busy={busy}

@@ -51,6 +51,7 @@ export function ResizeVolumeModal(props: {
       description={t('resizeVolume.current', { capacity: formatBytes(volume.capacity) })}
       onClose={props.onClose}
       error={errors.general}
+      errorDetail={errors.detail}
       errorTitle={t('resizeVolume.failed')}
       onSubmit={() => void submit()}
       submitLabel={t('resizeVolume.submit')}

@@ -78,6 +78,7 @@ export function UploadVolumeModal(props: {
       title={t('upload.title', { pool: props.pool.name })}
       onClose={props.onClose}
       error={errors.general}
+      errorDetail={errors.detail}
       errorTitle={t('upload.failed')}
       onSubmit={() => void submit()}
       submitLabel={t('upload.start')}

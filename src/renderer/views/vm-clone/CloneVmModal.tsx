@@ -80,6 +80,7 @@ export function CloneVmModal({ vm, onClose }: { vm: VmSummary; onClose(): void }
       variant="medium"
       onClose={onClose}
       error={errors.general}
+      errorDetail={errors.detail}
       errorTitle={t('failed', { name: vm.name })}
       onSubmit={submit}
       submitLabel={t('submit')}

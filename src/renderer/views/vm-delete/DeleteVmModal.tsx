@@ -106,6 +106,7 @@ export function DeleteVmModal({
       variant="medium"
       onClose={onCancel}
       error={errors.general}
+      errorDetail={errors.detail}
       errorTitle={t('failed', { name: vm.name })}
       plain
       onSubmit={onSubmit}

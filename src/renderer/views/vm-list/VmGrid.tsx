@@ -15,6 +15,7 @@ import {
   type VmState,
   type VmSummary,
 } from '../../../shared/api/types';
+import { hostReason } from '../connections/hostState';
 import { HEADER_HEIGHT, ROW_HEIGHT } from './columns';
 import type { ListRow, SortColumn, SortSpec } from './filterSort';
 import { GridHeader } from './GridHeader';
@@ -233,5 +234,5 @@ function useVmSlots(
 }
 
 function hostReasonText(status: HostStatus | undefined, t: (key: string) => string): string {
-  return status?.reason ?? t('hostNotConnected');
+  return hostReason(status) ?? t('hostNotConnected');
 }

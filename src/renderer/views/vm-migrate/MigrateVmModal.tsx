@@ -115,6 +115,7 @@ export function MigrateVmModal({ vm, onClose }: { vm: VmSummary; onClose(): void
       variant="medium"
       onClose={onClose}
       error={errors.general}
+      errorDetail={errors.detail}
       errorTitle={t('failed', { name: vm.name })}
       onSubmit={() => void migrate()}
       submitLabel={t('migrate')}

@@ -54,6 +54,7 @@ export function CreateSnapshotModal(props: {
       variant="medium"
       onClose={props.onClose}
       error={errors.general}
+      errorDetail={errors.detail}
       errorTitle={t('create.failed')}
       onSubmit={() => void submit()}
       submitLabel={t('create.submit')}

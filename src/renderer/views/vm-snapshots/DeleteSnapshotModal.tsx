@@ -42,6 +42,7 @@ export function DeleteSnapshotModal(props: {
       titleIconVariant="warning"
       onClose={props.onClose}
       error={errors.general}
+      errorDetail={errors.detail}
       errorTitle={t('delete.failed')}
       plain
       onSubmit={() => void remove()}

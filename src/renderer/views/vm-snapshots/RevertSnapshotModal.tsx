@@ -59,6 +59,7 @@ export function RevertSnapshotModal(props: {
       titleIconVariant="warning"
       onClose={props.onClose}
       error={errors.general}
+      errorDetail={errors.detail}
       errorTitle={t('revert.failed')}
       plain
       onSubmit={() => void revert()}
