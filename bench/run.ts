@@ -20,6 +20,7 @@ const BENCHMARKS: Record<string, (args: string[]) => Promise<Record<string, unkn
   migrate: async (args) => (await import('./migrate')).migrate(args),
   'big-list': async () => (await import('./bigList')).bigList(),
   'many-hosts': async () => (await import('./manyHosts')).manyHosts(),
+  'four-consoles': async () => (await import('./fourConsoles')).fourConsoles(),
   'ui-500': (args) => {
     const i = args.indexOf('--seconds');
     return import('./ui500').then((m) => m.ui500(i >= 0 ? Number(args[i + 1]) : 60));
