@@ -97,11 +97,16 @@ describe('toApiError', () => {
       fields: { name: 'A VM named "a b" already exists' },
       fieldTexts: { name: taken },
     });
-    const why = msg('clone.resetFailed', { tool: 'virt-sysprep', paths: '/a b', host: 'h' });
+    const why = msg('clone.resetFailed', {
+      tool: 'virt-sysprep',
+      paths: '/a b',
+      host: 'h',
+      why: 'no OS',
+    });
     const failed = toApiError(new VirtdeckError('host-tool', why, { detail: 'libguestfs: error' }));
     expect(failed).toEqual({
       code: 'host-tool',
-      message: 'virt-sysprep could not reset the identity in /a b',
+      message: 'virt-sysprep could not reset the identity in /a b: no OS',
       text: why,
       detail: 'libguestfs: error',
     });

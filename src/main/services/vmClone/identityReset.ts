@@ -97,11 +97,13 @@ export async function runIdentityReset(
   if (result.code === 0) return;
   const stderr = result.stderr.toString('utf8');
   const denied = /permission denied|read-only file system/i.test(stderr);
-  const params = { tool, paths: paths.join(', '), host: host.label };
+  // The tool's own words are the message's last part: they say what is wrong with the image.
+  const why = toolMessage(stderr, result.code);
+  const params = { tool, paths: paths.join(', '), host: host.label, why };
   throw new VirtdeckError(
     'host-tool',
     msg(denied ? 'clone.resetDenied' : 'clone.resetFailed', params),
-    { detail: toolMessage(stderr, result.code) },
+    { detail: why },
   );
 }
 
