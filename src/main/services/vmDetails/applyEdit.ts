@@ -197,6 +197,20 @@ async function changeMedia(vm: VmHandle, key: string, source: string | null): Pr
   const media = mediaOf(source);
   if (!vm.active) return configOnly(vm, (xml) => setCdromMedia(xml, target, media));
   const device = cdromWithMedia(await secureLiveXml(vm), target, media);
-  await updateDevice(vm.rpc, vm.dom, device, liveFlags(vm));
-  return APPLIED;
+  // A guest reading the disc keeps the tray locked: QEMU asks it to open, and libvirt gives up
+  // before the guest has done so ("Tray of device ... is not open"). The request stands in the
+  // guest, so the same change asked again a moment later goes through, as virsh users retry.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await updateDevice(vm.rpc, vm.dom, device, liveFlags(vm));
+      return APPLIED;
+    } catch (err) {
+      const trayClosed = err instanceof Error && /Tray of device .* is not open/.test(err.message);
+      if (!trayClosed || attempt >= TRAY_ATTEMPTS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, TRAY_RETRY_MS));
+    }
+  }
 }
+
+const TRAY_ATTEMPTS = 4;
+const TRAY_RETRY_MS = 1000;
