@@ -7,8 +7,7 @@ import { VirtdeckError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages/message';
 import type { Host } from '../../hosts/host';
 import type { LibvirtConnection } from '../../libvirt/connection';
-import { defineDomain, startDomain, undefineDomain } from '../../libvirt/domain';
-import { uuidToString } from '../../libvirt/refs';
+import { defineAndStart } from '../defineAndStart';
 import { checkContainer } from './containerChecks';
 import { containerHostFacts } from './containerHostFacts';
 import { containerXml } from './containerXml';
@@ -45,15 +44,5 @@ export async function createContainer(
 ): Promise<{ uuid: string; name: string }> {
   if (options.build) throw new VirtdeckError('invalid-input', msg('lxc.buildWithJob'));
   const xml = await previewContainerXml(host, conn, options);
-  const dom = await defineDomain(conn.rpc, xml);
-  if (options.start) {
-    try {
-      await startDomain(conn.rpc, dom);
-    } catch (err) {
-      await undefineDomain(conn.rpc, dom).catch(() => {});
-      const detail = err instanceof Error ? err.message : String(err);
-      throw new VirtdeckError('libvirt', msg('lxc.startFailed'), { cause: err, detail });
-    }
-  }
-  return { uuid: uuidToString(dom.uuid), name: dom.name };
+  return defineAndStart(conn, xml, options.start === true, msg('lxc.startFailed'));
 }

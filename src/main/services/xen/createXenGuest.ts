@@ -9,8 +9,7 @@ import { VirtdeckError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages/message';
 import type { Host } from '../../hosts/host';
 import type { LibvirtConnection } from '../../libvirt/connection';
-import { defineDomain, startDomain, undefineDomain } from '../../libvirt/domain';
-import { uuidToString } from '../../libvirt/refs';
+import { defineAndStart } from '../defineAndStart';
 import { xenDomainXml, type XenDisk, type XenDomainSpec } from '../../xml/build/xenDomain';
 import { checkXenGuest, type XenChecked } from './xenChecks';
 import { xenHostFacts } from './xenHostFacts';
@@ -92,15 +91,5 @@ export async function createXenGuest(
   options: XenGuestOptions,
 ): Promise<{ uuid: string; name: string }> {
   const { xml } = await previewXenGuestXml(host, conn, options);
-  const dom = await defineDomain(conn.rpc, xml);
-  if (options.start) {
-    try {
-      await startDomain(conn.rpc, dom);
-    } catch (err) {
-      await undefineDomain(conn.rpc, dom).catch(() => {});
-      const detail = err instanceof Error ? err.message : String(err);
-      throw new VirtdeckError('libvirt', msg('xen.startFailed'), { cause: err, detail });
-    }
-  }
-  return { uuid: uuidToString(dom.uuid), name: dom.name };
+  return defineAndStart(conn, xml, options.start === true, msg('xen.startFailed'));
 }
