@@ -16,6 +16,7 @@ export const ENUMS = [
   'virDomainBlockResizeFlags',
   'virDomainConsoleFlags',
   'virDomainStatsTypes',
+  'virConnectGetAllDomainStatsFlags',
   'virDomainEventID',
   'virConnectDomainEventAgentLifecycleState',
   'virDomainEventStoppedDetailType',

@@ -20,9 +20,10 @@ import { lookupDomainByUuid, setDomainAutostart } from '../libvirt/domain';
 import { subscribeDomainEvents, type DomainEvent } from '../libvirt/events';
 import { subscribeResourceEvents } from '../libvirt/resourceEvents';
 import { uuidFromString, uuidToString } from '../libvirt/refs';
+import type { RpcClient } from '../libvirt/rpc/client';
 import { DomainStatsPoller, type DomainSample } from './domainStatsPoller';
 import { installRestarter } from './newVm/installRestarter';
-import { listVmSummaries, readVmSummary } from './vmInventory';
+import { completeVmSummaries, firstVmSummaries, readVmSummary } from './vmInventory';
 import { runLifecycleAction } from './vmLifecycle';
 
 export interface HostSessionDeps {
@@ -114,8 +115,12 @@ export class HostSession {
 
   async runAction(uuid: string, action: LifecycleAction): Promise<void> {
     const rpc = this.rpc();
+    // A row still pending does not know yet whether the VM is a template (which refuses Run).
+    const listed = this.vms.get(uuid);
     const vm =
-      this.vms.get(uuid) ?? (await readVmSummary(rpc, this.config.id, uuid, this.driver()));
+      listed && !listed.pending
+        ? listed
+        : await readVmSummary(rpc, this.config.id, uuid, this.driver());
     if (!vm) throw new VirtdeckError('invalid-input', msg('lifecycle.vmGone'));
     await runLifecycleAction(rpc, vm, action);
     this.queueRefresh(uuid);
@@ -202,7 +207,7 @@ export class HostSession {
       await subscribeResourceEvents(connection.rpc, ({ kind, name }) =>
         this.deps.emit('host.resourcesChanged', { connectionId: this.config.id, kind, name }),
       ).catch(() => {});
-      const vms = await listVmSummaries(connection.rpc, this.config.id, connection.uri.driver);
+      const vms = await firstVmSummaries(connection.rpc, this.config.id, connection.uri.driver);
       if (generation !== this.generation) return;
       this.vms.clear();
       for (const vm of vms) this.vms.set(vm.uuid, vm);
@@ -222,6 +227,10 @@ export class HostSession {
       });
       this.flushRefreshes();
       this.updateStats();
+      const rpc = connection.rpc;
+      completeVmSummaries(rpc, vms, (rows) => this.completed(rpc, rows)).catch((err: unknown) =>
+        console.warn(`${this.label()}: VM tags and sizes: ${String(err)}`),
+      );
       // New VMs whose first reboot came (or comes) while no session followed them: finished here.
       installRestarter(connection.rpc)
         .resume()
@@ -328,6 +337,18 @@ export class HostSession {
     const uuids = [...this.refreshQueue];
     this.refreshQueue.clear();
     for (const uuid of uuids) void this.refresh(uuid).catch(() => {});
+  }
+
+  /**
+   * The per-VM rest of the first listing arrived. A row an event has read again meanwhile is
+   * already whole and newer: it is kept.
+   */
+  private completed(rpc: RpcClient, rows: VmSummary[]): void {
+    if (this.connection?.rpc !== rpc) return;
+    const upsert = rows.filter((row) => this.vms.get(row.uuid)?.pending !== undefined);
+    if (upsert.length === 0) return;
+    for (const row of upsert) this.vms.set(row.uuid, row);
+    this.deps.emit('vms.delta', { connectionId: this.config.id, upsert, remove: [] });
   }
 
   private async refresh(uuid: string): Promise<void> {

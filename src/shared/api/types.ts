@@ -107,6 +107,12 @@ export const vmSummary = v.object({
    * reset: Save, Restore and Reset are not offered (shared/vmActions.ts).
    */
   lxc: v.optional(v.boolean()),
+  /**
+   * What a host's first listing has not read yet: it reads every VM's state in one bulk call and
+   * the per-VM rest after, and a later vms.delta brings the whole row. 'metadata': tags and the
+   * template mark; 'sizes': those, and vcpus and memory too (a driver whose bulk stats lack them).
+   */
+  pending: v.optional(v.picklist(['metadata', 'sizes'])),
 });
 export type VmSummary = v.InferOutput<typeof vmSummary>;
 

@@ -95,8 +95,15 @@ describe('API backend', () => {
     });
     expect(config.uri).toBe('test:///default');
     await waitFor('connected', () => client.hosts.get(config.id)?.phase === 'connected');
-    const vm = await waitFor('the test VM', () => client.vmNamed('test'));
-    expect(vm).toMatchObject({ state: 'running', vcpus: 2, persistent: true });
+    const vm = await waitFor('the test VM, whole', () => {
+      const row = client.vmNamed('test');
+      return row?.pending ? undefined : row;
+    });
+    expect(vm).toMatchObject({ state: 'running', vcpus: 2, persistent: true, tags: [] });
+    // The list came first from bulk calls (this driver's bulk stats have no sizes), whole after.
+    const deltas = client.events('vms.delta').filter((d) => d.connectionId === config.id);
+    expect(deltas[0]).toMatchObject({ reset: true, upsert: [{ name: 'test', pending: 'sizes' }] });
+    expect(deltas[1]?.upsert).toEqual([vm]);
 
     await client.call('vms.action', { connectionId: config.id, uuid: vm.uuid, action: 'pause' });
     await waitFor('paused', () => client.vmNamed('test')?.state === 'paused');

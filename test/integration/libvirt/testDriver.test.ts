@@ -12,6 +12,8 @@ import {
 } from '../../../src/main/libvirt/domain';
 import { getAllDomainStats } from '../../../src/main/libvirt/domainStats';
 import { uuidToString } from '../../../src/main/libvirt/refs';
+import { completeVmSummaries, firstVmSummaries } from '../../../src/main/services/vmInventory';
+import type { VmSummary } from '../../../src/shared/api/types';
 import { VirtdeckError } from '../../../src/shared/errors';
 import { transports } from '../../support/transports';
 import { virDomainStatsTypes } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
@@ -51,6 +53,25 @@ describe.each(transports())('test:///default over $name', (transport) => {
     );
     expect(stats).toHaveLength(1);
     expect(stats[0]!.values['state.state']).toBe(1);
+  });
+
+  it('lists first from bulk calls, sizes pending where the driver’s bulk stats lack them', async () => {
+    const [first] = await firstVmSummaries(conn.rpc, 'c', 'test');
+    // This driver's bulk stats carry the state only: vcpus and memory come per VM afterwards.
+    expect(first).toMatchObject({ name: 'test', state: 'running', pending: 'sizes' });
+    const batches: VmSummary[][] = [];
+    const [whole] = await completeVmSummaries(conn.rpc, [first!], (rows) => batches.push(rows));
+    const info = await getDomainInfo(conn.rpc, (await listAllDomains(conn.rpc))[0]!);
+    expect(whole).toMatchObject({
+      name: 'test',
+      vcpus: info.vcpus,
+      memoryKiB: info.memoryKiB,
+      maxMemoryKiB: info.maxMemKiB,
+      tags: [],
+      template: false,
+    });
+    expect(whole).not.toHaveProperty('pending');
+    expect(batches).toEqual([[whole]]);
   });
 
   it('turns a missing domain into libvirt’s own error, coded not-found', async () => {

@@ -6,6 +6,9 @@ import { StateLabel } from './StateLabel';
 import { StatsCells } from './StatsCells';
 import { TemplateBadge } from '../vm-template/TemplateBadge';
 
+/** A size the host's first listing has not read yet (VmSummary.pending): the same in every language. */
+export const NOT_READ_YET = '…';
+
 const ACTIVE_STATES = new Set(['running', 'blocked', 'paused', 'shutdown', 'pmsuspended']);
 
 /** A row's words, translated once by the grid for all rows. */
@@ -55,6 +58,7 @@ export const VmRow = memo(function VmRow({
 }) {
   const disabled = hostReason !== undefined;
   const active = !disabled && ACTIVE_STATES.has(vm.state);
+  const sizesKnown = vm.pending !== 'sizes';
   return (
     <div
       role="row"
@@ -89,10 +93,10 @@ export const VmRow = memo(function VmRow({
         labels={labels.sparklines}
       />
       <div role="gridcell" className="vd-cell vd-cell--number">
-        {vm.vcpus}
+        {sizesKnown ? vm.vcpus : NOT_READ_YET}
       </div>
       <div role="gridcell" className="vd-cell vd-cell--number">
-        <bdi>{formatKiB(vm.memoryKiB)}</bdi>
+        <bdi>{sizesKnown ? formatKiB(vm.memoryKiB) : NOT_READ_YET}</bdi>
       </div>
       <div role="gridcell" className="vd-cell">
         <AutostartSwitch vm={vm} disabled={disabled} label={labels.autostartOf(vm.name)} />

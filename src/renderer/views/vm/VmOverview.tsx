@@ -1,3 +1,4 @@
+import { NOT_READ_YET } from '../vm-list/VmRow';
 import {
   DescriptionList,
   DescriptionListDescription,
@@ -28,15 +29,19 @@ export function VmOverview({
       <DescriptionList isHorizontal columnModifier={{ default: '2Col' }}>
         <DescriptionListGroup>
           <DescriptionListTerm>{t('overview.vcpus')}</DescriptionListTerm>
-          <DescriptionListDescription>{vm.vcpus}</DescriptionListDescription>
+          <DescriptionListDescription>
+            {vm.pending === 'sizes' ? NOT_READ_YET : vm.vcpus}
+          </DescriptionListDescription>
         </DescriptionListGroup>
         <DescriptionListGroup>
           <DescriptionListTerm>{t('overview.memory')}</DescriptionListTerm>
           <DescriptionListDescription>
-            {t('overview.memoryOf', {
-              current: formatKiB(vm.memoryKiB),
-              max: formatKiB(vm.maxMemoryKiB),
-            })}
+            {vm.pending === 'sizes'
+              ? NOT_READ_YET
+              : t('overview.memoryOf', {
+                  current: formatKiB(vm.memoryKiB),
+                  max: formatKiB(vm.maxMemoryKiB),
+                })}
           </DescriptionListDescription>
         </DescriptionListGroup>
         <DescriptionListGroup>

@@ -118,6 +118,24 @@ export const virDomainStatsTypes = {
   VIR_DOMAIN_STATS_VM: 1024,
 } as const;
 
+/** libvirt's virConnectGetAllDomainStatsFlags. */
+export const virConnectGetAllDomainStatsFlags = {
+  VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE: 1,
+  VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE: 2,
+  VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT: 4,
+  VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT: 8,
+  VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING: 16,
+  VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED: 32,
+  VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF: 64,
+  VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER: 128,
+  /** report statistics that can be obtained immediately without any blocking */
+  VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT: 536870912,
+  /** include backing chain for block stats */
+  VIR_CONNECT_GET_ALL_DOMAINS_STATS_BACKING: 1073741824,
+  /** enforce requested stats */
+  VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS: 2147483648,
+} as const;
+
 /** libvirt's virDomainEventID. */
 export const virDomainEventID = {
   /** virConnectDomainEventCallback */
