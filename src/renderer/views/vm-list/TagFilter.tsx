@@ -3,25 +3,20 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSlice, useStore } from '../../state/context';
 import { allTags, type VmFilter } from './filterSort';
+import type { FilterUpdate } from './VmToolbar';
 
 /** Filter the list by one of the tags set on the details page; hidden while no VM has a tag. */
-export function TagFilter({
-  filter,
-  onFilter,
-}: {
-  filter: VmFilter;
-  onFilter: (next: VmFilter) => void;
-}) {
+export function TagFilter({ tag, onFilter }: { tag: VmFilter['tag']; onFilter: FilterUpdate }) {
   const { t } = useTranslation('vmList');
   const vms = useSlice(useStore().vms);
   const tags = useMemo(() => allTags(vms.values()), [vms]);
-  if (tags.length === 0 && (filter.tag ?? 'all') === 'all') return null;
+  if (tags.length === 0 && (tag ?? 'all') === 'all') return null;
   return (
     <ToolbarItem>
       <FormSelect
         aria-label={t('tagFilter')}
-        value={filter.tag ?? 'all'}
-        onChange={(_e, tag) => onFilter({ ...filter, tag })}
+        value={tag ?? 'all'}
+        onChange={(_e, next) => onFilter((f) => ({ ...f, tag: next }))}
         className="vd-select"
       >
         <FormSelectOption value="all" label={t('allTags')} />

@@ -41,7 +41,11 @@ export function VmListView({
   const [sort, setSort] = useState<SortSpec>({ column: 'name', direction: 'ascending' });
   const [selection, setSelection] = useState<SelectionState>(EMPTY_SELECTION);
   const [creating, setCreating] = useState(false);
-  const connectedHosts = connections.filter((c) => hosts.get(c.id)?.phase === 'connected');
+  const connectedHosts = useMemo(
+    () => connections.filter((c) => hosts.get(c.id)?.phase === 'connected'),
+    [connections, hosts],
+  );
+  const connectedIds = useMemo(() => new Set(connectedHosts.map((c) => c.id)), [connectedHosts]);
   const firstHost = connectedHosts.find((c) => c.id === filter.host) ?? connectedHosts[0];
 
   // Sort all VMs only when the VMs or the sort change; a filter keystroke then costs one linear
@@ -57,9 +61,11 @@ export function VmListView({
   );
   const order = useMemo(() => rows.flatMap((r) => (r.kind === 'vm' ? [r.key] : [])), [rows]);
 
+  // Nothing selected, the usual case while typing a filter: no set of every shown key to build.
+  const hasSelection = selection.selected.size > 0;
   useEffect(() => {
-    setSelection((s) => pruneSelection(s, new Set(order)));
-  }, [order]);
+    if (hasSelection) setSelection((s) => pruneSelection(s, new Set(order)));
+  }, [order, hasSelection]);
 
   const selectedVms = useMemo(() => {
     const out: VmSummary[] = [];
@@ -90,7 +96,8 @@ export function VmListView({
   const onToggle = useCallback((key: string) => setSelection((s) => toggleRow(s, key)), []);
   const onSelectAll = useCallback(() => setSelection(selectAll(order)), [order]);
   useShortcutTarget(selectedVms);
-  useShortcutHandler('newVm', firstHost ? () => setCreating(true) : undefined);
+  const openCreate = useCallback(() => setCreating(true), []);
+  useShortcutHandler('newVm', firstHost ? openCreate : undefined);
   const onOpen = useCallback((vm: VmSummary) => navigate(vmHash(vm.connectionId, vm.uuid)), []);
 
   return (
@@ -108,8 +115,8 @@ export function VmListView({
           usable={usable}
           onAddConnection={onAddConnection}
           onSettings={onSettings}
-          onCreateVm={firstHost ? () => setCreating(true) : undefined}
-          connectedIds={new Set(connectedHosts.map((c) => c.id))}
+          onCreateVm={firstHost ? openCreate : undefined}
+          connectedIds={connectedIds}
         />
         {creating && firstHost && (
           <NewVmWizard
