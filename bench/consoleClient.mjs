@@ -5,9 +5,10 @@
 // listening port), or for ssh2 the sink's port on the host, reached by a bare ssh2 forward of a
 // connection this process makes itself (VDK_SSH: {host, port, username, privateKey path}).
 // Pushes TOTAL bytes to the sink, honouring backpressure (a write that filled the stream's buffer
-// waits for 'drain'), until it acknowledges them; then prints "echo?" and reads the
-// echo server's address from stdin (a fresh ticket: they expire unused), and times one-byte round
-// trips through it. Prints {"mbps":..,"rtt":[..],"cpu":seconds} on one line.
+// waits for 'drain'), until it acknowledges them; then prints "source?", reads the source's
+// address from stdin and counts the TOTAL bytes it sends (the display's direction); then prints
+// "echo?", reads the echo server's address (fresh tickets: they expire unused), and times one-byte
+// round trips through it. Prints {"mbps":..,"rtt":[..],"cpu":s,"downMbps":..,"downCpu":s}.
 import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -109,10 +110,25 @@ const mbps = TOTAL / (1 << 20) / ((performance.now() - started) / 1000);
 const cpuUsed = process.cpuUsage(cpu0);
 sink.close();
 
+// The other direction, a display's updates: TOTAL bytes from the source, counted as they come.
+const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+process.stdout.write('source?\n');
+const source = await open((await lines.next()).value);
+const downCpu0 = process.cpuUsage();
+const downStarted = performance.now();
+await new Promise((resolve) => {
+  let received = 0;
+  source.onData((data) => {
+    received += data.length;
+    if (received >= TOTAL) resolve();
+  });
+});
+const downMbps = TOTAL / (1 << 20) / ((performance.now() - downStarted) / 1000);
+const downCpuUsed = process.cpuUsage(downCpu0);
+source.close();
+
 process.stdout.write('echo?\n');
-const echoAt = await new Promise((resolve) =>
-  createInterface({ input: process.stdin }).once('line', resolve),
-);
+const echoAt = (await lines.next()).value;
 const echo = await open(echoAt);
 let waiting;
 echo.onData(() => waiting?.());
@@ -128,5 +144,6 @@ for (let i = 0; i < Number(tripsArg); i++) {
 echo.close();
 ssh?.end();
 const cpu = (cpuUsed.user + cpuUsed.system) / 1e6;
-process.stdout.write(`${JSON.stringify({ mbps, rtt, cpu })}\n`);
+const downCpu = (downCpuUsed.user + downCpuUsed.system) / 1e6;
+process.stdout.write(`${JSON.stringify({ mbps, rtt, cpu, downMbps, downCpu })}\n`);
 process.exit(0);

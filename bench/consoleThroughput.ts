@@ -1,6 +1,7 @@
 /**
- * The console path's cost: bytes per second and round-trip latency to a TCP server on the host
- * (consoleSink.mjs, the "display"), by four paths, in one run:
+ * The console path's cost: bytes per second both ways (page -> display, and display -> page, the
+ * screen's updates) and round-trip latency to TCP servers on the host (consoleSink.mjs, the
+ * "display"), by four paths, in one run:
  *   direct   a local TCP connection to the server (no SSH at all);
  *   ssh2     a bare ssh2 forward (forwardOut) over the private sshd: SSH's own part of the cost;
  *   ssh -L   OpenSSH's tunnel to the same sshd, the path a virt-viewer user gets;
@@ -25,38 +26,55 @@ const ROUND_TRIPS = 300;
 const ROUNDS = 2;
 
 interface ClientResult {
+  /** Page -> display (typing, pasting: the sink). */
   mbps: number;
+  /** Display -> page (the screen's updates: the source), the console's bulk direction. */
+  downMbps: number;
   /** Median round trip, ms. */
   rtt: number;
-  /** CPU seconds of the client process while pushing. */
+  /** CPU seconds of the client process while pushing, and while receiving. */
   cpu: number;
+  downCpu: number;
 }
 
-/** The client loop in its own process: MB/s to the sink, then round trips to the echo server. */
+/** When the client moves from pushing to receiving ('source?') and to round trips ('echo?'). */
+type Phase = 'source?' | 'echo?';
+
+/**
+ * The client loop in its own process: MB/s to the sink, MB/s from the source, then round trips
+ * to the echo server. `onPhase` is called as each phase starts (to sample the middle's CPU).
+ */
 async function clientProcess(
   mode: 'ws' | 'tcp' | 'ssh2',
-  sink: string,
-  echo: () => string,
+  at: { sink: string; source: () => string; echo: () => string },
+  onPhase: (phase: Phase) => void,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ClientResult> {
   const child = spawn(
     process.execPath,
     [
       join(import.meta.dirname, 'consoleClient.mjs'),
-      ...[mode, sink, String(TOTAL), String(ROUND_TRIPS), ORIGIN],
+      ...[mode, at.sink, String(TOTAL), String(ROUND_TRIPS), ORIGIN],
     ],
     { stdio: ['pipe', 'pipe', 'inherit'], env },
   );
   const stuck = setTimeout(() => child.kill(), 120_000);
-  let result: { mbps: number; rtt: number[]; cpu: number } | undefined;
+  let result: { mbps: number; rtt: number[]; cpu: number; downMbps: number; downCpu: number };
+  result = { mbps: 0, rtt: [], cpu: 0, downMbps: 0, downCpu: 0 };
+  let printed = false;
   for await (const line of createInterface({ input: child.stdout })) {
-    if (line === 'echo?') child.stdin.write(`${echo()}\n`);
-    else result = JSON.parse(line) as { mbps: number; rtt: number[]; cpu: number };
+    if (line === 'source?' || line === 'echo?') {
+      onPhase(line);
+      child.stdin.write(`${line === 'source?' ? at.source() : at.echo()}\n`);
+    } else {
+      result = JSON.parse(line) as typeof result;
+      printed = true;
+    }
   }
   clearTimeout(stuck);
-  if (!result) throw new Error(`the bench client (${mode}) printed no result`);
+  if (!printed) throw new Error(`the bench client (${mode}) printed no result`);
   const sorted = [...result.rtt].sort((a, b) => a - b);
-  return { mbps: result.mbps, rtt: percentile(sorted, 50), cpu: result.cpu };
+  return { ...result, rtt: percentile(sorted, 50) };
 }
 
 async function freePort(): Promise<number> {
@@ -95,7 +113,7 @@ export async function consoleThroughput(): Promise<Record<string, unknown>> {
     await new Promise<string>((resolve) =>
       createInterface({ input: server.stdout }).once('line', resolve),
     ),
-  ) as { sink: number; echo: number };
+  ) as { sink: number; echo: number; source: number };
   const host = sshHostFor(env, env.user);
   await host.connect();
   const gateway = await ConsoleGateway.start({ allowedOrigins: () => [ORIGIN] });
@@ -105,7 +123,7 @@ export async function consoleThroughput(): Promise<Record<string, unknown>> {
       open: () => host.forward({ kind: 'tcp', host: '127.0.0.1', port }),
     });
   // OpenSSH's tunnel: one `ssh -N -L` for both ports, as a virt-viewer user would keep open.
-  const [lSink, lEcho] = [await freePort(), await freePort()];
+  const [lSink, lEcho, lSource] = [await freePort(), await freePort(), await freePort()];
   const tunnel = spawn(
     'ssh',
     [
@@ -115,6 +133,7 @@ export async function consoleThroughput(): Promise<Record<string, unknown>> {
       ...['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null'],
       ...['-L', `127.0.0.1:${lSink}:127.0.0.1:${ports.sink}`],
       ...['-L', `127.0.0.1:${lEcho}:127.0.0.1:${ports.echo}`],
+      ...['-L', `127.0.0.1:${lSource}:127.0.0.1:${ports.source}`],
       `${env.user}@${env.sshHost}`,
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
@@ -133,42 +152,80 @@ export async function consoleThroughput(): Promise<Record<string, unknown>> {
     await waitForListener(lSink, tunnel);
     await waitForListener(lEcho, tunnel);
     type Path = 'direct' | 'ssh2' | 'ssh_l' | 'gateway';
-    const best: Record<Path, ClientResult & { middle_cpu: number }> = {
-      direct: { mbps: 0, rtt: Infinity, cpu: 0, middle_cpu: 0 },
-      ssh2: { mbps: 0, rtt: Infinity, cpu: 0, middle_cpu: 0 },
-      ssh_l: { mbps: 0, rtt: Infinity, cpu: 0, middle_cpu: 0 },
-      gateway: { mbps: 0, rtt: Infinity, cpu: 0, middle_cpu: 0 },
+    interface Best extends ClientResult {
+      /** CPU seconds of the process in the middle (this one for the gateway, ssh for -L). */
+      middleCpu: number;
+      middleDownCpu: number;
+    }
+    const none = (): Best => ({
+      ...{ mbps: 0, downMbps: 0, rtt: Infinity, cpu: 0, downCpu: 0 },
+      ...{ middleCpu: 0, middleDownCpu: 0 },
+    });
+    const best: Record<Path, Best> = {
+      direct: none(),
+      ssh2: none(),
+      ssh_l: none(),
+      gateway: none(),
     };
-    const runs: Record<Path, () => Promise<ClientResult>> = {
-      direct: () => clientProcess('tcp', String(ports.sink), () => String(ports.echo)),
-      ssh2: () => clientProcess('ssh2', String(ports.sink), () => String(ports.echo), sshEnv),
-      ssh_l: () => clientProcess('tcp', String(lSink), () => String(lEcho)),
-      gateway: () => clientProcess('ws', ticket(ports.sink), () => ticket(ports.echo)),
+    const tcp = (sink: number, source: number, echo: number) => ({
+      sink: String(sink),
+      source: () => String(source),
+      echo: () => String(echo),
+    });
+    const runs: Record<Path, (onPhase: (phase: Phase) => void) => Promise<ClientResult>> = {
+      direct: (on) => clientProcess('tcp', tcp(ports.sink, ports.source, ports.echo), on),
+      ssh2: (on) => clientProcess('ssh2', tcp(ports.sink, ports.source, ports.echo), on, sshEnv),
+      ssh_l: (on) => clientProcess('tcp', tcp(lSink, lSource, lEcho), on),
+      gateway: (on) =>
+        clientProcess(
+          'ws',
+          {
+            sink: ticket(ports.sink),
+            source: () => ticket(ports.source),
+            echo: () => ticket(ports.echo),
+          },
+          on,
+        ),
     };
     for (let round_ = 0; round_ < ROUNDS; round_++) {
       for (const path of Object.keys(runs) as Path[]) {
-        // CPU of the process in the middle: this one for the gateway, ssh for the tunnel.
-        const here = process.cpuUsage();
-        const tunnelCpu = cpuSeconds(tunnel.pid!);
-        const r = await runs[path]();
-        const used = process.cpuUsage(here);
-        const middle =
+        const middleCpu = (): number =>
           path === 'gateway'
-            ? (used.user + used.system) / 1e6
+            ? (process.cpuUsage().user + process.cpuUsage().system) / 1e6
             : path === 'ssh_l'
-              ? cpuSeconds(tunnel.pid!) - tunnelCpu
+              ? cpuSeconds(tunnel.pid!)
               : 0;
+        const marks: number[] = [middleCpu()];
+        const r = await runs[path](() => marks.push(middleCpu()));
+        const [start = 0, down = 0, echo = 0] = marks;
         const b = best[path];
-        if (r.mbps > b.mbps) Object.assign(b, { mbps: r.mbps, cpu: r.cpu, middle_cpu: middle });
+        if (r.mbps > b.mbps)
+          Object.assign(b, { mbps: r.mbps, cpu: r.cpu, middleCpu: down - start });
+        if (r.downMbps > b.downMbps) {
+          Object.assign(b, {
+            downMbps: r.downMbps,
+            downCpu: r.downCpu,
+            middleDownCpu: echo - down,
+          });
+        }
         b.rtt = Math.min(b.rtt, r.rtt);
       }
     }
     const { direct, ssh2, ssh_l, gateway: g } = best;
     const mb = TOTAL / (1 << 20);
+    const perMb = (seconds: number): number => round((seconds / mb) * 1000, 2);
     return {
       name: 'console-throughput',
       megabytes: mb,
       rounds: ROUNDS,
+      // Display -> page: the screen's updates, what a console mostly carries.
+      down_direct_mb_s: round(direct.downMbps, 1),
+      down_ssh2_forward_mb_s: round(ssh2.downMbps, 1),
+      down_ssh_l_mb_s: round(ssh_l.downMbps, 1),
+      down_gateway_mb_s: round(g.downMbps, 1),
+      down_ratio_to_ssh2_forward: round(g.downMbps / ssh2.downMbps, 3),
+      down_ratio_to_ssh_l: round(g.downMbps / ssh_l.downMbps, 3),
+      // Page -> display: keys, pointer, pasted text.
       direct_mb_s: round(direct.mbps, 1),
       ssh2_forward_mb_s: round(ssh2.mbps, 1),
       ssh_l_mb_s: round(ssh_l.mbps, 1),
@@ -182,16 +239,23 @@ export async function consoleThroughput(): Promise<Record<string, unknown>> {
       gateway_rtt_ms: round(g.rtt, 3),
       added_latency_vs_ssh2_forward_ms: round(g.rtt - ssh2.rtt, 3),
       added_latency_vs_ssh_l_ms: round(g.rtt - ssh_l.rtt, 3),
-      // CPU seconds per MiB pushed: the client process, and the process in the middle.
+      // CPU milliseconds per MiB moved: the client process, and the process in the middle.
       client_cpu_ms_per_mb: {
-        direct: round((direct.cpu / mb) * 1000, 2),
-        ssh2: round((ssh2.cpu / mb) * 1000, 2),
-        ssh_l: round((ssh_l.cpu / mb) * 1000, 2),
-        gateway: round((g.cpu / mb) * 1000, 2),
+        direct: perMb(direct.cpu),
+        ssh2: perMb(ssh2.cpu),
+        ssh_l: perMb(ssh_l.cpu),
+        gateway: perMb(g.cpu),
       },
-      middle_cpu_ms_per_mb: {
-        ssh_l: round((ssh_l.middle_cpu / mb) * 1000, 2),
-        gateway: round((g.middle_cpu / mb) * 1000, 2),
+      middle_cpu_ms_per_mb: { ssh_l: perMb(ssh_l.middleCpu), gateway: perMb(g.middleCpu) },
+      down_client_cpu_ms_per_mb: {
+        direct: perMb(direct.downCpu),
+        ssh2: perMb(ssh2.downCpu),
+        ssh_l: perMb(ssh_l.downCpu),
+        gateway: perMb(g.downCpu),
+      },
+      down_middle_cpu_ms_per_mb: {
+        ssh_l: perMb(ssh_l.middleDownCpu),
+        gateway: perMb(g.middleDownCpu),
       },
     };
   } finally {
