@@ -2,8 +2,7 @@ import { FormSelect, FormSelectOption, ToolbarItem } from '@patternfly/react-cor
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSlice, useStore } from '../../state/context';
-import { allTags, type VmFilter } from './filterSort';
-import type { FilterUpdate } from './VmToolbar';
+import { allTags, type FilterUpdate, type VmFilter } from './filterSort';
 
 /** Filter the list by one of the tags set on the details page; hidden while no VM has a tag. */
 export function TagFilter({ tag, onFilter }: { tag: VmFilter['tag']; onFilter: FilterUpdate }) {

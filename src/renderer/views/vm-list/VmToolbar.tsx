@@ -10,7 +10,7 @@ import {
 } from '@patternfly/react-core';
 import CogIcon from '@patternfly/react-icons/dist/esm/icons/cog-icon';
 import PlusCircleIcon from '@patternfly/react-icons/dist/esm/icons/plus-circle-icon';
-import { memo, type Dispatch, type SetStateAction } from 'react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionConfig, VmSummary } from '../../../shared/api/types';
 import { LifecycleButtons } from '../../components/lifecycle/LifecycleButtons';
@@ -19,7 +19,7 @@ import { DeleteVmsButton, useDeleteVms } from '../vm-delete/useDeleteVms';
 import { useShortcutHandler } from '../../shortcuts/KeyboardProvider';
 import { TemplateButton } from '../vm-template/TemplateButton';
 import { CloneVmButton, useCloneVm } from '../vm-clone/useCloneVm';
-import { STATE_FILTERS, type StateFilter, type VmFilter } from './filterSort';
+import { STATE_FILTERS, type FilterUpdate, type StateFilter, type VmFilter } from './filterSort';
 import { TagFilter } from './TagFilter';
 import { ImportConfigButton } from '../native-config/NativeConfigButtons';
 
@@ -28,8 +28,6 @@ import { ImportConfigButton } from '../native-config/NativeConfigButtons';
  * and after it are memoised on their own props (VmListView keeps those stable), which keeps a
  * keystroke on a 2000-VM list inside one frame (bench big-list).
  */
-export type FilterUpdate = Dispatch<SetStateAction<VmFilter>>;
-
 export function VmToolbar({
   filter,
   onFilter,

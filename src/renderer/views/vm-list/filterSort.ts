@@ -1,4 +1,5 @@
 /** The VM list's filter, sort and grouping: pure, memoised by the view, tested on their own. */
+import type { Dispatch, SetStateAction } from 'react';
 import type { ConnectionConfig, VmState, VmSummary } from '../../../shared/api/types';
 import { vmKey } from '../../state/vmKey';
 
@@ -26,6 +27,9 @@ export interface VmFilter {
   /** A tag the VMs must have (from the details page), or 'all' / absent. */
   tag?: string;
 }
+
+/** setFilter's shape: the filter box and each select change their own field of the latest. */
+export type FilterUpdate = Dispatch<SetStateAction<VmFilter>>;
 
 const STATE_GROUP: Record<VmState, Exclude<StateFilter, 'all'>> = {
   running: 'running',
