@@ -50,32 +50,35 @@ const INFO: Record<string, DiskImageInfo> = {
 };
 const CUT = "qemu-img cannot read /srv/in/cut.vmdk: Could not open '/srv/in/cut.vmdk'";
 
-function renderWizard() {
+function renderWizard(held: 'newVm.check'[] = []) {
   const checks: NewVmOptions[] = [];
-  const backend = fakeBackend({
-    'newVm.hostFacts': () => FACTS,
-    'newVm.osList': () => [],
-    'newVm.osDefaults': () => {
-      throw new Refusal({ code: 'not-found', message: 'no such OS' });
+  const backend = fakeBackend(
+    {
+      'newVm.hostFacts': () => FACTS,
+      'newVm.osList': () => [],
+      'newVm.osDefaults': () => {
+        throw new Refusal({ code: 'not-found', message: 'no such OS' });
+      },
+      'newVm.browse': (p) => ({ path: (p as { path: string }).path, entries: [] }),
+      'newVm.diskInfo': (p) => {
+        const info = INFO[(p as { path: string }).path];
+        if (!info) throw new Refusal({ code: 'invalid-input', message: CUT });
+        return info;
+      },
+      'newVm.check': (p) => {
+        const options = p as NewVmOptions;
+        checks.push(options);
+        if (options.source.kind === 'import' && options.source.path.endsWith('cut.vmdk')) {
+          throw new Refusal({
+            code: 'invalid-input',
+            message: CUT,
+            fields: { 'source.path': CUT },
+          });
+        }
+      },
     },
-    'newVm.browse': (p) => ({ path: (p as { path: string }).path, entries: [] }),
-    'newVm.diskInfo': (p) => {
-      const info = INFO[(p as { path: string }).path];
-      if (!info) throw new Refusal({ code: 'invalid-input', message: CUT });
-      return info;
-    },
-    'newVm.check': (p) => {
-      const options = p as NewVmOptions;
-      checks.push(options);
-      if (options.source.kind === 'import' && options.source.path.endsWith('cut.vmdk')) {
-        throw new Refusal({
-          code: 'invalid-input',
-          message: CUT,
-          fields: { 'source.path': CUT },
-        });
-      }
-    },
-  });
+    held,
+  );
   renderWithServices(
     backend,
     <NewVmWizard
@@ -85,7 +88,7 @@ function renderWizard() {
     />,
     createAppStore(),
   );
-  return { checks };
+  return { checks, backend };
 }
 
 const dialog = () => screen.getByRole('dialog');
@@ -143,5 +146,21 @@ describe('New VM: import an existing disk image', { timeout: 30_000 }, () => {
     await choosePath('/srv/in/disk.qcow2');
     await within(dialog()).findByRole('region', { name: 'The disk image' });
     expect(within(dialog()).queryAllByText(CUT)).toEqual([]);
+  });
+
+  it('drops a check answered after the path changed: no stale refusal, no page turned', async () => {
+    const { backend } = renderWizard(['newVm.check']);
+    fireEvent.click(within(dialog()).getByRole('radio', { name: 'Import an existing disk image' }));
+    await choosePath('/srv/in/cut.vmdk');
+    fireEvent.click(within(dialog()).getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(backend.waiting()).toBe(1));
+    // The host is still being asked about cut.vmdk when another path is chosen.
+    await choosePath('/srv/in/disk.qcow2');
+    await within(dialog()).findByRole('region', { name: 'The disk image' });
+    backend.release();
+    await waitFor(() => expect(backend.waiting()).toBe(0));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(within(dialog()).queryAllByText(CUT)).toEqual([]);
+    expect(within(dialog()).getByLabelText('Disk image path on the host')).toBeTruthy();
   });
 });

@@ -10,7 +10,7 @@ import {
   NavItem,
   NavList,
 } from '@patternfly/react-core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionConfig } from '../../../shared/api/types';
 import { ApiError, errorMessage } from '../../api/apiError';
@@ -94,6 +94,8 @@ function MachineWizard(props: HostWizardProps) {
   const oses = useApiQuery('newVm.osList', { connectionId }).data ?? [];
   const osDefaults = useApiQuery('newVm.osDefaults', { connectionId, osId: form.osId }).data;
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const latestForm = useRef(form);
+  latestForm.current = form;
   useDiscardStaged(connectionId, form.appliance.stageId);
   const [general, setGeneral] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -168,11 +170,17 @@ function MachineWizard(props: HostWizardProps) {
       return;
     }
     setBusy(true);
+    const asked = form;
+    // An answer about values the user has changed since (typed another path while the host was
+    // asked) is about nothing on screen any more: it neither shows errors nor turns the page.
+    const stale = () => latestForm.current !== asked;
     try {
       await client.call('newVm.check', toOptions(connectionId, form));
+      if (stale()) return;
       setErrors({});
       setStep(steps[steps.indexOf(step) + 1] ?? step);
     } catch (err) {
+      if (stale()) return;
       const at = showErrors(err, step);
       if (at) setStep(at);
       else setStep(steps[steps.indexOf(step) + 1] ?? step);
