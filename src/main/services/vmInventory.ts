@@ -110,19 +110,17 @@ export async function completeVmSummaries(
   onRows: (rows: VmSummary[]) => void = () => {},
 ): Promise<VmSummary[]> {
   const batch = new RowBatcher(onRows);
-  const done = await Promise.all(
-    rows.map(async (row): Promise<VmSummary | null> => {
-      if (!row.pending) return row;
-      try {
-        const complete = await completeRow(rpc, row);
-        batch.add(complete);
-        return complete;
-      } catch (err) {
-        if (isNoDomainError(err)) return null;
-        throw err;
-      }
-    }),
-  );
+  const done = await mapAtMost(ROWS_IN_FLIGHT, rows, async (row): Promise<VmSummary | null> => {
+    if (!row.pending) return row;
+    try {
+      const complete = await completeRow(rpc, row);
+      batch.add(complete);
+      return complete;
+    } catch (err) {
+      if (isNoDomainError(err)) return null;
+      throw err;
+    }
+  });
   batch.flush();
   return done.filter((row): row is VmSummary => row !== null);
 }
@@ -141,6 +139,31 @@ async function completeRow(rpc: RpcClient, row: VmSummary): Promise<VmSummary> {
     tags,
     template,
   };
+}
+
+/**
+ * Rows read at once (three calls each). libvirtd works on a few calls per client at a time
+ * anyway; more in flight only queue, and a call the user makes meanwhile (opening a VM) would
+ * wait behind all of them.
+ */
+const ROWS_IN_FLIGHT = 32;
+
+/** `fn` over `items` with at most `limit` running at once; results in the items' order. */
+async function mapAtMost<T, R>(
+  limit: number,
+  items: readonly T[],
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** Complete rows handed on every BATCH_SIZE, and the rest at the end. */
