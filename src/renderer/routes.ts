@@ -40,6 +40,11 @@ export function consoleHash(connectionId: string, uuid: string): string {
   return `#/console/${encodeURIComponent(connectionId)}/${encodeURIComponent(uuid)}`;
 }
 
+/** Where a guest a wizard just made opens: its console when it was started, else its page. */
+export function newGuestHash(connectionId: string, uuid: string, started: boolean): string {
+  return started ? consoleHash(connectionId, uuid) : vmHash(connectionId, uuid);
+}
+
 export function hostHash(connectionId: string, tab: HostTab = 'overview'): string {
   return `#/host/${encodeURIComponent(connectionId)}/${tab}`;
 }

@@ -5,24 +5,30 @@ import { defineDomain, startDomain, undefineDomain } from '../libvirt/domain';
 import { uuidToString } from '../libvirt/refs';
 
 /**
- * Defines `xml` and, when asked, starts it. A start that fails undefines the domain again (the
- * user asked for a running guest, not a half-made one) and throws `startFailed` with libvirt's
- * words as the detail. Used by the wizards that define in one call (containers, Xen guests).
+ * Defines `xml` and, when asked, starts it. Whatever fails after the define (the start, or
+ * `beforeStart`, where a job names its step and stops on Cancel) undefines the domain again (the
+ * user asked for a running guest, not a half-made one); a failed start throws `startFailed` with
+ * libvirt's words as the detail. Used by the wizards that define in one call (containers, Xen
+ * guests) and by the container build job.
  */
 export async function defineAndStart(
   conn: LibvirtConnection,
   xml: string,
   start: boolean,
   startFailed: Message,
+  beforeStart?: () => void,
 ): Promise<{ uuid: string; name: string }> {
   const dom = await defineDomain(conn.rpc, xml);
   if (start) {
     try {
-      await startDomain(conn.rpc, dom);
+      beforeStart?.();
+      await startDomain(conn.rpc, dom).catch((err: unknown) => {
+        const detail = err instanceof Error ? err.message : String(err);
+        throw new VirtdeckError('libvirt', startFailed, { cause: err, detail });
+      });
     } catch (err) {
       await undefineDomain(conn.rpc, dom).catch(() => {});
-      const detail = err instanceof Error ? err.message : String(err);
-      throw new VirtdeckError('libvirt', startFailed, { cause: err, detail });
+      throw err;
     }
   }
   return { uuid: uuidToString(dom.uuid), name: dom.name };

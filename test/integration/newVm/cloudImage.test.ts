@@ -16,8 +16,8 @@ import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createReadStream, statSync } from 'node:fs';
 import type { Element } from '@xmldom/xmldom';
@@ -26,10 +26,15 @@ import { JobRunner } from '../../../src/main/api/jobs';
 import type { Host } from '../../../src/main/hosts/host';
 import { LibvirtConnection } from '../../../src/main/libvirt/connection';
 import { getDomainXml, lookupDomainByName } from '../../../src/main/libvirt/domain';
-import type { DomainRef } from '../../../src/main/libvirt/refs';
+import type { DomainRef, StoragePoolRef } from '../../../src/main/libvirt/refs';
 import type { RpcClient } from '../../../src/main/libvirt/rpc/client';
 import { virDomainXMLFlags } from '../../../src/main/libvirt/rpc/generated/libvirtEnums';
-import { refreshPool } from '../../../src/main/libvirt/storagePool';
+import {
+  isPoolActive,
+  refreshPool,
+  stopPool,
+  undefinePool,
+} from '../../../src/main/libvirt/storagePool';
 import {
   createVolume,
   downloadVolume,
@@ -42,6 +47,7 @@ import {
 import { readIsoFile } from '../../../src/main/services/newVm/iso9660';
 import { parseIsoHead } from '../../../src/main/services/newVm/isoMedia';
 import { startCreateVm } from '../../../src/main/services/newVm/createVm';
+import { poolsOnDirectory } from '../../../src/main/services/vmClone/clonePlan';
 import { readVolumeXml } from '../../../src/main/xml/build/storageVolumeXml';
 import { attribute, childElements, firstChild, parseXml } from '../../../src/main/xml/xmlDocument';
 import type { NewVmOptions } from '../../../src/shared/api/newVmTypes';
@@ -115,6 +121,34 @@ afterAll(async () => {
   await host?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
+
+// virt-install writes its cloud-init seed into its scratch directory (virtinst's make_scratchdir:
+// /var/lib/libvirt/boot for qemu:///system when it may write there, else the user's
+// virt-manager/boot cache) and, as for any disk path in no pool, defines an autostarted dir pool
+// named after that directory ("boot") on it, --print-xml or not. The comparison removes the pools
+// it made there, and only those: a pool the host already had there stays, and so do the files.
+const VIRTINST_SCRATCH = [
+  '/var/lib/libvirt/boot',
+  join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'virt-manager', 'boot'),
+];
+
+async function scratchPools(): Promise<StoragePoolRef[]> {
+  return (await Promise.all(VIRTINST_SCRATCH.map((dir) => poolsOnDirectory(rpc, dir)))).flat();
+}
+
+/** Runs virt-install, then stops and undefines the pools it defined on its scratch directory. */
+async function virtInstall(args: string[]): Promise<string> {
+  const before = new Set((await scratchPools()).map((p) => p.name));
+  try {
+    return execFileSync('virt-install', args, { encoding: 'utf8' });
+  } finally {
+    for (const pool of await scratchPools()) {
+      if (before.has(pool.name)) continue;
+      if (await isPoolActive(rpc, pool)) await stopPool(rpc, pool);
+      await undefinePool(rpc, pool);
+    }
+  }
+}
 
 function options(name: string, extra: Partial<NewVmOptions> = {}): NewVmOptions {
   made.push(name);
@@ -265,19 +299,19 @@ describe('cloud image with cloud-init over SSH', () => {
     const saved = await getDomainXml(rpc, dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
     writeFileSync(join(work, 'user-data'), '#cloud-config\n');
     writeFileSync(join(work, 'meta-data'), 'instance-id: x\n');
-    const printed = execFileSync(
-      'virt-install',
-      [
-        ...['--connect', 'qemu:///system', '--name', 'cloud-virtinst-cmp', '--memory', '128'],
-        ...['--vcpus', '1', '--osinfo', 'generic', '--virt-type', 'qemu', '--network', 'none'],
-        ...['--import', '--disk', `path=${pool.path}/${name}.qcow2,format=qcow2`],
-        '--cloud-init',
-        `user-data=${join(work, 'user-data')},meta-data=${join(work, 'meta-data')}`,
-        ...['--check', 'path_in_use=off', '--print-xml'],
-      ],
-      { encoding: 'utf8' },
-    );
+    const poolsBefore = (await scratchPools()).map((p) => p.name);
+    const printed = await virtInstall([
+      ...['--connect', 'qemu:///system', '--name', 'cloud-virtinst-cmp', '--memory', '128'],
+      ...['--vcpus', '1', '--osinfo', 'generic', '--virt-type', 'qemu', '--network', 'none'],
+      ...['--import', '--disk', `path=${pool.path}/${name}.qcow2,format=qcow2`],
+      '--cloud-init',
+      `user-data=${join(work, 'user-data')},meta-data=${join(work, 'meta-data')}`,
+      ...['--check', 'path_in_use=off', '--print-xml'],
+    ]);
     const [install = '', final = ''] = printed.split(/(?=<domain )/);
+    // virt-install's seed was in a scratch directory virtInstall knows, and no pool of its stays.
+    expect(VIRTINST_SCRATCH).toContain(dirname(disks(install)[1]?.file ?? ''));
+    expect((await scratchPools()).map((p) => p.name)).toEqual(poolsBefore);
     // Disks: the same disk; the seed a raw CD-ROM on the same bus, in the install phase only.
     // virt-install's seed is a temporary file (removed after --print-xml), ours a pool volume;
     // virt-install keeps an empty CD-ROM drive in the final definition, we drop the drive.

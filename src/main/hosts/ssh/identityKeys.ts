@@ -22,6 +22,12 @@ function parse(data: Buffer, passphrase?: string): ParsedKey | Error {
   return key ?? new Error('no key in file');
 }
 
+/** The public key (SSH wire format) in a key's bytes: a public or an unencrypted private key. */
+function publicKeyIn(data: Buffer): Buffer | undefined {
+  const parsed = parse(data);
+  return parsed instanceof Error ? undefined : parsed.getPublicSSH();
+}
+
 const SHA1_REFUSED =
   'SHA-1 RSA signatures (ssh-rsa) are disabled; the server must accept rsa-sha2-256 or rsa-sha2-512';
 
@@ -131,9 +137,8 @@ export class IdentityKeys {
 export async function identityPublicKey(path: string): Promise<Buffer | undefined> {
   for (const candidate of [`${path}.pub`, path]) {
     const data = await readFile(candidate).catch(() => undefined);
-    if (!data) continue;
-    const parsed = parse(data);
-    if (!(parsed instanceof Error)) return parsed.getPublicSSH();
+    const publicKey = data && publicKeyIn(data);
+    if (publicKey) return publicKey;
   }
   return undefined;
 }
@@ -186,10 +191,7 @@ export class IdentitiesOnlyAgent extends ssh2.BaseAgent {
 
 /** An agent key in any of the shapes ssh2's typings allow, as SSH wire format. */
 function publicOf(key: unknown): Buffer | undefined {
-  if (typeof key === 'string' || Buffer.isBuffer(key)) {
-    const parsed = parse(Buffer.from(key));
-    return parsed instanceof Error ? undefined : parsed.getPublicSSH();
-  }
+  if (typeof key === 'string' || Buffer.isBuffer(key)) return publicKeyIn(Buffer.from(key));
   if (typeof key !== 'object' || key === null) return undefined;
   if ('getPublicSSH' in key) return (key as ParsedKey).getPublicSSH();
   return 'pubKey' in key ? publicOf(key.pubKey) : undefined;

@@ -5,10 +5,10 @@
  * counted for the read job's progress.
  */
 import { posix } from 'node:path';
-import type { Readable } from 'node:stream';
 import { invalidInput } from '../../../shared/inputChecks';
 import { msg } from '../../../shared/messages/message';
 import type { HostFiles } from '../../hosts/host';
+import { hostFileEntry, readAtMost } from '../hostFile';
 import { APPLIANCE_FIELD, type ArchiveEntries } from './applianceTypes';
 import { ovfReferencedFiles } from './ovf';
 import { gunzipIfNeeded, tarEntries } from './tarReader';
@@ -32,20 +32,6 @@ export function archiveEntries(bytes: AsyncIterable<Buffer>): ArchiveEntries {
   return tarEntries(gunzipIfNeeded(bytes));
 }
 
-async function readWhole(stream: Readable, max: number, what: string): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    length += chunk.length;
-    if (length > max) {
-      stream.destroy();
-      throw invalidInput(msg('appliances.descriptorTooLarge', { file: what }), APPLIANCE_FIELD);
-    }
-    parts.push(chunk);
-  }
-  return Buffer.concat(parts);
-}
-
 export interface HostOrigin {
   entries: ArchiveEntries;
   /** The bytes the read goes through (its progress's 100 %). */
@@ -58,18 +44,20 @@ export async function hostOrigin(
   path: string,
   onBytes: (bytes: number) => void,
 ): Promise<HostOrigin> {
-  const stat = await files.stat(path).catch((err: unknown) => {
-    const why = err instanceof Error ? err.message : String(err);
-    throw invalidInput(msg('appliances.unreadable', { path, why }), APPLIANCE_FIELD);
+  const stat = await hostFileEntry(files, path, {
+    field: APPLIANCE_FIELD,
+    unreadable: (why) => msg('appliances.unreadable', { path, why }),
+    notAFile: msg('appliances.notAFile', { path }),
   });
-  if (stat.type !== 'file' && stat.type !== 'symlink') {
-    throw invalidInput(msg('appliances.notAFile', { path }), APPLIANCE_FIELD);
-  }
   if (!/\.ovf$/i.test(path)) {
     const stream = files.createReadStream(path) as AsyncIterable<Buffer>;
     return { entries: archiveEntries(counted(stream, onBytes)), total: stat.size };
   }
-  const descriptor = await readWhole(files.createReadStream(path), MAX_DESCRIPTOR_BYTES, path);
+  const read = await readAtMost(files.createReadStream(path), MAX_DESCRIPTOR_BYTES);
+  if (!read) {
+    throw invalidInput(msg('appliances.descriptorTooLarge', { file: path }), APPLIANCE_FIELD);
+  }
+  const descriptor = read; // a Buffer from here on, also in the generator below
   const dir = posix.dirname(path);
   const base = posix.basename(path);
   // The manifest is <name>.mf beside the descriptor; the disks are what the OVF references.

@@ -11,9 +11,7 @@ import { VirtdeckError } from '../../../shared/errors';
 import { msg, type Message } from '../../../shared/messages/message';
 import type { Host } from '../../hosts/host';
 import type { LibvirtConnection } from '../../libvirt/connection';
-import { defineDomain, startDomain, undefineDomain } from '../../libvirt/domain';
-import type { DomainRef } from '../../libvirt/refs';
-import { uuidToString } from '../../libvirt/refs';
+import { defineAndStart } from '../defineAndStart';
 import { jobCancelled, jobTitle, stepFailed, type Jobs, type StartedJob } from '../jobTypes';
 import { checkContainer } from './containerChecks';
 import { containerHostFacts } from './containerHostFacts';
@@ -128,10 +126,9 @@ export async function startBuildContainer(
       }
       reach(DEBOOTSTRAP_PHASES.length - 1);
 
-      // From here the tree is made: a failure or Cancel removes it again, with the container.
-      const made: { dom?: DomainRef } = {};
+      // From here the tree is made: a failure or Cancel removes it again (defineAndStart removes
+      // a container that was defined but did not start).
       const undo = async (): Promise<string[]> => {
-        if (made.dom) await undefineDomain(conn.rpc, made.dom).catch(() => {});
         await host
           .exec([...asRoot, 'rm', '-rf', '--one-file-system', '--', top])
           .catch(() => undefined);
@@ -144,7 +141,7 @@ export async function startBuildContainer(
         try {
           return await run();
         } catch (err) {
-          throw stepFailed(err, name, await undo());
+          throw stepFailed(err, current, await undo());
         }
       };
       if (mapped) {
@@ -172,10 +169,13 @@ export async function startBuildContainer(
           }
         });
       }
-      const defined = await step(msg('lxc.stepDefine'), () => defineDomain(conn.rpc, xml));
-      made.dom = defined;
-      if (options.start) await step(msg('lxc.stepStart'), () => startDomain(conn.rpc, defined));
-      return { uuid: uuidToString(defined.uuid), name: defined.name };
+      return step(msg('lxc.stepDefine'), () =>
+        defineAndStart(conn, xml, options.start === true, msg('lxc.startFailed'), () => {
+          if (job.signal.aborted) throw jobCancelled([]);
+          current = msg('lxc.stepStart');
+          job.step(current);
+        }),
+      );
     },
   );
 }

@@ -4,7 +4,6 @@
  * previewed XML defined, and a VM shown in its driver's native format ("Show as xl.cfg").
  * libvirt's own words stay beside our message as the error's detail.
  */
-import type { Readable } from 'node:stream';
 import { InvalidInputError, VirtdeckError } from '../../../shared/errors';
 import { msg, type Message } from '../../../shared/messages/message';
 import { nativeFormatsOf, type NativeFormat } from '../../../shared/nativeConfig';
@@ -21,6 +20,7 @@ import { uuidFromString, uuidToString } from '../../libvirt/refs';
 import { LibvirtError, undefinedIfNotFound } from '../../libvirt/rpc/errors';
 import { virDomainXMLFlags, virErrorNumber } from '../../libvirt/rpc/generated/libvirtEnums';
 import { firstChild, parseXml } from '../../xml/xmlDocument';
+import { hostFileEntry, readAtMost } from '../hostFile';
 import { openVm } from '../vmDetails/vmXml';
 
 /** Where the config comes from: pasted text, or a file on the host (/var/lib/lxc/NAME/config). */
@@ -38,20 +38,21 @@ async function configText(host: Host, source: NativeSource): Promise<string> {
     return source.text;
   }
   const path = source.hostPath;
-  const refuse = (said: Message) => InvalidInputError.ofFields({ 'source.hostPath': said });
+  const field = 'source.hostPath';
+  const refuse = (said: Message) => InvalidInputError.ofFields({ [field]: said });
   if (!path.startsWith('/')) throw refuse(msg('xen.nativePathNotAbsolute', { path }));
   const files = await host.files();
-  const entry = await files.stat(path).catch(() => {
-    throw refuse(msg('xen.nativeFileUnreadable', { path }));
+  const unreadable = msg('xen.nativeFileUnreadable', { path });
+  const entry = await hostFileEntry(files, path, {
+    field,
+    unreadable: () => unreadable,
+    notAFile: msg('xen.nativeNotAFile', { path }),
   });
-  if (entry.type !== 'file' && entry.type !== 'symlink') {
-    throw refuse(msg('xen.nativeNotAFile', { path }));
-  }
   if (entry.size > MAX_CONFIG_BYTES) throw refuse(msg('xen.nativeFileTooLarge', { path }));
   const bytes = await readAtMost(files.createReadStream(path), MAX_CONFIG_BYTES).catch(
     (err: unknown) => {
       if (err instanceof VirtdeckError) throw err;
-      throw refuse(msg('xen.nativeFileUnreadable', { path }));
+      throw refuse(unreadable);
     },
   );
   if (bytes === undefined) throw refuse(msg('xen.nativeFileTooLarge', { path }));
@@ -60,25 +61,38 @@ async function configText(host: Host, source: NativeSource): Promise<string> {
   return text;
 }
 
-/** The stream's bytes, or undefined when there are more than `max`. */
-async function readAtMost(stream: Readable, max: number): Promise<Buffer | undefined> {
-  const parts: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    length += chunk.length;
-    if (length > max) {
-      stream.destroy();
-      return undefined;
-    }
-    parts.push(chunk);
-  }
-  return Buffer.concat(parts);
-}
+/** libvirt's two conversions: the call, and what we say when a driver lacks it or refuses. */
+const CONVERSIONS = {
+  from: {
+    call: domainXmlFromNative,
+    unsupported: 'xen.nativeImportUnsupported',
+    refused: 'xen.nativeUnparsable',
+  },
+  to: {
+    call: domainXmlToNative,
+    unsupported: 'xen.nativeExportUnsupported',
+    refused: 'xen.nativeExportRefused',
+  },
+} as const;
 
-function requireFormat(conn: LibvirtConnection, format: NativeFormat, way: 'from' | 'to'): void {
-  if (nativeFormatsOf(conn.uri.driver)[way].includes(format)) return;
-  const key = way === 'from' ? 'xen.nativeImportUnsupported' : 'xen.nativeExportUnsupported';
-  throw new VirtdeckError('not-supported', msg(key, { format, driver: conn.uri.driver }));
+/**
+ * Converts `way` ('from' native config to domain XML, 'to' native) with the connection's driver,
+ * refused first when the driver has no such conversion for `format` (before `input` is read);
+ * libvirt's refusal is our sentence with libvirt's words as the detail.
+ */
+async function convert(
+  conn: LibvirtConnection,
+  way: 'from' | 'to',
+  format: NativeFormat,
+  input: () => Promise<string>,
+): Promise<string> {
+  const { call, unsupported, refused } = CONVERSIONS[way];
+  if (!nativeFormatsOf(conn.uri.driver)[way].includes(format)) {
+    throw new VirtdeckError('not-supported', msg(unsupported, { format, driver: conn.uri.driver }));
+  }
+  return call(conn.rpc, format, await input()).catch((err: unknown) => {
+    throw conversionError(err, msg(refused, { format }));
+  });
 }
 
 /** libvirt refused the conversion: our sentence, libvirt's words as the detail. */
@@ -101,11 +115,7 @@ export async function nativeConfigToXml(
   format: NativeFormat,
   source: NativeSource,
 ): Promise<NativePreview> {
-  requireFormat(conn, format, 'from');
-  const config = await configText(conn.host, source);
-  const xml = await domainXmlFromNative(conn.rpc, format, config).catch((err: unknown) => {
-    throw conversionError(err, msg('xen.nativeUnparsable', { format }));
-  });
+  const xml = await convert(conn, 'from', format, () => configText(conn.host, source));
   return { xml, name: domainIdentity(xml).name };
 }
 
@@ -149,10 +159,8 @@ export async function vmToNative(
   uuid: string,
   format: NativeFormat,
 ): Promise<string> {
-  requireFormat(conn, format, 'to');
-  const vm = await openVm(conn.rpc, uuid);
-  const xml = await getDomainXml(conn.rpc, vm.dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
-  return domainXmlToNative(conn.rpc, format, xml).catch((err: unknown) => {
-    throw conversionError(err, msg('xen.nativeExportRefused', { format }));
+  return convert(conn, 'to', format, async () => {
+    const vm = await openVm(conn.rpc, uuid);
+    return getDomainXml(conn.rpc, vm.dom, virDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
   });
 }

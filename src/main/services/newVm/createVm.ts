@@ -37,22 +37,9 @@ import { osCatalogue, osDefaultsFor } from './osDefaults';
 import { sourceModule } from './sources';
 import { Undo } from './undo';
 import { existingDiskFormat } from './sources/diskImport';
-import { jobCancelled, jobTitle, stepFailed, type JobContext } from '../jobTypes';
+import { jobCancelled, jobTitle, stepFailed, type Jobs } from '../jobTypes';
 
 const GiB = 1024 ** 3;
-
-export interface CreateJobs {
-  start<T>(
-    options: {
-      title: string;
-      titleText?: Message;
-      connectionId?: string;
-      unit: 'steps';
-      total?: number;
-    },
-    run: (job: Pick<JobContext, 'signal' | 'step' | 'stepProgress'>) => Promise<T>,
-  ): { jobId: string; result: Promise<T> };
-}
 
 export interface CreateVmRequest extends NewVmOptions {
   /** Tests force a broken emulator here to see "Define VM" fail and roll back. */
@@ -97,7 +84,7 @@ function bootFilesPool(request: NewVmOptions, facts: NewVmHostFacts): string {
 export async function startCreateVm(
   host: Host,
   rpc: RpcClient,
-  jobs: CreateJobs,
+  jobs: Jobs,
   request: CreateVmRequest,
 ): Promise<CreateVmStarted & { result: Promise<void> }> {
   const facts = await newVmHostFacts(host, rpc);

@@ -12,7 +12,7 @@
  */
 import type { Element } from '@xmldom/xmldom';
 import { VirtdeckError } from '../../../shared/errors';
-import { msg, type Message } from '../../../shared/messages/message';
+import { msg } from '../../../shared/messages/message';
 import {
   defineDomain,
   destroyDomain,
@@ -35,7 +35,7 @@ import { DOMAIN_ORDER } from '../../xml/edits/domain/domainOrder';
 import { specToXml, x } from '../../xml/xmlBuild';
 import { attribute, childElements, firstChild, parseXml } from '../../xml/xmlDocument';
 import { editXml, ensureChild, removeElement, setText } from '../../xml/xmlEdit';
-import { jobCancelled, jobTitle, type JobContext } from '../jobTypes';
+import { jobCancelled, jobTitle, type Jobs } from '../jobTypes';
 import { installRestarter } from './installRestarter';
 
 export const AWAITING_INSTALL_NS = 'https://virtdeck.app/xmlns/install-begin/1';
@@ -117,19 +117,6 @@ export function installDefinition(currentXml: string, boot: AwaitedInstallBoot):
   });
 }
 
-export interface BeginInstallJobs {
-  start<T>(
-    options: {
-      title: string;
-      titleText?: Message;
-      connectionId?: string;
-      unit: 'steps';
-      total?: number;
-    },
-    run: (job: Pick<JobContext, 'signal' | 'step'>) => Promise<T>,
-  ): { jobId: string; result: Promise<T> };
-}
-
 /**
  * Begins the install of a customized VM as a job: checked first (the VM awaits its install and
  * is shut off; the install definition builds), then defined and started. A failure puts the VM's
@@ -137,7 +124,7 @@ export interface BeginInstallJobs {
  */
 export async function startBeginInstall(
   rpc: RpcClient,
-  jobs: BeginInstallJobs,
+  jobs: Jobs,
   request: { connectionId: string; uuid: string },
 ): Promise<{ jobId: string; result: Promise<void> }> {
   const dom = await lookupDomainByUuid(rpc, uuidFromString(request.uuid));

@@ -1,17 +1,9 @@
-import {
-  Alert,
-  Button,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-  Spinner,
-  TextArea,
-} from '@patternfly/react-core';
+import { Alert, Button } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NetworkEditResult, NetworkSummary } from '../../../shared/api/networkTypes';
 import { errorMessage } from '../../api/apiError';
+import { ReadOnlyText, TextModal } from '../../components/TextModal';
 import { useClient } from '../../state/context';
 import { useApiQuery } from '../../state/queries';
 import { XmlEditor } from '../vm-details/XmlEditor';
@@ -63,68 +55,62 @@ export function NetworkXmlModal({
 
   const dirty = original !== undefined && edited !== undefined && edited !== original;
   return (
-    <Modal isOpen variant="large" onClose={onClose} aria-labelledby="vd-net-xml-title">
-      <ModalHeader title={t('xml.title', { name: network.name })} labelId="vd-net-xml-title" />
-      <ModalBody>
-        {original === undefined && !error && <Spinner size="lg" aria-label={t('form.loading')} />}
-        {original !== undefined && !network.persistent && (
+    <TextModal
+      id="vd-net-xml"
+      title={t('xml.title', { name: network.name })}
+      loading={original === undefined && !error}
+      loadingLabel={t('form.loading')}
+      closeLabel={t('xml.close')}
+      onClose={onClose}
+      actions={
+        network.persistent && (
           <>
-            <Alert variant="info" isInline title={t('xml.transient')} />
-            <TextArea
-              aria-label={t('xml.label')}
-              className="vd-xml"
-              value={original}
-              rows={24}
-              readOnlyVariant="default"
-            />
+            <Button
+              variant="primary"
+              isDisabled={!dirty || busy}
+              isLoading={busy}
+              onClick={() => void define()}
+            >
+              {t('xml.define')}
+            </Button>
+            <Button
+              variant="link"
+              isDisabled={!dirty || busy}
+              onClick={() => {
+                setEdited(undefined);
+                setRefusal(undefined);
+                setProblem(undefined);
+              }}
+            >
+              {t('xml.revert')}
+            </Button>
           </>
-        )}
-        {original !== undefined && network.persistent && (
-          <XmlEditor
-            id="vd-net-xml"
-            value={text}
-            onChange={setEdited}
-            problem={
-              problem && error
-                ? { ...problem, message: error, label: t('xml.problemAt', { line: problem.line }) }
-                : undefined
-            }
-          />
-        )}
-        {error && (
-          <Alert variant="danger" isInline title={t('xml.refused')} role="alert">
-            <pre className="vd-xml-error">{error}</pre>
-          </Alert>
-        )}
-      </ModalBody>
-      <ModalFooter>
-        {network.persistent && (
-          <Button
-            variant="primary"
-            isDisabled={!dirty || busy}
-            isLoading={busy}
-            onClick={() => void define()}
-          >
-            {t('xml.define')}
-          </Button>
-        )}
-        {network.persistent && (
-          <Button
-            variant="link"
-            isDisabled={!dirty || busy}
-            onClick={() => {
-              setEdited(undefined);
-              setRefusal(undefined);
-              setProblem(undefined);
-            }}
-          >
-            {t('xml.revert')}
-          </Button>
-        )}
-        <Button variant="link" onClick={onClose}>
-          {t('xml.close')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+        )
+      }
+    >
+      {original !== undefined && !network.persistent && (
+        <>
+          <Alert variant="info" isInline title={t('xml.transient')} />
+          <ReadOnlyText label={t('xml.label')} value={original} />
+        </>
+      )}
+      {original !== undefined && network.persistent && (
+        <XmlEditor
+          id="vd-net-xml"
+          value={text}
+          onChange={setEdited}
+          problem={
+            problem && error
+              ? { ...problem, message: error, label: t('xml.problemAt', { line: problem.line }) }
+              : undefined
+          }
+        />
+      )}
+      {error && (
+        <Alert variant="danger" isInline title={t('xml.refused')} role="alert">
+          <pre className="vd-xml-error">{error}</pre>
+        </Alert>
+      )}
+    </TextModal>
   );
 }

@@ -1,23 +1,12 @@
-import {
-  Alert,
-  Button,
-  CodeBlock,
-  CodeBlockCode,
-  Form,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-} from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { ErrorDetail } from '../../components/ErrorDetail';
 import { useFormErrors } from '../../components/forms/formErrors';
-import { consoleHash, vmHash } from '../../routes';
+import { useSubmit } from '../../components/forms/useSubmit';
+import { newGuestHash } from '../../routes';
 import { JobProgressBar } from '../../components/jobs/JobProgressBar';
 import { useClient, useSlice, useStore } from '../../state/context';
 import { useApiQuery } from '../../state/queries';
-import { HostPicker, type HostWizardProps } from '../new-vm/HostPicker';
+import type { HostWizardProps } from '../new-vm/HostPicker';
+import { PreviewWizard } from '../new-vm/PreviewWizard';
 import { ContainerFields } from './ContainerFields';
 import {
   IDMAP_FIELDS,
@@ -47,14 +36,16 @@ const FIELDS = [
  * that Create defines (and starts); the container's console opens when it runs.
  */
 export function NewContainerWizard(props: HostWizardProps) {
-  const { t } = useTranslation('lxc');
   const client = useClient();
   const { connectionId } = props;
   const facts = useApiQuery('lxc.hostFacts', { connectionId }, { keepPrevious: false });
   const [form, setForm] = useState<ContainerForm>(INITIAL_FORM);
   const [xml, setXml] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const errors = useFormErrors(FIELDS);
+  const { busy, run } = useSubmit((err) => {
+    errors.fail(err);
+    setXml(undefined);
+  });
   const store = useStore();
   // The debootstrap job, once started: its bar (with Cancel) replaces the buttons until it ends.
   const [build, setBuild] = useState<{ jobId: string; name: string }>();
@@ -70,9 +61,7 @@ export function NewContainerWizard(props: HostWizardProps) {
   useEffect(() => {
     if (job?.phase !== 'done' || !made) return;
     props.onClose();
-    window.location.hash = form.start
-      ? consoleHash(connectionId, made.uuid)
-      : vmHash(connectionId, made.uuid);
+    window.location.hash = newGuestHash(connectionId, made.uuid, form.start);
   }, [job?.phase, made, props, form.start, connectionId]);
 
   useEffect(() => {
@@ -84,27 +73,16 @@ export function NewContainerWizard(props: HostWizardProps) {
     errors.clear(field);
   };
 
-  const run = async (action: () => Promise<void>) => {
-    errors.clear();
-    setBusy(true);
-    try {
-      await action();
-    } catch (err) {
-      errors.fail(err);
-      setXml(undefined);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const next = () =>
     run(async () => {
+      errors.clear();
       const preview = await client.call('lxc.previewXml', toContainerOptions(connectionId, form));
       setXml(preview.xml);
     });
 
   const create = () =>
     run(async () => {
+      errors.clear();
       const options = toContainerOptions(connectionId, form);
       if (options.build) {
         setBuild(await client.call('lxc.build', options));
@@ -112,74 +90,27 @@ export function NewContainerWizard(props: HostWizardProps) {
       }
       const made = await client.call('lxc.create', options);
       props.onClose();
-      window.location.hash = form.start
-        ? consoleHash(connectionId, made.uuid)
-        : vmHash(connectionId, made.uuid);
+      window.location.hash = newGuestHash(connectionId, made.uuid, form.start);
     });
 
   return (
-    <Modal
-      isOpen
-      variant="large"
-      onEscapePress={busy || building ? undefined : props.onClose}
-      aria-labelledby="vd-new-container-title"
-      className="vd-new-vm"
-    >
-      <ModalHeader
-        title={t('title')}
-        labelId="vd-new-container-title"
-        description={xml ? t('summary') : undefined}
-      />
-      <ModalBody>
-        <Form onSubmit={(e) => e.preventDefault()}>
-          {(errors.general ?? facts.error) && (
-            <Alert isInline variant="danger" title={errors.general ?? facts.error}>
-              {errors.general && <ErrorDetail detail={errors.detail} />}
-            </Alert>
-          )}
-          {xml === undefined ? (
-            <>
-              <HostPicker {...props} />
-              <ContainerFields form={form} update={update} facts={facts.data} errors={errors} />
-            </>
-          ) : (
-            <>
-              <CodeBlock aria-label={t('xml')}>
-                <CodeBlockCode>{xml}</CodeBlockCode>
-              </CodeBlock>
-              {build && <JobProgressBar jobId={build.jobId} />}
-            </>
-          )}
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        {xml === undefined ? (
-          <Button onClick={() => void next()} isLoading={busy} isDisabled={busy}>
-            {t('next')}
-          </Button>
-        ) : (
-          <Button
-            onClick={() => void create()}
-            isLoading={busy || building}
-            isDisabled={busy || building || job?.phase === 'done'}
-          >
-            {t('create')}
-          </Button>
-        )}
-        <Button
-          variant="secondary"
-          onClick={() => {
-            setXml(undefined);
-            setBuild(undefined);
-          }}
-          isDisabled={xml === undefined || busy || building}
-        >
-          {t('back')}
-        </Button>
-        <Button variant="link" onClick={props.onClose} isDisabled={busy || building}>
-          {t('common:cancel')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+    <PreviewWizard
+      {...props}
+      id="vd-new-container"
+      ns="lxc"
+      errors={errors}
+      factsError={facts.error}
+      fields={<ContainerFields form={form} update={update} facts={facts.data} errors={errors} />}
+      xml={xml}
+      underXml={build && <JobProgressBar jobId={build.jobId} />}
+      busy={busy || building}
+      created={job?.phase === 'done'}
+      onNext={() => void next()}
+      onCreate={() => void create()}
+      onBack={() => {
+        setXml(undefined);
+        setBuild(undefined);
+      }}
+    />
   );
 }

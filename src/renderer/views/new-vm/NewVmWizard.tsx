@@ -15,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConnectionConfig } from '../../../shared/api/types';
 import { ApiError, errorMessage } from '../../api/apiError';
 import { JobProgressBar } from '../../components/jobs/JobProgressBar';
-import { consoleHash, vmHash } from '../../routes';
+import { newGuestHash } from '../../routes';
 import { useClient, useSlice, useStore } from '../../state/context';
 import { useApiQuery } from '../../state/queries';
 import { NewContainerWizard } from '../new-container/NewContainerWizard';
@@ -115,9 +115,7 @@ function MachineWizard(props: HostWizardProps) {
   useEffect(() => {
     if (!created || job?.phase !== 'done') return;
     props.onClose();
-    window.location.hash = form.customize
-      ? vmHash(connectionId, created.uuid)
-      : consoleHash(connectionId, created.uuid);
+    window.location.hash = newGuestHash(connectionId, created.uuid, !form.customize);
   }, [created, job?.phase, props, form.customize, connectionId]);
 
   const update = (patch: Partial<WizardForm>) => {

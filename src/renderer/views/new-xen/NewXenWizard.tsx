@@ -1,21 +1,12 @@
-import {
-  Alert,
-  Button,
-  CodeBlock,
-  CodeBlockCode,
-  Form,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-} from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormErrors } from '../../components/forms/formErrors';
-import { consoleHash, vmHash } from '../../routes';
+import { useSubmit } from '../../components/forms/useSubmit';
+import { newGuestHash } from '../../routes';
 import { useClient } from '../../state/context';
 import { useApiQuery } from '../../state/queries';
-import { HostPicker, type HostWizardProps } from '../new-vm/HostPicker';
+import type { HostWizardProps } from '../new-vm/HostPicker';
+import { PreviewWizard } from '../new-vm/PreviewWizard';
 import { XenFields } from './XenFields';
 import { INITIAL_FORM, toXenOptions, withHostDefaults, type XenForm } from './xenForm';
 
@@ -47,9 +38,11 @@ export function NewXenWizard(props: HostWizardProps) {
   const [form, setForm] = useState<XenForm>(INITIAL_FORM);
   // The previewed XML and its UUID, which Create sends so that what was shown is defined.
   const [preview, setPreview] = useState<{ xml: string; uuid: string }>();
-  const xml = preview?.xml;
-  const [busy, setBusy] = useState(false);
   const errors = useFormErrors(FIELDS);
+  const { busy, run } = useSubmit((err) => {
+    errors.fail(err);
+    setPreview(undefined);
+  });
 
   useEffect(() => {
     if (facts.data) setForm((f) => withHostDefaults(f, facts.data!));
@@ -60,87 +53,37 @@ export function NewXenWizard(props: HostWizardProps) {
     errors.clear(field);
   };
 
-  const run = async (action: () => Promise<void>) => {
-    errors.clear();
-    setBusy(true);
-    try {
-      await action();
-    } catch (err) {
-      errors.fail(err);
-      setPreview(undefined);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const next = () =>
     run(async () => {
+      errors.clear();
       setPreview(await client.call('xen.previewXml', toXenOptions(connectionId, form)));
     });
 
   const create = () =>
     run(async () => {
+      errors.clear();
       const made = await client.call('xen.create', {
         ...toXenOptions(connectionId, form),
         uuid: preview?.uuid,
       });
       props.onClose();
-      window.location.hash = form.start
-        ? consoleHash(connectionId, made.uuid)
-        : vmHash(connectionId, made.uuid);
+      window.location.hash = newGuestHash(connectionId, made.uuid, form.start);
     });
 
   return (
-    <Modal
-      isOpen
-      variant="large"
-      onEscapePress={busy ? undefined : props.onClose}
-      aria-labelledby="vd-new-xen-title"
-      className="vd-new-vm"
-    >
-      <ModalHeader
-        title={t('title')}
-        labelId="vd-new-xen-title"
-        description={xml ? t('summary') : t('description')}
-      />
-      <ModalBody>
-        <Form onSubmit={(e) => e.preventDefault()}>
-          {(errors.general ?? facts.error) && (
-            <Alert isInline variant="danger" title={errors.general ?? facts.error} />
-          )}
-          {xml === undefined ? (
-            <>
-              <HostPicker {...props} />
-              <XenFields form={form} update={update} facts={facts.data} errors={errors} />
-            </>
-          ) : (
-            <CodeBlock aria-label={t('xml')}>
-              <CodeBlockCode>{xml}</CodeBlockCode>
-            </CodeBlock>
-          )}
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        {xml === undefined ? (
-          <Button onClick={() => void next()} isLoading={busy} isDisabled={busy}>
-            {t('next')}
-          </Button>
-        ) : (
-          <Button onClick={() => void create()} isLoading={busy} isDisabled={busy}>
-            {t('create')}
-          </Button>
-        )}
-        <Button
-          variant="secondary"
-          onClick={() => setPreview(undefined)}
-          isDisabled={xml === undefined || busy}
-        >
-          {t('back')}
-        </Button>
-        <Button variant="link" onClick={props.onClose} isDisabled={busy}>
-          {t('common:cancel')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+    <PreviewWizard
+      {...props}
+      id="vd-new-xen"
+      ns="xen"
+      description={t('description')}
+      errors={errors}
+      factsError={facts.error}
+      fields={<XenFields form={form} update={update} facts={facts.data} errors={errors} />}
+      xml={preview?.xml}
+      busy={busy}
+      onNext={() => void next()}
+      onCreate={() => void create()}
+      onBack={() => setPreview(undefined)}
+    />
   );
 }

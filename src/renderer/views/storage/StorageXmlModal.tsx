@@ -1,14 +1,6 @@
-import {
-  Alert,
-  Button,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-  Spinner,
-  TextArea,
-} from '@patternfly/react-core';
+import { Alert } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
+import { ReadOnlyText, TextModal } from '../../components/TextModal';
 import { useApiQuery } from '../../state/queries';
 
 /** A pool's or volume's XML as libvirt returns it, read-only. */
@@ -31,27 +23,16 @@ export function StorageXmlModal(props: {
   );
   const { data: xml, error } = of.volume === undefined ? poolXml : volumeXml;
   return (
-    <Modal isOpen variant="large" onClose={props.onClose} aria-labelledby="vd-storage-xml-title">
-      <ModalHeader title={props.title} labelId="vd-storage-xml-title" />
-      <ModalBody>
-        {error && <Alert variant="danger" isInline title={error} />}
-        {xml === undefined && !error && <Spinner size="lg" aria-label={props.title} />}
-        {xml !== undefined && (
-          <TextArea
-            aria-label={props.title}
-            className="vd-xml"
-            value={xml}
-            rows={24}
-            wrap="off"
-            readOnlyVariant="default"
-          />
-        )}
-      </ModalBody>
-      <ModalFooter>
-        <Button variant="link" onClick={props.onClose}>
-          {t('xml.close')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+    <TextModal
+      id="vd-storage-xml"
+      title={props.title}
+      loading={xml === undefined && !error}
+      loadingLabel={props.title}
+      closeLabel={t('xml.close')}
+      onClose={props.onClose}
+    >
+      {error && <Alert variant="danger" isInline title={error} />}
+      {xml !== undefined && <ReadOnlyText label={props.title} value={xml} wrap="off" />}
+    </TextModal>
   );
 }

@@ -14,28 +14,17 @@ import {
   TextArea,
   TextInput,
 } from '@patternfly/react-core';
-import { useState, type ComponentType } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../api/apiError';
 import { FieldError } from '../../../components/forms/formErrors';
 import { useClient } from '../../../state/context';
 import { HostFileBrowser } from '../HostFileBrowser';
 import type { StepProps } from '../stepProps';
+import { UploadIntoPool } from '../UploadIntoPool';
 import { imageFormatOf, userDataTemplate, type CloudForm } from './cloudForm';
 
-/** The Source page's "upload into a pool" (SourceStep's UploadIso), passed in: no import cycle. */
-export type UploadIntoPool = ComponentType<
-  StepProps & {
-    onUploaded: (path: string) => void;
-    formatOf?: (file: File) => Promise<'iso' | 'qcow2' | 'raw'>;
-    title?: string;
-  }
->;
-
-export function CloudImageSource({
-  UploadIntoPool,
-  ...props
-}: StepProps & { UploadIntoPool: UploadIntoPool }) {
+export function CloudImageSource(props: StepProps) {
   const { t } = useTranslation('newVmCloud');
   const client = useClient();
   const { form, update, errors, connectionId, facts } = props;
