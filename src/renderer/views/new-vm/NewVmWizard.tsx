@@ -118,16 +118,20 @@ function MachineWizard(props: HostWizardProps) {
     window.location.hash = newGuestHash(connectionId, created.uuid, !form.customize);
   }, [created, job?.phase, props, form.customize, connectionId]);
 
-  const update = (patch: Partial<WizardForm>) => {
-    setForm((f) => ({ ...f, ...patch }));
+  /** The errors without those of `keys` on this page: a field changed is a field not yet checked. */
+  const dropErrorsOf = (keys: (keyof WizardForm)[]) =>
     setErrors((e) => {
       const rest = { ...e };
-      for (const key of Object.keys(patch) as (keyof WizardForm)[]) {
+      for (const key of keys) {
         delete rest[`${step}.${key}`];
         delete rest[`${step}.${ERROR_FIELD_OF[key] ?? key}`];
       }
       return rest;
     });
+
+  const update = (patch: Partial<WizardForm>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    dropErrorsOf(Object.keys(patch) as (keyof WizardForm)[]);
   };
 
   /**
@@ -169,17 +173,16 @@ function MachineWizard(props: HostWizardProps) {
     }
     setBusy(true);
     const asked = form;
-    // An answer about values the user has changed since (typed another path while the host was
-    // asked) is about nothing on screen any more: it neither shows errors nor turns the page.
-    const stale = () => latestForm.current !== asked;
     try {
       await client.call('newVm.check', toOptions(connectionId, form));
-      if (stale()) return;
       setErrors({});
       setStep(steps[steps.indexOf(step) + 1] ?? step);
     } catch (err) {
-      if (stale()) return;
       const at = showErrors(err, step);
+      // A field the user changed while the host was asked (another path typed) is not the one
+      // refused: its error would be about a value no longer on screen.
+      const now = latestForm.current;
+      dropErrorsOf((Object.keys(now) as (keyof WizardForm)[]).filter((k) => now[k] !== asked[k]));
       if (at) setStep(at);
       else setStep(steps[steps.indexOf(step) + 1] ?? step);
     } finally {
