@@ -33,7 +33,7 @@ import {
 } from '../test/support/libvirtFixtures';
 import { loadTestHost, type TestHostEnv } from '../test/support/testHost';
 import { sshHostFor } from '../test/support/transports';
-import { ensureTestEnvironment, percentile, round } from './support';
+import { ensureTestEnvironment, percentile, printResultAndExit, round } from './support';
 
 const GUEST = 'vd-clonebe-bench';
 const CLONE = 'vd-clonebe-bench-clone';
@@ -174,14 +174,5 @@ export const clone = (args: string[]) => cloneBench(ensureTestEnvironment(), rou
 
 // Run directly: on the test host as it is, without up.sh.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  cloneBench(loadTestHost(), roundsArg(process.argv.slice(2))).then(
-    (result) => {
-      console.log(JSON.stringify(result));
-      process.exit(0);
-    },
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
+  printResultAndExit(cloneBench(loadTestHost(), roundsArg(process.argv.slice(2))));
 }

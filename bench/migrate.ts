@@ -36,7 +36,7 @@ import {
 import { loadModernHost, type ModernHostEnv } from '../test/support/modernHost';
 import { loadTestHost, type TestHostEnv } from '../test/support/testHost';
 import { sshHostFor } from '../test/support/transports';
-import { ensureTestEnvironment, round } from './support';
+import { ensureTestEnvironment, printResultAndExit, round } from './support';
 import { englishText } from '../src/shared/messages/message';
 
 const run = promisify(execFile);
@@ -261,14 +261,5 @@ export const migrate = (args: string[]) =>
 
 // Run directly: on the test hosts as they are, without up.sh.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  migrateBench(loadTestHost(), loadModernHost(), mibArg(process.argv.slice(2))).then(
-    (result) => {
-      console.log(JSON.stringify(result));
-      process.exit(0);
-    },
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
+  printResultAndExit(migrateBench(loadTestHost(), loadModernHost(), mibArg(process.argv.slice(2))));
 }

@@ -5,6 +5,8 @@
  * Each benchmark's module is loaded only when it runs: a memory figure (stats-500's) counts what
  * that benchmark uses, not every other benchmark's imports (Playwright, services, ...).
  */
+import { printResultAndExit } from './support';
+
 const BENCHMARKS: Record<string, (args: string[]) => Promise<Record<string, unknown>>> = {
   'rpc-roundtrip': async () => (await import('./rpcRoundtrip')).rpcRoundtrip(),
   'list-300': async () => (await import('./list300')).list300(),
@@ -39,13 +41,4 @@ if (!bench) {
   console.error(`usage: npm run bench -- ${Object.keys(BENCHMARKS).join('|')}`);
   process.exit(2);
 }
-bench(args).then(
-  (result) => {
-    console.log(JSON.stringify(result));
-    process.exit(0);
-  },
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+printResultAndExit(bench(args));

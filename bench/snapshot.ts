@@ -29,7 +29,7 @@ import {
 } from '../test/support/libvirtFixtures';
 import { loadTestHost, type TestHostEnv } from '../test/support/testHost';
 import { sshHostFor } from '../test/support/transports';
-import { ensureTestEnvironment, percentile, round } from './support';
+import { ensureTestEnvironment, percentile, printResultAndExit, round } from './support';
 
 const GUEST = 'vd-snapui-bench';
 const URI = 'qemu:///system';
@@ -145,14 +145,5 @@ export const snapshot = (args: string[]) => snapshotBench(ensureTestEnvironment(
 
 // Run directly: on the test host as it is, without up.sh.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  snapshotBench(loadTestHost(), roundsArg(process.argv.slice(2))).then(
-    (result) => {
-      console.log(JSON.stringify(result));
-      process.exit(0);
-    },
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
+  printResultAndExit(snapshotBench(loadTestHost(), roundsArg(process.argv.slice(2))));
 }

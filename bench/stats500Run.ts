@@ -8,6 +8,7 @@ import { DomainStatsPoller } from '../src/main/services/domainStatsPoller';
 import { loadTestHost } from '../test/support/testHost';
 import { testDriverHostFile } from '../test/support/testDriverHost';
 import { sshHostFor } from '../test/support/transports';
+import { printResultAndExit } from './support';
 
 const MB = 1 << 20;
 
@@ -57,13 +58,4 @@ async function run(seconds: number): Promise<Record<string, number>> {
   };
 }
 
-run(Number(process.argv[2] ?? 60)).then(
-  (result) => {
-    console.log(JSON.stringify(result));
-    process.exit(0);
-  },
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+printResultAndExit(run(Number(process.argv[2] ?? 60)));

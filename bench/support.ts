@@ -55,3 +55,20 @@ export function libvirtClientSshUri(env: TestHostEnv, file: string, dir: string)
   );
   return `test+ssh://${env.user}@${env.sshHost}:${env.sshPort}${file}?keyfile=${env.clientKey}&command=${wrapper}`;
 }
+
+/**
+ * How every benchmark process ends: the result as one JSON line on stdout and exit 0, or the
+ * error on stderr and exit 1.
+ */
+export function printResultAndExit(result: Promise<unknown>): void {
+  result.then(
+    (value) => {
+      console.log(JSON.stringify(value));
+      process.exit(0);
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

@@ -1,3 +1,4 @@
+import type { RowLabels } from '../../../src/renderer/views/vm-list/VmRow';
 import type { VmSummary } from '../../../src/shared/api/types';
 
 export function vm(name: string, patch: Partial<VmSummary> = {}): VmSummary {
@@ -15,3 +16,20 @@ export function vm(name: string, patch: Partial<VmSummary> = {}): VmSummary {
     ...patch,
   };
 }
+
+/** A list row's words, as VmGrid hands them to VmRow (English). */
+export const ROW_LABELS: RowLabels = {
+  state: {
+    running: 'Running',
+    blocked: 'Blocked',
+    paused: 'Paused',
+    shutdown: 'Shutting down',
+    shutoff: 'Shut off',
+    crashed: 'Crashed',
+    pmsuspended: 'Suspended',
+    nostate: 'No state',
+  },
+  sparklines: { cpu: 'CPU', memory: 'Memory' },
+  autostartOf: (name) => `Autostart ${name}`,
+  template: 'Template',
+};

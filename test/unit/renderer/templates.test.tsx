@@ -12,31 +12,15 @@ import { createAppStore } from '../../../src/renderer/state/appStore';
 import { useSlice, useStore } from '../../../src/renderer/state/context';
 import { vmKey } from '../../../src/renderer/state/vmKey';
 import { NotRunning } from '../../../src/renderer/views/console/ConsoleStates';
-import { VmRow, type RowLabels } from '../../../src/renderer/views/vm-list/VmRow';
+import { VmRow } from '../../../src/renderer/views/vm-list/VmRow';
 import { VmToolbar } from '../../../src/renderer/views/vm-list/VmToolbar';
 import type { VmSummary } from '../../../src/shared/api/types';
-import { vm } from './fixtures';
+import { ROW_LABELS, vm } from './fixtures';
 import { fakeBackend, Refusal, renderWithServices, type FakeBackend } from './support/fakeBackend';
 
 afterEach(cleanup);
 
 const NOT_RUN = 'A template is not run: clone it, or convert it back to a VM';
-
-const LABELS: RowLabels = {
-  state: {
-    nostate: '',
-    running: 'Running',
-    blocked: '',
-    paused: '',
-    shutdown: '',
-    shutoff: 'Shut off',
-    crashed: '',
-    pmsuspended: '',
-  },
-  sparklines: { cpu: 'CPU', memory: 'Memory' },
-  autostartOf: (name) => `Autostart ${name}`,
-  template: 'Template',
-};
 
 function Row({ vm: v }: { vm: VmSummary }) {
   return (
@@ -49,7 +33,7 @@ function Row({ vm: v }: { vm: VmSummary }) {
       hostReason={undefined}
       top={0}
       handlers={{ onClick: () => {}, onOpen: () => {} }}
-      labels={LABELS}
+      labels={ROW_LABELS}
     />
   );
 }

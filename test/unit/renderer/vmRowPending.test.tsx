@@ -1,26 +1,10 @@
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NOT_READ_YET, VmRow, type RowLabels } from '../../../src/renderer/views/vm-list/VmRow';
+import { NOT_READ_YET, VmRow } from '../../../src/renderer/views/vm-list/VmRow';
 import { fakeBackend, renderWithServices } from './support/fakeBackend';
-import { vm } from './fixtures';
+import { ROW_LABELS, vm } from './fixtures';
 
 afterEach(cleanup);
-
-const labels: RowLabels = {
-  state: {
-    running: 'Running',
-    blocked: 'Blocked',
-    paused: 'Paused',
-    shutdown: 'Shutting down',
-    shutoff: 'Shut off',
-    crashed: 'Crashed',
-    pmsuspended: 'Suspended',
-    nostate: 'No state',
-  },
-  sparklines: { cpu: 'CPU', memory: 'Memory' },
-  autostartOf: (name) => `Autostart ${name}`,
-  template: 'Template',
-};
 
 function cellsOf(row: Parameters<typeof VmRow>[0]['vm']): string[] {
   renderWithServices(
@@ -35,7 +19,7 @@ function cellsOf(row: Parameters<typeof VmRow>[0]['vm']): string[] {
         hostReason={undefined}
         top={0}
         handlers={{ onClick: () => {}, onOpen: () => {} }}
-        labels={labels}
+        labels={ROW_LABELS}
       />
     </div>,
   );
