@@ -183,20 +183,21 @@ class RowBatcher {
   }
 }
 
+/** What a list row shows of a domain's info. */
+type ListInfo = Pick<DomainInfo, 'state' | 'vcpus' | 'memoryKiB' | 'maxMemKiB'>;
+/** A domain's row info from the bulk call; `sized`: vcpus and memory were in it. */
+interface BulkInfo {
+  info: ListInfo;
+  sized: boolean;
+}
+
 /**
  * State and sizes of every domain from one bulk stats call, by UUID; `sized` says whether the
  * driver gave vcpus and memory too. NOWAIT: a VM busy with a job (a migration, a save) is not
  * waited for; its state and sizes come from its definition anyway. Empty when the driver has no
  * bulk call (LXC) or refuses it: then every VM is read one by one.
  */
-async function bulkListInfo(
-  rpc: RpcClient,
-): Promise<
-  Map<
-    string,
-    { info: Pick<DomainInfo, 'state' | 'vcpus' | 'memoryKiB' | 'maxMemKiB'>; sized: boolean }
-  >
-> {
+async function bulkListInfo(rpc: RpcClient): Promise<Map<string, BulkInfo>> {
   const { VIR_DOMAIN_STATS_STATE, VIR_DOMAIN_STATS_BALLOON, VIR_DOMAIN_STATS_VCPU } =
     virDomainStatsTypes;
   const records = await getAllDomainStats(
@@ -204,10 +205,7 @@ async function bulkListInfo(
     VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_BALLOON | VIR_DOMAIN_STATS_VCPU,
     { flags: virConnectGetAllDomainStatsFlags.VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT },
   ).catch(() => []);
-  const out = new Map<
-    string,
-    { info: Pick<DomainInfo, 'state' | 'vcpus' | 'memoryKiB' | 'maxMemKiB'>; sized: boolean }
-  >();
+  const out = new Map<string, BulkInfo>();
   for (const { dom, values } of records) {
     const state = values['state.state'];
     if (typeof state !== 'number') continue;
@@ -265,7 +263,7 @@ function summary(
   connectionId: string,
   driver: LibvirtDriver | undefined,
   dom: DomainRef,
-  info: Pick<DomainInfo, 'state' | 'vcpus' | 'memoryKiB' | 'maxMemKiB'>,
+  info: ListInfo,
   flags: Pick<VmSummary, 'autostart' | 'hasManagedSave' | 'persistent' | 'tags' | 'template'>,
 ): VmSummary {
   return {
