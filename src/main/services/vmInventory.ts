@@ -52,7 +52,8 @@ export async function listVmSummaries(
  * needs a call per VM (tags and the template mark, and the sizes where the driver's bulk stats
  * lack them, as the test driver's do) is left `pending` for completeVmSummaries: at 0.2-0.3 ms a
  * call over SSH, 2000 VMs x 3 calls kept the list from showing for seconds.
- * A driver without the bulk call (LXC) gets the per-VM info call here, as before.
+ * A driver without the bulk call (LXC) is not asked for it (libvirtd logs each refusal) and gets
+ * the per-VM info call here.
  */
 export async function firstVmSummaries(
   rpc: RpcClient,
@@ -71,7 +72,7 @@ export async function firstVmSummaries(
     uuidsOf(VIR_CONNECT_LIST_DOMAINS_AUTOSTART),
     uuidsOf(VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE),
     uuidsOf(VIR_CONNECT_LIST_DOMAINS_PERSISTENT),
-    bulkListInfo(rpc),
+    DRIVERS_WITHOUT_BULK_STATS.has(driver) ? new Map<string, BulkInfo>() : bulkListInfo(rpc),
   ]);
   const rows = await Promise.all(
     domains.map(async (dom): Promise<VmSummary | null> => {
@@ -182,6 +183,12 @@ class RowBatcher {
     this.onRows(rows);
   }
 }
+
+/**
+ * Drivers with no virConnectGetAllDomainStats at all. The stats poller finds it out by asking once
+ * per connection; a listing runs on every connect, so it is told.
+ */
+const DRIVERS_WITHOUT_BULK_STATS = new Set<LibvirtDriver | undefined>(['lxc']);
 
 /** What a list row shows of a domain's info. */
 type ListInfo = Pick<DomainInfo, 'state' | 'vcpus' | 'memoryKiB' | 'maxMemKiB'>;

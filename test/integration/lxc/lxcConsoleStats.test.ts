@@ -3,7 +3,8 @@
  * opens (the driver refuses the FORCE flag QEMU consoles are opened with) and answers
  * `echo hello`; the stats poller, on a driver without virConnectGetAllDomainStats, asks for it
  * once per connection and gives the container's state, CPU time and memory from per-domain calls.
- * Pause, resume and autostart work on the driver as the lifecycle actions call them.
+ * Pause, resume and autostart work on the driver as the lifecycle actions call them. The first
+ * listing of the host reads the container's state and sizes without asking for the bulk call.
  */
 import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -22,6 +23,7 @@ import {
 import { uuidToString } from '../../../src/main/libvirt/refs';
 import { listConsoles, prepareConsole } from '../../../src/main/services/consoleSources';
 import { DomainStatsPoller, type DomainSample } from '../../../src/main/services/domainStatsPoller';
+import { firstVmSummaries } from '../../../src/main/services/vmInventory';
 import { xmlEscape } from '../../support/libvirtFixtures';
 import { removeContainers } from '../../support/lxcFixtures';
 import { transports } from '../../support/transports';
@@ -84,6 +86,27 @@ for (const transport of transports().slice(0, 2)) {
       expect(await getDomainAutostart(conn.rpc, dom)).toBe(true);
       await setDomainAutostart(conn.rpc, dom, false);
       expect(await getDomainAutostart(conn.rpc, dom)).toBe(false);
+    });
+
+    it('lists the container with its state and sizes, never asking for the bulk stats', async () => {
+      const call = vi.spyOn(conn.rpc, 'call');
+      try {
+        const row = (await firstVmSummaries(conn.rpc, 'lxc-host', 'lxc')).find(
+          (vm) => vm.uuid === uuid,
+        );
+        expect(row).toMatchObject({
+          name,
+          state: 'running',
+          vcpus: 1,
+          maxMemoryKiB: 64 * 1024,
+          pending: 'metadata',
+        });
+        // LXC's info gives the memory in use, not the definition's.
+        expect(row?.memoryKiB).toBeGreaterThan(0);
+        expect(call.mock.calls.map(([p]) => p)).not.toContain('CONNECT_GET_ALL_DOMAIN_STATS');
+      } finally {
+        call.mockRestore();
+      }
     });
 
     it('polls state, CPU time and memory, asking for the bulk stats once', async () => {
