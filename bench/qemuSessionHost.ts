@@ -20,7 +20,7 @@ const PREFIX = 'bench-vm-';
  * own batch input, one command per line.
  */
 function sessionVirsh(user: string, commands: string): string {
-  return execFileSync('su', ['-', user, '-c', `virsh -q -c ${SESSION_URI}`], {
+  return execFileSync('runuser', ['-l', user, '-c', `virsh -q -c ${SESSION_URI}`], {
     input: commands,
     encoding: 'utf8',
     stdio: ['pipe', 'pipe', 'inherit'],

@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { build, stop } from 'esbuild';
+import { bundleForNode } from '../scripts/bundleForNode.mjs';
 import { ensureTestEnvironment, round } from './support';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -25,17 +25,7 @@ function idleNodeRssMb(): number {
 export async function stats500(seconds = 60): Promise<Record<string, unknown>> {
   ensureTestEnvironment();
   const outfile = join(ROOT, 'out', 'bench', 'stats500Run.mjs');
-  await build({
-    entryPoints: [join(ROOT, 'bench', 'stats500Run.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  await stop();
+  await bundleForNode({ entry: join(ROOT, 'bench', 'stats500Run.ts'), outfile });
   const out = execFileSync(process.execPath, ['--expose-gc', outfile, String(seconds)], {
     cwd: ROOT,
     encoding: 'utf8',

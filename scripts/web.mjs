@@ -5,27 +5,18 @@
  * bundle starts faster and needs far less memory than compiling TypeScript on the fly, and it
  * takes esbuild a fraction of a second, so it is simply redone at every start.
  */
-import { build, stop } from 'esbuild';
 import process from 'node:process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleForNode } from './bundleForNode.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = join(root, 'out', 'web', 'cli.mjs');
 
-await build({
-  entryPoints: [join(root, 'src', 'main', 'web', 'cli.ts')],
+await bundleForNode({
+  entry: join(root, 'src', 'main', 'web', 'cli.ts'),
   outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: 'linked',
-  logLevel: 'warning',
+  sourcemap: true,
 });
-// esbuild builds in a service process of its own that stays until stopped: 60 MB the browser
-// shell would otherwise carry for as long as it runs.
-await stop();
 process.env.VIRTDECK_ROOT ??= root;
 await import(pathToFileURL(outfile).href);
