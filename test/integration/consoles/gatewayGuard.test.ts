@@ -2,11 +2,14 @@
  * The console gateway's guard against its own page going wrong or another program on the machine:
  * it listens on loopback only (tried from a real non-loopback address of this machine), answers
  * only to a loopback Host header (no DNS rebinding), and bounds what a page may send: one message,
- * and all it sends before the console's stream is open. The stream is a real TCP echo server.
+ * and all it sends before the console's stream is open. The stream is a real TCP echo server;
+ * a display that sends a burst and hangs up has every byte reach the page, in order, before the
+ * close.
  */
+import { randomBytes } from 'node:crypto';
 import { connect as tcpConnect, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
+import { PassThrough, type Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import {
@@ -118,6 +121,48 @@ describe('console gateway guard', () => {
     expect((await end).code).toBe(1009);
     await waitFor('the session to close', () => gateway.openSessions === 0);
   });
+
+  /**
+   * Displays that send `burst` and hang up: over TCP (its end is read a turn after the last
+   * bytes), and as a stream whose bytes and end come in the same turn, as an SSH channel's last
+   * data and EOF do when they arrive in one read.
+   */
+  const hangingUp: Record<string, (burst: Buffer) => Promise<Duplex>> = {
+    tcp: async (burst) => {
+      const display = createServer((socket) => socket.end(burst));
+      await new Promise<void>((resolve) => display.listen(0, '127.0.0.1', resolve));
+      const socket = tcpConnect({
+        host: '127.0.0.1',
+        port: (display.address() as AddressInfo).port,
+      });
+      socket.once('close', () => display.close());
+      await new Promise((resolve) => socket.once('connect', resolve));
+      return socket;
+    },
+    'same turn': async (burst) => {
+      const stream = new PassThrough();
+      setImmediate(() => stream.end(burst));
+      return stream;
+    },
+  };
+
+  it.each(
+    Object.keys(hangingUp).flatMap((kind) =>
+      [100, 3 * 1024 * 1024 + 123].map((size) => [kind, size] as const),
+    ),
+  )(
+    'hands the page every byte a display sent before it hung up (%s, %i bytes), then closes',
+    async (kind, size) => {
+      const burst = randomBytes(size);
+      const url = gateway.issue({ describe: 'display', open: () => hangingUp[kind]!(burst) });
+      // Listening from the start: the bytes may come in the same read as the upgrade's answer.
+      const ws = new WebSocket(url, { headers: { Origin: ORIGIN } });
+      const received: Buffer[] = [];
+      ws.on('message', (data: Buffer) => received.push(data));
+      expect((await closed(ws)).code).toBe(1000);
+      expect(Buffer.concat(received).equals(burst)).toBe(true);
+    },
+  );
 
   it('fails one connection that sends too much before its stream opens, not the others', async () => {
     let letOpen = (): void => {};
