@@ -28,15 +28,52 @@ export function descendants(pid: number): number[] {
   return out;
 }
 
-/** User + system CPU seconds a process has used so far (0 when it is gone). */
-export function cpuSeconds(pid: number): number {
+/**
+ * User + system CPU seconds a process has used so far (0 when it is gone); with `reaped`, also
+ * that of its children that have ended and been waited for.
+ */
+export function cpuSeconds(pid: number | 'self', reaped = false): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    // After "pid (comm) ", utime and stime are fields 12 and 13 (0-based: state is 0).
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    // After "pid (comm) ", utime, stime, cutime and cstime are fields 11-14 (0-based: state is 0).
+    const own = Number(fields[11]) + Number(fields[12]);
+    const children = reaped ? Number(fields[13]) + Number(fields[14]) : 0;
+    return (own + children) / TICKS_PER_SECOND;
   } catch {
     return 0;
   }
+}
+
+/**
+ * CPU seconds used by processes `roots` and everything under them while tracked, sampled every
+ * `intervalMs`: a daemon's workers and the helpers it starts (libvirtd's iohelper, sshd's session
+ * processes and the scp or sftp-server under them). Each process's own CPU, last seen, less what
+ * it had when first seen (nothing for one that started meanwhile). Sampling, because a session's
+ * processes may be reparented to init before they end and so never show in their parent's
+ * children's time; a process loses at most its last interval.
+ */
+export function trackTreeCpu(roots: number[], intervalMs = 100): { stop(): number } {
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  const sample = (initial: boolean): void => {
+    for (const pid of roots.flatMap((root) => [root, ...descendants(root)])) {
+      const cpu = cpuSeconds(pid);
+      if (cpu === 0 && last.has(pid)) continue; // ended between the listing and the read
+      if (!first.has(pid)) first.set(pid, initial ? cpu : 0);
+      last.set(pid, cpu);
+    }
+  };
+  sample(true);
+  const timer = setInterval(() => sample(false), intervalMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample(false);
+      let total = 0;
+      for (const [pid, cpu] of last) total += cpu - (first.get(pid) ?? 0);
+      return total;
+    },
+  };
 }
 
 /** A "Name:   N kB" line of a /proc file, in MiB; 0 when the process is gone. */
