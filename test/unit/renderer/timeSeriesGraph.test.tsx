@@ -28,7 +28,7 @@ function graphOf(data: uPlot.AlignedData) {
   );
 }
 
-/** The time axis' labels uPlot drew: its ticks are "h:mm" + am/pm; years are 4 digits. */
+/** The time axis' labels uPlot drew: its ticks are "h:mm:ss AM"; years are 4 digits. */
 const timeLabels = (texts: string[]) => texts.filter((t) => /^\d{1,2}:\d{2}/.test(t));
 const yearLabels = (texts: string[]) => texts.filter((t) => /^\d{4}$/.test(t));
 
@@ -39,9 +39,11 @@ describe('TimeSeriesGraph', () => {
     await waitFor(() => expect(timeLabels(canvas.texts).length).toBeGreaterThan(2));
     expect(yearLabels(canvas.texts)).toEqual([]);
     // Every tick is a time of day within the last 5 minutes.
+    // "12:14:30 PM" in English, a 24-hour "12:14:30" in other languages.
     const minutes = timeLabels(canvas.texts).map((t) => {
-      const [, h = '0', m = '0', pm] = /^(\d{1,2}):(\d{2})(?::\d{2})?(pm)?/.exec(t) ?? [];
-      return ((Number(h) % 12) + (pm ? 12 : 0)) * 60 + Number(m);
+      const [, h = '0', m = '0', half] = /^(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap]m)?/i.exec(t) ?? [];
+      const hours = half ? (Number(h) % 12) + (/pm/i.test(half) ? 12 : 0) : Number(h);
+      return hours * 60 + Number(m);
     });
     const nowDate = new Date();
     const nowMinutes = nowDate.getHours() * 60 + nowDate.getMinutes();
