@@ -70,6 +70,7 @@ export const VmRow = memo(function VmRow({
       data-index={hidden ? undefined : index}
       data-key={hidden ? undefined : vmKey}
       hidden={hidden}
+      aria-hidden={hidden || undefined}
       className={`vd-row vd-row--vm${selected ? ' vd-row--selected' : ''}${disabled ? ' vd-row--disabled' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
       title={hostReason}
