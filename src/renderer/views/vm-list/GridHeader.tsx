@@ -22,7 +22,7 @@ export const GridHeader = memo(function GridHeader({
               key={column}
               role="columnheader"
               aria-sort={sorted ? sort.direction : 'none'}
-              className="vd-cell vd-colhead"
+              className={`vd-cell vd-colhead vd-col--${column}`}
             >
               <button type="button" className="vd-sort-button" onClick={() => onSort(column)}>
                 {t(labelKey)}

@@ -39,13 +39,13 @@ export const StatsCells = memo(function StatsCells({
   const lastMemory = memory[memory.length - 1];
   return (
     <>
-      <div role="gridcell" className="vd-cell vd-cell--stats">
+      <div role="gridcell" className="vd-cell vd-cell--stats vd-col--cpu">
         <Sparkline values={active ? cpu : []} max={100} label={labels.cpu} />
         <span className="vd-stat-value">
           <bdi>{active && lastCpu !== undefined ? formatPercent(lastCpu) : '—'}</bdi>
         </span>
       </div>
-      <div role="gridcell" className="vd-cell vd-cell--stats">
+      <div role="gridcell" className="vd-cell vd-cell--stats vd-col--memory">
         <Sparkline values={active ? memory : []} max={maxMemoryKiB} label={labels.memory} />
         <span className="vd-stat-value">
           <bdi>{active && lastMemory !== undefined ? formatKiB(lastMemory) : '—'}</bdi>

@@ -78,6 +78,17 @@ export function VmGrid(props: GridProps) {
   );
 
   useEffect(() => {
+    // A pooled row hidden while it had focus (the list got shorter) stays focusable: hidden rows
+    // are not display:none (app.css says why). Focus goes to the current row, or the grid.
+    const grid = scrollRef.current;
+    const active = document.activeElement;
+    if (grid && active instanceof HTMLElement && active.hidden && grid.contains(active)) {
+      const row = grid.querySelector<HTMLElement>(`[data-index="${current}"]`);
+      (row ?? grid).focus({ preventScroll: true });
+    }
+  });
+
+  useEffect(() => {
     if (!focusPending.current) return;
     // After a long jump the row exists only once the virtualiser has rendered the new window;
     // keep the request until then.

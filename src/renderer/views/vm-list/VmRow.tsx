@@ -70,6 +70,7 @@ export const VmRow = memo(function VmRow({
       data-index={hidden ? undefined : index}
       data-key={hidden ? undefined : vmKey}
       hidden={hidden}
+      aria-hidden={hidden || undefined}
       className={`vd-row vd-row--vm${selected ? ' vd-row--selected' : ''}${disabled ? ' vd-row--disabled' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
       title={hostReason}
@@ -78,11 +79,11 @@ export const VmRow = memo(function VmRow({
         if (!isInteractive(event.target)) handlers.onOpen(vm);
       }}
     >
-      <div role="gridcell" className="vd-cell vd-cell--name">
+      <div role="gridcell" className="vd-cell vd-cell--name vd-col--name">
         <bdi className="vd-vm-name">{vm.name}</bdi>
         {vm.template && <TemplateBadge text={labels.template} />}
       </div>
-      <div role="gridcell" className="vd-cell">
+      <div role="gridcell" className="vd-cell vd-col--state">
         <StateLabel state={vm.state} text={labels.state[vm.state]} />
         {hostReason && <span className="vd-row-reason">{hostReason}</span>}
       </div>
@@ -92,13 +93,13 @@ export const VmRow = memo(function VmRow({
         active={active}
         labels={labels.sparklines}
       />
-      <div role="gridcell" className="vd-cell vd-cell--number">
+      <div role="gridcell" className="vd-cell vd-cell--number vd-col--vcpus">
         {sizesKnown ? vm.vcpus : NOT_READ_YET}
       </div>
-      <div role="gridcell" className="vd-cell vd-cell--number">
+      <div role="gridcell" className="vd-cell vd-cell--number vd-col--memorySize">
         <bdi>{sizesKnown ? formatKiB(vm.memoryKiB) : NOT_READ_YET}</bdi>
       </div>
-      <div role="gridcell" className="vd-cell">
+      <div role="gridcell" className="vd-cell vd-col--autostart">
         <AutostartSwitch vm={vm} disabled={disabled} label={labels.autostartOf(vm.name)} />
       </div>
     </div>

@@ -1,6 +1,6 @@
 import type { SortColumn } from './filterSort';
 
-/** The list's columns, in order; widths live in vmList.css (grid-template-columns). */
+/** The list's columns, in order; widths live in app.css (`.vd-col--<column>`, on header and row cells). */
 export const COLUMNS: readonly { column: SortColumn; labelKey: string }[] = [
   { column: 'name', labelKey: 'column.name' },
   { column: 'state', labelKey: 'column.state' },
