@@ -39,8 +39,6 @@ export const EARLY_INPUT_LIMIT = 256 * 1024;
 
 /** Bytes queued towards a slow page before the host side is paused. */
 const HIGH_WATER = 1 << 20;
-/** The most bytes from the host sent to the page as one frame. */
-const MAX_BATCH = 256 * 1024;
 
 export class ConsoleGateway {
   private readonly tickets = new ConsoleTickets();
@@ -226,37 +224,17 @@ export class ConsoleGateway {
         stream.once('drain', () => ws.resume());
       }
     });
-    // The chunks that come from the host in one turn of the event loop (an SSH channel gives one
-    // per SSH packet, 32 KiB at most) go to the page as one frame: a frame costs its header, a
-    // write and a callback here, and a message event in the page, whatever its size.
     let queued = 0;
-    let batch: Buffer[] = [];
-    let batchBytes = 0;
-    const sendBatch = (): void => {
-      const frame = batch.length === 1 ? batch[0]! : Buffer.concat(batch, batchBytes);
-      batch = [];
-      batchBytes = 0;
-      ws.send(frame, { binary: true }, () => {
-        queued -= frame.length;
+    stream.on('data', (chunk: Buffer) => {
+      queued += chunk.length;
+      if (queued > HIGH_WATER) stream.pause();
+      ws.send(chunk, { binary: true }, () => {
+        queued -= chunk.length;
         if (queued <= HIGH_WATER / 2 && stream.isPaused()) stream.resume();
       });
-    };
-    stream.on('data', (chunk: Buffer) => {
-      if (batch.length === 0) setImmediate(() => batch.length > 0 && sendBatch());
-      batch.push(chunk);
-      batchBytes += chunk.length;
-      queued += chunk.length;
-      // A frame is not held back for more than MAX_BATCH: the page draws as the bytes come.
-      if (batchBytes >= MAX_BATCH) sendBatch();
-      if (queued > HIGH_WATER) stream.pause();
     });
-    // The host's last bytes go out before the close frame.
-    const flushAndClose = (): void => {
-      if (batch.length > 0) sendBatch();
-      finish(1000, msg('consoleGateway.closed'));
-    };
-    stream.on('end', flushAndClose);
-    stream.on('close', flushAndClose);
+    stream.on('end', () => finish(1000, msg('consoleGateway.closed')));
+    stream.on('close', () => finish(1000, msg('consoleGateway.closed')));
     stream.on('error', (err) => finish(1011, errorSaid(err)));
   }
 }
