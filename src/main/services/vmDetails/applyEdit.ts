@@ -212,5 +212,8 @@ async function changeMedia(vm: VmHandle, key: string, source: string | null): Pr
   }
 }
 
-const TRAY_ATTEMPTS = 4;
+// About 10 s in all: a guest still in its firmware when the change is asked (a guest started a
+// moment before, slower on a busy host) holds the tray while it boots from the disc; 4 s was
+// seen too short on a loaded test machine.
+const TRAY_ATTEMPTS = 10;
 const TRAY_RETRY_MS = 1000;

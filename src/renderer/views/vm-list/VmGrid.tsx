@@ -82,7 +82,13 @@ export function VmGrid(props: GridProps) {
     // are not display:none (app.css says why). Focus goes to the current row, or the grid.
     const grid = scrollRef.current;
     const active = document.activeElement;
-    if (grid && active instanceof HTMLElement && active.hidden && grid.contains(active)) {
+    // The row itself, or its autostart switch.
+    if (
+      grid &&
+      active instanceof HTMLElement &&
+      grid.contains(active) &&
+      active.closest('[hidden]')
+    ) {
       const row = grid.querySelector<HTMLElement>(`[data-index="${current}"]`);
       (row ?? grid).focus({ preventScroll: true });
     }
