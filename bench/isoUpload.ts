@@ -8,7 +8,7 @@
  * and on the host (the test sshd and everything under it; libvirtd with its iohelper, which
  * writes the volume). On two cores the rate follows the whole path's CPU per MiB.
  */
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import {
   createVolume,
   deleteVolume,
@@ -16,8 +16,9 @@ import {
   uploadVolume,
 } from '../src/main/libvirt/storageVolume';
 import { storageVolumeXml } from '../src/main/xml/build/storageVolumeXml';
+import { libvirtdPid } from '../test/support/libvirtd';
 import { cpuSeconds, trackTreeCpu } from './procStats';
-import { ensureTestEnvironment, round } from './support';
+import { ensureTestEnvironment, round, sshdPid } from './support';
 import { openTransferBench, RUNS, SIZE, transferResult } from './transferBench';
 
 /** CPU per MiB of one transfer, each side of the link, and its time. */
@@ -42,10 +43,9 @@ async function measured(hostPids: number[], transfer: () => Promise<unknown>): P
 
 export async function isoUpload(): Promise<Record<string, unknown>> {
   const env = ensureTestEnvironment();
-  const hostPids = [
-    Number(readFileSync(env.sshdPidFile, 'utf8').trim()),
-    Number(readFileSync('/run/libvirtd.pid', 'utf8').trim()),
-  ];
+  const libvirtd = libvirtdPid();
+  if (libvirtd === undefined) throw new Error('libvirtd is not running');
+  const hostPids = [sshdPid(env), libvirtd];
   const { conn, pool, file, target, remoteDir, scp, close } = await openTransferBench(
     'wizard',
     'big.iso',

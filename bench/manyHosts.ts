@@ -118,11 +118,10 @@ function virshOpenSeconds(env: TestHostEnv, file: string): number {
 export async function manyHosts(): Promise<Record<string, unknown>> {
   const env = ensureTestEnvironment();
   const big = testDriverHostFile(env, 2000);
-  const bigUri = `test://${big}`;
   const uris = Array.from({ length: HOSTS }, (_, i) => `test://${hostFile(env, i, VMS_PER_HOST)}`);
   const removeSessionVms = qemuSessionHost(env.nohelperUser, 2000);
   try {
-    return await measure(env, big, bigUri, uris);
+    return await measure(env, big, uris);
   } finally {
     removeSessionVms();
   }
@@ -131,9 +130,9 @@ export async function manyHosts(): Promise<Record<string, unknown>> {
 async function measure(
   env: TestHostEnv,
   big: string,
-  bigUri: string,
   uris: string[],
 ): Promise<Record<string, unknown>> {
+  const bigUri = `test://${big}`;
   const qemu = (): Promise<Timing> => connectAndList(env, SESSION_URI, 2000, env.nohelperUser);
   // One unmeasured round each: the daemon's first parse of a file, this process's JIT.
   await qemu();

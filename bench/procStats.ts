@@ -3,8 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-/** Child PIDs of `pid` and theirs, recursively. */
-export function descendants(pid: number): number[] {
+/** Child PIDs of the `roots` and theirs, recursively, from one pass over /proc. */
+export function descendants(...roots: number[]): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -24,7 +24,7 @@ export function descendants(pid: number): number[] {
       walk(c);
     }
   };
-  walk(pid);
+  for (const root of roots) walk(root);
   return out;
 }
 
@@ -56,7 +56,7 @@ export function trackTreeCpu(roots: number[], intervalMs = 100): { stop(): numbe
   const first = new Map<number, number>();
   const last = new Map<number, number>();
   const sample = (initial: boolean): void => {
-    for (const pid of roots.flatMap((root) => [root, ...descendants(root)])) {
+    for (const pid of [...roots, ...descendants(...roots)]) {
       const cpu = cpuSeconds(pid);
       if (cpu === 0 && last.has(pid)) continue; // ended between the listing and the read
       if (!first.has(pid)) first.set(pid, initial ? cpu : 0);

@@ -19,12 +19,16 @@ export function ensureTestEnvironment(): TestHostEnv {
 
 function sshdRunning(): boolean {
   try {
-    const env = loadTestHost();
-    process.kill(Number(readFileSync(env.sshdPidFile, 'utf8').trim()), 0);
+    process.kill(sshdPid(loadTestHost()), 0);
     return true;
   } catch {
     return false;
   }
+}
+
+/** The test sshd's listening process (its session processes are children of it). */
+export function sshdPid(env: TestHostEnv): number {
+  return Number(readFileSync(env.sshdPidFile, 'utf8').trim());
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -7,7 +7,7 @@ import { waitFor } from './waitFor';
 const PID_FILE = '/run/libvirtd.pid';
 
 /** The running libvirtd's pid; a zombie (exited, not yet reaped by PID 1) counts as gone. */
-function libvirtdPid(): number | undefined {
+export function libvirtdPid(): number | undefined {
   if (!existsSync(PID_FILE)) return undefined;
   const pid = Number(readFileSync(PID_FILE, 'utf8').trim());
   try {
